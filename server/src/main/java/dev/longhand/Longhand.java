@@ -1,0 +1,115 @@
+package dev.longhand;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.longhand.account.AccountApi;
+import dev.longhand.account.AccountPages;
+import dev.longhand.account.AccountService;
+import dev.longhand.config.Config;
+import dev.longhand.http.Access;
+import dev.longhand.http.Pages;
+import dev.longhand.http.Router;
+import dev.longhand.http.WebServer;
+import dev.longhand.store.Database;
+import dev.longhand.store.Ids;
+import dev.longhand.store.Outbox;
+import dev.longhand.store.OutboxDispatcher;
+import dev.longhand.workspace.WorkspaceApi;
+import dev.longhand.workspace.WorkspacePages;
+import dev.longhand.workspace.WorkspaceService;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where Longhand is wired: every component built with plain constructors, in
+ * dependency order. {@link #start} is what {@code longhand serve} and the tests both run.
+ */
+public final class Longhand implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Longhand.class);
+
+  private final Config config;
+  private final Database db;
+  private final OutboxDispatcher dispatcher;
+  private final WebServer web;
+
+  private Longhand(Config config, Database db, OutboxDispatcher dispatcher, WebServer web) {
+    this.config = config;
+    this.db = db;
+    this.dispatcher = dispatcher;
+    this.web = web;
+  }
+
+  public static Longhand start(Config config, Clock clock) {
+    ObjectMapper json = new ObjectMapper();
+    Database db = Database.open(config.jdbcUrl());
+    try {
+      return wire(config, clock, json, db);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  private static Longhand wire(Config config, Clock clock, ObjectMapper json, Database db) {
+    db.migrate();
+    Ids ids = new Ids(clock, 0);
+    Outbox outbox = new Outbox(ids, clock, json);
+    OutboxDispatcher dispatcher = new OutboxDispatcher(db, outbox);
+    Pages pages = new Pages();
+
+    AccountService accounts = new AccountService(db, ids, clock);
+    WorkspaceService workspaces = new WorkspaceService(db, ids, clock, outbox);
+
+    List<Router.Routes> features = List.of(
+        Longhand::operationalRoutes,
+        new AccountApi(accounts, json),
+        new AccountPages(accounts, pages, config.secureCookies()),
+        new WorkspaceApi(workspaces, json),
+        new WorkspacePages(workspaces, pages));
+    WebServer web = new WebServer(config.host(), config.port(), config.secureCookies(), config.trustProxy(), json, accounts, pages, features);
+
+    dispatcher.start();
+    web.start();
+    log.info("Longhand is serving at http://{}:{} ({} database)", config.host(), web.port(), db.dialect().name().toLowerCase());
+    return new Longhand(config, db, dispatcher, web);
+  }
+
+  private static void operationalRoutes(Router r) {
+    r.get("/health", Access.ANYONE, ctx -> ctx.json(java.util.Map.of("status", "ok")));
+    r.get("/api/v1/openapi.json", Access.ANYONE, ctx -> {
+      try (InputStream in = Longhand.class.getResourceAsStream("/openapi.json")) {
+        ctx.contentType("application/json").result(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+    });
+  }
+
+  public int port() {
+    return web.port();
+  }
+
+  public String baseUrl() {
+    return config.baseUrlFor(web.port());
+  }
+
+  public Database database() {
+    return db;
+  }
+
+  public OutboxDispatcher dispatcher() {
+    return dispatcher;
+  }
+
+  public List<dev.longhand.http.RouteSpec> routes() {
+    return web.routes();
+  }
+
+  @Override
+  public void close() {
+    web.stop();
+    dispatcher.close();
+    db.close();
+  }
+}

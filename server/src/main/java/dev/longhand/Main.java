@@ -1,0 +1,61 @@
+package dev.longhand;
+
+import dev.longhand.config.Config;
+import dev.longhand.store.Database;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The command line: {@code longhand serve | migrate | reindex}. */
+@Command(name = "longhand", mixinStandardHelpOptions = true, version = "Longhand 0.1",
+    description = "An async-first collaboration server.",
+    subcommands = {Main.Serve.class, Main.Migrate.class})
+public final class Main {
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Main()).execute(args));
+  }
+
+  static class ConfigOptions {
+    @Option(names = "--port", description = "HTTP port (env LONGHAND_PORT, default 8080; 0 picks a free port)")
+    Integer port;
+
+    @Option(names = "--data-dir", description = "data directory (env LONGHAND_DATA_DIR, default ./longhand-data)")
+    Path dataDir;
+
+    @Option(names = "--database-url", description = "JDBC URL (env LONGHAND_DATABASE_URL); jdbc:postgresql://... uses PostgreSQL")
+    String databaseUrl;
+
+    @Option(names = "--base-url", description = "public base URL (env LONGHAND_BASE_URL)")
+    String baseUrl;
+
+    Config config() {
+      return Config.fromEnvironment(System.getenv()).withOverrides(port, dataDir, databaseUrl, baseUrl);
+    }
+  }
+
+  @Command(name = "serve", description = "Run the server.")
+  static final class Serve extends ConfigOptions implements Callable<Integer> {
+    @Override
+    public Integer call() throws InterruptedException {
+      Longhand longhand = Longhand.start(config(), Clock.systemUTC());
+      Runtime.getRuntime().addShutdownHook(new Thread(longhand::close));
+      Thread.currentThread().join();
+      return 0;
+    }
+  }
+
+  @Command(name = "migrate", description = "Apply database migrations and exit.")
+  static final class Migrate extends ConfigOptions implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      try (Database db = Database.open(config().jdbcUrl())) {
+        db.migrate();
+      }
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package dev.longhand.account;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.longhand.http.Access;
+import dev.longhand.http.Input;
+import dev.longhand.http.Problem;
+import dev.longhand.http.Requests;
+import dev.longhand.http.Router;
+import dev.longhand.time.WorkingRange;
+import io.javalin.http.Context;
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** REST handlers for accounts, tokens and one's own schedule. */
+public final class AccountApi implements Router.Routes {
+  private final AccountService accounts;
+  private final ObjectMapper json;
+
+  public AccountApi(AccountService accounts, ObjectMapper json) {
+    this.accounts = accounts;
+    this.json = json;
+  }
+
+  @Override
+  public void register(Router r) {
+    r.post("/api/v1/accounts", Access.ANYONE, this::signUp);
+    r.post("/api/v1/tokens", Access.ANYONE, this::issueToken);
+    r.get("/api/v1/tokens", Access.SIGNED_IN, this::listTokens);
+    r.delete("/api/v1/tokens/{id}", Access.SIGNED_IN, this::revokeToken);
+    r.get("/api/v1/me", Access.SIGNED_IN, this::me);
+    r.put("/api/v1/me/schedule", Access.SIGNED_IN, this::updateSchedule);
+  }
+
+  private void signUp(Context ctx) {
+    Input in = Input.of(ctx, json);
+    Account a = accounts.signUp(new AccountService.SignUp(in.text("email", 320), in.text("name", 100), in.body("password", 200)));
+    ctx.status(201).json(Map.of("id", String.valueOf(a.id()), "email", a.email(), "name", a.name(), "handle", a.handle()));
+  }
+
+  private void issueToken(Context ctx) {
+    Input in = Input.of(ctx, json);
+    String email = in.text("email", 320);
+    String password = in.body("password", 200);
+    String label = in.optionalText("label", 100).orElse("API token");
+    Account a = accounts.checkPassword(email, password, Requests.clientAddress(ctx));
+    AccountService.IssuedToken t = accounts.issueToken(a.id(), label);
+    ctx.status(201).json(Map.of("id", String.valueOf(t.id()), "token", t.token(), "label", label));
+  }
+
+  private void listTokens(Context ctx) {
+    List<Map<String, Object>> items = accounts.tokens(Requests.viewer(ctx).accountId()).stream()
+        .map(t -> Map.<String, Object>of("id", String.valueOf(t.id()), "label", t.label(),
+            "createdAt", java.time.Instant.ofEpochMilli(t.createdAt()).toString(), "active", t.active()))
+        .toList();
+    ctx.json(Map.of("tokens", items));
+  }
+
+  private void revokeToken(Context ctx) {
+    accounts.revokeToken(Requests.viewer(ctx).accountId(), Requests.pathId(ctx, "id", "token"));
+    ctx.status(204);
+  }
+
+  private void me(Context ctx) {
+    ctx.json(view(accounts.account(Requests.viewer(ctx).accountId())));
+  }
+
+  private void updateSchedule(Context ctx) {
+    Input in = Input.of(ctx, json);
+    String zone = in.text("timeZone", 64);
+    List<WorkingRange> ranges = new ArrayList<>();
+    for (Input item : in.objects("workingHours")) ranges.add(range(item));
+    ctx.json(view(accounts.updateSchedule(Requests.viewer(ctx).accountId(), new AccountService.Schedule(zone, ranges))));
+  }
+
+  static WorkingRange range(Input item) {
+    String day = item.text("day", 10).toUpperCase(Locale.ROOT);
+    DayOfWeek dow;
+    try {
+      dow = DayOfWeek.valueOf(day);
+    } catch (IllegalArgumentException e) {
+      throw Problem.invalid("workingHours.day", "'day' must be a weekday such as MONDAY, not '" + day + "'.");
+    }
+    LocalTime start = time(item, "start");
+    LocalTime end = time(item, "end");
+    if (start.equals(end)) throw Problem.invalid("workingHours.end", "A working range cannot start and end at the same time.");
+    return new WorkingRange(dow, start, end);
+  }
+
+  private static LocalTime time(Input item, String field) {
+    String text = item.text(field, 5);
+    try {
+      if (!text.matches("\\d{2}:\\d{2}")) throw new DateTimeParseException("", text, 0);
+      return LocalTime.parse(text);
+    } catch (DateTimeParseException e) {
+      throw Problem.invalid("workingHours." + field, "'" + field + "' must be a time as HH:MM, not '" + text + "'.");
+    }
+  }
+
+  static Map<String, Object> view(Account.WithSchedule s) {
+    Account a = s.account();
+    List<Map<String, String>> hours = s.workingHours().stream()
+        .map(r -> Map.of("day", r.day().name(), "start", r.start().toString(), "end", r.end().toString()))
+        .toList();
+    return Map.of("id", String.valueOf(a.id()), "email", a.email(), "name", a.name(), "handle", a.handle(),
+        "timeZone", a.zone().getId(), "workingHours", hours);
+  }
+}

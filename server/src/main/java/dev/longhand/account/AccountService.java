@@ -1,0 +1,175 @@
+package dev.longhand.account;
+
+import dev.longhand.http.Authenticator;
+import dev.longhand.http.Problem;
+import dev.longhand.http.Viewer;
+import dev.longhand.store.Database;
+import dev.longhand.store.Ids;
+import dev.longhand.time.WorkingRange;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Accounts: signing up and in, sessions, API tokens, and each person's time zone and working hours. */
+public final class AccountService implements Authenticator {
+  static final Duration SESSION_LIFETIME = Duration.ofDays(30);
+  static final Duration THROTTLE_WINDOW = Duration.ofMinutes(15);
+  static final int MAX_FAILURES = 5;
+  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+
+  private final Database db;
+  private final Ids ids;
+  private final Clock clock;
+  private final AccountStore store = new AccountStore();
+
+  public AccountService(Database db, Ids ids, Clock clock) {
+    this.db = db;
+    this.ids = ids;
+    this.clock = clock;
+  }
+
+  public record SignUp(String email, String name, String password) {}
+
+  public Account signUp(SignUp cmd) {
+    String email = normalizeEmail(cmd.email());
+    if (!EMAIL.matcher(email).matches()) throw Problem.invalid("email", "'email' must be an email address.");
+    if (cmd.password().length() < 10) throw Problem.invalid("password", "'password' must be at least 10 characters.");
+    if (cmd.password().length() > 200) throw Problem.invalid("password", "'password' must be at most 200 characters.");
+    String hash = Passwords.hash(cmd.password()); // slow on purpose: outside the transaction
+    return db.write(h -> {
+      if (store.emailTaken(h, email)) throw Problem.conflict("email", "An account with this email already exists.");
+      String handle = freeHandle(h, cmd.name(), email);
+      Account account = new Account(ids.next(), email, cmd.name(), handle, ZoneId.of("UTC"), clock.millis());
+      store.insert(h, account, hash);
+      return account;
+    });
+  }
+
+  /** Checks a password, with throttling per account and per address; returns the account. */
+  public Account checkPassword(String rawEmail, String password, String address) {
+    String email = normalizeEmail(rawEmail);
+    long now = clock.millis();
+    long since = now - THROTTLE_WINDOW.toMillis();
+    if (db.read(h -> store.failuresSince(h, email, address, since)) >= MAX_FAILURES) {
+      throw Problem.tooManyRequests("Too many failed sign-ins. Wait 15 minutes and try again.");
+    }
+    Optional<AccountStore.Credentials> found = db.read(h -> store.credentials(h, email));
+    boolean ok;
+    if (found.isPresent()) {
+      ok = Passwords.matches(password, found.get().passwordHash());
+    } else {
+      Passwords.spendTimeAsIfChecking(password);
+      ok = false;
+    }
+    if (!ok) {
+      db.writeAll(h -> store.recordFailure(h, ids.next(), email, address, now));
+      throw Problem.invalid("password", "That email and password do not match an account.");
+    }
+    db.writeAll(h -> store.clearFailures(h, email));
+    return found.get().account();
+  }
+
+  /** Starts a browser session; returns the secret for the cookie. */
+  public String startSession(long accountId) {
+    String token = Secrets.newSecret("s_");
+    long now = clock.millis();
+    db.writeAll(h -> store.insertSession(h, Secrets.hash(token), accountId, now, now + SESSION_LIFETIME.toMillis()));
+    return token;
+  }
+
+  public void endSession(String token) {
+    db.writeAll(h -> store.deleteSession(h, Secrets.hash(token)));
+  }
+
+  public record IssuedToken(long id, String token) {}
+
+  public IssuedToken issueToken(long accountId, String label) {
+    String token = Secrets.newSecret("lh_");
+    long id = ids.next();
+    db.writeAll(h -> store.insertToken(h, id, accountId, Secrets.hash(token), label, clock.millis()));
+    return new IssuedToken(id, token);
+  }
+
+  public List<ApiToken> tokens(long accountId) {
+    return db.read(h -> store.tokens(h, accountId));
+  }
+
+  public void revokeToken(long accountId, long tokenId) {
+    int changed = db.write(h -> store.revokeToken(h, accountId, tokenId, clock.millis()));
+    if (changed == 0) throw Problem.notFound("token");
+  }
+
+  public Account.WithSchedule account(long accountId) {
+    return db.read(h -> new Account.WithSchedule(
+        store.byId(h, accountId).orElseThrow(() -> Problem.notFound("account")),
+        store.workingHours(h, accountId)));
+  }
+
+  /** Several accounts with their working hours, for showing local times beside names. */
+  public Optional<Account> find(long accountId) {
+    return db.read(h -> store.byId(h, accountId));
+  }
+
+  public record Schedule(String timeZone, List<WorkingRange> workingHours) {}
+
+  public Account.WithSchedule updateSchedule(long accountId, Schedule schedule) {
+    ZoneId zone = zoneOf(schedule.timeZone());
+    List<WorkingRange> ranges = new ArrayList<>(schedule.workingHours());
+    ranges.sort(Comparator.comparing(WorkingRange::day).thenComparing(WorkingRange::start));
+    checkNoOverlap(ranges);
+    db.writeAll(h -> store.replaceSchedule(h, accountId, zone, ranges));
+    return account(accountId);
+  }
+
+  @Override
+  public Optional<Viewer> bySessionToken(String token) {
+    return db.read(h -> store.bySession(h, Secrets.hash(token), clock.millis())).map(a -> viewer(a, true));
+  }
+
+  @Override
+  public Optional<Viewer> byApiToken(String token) {
+    return db.read(h -> store.byApiToken(h, Secrets.hash(token))).map(a -> viewer(a, false));
+  }
+
+  private static Viewer viewer(Account a, boolean bySession) {
+    return new Viewer(a.id(), a.name(), a.handle(), a.email(), a.zone(), bySession);
+  }
+
+  static ZoneId zoneOf(String id) {
+    if (id == null || !ZoneId.getAvailableZoneIds().contains(id)) {
+      throw Problem.invalid("timeZone", "'timeZone' must be an IANA time zone such as Europe/Lisbon, not '" + id + "'.");
+    }
+    return ZoneId.of(id);
+  }
+
+  private static void checkNoOverlap(List<WorkingRange> sorted) {
+    for (int i = 1; i < sorted.size(); i++) {
+      WorkingRange a = sorted.get(i - 1);
+      WorkingRange b = sorted.get(i);
+      if (a.day() == b.day() && (a.crossesMidnight() || b.start().isBefore(a.end()))) {
+        throw Problem.invalid("workingHours", "Working hours on " + a.day() + " overlap: "
+            + a.start() + "-" + a.end() + " and " + b.start() + "-" + b.end() + ".");
+      }
+    }
+  }
+
+  private String freeHandle(org.jdbi.v3.core.Handle h, String name, String email) {
+    String base = name.toLowerCase(Locale.ROOT).split("\\s+")[0].replaceAll("[^a-z0-9]", "");
+    if (base.isEmpty()) base = email.substring(0, email.indexOf('@')).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    if (base.isEmpty()) base = "person";
+    if (base.length() > 30) base = base.substring(0, 30);
+    String handle = base;
+    for (int n = 2; store.handleTaken(h, handle); n++) handle = base + n;
+    return handle;
+  }
+
+  static String normalizeEmail(String email) {
+    return email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,62 @@
+package dev.longhand.http;
+
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * CSRF protection for forms, by double submit: each browser gets a random token in a cookie, and
+ * every unsafe request that a browser can send cross-site (a form post) must repeat it in the
+ * {@code _csrf} field or the {@code X-CSRF-Token} header. JSON requests cannot be sent cross-site
+ * without a CORS preflight (which this server never grants), and bearer-token requests carry no
+ * ambient authority, so those two need no token.
+ */
+public final class Csrf {
+  static final String COOKIE = "lh_csrf";
+  private static final String ATTRIBUTE = "longhand.csrf";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private Csrf() {}
+
+  /** The browser's token, minting one (and its cookie) on first sight. */
+  public static String token(Context ctx) {
+    String existing = ctx.attribute(ATTRIBUTE);
+    if (existing != null) return existing;
+    String token = ctx.cookie(COOKIE);
+    if (token == null || token.length() != 43) {
+      byte[] bytes = new byte[32];
+      RANDOM.nextBytes(bytes);
+      token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+      Cookie cookie = new Cookie(COOKIE, token);
+      cookie.setHttpOnly(true);
+      cookie.setPath("/");
+      cookie.setSameSite(SameSite.LAX);
+      cookie.setSecure(Boolean.TRUE.equals(ctx.attribute(WebServer.SECURE_COOKIES)));
+      ctx.cookie(cookie);
+    }
+    ctx.attribute(ATTRIBUTE, token);
+    return token;
+  }
+
+  static void check(Context ctx) {
+    String method = ctx.method().name();
+    if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")) return;
+    String auth = ctx.header("Authorization");
+    if (auth != null && auth.startsWith("Bearer ") && ctx.cookie(WebServer.SESSION_COOKIE) == null) return;
+    String type = ctx.contentType() == null ? "" : ctx.contentType();
+    if (type.startsWith("application/json") || type.startsWith("text/vtt")) return;
+    String expected = ctx.cookie(COOKIE);
+    String given = ctx.header("X-CSRF-Token");
+    if (given == null && (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data"))) {
+      given = ctx.formParam("_csrf");
+    }
+    if (expected == null || given == null
+        || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
+      throw Problem.csrf();
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package dev.longhand.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A request's input, from a JSON body (API) or a form (pages), read the same way. Every accessor
+ * that fails names the field, so the client learns exactly what to fix.
+ */
+public final class Input {
+  private final JsonNode json;
+  private final Context form;
+
+  private Input(JsonNode json, Context form) {
+    this.json = json;
+    this.form = form;
+  }
+
+  public static Input of(Context ctx, ObjectMapper mapper) {
+    String type = ctx.contentType() == null ? "" : ctx.contentType();
+    if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data")) {
+      return new Input(null, ctx);
+    }
+    String body = ctx.body();
+    if (body.isBlank()) return new Input(NullNode.getInstance(), null);
+    try {
+      JsonNode node = mapper.readTree(body);
+      if (!node.isObject()) throw Problem.invalid("body", "The request body must be a JSON object.");
+      return new Input(node, null);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw Problem.invalid("body", "The request body is not valid JSON.");
+    }
+  }
+
+  public static Input ofJson(JsonNode node) {
+    return new Input(node, null);
+  }
+
+  /** A required text field, trimmed, at most {@code maxLength} characters. */
+  public String text(String field, int maxLength) {
+    return optionalText(field, maxLength).orElseThrow(() -> Problem.invalid(field, "'" + field + "' is required."));
+  }
+
+  public Optional<String> optionalText(String field, int maxLength) {
+    String value = raw(field);
+    if (value == null) return Optional.empty();
+    String trimmed = value.strip();
+    if (trimmed.isEmpty()) return Optional.empty();
+    if (trimmed.codePointCount(0, trimmed.length()) > maxLength) {
+      throw Problem.invalid(field, "'" + field + "' must be at most " + maxLength + " characters.");
+    }
+    return Optional.of(trimmed);
+  }
+
+  /** Text kept as written (for Markdown bodies), but never empty. */
+  public String body(String field, int maxLength) {
+    String value = raw(field);
+    if (value == null || value.isBlank()) throw Problem.invalid(field, "'" + field + "' is required.");
+    if (value.length() > maxLength) throw Problem.invalid(field, "'" + field + "' must be at most " + maxLength + " characters.");
+    return value.replace("\r\n", "\n");
+  }
+
+  public String oneOf(String field, List<String> allowed, String fallback) {
+    Optional<String> v = optionalText(field, 40);
+    if (v.isEmpty()) {
+      if (fallback != null) return fallback;
+      throw Problem.invalid(field, "'" + field + "' is required: one of " + String.join(", ", allowed) + ".");
+    }
+    String value = v.get().toLowerCase(java.util.Locale.ROOT);
+    if (!allowed.contains(value)) {
+      throw Problem.invalid(field, "'" + field + "' must be one of " + String.join(", ", allowed) + ", not '" + v.get() + "'.");
+    }
+    return value;
+  }
+
+  /** A list of objects (JSON only); an absent field is an empty list. */
+  public List<Input> objects(String field) {
+    if (json == null) return List.of();
+    JsonNode node = json.get(field);
+    if (node == null || node.isNull()) return List.of();
+    if (!node.isArray()) throw Problem.invalid(field, "'" + field + "' must be a list.");
+    List<Input> out = new ArrayList<>();
+    for (JsonNode item : node) {
+      if (!item.isObject()) throw Problem.invalid(field, "Each item of '" + field + "' must be an object.");
+      out.add(new Input(item, null));
+    }
+    return out;
+  }
+
+  public boolean has(String field) {
+    return raw(field) != null;
+  }
+
+  private String raw(String field) {
+    if (form != null) return form.formParam(field);
+    if (json == null || json.isNull()) return null;
+    JsonNode node = json.get(field);
+    if (node == null || node.isNull()) return null;
+    if (node.isTextual()) return node.asText();
+    if (node.isNumber() || node.isBoolean()) return node.asText();
+    throw Problem.invalid(field, "'" + field + "' must be text.");
+  }
+}

@@ -1,0 +1,76 @@
+package dev.longhand.http;
+
+import java.util.Optional;
+
+/**
+ * A failure to show the client as an RFC 9457 problem: a status, a short title, a sentence of
+ * detail and, for bad input, the field at fault. Services throw these; the server renders them
+ * as problem+json for the API and as a readable page for people.
+ */
+public final class Problem extends RuntimeException {
+  private final int status;
+  private final String type;
+  private final String title;
+  private final String field;
+
+  private Problem(int status, String type, String title, String detail, String field) {
+    super(detail, null, false, false);
+    this.status = status;
+    this.type = type;
+    this.title = title;
+    this.field = field;
+  }
+
+  public static Problem invalid(String field, String detail) {
+    return new Problem(400, "invalid-input", "Invalid input", detail, field);
+  }
+
+  public static Problem unauthorized() {
+    return new Problem(401, "unauthorized", "Sign in required", "Sign in, or send an API token as 'Authorization: Bearer <token>'.", null);
+  }
+
+  public static Problem forbidden(String detail) {
+    return new Problem(403, "forbidden", "Not allowed", detail, null);
+  }
+
+  /** Unknown and foreign things look the same: nobody learns that something exists elsewhere. */
+  public static Problem notFound(String what) {
+    return new Problem(404, "not-found", "Not found", "No such " + what + ".", null);
+  }
+
+  public static Problem conflict(String field, String detail) {
+    return new Problem(409, "conflict", "Conflict", detail, field);
+  }
+
+  public static Problem tooManyRequests(String detail) {
+    return new Problem(429, "too-many-requests", "Too many requests", detail, null);
+  }
+
+  public static Problem serverError() {
+    return new Problem(500, "server-error", "Something went wrong", "The server could not complete this request. It has been logged.", null);
+  }
+
+  public static Problem csrf() {
+    return new Problem(403, "csrf", "Form expired", "This form is out of date or came from another site. Reload the page and try again.", null);
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String type() {
+    return "/problems/" + type;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public String detail() {
+    return getMessage();
+  }
+
+  public Optional<String> field() {
+    return Optional.ofNullable(field);
+  }
+}

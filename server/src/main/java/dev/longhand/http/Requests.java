@@ -1,0 +1,38 @@
+package dev.longhand.http;
+
+import dev.longhand.store.Ids;
+import io.javalin.http.Context;
+
+/** Small helpers every handler uses: who is asking, and which id the path names. */
+public final class Requests {
+  static final String VIEWER = "longhand.viewer";
+
+  private Requests() {}
+
+  public static Viewer viewer(Context ctx) {
+    Viewer v = viewerOrNull(ctx);
+    if (v == null) throw Problem.unauthorized();
+    return v;
+  }
+
+  public static Viewer viewerOrNull(Context ctx) {
+    return ctx.attribute(VIEWER);
+  }
+
+  /** The id in a path parameter; anything that is not an id of ours is simply not found. */
+  public static long pathId(Context ctx, String param, String what) {
+    long id = Ids.parse(ctx.pathParam(param));
+    if (id < 0) throw Problem.notFound(what);
+    return id;
+  }
+
+  /** The client's address; from X-Forwarded-For only when the server is configured to trust its proxy. */
+  public static String clientAddress(Context ctx) {
+    String forwarded = ctx.header("X-Forwarded-For");
+    if (forwarded != null && Boolean.TRUE.equals(ctx.attribute(WebServer.TRUST_PROXY))) {
+      String first = forwarded.split(",")[0].strip();
+      if (!first.isEmpty() && first.length() <= 64) return first;
+    }
+    return ctx.ip();
+  }
+}

@@ -1,0 +1,120 @@
+package dev.longhand.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server: security headers, who is asking, CSRF, the route table and how failures are
+ * shown (problem+json for the API, a page for people; never a stack trace).
+ */
+public final class WebServer {
+  private static final Logger log = LoggerFactory.getLogger(WebServer.class);
+  public static final String SESSION_COOKIE = "lh_session";
+  static final String SECURE_COOKIES = "longhand.secureCookies";
+  static final String TRUST_PROXY = "longhand.trustProxy";
+  static final String CONTENT_SECURITY_POLICY = String.join("; ",
+      "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
+      "media-src 'self'", "connect-src 'self'", "object-src 'none'", "base-uri 'none'",
+      "form-action 'self'", "frame-ancestors 'none'");
+
+  private final Javalin app;
+  private final Router router;
+
+  public WebServer(String host, int port, boolean secureCookies, boolean trustProxy, ObjectMapper json, Authenticator auth,
+                   Pages pages, List<Router.Routes> features) {
+    this.router = new Router();
+    for (Router.Routes f : features) f.register(router);
+    this.app = Javalin.create(config -> {
+      config.concurrency.useVirtualThreads = true;
+      config.jetty.host = host;
+      config.jetty.port = port;
+      config.startup.showJavalinBanner = false;
+      config.jsonMapper(new JavalinJackson(json, true));
+      config.staticFiles.add(static_ -> {
+        static_.hostedPath = "/static";
+        static_.directory = "/static";
+        static_.location = Location.CLASSPATH;
+        static_.headers = Map.of("Cache-Control", "public, max-age=3600");
+      });
+      config.staticFiles.enableWebjars();
+      config.routes.before(ctx -> {
+        ctx.attribute(SECURE_COOKIES, secureCookies);
+        ctx.attribute(TRUST_PROXY, trustProxy);
+        securityHeaders(ctx);
+        identify(ctx, auth);
+        Csrf.check(ctx);
+      });
+      router.applyTo(config.routes);
+      config.routes.exception(Problem.class, (p, ctx) -> renderProblem(ctx, p, pages));
+      config.routes.exception(Exception.class, (e, ctx) -> {
+        log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+        renderProblem(ctx, Problem.serverError(), pages);
+      });
+      config.routes.error(404, ctx -> {
+        if (ctx.result() == null || ctx.result().isEmpty()) renderProblem(ctx, Problem.notFound("page"), pages);
+      });
+      config.routes.error(405, ctx -> renderProblem(ctx, Problem.notFound("page"), pages));
+    });
+  }
+
+  public WebServer start() {
+    app.start();
+    return this;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  public List<RouteSpec> routes() {
+    return router.routes();
+  }
+
+  public void stop() {
+    app.stop();
+  }
+
+  private static void securityHeaders(Context ctx) {
+    ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.header("Referrer-Policy", "same-origin");
+    ctx.header("X-Frame-Options", "DENY");
+  }
+
+  private static void identify(Context ctx, Authenticator auth) {
+    String header = ctx.header("Authorization");
+    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      auth.byApiToken(header.substring(7).trim()).ifPresentOrElse(
+          v -> ctx.attribute(Requests.VIEWER, v),
+          () -> { throw Problem.unauthorized(); });
+      return;
+    }
+    String session = ctx.cookie(SESSION_COOKIE);
+    if (session != null) auth.bySessionToken(session).ifPresent(v -> ctx.attribute(Requests.VIEWER, v));
+  }
+
+  private static void renderProblem(Context ctx, Problem p, Pages pages) {
+    ctx.status(p.status());
+    boolean wantsHtml = !Router.isApi(ctx) && (ctx.header("Accept") == null || ctx.header("Accept").contains("text/html"));
+    if (wantsHtml) {
+      ctx.html(pages.renderToString(ctx, "error.jte", Map.of("problem", p)));
+      return;
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", p.type());
+    body.put("title", p.title());
+    body.put("status", p.status());
+    body.put("detail", p.detail());
+    p.field().ifPresent(f -> body.put("field", f));
+    body.put("instance", ctx.path());
+    ctx.json(body).contentType("application/problem+json");
+  }
+}

@@ -1,0 +1,131 @@
+package dev.longhand.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The database: a connection pool, the SQL dialect, migrations and the two ways in, {@link #read}
+ * and {@link #write}. A write runs in one transaction; after it commits, the commit listeners (the
+ * outbox dispatcher) are woken so side effects follow at once.
+ *
+ * <p>SQLite allows one writer at a time, so writes are serialized here rather than left to fail
+ * with SQLITE_BUSY; reads run in parallel thanks to WAL mode.
+ */
+public final class Database implements AutoCloseable {
+
+  public enum Dialect { SQLITE, POSTGRESQL }
+
+  private final HikariDataSource pool;
+  private final Jdbi jdbi;
+  private final Dialect dialect;
+  private final ReentrantLock singleWriter = new ReentrantLock(true);
+  private final List<Runnable> commitListeners = new CopyOnWriteArrayList<>();
+
+  private Database(HikariDataSource pool, Dialect dialect) {
+    this.pool = pool;
+    this.dialect = dialect;
+    this.jdbi = Jdbi.create(pool);
+  }
+
+  public static Database open(String jdbcUrl) {
+    Dialect dialect = dialectOf(jdbcUrl);
+    HikariConfig hc = new HikariConfig();
+    hc.setJdbcUrl(jdbcUrl);
+    hc.setPoolName("longhand");
+    if (dialect == Dialect.SQLITE) {
+      createParentDirectory(jdbcUrl);
+      hc.setMaximumPoolSize(8);
+      // Durability first: WAL with synchronous=FULL survives kill -9 and power loss.
+      hc.addDataSourceProperty("journal_mode", "WAL");
+      hc.addDataSourceProperty("synchronous", "FULL");
+      hc.addDataSourceProperty("busy_timeout", "10000");
+      hc.addDataSourceProperty("foreign_keys", "true");
+    } else {
+      hc.setMaximumPoolSize(16);
+    }
+    return new Database(new HikariDataSource(hc), dialect);
+  }
+
+  public static Dialect dialectOf(String jdbcUrl) {
+    if (jdbcUrl.startsWith("jdbc:sqlite:")) return Dialect.SQLITE;
+    if (jdbcUrl.startsWith("jdbc:postgresql:")) return Dialect.POSTGRESQL;
+    throw new IllegalArgumentException(
+        "LONGHAND_DATABASE_URL must be a jdbc:postgresql:// URL (or empty for embedded SQLite), not " + jdbcUrl);
+  }
+
+  /** Runs the portable migrations plus the vendor's own folder. */
+  public void migrate() {
+    String vendor = dialect == Dialect.SQLITE ? "sqlite" : "postgresql";
+    Flyway.configure()
+        .dataSource(pool)
+        .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor)
+        .load()
+        .migrate();
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  public <T> T read(HandleCallback<T, RuntimeException> work) {
+    return jdbi.withHandle(work);
+  }
+
+  public <T> T write(HandleCallback<T, RuntimeException> work) {
+    T result;
+    if (dialect == Dialect.SQLITE) {
+      singleWriter.lock();
+      try {
+        result = jdbi.inTransaction(work);
+      } finally {
+        singleWriter.unlock();
+      }
+    } else {
+      result = jdbi.inTransaction(work);
+    }
+    for (Runnable listener : commitListeners) listener.run();
+    return result;
+  }
+
+  public void writeAll(java.util.function.Consumer<Handle> work) {
+    write(h -> {
+      work.accept(h);
+      return null;
+    });
+  }
+
+  public void onCommit(Runnable listener) {
+    commitListeners.add(listener);
+  }
+
+  public Jdbi jdbi() {
+    return jdbi;
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+
+  private static void createParentDirectory(String jdbcUrl) {
+    String file = jdbcUrl.substring("jdbc:sqlite:".length());
+    int query = file.indexOf('?');
+    if (query >= 0) file = file.substring(0, query);
+    if (file.isEmpty() || file.startsWith(":memory:")) return;
+    try {
+      Path parent = Path.of(file).toAbsolutePath().getParent();
+      if (parent != null) Files.createDirectories(parent);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot create the data directory for " + file, e);
+    }
+  }
+}

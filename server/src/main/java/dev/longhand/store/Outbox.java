@@ -1,0 +1,79 @@
+package dev.longhand.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ConcurrentSkipListSet;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The transactional outbox: a write appends its domain events here inside its own transaction,
+ * so an event exists if and only if the write committed. Consumers read them after commit
+ * (see {@link OutboxDispatcher}).
+ *
+ * <p>Transactions may commit out of id order (PostgreSQL runs them concurrently). The outbox
+ * therefore tracks the ids of events whose transaction is still open; consumers only read up to
+ * {@link #safeHorizon()}, below the oldest open one, so a late commit is never skipped.
+ */
+public final class Outbox {
+  private final Ids ids;
+  private final Clock clock;
+  private final ObjectMapper json;
+  private final ConcurrentSkipListSet<Long> open = new ConcurrentSkipListSet<>();
+
+  public Outbox(Ids ids, Clock clock, ObjectMapper json) {
+    this.ids = ids;
+    this.clock = clock;
+    this.json = json;
+  }
+
+  /** Appends an event; the id is made now, at the end of the write, to keep commit order close to id order. */
+  public void append(Handle h, long workspaceId, String kind, Object payload) {
+    String text;
+    try {
+      text = json.writeValueAsString(payload);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("event payload is not serializable: " + kind, e);
+    }
+    long id;
+    synchronized (open) {
+      id = ids.next();
+      open.add(id);
+    }
+    h.addCleanable(() -> open.remove(id)); // runs when the handle closes, after commit or rollback
+    h.createUpdate("INSERT INTO outbox (id, workspace_id, kind, payload, created_at) VALUES (?, ?, ?, ?, ?)")
+        .bind(0, id)
+        .bind(1, workspaceId)
+        .bind(2, kind)
+        .bind(3, text)
+        .bind(4, clock.millis())
+        .execute();
+  }
+
+  /** The highest id below every event whose transaction is still open. */
+  public long safeHorizon() {
+    synchronized (open) {
+      return open.isEmpty() ? Long.MAX_VALUE : open.first() - 1;
+    }
+  }
+
+  public <T> T payload(OutboxEvent event, Class<T> type) {
+    try {
+      return json.readValue(event.payload(), type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("unreadable outbox event " + event.id() + " of kind " + event.kind(), e);
+    }
+  }
+
+  static List<OutboxEvent> readAfter(Handle h, long afterId, long upTo, int limit) {
+    return h.createQuery("""
+            SELECT id, workspace_id, kind, payload, created_at FROM outbox
+            WHERE id > ? AND id <= ? ORDER BY id LIMIT ?""")
+        .bind(0, afterId)
+        .bind(1, upTo)
+        .bind(2, limit)
+        .map((rs, ctx) -> new OutboxEvent(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getLong(5)))
+        .list();
+  }
+}

@@ -1,0 +1,160 @@
+package dev.longhand.store;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands committed outbox events, in id order, to each consumer on its own virtual thread with its
+ * own cursor. Woken by every local commit, and polls as a fallback.
+ *
+ * <p>Durable consumers save their cursor in {@code outbox_cursors}; on restart they resume from
+ * it, so a crash repeats work but never loses it. Reads stop at the outbox's safe horizon, so an
+ * event whose transaction commits late is not skipped.
+ */
+public final class OutboxDispatcher implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
+  private static final int BATCH = 500;
+  private static final long POLL_MS = 250;
+
+  private final Database db;
+  private final Outbox outbox;
+  private final List<Worker> workers = new CopyOnWriteArrayList<>();
+  private volatile boolean running;
+
+  public OutboxDispatcher(Database db, Outbox outbox) {
+    this.db = db;
+    this.outbox = outbox;
+    db.onCommit(this::wake);
+  }
+
+  /** A consumer that keeps its cursor across restarts. */
+  public void register(OutboxConsumer consumer) {
+    workers.add(new Worker(consumer, true));
+  }
+
+  /** A consumer for live delivery only: starts at the newest event and keeps no cursor. */
+  public void registerLive(OutboxConsumer consumer) {
+    workers.add(new Worker(consumer, false));
+  }
+
+  public void start() {
+    running = true;
+    for (Worker w : workers) {
+      w.cursor = w.durable ? savedCursor(w.consumer.name()) : newestId();
+      Thread.ofVirtual().name("outbox-" + w.consumer.name()).start(w::run);
+    }
+  }
+
+  public void wake() {
+    for (Worker w : workers) w.wake();
+  }
+
+  /** Waits until every consumer has handled every event committed so far; for tests and tools. */
+  public boolean awaitIdle(long timeout, TimeUnit unit) throws InterruptedException {
+    long newest = newestId();
+    long deadline = System.nanoTime() + unit.toNanos(timeout);
+    for (Worker w : workers) {
+      while (w.cursor < newest) {
+        if (System.nanoTime() > deadline) return false;
+        w.wake();
+        Thread.sleep(5);
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    wake();
+  }
+
+  private long newestId() {
+    return db.read(h -> h.createQuery("SELECT COALESCE(MAX(id), 0) FROM outbox").mapTo(Long.class).one());
+  }
+
+  private long savedCursor(String name) {
+    return db.read(h -> h.createQuery("SELECT position FROM outbox_cursors WHERE consumer = ?")
+        .bind(0, name).mapTo(Long.class).findOne().orElse(0L));
+  }
+
+  private void saveCursor(String name, long position) {
+    db.write(h -> h.createUpdate("""
+            INSERT INTO outbox_cursors (consumer, position) VALUES (?, ?)
+            ON CONFLICT (consumer) DO UPDATE SET position = excluded.position""")
+        .bind(0, name).bind(1, position).execute());
+  }
+
+  private final class Worker {
+    final OutboxConsumer consumer;
+    final boolean durable;
+    final ReentrantLock lock = new ReentrantLock();
+    final Condition signal = lock.newCondition();
+    boolean pending;
+    volatile long cursor;
+
+    Worker(OutboxConsumer consumer, boolean durable) {
+      this.consumer = consumer;
+      this.durable = durable;
+    }
+
+    void wake() {
+      lock.lock();
+      try {
+        pending = true;
+        signal.signal();
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    void run() {
+      while (running) {
+        try {
+          if (!pass()) awaitSignal();
+        } catch (InterruptedException e) {
+          return;
+        } catch (RuntimeException e) {
+          log.error("outbox consumer {} failed; it will retry", consumer.name(), e);
+          sleepQuietly(1000);
+        }
+      }
+    }
+
+    /** Hands over one batch; true when there may be more right away. */
+    private boolean pass() {
+      long horizon = outbox.safeHorizon();
+      long from = cursor;
+      List<OutboxEvent> batch = db.read(h -> Outbox.readAfter(h, from, horizon, BATCH));
+      if (batch.isEmpty()) return false;
+      consumer.accept(batch);
+      long max = batch.get(batch.size() - 1).id();
+      if (durable) saveCursor(consumer.name(), max);
+      cursor = max;
+      return batch.size() == BATCH;
+    }
+
+    private void awaitSignal() throws InterruptedException {
+      lock.lock();
+      try {
+        if (!pending) signal.await(POLL_MS, TimeUnit.MILLISECONDS);
+        pending = false;
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  private static void sleepQuietly(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package dev.longhand.workspace;
+
+import dev.longhand.http.Access;
+import dev.longhand.http.Pages;
+import dev.longhand.http.Problem;
+import dev.longhand.http.Requests;
+import dev.longhand.http.Router;
+import dev.longhand.store.Ids;
+import io.javalin.http.Context;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Pages: the home page (your workspaces), a workspace (spaces, people, invitations), accepting an invitation. */
+public final class WorkspacePages implements Router.Routes {
+  private final WorkspaceService workspaces;
+  private final Pages pages;
+
+  public WorkspacePages(WorkspaceService workspaces, Pages pages) {
+    this.workspaces = workspaces;
+    this.pages = pages;
+  }
+
+  @Override
+  public void register(Router r) {
+    r.get("/", Access.SIGNED_IN, this::home);
+    r.post("/workspaces", Access.SIGNED_IN, this::createWorkspace);
+    r.get("/workspaces/{id}", Access.SIGNED_IN, ctx -> showWorkspace(ctx, null));
+    r.post("/workspaces/{id}/spaces", Access.SIGNED_IN, this::createSpace);
+    r.post("/workspaces/{id}/invitations", Access.SIGNED_IN, this::invite);
+    r.get("/invitations/{code}", Access.ANYONE, this::showInvitation);
+    r.post("/invitations/{code}/accept", Access.SIGNED_IN, this::accept);
+    r.post("/spaces/{id}/members", Access.SIGNED_IN, this::addSpaceMember);
+  }
+
+  private void home(Context ctx) {
+    pages.render(ctx, "workspace/home.jte", Map.of("memberships", workspaces.workspacesOf(Requests.viewer(ctx).accountId())));
+  }
+
+  private void createWorkspace(Context ctx) {
+    String name = required(ctx, "name", 100);
+    Workspace w = workspaces.createWorkspace(Requests.viewer(ctx).accountId(), name);
+    Pages.seeOther(ctx, "/workspaces/" + w.id());
+  }
+
+  private void showWorkspace(Context ctx, String inviteUrl) {
+    long me = Requests.viewer(ctx).accountId();
+    long ws = Requests.pathId(ctx, "id", "workspace");
+    Workspace.Membership m = workspaces.accessWorkspace(me, ws);
+    Map<String, Object> model = new HashMap<>();
+    model.put("membership", m);
+    model.put("spaces", workspaces.spaces(me, ws));
+    model.put("members", workspaces.members(me, ws));
+    if (inviteUrl != null) model.put("inviteUrl", inviteUrl);
+    pages.render(ctx, "workspace/workspace.jte", model);
+  }
+
+  private void createSpace(Context ctx) {
+    long ws = Requests.pathId(ctx, "id", "workspace");
+    String name = required(ctx, "name", 100);
+    String visibility = "private".equals(ctx.formParam("visibility")) ? "private" : "public";
+    Space s = workspaces.createSpace(Requests.viewer(ctx).accountId(), ws, name, visibility);
+    Pages.seeOther(ctx, "/spaces/" + s.id());
+  }
+
+  private void invite(Context ctx) {
+    long ws = Requests.pathId(ctx, "id", "workspace");
+    String roleKey = ctx.formParam("role");
+    if (roleKey == null || !Role.INVITABLE.contains(roleKey)) throw Problem.invalid("role", "Choose admin, member or guest.");
+    String code = workspaces.invite(Requests.viewer(ctx).accountId(), ws, Role.of(roleKey));
+    showWorkspace(ctx, ctx.scheme() + "://" + ctx.host() + "/invitations/" + code);
+  }
+
+  private void showInvitation(Context ctx) {
+    String code = ctx.pathParam("code");
+    WorkspaceService.InvitationPreview preview = workspaces.previewInvitation(code);
+    pages.render(ctx, "workspace/invitation.jte", Map.of("preview", preview, "code", code));
+  }
+
+  private void accept(Context ctx) {
+    Workspace.Membership m = workspaces.acceptInvitation(Requests.viewer(ctx).accountId(), ctx.pathParam("code"));
+    Pages.seeOther(ctx, "/workspaces/" + m.workspace().id() + "?notice=Welcome+to+" + java.net.URLEncoder.encode(m.workspace().name(), java.nio.charset.StandardCharsets.UTF_8) + ".");
+  }
+
+  private void addSpaceMember(Context ctx) {
+    long space = Requests.pathId(ctx, "id", "space");
+    long account = Ids.parse(ctx.formParam("accountId"));
+    if (account < 0) throw Problem.invalid("accountId", "Choose a person to add.");
+    workspaces.addSpaceMember(Requests.viewer(ctx).accountId(), space, account);
+    Pages.seeOther(ctx, "/spaces/" + space + "?notice=Added.");
+  }
+
+  private static String required(Context ctx, String field, int max) {
+    String v = ctx.formParam(field);
+    if (v == null || v.isBlank()) throw Problem.invalid(field, "Please fill in '" + field + "'.");
+    v = v.strip();
+    if (v.length() > max) throw Problem.invalid(field, "'" + field + "' must be at most " + max + " characters.");
+    return v;
+  }
+
+  static List<String> invitableRoles() {
+    return Role.INVITABLE;
+  }
+}

@@ -1,0 +1,164 @@
+package dev.longhand.workspace;
+
+import dev.longhand.account.Secrets;
+import dev.longhand.http.Problem;
+import dev.longhand.store.Database;
+import dev.longhand.store.Ids;
+import dev.longhand.store.Outbox;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Workspaces, invitations and spaces, and the access rules every other feature relies on:
+ * {@link #accessWorkspace} and {@link #accessSpace} either return what the person may see or
+ * answer "not found", the same for what does not exist and for what belongs to others.
+ */
+public final class WorkspaceService {
+  static final Duration INVITATION_LIFETIME = Duration.ofDays(14);
+
+  private final Database db;
+  private final Ids ids;
+  private final Clock clock;
+  private final Outbox outbox;
+  private final WorkspaceStore store = new WorkspaceStore();
+
+  public WorkspaceService(Database db, Ids ids, Clock clock, Outbox outbox) {
+    this.db = db;
+    this.ids = ids;
+    this.clock = clock;
+    this.outbox = outbox;
+  }
+
+  public Workspace createWorkspace(long ownerId, String name) {
+    Workspace w = new Workspace(ids.next(), name, clock.millis());
+    db.writeAll(h -> {
+      store.insertWorkspace(h, w, ownerId);
+      store.addMember(h, w.id(), ownerId, Role.OWNER, w.createdAt());
+      outbox.append(h, w.id(), "WorkspaceCreated", Map.of("workspaceId", w.id(), "ownerId", ownerId));
+    });
+    return w;
+  }
+
+  public List<Workspace.Membership> workspacesOf(long accountId) {
+    return db.read(h -> store.memberships(h, accountId));
+  }
+
+  public Workspace.Membership accessWorkspace(long accountId, long workspaceId) {
+    return db.read(h -> store.membership(h, accountId, workspaceId)).orElseThrow(() -> Problem.notFound("workspace"));
+  }
+
+  public List<Workspace.Member> members(long accountId, long workspaceId) {
+    accessWorkspace(accountId, workspaceId);
+    return db.read(h -> store.members(h, workspaceId));
+  }
+
+  /** Makes a one-use invitation link; returns its code, which is shown once and stored hashed. */
+  public String invite(long accountId, long workspaceId, Role role) {
+    Workspace.Membership m = accessWorkspace(accountId, workspaceId);
+    if (role == Role.OWNER) throw Problem.invalid("role", "'role' must be one of admin, member, guest.");
+    if (m.role().isGuest()) throw Problem.forbidden("Guests cannot invite people.");
+    if (role == Role.ADMIN && !m.role().administers()) throw Problem.forbidden("Only owners and admins can invite admins.");
+    String code = Secrets.newSecret("").substring(0, 32);
+    long now = clock.millis();
+    db.writeAll(h -> store.insertInvitation(h, Secrets.hash(code), workspaceId, role, accountId, now, now + INVITATION_LIFETIME.toMillis()));
+    return code;
+  }
+
+  public record InvitationPreview(long workspaceId, String workspaceName, Role role) {}
+
+  public InvitationPreview previewInvitation(String code) {
+    return db.read(h -> {
+      WorkspaceStore.Invitation inv = usable(h, code);
+      return new InvitationPreview(inv.workspaceId(), store.workspaceName(h, inv.workspaceId()).orElse(""), inv.role());
+    });
+  }
+
+  public Workspace.Membership acceptInvitation(long accountId, String code) {
+    long now = clock.millis();
+    return db.write(h -> {
+      WorkspaceStore.Invitation inv = usable(h, code);
+      var existing = store.membership(h, accountId, inv.workspaceId());
+      if (existing.isPresent()) return existing.get();
+      if (store.markAccepted(h, Secrets.hash(code), accountId, now) == 0) throw Problem.notFound("invitation");
+      store.addMember(h, inv.workspaceId(), accountId, inv.role(), now);
+      outbox.append(h, inv.workspaceId(), "MemberJoined", Map.of("workspaceId", inv.workspaceId(), "accountId", accountId, "role", inv.role().key()));
+      return store.membership(h, accountId, inv.workspaceId()).orElseThrow();
+    });
+  }
+
+  private WorkspaceStore.Invitation usable(Handle h, String code) {
+    if (code == null || code.length() != 32) throw Problem.notFound("invitation");
+    WorkspaceStore.Invitation inv = store.invitation(h, Secrets.hash(code)).orElseThrow(() -> Problem.notFound("invitation"));
+    if (inv.acceptedBy() != null || inv.expiresAt() < clock.millis()) throw Problem.notFound("invitation");
+    return inv;
+  }
+
+  public Space createSpace(long accountId, long workspaceId, String name, String visibility) {
+    Workspace.Membership m = accessWorkspace(accountId, workspaceId);
+    if (m.role().isGuest()) throw Problem.forbidden("Guests cannot create spaces.");
+    Space s = new Space(ids.next(), workspaceId, name, visibility, clock.millis());
+    db.writeAll(h -> {
+      store.insertSpace(h, s, accountId);
+      store.addSpaceMember(h, s.id(), workspaceId, accountId, s.createdAt());
+      outbox.append(h, workspaceId, "SpaceCreated", Map.of("spaceId", s.id(), "workspaceId", workspaceId));
+    });
+    return s;
+  }
+
+  public List<Space> spaces(long accountId, long workspaceId) {
+    Workspace.Membership m = accessWorkspace(accountId, workspaceId);
+    return db.read(h -> store.visibleSpaces(h, workspaceId, accountId, m.role().isGuest()));
+  }
+
+  /** A space the person may read, or "not found". */
+  public Space.Access accessSpace(long accountId, long spaceId) {
+    return db.read(h -> accessSpace(h, accountId, spaceId));
+  }
+
+  /** The same check inside a caller's transaction. */
+  public Space.Access accessSpace(Handle h, long accountId, long spaceId) {
+    Space s = store.space(h, spaceId).orElseThrow(() -> Problem.notFound("space"));
+    Workspace.Membership m = store.membership(h, accountId, s.workspaceId()).orElseThrow(() -> Problem.notFound("space"));
+    boolean member = store.isSpaceMember(h, spaceId, accountId);
+    if ((s.isPrivate() || m.role().isGuest()) && !member) throw Problem.notFound("space");
+    return new Space.Access(s, m.role(), member);
+  }
+
+  public void addSpaceMember(long accountId, long spaceId, long newMemberId) {
+    db.writeAll(h -> {
+      Space.Access access = accessSpace(h, accountId, spaceId);
+      if (access.role().isGuest()) throw Problem.forbidden("Guests cannot add people to spaces.");
+      if (access.space().isPrivate() && !access.member() && !access.role().administers()) throw Problem.notFound("space");
+      if (store.membership(h, newMemberId, access.space().workspaceId()).isEmpty()) {
+        throw Problem.invalid("accountId", "'accountId' must be a member of this workspace.");
+      }
+      store.addSpaceMember(h, spaceId, access.space().workspaceId(), newMemberId, clock.millis());
+      outbox.append(h, access.space().workspaceId(), "SpaceMemberAdded", Map.of("spaceId", spaceId, "accountId", newMemberId));
+    });
+  }
+
+  public List<Workspace.Member> spaceMembers(long accountId, long spaceId) {
+    accessSpace(accountId, spaceId);
+    return db.read(h -> store.spaceMembers(h, spaceId));
+  }
+
+  /** Everyone who may read a space: its members, plus every non-guest of the workspace if it is public. */
+  public List<Long> readers(Handle h, Space space) {
+    String sql = space.isPrivate()
+        ? "SELECT account_id FROM space_members WHERE space_id = :space"
+        : """
+          SELECT account_id FROM workspace_members WHERE workspace_id = :ws AND role <> 'guest'
+          UNION SELECT account_id FROM space_members WHERE space_id = :space""";
+    return new ArrayList<>(h.createQuery(sql).bind("space", space.id()).bind("ws", space.workspaceId()).mapTo(Long.class).list());
+  }
+
+  /** Resolves @handles to the workspace members they name. */
+  public List<Workspace.Member> membersByHandle(Handle h, long workspaceId, List<String> handles) {
+    if (handles.isEmpty()) return List.of();
+    return store.members(h, workspaceId).stream().filter(m -> handles.contains(m.handle())).toList();
+  }
+}

@@ -1,0 +1,123 @@
+package dev.longhand.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.longhand.testkit.Db;
+import dev.longhand.testkit.Team;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+@ParameterizedClass
+@EnumSource(Db.class)
+class AccountApiTest {
+  @Parameter Db db;
+  Team team;
+
+  @BeforeEach
+  void team() {
+    team = Team.of(db);
+  }
+
+  @Test
+  void meShowsZoneAndWorkingHours() {
+    var me = team.bo.api().get("/api/v1/me");
+    assertThat(me.status()).isEqualTo(200);
+    assertThat(me.text("timeZone")).isEqualTo("Asia/Seoul");
+    assertThat(me.json().get("workingHours")).hasSize(5);
+    assertThat(me.json().get("workingHours").get(0).get("start").asText()).isEqualTo("10:00");
+  }
+
+  @Test
+  void severalRangesADayAndNightShiftsAreKept() {
+    var r = team.cy.api().put("/api/v1/me/schedule", Map.of("timeZone", "America/Denver", "workingHours", List.of(
+        Map.of("day", "MONDAY", "start", "08:00", "end", "12:00"),
+        Map.of("day", "MONDAY", "start", "13:00", "end", "16:00"),
+        Map.of("day", "FRIDAY", "start", "22:00", "end", "06:00"))));
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.json().get("workingHours")).hasSize(3);
+  }
+
+  @Test
+  void unknownZoneIsRefusedAndChangesNothing() {
+    var r = team.bo.api().put("/api/v1/me/schedule", Map.of("timeZone", "Mars/Olympus", "workingHours", List.of()));
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.text("field")).isEqualTo("timeZone");
+    assertThat(team.bo.api().get("/api/v1/me").text("timeZone")).isEqualTo("Asia/Seoul");
+  }
+
+  @Test
+  void overlappingRangesAreRefused() {
+    var r = team.bo.api().put("/api/v1/me/schedule", Map.of("timeZone", "Asia/Seoul", "workingHours", List.of(
+        Map.of("day", "MONDAY", "start", "09:00", "end", "12:00"),
+        Map.of("day", "MONDAY", "start", "11:00", "end", "15:00"))));
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.text("field")).isEqualTo("workingHours");
+  }
+
+  @Test
+  void duplicateEmailIsAConflict() {
+    var r = team.anonymous.post("/api/v1/accounts", Map.of("email", team.ana.email().toUpperCase(), "name", "Ana again", "password", "another long password"));
+    assertThat(r.status()).isEqualTo(409);
+    assertThat(r.text("field")).isEqualTo("email");
+  }
+
+  @Test
+  void missingFieldIsNamed() {
+    var r = team.anonymous.post("/api/v1/accounts", Map.of("email", "x@example.test", "password", "long enough password"));
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.text("field")).isEqualTo("name");
+  }
+
+  @Test
+  void revokedTokenNoLongerWorks() {
+    var issued = team.anonymous.post("/api/v1/tokens", Map.of("email", team.cy.email(), "password", "correct horse battery", "label", "script"));
+    var api = team.anonymous.as(issued.text("token"));
+    assertThat(api.get("/api/v1/me").status()).isEqualTo(200);
+    assertThat(team.cy.api().delete("/api/v1/tokens/" + issued.text("id")).status()).isEqualTo(204);
+    assertThat(api.get("/api/v1/me").status()).isEqualTo(401);
+  }
+
+  @Test
+  void signInIsThrottledPerAccountAfterFiveFailures() {
+    for (int i = 0; i < 5; i++) {
+      var wrong = fromAddress("10.1.0." + i, Map.of("email", team.bo.email(), "password", "wrong password " + i));
+      assertThat(wrong.status()).isEqualTo(400);
+    }
+    var right = fromAddress("10.1.1.1", Map.of("email", team.bo.email(), "password", "correct horse battery"));
+    assertThat(right.status()).isEqualTo(429);
+    assertThat(right.text("detail")).contains("15 minutes");
+  }
+
+  @Test
+  void signInIsThrottledPerAddressAfterFiveFailures() {
+    String address = "10.2." + (int) (Math.random() * 250) + "." + (int) (Math.random() * 250);
+    List<Team.Person> people = List.of(team.ana, team.bo, team.cy, team.gil, team.eve);
+    for (Team.Person p : people) {
+      assertThat(fromAddress(address, Map.of("email", p.email(), "password", "guessing")).status()).isEqualTo(400);
+    }
+    var nextTry = fromAddress(address, Map.of("email", team.ana.email(), "password", "correct horse battery"));
+    assertThat(nextTry.status()).isEqualTo(429);
+    assertThat(fromAddress("10.3.0.1", Map.of("email", team.ana.email(), "password", "correct horse battery")).status()).isEqualTo(201);
+  }
+
+  private dev.longhand.testkit.Api.Response fromAddress(String address, Map<String, String> body) {
+    try {
+      var json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(body);
+      return team.anonymous.sendWithHeader("POST", "/api/v1/tokens", json, "X-Forwarded-For", address);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void anonymousCallsAreRefused() {
+    var r = team.anonymous.get("/api/v1/me");
+    assertThat(r.status()).isEqualTo(401);
+    assertThat(r.text("type")).isEqualTo("/problems/unauthorized");
+  }
+}

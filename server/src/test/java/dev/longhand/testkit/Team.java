@@ -1,0 +1,64 @@
+package dev.longhand.testkit;
+
+import dev.longhand.Longhand;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The people every test uses: Ana in Lisbon (owner of the workspace), Bo in Seoul and Cy in
+ * Denver (members), Gil a guest, and Eve, who belongs to another workspace. Each test gets its
+ * own team, so tests never see each other's data.
+ */
+public final class Team {
+  public final Api anonymous;
+  public final Person ana;
+  public final Person bo;
+  public final Person cy;
+  public final Person gil;
+  public final Person eve;
+  public final String workspaceId;
+  public final String otherWorkspaceId;
+
+  public record Person(String id, String name, String handle, String email, String token, Api api) {}
+
+  private Team(Longhand server) {
+    anonymous = new Api(server.baseUrl(), null);
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    ana = person("Ana", tag, "Europe/Lisbon", "09:00", "17:00");
+    bo = person("Bo", tag, "Asia/Seoul", "10:00", "19:00");
+    cy = person("Cy", tag, "America/Denver", "08:00", "16:00");
+    gil = person("Gil", tag, "Europe/Berlin", "09:00", "17:00");
+    eve = person("Eve", tag, "Europe/Paris", "09:00", "17:00");
+    workspaceId = ana.api.post("/api/v1/workspaces", Map.of("name", "Acme " + tag)).text("id");
+    join(bo, "member");
+    join(cy, "member");
+    join(gil, "guest");
+    otherWorkspaceId = eve.api.post("/api/v1/workspaces", Map.of("name", "Elsewhere " + tag)).text("id");
+  }
+
+  public static Team of(Db db) {
+    return new Team(TestServers.get(db));
+  }
+
+  public String createSpace(Person who, String name, String visibility) {
+    return who.api.post("/api/v1/workspaces/" + workspaceId + "/spaces", Map.of("name", name, "visibility", visibility)).text("id");
+  }
+
+  private void join(Person p, String role) {
+    String code = ana.api.post("/api/v1/workspaces/" + workspaceId + "/invitations", Map.of("role", role)).text("code");
+    p.api.post("/api/v1/invitations/" + code + "/accept", Map.of());
+  }
+
+  private Person person(String name, String tag, String zone, String start, String end) {
+    String email = name.toLowerCase() + "-" + tag + "@example.test";
+    var created = anonymous.post("/api/v1/accounts", Map.of("email", email, "name", name + " " + tag, "password", "correct horse battery"));
+    if (created.status() != 201) throw new IllegalStateException("cannot create " + name + ": " + created.body());
+    String token = anonymous.post("/api/v1/tokens", Map.of("email", email, "password", "correct horse battery", "label", "tests")).text("token");
+    Api api = anonymous.as(token);
+    List<Map<String, String>> week = List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY").stream()
+        .map(d -> Map.of("day", d, "start", start, "end", end)).toList();
+    api.put("/api/v1/me/schedule", Map.of("timeZone", zone, "workingHours", week));
+    return new Person(created.text("id"), created.text("name"), created.text("handle"), email, token, api);
+  }
+}

@@ -1,0 +1,71 @@
+package dev.longhand.testkit;
+
+import dev.longhand.Longhand;
+import dev.longhand.config.Config;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Real Longhand servers on port 0, one per database, shared by every test class in the run.
+ * Tests isolate themselves by making their own people and workspaces.
+ *
+ * <p>PostgreSQL is expected at 127.0.0.1:5432 (trust auth); each run gets a fresh database. When
+ * it is not reachable the PostgreSQL tests are skipped with a message, except under CI=true,
+ * where they fail: CI never skips for lack of a service.
+ */
+public final class TestServers {
+  public static final String PG_ADMIN_URL = System.getenv().getOrDefault("LONGHAND_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
+  private static final Map<Db, Longhand> RUNNING = new EnumMap<>(Db.class);
+  private static final Map<Db, RuntimeException> FAILED = new EnumMap<>(Db.class);
+
+  private TestServers() {}
+
+  public static synchronized Longhand get(Db db) {
+    if (FAILED.containsKey(db)) throw FAILED.get(db);
+    try {
+      return RUNNING.computeIfAbsent(db, TestServers::startServer);
+    } catch (RuntimeException e) {
+      FAILED.put(db, e); // one failed start, not one per test
+      throw e;
+    }
+  }
+
+  public static Config config(Db db) {
+    try {
+      Path dir = Files.createTempDirectory("longhand-test-" + db.name().toLowerCase());
+      String url = db == Db.SQLITE ? null : freshPostgresDatabase();
+      // Trusting X-Forwarded-For lets the throttling tests act from their own addresses.
+      return new Config(0, dir, Optional.ofNullable(url), "", "127.0.0.1", true);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Longhand startServer(Db db) {
+    Longhand server = Longhand.start(config(db), Clock.systemUTC());
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+    return server;
+  }
+
+  /** Creates an empty PostgreSQL database and returns its URL, or skips (fails under CI) without a server. */
+  public static String freshPostgresDatabase() {
+    String name = "longhand_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    try (Connection c = DriverManager.getConnection(PG_ADMIN_URL)) {
+      c.createStatement().execute("CREATE DATABASE " + name);
+    } catch (SQLException e) {
+      String message = "PostgreSQL is not reachable at " + PG_ADMIN_URL + " (" + e.getMessage() + ")";
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) throw new IllegalStateException(message + "; CI requires it", e);
+      Assumptions.abort(message + "; skipping the PostgreSQL run. Start PostgreSQL or run .ci/run.");
+    }
+    return PG_ADMIN_URL.replace("/postgres?", "/" + name + "?");
+  }
+}
