@@ -20,6 +20,7 @@ public final class WebServer {
   public static final String SESSION_COOKIE = "lh_session";
   static final String SECURE_COOKIES = "longhand.secureCookies";
   static final String TRUST_PROXY = "longhand.trustProxy";
+  private static final String PROBLEM_RENDERED = "longhand.problemRendered";
   static final String CONTENT_SECURITY_POLICY = String.join("; ",
       "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
       "media-src 'self'", "connect-src 'self'", "object-src 'none'", "base-uri 'none'",
@@ -59,9 +60,11 @@ public final class WebServer {
         renderProblem(ctx, Problem.serverError(), pages);
       });
       config.routes.error(404, ctx -> {
-        if (ctx.result() == null || ctx.result().isEmpty()) renderProblem(ctx, Problem.notFound("page"), pages);
+        if (ctx.attribute(PROBLEM_RENDERED) == null) renderProblem(ctx, Problem.notFound("page"), pages);
       });
-      config.routes.error(405, ctx -> renderProblem(ctx, Problem.notFound("page"), pages));
+      config.routes.error(405, ctx -> {
+        if (ctx.attribute(PROBLEM_RENDERED) == null) renderProblem(ctx, Problem.notFound("page"), pages);
+      });
     });
   }
 
@@ -102,6 +105,7 @@ public final class WebServer {
   }
 
   private static void renderProblem(Context ctx, Problem p, Pages pages) {
+    ctx.attribute(PROBLEM_RENDERED, Boolean.TRUE);
     ctx.status(p.status());
     boolean wantsHtml = !Router.isApi(ctx) && (ctx.header("Accept") == null || ctx.header("Accept").contains("text/html"));
     if (wantsHtml) {
