@@ -41,6 +41,13 @@ public final class Team {
     return new Team(TestServers.get(db));
   }
 
+  /** Another person who joins the workspace with the given role. */
+  public Person extraMember(String name, String role) {
+    Person p = person(name, UUID.randomUUID().toString().substring(0, 8), "Europe/London", "09:00", "17:00");
+    join(p, role);
+    return p;
+  }
+
   public String createSpace(Person who, String name, String visibility) {
     return who.api.post("/api/v1/workspaces/" + workspaceId + "/spaces", Map.of("name", name, "visibility", visibility)).text("id");
   }

@@ -37,6 +37,26 @@ public final class WebSession {
     return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html").GET());
   }
 
+  /**
+   * Opens an event stream and waits up to {@code seconds}: returns null when the server closed or
+   * refused it, or the status when it stayed open (a live stream was granted).
+   */
+  public Integer getStream(String path, int seconds) {
+    var request = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/event-stream")
+        .timeout(Duration.ofSeconds(seconds)).GET().build();
+    try {
+      HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+      return r.statusCode() == 200 && r.body().contains("data:") ? r.statusCode() : null;
+    } catch (java.net.http.HttpTimeoutException stillOpen) {
+      return 200;
+    } catch (java.io.IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public HttpResponse<String> postForm(String path, Map<String, String> fields) {
     Map<String, String> all = new LinkedHashMap<>(fields);
     all.putIfAbsent("_csrf", csrf());
