@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -17,8 +16,9 @@ import org.jdbi.v3.core.Jdbi;
  * and {@link #write}. A write runs in one transaction; after it commits, the commit listeners (the
  * outbox dispatcher) are woken so side effects follow at once.
  *
- * <p>SQLite allows one writer at a time, so writes are serialized here rather than left to fail
- * with SQLITE_BUSY; reads run in parallel thanks to WAL mode.
+ * <p>SQLite allows one writer at a time, so its writes go through a {@link GroupCommitWriter}
+ * (one thread, batches committed together) rather than failing with SQLITE_BUSY; reads run in
+ * parallel thanks to WAL mode. PostgreSQL runs writes concurrently and groups commits itself.
  */
 public final class Database implements AutoCloseable {
 
@@ -27,13 +27,14 @@ public final class Database implements AutoCloseable {
   private final HikariDataSource pool;
   private final Jdbi jdbi;
   private final Dialect dialect;
-  private final ReentrantLock singleWriter = new ReentrantLock(true);
   private final List<Runnable> commitListeners = new CopyOnWriteArrayList<>();
+  private final GroupCommitWriter sqliteWriter;
 
   private Database(HikariDataSource pool, Dialect dialect) {
     this.pool = pool;
     this.dialect = dialect;
     this.jdbi = Jdbi.create(pool);
+    this.sqliteWriter = dialect == Dialect.SQLITE ? new GroupCommitWriter(jdbi, this::committed) : null;
   }
 
   public static Database open(String jdbcUrl) {
@@ -80,20 +81,16 @@ public final class Database implements AutoCloseable {
     return jdbi.withHandle(work);
   }
 
+  /** Runs {@code work} in one transaction; returns once it is durably committed. */
   public <T> T write(HandleCallback<T, RuntimeException> work) {
-    T result;
-    if (dialect == Dialect.SQLITE) {
-      singleWriter.lock();
-      try {
-        result = jdbi.inTransaction(work);
-      } finally {
-        singleWriter.unlock();
-      }
-    } else {
-      result = jdbi.inTransaction(work);
-    }
-    for (Runnable listener : commitListeners) listener.run();
+    if (sqliteWriter != null) return sqliteWriter.write(work);
+    T result = jdbi.inTransaction(work);
+    committed();
     return result;
+  }
+
+  private void committed() {
+    for (Runnable listener : commitListeners) listener.run();
   }
 
   public void writeAll(java.util.function.Consumer<Handle> work) {
@@ -113,6 +110,7 @@ public final class Database implements AutoCloseable {
 
   @Override
   public void close() {
+    if (sqliteWriter != null) sqliteWriter.close();
     pool.close();
   }
 

@@ -1,0 +1,79 @@
+package dev.longhand.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** SQLite's group commit: many writers share commits, and each write still stands or falls alone. */
+class GroupCommitWriterTest {
+  Database db;
+
+  @BeforeEach
+  void open() throws Exception {
+    Path dir = Files.createTempDirectory("longhand-gc");
+    db = Database.open("jdbc:sqlite:" + dir.resolve("t.db"));
+    db.writeAll(h -> h.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)"));
+  }
+
+  @AfterEach
+  void close() {
+    db.close();
+  }
+
+  @Test
+  void concurrentWritesAllCommit() throws Exception {
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<?>> done = new ArrayList<>();
+      for (int i = 0; i < 500; i++) {
+        int n = i;
+        done.add(pool.submit(() -> db.writeAll(h -> h.execute("INSERT INTO notes (id, text) VALUES (?, ?)", n, "note " + n))));
+      }
+      for (Future<?> f : done) f.get();
+    }
+    assertThat(count()).isEqualTo(500);
+  }
+
+  @Test
+  void aFailedWriteLeavesNothingAndOthersInTheBatchCommit() throws Exception {
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<?>> good = new ArrayList<>();
+      List<Future<?>> bad = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        int n = i;
+        if (n % 10 == 0) {
+          bad.add(pool.submit(() -> db.writeAll(h -> {
+            h.execute("INSERT INTO notes (id, text) VALUES (?, ?)", 10_000 + n, "half-written");
+            throw new IllegalArgumentException("refused " + n);
+          })));
+        } else {
+          good.add(pool.submit(() -> db.writeAll(h -> h.execute("INSERT INTO notes (id, text) VALUES (?, ?)", n, "ok"))));
+        }
+      }
+      for (Future<?> f : good) f.get();
+      for (Future<?> f : bad) assertThatThrownBy(f::get).hasCauseInstanceOf(IllegalArgumentException.class);
+    }
+    assertThat(count()).isEqualTo(180);
+    int halfWritten = db.read(h -> h.createQuery("SELECT COUNT(*) FROM notes WHERE text = 'half-written'").mapTo(Integer.class).one());
+    assertThat(halfWritten).isZero();
+  }
+
+  @Test
+  void aWriteReturnsItsResult() {
+    int inserted = db.write(h -> h.execute("INSERT INTO notes (id, text) VALUES (1, 'one')"));
+    assertThat(inserted).isEqualTo(1);
+  }
+
+  private int count() {
+    return db.read(h -> h.createQuery("SELECT COUNT(*) FROM notes").mapTo(Integer.class).one());
+  }
+}
