@@ -37,7 +37,8 @@ public final class Markdown {
       .allowElements("p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "del", "s", "code", "pre",
           "blockquote", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "a", "span")
       .allowUrlProtocols("http", "https", "mailto")
-      .allowAttributes("href", "title").onElements("a")
+      .allowAttributes("href").matching(Pattern.compile(".+", Pattern.DOTALL)).onElements("a")
+      .allowAttributes("title").onElements("a")
       .requireRelsOnLinks("nofollow", "noopener")
       .allowAttributes("start").matching(Pattern.compile("\\d{1,6}")).onElements("ol")
       .allowAttributes("align").matching(true, "left", "center", "right").onElements("th", "td")
