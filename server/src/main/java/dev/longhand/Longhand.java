@@ -9,10 +9,19 @@ import dev.longhand.http.Access;
 import dev.longhand.http.Pages;
 import dev.longhand.http.Router;
 import dev.longhand.http.WebServer;
+import dev.longhand.inbox.InboxApi;
+import dev.longhand.inbox.InboxPages;
+import dev.longhand.inbox.InboxService;
+import dev.longhand.markdown.Markdown;
 import dev.longhand.store.Database;
 import dev.longhand.store.Ids;
 import dev.longhand.store.Outbox;
 import dev.longhand.store.OutboxDispatcher;
+import dev.longhand.thread.SpacePages;
+import dev.longhand.thread.ThreadApi;
+import dev.longhand.thread.ThreadLive;
+import dev.longhand.thread.ThreadPages;
+import dev.longhand.thread.ThreadService;
 import dev.longhand.workspace.WorkspaceApi;
 import dev.longhand.workspace.WorkspacePages;
 import dev.longhand.workspace.WorkspaceService;
@@ -62,13 +71,24 @@ public final class Longhand implements AutoCloseable {
 
     AccountService accounts = new AccountService(db, ids, clock);
     WorkspaceService workspaces = new WorkspaceService(db, ids, clock, outbox);
+    // Threads, inbox and live updates
+    InboxService inbox = new InboxService(db, outbox, workspaces);
+    ThreadService threads = new ThreadService(db, ids, clock, outbox, workspaces, inbox, new Markdown());
+    ThreadLive threadLive = new ThreadLive(threads, json);
+    dispatcher.registerLive(threadLive);
 
     List<Router.Routes> features = List.of(
         Longhand::operationalRoutes,
         new AccountApi(accounts, json),
         new AccountPages(accounts, pages, config.secureCookies()),
         new WorkspaceApi(workspaces, json),
-        new WorkspacePages(workspaces, pages));
+        new WorkspacePages(workspaces, pages),
+        new ThreadApi(threads, json),
+        new SpacePages(threads, pages, json),
+        new ThreadPages(threads, pages, json),
+        threadLive,
+        new InboxApi(inbox),
+        new InboxPages(inbox, pages));
     WebServer web = new WebServer(config.host(), config.port(), config.secureCookies(), config.trustProxy(), json, accounts, pages, features);
 
     dispatcher.start();

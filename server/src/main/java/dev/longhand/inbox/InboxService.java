@@ -1,0 +1,93 @@
+package dev.longhand.inbox;
+
+import dev.longhand.http.Problem;
+import dev.longhand.store.Database;
+import dev.longhand.store.Outbox;
+import dev.longhand.workspace.WorkspaceService;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Each person's inbox: the threads with something unread for them, and why.
+ *
+ * <p>The inbox is materialized. Every new thread or reply, in its own write transaction, adds one
+ * unread to an {@code inbox_items} row for each reader of the space except its author (one
+ * batched upsert), so reading an inbox is one range scan of the index (account, last activity),
+ * whatever the number of threads. Read state is the presence of that row per (person, thread):
+ * reading a thread deletes it, so fully read threads leave the inbox rather than linger with an
+ * unread count of 0; marking a thread unread puts it back with the reason "marked_unread". Posting
+ * in a thread reads it for its author, so one's own posts are never unread.
+ */
+public final class InboxService {
+  public static final int DEFAULT_LIMIT = 50;
+  public static final int MAX_LIMIT = 200;
+
+  private final Database db;
+  private final Outbox outbox;
+  private final WorkspaceService workspaces;
+  private final InboxStore store = new InboxStore();
+
+  public InboxService(Database db, Outbox outbox, WorkspaceService workspaces) {
+    this.db = db;
+    this.outbox = outbox;
+    this.workspaces = workspaces;
+  }
+
+  /** A post to fan out: which thread, who wrote it, whether it opened the thread, whom it mentions. */
+  public record Post(long threadId, long workspaceId, long spaceId, long authorId, long at, boolean opensThread,
+                     Set<Long> mentioned) {}
+
+  /**
+   * Records a post as unread for every reader but its author, inside the caller's write
+   * transaction, and marks the thread read for its author.
+   */
+  public void deliver(Handle h, Post post, Collection<Long> readers) {
+    int base = post.opensThread() ? InboxItem.NEW_THREAD : InboxItem.REPLY;
+    Map<Long, Integer> reasons = new HashMap<>();
+    for (long reader : readers) {
+      if (reader == post.authorId()) continue;
+      reasons.put(reader, post.mentioned().contains(reader) ? base | InboxItem.MENTION : base);
+    }
+    store.addUnread(h, post.threadId(), post.workspaceId(), post.spaceId(), post.at(), reasons);
+    if (!post.opensThread()) store.clear(h, post.authorId(), post.threadId());
+  }
+
+  public List<InboxItem> inbox(long accountId, int limit) {
+    int bounded = Math.max(1, Math.min(limit, MAX_LIMIT));
+    return db.read(h -> store.items(h, accountId, bounded));
+  }
+
+  /** Marks a thread read: it leaves the inbox. Reading what is already read writes nothing. */
+  public void markRead(long accountId, long threadId) {
+    InboxStore.Place place = db.read(h -> readable(h, accountId, threadId));
+    if (!db.read(h -> store.has(h, accountId, threadId))) return;
+    db.writeAll(h -> {
+      if (store.clear(h, accountId, threadId)) {
+        outbox.append(h, place.workspaceId(), "ThreadRead", Map.of("threadId", threadId, "accountId", accountId));
+      }
+    });
+  }
+
+  /** Puts a thread back in the inbox, keeping whatever else was unread in it. */
+  public void markUnread(long accountId, long threadId) {
+    db.writeAll(h -> {
+      InboxStore.Place place = readable(h, accountId, threadId);
+      store.markUnread(h, accountId, place);
+      outbox.append(h, place.workspaceId(), "ThreadMarkedUnread", Map.of("threadId", threadId, "accountId", accountId));
+    });
+  }
+
+  private InboxStore.Place readable(Handle h, long accountId, long threadId) {
+    InboxStore.Place place = store.place(h, threadId).orElseThrow(() -> Problem.notFound("thread"));
+    try {
+      workspaces.accessSpace(h, accountId, place.spaceId());
+    } catch (Problem p) {
+      throw p.status() == 404 ? Problem.notFound("thread") : p;
+    }
+    return place;
+  }
+}

@@ -1,0 +1,82 @@
+package dev.longhand.inbox;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/** SQL for the materialized inbox ({@code inbox_items}); see {@link InboxService} for the design. */
+final class InboxStore {
+
+  /** Where a thread lives and when it last moved: what marking it read or unread needs. */
+  record Place(long threadId, long workspaceId, long spaceId, long lastActivityAt) {}
+
+  Optional<Place> place(Handle h, long threadId) {
+    return h.createQuery("SELECT id, workspace_id, space_id, last_activity_at FROM threads WHERE id = ?")
+        .bind(0, threadId)
+        .map((rs, ctx) -> new Place(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+        .findOne();
+  }
+
+  /**
+   * One unread post for each person, in one batched statement: a new row, or one more unread on
+   * the existing row with the reasons merged. {@code reasons} maps account id to reason bits; the
+   * accounts are taken in ascending order so concurrent fan-outs lock rows in the same order.
+   */
+  void addUnread(Handle h, long threadId, long workspaceId, long spaceId, long at, Map<Long, Integer> reasons) {
+    if (reasons.isEmpty()) return;
+    PreparedBatch batch = h.prepareBatch("""
+        INSERT INTO inbox_items (account_id, thread_id, workspace_id, space_id, unread_count, reasons, last_activity_at)
+        VALUES (?, ?, ?, ?, 1, ?, ?)
+        ON CONFLICT (account_id, thread_id) DO UPDATE SET
+          unread_count = inbox_items.unread_count + 1,
+          reasons = inbox_items.reasons | excluded.reasons,
+          last_activity_at = excluded.last_activity_at""");
+    reasons.keySet().stream().sorted().forEach(account -> batch
+        .bind(0, account).bind(1, threadId).bind(2, workspaceId).bind(3, spaceId).bind(4, reasons.get(account)).bind(5, at)
+        .add());
+    batch.execute();
+  }
+
+  boolean clear(Handle h, long accountId, long threadId) {
+    return h.createUpdate("DELETE FROM inbox_items WHERE account_id = ? AND thread_id = ?")
+        .bind(0, accountId).bind(1, threadId).execute() > 0;
+  }
+
+  void markUnread(Handle h, long accountId, Place p) {
+    h.createUpdate("""
+            INSERT INTO inbox_items (account_id, thread_id, workspace_id, space_id, unread_count, reasons, last_activity_at)
+            VALUES (?, ?, ?, ?, 1, ?, ?)
+            ON CONFLICT (account_id, thread_id) DO UPDATE SET reasons = inbox_items.reasons | excluded.reasons""")
+        .bind(0, accountId).bind(1, p.threadId()).bind(2, p.workspaceId()).bind(3, p.spaceId())
+        .bind(4, InboxItem.MARKED_UNREAD).bind(5, p.lastActivityAt())
+        .execute();
+  }
+
+  boolean has(Handle h, long accountId, long threadId) {
+    return h.createQuery("SELECT 1 FROM inbox_items WHERE account_id = ? AND thread_id = ?")
+        .bind(0, accountId).bind(1, threadId).mapTo(Integer.class).findOne().isPresent();
+  }
+
+  /**
+   * A person's inbox, newest activity first: a range scan of their rows by (account, activity),
+   * joined by primary key to the thread's title and space's name. Rows of a workspace the person
+   * has left are skipped.
+   */
+  List<InboxItem> items(Handle h, long accountId, int limit) {
+    return h.createQuery("""
+            SELECT i.thread_id, t.title, i.workspace_id, i.space_id, s.name, i.unread_count, i.last_activity_at, i.reasons
+            FROM inbox_items i
+            JOIN threads t ON t.id = i.thread_id
+            JOIN spaces s ON s.id = i.space_id
+            WHERE i.account_id = :account
+              AND EXISTS (SELECT 1 FROM workspace_members m WHERE m.workspace_id = i.workspace_id AND m.account_id = :account)
+            ORDER BY i.last_activity_at DESC, i.thread_id DESC
+            LIMIT :limit""")
+        .bind("account", accountId).bind("limit", limit)
+        .map((rs, ctx) -> new InboxItem(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
+            rs.getInt(6), rs.getLong(7), InboxItem.reasons(rs.getInt(8))))
+        .list();
+  }
+}

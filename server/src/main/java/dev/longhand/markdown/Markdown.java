@@ -1,0 +1,130 @@
+package dev.longhand.markdown;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.commonmark.Extension;
+import org.commonmark.ext.autolink.AutolinkExtension;
+import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.CustomNode;
+import org.commonmark.node.Link;
+import org.commonmark.node.Node;
+import org.commonmark.node.Text;
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.NodeRenderer;
+import org.commonmark.renderer.html.HtmlRenderer;
+import org.commonmark.renderer.html.HtmlWriter;
+import org.owasp.html.HtmlPolicyBuilder;
+import org.owasp.html.PolicyFactory;
+
+/**
+ * Markdown as Longhand shows it: CommonMark (with tables and autolinks) rendered with raw HTML
+ * escaped and unsafe URLs dropped, then cleaned again by an allow-list sanitizer, so nothing a
+ * writer types can run script, load content or change the page's style. {@code @handle} becomes a
+ * mention chip when it names one of the given people; handles inside code or links are left alone.
+ * Thread-safe: parser, renderer and policy are immutable.
+ */
+public final class Markdown {
+  private static final Pattern MENTION = Pattern.compile("(?<![A-Za-z0-9_@.+-])@([A-Za-z0-9]{1,40})(?![A-Za-z0-9_])");
+  private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create(), AutolinkExtension.create());
+
+  private static final PolicyFactory POLICY = new HtmlPolicyBuilder()
+      .allowElements("p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "del", "s", "code", "pre",
+          "blockquote", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "a", "span")
+      .allowUrlProtocols("http", "https", "mailto")
+      .allowAttributes("href").matching(Pattern.compile(".+", Pattern.DOTALL)).onElements("a")
+      .allowAttributes("title").onElements("a")
+      .requireRelsOnLinks("nofollow", "noopener")
+      .allowAttributes("start").matching(Pattern.compile("\\d{1,6}")).onElements("ol")
+      .allowAttributes("align").matching(true, "left", "center", "right").onElements("th", "td")
+      .allowAttributes("class").matching(Pattern.compile("mention")).onElements("span")
+      .allowAttributes("class").matching(Pattern.compile("language-[A-Za-z0-9_+-]{1,30}")).onElements("code")
+      .toFactory();
+
+  private final Parser parser = Parser.builder().extensions(EXTENSIONS).build();
+  private final HtmlRenderer renderer = HtmlRenderer.builder()
+      .extensions(EXTENSIONS)
+      .escapeHtml(true)
+      .sanitizeUrls(true)
+      .nodeRendererFactory(context -> new MentionRenderer(context.getWriter()))
+      .build();
+
+  /** Safe HTML for a Markdown text; {@code handles} are those that become mentions. */
+  public String toHtml(String markdown, Set<String> handles) {
+    Node document = parser.parse(markdown);
+    if (markdown.indexOf('@') >= 0) document.accept(new MentionFinder(handle -> true, handles));
+    return POLICY.sanitize(renderer.render(document));
+  }
+
+  /** The handles a text mentions (lower-cased, in order), outside code and links. */
+  public Set<String> mentionedHandles(String markdown) {
+    Set<String> found = new LinkedHashSet<>();
+    if (markdown.indexOf('@') < 0) return found;
+    parser.parse(markdown).accept(new MentionFinder(found::add, Set.of()));
+    return found;
+  }
+
+  /** A mention of a known person: rendered as {@code <span class="mention">@handle</span>}. */
+  static final class Mention extends CustomNode {
+    final String handle;
+
+    Mention(String handle) {
+      this.handle = handle;
+    }
+  }
+
+  /** Walks text outside links (code spans and blocks hold no Text nodes), collecting or linking handles. */
+  private static final class MentionFinder extends AbstractVisitor {
+    private final Predicate<String> collect;
+    private final Set<String> link;
+
+    MentionFinder(Predicate<String> collect, Set<String> link) {
+      this.collect = collect;
+      this.link = link;
+    }
+
+    @Override
+    public void visit(Link l) {
+      // Text inside a link stays as written.
+    }
+
+    @Override
+    public void visit(Text text) {
+      String literal = text.getLiteral();
+      Matcher m = MENTION.matcher(literal);
+      int last = 0;
+      boolean changed = false;
+      while (m.find()) {
+        String handle = m.group(1).toLowerCase(Locale.ROOT);
+        collect.test(handle);
+        if (!link.contains(handle)) continue;
+        if (m.start() > last) text.insertBefore(new Text(literal.substring(last, m.start())));
+        text.insertBefore(new Mention(handle));
+        last = m.end();
+        changed = true;
+      }
+      if (!changed) return;
+      if (last < literal.length()) text.insertBefore(new Text(literal.substring(last)));
+      text.unlink();
+    }
+  }
+
+  private record MentionRenderer(HtmlWriter html) implements NodeRenderer {
+    @Override
+    public Set<Class<? extends Node>> getNodeTypes() {
+      return Set.of(Mention.class);
+    }
+
+    @Override
+    public void render(Node node) {
+      html.tag("span", java.util.Map.of("class", "mention"));
+      html.text("@" + ((Mention) node).handle);
+      html.tag("/span");
+    }
+  }
+}

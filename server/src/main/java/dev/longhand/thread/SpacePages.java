@@ -1,0 +1,58 @@
+package dev.longhand.thread;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.longhand.http.Access;
+import dev.longhand.http.Input;
+import dev.longhand.http.Pages;
+import dev.longhand.http.Problem;
+import dev.longhand.http.Requests;
+import dev.longhand.http.Router;
+import io.javalin.http.Context;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** The space page (its threads, people, a form to start a thread) and starting a thread from it. */
+public final class SpacePages implements Router.Routes {
+  private final ThreadService threads;
+  private final Pages pages;
+  private final ObjectMapper json;
+
+  public SpacePages(ThreadService threads, Pages pages, ObjectMapper json) {
+    this.threads = threads;
+    this.pages = pages;
+    this.json = json;
+  }
+
+  @Override
+  public void register(Router r) {
+    r.get("/spaces/{id}", Access.SIGNED_IN, this::show);
+    r.post("/spaces/{id}/threads", Access.SIGNED_IN, this::start);
+  }
+
+  private void show(Context ctx) {
+    long space = Requests.pathId(ctx, "id", "space");
+    Thread.SpaceOverview overview = threads.spaceOverview(Requests.viewer(ctx).accountId(), space, Optional.ofNullable(ctx.queryParam("before")));
+    pages.render(ctx, "thread/space.jte", Map.of("overview", overview));
+  }
+
+  private void start(Context ctx) {
+    long space = Requests.pathId(ctx, "id", "space");
+    long me = Requests.viewer(ctx).accountId();
+    try {
+      Input in = Input.of(ctx, json);
+      Thread t = threads.startThread(me, space, in.text("title", ThreadApi.TITLE_MAX), in.body("body", ThreadApi.BODY_MAX));
+      Pages.seeOther(ctx, "/threads/" + t.id());
+    } catch (Problem p) {
+      if (p.status() != 400) throw p;
+      Map<String, Object> model = new HashMap<>();
+      model.put("overview", threads.spaceOverview(me, space, Optional.empty()));
+      model.put("error", p.detail());
+      model.put("errorField", p.field().orElse(null));
+      model.put("draftTitle", Optional.ofNullable(ctx.formParam("title")).orElse(""));
+      model.put("draftBody", Optional.ofNullable(ctx.formParam("body")).orElse(""));
+      ctx.status(400);
+      pages.render(ctx, "thread/space.jte", model);
+    }
+  }
+}

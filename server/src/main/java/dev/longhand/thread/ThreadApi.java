@@ -1,0 +1,159 @@
+package dev.longhand.thread;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.longhand.http.Access;
+import dev.longhand.http.Input;
+import dev.longhand.http.Problem;
+import dev.longhand.http.Requests;
+import dev.longhand.http.Router;
+import dev.longhand.store.Ids;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** REST handlers for threads, replies, reactions and acknowledgements. Ids are strings, instants ISO-8601 UTC. */
+public final class ThreadApi implements Router.Routes {
+  static final int TITLE_MAX = 200;
+  static final int BODY_MAX = 50_000;
+
+  private final ThreadService threads;
+  private final ObjectMapper json;
+
+  public ThreadApi(ThreadService threads, ObjectMapper json) {
+    this.threads = threads;
+    this.json = json;
+  }
+
+  @Override
+  public void register(Router r) {
+    r.post("/api/v1/spaces/{id}/threads", Access.SIGNED_IN, this::start);
+    r.get("/api/v1/spaces/{id}/threads", Access.SIGNED_IN, this::list);
+    r.get("/api/v1/threads/{id}", Access.SIGNED_IN, this::show);
+    r.post("/api/v1/threads/{id}/replies", Access.SIGNED_IN, this::reply);
+    r.post("/api/v1/threads/{id}/reactions", Access.SIGNED_IN, this::react);
+    r.delete("/api/v1/threads/{id}/reactions", Access.SIGNED_IN, this::unreact);
+    r.post("/api/v1/threads/{id}/acknowledgements", Access.SIGNED_IN, this::acknowledge);
+  }
+
+  private void start(Context ctx) {
+    long space = Requests.pathId(ctx, "id", "space");
+    Input in = Input.of(ctx, json);
+    String title = in.text("title", TITLE_MAX);
+    String body = in.body("body", BODY_MAX);
+    Thread t = threads.startThread(Requests.viewer(ctx).accountId(), space, title, body);
+    ctx.status(201).json(Map.of("id", id(t.id()), "title", t.title(), "spaceId", id(t.spaceId()),
+        "workspaceId", id(t.workspaceId()), "createdAt", instant(t.createdAt()), "url", "/threads/" + t.id()));
+  }
+
+  private void list(Context ctx) {
+    long space = Requests.pathId(ctx, "id", "space");
+    int limit = limit(ctx, ThreadService.DEFAULT_PAGE, ThreadService.MAX_PAGE);
+    Thread.Page page = threads.threads(Requests.viewer(ctx).accountId(), space, Optional.ofNullable(ctx.queryParam("before")), limit);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("threads", page.threads().stream().map(ThreadApi::summary).toList());
+    page.next().ifPresent(n -> body.put("next", n));
+    ctx.json(body);
+  }
+
+  private void show(Context ctx) {
+    Thread.Detail d = threads.thread(Requests.viewer(ctx).accountId(), Requests.pathId(ctx, "id", "thread"));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", id(d.thread().id()));
+    body.put("title", d.thread().title());
+    body.put("body", d.thread().body());
+    body.put("bodyHtml", d.bodyHtml());
+    body.put("spaceId", id(d.thread().spaceId()));
+    body.put("workspaceId", id(d.thread().workspaceId()));
+    body.put("author", person(d.author()));
+    body.put("createdAt", instant(d.thread().createdAt()));
+    body.put("lastActivityAt", instant(d.thread().lastActivityAt()));
+    body.put("replies", d.replies().stream().map(ThreadApi::reply).toList());
+    body.put("reactions", reactions(d.reactions()));
+    body.put("acknowledgedBy", acknowledgements(d.acknowledgements()));
+    ctx.json(body);
+  }
+
+  private void reply(Context ctx) {
+    long thread = Requests.pathId(ctx, "id", "thread");
+    String body = Input.of(ctx, json).body("body", BODY_MAX);
+    Thread.Posted p = threads.addReply(Requests.viewer(ctx).accountId(), thread, body);
+    ctx.status(201).json(Map.of("id", id(p.id()), "threadId", id(p.threadId()), "createdAt", instant(p.createdAt())));
+  }
+
+  private void react(Context ctx) {
+    long thread = Requests.pathId(ctx, "id", "thread");
+    Input in = Input.of(ctx, json);
+    long post = postId(in.optionalText("postId", 20).orElse(null));
+    String emoji = Reactions.glyph(in.optionalText("emoji", 20).orElse(null));
+    List<Thread.ReactionCount> counts = threads.react(Requests.viewer(ctx).accountId(), thread, post, emoji);
+    ctx.status(201).json(Map.of("postId", id(post), "emoji", emoji, "reactions", reactions(counts)));
+  }
+
+  private void unreact(Context ctx) {
+    long thread = Requests.pathId(ctx, "id", "thread");
+    Input in = Input.of(ctx, json);
+    String post = Optional.ofNullable(ctx.queryParam("postId")).orElseGet(() -> in.optionalText("postId", 20).orElse(null));
+    String emoji = Optional.ofNullable(ctx.queryParam("emoji")).orElseGet(() -> in.optionalText("emoji", 20).orElse(null));
+    threads.unreact(Requests.viewer(ctx).accountId(), thread, postId(post), Reactions.glyph(emoji));
+    ctx.status(204);
+  }
+
+  private void acknowledge(Context ctx) {
+    long thread = Requests.pathId(ctx, "id", "thread");
+    List<Thread.Acknowledgement> acks = threads.acknowledge(Requests.viewer(ctx).accountId(), thread);
+    ctx.status(201).json(Map.of("threadId", id(thread), "acknowledgedBy", acknowledgements(acks)));
+  }
+
+  static int limit(Context ctx, int fallback, int max) {
+    String raw = ctx.queryParam("limit");
+    if (raw == null || raw.isBlank()) return fallback;
+    try {
+      int n = Integer.parseInt(raw.strip());
+      if (n >= 1 && n <= max) return n;
+    } catch (NumberFormatException ignored) {
+      // answered below, naming the field
+    }
+    throw Problem.invalid("limit", "'limit' must be a whole number from 1 to " + max + ".");
+  }
+
+  private static long postId(String raw) {
+    if (raw == null || raw.isBlank()) throw Problem.invalid("postId", "'postId' is required: the thread's id or a reply's id.");
+    long id = Ids.parse(raw.strip());
+    if (id < 0) throw Problem.invalid("postId", "'postId' must be the thread's id or a reply's id.");
+    return id;
+  }
+
+  static String id(long id) {
+    return String.valueOf(id);
+  }
+
+  static String instant(long epochMillis) {
+    return Instant.ofEpochMilli(epochMillis).toString();
+  }
+
+  static Map<String, Object> person(Thread.Person p) {
+    return Map.of("id", id(p.id()), "name", p.name(), "handle", p.handle());
+  }
+
+  private static Map<String, Object> summary(Thread.Summary s) {
+    return Map.of("id", id(s.id()), "title", s.title(), "author", person(s.author()), "createdAt", instant(s.createdAt()),
+        "lastActivityAt", instant(s.lastActivityAt()), "replyCount", s.replyCount());
+  }
+
+  private static Map<String, Object> reply(Thread.Reply r) {
+    return Map.of("id", id(r.id()), "body", r.body(), "bodyHtml", r.bodyHtml(), "author", person(r.author()),
+        "createdAt", instant(r.createdAt()), "reactions", reactions(r.reactions()));
+  }
+
+  private static List<Map<String, Object>> reactions(List<Thread.ReactionCount> counts) {
+    return counts.stream().<Map<String, Object>>map(c -> Map.of("emoji", c.emoji(), "name", c.name(), "count", c.count(), "mine", c.mine())).toList();
+  }
+
+  private static List<Map<String, Object>> acknowledgements(List<Thread.Acknowledgement> acks) {
+    return acks.stream().<Map<String, Object>>map(a -> Map.of("id", id(a.person().id()), "name", a.person().name(),
+        "handle", a.person().handle(), "at", instant(a.at()))).toList();
+  }
+}

@@ -1,0 +1,85 @@
+package dev.longhand.thread;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.longhand.http.Access;
+import dev.longhand.http.Input;
+import dev.longhand.http.Pages;
+import dev.longhand.http.Problem;
+import dev.longhand.http.Requests;
+import dev.longhand.http.Router;
+import io.javalin.http.Context;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The thread page (opening it marks it read), its forms (reply, react, "Got it") with
+ * POST/redirect/GET, and the reply fragment that live updates fetch.
+ */
+public final class ThreadPages implements Router.Routes {
+  private final ThreadService threads;
+  private final Pages pages;
+  private final ObjectMapper json;
+
+  public ThreadPages(ThreadService threads, Pages pages, ObjectMapper json) {
+    this.threads = threads;
+    this.pages = pages;
+    this.json = json;
+  }
+
+  @Override
+  public void register(Router r) {
+    r.get("/threads/{id}", Access.SIGNED_IN, this::show);
+    r.post("/threads/{id}/replies", Access.SIGNED_IN, this::reply);
+    r.post("/threads/{id}/reactions", Access.SIGNED_IN, this::react);
+    r.post("/threads/{id}/acknowledge", Access.SIGNED_IN, this::acknowledge);
+    r.get("/threads/{id}/replies/{replyId}/fragment", Access.SIGNED_IN, this::fragment);
+  }
+
+  private void show(Context ctx) {
+    long me = Requests.viewer(ctx).accountId();
+    Thread.Detail detail = threads.openThread(me, Requests.pathId(ctx, "id", "thread"));
+    pages.render(ctx, "thread/thread.jte", Map.of("detail", detail, "viewerId", me));
+  }
+
+  private void reply(Context ctx) {
+    long me = Requests.viewer(ctx).accountId();
+    long thread = Requests.pathId(ctx, "id", "thread");
+    try {
+      Thread.Posted p = threads.addReply(me, thread, Input.of(ctx, json).body("body", ThreadApi.BODY_MAX));
+      Pages.seeOther(ctx, "/threads/" + thread + "#reply-" + p.id());
+    } catch (Problem p) {
+      if (p.status() != 400) throw p;
+      Map<String, Object> model = new HashMap<>();
+      model.put("detail", threads.thread(me, thread));
+      model.put("viewerId", me);
+      model.put("error", p.detail());
+      model.put("draft", Optional.ofNullable(ctx.formParam("body")).orElse(""));
+      ctx.status(400);
+      pages.render(ctx, "thread/thread.jte", model);
+    }
+  }
+
+  /** A reaction button toggles: pressing one you gave takes it back. */
+  private void react(Context ctx) {
+    long thread = Requests.pathId(ctx, "id", "thread");
+    Input in = Input.of(ctx, json);
+    long post = dev.longhand.store.Ids.parse(in.optionalText("postId", 20).orElse(""));
+    if (post < 0) throw Problem.invalid("postId", "Choose a post to react to.");
+    threads.toggleReaction(Requests.viewer(ctx).accountId(), thread, post, Reactions.glyph(in.optionalText("emoji", 20).orElse(null)));
+    Pages.seeOther(ctx, "/threads/" + thread + (post == thread ? "" : "#reply-" + post));
+  }
+
+  private void acknowledge(Context ctx) {
+    long thread = Requests.pathId(ctx, "id", "thread");
+    threads.acknowledge(Requests.viewer(ctx).accountId(), thread);
+    Pages.seeOther(ctx, "/threads/" + thread + "?notice=Thanks%2C+the+author+can+see+you+got+it.");
+  }
+
+  private void fragment(Context ctx) {
+    long thread = Requests.pathId(ctx, "id", "thread");
+    long reply = Requests.pathId(ctx, "replyId", "reply");
+    Thread.Reply r = threads.reply(Requests.viewer(ctx).accountId(), thread, reply);
+    pages.render(ctx, "thread/reply.jte", Map.of("reply", r, "threadId", thread));
+  }
+}

@@ -1,0 +1,233 @@
+package dev.longhand.thread;
+
+import dev.longhand.http.Problem;
+import dev.longhand.inbox.InboxService;
+import dev.longhand.markdown.Markdown;
+import dev.longhand.store.Database;
+import dev.longhand.store.Ids;
+import dev.longhand.store.Outbox;
+import dev.longhand.workspace.Space;
+import dev.longhand.workspace.Workspace;
+import dev.longhand.workspace.WorkspaceService;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Threads: starting one, replying, reacting, acknowledging, and reading them. Every operation
+ * checks that the person may read the thread's space (unknown and foreign threads are "not
+ * found"); every write is one transaction that writes the rows, updates the readers' inboxes and
+ * appends its outbox event ({@code ThreadPosted}, {@code ReplyAdded}, {@code ReactionAdded},
+ * {@code ReactionRemoved}, {@code ThreadAcknowledged}).
+ */
+public final class ThreadService {
+  public static final int DEFAULT_PAGE = 50;
+  public static final int MAX_PAGE = 200;
+
+  private final Database db;
+  private final Ids ids;
+  private final Clock clock;
+  private final Outbox outbox;
+  private final WorkspaceService workspaces;
+  private final InboxService inbox;
+  private final Markdown markdown;
+  private final ThreadStore store = new ThreadStore();
+
+  public ThreadService(Database db, Ids ids, Clock clock, Outbox outbox, WorkspaceService workspaces, InboxService inbox,
+                       Markdown markdown) {
+    this.db = db;
+    this.ids = ids;
+    this.clock = clock;
+    this.outbox = outbox;
+    this.workspaces = workspaces;
+    this.inbox = inbox;
+    this.markdown = markdown;
+  }
+
+  public Thread startThread(long accountId, long spaceId, String title, String body) {
+    Set<String> handles = markdown.mentionedHandles(body);
+    return db.write(h -> {
+      Space space = workspaces.accessSpace(h, accountId, spaceId).space();
+      long now = clock.millis();
+      Thread t = new Thread(ids.next(), space.workspaceId(), spaceId, accountId, title, body, now, now, 0);
+      store.insertThread(h, t);
+      List<Long> readers = workspaces.readers(h, space);
+      Set<Long> mentioned = mentioned(h, t, handles, readers, accountId);
+      store.insertMentions(h, t.id(), t, mentioned, now);
+      inbox.deliver(h, new InboxService.Post(t.id(), t.workspaceId(), spaceId, accountId, now, true, mentioned), readers);
+      outbox.append(h, t.workspaceId(), "ThreadPosted", Map.of("threadId", t.id(), "spaceId", spaceId, "authorId", accountId));
+      return t;
+    });
+  }
+
+  public Thread.Posted addReply(long accountId, long threadId, String body) {
+    Set<String> handles = markdown.mentionedHandles(body);
+    return db.write(h -> {
+      Located where = locate(h, accountId, threadId);
+      Thread t = where.thread();
+      long now = clock.millis();
+      long id = ids.next();
+      store.countReply(h, t.id(), now);
+      store.insertReply(h, id, t, accountId, body, now);
+      List<Long> readers = workspaces.readers(h, where.space());
+      Set<Long> mentioned = mentioned(h, t, handles, readers, accountId);
+      store.insertMentions(h, id, t, mentioned, now);
+      inbox.deliver(h, new InboxService.Post(t.id(), t.workspaceId(), t.spaceId(), accountId, now, false, mentioned), readers);
+      outbox.append(h, t.workspaceId(), "ReplyAdded",
+          Map.of("threadId", t.id(), "replyId", id, "spaceId", t.spaceId(), "authorId", accountId));
+      return new Thread.Posted(id, t.id(), t.spaceId(), now);
+    });
+  }
+
+  /** A space's threads, newest activity first, continuing after {@code before} (a cursor from a previous page). */
+  public Thread.Page threads(long accountId, long spaceId, Optional<String> before, int limit) {
+    long[] cursor = before.map(ThreadService::parseCursor).orElse(new long[] {Long.MAX_VALUE, Long.MAX_VALUE});
+    int bounded = Math.max(1, Math.min(limit, MAX_PAGE));
+    return db.read(h -> {
+      workspaces.accessSpace(h, accountId, spaceId);
+      List<Thread.Summary> rows = store.summaries(h, spaceId, cursor[0], cursor[1], bounded + 1);
+      if (rows.size() <= bounded) return new Thread.Page(rows, Optional.empty());
+      List<Thread.Summary> page = rows.subList(0, bounded);
+      Thread.Summary last = page.get(bounded - 1);
+      return new Thread.Page(List.copyOf(page), Optional.of(last.lastActivityAt() + "." + last.id()));
+    });
+  }
+
+  public Thread.SpaceOverview spaceOverview(long accountId, long spaceId, Optional<String> before) {
+    Space.Access access = workspaces.accessSpace(accountId, spaceId);
+    Thread.Page threads = threads(accountId, spaceId, before, DEFAULT_PAGE);
+    List<Workspace.Member> members = workspaces.spaceMembers(accountId, spaceId);
+    Set<Long> in = new HashSet<>();
+    members.forEach(m -> in.add(m.accountId()));
+    List<Workspace.Member> addable = access.role().isGuest() ? List.of()
+        : workspaces.members(accountId, access.space().workspaceId()).stream().filter(m -> !in.contains(m.accountId())).toList();
+    String workspaceName = db.read(h -> store.workspaceName(h, access.space().workspaceId()));
+    return new Thread.SpaceOverview(access, workspaceName, threads, members, addable);
+  }
+
+  /** A thread with its replies, reactions and acknowledgements, as the reader may see it. */
+  public Thread.Detail thread(long accountId, long threadId) {
+    return db.read(h -> {
+      Located where = locate(h, accountId, threadId);
+      Thread t = where.thread();
+      Set<String> handles = store.memberHandles(h, t.workspaceId());
+      List<ThreadStore.PostReaction> reactions = store.reactions(h, t.id(), accountId);
+      List<Thread.Reply> replies = store.replies(h, t.id()).stream().map(r -> render(r, handles, reactions)).toList();
+      return new Thread.Detail(t, where.space(), store.workspaceName(h, t.workspaceId()), store.person(h, t.authorId()),
+          markdown.toHtml(t.body(), handles), ThreadStore.countsFor(t.id(), reactions), replies, store.acknowledgements(h, t.id()));
+    });
+  }
+
+  /** The thread, as {@link #thread}, and now read by this person. */
+  public Thread.Detail openThread(long accountId, long threadId) {
+    Thread.Detail detail = thread(accountId, threadId);
+    inbox.markRead(accountId, threadId);
+    return detail;
+  }
+
+  public Thread.Reply reply(long accountId, long threadId, long replyId) {
+    return db.read(h -> {
+      Thread t = accessThread(h, accountId, threadId);
+      ThreadStore.StoredReply r = store.reply(h, t.id(), replyId).orElseThrow(() -> Problem.notFound("reply"));
+      return render(r, store.memberHandles(h, t.workspaceId()), store.reactions(h, t.id(), accountId));
+    });
+  }
+
+  /** Checks that the person may read the thread; for live updates, which subscribe once. */
+  public Thread access(long accountId, long threadId) {
+    return db.read(h -> accessThread(h, accountId, threadId));
+  }
+
+  public List<Thread.ReactionCount> react(long accountId, long threadId, long postId, String emoji) {
+    return db.write(h -> {
+      Thread t = accessThread(h, accountId, threadId);
+      if (!store.isPostOf(h, t.id(), postId)) throw Problem.invalid("postId", "'postId' must be this thread's id or one of its replies.");
+      if (store.addReaction(h, t, postId, accountId, emoji, clock.millis())) {
+        outbox.append(h, t.workspaceId(), "ReactionAdded", reactionEvent(t, postId, accountId, emoji));
+      }
+      return ThreadStore.countsFor(postId, store.reactions(h, t.id(), accountId));
+    });
+  }
+
+  public void unreact(long accountId, long threadId, long postId, String emoji) {
+    db.writeAll(h -> {
+      Thread t = accessThread(h, accountId, threadId);
+      if (!store.isPostOf(h, t.id(), postId)) throw Problem.invalid("postId", "'postId' must be this thread's id or one of its replies.");
+      if (store.removeReaction(h, t.id(), postId, accountId, emoji)) {
+        outbox.append(h, t.workspaceId(), "ReactionRemoved", reactionEvent(t, postId, accountId, emoji));
+      }
+    });
+  }
+
+  /** Takes back the person's reaction if they gave it, otherwise gives it: what a reaction button does. */
+  public void toggleReaction(long accountId, long threadId, long postId, String emoji) {
+    db.writeAll(h -> {
+      Thread t = accessThread(h, accountId, threadId);
+      if (!store.isPostOf(h, t.id(), postId)) throw Problem.invalid("postId", "'postId' must be this thread's id or one of its replies.");
+      if (store.removeReaction(h, t.id(), postId, accountId, emoji)) {
+        outbox.append(h, t.workspaceId(), "ReactionRemoved", reactionEvent(t, postId, accountId, emoji));
+      } else if (store.addReaction(h, t, postId, accountId, emoji, clock.millis())) {
+        outbox.append(h, t.workspaceId(), "ReactionAdded", reactionEvent(t, postId, accountId, emoji));
+      }
+    });
+  }
+
+  /** Records that the person has read and taken in the thread ("Got it"); doing it twice changes nothing. */
+  public List<Thread.Acknowledgement> acknowledge(long accountId, long threadId) {
+    return db.write(h -> {
+      Thread t = accessThread(h, accountId, threadId);
+      if (store.acknowledge(h, t, accountId, clock.millis())) {
+        outbox.append(h, t.workspaceId(), "ThreadAcknowledged", Map.of("threadId", t.id(), "accountId", accountId));
+      }
+      return store.acknowledgements(h, t.id());
+    });
+  }
+
+  private Thread accessThread(Handle h, long accountId, long threadId) {
+    return locate(h, accountId, threadId).thread();
+  }
+
+  /** A thread and its space, if the person may read it; otherwise "not found", whatever the reason. */
+  private Located locate(Handle h, long accountId, long threadId) {
+    Thread t = store.thread(h, threadId).orElseThrow(() -> Problem.notFound("thread"));
+    try {
+      return new Located(t, workspaces.accessSpace(h, accountId, t.spaceId()).space());
+    } catch (Problem p) {
+      throw p.status() == 404 ? Problem.notFound("thread") : p;
+    }
+  }
+
+  private record Located(Thread thread, Space space) {}
+
+  /** The people a post mentions who may read its space; anyone else mentioned is ignored, so nothing leaks. */
+  private Set<Long> mentioned(Handle h, Thread t, Set<String> handles, List<Long> readers, long authorId) {
+    if (handles.isEmpty()) return Set.of();
+    Set<Long> mayRead = new HashSet<>(readers);
+    Set<Long> out = new HashSet<>();
+    for (Workspace.Member m : workspaces.membersByHandle(h, t.workspaceId(), List.copyOf(handles))) {
+      if (m.accountId() != authorId && mayRead.contains(m.accountId())) out.add(m.accountId());
+    }
+    return out;
+  }
+
+  private Thread.Reply render(ThreadStore.StoredReply r, Set<String> handles, List<ThreadStore.PostReaction> reactions) {
+    return new Thread.Reply(r.id(), r.threadId(), r.author(), r.body(), markdown.toHtml(r.body(), handles), r.createdAt(),
+        ThreadStore.countsFor(r.id(), reactions));
+  }
+
+  private static Map<String, Object> reactionEvent(Thread t, long postId, long accountId, String emoji) {
+    return Map.of("threadId", t.id(), "postId", postId, "accountId", accountId, "emoji", emoji);
+  }
+
+  private static long[] parseCursor(String cursor) {
+    int dot = cursor.indexOf('.');
+    long activity = dot > 0 ? Ids.parse(cursor.substring(0, dot)) : -1;
+    long id = dot > 0 ? Ids.parse(cursor.substring(dot + 1)) : -1;
+    if (activity < 0 || id < 0) throw Problem.invalid("before", "'before' must be the 'next' value of a previous page.");
+    return new long[] {activity, id};
+  }
+}

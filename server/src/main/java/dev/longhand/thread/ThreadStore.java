@@ -1,0 +1,164 @@
+package dev.longhand.thread;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/** SQL for threads, replies, mentions, reactions and acknowledgements. */
+final class ThreadStore {
+  private static final String THREAD_COLUMNS =
+      "t.id, t.workspace_id, t.space_id, t.author_id, t.title, t.body, t.created_at, t.last_activity_at, t.reply_count";
+
+  /** A post's reactions, grouped: which post, which emoji, how many, and whether the reader is one. */
+  record PostReaction(long postId, String emoji, int count, boolean mine) {}
+
+  record StoredReply(long id, long threadId, Thread.Person author, String body, long createdAt) {}
+
+  void insertThread(Handle h, Thread t) {
+    h.createUpdate("""
+            INSERT INTO threads (id, workspace_id, space_id, author_id, title, body, created_at, last_activity_at, reply_count)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)""")
+        .bind(0, t.id()).bind(1, t.workspaceId()).bind(2, t.spaceId()).bind(3, t.authorId()).bind(4, t.title())
+        .bind(5, t.body()).bind(6, t.createdAt()).bind(7, t.lastActivityAt()).execute();
+  }
+
+  Optional<Thread> thread(Handle h, long id) {
+    return h.createQuery("SELECT " + THREAD_COLUMNS + " FROM threads t WHERE t.id = ?")
+        .bind(0, id).map((rs, ctx) -> thread(rs)).findOne();
+  }
+
+  /** Threads of a space, newest activity first, strictly before the cursor (activity, id). */
+  List<Thread.Summary> summaries(Handle h, long spaceId, long beforeActivity, long beforeId, int limit) {
+    return h.createQuery("""
+            SELECT t.id, t.title, t.created_at, t.last_activity_at, t.reply_count, a.id, a.name, a.handle
+            FROM threads t JOIN accounts a ON a.id = t.author_id
+            WHERE t.space_id = :space
+              AND (t.last_activity_at < :activity OR (t.last_activity_at = :activity AND t.id < :id))
+            ORDER BY t.last_activity_at DESC, t.id DESC LIMIT :limit""")
+        .bind("space", spaceId).bind("activity", beforeActivity).bind("id", beforeId).bind("limit", limit)
+        .map((rs, ctx) -> new Thread.Summary(rs.getLong(1), rs.getString(2),
+            new Thread.Person(rs.getLong(6), rs.getString(7), rs.getString(8)), rs.getLong(3), rs.getLong(4), rs.getInt(5)))
+        .list();
+  }
+
+  void insertReply(Handle h, long id, Thread t, long authorId, String body, long now) {
+    h.createUpdate("""
+            INSERT INTO replies (id, workspace_id, space_id, thread_id, author_id, body, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)""")
+        .bind(0, id).bind(1, t.workspaceId()).bind(2, t.spaceId()).bind(3, t.id()).bind(4, authorId).bind(5, body).bind(6, now)
+        .execute();
+  }
+
+  /** Counts a reply; taking the thread's row lock first also orders concurrent replies to one thread. */
+  void countReply(Handle h, long threadId, long now) {
+    h.createUpdate("UPDATE threads SET reply_count = reply_count + 1, last_activity_at = ? WHERE id = ?")
+        .bind(0, now).bind(1, threadId).execute();
+  }
+
+  List<StoredReply> replies(Handle h, long threadId) {
+    return h.createQuery("""
+            SELECT r.id, r.thread_id, r.body, r.created_at, a.id, a.name, a.handle
+            FROM replies r JOIN accounts a ON a.id = r.author_id WHERE r.thread_id = ? ORDER BY r.id""")
+        .bind(0, threadId).map((rs, ctx) -> reply(rs)).list();
+  }
+
+  Optional<StoredReply> reply(Handle h, long threadId, long replyId) {
+    return h.createQuery("""
+            SELECT r.id, r.thread_id, r.body, r.created_at, a.id, a.name, a.handle
+            FROM replies r JOIN accounts a ON a.id = r.author_id WHERE r.id = ? AND r.thread_id = ?""")
+        .bind(0, replyId).bind(1, threadId).map((rs, ctx) -> reply(rs)).findOne();
+  }
+
+  boolean isPostOf(Handle h, long threadId, long postId) {
+    return postId == threadId || h.createQuery("SELECT 1 FROM replies WHERE id = ? AND thread_id = ?")
+        .bind(0, postId).bind(1, threadId).mapTo(Integer.class).findOne().isPresent();
+  }
+
+  Thread.Person person(Handle h, long accountId) {
+    return h.createQuery("SELECT id, name, handle FROM accounts WHERE id = ?").bind(0, accountId)
+        .map((rs, ctx) -> new Thread.Person(rs.getLong(1), rs.getString(2), rs.getString(3))).one();
+  }
+
+  String workspaceName(Handle h, long workspaceId) {
+    return h.createQuery("SELECT name FROM workspaces WHERE id = ?").bind(0, workspaceId).mapTo(String.class).one();
+  }
+
+  /** Handles of a workspace's members: the ones that render as mentions. */
+  Set<String> memberHandles(Handle h, long workspaceId) {
+    return h.createQuery("""
+            SELECT a.handle FROM workspace_members m JOIN accounts a ON a.id = m.account_id WHERE m.workspace_id = ?""")
+        .bind(0, workspaceId).mapTo(String.class).set();
+  }
+
+  void insertMentions(Handle h, long postId, Thread t, Collection<Long> accountIds, long now) {
+    if (accountIds.isEmpty()) return;
+    PreparedBatch batch = h.prepareBatch("""
+        INSERT INTO mentions (post_id, account_id, thread_id, workspace_id, created_at) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (post_id, account_id) DO NOTHING""");
+    for (long account : accountIds) {
+      batch.bind(0, postId).bind(1, account).bind(2, t.id()).bind(3, t.workspaceId()).bind(4, now).add();
+    }
+    batch.execute();
+  }
+
+  List<PostReaction> reactions(Handle h, long threadId, long viewerId) {
+    return h.createQuery("""
+            SELECT post_id, emoji, COUNT(*), SUM(CASE WHEN account_id = ? THEN 1 ELSE 0 END), MIN(created_at)
+            FROM reactions WHERE thread_id = ? GROUP BY post_id, emoji ORDER BY MIN(created_at), emoji""")
+        .bind(0, viewerId).bind(1, threadId)
+        .map((rs, ctx) -> new PostReaction(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4) > 0)).list();
+  }
+
+  boolean addReaction(Handle h, Thread t, long postId, long accountId, String emoji, long now) {
+    return h.createUpdate("""
+            INSERT INTO reactions (post_id, account_id, emoji, thread_id, workspace_id, created_at) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (post_id, account_id, emoji) DO NOTHING""")
+        .bind(0, postId).bind(1, accountId).bind(2, emoji).bind(3, t.id()).bind(4, t.workspaceId()).bind(5, now)
+        .execute() > 0;
+  }
+
+  boolean removeReaction(Handle h, long threadId, long postId, long accountId, String emoji) {
+    return h.createUpdate("DELETE FROM reactions WHERE post_id = ? AND account_id = ? AND emoji = ? AND thread_id = ?")
+        .bind(0, postId).bind(1, accountId).bind(2, emoji).bind(3, threadId).execute() > 0;
+  }
+
+  boolean acknowledge(Handle h, Thread t, long accountId, long now) {
+    return h.createUpdate("""
+            INSERT INTO acknowledgements (thread_id, account_id, workspace_id, created_at) VALUES (?, ?, ?, ?)
+            ON CONFLICT (thread_id, account_id) DO NOTHING""")
+        .bind(0, t.id()).bind(1, accountId).bind(2, t.workspaceId()).bind(3, now).execute() > 0;
+  }
+
+  List<Thread.Acknowledgement> acknowledgements(Handle h, long threadId) {
+    return h.createQuery("""
+            SELECT a.id, a.name, a.handle, k.created_at FROM acknowledgements k JOIN accounts a ON a.id = k.account_id
+            WHERE k.thread_id = ? ORDER BY k.created_at, a.id""")
+        .bind(0, threadId)
+        .map((rs, ctx) -> new Thread.Acknowledgement(new Thread.Person(rs.getLong(1), rs.getString(2), rs.getString(3)), rs.getLong(4)))
+        .list();
+  }
+
+  static List<Thread.ReactionCount> countsFor(long postId, List<PostReaction> all) {
+    List<Thread.ReactionCount> out = new ArrayList<>();
+    for (PostReaction r : all) {
+      if (r.postId() == postId) out.add(new Thread.ReactionCount(r.emoji(), Reactions.name(r.emoji()), r.count(), r.mine()));
+    }
+    return out;
+  }
+
+  private static Thread thread(ResultSet rs) throws SQLException {
+    return new Thread(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5), rs.getString(6),
+        rs.getLong(7), rs.getLong(8), rs.getInt(9));
+  }
+
+  private static StoredReply reply(ResultSet rs) throws SQLException {
+    return new StoredReply(rs.getLong(1), rs.getLong(2), new Thread.Person(rs.getLong(5), rs.getString(6), rs.getString(7)),
+        rs.getString(3), rs.getLong(4));
+  }
+}

@@ -1,0 +1,83 @@
+package dev.longhand.markdown;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class MarkdownTest {
+  private static final Pattern EVENT_HANDLER_ATTRIBUTE = Pattern.compile("<[^>]*\\son[a-z]+\\s*=", Pattern.CASE_INSENSITIVE);
+  private final Markdown markdown = new Markdown();
+
+  private String html(String text) {
+    return markdown.toHtml(text, Set.of("ana", "bo"));
+  }
+
+  @Test
+  void formattingListsCodeQuotesAndTablesSurvive() {
+    String out = html("""
+        # Plan
+        Some **bold**, _emphasis_ and `code`.
+
+        1. one
+        2. two
+
+        > quoted
+
+        ```java
+        int x = 1;
+        ```
+
+        | a | b |
+        |---|:-:|
+        | 1 | 2 |
+        """);
+    assertThat(out).contains("<h1>Plan</h1>", "<strong>bold</strong>", "<em>emphasis</em>", "<code>code</code>",
+        "<ol>", "<li>one</li>", "<blockquote>", "<pre><code class=\"language-java\">", "<table>", "<td>1</td>", "align=\"center\"");
+  }
+
+  @Test
+  void scriptTagsNeverSurvive() {
+    String out = html("Hello <script>alert('x')</script>\n\n<script src=\"https://evil.example/x.js\"></script>");
+    assertThat(out).doesNotContainIgnoringCase("<script");
+    assertThat(out).contains("Hello");
+  }
+
+  @Test
+  void javascriptLinksNeverSurvive() {
+    String out = html("[click](javascript:alert(1)) and [also](JaVaScRiPt:alert(1)) and <javascript:alert(1)>");
+    assertThat(out).doesNotContainIgnoringCase("href=\"javascript").doesNotContainIgnoringCase("href=\"JaVaScRiPt");
+    assertThat(out).containsPattern("click");
+  }
+
+  @Test
+  void eventHandlerAttributesNeverSurvive() {
+    String out = html("<img src=x onerror=alert(1)>\n\n![pic](x\" onerror=\"alert(1)) <a href=\"https://ok.example\" onclick=\"alert(1)\">x</a>\n\n<div onmouseover=\"alert(1)\">hi</div>");
+    assertThat(EVENT_HANDLER_ATTRIBUTE.matcher(out).find()).as(out).isFalse();
+    assertThat(out).doesNotContain("<img", "<div");
+  }
+
+  @Test
+  void linksAreSafeAndMarkedNofollow() {
+    String out = html("See [docs](https://example.com/docs), https://example.org and [mail](mailto:ana@example.com).");
+    assertThat(out).contains("href=\"https://example.com/docs\"", "href=\"https://example.org\"", "href=\"mailto:ana&#64;example.com\"");
+    assertThat(out).containsPattern("rel=\"(nofollow noopener|noopener nofollow)\"");
+    assertThat(html("[ftp](ftp://example.com/file)")).doesNotContain("href=").doesNotContain("<a").contains("ftp");
+  }
+
+  @Test
+  void mentionsOfKnownPeopleBecomeChipsOutsideCode() {
+    String out = html("Hi @ana and @Bo, not @stranger, not `@ana` nor ana@example.com");
+    assertThat(out).contains("<span class=\"mention\">&#64;ana</span>", "<span class=\"mention\">&#64;bo</span>");
+    assertThat(out).doesNotContain("mention\">&#64;stranger").contains("@stranger".replace("@", "&#64;"));
+    assertThat(out).contains("<code>&#64;ana</code>");
+  }
+
+  @Test
+  void mentionedHandlesIgnoreCodeAndEmailAddresses() {
+    assertThat(markdown.mentionedHandles("@ana and @Bo.\n\n```\n@cy\n```\n`@dee` mail ed@example.com [@fay](https://x.example)"))
+        .containsExactly("ana", "bo");
+    assertThat(markdown.mentionedHandles("no mentions here")).isEmpty();
+  }
+}
