@@ -9,6 +9,11 @@ import dev.longhand.http.Access;
 import dev.longhand.http.Pages;
 import dev.longhand.http.Router;
 import dev.longhand.http.WebServer;
+import dev.longhand.search.SearchApi;
+import dev.longhand.search.SearchIndex;
+import dev.longhand.search.SearchIndexer;
+import dev.longhand.search.SearchPages;
+import dev.longhand.search.SearchService;
 import dev.longhand.store.Database;
 import dev.longhand.store.Ids;
 import dev.longhand.store.Outbox;
@@ -34,12 +39,14 @@ public final class Longhand implements AutoCloseable {
   private final Database db;
   private final OutboxDispatcher dispatcher;
   private final WebServer web;
+  private final SearchIndex searchIndex;
 
-  private Longhand(Config config, Database db, OutboxDispatcher dispatcher, WebServer web) {
+  private Longhand(Config config, Database db, OutboxDispatcher dispatcher, WebServer web, SearchIndex searchIndex) {
     this.config = config;
     this.db = db;
     this.dispatcher = dispatcher;
     this.web = web;
+    this.searchIndex = searchIndex;
   }
 
   public static Longhand start(Config config, Clock clock) {
@@ -63,18 +70,26 @@ public final class Longhand implements AutoCloseable {
     AccountService accounts = new AccountService(db, ids, clock);
     WorkspaceService workspaces = new WorkspaceService(db, ids, clock, outbox);
 
+    // Search: the index is rebuilt from the tables when missing, then kept current from the outbox.
+    SearchIndex searchIndex = SearchIndex.openIn(config.dataDir());
+    if (!searchIndex.isComplete()) SearchIndexer.rebuild(db, searchIndex);
+    dispatcher.register(new SearchIndexer(db, outbox, searchIndex));
+    SearchService search = new SearchService(db, searchIndex, workspaces);
+
     List<Router.Routes> features = List.of(
         Longhand::operationalRoutes,
         new AccountApi(accounts, json),
         new AccountPages(accounts, pages, config.secureCookies()),
         new WorkspaceApi(workspaces, json),
-        new WorkspacePages(workspaces, pages));
+        new WorkspacePages(workspaces, pages),
+        new SearchApi(search),
+        new SearchPages(search, workspaces, pages));
     WebServer web = new WebServer(config.host(), config.port(), config.secureCookies(), config.trustProxy(), json, accounts, pages, features);
 
     dispatcher.start();
     web.start();
     log.info("Longhand is serving at http://{}:{} ({} database)", config.host(), web.port(), db.dialect().name().toLowerCase());
-    return new Longhand(config, db, dispatcher, web);
+    return new Longhand(config, db, dispatcher, web, searchIndex);
   }
 
   private static void operationalRoutes(Router r) {
@@ -110,6 +125,7 @@ public final class Longhand implements AutoCloseable {
   public void close() {
     web.stop();
     dispatcher.close();
+    searchIndex.close();
     db.close();
   }
 }
