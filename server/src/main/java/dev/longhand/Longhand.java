@@ -13,6 +13,11 @@ import dev.longhand.inbox.InboxApi;
 import dev.longhand.inbox.InboxPages;
 import dev.longhand.inbox.InboxService;
 import dev.longhand.markdown.Markdown;
+import dev.longhand.search.SearchApi;
+import dev.longhand.search.SearchIndex;
+import dev.longhand.search.SearchIndexer;
+import dev.longhand.search.SearchPages;
+import dev.longhand.search.SearchService;
 import dev.longhand.store.Database;
 import dev.longhand.store.Ids;
 import dev.longhand.store.Outbox;
@@ -43,12 +48,14 @@ public final class Longhand implements AutoCloseable {
   private final Database db;
   private final OutboxDispatcher dispatcher;
   private final WebServer web;
+  private final SearchIndex searchIndex;
 
-  private Longhand(Config config, Database db, OutboxDispatcher dispatcher, WebServer web) {
+  private Longhand(Config config, Database db, OutboxDispatcher dispatcher, WebServer web, SearchIndex searchIndex) {
     this.config = config;
     this.db = db;
     this.dispatcher = dispatcher;
     this.web = web;
+    this.searchIndex = searchIndex;
   }
 
   public static Longhand start(Config config, Clock clock) {
@@ -77,6 +84,12 @@ public final class Longhand implements AutoCloseable {
     ThreadLive threadLive = new ThreadLive(threads, json);
     dispatcher.registerLive(threadLive);
 
+    // Search: the index is rebuilt from the tables when missing, then kept current from the outbox.
+    SearchIndex searchIndex = SearchIndex.openIn(config.dataDir());
+    if (!searchIndex.isComplete()) SearchIndexer.rebuild(db, searchIndex);
+    dispatcher.register(new SearchIndexer(db, outbox, searchIndex));
+    SearchService search = new SearchService(db, searchIndex, workspaces);
+
     List<Router.Routes> features = List.of(
         Longhand::operationalRoutes,
         new AccountApi(accounts, json),
@@ -88,13 +101,15 @@ public final class Longhand implements AutoCloseable {
         new ThreadPages(threads, pages, json),
         threadLive,
         new InboxApi(inbox),
-        new InboxPages(inbox, pages));
+        new InboxPages(inbox, pages),
+        new SearchApi(search),
+        new SearchPages(search, workspaces, pages));
     WebServer web = new WebServer(config.host(), config.port(), config.secureCookies(), config.trustProxy(), json, accounts, pages, features);
 
     dispatcher.start();
     web.start();
     log.info("Longhand is serving at http://{}:{} ({} database)", config.host(), web.port(), db.dialect().name().toLowerCase());
-    return new Longhand(config, db, dispatcher, web);
+    return new Longhand(config, db, dispatcher, web, searchIndex);
   }
 
   private static void operationalRoutes(Router r) {
@@ -130,6 +145,7 @@ public final class Longhand implements AutoCloseable {
   public void close() {
     web.stop();
     dispatcher.close();
+    searchIndex.close();
     db.close();
   }
 }

@@ -1,6 +1,8 @@
 package dev.longhand;
 
 import dev.longhand.config.Config;
+import dev.longhand.search.SearchIndex;
+import dev.longhand.search.SearchIndexer;
 import dev.longhand.store.Database;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -12,7 +14,7 @@ import picocli.CommandLine.Option;
 /** The command line: {@code longhand serve | migrate | reindex}. */
 @Command(name = "longhand", mixinStandardHelpOptions = true, version = "Longhand 0.1",
     description = "An async-first collaboration server.",
-    subcommands = {Main.Serve.class, Main.Migrate.class})
+    subcommands = {Main.Serve.class, Main.Migrate.class, Main.Reindex.class})
 public final class Main {
 
   public static void main(String[] args) {
@@ -54,6 +56,20 @@ public final class Main {
     public Integer call() {
       try (Database db = Database.open(config().jdbcUrl())) {
         db.migrate();
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "reindex", description = "Rebuild the search index from the database and exit (stop the server first).")
+  static final class Reindex extends ConfigOptions implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      Config config = config();
+      try (Database db = Database.open(config.jdbcUrl()); SearchIndex index = SearchIndex.openIn(config.dataDir())) {
+        db.migrate();
+        long posts = SearchIndexer.rebuild(db, index);
+        System.out.println("Indexed " + posts + " threads and replies into " + config.dataDir().resolve("search-index"));
       }
       return 0;
     }

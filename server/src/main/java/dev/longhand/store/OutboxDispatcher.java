@@ -75,7 +75,23 @@ public final class OutboxDispatcher implements AutoCloseable {
   }
 
   private long newestId() {
+    return newestEventId(db);
+  }
+
+  /** The id of the newest event in the outbox, or 0 when it is empty. */
+  public static long newestEventId(Database db) {
     return db.read(h -> h.createQuery("SELECT COALESCE(MAX(id), 0) FROM outbox").mapTo(Long.class).one());
+  }
+
+  /**
+   * Moves a durable consumer's cursor, for tools that rebuild a consumer's state from the tables
+   * (a search reindex); only while that consumer is not running.
+   */
+  public static void moveCursor(Database db, String consumer, long position) {
+    db.write(h -> h.createUpdate("""
+            INSERT INTO outbox_cursors (consumer, position) VALUES (?, ?)
+            ON CONFLICT (consumer) DO UPDATE SET position = excluded.position""")
+        .bind(0, consumer).bind(1, position).execute());
   }
 
   private long savedCursor(String name) {
@@ -84,10 +100,7 @@ public final class OutboxDispatcher implements AutoCloseable {
   }
 
   private void saveCursor(String name, long position) {
-    db.write(h -> h.createUpdate("""
-            INSERT INTO outbox_cursors (consumer, position) VALUES (?, ?)
-            ON CONFLICT (consumer) DO UPDATE SET position = excluded.position""")
-        .bind(0, name).bind(1, position).execute());
+    moveCursor(db, name, position);
   }
 
   private final class Worker {

@@ -114,6 +114,11 @@ public final class WorkspaceService {
     return db.read(h -> store.visibleSpaces(h, workspaceId, accountId, m.role().isGuest()));
   }
 
+  /** Every space the person may read, across all their workspaces: what search filters on. */
+  public List<Space> readableSpaces(long accountId) {
+    return db.read(h -> store.readableSpaces(h, accountId));
+  }
+
   /** A space the person may read, or "not found". */
   public Space.Access accessSpace(long accountId, long spaceId) {
     return db.read(h -> accessSpace(h, accountId, spaceId));

@@ -100,6 +100,18 @@ final class WorkspaceStore {
         .map((rs, ctx) -> space(rs)).list();
   }
 
+  /** The same rule as {@link #visibleSpaces}, for every workspace the person belongs to. */
+  List<Space> readableSpaces(Handle h, long accountId) {
+    return h.createQuery("""
+            SELECT s.id, s.workspace_id, s.name, s.visibility, s.created_at FROM spaces s
+            JOIN workspace_members m ON m.workspace_id = s.workspace_id AND m.account_id = :me
+            WHERE (s.visibility = 'public' AND m.role <> 'guest')
+              OR EXISTS (SELECT 1 FROM space_members sm WHERE sm.space_id = s.id AND sm.account_id = :me)
+            ORDER BY s.name, s.id""")
+        .bind("me", accountId)
+        .map((rs, ctx) -> space(rs)).list();
+  }
+
   void addSpaceMember(Handle h, long spaceId, long workspaceId, long accountId, long now) {
     h.execute("""
         INSERT INTO space_members (space_id, account_id, workspace_id, added_at) VALUES (?, ?, ?, ?)

@@ -1,0 +1,71 @@
+package dev.longhand.search;
+
+import dev.longhand.http.Access;
+import dev.longhand.http.Problem;
+import dev.longhand.http.Requests;
+import dev.longhand.http.Router;
+import dev.longhand.store.Ids;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code GET /api/v1/search?q=&space=&author=&limit=}: ranked hits the caller may read. */
+public final class SearchApi implements Router.Routes {
+  private final SearchService search;
+
+  public SearchApi(SearchService search) {
+    this.search = search;
+  }
+
+  @Override
+  public void register(Router r) {
+    r.get("/api/v1/search", Access.SIGNED_IN, this::search);
+  }
+
+  private void search(Context ctx) {
+    List<SearchHit> hits = search.search(Requests.viewer(ctx).accountId(), ctx.queryParam("q"),
+        spaceFilter(ctx), authorFilter(ctx), limit(ctx));
+    ctx.json(Map.of("hits", hits.stream().map(SearchApi::view).toList()));
+  }
+
+  /** The space filter, when given: an id (anything else is bad input). */
+  static Optional<Long> spaceFilter(Context ctx) {
+    String raw = ctx.queryParam("space");
+    if (raw == null || raw.isBlank()) return Optional.empty();
+    long id = Ids.parse(raw.strip());
+    if (id < 0) throw Problem.invalid("space", "'space' must be a space id.");
+    return Optional.of(id);
+  }
+
+  /** The author filter, when given: an account id or a handle. */
+  static Optional<String> authorFilter(Context ctx) {
+    return Optional.ofNullable(ctx.queryParam("author")).map(String::strip).filter(a -> !a.isEmpty() && a.length() <= 100);
+  }
+
+  private static int limit(Context ctx) {
+    String raw = ctx.queryParam("limit");
+    if (raw == null || raw.isBlank()) return SearchService.DEFAULT_LIMIT;
+    long n = Ids.parse(raw.strip());
+    if (n < 1 || n > SearchService.MAX_LIMIT) {
+      throw Problem.invalid("limit", "'limit' must be a number from 1 to " + SearchService.MAX_LIMIT + ".");
+    }
+    return (int) n;
+  }
+
+  private static Map<String, Object> view(SearchHit h) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("kind", h.kind());
+    v.put("id", String.valueOf(h.id()));
+    v.put("threadId", String.valueOf(h.threadId()));
+    v.put("title", h.title());
+    v.put("snippet", h.snippet());
+    v.put("spaceId", String.valueOf(h.spaceId()));
+    v.put("author", Map.of("id", String.valueOf(h.author().id()), "name", h.author().name(), "handle", h.author().handle()));
+    v.put("createdAt", Instant.ofEpochMilli(h.createdAt()).toString());
+    v.put("url", h.url());
+    return v;
+  }
+}

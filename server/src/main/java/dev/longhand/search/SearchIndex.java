@@ -1,0 +1,190 @@
+package dev.longhand.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * The Lucene index on local disk: one document per thread and per reply, keyed by the post's id.
+ * It can always be rebuilt from the database, so it holds nothing that exists only here.
+ *
+ * <p>Writes go through one {@link IndexWriter}; searches share near-real-time searchers from a
+ * {@link SearcherManager}, refreshed after each batch of writes. A commit records that a full
+ * rebuild once finished, so an index left half-built by a crash is rebuilt again on start.
+ */
+public final class SearchIndex implements AutoCloseable {
+  static final String ID = "id";
+  static final String KIND = "kind";
+  static final String THREAD_ID = "threadId";
+  static final String SPACE_ID = "spaceId";
+  static final String WORKSPACE_ID = "workspaceId";
+  static final String AUTHOR_ID = "authorId";
+  /** The thread's title, stored on every post for display. */
+  static final String TITLE = "title";
+  /** The thread's title as searchable text, on thread documents only. */
+  static final String TITLE_TEXT = "titleText";
+  static final String BODY = "body";
+  static final String CREATED_AT = "createdAt";
+
+  private static final String COMPLETE = "longhand.rebuilt";
+  private static final FieldType BODY_TYPE = bodyType();
+
+  private final Analyzer analyzer;
+  private final Directory dir;
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+  private boolean complete;
+
+  private SearchIndex(Analyzer analyzer, Directory dir, IndexWriter writer, boolean complete) throws IOException {
+    this.analyzer = analyzer;
+    this.dir = dir;
+    this.writer = writer;
+    this.searchers = new SearcherManager(writer, null);
+    this.complete = complete;
+  }
+
+  /** Opens (or creates) the index in {@code <dataDir>/search-index}; fails if another process has it open. */
+  public static SearchIndex openIn(Path dataDir) {
+    return open(dataDir.resolve("search-index"));
+  }
+
+  static SearchIndex open(Path path) {
+    try {
+      Files.createDirectories(path);
+      Directory dir = FSDirectory.open(path);
+      boolean complete = DirectoryReader.indexExists(dir)
+          && "true".equals(SegmentInfos.readLatestCommit(dir).getUserData().get(COMPLETE));
+      Analyzer analyzer = new EnglishText();
+      IndexWriterConfig config = new IndexWriterConfig(analyzer)
+          .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+          .setRAMBufferSizeMB(64);
+      IndexWriter writer = new IndexWriter(dir, config);
+      if (complete) writer.setLiveCommitData(Map.of(COMPLETE, "true").entrySet());
+      return new SearchIndex(analyzer, dir, writer, complete);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the search index at " + path
+          + " (is another Longhand process using it?)", e);
+    }
+  }
+
+  /** False for a new index, or one whose last rebuild never finished: it must be rebuilt before use. */
+  public synchronized boolean isComplete() {
+    return complete;
+  }
+
+  Analyzer analyzer() {
+    return analyzer;
+  }
+
+  /** Writes a batch: upserts by id, deletes by id, then commits and makes it searchable. */
+  synchronized void write(Collection<Post> upserts, Collection<Long> deletes) {
+    try {
+      for (Post p : upserts) writer.updateDocument(idTerm(p.id()), document(p));
+      for (long id : deletes) writer.deleteDocuments(idTerm(id));
+      writer.commit();
+      searchers.maybeRefresh();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write to the search index", e);
+    }
+  }
+
+  /** Replaces everything with the posts {@code everyPost} hands over, in one commit; returns how many. */
+  synchronized long rebuild(Consumer<Consumer<Post>> everyPost) {
+    try {
+      writer.deleteAll();
+      long[] count = {0};
+      everyPost.accept(p -> {
+        try {
+          writer.addDocument(document(p));
+          count[0]++;
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+      writer.setLiveCommitData(Map.of(COMPLETE, "true").entrySet());
+      writer.commit();
+      searchers.maybeRefresh();
+      complete = true;
+      return count[0];
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot rebuild the search index", e);
+    }
+  }
+
+  interface Reading<T> {
+    T apply(IndexSearcher searcher) throws IOException;
+  }
+
+  /** Runs a read against the latest searcher, which is shared and released afterwards. */
+  <T> T read(Reading<T> reading) {
+    try {
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        return reading.apply(searcher);
+      } finally {
+        searchers.release(searcher);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the search index", e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      searchers.close();
+      writer.close();
+      dir.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot close the search index", e);
+    }
+  }
+
+  private static Term idTerm(long id) {
+    return new Term(ID, Long.toString(id));
+  }
+
+  private static Document document(Post p) {
+    Document d = new Document();
+    d.add(new StringField(ID, Long.toString(p.id()), Field.Store.YES));
+    d.add(new StringField(KIND, p.kind().key(), Field.Store.YES));
+    d.add(new StoredField(THREAD_ID, p.threadId()));
+    d.add(new StringField(SPACE_ID, Long.toString(p.spaceId()), Field.Store.YES));
+    d.add(new StoredField(WORKSPACE_ID, p.workspaceId()));
+    d.add(new StringField(AUTHOR_ID, Long.toString(p.authorId()), Field.Store.YES));
+    d.add(new StoredField(TITLE, p.threadTitle()));
+    if (p.kind() == Post.Kind.THREAD) d.add(new TextField(TITLE_TEXT, p.threadTitle(), Field.Store.NO));
+    d.add(new Field(BODY, p.body(), BODY_TYPE));
+    d.add(new StoredField(CREATED_AT, p.createdAt()));
+    return d;
+  }
+
+  /** Stored for snippets, with offsets in the postings so highlighting needs no re-analysis. */
+  private static FieldType bodyType() {
+    FieldType t = new FieldType(TextField.TYPE_STORED);
+    t.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+    t.freeze();
+    return t;
+  }
+}

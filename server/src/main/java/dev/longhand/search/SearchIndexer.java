@@ -1,0 +1,90 @@
+package dev.longhand.search;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.longhand.store.Database;
+import dev.longhand.store.Outbox;
+import dev.longhand.store.OutboxConsumer;
+import dev.longhand.store.OutboxDispatcher;
+import dev.longhand.store.OutboxEvent;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the search index in step with the database. As a durable outbox consumer it hears of new
+ * threads and replies, re-reads each from its table and upserts it by id, so handing it an event
+ * twice changes nothing, and a post that no longer exists leaves the index. One batch of events
+ * is one index commit, made before the dispatcher saves the cursor: a crash repeats a batch but
+ * never loses one.
+ */
+public final class SearchIndexer implements OutboxConsumer {
+  private static final Logger log = LoggerFactory.getLogger(SearchIndexer.class);
+  static final String NAME = "search";
+
+  private final Database db;
+  private final Outbox outbox;
+  private final SearchIndex index;
+  private final SearchStore store = new SearchStore();
+
+  public SearchIndexer(Database db, Outbox outbox, SearchIndex index) {
+    this.db = db;
+    this.outbox = outbox;
+    this.index = index;
+  }
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record PostEvent(Long threadId, Long replyId) {}
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public void accept(List<OutboxEvent> events) {
+    Set<Long> threads = new HashSet<>();
+    Set<Long> replies = new HashSet<>();
+    for (OutboxEvent e : events) {
+      switch (e.kind()) {
+        case "ThreadPosted" -> addIfPresent(threads, outbox.payload(e, PostEvent.class).threadId());
+        case "ReplyAdded" -> addIfPresent(replies, outbox.payload(e, PostEvent.class).replyId());
+        default -> { }
+      }
+    }
+    if (threads.isEmpty() && replies.isEmpty()) return;
+    List<Post> current = db.read(h -> {
+      List<Post> posts = new ArrayList<>(store.threads(h, threads));
+      posts.addAll(store.replies(h, replies));
+      return posts;
+    });
+    Set<Long> gone = new HashSet<>(threads);
+    gone.addAll(replies);
+    current.forEach(p -> gone.remove(p.id()));
+    index.write(current, gone);
+  }
+
+  /**
+   * Rebuilds the index from the threads and replies tables and moves the indexer's cursor to the
+   * newest event, taken before reading the tables: later events are replayed, which is harmless.
+   * Run it only while the indexer is not consuming (before the dispatcher starts, or offline).
+   */
+  public static long rebuild(Database db, SearchIndex index) {
+    long started = System.nanoTime();
+    long newest = OutboxDispatcher.newestEventId(db);
+    SearchStore store = new SearchStore();
+    long posts = index.rebuild(sink -> db.read(h -> {
+      store.eachPost(h, sink);
+      return null;
+    }));
+    OutboxDispatcher.moveCursor(db, NAME, newest);
+    log.info("Rebuilt the search index: {} posts in {} ms", posts, (System.nanoTime() - started) / 1_000_000);
+    return posts;
+  }
+
+  private static void addIfPresent(Set<Long> ids, Long id) {
+    if (id != null) ids.add(id);
+  }
+}

@@ -1,0 +1,67 @@
+package dev.longhand.browser;
+
+import com.microsoft.playwright.Browser.NewContextOptions;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Debian's Chromium driven by Playwright, with the flags this closed network needs. Without
+ * Chromium the browser tests skip with a message, except under CI=true, where they fail.
+ */
+final class Browser implements AutoCloseable {
+  static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("LONGHAND_CHROMIUM", "/usr/bin/chromium"));
+  static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+  private final Playwright playwright;
+  private final com.microsoft.playwright.Browser browser;
+
+  private Browser() {
+    playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+        .setExecutablePath(CHROMIUM)
+        .setHeadless(true)
+        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+  }
+
+  static Browser launch() {
+    if (!Files.isExecutable(CHROMIUM)) {
+      String message = "Chromium not found at " + CHROMIUM;
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) throw new IllegalStateException(message + "; CI requires it (scripts/ensure-browser)");
+      Assumptions.abort(message + "; skipping browser tests. Run scripts/ensure-browser.");
+    }
+    return new Browser();
+  }
+
+  /** A fresh person at the keyboard: own cookies, desktop size, in the given time zone. */
+  Page person(String timeZone) {
+    BrowserContext ctx = browser.newContext(new NewContextOptions().setViewportSize(1280, 900).setTimezoneId(timeZone).setLocale("en-GB"));
+    ctx.setDefaultTimeout(15_000);
+    return ctx.newPage();
+  }
+
+  static void screenshot(Page page, String name) {
+    try {
+      Files.createDirectories(SCREENSHOTS);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+    page.setViewportSize(390, 844);
+    page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + "-phone.png")).setFullPage(true));
+    page.setViewportSize(1280, 900);
+  }
+
+  @Override
+  public void close() {
+    browser.close();
+    playwright.close();
+  }
+}

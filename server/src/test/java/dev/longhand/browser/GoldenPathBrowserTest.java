@@ -1,0 +1,103 @@
+package dev.longhand.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import dev.longhand.testkit.Db;
+import dev.longhand.testkit.TestServers;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The golden path, in a real browser: Ana signs up, creates a workspace and a space, starts a
+ * thread and invites Bo; Bo joins and replies; Ana's open thread page shows the reply live, and
+ * her inbox shows it unread. Screenshots of every page go to target/screenshots/.
+ */
+class GoldenPathBrowserTest {
+  static Browser browser;
+  String base = TestServers.get(Db.SQLITE).baseUrl();
+  String tag = UUID.randomUUID().toString().substring(0, 6);
+
+  @BeforeAll
+  static void launch() {
+    browser = Browser.launch();
+  }
+
+  @AfterAll
+  static void close() {
+    if (browser != null) browser.close();
+  }
+
+  @Test
+  void anaInvitesBoAndSeesHisReplyArriveLive() {
+    Page ana = browser.person("Europe/Lisbon");
+    signUp(ana, base + "/signup", "Ana Lima", "ana-" + tag + "@example.test", "01-sign-up");
+    assertThat(ana.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Your workspaces"))).isVisible();
+
+    ana.getByLabel("New workspace").fill("Acme " + tag);
+    Browser.screenshot(ana, "02-home");
+    ana.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create workspace")).click();
+    String workspaceUrl = ana.url();
+
+    ana.getByLabel("New space").fill("Product");
+    ana.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create space")).click();
+    assertThat(ana.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Product"))).isVisible();
+
+    ana.getByLabel("Title").fill("Launch plan");
+    ana.getByLabel("What do you want to say?").fill("Shall we launch on **Tuesday**? Replies welcome.");
+    Browser.screenshot(ana, "03-space");
+    ana.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Post thread")).click();
+    assertThat(ana.locator("#thread-title")).hasText("Launch plan");
+    String threadUrl = ana.url();
+
+    Page anaWorkspace = ana.context().newPage();
+    anaWorkspace.navigate(workspaceUrl);
+    anaWorkspace.getByLabel("Role").selectOption("member");
+    anaWorkspace.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create invitation link")).click();
+    String inviteLink = anaWorkspace.locator("#invite-link").inputValue();
+    assertThat(inviteLink).contains("/invitations/");
+    Browser.screenshot(anaWorkspace, "04-workspace-with-invitation");
+    anaWorkspace.close();
+
+    ana.navigate(threadUrl); // Ana keeps the thread open while Bo answers
+
+    Page bo = browser.person("Asia/Seoul");
+    bo.navigate(inviteLink);
+    assertThat(bo.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Join Acme " + tag))).isVisible();
+    Browser.screenshot(bo, "05-invitation");
+    bo.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Create an account to join")).click();
+    signUp(bo, null, "Bo Park", "bo-" + tag + "@example.test", "06-sign-up-from-invitation");
+    bo.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Join Acme " + tag)).click();
+    bo.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Product")).click();
+    bo.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Launch plan")).click();
+    bo.getByLabel("Your reply").fill("Tuesday works for me. I will write the release note.");
+    bo.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Post reply")).click();
+    assertThat(bo.locator("#replies")).containsText("Tuesday works for me.");
+    Browser.screenshot(bo, "07-thread-after-reply");
+
+    // No reload: the reply arrives on Ana's open page over server-sent events.
+    assertThat(ana.locator("#replies")).containsText("Tuesday works for me.");
+    assertThat(ana.locator("#replies")).containsText("Bo Park");
+    Browser.screenshot(ana, "08-thread-live-reply");
+
+    Page inbox = ana.context().newPage();
+    inbox.navigate(base + "/inbox");
+    var item = inbox.locator("li", new Page.LocatorOptions().setHasText("Launch plan"));
+    assertThat(item).isVisible();
+    assertThat(item.locator(".count")).hasText("1");
+    Browser.screenshot(inbox, "09-inbox-unread");
+  }
+
+  private static void signUp(Page page, String url, String name, String email, String screenshot) {
+    if (url != null) page.navigate(url);
+    page.getByLabel("Name").fill(name);
+    page.getByLabel("Email").fill(email);
+    page.getByLabel("Password").fill("correct horse battery staple");
+    Browser.screenshot(page, screenshot);
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create account")).click();
+  }
+}
