@@ -31,6 +31,11 @@
           var reply = holder.firstElementChild;
           if (!reply) return;
           replies.appendChild(reply);
+          var heading = section.querySelector("#replies-title");
+          if (heading) {
+            var n = replies.querySelectorAll("article.reply").length;
+            heading.textContent = n === 1 ? "1 reply" : n + " replies";
+          }
           var by = reply.querySelector(".byline strong");
           announce("New reply" + (by ? " from " + by.textContent : "") + ".");
         });
@@ -40,7 +45,19 @@
     });
   }
 
+  // Sign-up: start a new account in the browser's own time zone (editable later on the profile).
+  function guessTimeZone() {
+    var field = document.querySelector("input[name=timeZone][data-guess]");
+    if (!field || field.value) return;
+    try {
+      field.value = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+    } catch (ignored) {
+      field.value = "";
+    }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    guessTimeZone();
     var live = document.querySelectorAll("[data-live]");
     for (var i = 0; i < live.length; i++) followThread(live[i]);
   });

@@ -38,7 +38,8 @@ public final class AccountApi implements Router.Routes {
 
   private void signUp(Context ctx) {
     Input in = Input.of(ctx, json);
-    Account a = accounts.signUp(new AccountService.SignUp(in.text("email", 320), in.text("name", 100), in.body("password", 200)));
+    Account a = accounts.signUp(new AccountService.SignUp(in.text("email", 320), in.text("name", 100), in.body("password", 200),
+        in.optionalText("timeZone", 64).orElse("")));
     ctx.status(201).json(Map.of("id", String.valueOf(a.id()), "email", a.email(), "name", a.name(), "handle", a.handle()));
   }
 

@@ -54,7 +54,8 @@ public final class AccountPages implements Router.Routes {
     try {
       if (name.isBlank()) throw Problem.invalid("name", "Please give your name.");
       if (name.length() > 100) throw Problem.invalid("name", "Your name must be at most 100 characters.");
-      Account a = accounts.signUp(new AccountService.SignUp(email, name.strip(), form(ctx, "password")));
+      String zone = ZoneId.getAvailableZoneIds().contains(form(ctx, "timeZone")) ? form(ctx, "timeZone") : "";
+      Account a = accounts.signUp(new AccountService.SignUp(email, name.strip(), form(ctx, "password"), zone));
       startSession(ctx, a.id());
       Pages.seeOther(ctx, safeNext(form(ctx, "next"), "/"));
     } catch (Problem p) {

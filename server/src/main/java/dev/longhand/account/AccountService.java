@@ -34,18 +34,24 @@ public final class AccountService implements Authenticator {
     this.clock = clock;
   }
 
-  public record SignUp(String email, String name, String password) {}
+  /** A new account; {@code timeZone} may be blank (UTC), e.g. when the browser could not tell. */
+  public record SignUp(String email, String name, String password, String timeZone) {
+    public SignUp(String email, String name, String password) {
+      this(email, name, password, "");
+    }
+  }
 
   public Account signUp(SignUp cmd) {
     String email = normalizeEmail(cmd.email());
     if (!EMAIL.matcher(email).matches()) throw Problem.invalid("email", "'email' must be an email address.");
     if (cmd.password().length() < 10) throw Problem.invalid("password", "'password' must be at least 10 characters.");
     if (cmd.password().length() > 200) throw Problem.invalid("password", "'password' must be at most 200 characters.");
+    ZoneId zone = cmd.timeZone() == null || cmd.timeZone().isBlank() ? ZoneId.of("UTC") : zoneOf(cmd.timeZone().strip());
     String hash = Passwords.hash(cmd.password()); // slow on purpose: outside the transaction
     return db.write(h -> {
       if (store.emailTaken(h, email)) throw Problem.conflict("email", "An account with this email already exists.");
       String handle = freeHandle(h, cmd.name(), email);
-      Account account = new Account(ids.next(), email, cmd.name(), handle, ZoneId.of("UTC"), clock.millis());
+      Account account = new Account(ids.next(), email, cmd.name(), handle, zone, clock.millis());
       store.insert(h, account, hash);
       return account;
     });

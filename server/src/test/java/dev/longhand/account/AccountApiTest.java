@@ -60,6 +60,18 @@ class AccountApiTest {
   }
 
   @Test
+  void aNewAccountCanStartInItsOwnZone() {
+    String email = "zoned-" + System.nanoTime() + "@example.test";
+    var created = team.anonymous.post("/api/v1/accounts", Map.of("email", email, "name", "Zed", "password", "long enough password", "timeZone", "Asia/Kathmandu"));
+    assertThat(created.status()).isEqualTo(201);
+    String token = team.anonymous.post("/api/v1/tokens", Map.of("email", email, "password", "long enough password")).text("token");
+    assertThat(team.anonymous.as(token).get("/api/v1/me").text("timeZone")).isEqualTo("Asia/Kathmandu");
+    var bad = team.anonymous.post("/api/v1/accounts", Map.of("email", "x" + email, "name", "Zed", "password", "long enough password", "timeZone", "Nowhere/Land"));
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.text("field")).isEqualTo("timeZone");
+  }
+
+  @Test
   void duplicateEmailIsAConflict() {
     var r = team.anonymous.post("/api/v1/accounts", Map.of("email", team.ana.email().toUpperCase(), "name", "Ana again", "password", "another long password"));
     assertThat(r.status()).isEqualTo(409);

@@ -72,6 +72,11 @@ class GoldenPathBrowserTest {
     bo.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Create an account to join")).click();
     signUp(bo, null, "Bo Park", "bo-" + tag + "@example.test", "06-sign-up-from-invitation");
     bo.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Join Acme " + tag)).click();
+    assertThat(bo.locator(".notice")).containsText("Welcome to Acme " + tag);
+    Page boProfile = bo.context().newPage();
+    boProfile.navigate(base + "/me");
+    assertThat(boProfile.getByLabel("Time zone")).hasValue("Asia/Seoul"); // taken from his browser at sign-up
+    boProfile.close();
     bo.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Product")).click();
     bo.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Launch plan")).click();
     bo.getByLabel("Your reply").fill("Tuesday works for me. I will write the release note.");
@@ -82,6 +87,7 @@ class GoldenPathBrowserTest {
     // No reload: the reply arrives on Ana's open page over server-sent events.
     assertThat(ana.locator("#replies")).containsText("Tuesday works for me.");
     assertThat(ana.locator("#replies")).containsText("Bo Park");
+    assertThat(ana.locator("#replies-title")).hasText("1 reply");
     Browser.screenshot(ana, "08-thread-live-reply");
 
     Page inbox = ana.context().newPage();
