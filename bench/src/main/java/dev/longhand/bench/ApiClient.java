@@ -3,27 +3,19 @@ package dev.longhand.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 
-/** One API client: its own HTTP/1.1 keep-alive connection and, once signed in, a bearer token. */
+/** One API client: its own HTTP/1.1 keep-alive connection ({@link Http11Connection}) and, once signed in, a bearer token. */
 final class ApiClient {
-  private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpClient http = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5))
-      .build();
+  private final Http11Connection http;
   private final String baseUrl;
   private String token;
 
   ApiClient(String baseUrl) {
     this.baseUrl = baseUrl;
+    this.http = new Http11Connection(baseUrl);
   }
 
   record Answer(int status, byte[] body) {
@@ -37,17 +29,10 @@ final class ApiClient {
   }
 
   /** Sends one request and returns whatever status came back. */
-  Answer send(String method, String path, Object body) throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(TIMEOUT)
-        .header("Accept", "application/json");
-    if (token != null) b.header("Authorization", "Bearer " + token);
-    if (body == null) {
-      b.method(method, HttpRequest.BodyPublishers.noBody());
-    } else {
-      b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
-    }
-    HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-    return new Answer(r.statusCode(), r.body());
+  synchronized Answer send(String method, String path, Object body) throws IOException, InterruptedException {
+    byte[] payload = body == null ? null : JSON.writeValueAsBytes(body);
+    Http11Connection.Response r = http.exchange(method, path, token, payload);
+    return new Answer(r.status(), r.body());
   }
 
   /** Sends one request that must succeed, and returns its JSON body. */

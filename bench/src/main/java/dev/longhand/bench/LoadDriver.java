@@ -56,7 +56,7 @@ public final class LoadDriver implements Callable<Integer> {
       description = "measured time per database, e.g. 30s or 2m (default: ${DEFAULT-VALUE})")
   Duration duration;
 
-  @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class,
+  @Option(names = "--warmup", defaultValue = "20s", converter = DurationConverter.class,
       description = "unmeasured load before measuring (default: ${DEFAULT-VALUE})")
   Duration warmup;
 

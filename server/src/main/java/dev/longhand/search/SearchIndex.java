@@ -97,15 +97,26 @@ public final class SearchIndex implements AutoCloseable {
     return analyzer;
   }
 
-  /** Writes a batch: upserts by id, deletes by id, then commits and makes it searchable. */
+  /**
+   * Writes a batch: upserts by id, deletes by id, and makes it searchable at once (near real
+   * time). It is durable only after {@link #commit}, which the indexer's checkpoint calls.
+   */
   synchronized void write(Collection<Post> upserts, Collection<Long> deletes) {
     try {
       for (Post p : upserts) writer.updateDocument(idTerm(p.id()), document(p));
       for (long id : deletes) writer.deleteDocuments(idTerm(id));
-      writer.commit();
       searchers.maybeRefresh();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write to the search index", e);
+    }
+  }
+
+  /** Makes every write so far durable on disk. */
+  synchronized void commit() {
+    try {
+      writer.commit();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot commit the search index", e);
     }
   }
 

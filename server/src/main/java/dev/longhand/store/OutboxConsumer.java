@@ -11,4 +11,12 @@ public interface OutboxConsumer {
   String name();
 
   void accept(List<OutboxEvent> events);
+
+  /**
+   * Makes everything accepted so far durable. The dispatcher calls it before saving the cursor,
+   * at most about once a second under load and whenever it runs out of events, so a consumer
+   * whose durability is costly (an index commit, an fsync) pays for it once per checkpoint
+   * rather than once per batch. Consumers that are durable in {@link #accept} need not override it.
+   */
+  default void checkpoint() {}
 }

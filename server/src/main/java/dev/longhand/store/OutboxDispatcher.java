@@ -12,14 +12,17 @@ import org.slf4j.LoggerFactory;
  * Hands committed outbox events, in id order, to each consumer on its own virtual thread with its
  * own cursor. Woken by every local commit, and polls as a fallback.
  *
- * <p>Durable consumers save their cursor in {@code outbox_cursors}; on restart they resume from
- * it, so a crash repeats work but never loses it. Reads stop at the outbox's safe horizon, so an
+ * <p>Durable consumers save their cursor in {@code outbox_cursors} at checkpoints (when they run
+ * out of events, and about once a second under load), after the consumer's own
+ * {@link OutboxConsumer#checkpoint}; on restart they resume from it, so a crash repeats work but
+ * never loses it. Reads stop at the outbox's safe horizon, so an
  * event whose transaction commits late is not skipped.
  */
 public final class OutboxDispatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
   private static final int BATCH = 500;
   private static final long POLL_MS = 250;
+  private static final long CHECKPOINT_NANOS = 1_000_000_000L;
 
   private final Database db;
   private final Outbox outbox;
@@ -46,6 +49,7 @@ public final class OutboxDispatcher implements AutoCloseable {
     running = true;
     for (Worker w : workers) {
       w.cursor = w.durable ? savedCursor(w.consumer.name()) : newestId();
+      w.savedCursor = w.cursor;
       Thread.ofVirtual().name("outbox-" + w.consumer.name()).start(w::run);
     }
   }
@@ -110,6 +114,8 @@ public final class OutboxDispatcher implements AutoCloseable {
     final Condition signal = lock.newCondition();
     boolean pending;
     volatile long cursor;
+    long savedCursor;
+    long lastCheckpoint = System.nanoTime();
 
     Worker(OutboxConsumer consumer, boolean durable) {
       this.consumer = consumer;
@@ -144,12 +150,24 @@ public final class OutboxDispatcher implements AutoCloseable {
       long horizon = outbox.safeHorizon();
       long from = cursor;
       List<OutboxEvent> batch = db.read(h -> Outbox.readAfter(h, from, horizon, BATCH));
-      if (batch.isEmpty()) return false;
+      if (batch.isEmpty()) {
+        checkpoint();
+        return false;
+      }
       consumer.accept(batch);
-      long max = batch.get(batch.size() - 1).id();
-      if (durable) saveCursor(consumer.name(), max);
-      cursor = max;
-      return batch.size() == BATCH;
+      cursor = batch.get(batch.size() - 1).id();
+      if (System.nanoTime() - lastCheckpoint >= CHECKPOINT_NANOS) checkpoint();
+      return true;
+    }
+
+    /** The consumer makes its work durable, then the cursor is saved: never the other way round. */
+    private void checkpoint() {
+      lastCheckpoint = System.nanoTime();
+      if (!durable || cursor == savedCursor) return;
+      long upTo = cursor;
+      consumer.checkpoint();
+      saveCursor(consumer.name(), upTo);
+      savedCursor = upTo;
     }
 
     private void awaitSignal() throws InterruptedException {

@@ -193,12 +193,10 @@ public final class ThreadService {
 
   /** A thread and its space, if the person may read it; otherwise "not found", whatever the reason. */
   private Located locate(Handle h, long accountId, long threadId) {
-    Thread t = store.thread(h, threadId).orElseThrow(() -> Problem.notFound("thread"));
-    try {
-      return new Located(t, workspaces.accessSpace(h, accountId, t.spaceId()).space());
-    } catch (Problem p) {
-      throw p.status() == 404 ? Problem.notFound("thread") : p;
-    }
+    ThreadStore.Located found = store.locate(h, accountId, threadId)
+        .filter(l -> Space.Access.mayRead(l.space(), l.role(), l.member()))
+        .orElseThrow(() -> Problem.notFound("thread"));
+    return new Located(found.thread(), found.space());
   }
 
   private record Located(Thread thread, Space space) {}

@@ -1,5 +1,7 @@
 package dev.longhand.thread;
 
+import dev.longhand.workspace.Role;
+import dev.longhand.workspace.Space;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -31,6 +33,29 @@ final class ThreadStore {
   Optional<Thread> thread(Handle h, long id) {
     return h.createQuery("SELECT " + THREAD_COLUMNS + " FROM threads t WHERE t.id = ?")
         .bind(0, id).map((rs, ctx) -> thread(rs)).findOne();
+  }
+
+  record Located(Thread thread, Space space, Role role, boolean member) {}
+
+  /**
+   * A thread with its space and the person's standing there, in one query: the access check on
+   * every read and write of a thread, so it is kept to a single round trip.
+   */
+  Optional<Located> locate(Handle h, long accountId, long threadId) {
+    return h.createQuery("SELECT " + THREAD_COLUMNS + """
+            , s.name, s.visibility, s.created_at, m.role,
+              (SELECT COUNT(*) FROM space_members sm WHERE sm.space_id = t.space_id AND sm.account_id = :me)
+            FROM threads t
+            JOIN spaces s ON s.id = t.space_id
+            JOIN workspace_members m ON m.workspace_id = t.workspace_id AND m.account_id = :me
+            WHERE t.id = :thread""")
+        .bind("me", accountId).bind("thread", threadId)
+        .map((rs, ctx) -> {
+          Thread t = thread(rs);
+          Space space = new Space(t.spaceId(), t.workspaceId(), rs.getString(10), rs.getString(11), rs.getLong(12));
+          return new Located(t, space, Role.of(rs.getString(13)), rs.getInt(14) > 0);
+        })
+        .findOne();
   }
 
   /** Threads of a space, newest activity first, strictly before the cursor (activity, id). */

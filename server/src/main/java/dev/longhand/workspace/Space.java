@@ -7,5 +7,13 @@ public record Space(long id, long workspaceId, String name, String visibility, l
   }
 
   /** A space as one person may see it, with their role in its workspace. */
-  public record Access(Space space, Role role, boolean member) {}
+  public record Access(Space space, Role role, boolean member) {
+    /**
+     * The one reading rule: a workspace member reads a public space unless they are a guest;
+     * private spaces, and every space for a guest, need membership of the space itself.
+     */
+    public static boolean mayRead(Space space, Role role, boolean member) {
+      return member || !(space.isPrivate() || role.isGuest());
+    }
+  }
 }

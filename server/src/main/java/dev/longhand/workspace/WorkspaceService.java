@@ -129,7 +129,7 @@ public final class WorkspaceService {
     Space s = store.space(h, spaceId).orElseThrow(() -> Problem.notFound("space"));
     Workspace.Membership m = store.membership(h, accountId, s.workspaceId()).orElseThrow(() -> Problem.notFound("space"));
     boolean member = store.isSpaceMember(h, spaceId, accountId);
-    if ((s.isPrivate() || m.role().isGuest()) && !member) throw Problem.notFound("space");
+    if (!Space.Access.mayRead(s, m.role(), member)) throw Problem.notFound("space");
     return new Space.Access(s, m.role(), member);
   }
 
