@@ -98,23 +98,32 @@ public final class SearchIndex implements AutoCloseable {
   }
 
   /**
-   * Writes a batch: upserts by id, deletes by id, and makes it searchable at once (near real
-   * time). It is durable only after {@link #commit}, which the indexer's checkpoint calls.
+   * Writes a batch: upserts by id, deletes by id. It becomes searchable at the next
+   * {@link #refresh} and durable at the next {@link #commit}; the indexer decides when.
    */
   synchronized void write(Collection<Post> upserts, Collection<Long> deletes) {
     try {
       for (Post p : upserts) writer.updateDocument(idTerm(p.id()), document(p));
       for (long id : deletes) writer.deleteDocuments(idTerm(id));
-      searchers.maybeRefresh();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write to the search index", e);
     }
   }
 
-  /** Makes every write so far durable on disk. */
+  /** Makes every write so far searchable (near real time: no fsync). */
+  synchronized void refresh() {
+    try {
+      searchers.maybeRefresh();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot refresh the search index", e);
+    }
+  }
+
+  /** Makes every write so far durable on disk, and searchable. */
   synchronized void commit() {
     try {
       writer.commit();
+      searchers.maybeRefresh();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot commit the search index", e);
     }

@@ -16,14 +16,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the search index in step with the database. As a durable outbox consumer it hears of new
  * threads and replies, re-reads each from its table and upserts it by id, so handing it an event
- * twice changes nothing, and a post that no longer exists leaves the index. Each batch is
- * searchable at once; the index is committed to disk at the dispatcher's checkpoints (about once a
- * second under load), always before the cursor is saved: a crash repeats at most the events since
- * the last checkpoint, never loses one.
+ * twice changes nothing, and a post that no longer exists leaves the index. New posts become
+ * searchable within {@link #REFRESH_NANOS} under load (each refresh writes a small segment, so
+ * not after every batch) and at once when the writes stop; the index is committed to disk at the
+ * dispatcher's checkpoints (about every 5 seconds under load), always before the cursor is saved:
+ * a crash repeats at most the events since the last checkpoint, never loses one.
  */
 public final class SearchIndexer implements OutboxConsumer {
   private static final Logger log = LoggerFactory.getLogger(SearchIndexer.class);
   static final String NAME = "search";
+  static final long REFRESH_NANOS = 1_000_000_000L;
+  private long lastRefresh = System.nanoTime();
 
   private final Database db;
   private final Outbox outbox;
@@ -65,6 +68,10 @@ public final class SearchIndexer implements OutboxConsumer {
     gone.addAll(replies);
     current.forEach(p -> gone.remove(p.id()));
     index.write(current, gone);
+    if (System.nanoTime() - lastRefresh >= REFRESH_NANOS) {
+      index.refresh();
+      lastRefresh = System.nanoTime();
+    }
   }
 
   /**
@@ -88,6 +95,7 @@ public final class SearchIndexer implements OutboxConsumer {
   @Override
   public void checkpoint() {
     index.commit();
+    lastRefresh = System.nanoTime();
   }
 
   private static void addIfPresent(Set<Long> ids, Long id) {

@@ -14,7 +14,7 @@ public interface OutboxConsumer {
 
   /**
    * Makes everything accepted so far durable. The dispatcher calls it before saving the cursor,
-   * at most about once a second under load and whenever it runs out of events, so a consumer
+   * at most about every 5 seconds under load and whenever it runs out of events, so a consumer
    * whose durability is costly (an index commit, an fsync) pays for it once per checkpoint
    * rather than once per batch. Consumers that are durable in {@link #accept} need not override it.
    */

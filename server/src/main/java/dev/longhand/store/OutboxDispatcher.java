@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * own cursor. Woken by every local commit, and polls as a fallback.
  *
  * <p>Durable consumers save their cursor in {@code outbox_cursors} at checkpoints (when they run
- * out of events, and about once a second under load), after the consumer's own
+ * out of events, and about every 5 seconds under load), after the consumer's own
  * {@link OutboxConsumer#checkpoint}; on restart they resume from it, so a crash repeats work but
  * never loses it. Reads stop at the outbox's safe horizon, so an
  * event whose transaction commits late is not skipped.
@@ -22,7 +22,7 @@ public final class OutboxDispatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
   private static final int BATCH = 500;
   private static final long POLL_MS = 250;
-  private static final long CHECKPOINT_NANOS = 1_000_000_000L;
+  private static final long CHECKPOINT_NANOS = 5_000_000_000L;
 
   private final Database db;
   private final Outbox outbox;
@@ -58,12 +58,15 @@ public final class OutboxDispatcher implements AutoCloseable {
     for (Worker w : workers) w.wake();
   }
 
-  /** Waits until every consumer has handled every event committed so far; for tests and tools. */
+  /**
+   * Waits until every consumer has handled every event committed so far, and durable consumers
+   * have checkpointed it; for tests and tools.
+   */
   public boolean awaitIdle(long timeout, TimeUnit unit) throws InterruptedException {
     long newest = newestId();
     long deadline = System.nanoTime() + unit.toNanos(timeout);
     for (Worker w : workers) {
-      while (w.cursor < newest) {
+      while ((w.durable ? w.savedCursor : w.cursor) < newest) {
         if (System.nanoTime() > deadline) return false;
         w.wake();
         Thread.sleep(5);
@@ -114,7 +117,7 @@ public final class OutboxDispatcher implements AutoCloseable {
     final Condition signal = lock.newCondition();
     boolean pending;
     volatile long cursor;
-    long savedCursor;
+    volatile long savedCursor;
     long lastCheckpoint = System.nanoTime();
 
     Worker(OutboxConsumer consumer, boolean durable) {
