@@ -18,7 +18,14 @@ import picocli.CommandLine.Option;
 public final class Main {
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Main()).execute(args));
+    CommandLine cli = new CommandLine(new Main());
+    // A bad setting or a busy data directory is the operator's to fix: say what, not where in the code.
+    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      if (!(e instanceof IllegalArgumentException || e instanceof IllegalStateException)) throw e;
+      cmd.getErr().println("longhand: " + e.getMessage());
+      return 2;
+    });
+    System.exit(cli.execute(args));
   }
 
   static class ConfigOptions {
