@@ -95,7 +95,7 @@ public final class Longhand implements AutoCloseable {
         new AccountApi(accounts, json),
         new AccountPages(accounts, pages, config.secureCookies()),
         new WorkspaceApi(workspaces, json),
-        new WorkspacePages(workspaces, pages),
+        new WorkspacePages(workspaces, pages, config.baseUrl()),
         new ThreadApi(threads, json),
         new SpacePages(threads, pages, json),
         new ThreadPages(threads, pages, json),

@@ -21,6 +21,12 @@ public final class AccountService implements Authenticator {
   static final Duration SESSION_LIFETIME = Duration.ofDays(30);
   static final Duration THROTTLE_WINDOW = Duration.ofMinutes(15);
   static final int MAX_FAILURES = 5;
+  /** Until a person says otherwise: Monday to Friday, 09:00-17:00 in their zone. */
+  static final List<WorkingRange> DEFAULT_WEEK = java.util.stream.Stream.of(
+          java.time.DayOfWeek.MONDAY, java.time.DayOfWeek.TUESDAY, java.time.DayOfWeek.WEDNESDAY,
+          java.time.DayOfWeek.THURSDAY, java.time.DayOfWeek.FRIDAY)
+      .map(d -> new WorkingRange(d, java.time.LocalTime.of(9, 0), java.time.LocalTime.of(17, 0)))
+      .toList();
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
   private final Database db;
@@ -53,6 +59,7 @@ public final class AccountService implements Authenticator {
       String handle = freeHandle(h, cmd.name(), email);
       Account account = new Account(ids.next(), email, cmd.name(), handle, zone, clock.millis());
       store.insert(h, account, hash);
+      store.replaceSchedule(h, account.id(), zone, DEFAULT_WEEK);
       return account;
     });
   }

@@ -15,10 +15,13 @@ import java.util.Map;
 public final class WorkspacePages implements Router.Routes {
   private final WorkspaceService workspaces;
   private final Pages pages;
+  private final String baseUrl;
 
-  public WorkspacePages(WorkspaceService workspaces, Pages pages) {
+  /** {@code baseUrl} is the configured public address; when blank, links use the address the request came to. */
+  public WorkspacePages(WorkspaceService workspaces, Pages pages, String baseUrl) {
     this.workspaces = workspaces;
     this.pages = pages;
+    this.baseUrl = baseUrl.replaceAll("/+$", "");
   }
 
   @Override
@@ -68,7 +71,8 @@ public final class WorkspacePages implements Router.Routes {
     String roleKey = ctx.formParam("role");
     if (roleKey == null || !Role.INVITABLE.contains(roleKey)) throw Problem.invalid("role", "Choose admin, member or guest.");
     String code = workspaces.invite(Requests.viewer(ctx).accountId(), ws, Role.of(roleKey));
-    showWorkspace(ctx, ctx.scheme() + "://" + ctx.host() + "/invitations/" + code);
+    String base = baseUrl.isBlank() ? ctx.scheme() + "://" + ctx.host() : baseUrl;
+    showWorkspace(ctx, base + "/invitations/" + code);
   }
 
   private void showInvitation(Context ctx) {

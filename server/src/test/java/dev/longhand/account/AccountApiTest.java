@@ -65,7 +65,10 @@ class AccountApiTest {
     var created = team.anonymous.post("/api/v1/accounts", Map.of("email", email, "name", "Zed", "password", "long enough password", "timeZone", "Asia/Kathmandu"));
     assertThat(created.status()).isEqualTo(201);
     String token = team.anonymous.post("/api/v1/tokens", Map.of("email", email, "password", "long enough password")).text("token");
-    assertThat(team.anonymous.as(token).get("/api/v1/me").text("timeZone")).isEqualTo("Asia/Kathmandu");
+    var me = team.anonymous.as(token).get("/api/v1/me");
+    assertThat(me.text("timeZone")).isEqualTo("Asia/Kathmandu");
+    assertThat(me.json().get("workingHours")).hasSize(5); // Monday to Friday, 09:00-17:00, until changed
+    assertThat(me.json().get("workingHours").get(0).get("start").asText()).isEqualTo("09:00");
     var bad = team.anonymous.post("/api/v1/accounts", Map.of("email", "x" + email, "name", "Zed", "password", "long enough password", "timeZone", "Nowhere/Land"));
     assertThat(bad.status()).isEqualTo(400);
     assertThat(bad.text("field")).isEqualTo("timeZone");

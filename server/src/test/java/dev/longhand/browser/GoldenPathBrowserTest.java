@@ -96,6 +96,18 @@ class GoldenPathBrowserTest {
     assertThat(item).isVisible();
     assertThat(item.locator(".count")).hasText("1");
     Browser.screenshot(inbox, "09-inbox-unread");
+
+    inbox.navigate(base + "/search");
+    inbox.getByLabel("Words to find").fill("releases");
+    inbox.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Search")).click();
+    var hit = inbox.locator(".search-hit", new Page.LocatorOptions().setHasText("Launch plan"));
+    assertThat(hit).isVisible();
+    assertThat(hit.locator("mark")).hasText("release"); // "releases" found "release" by its stem
+    Browser.screenshot(inbox, "10-search");
+
+    inbox.navigate(base + "/me");
+    assertThat(inbox.getByLabel("Time zone")).hasValue("Europe/Lisbon");
+    Browser.screenshot(inbox, "11-profile");
   }
 
   private static void signUp(Page page, String url, String name, String email, String screenshot) {
