@@ -26,6 +26,7 @@ public final class TestServers {
   public static final String PG_ADMIN_URL = System.getenv().getOrDefault("LONGHAND_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
   private static final Map<Db, Longhand> RUNNING = new EnumMap<>(Db.class);
   private static final Map<Db, RuntimeException> FAILED = new EnumMap<>(Db.class);
+  private static final java.util.concurrent.atomic.AtomicBoolean LEFTOVERS_CLEANED = new java.util.concurrent.atomic.AtomicBoolean();
 
   private TestServers() {}
 
@@ -51,15 +52,44 @@ public final class TestServers {
   }
 
   private static Longhand startServer(Db db) {
-    Longhand server = Longhand.start(config(db), Clock.systemUTC());
-    Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+    Config config = config(db);
+    Longhand server = Longhand.start(config, Clock.systemUTC());
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      config.databaseUrl().ifPresent(TestServers::dropDatabase);
+    }));
     return server;
+  }
+
+  private static void dropDatabase(String url) {
+    String name = url.substring(url.lastIndexOf('/') + 1, url.indexOf('?'));
+    try (Connection c = DriverManager.getConnection(PG_ADMIN_URL)) {
+      c.createStatement().execute("DROP DATABASE IF EXISTS " + name);
+    } catch (SQLException e) {
+      System.err.println("could not drop test database " + name + ": " + e.getMessage());
+    }
+  }
+
+  /** Drops test databases that earlier runs left behind (one still in use refuses, and stays). */
+  private static void dropLeftovers(Connection c) throws SQLException {
+    var names = new java.util.ArrayList<String>();
+    try (var rs = c.createStatement().executeQuery("SELECT datname FROM pg_database WHERE datname LIKE 'longhand\\_test\\_%'")) {
+      while (rs.next()) names.add(rs.getString(1));
+    }
+    for (String n : names) {
+      try {
+        c.createStatement().execute("DROP DATABASE " + n);
+      } catch (SQLException inUse) {
+        // another run is using it
+      }
+    }
   }
 
   /** Creates an empty PostgreSQL database and returns its URL, or skips (fails under CI) without a server. */
   public static String freshPostgresDatabase() {
     String name = "longhand_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     try (Connection c = DriverManager.getConnection(PG_ADMIN_URL)) {
+      if (LEFTOVERS_CLEANED.compareAndSet(false, true)) dropLeftovers(c);
       c.createStatement().execute("CREATE DATABASE " + name);
     } catch (SQLException e) {
       String message = "PostgreSQL is not reachable at " + PG_ADMIN_URL + " (" + e.getMessage() + ")";
