@@ -37,6 +37,11 @@ public final class Input {
     }
   }
 
+  /** A page's form post. */
+  public static Input ofForm(Context ctx) {
+    return new Input(null, ctx);
+  }
+
   public static Input ofJson(JsonNode node) {
     return new Input(node, null);
   }

@@ -144,8 +144,7 @@ public final class ThreadService {
 
   public List<Thread.ReactionCount> react(long accountId, long threadId, long postId, String emoji) {
     return db.write(h -> {
-      Thread t = accessThread(h, accountId, threadId);
-      if (!store.isPostOf(h, t.id(), postId)) throw Problem.invalid("postId", "'postId' must be this thread's id or one of its replies.");
+      Thread t = accessPost(h, accountId, threadId, postId);
       if (store.addReaction(h, t, postId, accountId, emoji, clock.millis())) {
         outbox.append(h, t.workspaceId(), "ReactionAdded", reactionEvent(t, postId, accountId, emoji));
       }
@@ -155,8 +154,7 @@ public final class ThreadService {
 
   public void unreact(long accountId, long threadId, long postId, String emoji) {
     db.writeAll(h -> {
-      Thread t = accessThread(h, accountId, threadId);
-      if (!store.isPostOf(h, t.id(), postId)) throw Problem.invalid("postId", "'postId' must be this thread's id or one of its replies.");
+      Thread t = accessPost(h, accountId, threadId, postId);
       if (store.removeReaction(h, t.id(), postId, accountId, emoji)) {
         outbox.append(h, t.workspaceId(), "ReactionRemoved", reactionEvent(t, postId, accountId, emoji));
       }
@@ -166,8 +164,7 @@ public final class ThreadService {
   /** Takes back the person's reaction if they gave it, otherwise gives it: what a reaction button does. */
   public void toggleReaction(long accountId, long threadId, long postId, String emoji) {
     db.writeAll(h -> {
-      Thread t = accessThread(h, accountId, threadId);
-      if (!store.isPostOf(h, t.id(), postId)) throw Problem.invalid("postId", "'postId' must be this thread's id or one of its replies.");
+      Thread t = accessPost(h, accountId, threadId, postId);
       if (store.removeReaction(h, t.id(), postId, accountId, emoji)) {
         outbox.append(h, t.workspaceId(), "ReactionRemoved", reactionEvent(t, postId, accountId, emoji));
       } else if (store.addReaction(h, t, postId, accountId, emoji, clock.millis())) {
@@ -185,6 +182,13 @@ public final class ThreadService {
       }
       return store.acknowledgements(h, t.id());
     });
+  }
+
+  /** The thread, when the person may read it and {@code postId} is its opening post or one of its replies. */
+  private Thread accessPost(Handle h, long accountId, long threadId, long postId) {
+    Thread t = accessThread(h, accountId, threadId);
+    if (!store.isPostOf(h, t.id(), postId)) throw Problem.invalid("postId", "'postId' must be this thread's id or one of its replies.");
+    return t;
   }
 
   private Thread accessThread(Handle h, long accountId, long threadId) {

@@ -1,6 +1,7 @@
 package dev.longhand.workspace;
 
 import dev.longhand.http.Access;
+import dev.longhand.http.Input;
 import dev.longhand.http.Pages;
 import dev.longhand.http.Problem;
 import dev.longhand.http.Requests;
@@ -8,7 +9,6 @@ import dev.longhand.http.Router;
 import dev.longhand.store.Ids;
 import io.javalin.http.Context;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /** Pages: the home page (your workspaces), a workspace (spaces, people, invitations), accepting an invitation. */
@@ -41,7 +41,7 @@ public final class WorkspacePages implements Router.Routes {
   }
 
   private void createWorkspace(Context ctx) {
-    String name = required(ctx, "name", 100);
+    String name = Input.ofForm(ctx).text("name", 100);
     Workspace w = workspaces.createWorkspace(Requests.viewer(ctx).accountId(), name);
     Pages.seeOther(ctx, "/workspaces/" + w.id());
   }
@@ -60,7 +60,7 @@ public final class WorkspacePages implements Router.Routes {
 
   private void createSpace(Context ctx) {
     long ws = Requests.pathId(ctx, "id", "workspace");
-    String name = required(ctx, "name", 100);
+    String name = Input.ofForm(ctx).text("name", 100);
     String visibility = "private".equals(ctx.formParam("visibility")) ? "private" : "public";
     Space s = workspaces.createSpace(Requests.viewer(ctx).accountId(), ws, name, visibility);
     Pages.seeOther(ctx, "/spaces/" + s.id());
@@ -92,17 +92,5 @@ public final class WorkspacePages implements Router.Routes {
     if (account < 0) throw Problem.invalid("accountId", "Choose a person to add.");
     workspaces.addSpaceMember(Requests.viewer(ctx).accountId(), space, account);
     Pages.seeOther(ctx, "/spaces/" + space + "?notice=Added.");
-  }
-
-  private static String required(Context ctx, String field, int max) {
-    String v = ctx.formParam(field);
-    if (v == null || v.isBlank()) throw Problem.invalid(field, "Please fill in '" + field + "'.");
-    v = v.strip();
-    if (v.length() > max) throw Problem.invalid(field, "'" + field + "' must be at most " + max + " characters.");
-    return v;
-  }
-
-  static List<String> invitableRoles() {
-    return Role.INVITABLE;
   }
 }
