@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.longhand.account.AccountApi;
 import dev.longhand.account.AccountPages;
 import dev.longhand.account.AccountService;
+import dev.longhand.calendar.CalendarApi;
+import dev.longhand.calendar.CalendarService;
+import dev.longhand.calendar.TeamTime;
+import dev.longhand.calendar.TimePages;
 import dev.longhand.config.Config;
 import dev.longhand.http.Access;
 import dev.longhand.http.Pages;
@@ -78,6 +82,10 @@ public final class Longhand implements AutoCloseable {
 
     AccountService accounts = new AccountService(db, ids, clock);
     WorkspaceService workspaces = new WorkspaceService(db, ids, clock, outbox);
+    // People's time: calendars, overlap, feeds
+    CalendarService calendars = new CalendarService(db, ids, clock, workspaces);
+    TeamTime teamTime = new TeamTime(calendars, workspaces);
+    CalendarApi calendarApi = new CalendarApi(calendars, teamTime, json, config::baseUrlFor);
     // Threads, inbox and live updates
     InboxService inbox = new InboxService(db, outbox, workspaces);
     ThreadService threads = new ThreadService(db, ids, clock, outbox, workspaces, inbox, new Markdown());
@@ -95,7 +103,9 @@ public final class Longhand implements AutoCloseable {
         new AccountApi(accounts, json),
         new AccountPages(accounts, pages, config.secureCookies()),
         new WorkspaceApi(workspaces, json),
-        new WorkspacePages(workspaces, pages, config.baseUrl()),
+        new WorkspacePages(workspaces, pages, config.baseUrl(), calendars),
+        calendarApi,
+        new TimePages(calendars, teamTime, accounts, workspaces, pages, calendarApi),
         new ThreadApi(threads, json),
         new SpacePages(threads, pages, json),
         new ThreadPages(threads, pages, json),

@@ -20,11 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Pages for signing up, in and out, and for one's own profile: time, working hours, tokens. */
+/** Pages for signing up, in and out, and for one's own profile and API tokens (one's time is on {@code /me/time}). */
 public final class AccountPages implements Router.Routes {
-  private static final List<String> ZONES = ZoneId.getAvailableZoneIds().stream()
-      .filter(z -> z.contains("/") && !z.startsWith("Etc/") && !z.startsWith("SystemV/")).sorted().toList();
-
   private final AccountService accounts;
   private final Pages pages;
   private final boolean secureCookies;
@@ -42,8 +39,7 @@ public final class AccountPages implements Router.Routes {
     r.get("/login", Access.ANYONE, ctx -> pages.render(ctx, "account/login.jte", Map.of("next", next(ctx))));
     r.post("/login", Access.ANYONE, this::logIn);
     r.post("/logout", Access.ANYONE, this::logOut);
-    r.get("/me", Access.SIGNED_IN, ctx -> showProfile(ctx, null, null));
-    r.post("/me/schedule", Access.SIGNED_IN, this::saveSchedule);
+    r.get("/me", Access.SIGNED_IN, ctx -> showProfile(ctx, null));
     r.post("/me/tokens", Access.SIGNED_IN, this::createToken);
     r.post("/me/tokens/{id}/revoke", Access.SIGNED_IN, this::revokeToken);
   }
@@ -85,36 +81,20 @@ public final class AccountPages implements Router.Routes {
     Pages.seeOther(ctx, "/login");
   }
 
-  private void showProfile(Context ctx, String newToken, String error) {
+  private void showProfile(Context ctx, String newToken) {
     long me = Requests.viewer(ctx).accountId();
     Account.WithSchedule account = accounts.account(me);
     Map<String, Object> model = new HashMap<>();
     model.put("me", account);
-    model.put("hoursByDay", hoursByDay(account.workingHours()));
-    model.put("zones", ZONES);
     model.put("tokens", accounts.tokens(me));
     if (newToken != null) model.put("newToken", newToken);
-    if (error != null) model.put("error", error);
     pages.render(ctx, "account/me.jte", model);
-  }
-
-  private void saveSchedule(Context ctx) {
-    try {
-      List<WorkingRange> ranges = new ArrayList<>();
-      for (DayOfWeek day : DayOfWeek.values()) ranges.addAll(parseDay(day, form(ctx, "hours_" + day.name())));
-      accounts.updateSchedule(Requests.viewer(ctx).accountId(), new AccountService.Schedule(form(ctx, "timeZone").strip(), ranges));
-      Pages.seeOther(ctx, "/me?notice=Your+time+is+saved.");
-    } catch (Problem p) {
-      if (p.status() >= 500) throw p;
-      ctx.status(p.status());
-      showProfile(ctx, null, p.detail());
-    }
   }
 
   private void createToken(Context ctx) {
     String label = form(ctx, "label").strip();
     if (label.isEmpty() || label.length() > 100) throw Problem.invalid("label", "Give the token a label of at most 100 characters.");
-    showProfile(ctx, accounts.issueToken(Requests.viewer(ctx).accountId(), label).token(), null);
+    showProfile(ctx, accounts.issueToken(Requests.viewer(ctx).accountId(), label).token());
   }
 
   private void revokeToken(Context ctx) {
@@ -130,33 +110,6 @@ public final class AccountPages implements Router.Routes {
     cookie.setSecure(secureCookies);
     cookie.setMaxAge((int) AccountService.SESSION_LIFETIME.toSeconds());
     ctx.cookie(cookie);
-  }
-
-  static List<WorkingRange> parseDay(DayOfWeek day, String text) {
-    List<WorkingRange> out = new ArrayList<>();
-    if (text == null || text.isBlank()) return out;
-    for (String part : text.split(",")) {
-      String[] ends = part.strip().split("\\s*-\\s*");
-      try {
-        if (ends.length != 2 || !ends[0].matches("\\d{2}:\\d{2}") || !ends[1].matches("\\d{2}:\\d{2}")) throw new IllegalArgumentException();
-        out.add(new WorkingRange(day, LocalTime.parse(ends[0]), LocalTime.parse(ends[1])));
-      } catch (RuntimeException e) {
-        throw Problem.invalid("hours_" + day.name(), "Working hours on " + capitalized(day) + " must look like 09:00-17:00, not '" + part.strip() + "'.");
-      }
-    }
-    return out;
-  }
-
-  static Map<String, String> hoursByDay(List<WorkingRange> ranges) {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (DayOfWeek d : DayOfWeek.values()) {
-      out.put(d.name(), ranges.stream().filter(r -> r.day() == d).map(r -> r.start() + "-" + r.end()).collect(Collectors.joining(", ")));
-    }
-    return out;
-  }
-
-  private static String capitalized(DayOfWeek d) {
-    return d.name().charAt(0) + d.name().substring(1).toLowerCase();
   }
 
   private static String form(Context ctx, String name) {

@@ -7,6 +7,7 @@ import dev.longhand.http.Problem;
 import dev.longhand.http.Requests;
 import dev.longhand.http.Router;
 import dev.longhand.store.Ids;
+import dev.longhand.time.LocalTimes;
 import io.javalin.http.Context;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,12 +17,14 @@ public final class WorkspacePages implements Router.Routes {
   private final WorkspaceService workspaces;
   private final Pages pages;
   private final String baseUrl;
+  private final LocalTimes localTimes;
 
   /** {@code baseUrl} is the configured public address; when blank, links use the address the request came to. */
-  public WorkspacePages(WorkspaceService workspaces, Pages pages, String baseUrl) {
+  public WorkspacePages(WorkspaceService workspaces, Pages pages, String baseUrl, LocalTimes localTimes) {
     this.workspaces = workspaces;
     this.pages = pages;
     this.baseUrl = baseUrl.replaceAll("/+$", "");
+    this.localTimes = localTimes;
   }
 
   @Override
@@ -53,7 +56,9 @@ public final class WorkspacePages implements Router.Routes {
     Map<String, Object> model = new HashMap<>();
     model.put("membership", m);
     model.put("spaces", workspaces.spaces(me, ws));
-    model.put("members", workspaces.members(me, ws));
+    var members = workspaces.members(me, ws);
+    model.put("members", members);
+    model.put("times", localTimes.of(members.stream().map(Workspace.Member::accountId).toList()));
     if (inviteUrl != null) model.put("inviteUrl", inviteUrl);
     pages.render(ctx, "workspace/workspace.jte", model);
   }
