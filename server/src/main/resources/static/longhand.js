@@ -56,8 +56,143 @@
     }
   }
 
+  // The mention picker: typing @ in a composer lists the people the message can reach, with
+  // their local time, so the writer knows whether they are working. Arrow keys, Enter or Tab, Escape.
+  function mentionPicker(area) {
+    var people = null;
+    var list = document.createElement("ul");
+    list.className = "mention-picker";
+    list.id = area.id + "-people";
+    list.setAttribute("role", "listbox");
+    list.setAttribute("aria-label", "People to mention");
+    list.hidden = true;
+    area.parentNode.insertBefore(list, area.nextSibling);
+    area.setAttribute("aria-autocomplete", "list");
+    area.setAttribute("aria-controls", list.id);
+    area.setAttribute("aria-expanded", "false");
+    var active = -1;
+    var shown = [];
+
+    function load(then) {
+      if (people) return then();
+      fetch(area.getAttribute("data-mentions"), { credentials: "same-origin", headers: { "Accept": "application/json" } })
+        .then(function (r) { return r.ok ? r.json() : { people: [] }; })
+        .then(function (body) { people = body.people || []; then(); })
+        .catch(function () { people = []; });
+    }
+
+    function query() {
+      var before = area.value.slice(0, area.selectionStart);
+      var m = /(^|[^A-Za-z0-9_@.+-])@([A-Za-z0-9]{0,40})$/.exec(before);
+      return m ? m[2].toLowerCase() : null;
+    }
+
+    function close() {
+      list.hidden = true;
+      area.setAttribute("aria-expanded", "false");
+      area.removeAttribute("aria-activedescendant");
+      active = -1;
+    }
+
+    function highlight(i) {
+      active = i;
+      var items = list.children;
+      for (var k = 0; k < items.length; k++) items[k].setAttribute("aria-selected", k === i ? "true" : "false");
+      if (i >= 0) area.setAttribute("aria-activedescendant", items[i].id);
+    }
+
+    function choose(p) {
+      var end = area.selectionStart;
+      var start = area.value.slice(0, end).lastIndexOf("@");
+      area.value = area.value.slice(0, start) + "@" + p.handle + " " + area.value.slice(end);
+      var caret = start + p.handle.length + 2;
+      area.setSelectionRange(caret, caret);
+      close();
+      area.focus();
+    }
+
+    function render(q) {
+      shown = people.filter(function (p) {
+        return p.handle.toLowerCase().indexOf(q) === 0 || p.name.toLowerCase().indexOf(q) >= 0;
+      }).slice(0, 8);
+      list.textContent = "";
+      if (!shown.length) return close();
+      shown.forEach(function (p, i) {
+        var li = document.createElement("li");
+        li.id = list.id + "-" + i;
+        li.setAttribute("role", "option");
+        var name = document.createElement("strong");
+        name.textContent = p.name;
+        var handle = document.createElement("span");
+        handle.className = "meta";
+        handle.textContent = " @" + p.handle;
+        var time = document.createElement("span");
+        time.className = "local-time " + (p.away ? "away" : p.working ? "working" : "off");
+        time.textContent = p.status;
+        li.appendChild(name);
+        li.appendChild(handle);
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(time);
+        li.addEventListener("mousedown", function (e) { e.preventDefault(); choose(p); });
+        list.appendChild(li);
+      });
+      list.hidden = false;
+      area.setAttribute("aria-expanded", "true");
+      highlight(0);
+    }
+
+    area.addEventListener("input", function () {
+      var q = query();
+      if (q === null) return close();
+      load(function () { if (query() !== null) render(query()); });
+    });
+    area.addEventListener("keydown", function (e) {
+      if (list.hidden) return;
+      if (e.key === "ArrowDown") { e.preventDefault(); highlight((active + 1) % shown.length); }
+      else if (e.key === "ArrowUp") { e.preventDefault(); highlight((active - 1 + shown.length) % shown.length); }
+      else if (e.key === "Enter" || e.key === "Tab") { if (active >= 0) { e.preventDefault(); choose(shown[active]); } }
+      else if (e.key === "Escape") { e.preventDefault(); close(); }
+    });
+    area.addEventListener("blur", close);
+  }
+
+  // The offset of an IANA zone from UTC at an instant, in milliseconds.
+  function zoneOffset(zone, millis) {
+    var parts = {};
+    new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit",
+      day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" })
+      .formatToParts(new Date(millis)).forEach(function (p) { parts[p.type] = p.value; });
+    var asUtc = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour % 24, +parts.minute, +parts.second);
+    return asUtc - Math.floor(millis / 1000) * 1000;
+  }
+
+  // "Insert a time": a local date and time in the writer's zone becomes a <t:…Z> marker that each
+  // reader sees in their own zone.
+  function timePicker(box) {
+    var area = document.getElementById(box.getAttribute("data-for"));
+    var input = box.querySelector("input[type=datetime-local]");
+    var zone = box.getAttribute("data-zone");
+    box.hidden = false;
+    box.querySelector("button").addEventListener("click", function () {
+      var m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(input.value || "");
+      if (!m || !area) return;
+      var guess = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]);
+      var utc = guess - zoneOffset(zone, guess);
+      utc = guess - zoneOffset(zone, utc);
+      var marker = "<t:" + new Date(utc).toISOString().slice(0, 16) + "Z>";
+      var at = area.selectionStart || area.value.length;
+      area.value = area.value.slice(0, at) + marker + area.value.slice(area.selectionEnd || at);
+      area.focus();
+      area.setSelectionRange(at + marker.length, at + marker.length);
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     guessTimeZone();
+    var composers = document.querySelectorAll("textarea[data-mentions]");
+    for (var c = 0; c < composers.length; c++) mentionPicker(composers[c]);
+    var pickers = document.querySelectorAll(".insert-time[data-for]");
+    for (var t = 0; t < pickers.length; t++) timePicker(pickers[t]);
     var live = document.querySelectorAll("[data-live]");
     for (var i = 0; i < live.length; i++) followThread(live[i]);
   });

@@ -81,6 +81,19 @@ public final class CalendarService implements LocalTimes {
     return out;
   }
 
+  /** The local times of the people on a page, and the reader's own calendar for the times written in it. */
+  public PageTimes pageTimes(long viewerId, Collection<Long> people) {
+    java.util.Set<Long> ids = new java.util.LinkedHashSet<>(people);
+    ids.add(viewerId);
+    Map<Long, WorkCalendar> cals = calendars(List.copyOf(ids));
+    Instant now = clock.instant();
+    Map<Long, PersonTime> times = new HashMap<>();
+    cals.forEach((id, c) -> times.put(id, PersonTime.of(c, now)));
+    WorkCalendar reader = cals.get(viewerId);
+    if (reader == null) throw Problem.notFound("person");
+    return new PageTimes(times, reader, now);
+  }
+
   /** A person's calendar, if the viewer shares a workspace with them; otherwise 404, as for an unknown id. */
   public WorkCalendar visibleCalendar(long viewerId, long personId) {
     if (!db.read(h -> store.shareWorkspace(h, viewerId, personId))) throw Problem.notFound("person");

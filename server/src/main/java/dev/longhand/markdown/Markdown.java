@@ -43,6 +43,9 @@ public final class Markdown {
       .allowAttributes("start").matching(Pattern.compile("\\d{1,6}")).onElements("ol")
       .allowAttributes("align").matching(true, "left", "center", "right").onElements("th", "td")
       .allowAttributes("class").matching(Pattern.compile("mention")).onElements("span")
+      .allowElements("time")
+      .allowAttributes("datetime").matching(Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?Z")).onElements("time")
+      .allowAttributes("class").matching(Pattern.compile("lh-time")).onElements("time")
       .allowAttributes("class").matching(Pattern.compile("language-[A-Za-z0-9_+-]{1,30}")).onElements("code")
       .toFactory();
 
@@ -52,11 +55,13 @@ public final class Markdown {
       .escapeHtml(true)
       .sanitizeUrls(true)
       .nodeRendererFactory(context -> new MentionRenderer(context.getWriter()))
+      .nodeRendererFactory(context -> new TimeMarkerRenderer(context.getWriter()))
       .build();
 
   /** Safe HTML for a Markdown text; {@code handles} are those that become mentions. */
   public String toHtml(String markdown, Set<String> handles) {
     Node document = parser.parse(markdown);
+    if (markdown.contains("<t:")) document.accept(new TimeMarkerFinder());
     if (markdown.indexOf('@') >= 0) document.accept(new MentionFinder(handle -> true, handles));
     return POLICY.sanitize(renderer.render(document));
   }

@@ -17,11 +17,13 @@ public final class SpacePages implements Router.Routes {
   private final ThreadService threads;
   private final Pages pages;
   private final ObjectMapper json;
+  private final dev.longhand.time.LocalTimes localTimes;
 
-  public SpacePages(ThreadService threads, Pages pages, ObjectMapper json) {
+  public SpacePages(ThreadService threads, Pages pages, ObjectMapper json, dev.longhand.time.LocalTimes localTimes) {
     this.threads = threads;
     this.pages = pages;
     this.json = json;
+    this.localTimes = localTimes;
   }
 
   @Override
@@ -33,7 +35,7 @@ public final class SpacePages implements Router.Routes {
   private void show(Context ctx) {
     long space = Requests.pathId(ctx, "id", "space");
     Thread.SpaceOverview overview = threads.spaceOverview(Requests.viewer(ctx).accountId(), space, Optional.ofNullable(ctx.queryParam("before")));
-    pages.render(ctx, "thread/space.jte", Map.of("overview", overview));
+    pages.render(ctx, "thread/space.jte", Map.of("overview", overview, "times", times(overview)));
   }
 
   private void start(Context ctx) {
@@ -52,7 +54,12 @@ public final class SpacePages implements Router.Routes {
       model.put("draftTitle", Optional.ofNullable(ctx.formParam("title")).orElse(""));
       model.put("draftBody", Optional.ofNullable(ctx.formParam("body")).orElse(""));
       ctx.status(400);
+      model.put("times", times((Thread.SpaceOverview) model.get("overview")));
       pages.render(ctx, "thread/space.jte", model);
     }
+  }
+
+  private java.util.Map<Long, dev.longhand.time.PersonTime> times(Thread.SpaceOverview overview) {
+    return localTimes.of(overview.members().stream().map(m -> m.accountId()).toList());
   }
 }

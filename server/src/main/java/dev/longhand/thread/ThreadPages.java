@@ -1,6 +1,8 @@
 package dev.longhand.thread;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.longhand.calendar.CalendarService;
+import dev.longhand.calendar.PageTimes;
 import dev.longhand.http.Access;
 import dev.longhand.http.Input;
 import dev.longhand.http.Pages;
@@ -9,6 +11,9 @@ import dev.longhand.http.Requests;
 import dev.longhand.http.Router;
 import io.javalin.http.Context;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,11 +25,13 @@ public final class ThreadPages implements Router.Routes {
   private final ThreadService threads;
   private final Pages pages;
   private final ObjectMapper json;
+  private final CalendarService calendars;
 
-  public ThreadPages(ThreadService threads, Pages pages, ObjectMapper json) {
+  public ThreadPages(ThreadService threads, Pages pages, ObjectMapper json, CalendarService calendars) {
     this.threads = threads;
     this.pages = pages;
     this.json = json;
+    this.calendars = calendars;
   }
 
   @Override
@@ -39,7 +46,7 @@ public final class ThreadPages implements Router.Routes {
   private void show(Context ctx) {
     long me = Requests.viewer(ctx).accountId();
     Thread.Detail detail = threads.openThread(me, Requests.pathId(ctx, "id", "thread"));
-    pages.render(ctx, "thread/thread.jte", Map.of("detail", detail, "viewerId", me));
+    pages.render(ctx, "thread/thread.jte", Map.of("detail", detail, "viewerId", me, "times", times(me, detail)));
   }
 
   private void reply(Context ctx) {
@@ -51,7 +58,9 @@ public final class ThreadPages implements Router.Routes {
     } catch (Problem p) {
       if (p.status() != 400) throw p;
       Map<String, Object> model = new HashMap<>();
-      model.put("detail", threads.thread(me, thread));
+      Thread.Detail detail = threads.thread(me, thread);
+      model.put("detail", detail);
+      model.put("times", times(me, detail));
       model.put("viewerId", me);
       model.put("error", p.detail());
       model.put("draft", Optional.ofNullable(ctx.formParam("body")).orElse(""));
@@ -80,6 +89,16 @@ public final class ThreadPages implements Router.Routes {
     long thread = Requests.pathId(ctx, "id", "thread");
     long reply = Requests.pathId(ctx, "replyId", "reply");
     Thread.Reply r = threads.reply(Requests.viewer(ctx).accountId(), thread, reply);
-    pages.render(ctx, "thread/reply.jte", Map.of("reply", r, "threadId", thread));
+    pages.render(ctx, "thread/reply.jte", Map.of("reply", r, "threadId", thread,
+        "times", calendars.pageTimes(Requests.viewer(ctx).accountId(), List.of(r.author().id()))));
+  }
+
+  /** Local times of everyone named on the thread page, and the reader's zone for times written in it. */
+  private PageTimes times(long me, Thread.Detail d) {
+    Set<Long> people = new HashSet<>();
+    people.add(d.author().id());
+    d.replies().forEach(r -> people.add(r.author().id()));
+    d.acknowledgements().forEach(a -> people.add(a.person().id()));
+    return calendars.pageTimes(me, people);
   }
 }
