@@ -77,13 +77,13 @@ public final class CalendarApi implements Router.Routes {
 
   private void workingTime(Context ctx) {
     long person = Requests.pathId(ctx, "id", "person");
+    ZoneId zone = calendars.visibleCalendar(me(ctx), person).zone();
     Instant from = TimeParams.instant("from", ctx.queryParam("from"), calendars.now());
     var add = TimeParams.present(ctx.queryParam("add"));
     var to = TimeParams.present(ctx.queryParam("to"));
     if (add.isPresent() == to.isPresent()) {
       throw Problem.invalid("add", "Give either 'add' (a working duration such as PT16H) or 'to' (an instant), not both or neither.");
     }
-    ZoneId zone = calendars.visibleCalendar(me(ctx), person).zone();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("personId", String.valueOf(person));
     body.put("timeZone", zone.getId());

@@ -109,7 +109,7 @@ public final class CalendarService implements LocalTimes {
 
   /** The people who may read a space (who a mention there reaches), with their local time now. */
   public List<Person> spacePeople(long viewerId, long spaceId) {
-    return people(workspaces.spaceMembers(viewerId, spaceId));
+    return people(workspaces.spaceReaders(viewerId, spaceId));
   }
 
   public Person person(long viewerId, long personId) {

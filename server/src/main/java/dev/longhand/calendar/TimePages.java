@@ -186,7 +186,7 @@ public final class TimePages implements Router.Routes {
     Map<String, Object> model = new HashMap<>();
     model.put("workspaceId", access.space().workspaceId());
     renderTeam(ctx, model, "Team time: " + access.space().name(), "/spaces/" + spaceId, access.space().name(),
-        workspaces.spaceMembers(me(ctx), spaceId));
+        workspaces.spaceReaders(me(ctx), spaceId));
   }
 
   private void renderTeam(Context ctx, Map<String, Object> model, String title, String back, String backLabel,

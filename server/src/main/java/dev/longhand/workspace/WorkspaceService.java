@@ -151,6 +151,15 @@ public final class WorkspaceService {
     return db.read(h -> store.spaceMembers(h, spaceId));
   }
 
+  /** The people who may read a space (who a mention there reaches), by name. */
+  public List<Workspace.Member> spaceReaders(long accountId, long spaceId) {
+    Space.Access access = accessSpace(accountId, spaceId);
+    return db.read(h -> {
+      java.util.Set<Long> readers = new java.util.HashSet<>(readers(h, access.space()));
+      return store.members(h, access.space().workspaceId()).stream().filter(m -> readers.contains(m.accountId())).toList();
+    });
+  }
+
   /** Everyone who may read a space: its members, plus every non-guest of the workspace if it is public. */
   public List<Long> readers(Handle h, Space space) {
     String sql = space.isPrivate()

@@ -74,20 +74,38 @@ class GoldenPathBrowserTest {
     bo.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Join Acme " + tag)).click();
     assertThat(bo.locator(".notice")).containsText("Welcome to Acme " + tag);
     Page boProfile = bo.context().newPage();
-    boProfile.navigate(base + "/me");
+    boProfile.navigate(base + "/me/time");
     assertThat(boProfile.getByLabel("Time zone")).hasValue("Asia/Seoul"); // taken from his browser at sign-up
     boProfile.close();
     bo.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Product")).click();
     bo.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Launch plan")).click();
-    bo.getByLabel("Your reply").fill("Tuesday works for me. I will write the release note.");
+    var composer = bo.getByLabel("Your reply");
+    composer.fill("Tuesday works for me. I will write the release note. ");
+    composer.pressSequentially("@an");
+    var picker = bo.getByRole(AriaRole.LISTBOX, new Page.GetByRoleOptions().setName("People to mention"));
+    assertThat(picker).isVisible();
+    assertThat(picker.getByRole(AriaRole.OPTION).first()).containsText("Ana Lima");
+    assertThat(picker.getByRole(AriaRole.OPTION).first()).containsText("in Lisbon"); // her local time, to know if she is working
+    Browser.screenshot(bo, "07a-mention-picker");
+    composer.press("Enter");
+    assertThat(picker).isHidden();
+    assertThat(composer).hasValue(java.util.regex.Pattern.compile("release note\\. @ana\\d* $"));
+    composer.pressSequentially("can we talk at ");
+    bo.getByLabel("Insert a time, in your zone (Asia/Seoul)").fill("2026-12-01T10:00");
+    bo.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Insert")).click();
+    assertThat(composer).hasValue(java.util.regex.Pattern.compile(".*can we talk at <t:2026-12-01T01:00Z>$")); // 10:00 in Seoul
+    Browser.screenshot(bo, "07b-time-inserted");
     bo.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Post reply")).click();
     assertThat(bo.locator("#replies")).containsText("Tuesday works for me.");
+    assertThat(bo.locator("#replies time.lh-time")).containsText("10:00"); // Bo reads it in Seoul
     Browser.screenshot(bo, "07-thread-after-reply");
 
     // No reload: the reply arrives on Ana's open page over server-sent events.
     assertThat(ana.locator("#replies")).containsText("Tuesday works for me.");
     assertThat(ana.locator("#replies")).containsText("Bo Park");
     assertThat(ana.locator("#replies-title")).hasText("1 reply");
+    assertThat(ana.locator("#replies .local-time")).containsText("in Seoul"); // Bo's local time beside his name
+    assertThat(ana.locator("#replies time.lh-time")).containsText("01:00 · outside your hours"); // 10:00 in Seoul is 01:00 in Lisbon
     Browser.screenshot(ana, "08-thread-live-reply");
 
     Page inbox = ana.context().newPage();
@@ -105,9 +123,15 @@ class GoldenPathBrowserTest {
     assertThat(hit.locator("mark")).hasText("release"); // "releases" found "release" by its stem
     Browser.screenshot(inbox, "10-search");
 
-    inbox.navigate(base + "/me");
+    inbox.navigate(base + "/me/time");
     assertThat(inbox.getByLabel("Time zone")).hasValue("Europe/Lisbon");
-    Browser.screenshot(inbox, "11-profile");
+    Browser.screenshot(inbox, "11-your-time");
+
+    inbox.navigate(workspaceUrl + "/time");
+    assertThat(inbox.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Team time: Acme " + tag))).isVisible();
+    assertThat(inbox.locator(".people-times")).containsText("in Seoul");
+    assertThat(inbox.locator(".day-band").first().locator("svg.band rect.work").first()).isAttached();
+    Browser.screenshot(inbox, "12-team-time");
   }
 
   private static void signUp(Page page, String url, String name, String email, String screenshot) {

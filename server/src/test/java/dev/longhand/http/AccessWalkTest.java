@@ -56,6 +56,11 @@ class AccessWalkTest {
     realIds.put("space", vault);
     realIds.put("invitation", team.ana.api().post("/api/v1/workspaces/" + team.workspaceId + "/invitations", Map.of("role", "guest")).text("code"));
     realIds.put("token", team.ana.api().get("/api/v1/tokens").json().get("tokens").get(0).get("id").asText());
+    realIds.put("person", team.ana.id());
+    realIds.put("away", team.ana.api().post("/api/v1/me/away", Map.of("from", "2031-03-02", "returns", "2031-03-09",
+        "note", "Away " + secret)).text("id"));
+    team.ana.api().post("/api/v1/workspaces/" + team.workspaceId + "/holidays", Map.of("date", "2031-01-01", "name", "Holiday " + secret));
+    realIds.put("holiday", "2031-01-01");
     if (hasRoute("POST", "/api/v1/spaces/{id}/threads")) {
       String thread = team.ana.api().post("/api/v1/spaces/" + vault + "/threads",
           Map.of("title", "Plans " + secret, "body", "The " + secret + " plan")).text("id");
@@ -91,7 +96,7 @@ class AccessWalkTest {
     }
     for (RouteSpec route : server.routes()) {
       if (route.access() == Access.ANYONE || !route.method().equals("GET") || route.path().contains("{")) continue;
-      String path = route.path() + (route.path().contains("search") ? "?q=plan" : ""); // the vault thread is "The SECRET… plan"
+      String path = route.path() + sampleQuery(route.path()); // the vault thread is "The SECRET… plan"
       for (String role : List.of("admin", "member", "guest", "other workspace")) {
         Caller c = callers.get(role);
         String body = route.api() ? c.api().get(path).body() : c.web().get(path).body();
@@ -120,6 +125,7 @@ class AccessWalkTest {
           case "workspace" -> List.of("other workspace");
           case "token" -> List.of("admin", "member", "guest", "other workspace");
           case "invitation" -> List.of(); // the code itself is the permission: whoever holds it may join
+          case "person", "holiday" -> List.of("other workspace"); // teammates see each other's time and holidays
           default -> List.of("admin", "member", "guest", "other workspace"); // the private space and what is in it
         };
     return new Target(real, fake, outsiders);
@@ -128,12 +134,15 @@ class AccessWalkTest {
   private static String kindOf(String collection, String param) {
     if (param.equals("replyId")) return "reply";
     if (collection.equals("invitations") && param.equals("code")) return "invitation";
+    if (collection.equals("holidays") && param.equals("date")) return "holiday";
     if (!param.equals("id")) return null;
     return switch (collection) {
       case "workspaces" -> "workspace";
       case "spaces" -> "space";
       case "threads" -> "thread";
       case "tokens" -> "token";
+      case "people" -> "person";
+      case "away" -> "away";
       default -> null;
     };
   }
@@ -173,7 +182,7 @@ class AccessWalkTest {
   private void checkOwnerCanRead(RouteSpec route, Target t, List<String> failures) {
     if (t.realPath() == null && route.path().contains("{")) return;
     String path = t.realPath() != null ? t.realPath() : route.path();
-    int[] r = call(route, callers.get("owner"), path + (path.contains("search") ? "?q=plan" : ""));
+    int[] r = call(route, callers.get("owner"), path + sampleQuery(path));
     if (r[0] != 200) failures.add("owner GET " + route.path() + " answered " + r[0]);
   }
 
@@ -192,6 +201,13 @@ class AccessWalkTest {
       body = r.body();
     }
     return new int[] {status, body.contains(secret) ? 1 : 0};
+  }
+
+  /** The query a read needs to answer 200: a search for the vault thread, a duration to add. */
+  private static String sampleQuery(String path) {
+    if (path.contains("search")) return "?q=plan";
+    if (path.endsWith("/working-time")) return "?add=PT16H";
+    return "";
   }
 
   private static boolean isStream(RouteSpec route) {

@@ -80,4 +80,21 @@ class MarkdownTest {
         .containsExactly("ana", "bo");
     assertThat(markdown.mentionedHandles("no mentions here")).isEmpty();
   }
+
+  @Test
+  void writtenTimesBecomeTimeElementsOutsideCodeAndLinks() {
+    String out = html("Call at <t:2026-12-01T15:00Z>, or <t:2026-12-01T16:30:00+01:00>; not `<t:2026-12-01T15:00Z>` "
+        + "nor [<t:2026-12-01T15:00Z>](https://example.test) nor <t:2026-13-01T15:00Z>.");
+    assertThat(out).contains("<time datetime=\"2026-12-01T15:00:00Z\" class=\"lh-time\">Tue 1 Dec 2026, 15:00 UTC</time>, or ");
+    assertThat(out).contains("<time datetime=\"2026-12-01T15:30:00Z\" class=\"lh-time\">Tue 1 Dec 2026, 15:30 UTC</time>;");
+    assertThat(out).contains("<code>&lt;t:2026-12-01T15:00Z&gt;</code>");
+    assertThat(out).containsOnlyOnce("&lt;t:2026-13-01T15:00Z&gt;");
+    assertThat(out.split("<time ").length - 1).isEqualTo(2);
+  }
+
+  @Test
+  void aTimeElementCannotBeWrittenByHand() {
+    String out = html("<time datetime=\"2026-12-01T15:00:00Z\" class=\"lh-time\">soon</time>");
+    assertThat(out).doesNotContain("<time");
+  }
 }
