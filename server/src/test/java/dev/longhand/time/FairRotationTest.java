@@ -1,0 +1,108 @@
+package dev.longhand.time;
+
+import static dev.longhand.time.People.ana;
+import static dev.longhand.time.People.at;
+import static dev.longhand.time.People.bo;
+import static dev.longhand.time.People.cy;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.longhand.time.FairRotation.PastSession;
+import dev.longhand.time.FairRotation.RankedSlot;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A weekly sync for Ana (Lisbon 09-17, UTC), Bo (Seoul 10-19, 01-10 UTC) and Cy (Denver 08-16, 15-23 UTC) in
+ * December 2026. Bo and Cy never work at the same time, so every hour-long sync puts at least one of them outside
+ * their hours: 09:00 UTC costs Cy an hour, 15:00 UTC costs Bo an hour.
+ */
+class FairRotationTest {
+  static final List<OverlapFinder.Member> TEAM = List.of(ana, bo, cy);
+  static final Duration HOUR = Duration.ofHours(1);
+  static final Duration HALF_HOUR = Duration.ofMinutes(30);
+
+  @Test
+  void burdenIsTheMinutesEachSpentOutsideTheirOwnHours() {
+    List<PastSession> history = List.of(
+        new PastSession(new Interval(at("2026-12-01T09:00:00Z"), at("2026-12-01T10:00:00Z")), List.of("ana", "bo", "cy")),
+        new PastSession(new Interval(at("2026-12-01T16:30:00Z"), at("2026-12-01T17:30:00Z")), List.of("ana", "cy", "zed")));
+    assertThat(FairRotation.burden(history, TEAM)).containsExactly(Map.entry("ana", 30L), Map.entry("bo", 0L), Map.entry("cy", 60L));
+  }
+
+  @Test
+  void theFairestSlotSparesWhoeverHasGivenUpMost() {
+    Interval early = new Interval(at("2026-12-07T09:00:00Z"), at("2026-12-07T10:00:00Z"));
+    Interval late = new Interval(at("2026-12-07T15:00:00Z"), at("2026-12-07T16:00:00Z"));
+    List<RankedSlot> ranked = FairRotation.rank(List.of(early, late), TEAM, Map.of("cy", 120L));
+    assertThat(ranked).extracting(RankedSlot::slot).containsExactly(late, early);
+    assertThat(ranked.getFirst().minutesOutside()).containsExactly(Map.entry("ana", 0L), Map.entry("bo", 60L), Map.entry("cy", 0L));
+    assertThat(ranked.getFirst().totalMinutesOutside()).isEqualTo(60);
+    // with nothing to go on, equal burdens: the earlier slot
+    assertThat(FairRotation.rank(List.of(late, early), TEAM, Map.of())).extracting(RankedSlot::slot).containsExactly(early, late);
+  }
+
+  @Test
+  void sharingTheBurdenBeatsLessInconvenienceForTheSamePerson() {
+    // Cy has given up 90 minutes; a slot costing Cy 30 more loses to one costing Bo 60
+    Interval cyHalfHour = new Interval(at("2026-12-07T14:30:00Z"), at("2026-12-07T15:30:00Z")); // Bo 60, Cy 30
+    Interval boHour = new Interval(at("2026-12-07T15:00:00Z"), at("2026-12-07T16:00:00Z")); // Bo 60
+    Interval cyHour = new Interval(at("2026-12-07T09:00:00Z"), at("2026-12-07T10:00:00Z")); // Cy 60
+    assertThat(FairRotation.rank(List.of(cyHalfHour, cyHour, boHour), TEAM, Map.of("cy", 90L)))
+        .extracting(RankedSlot::slot).containsExactly(boHour, cyHalfHour, cyHour);
+  }
+
+  @Test
+  void candidatesAreOnStepBoundariesWhenSomeoneCanHostAndNobodyIsOnADayOff() {
+    List<Interval> slots = FairRotation.candidates(TEAM, at("2026-12-07T00:10:00Z"), at("2026-12-08T00:00:00Z"), HOUR, HALF_HOUR);
+    assertThat(slots).allMatch(s -> s.start().getEpochSecond() % 1800 == 0 && s.duration().equals(HOUR));
+    assertThat(slots).allMatch(s -> TEAM.stream().anyMatch(m -> m.calendar().workingBetween(s.start(), s.end()).equals(HOUR)));
+    // Monday 01:00-02:00 UTC is Bo's morning, but still Sunday evening for Cy
+    assertThat(slots).doesNotContain(new Interval(at("2026-12-07T01:00:00Z"), at("2026-12-07T02:00:00Z")));
+    assertThat(slots).contains(new Interval(at("2026-12-07T09:00:00Z"), at("2026-12-07T10:00:00Z")));
+    // the first slot ends in Cy's Monday: 23:30 Sunday to 00:30 Monday in Denver
+    assertThat(slots.getFirst().start()).isEqualTo(at("2026-12-07T06:30:00Z"));
+    assertThat(FairRotation.candidates(TEAM, at("2026-12-05T02:00:00Z"), at("2026-12-05T23:00:00Z"), HOUR, HALF_HOUR))
+        .as("a Saturday nobody works").isEmpty();
+    assertThatThrownBy(() -> FairRotation.candidates(List.of(), at("2026-12-07T00:00:00Z"), at("2026-12-08T00:00:00Z"), HOUR, HALF_HOUR))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> FairRotation.candidates(TEAM, at("2026-12-07T00:00:00Z"), at("2026-12-08T00:00:00Z"), HOUR, Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void weeklySyncsTakeTurnsBetweenBoAndCy() {
+    List<PastSession> history = new ArrayList<>();
+    List<String> whoPaid = new ArrayList<>();
+    Instant monday = at("2026-11-30T00:00:00Z");
+    for (int week = 0; week < 6; week++) {
+      Instant from = monday.plus(Duration.ofDays(7L * week));
+      List<Interval> slots = FairRotation.candidates(TEAM, from, from.plus(Duration.ofDays(5)), HOUR, HALF_HOUR);
+      RankedSlot chosen = FairRotation.rank(slots, TEAM, FairRotation.burden(history, TEAM)).getFirst();
+      history.add(new PastSession(chosen.slot(), List.of("ana", "bo", "cy")));
+      whoPaid.add(chosen.minutesOutside().entrySet().stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey)
+          .reduce((a, b) -> a + "+" + b).orElse("nobody"));
+    }
+    assertThat(whoPaid).containsExactly("cy", "bo", "cy", "bo", "cy", "bo");
+    Map<String, Long> burden = FairRotation.burden(history, TEAM);
+    long total = burden.values().stream().mapToLong(Long::longValue).sum();
+    assertThat(total).isEqualTo(6 * 60);
+    assertThat(burden.values()).allMatch(b -> b < total).allMatch(b -> b <= 3 * 60);
+  }
+
+  @Test
+  void withoutTheHistoryTheSamePersonPaysEveryWeek() {
+    List<PastSession> history = new ArrayList<>();
+    Instant monday = at("2026-11-30T00:00:00Z");
+    for (int week = 0; week < 6; week++) {
+      Instant from = monday.plus(Duration.ofDays(7L * week));
+      List<Interval> slots = FairRotation.candidates(TEAM, from, from.plus(Duration.ofDays(5)), HOUR, HALF_HOUR);
+      history.add(new PastSession(FairRotation.rank(slots, TEAM, Map.of()).getFirst().slot(), List.of("ana", "bo", "cy")));
+    }
+    assertThat(FairRotation.burden(history, TEAM)).containsEntry("cy", 360L).containsEntry("bo", 0L);
+  }
+}
