@@ -3,6 +3,7 @@ package dev.longhand.markdown;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -26,7 +27,10 @@ record TimeMarkerRenderer(HtmlWriter html) implements NodeRenderer {
   @Override
   public void render(Node node) {
     var instant = ((TimeMarkerFinder.TimeMarker) node).instant.truncatedTo(ChronoUnit.SECONDS);
-    html.tag("time", Map.of("datetime", instant.toString(), "class", "lh-time"));
+    Map<String, String> attributes = new LinkedHashMap<>(); // this order is what LocalizedTimes looks for
+    attributes.put("datetime", instant.toString());
+    attributes.put("class", "lh-time");
+    html.tag("time", attributes);
     html.text(UTC_TEXT.format(instant.atOffset(ZoneOffset.UTC)));
     html.tag("/time");
   }
