@@ -168,7 +168,7 @@ public final class CalendarApi implements Router.Routes {
 
   private static Map<String, Object> slot(FairRotation.RankedSlot s) {
     return Map.of("start", s.slot().start().toString(), "end", s.slot().end().toString(),
-        "minutesOutside", s.minutesOutside(), "totalMinutesOutside", s.totalMinutesOutside());
+        "stretchMinutes", s.stretchMinutes(), "totalStretchMinutes", s.totalStretchMinutes());
   }
 
   private void addAway(Context ctx) {

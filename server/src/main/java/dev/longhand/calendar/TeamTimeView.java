@@ -51,7 +51,9 @@ public record TeamTimeView(String title, String backUrl, String backLabel, Strin
       dayBands.add(new DayBand(DAY.format(d.date()), nowAt != null, nowAt, segments(d.span(), d.everyone(), reader), lanes));
     }
     boolean everyone = !windows.isEmpty() && windows.get(0).everyone();
-    List<String> windowLines = windows.stream().limit(6).map(w -> window(w, reader, names, zones)).toList();
+    // A "window" of one person is just their day: only show windows that bring people together.
+    List<String> windowLines = windows.stream().filter(w -> w.everyone() || w.inside().size() >= 2).limit(6)
+        .map(w -> window(w, reader, names, zones)).toList();
     List<String> slotLines = slots.stream().map(s -> slot(s, reader, names, zones)).toList();
     return new TeamTimeView(title, backUrl, backLabel, reader.getId(), days, rows, dayBands, windowLines, everyone, slotLines);
   }
@@ -105,9 +107,9 @@ public record TeamTimeView(String title, String backUrl, String backLabel, Strin
   }
 
   private static String slot(FairRotation.RankedSlot s, ZoneId reader, Map<String, String> names, Map<String, ZoneId> zones) {
-    String who = s.minutesOutside().entrySet().stream().filter(e -> e.getValue() > 0)
+    String who = s.stretchMinutes().entrySet().stream().filter(e -> e.getValue() > 0)
         .map(e -> names.getOrDefault(e.getKey(), e.getKey()) + " " + range(s.slot(), zones.get(e.getKey()))
-            + " in " + PersonTime.place(zones.get(e.getKey())) + " (" + length(Duration.ofMinutes(e.getValue())) + " outside their hours)")
+            + " in " + PersonTime.place(zones.get(e.getKey())) + " (their day stretches by " + length(Duration.ofMinutes(e.getValue())) + ")")
         .collect(Collectors.joining(", "));
     return when(s.slot(), reader) + (who.isEmpty() ? " · inside everyone's hours" : " · " + who);
   }

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Ranks candidate slots for a sync session so the inconvenience (minutes outside one's working hours) is spread
- * across people over time, instead of always falling on the same ones.
+ * Ranks candidate slots for a sync session so the inconvenience is spread across people over time, instead of always
+ * falling on the same ones. Inconvenience is the stretch: how many minutes a person's working day must grow to take
+ * part (see {@link MemberHours#stretchMinutes}), so a call just after someone's day costs less than one at 03:00.
  *
  * <p>The loop: {@link #burden} sums what each person has already given up, {@link #candidates} lists the slots
  * worth considering, {@link #rank} puts the fairest first; record the chosen session in the history and repeat.
@@ -27,12 +28,11 @@ public final class FairRotation {
   /** A session that took place, and who attended it. */
   public record PastSession(Interval when, List<String> attendees) {}
 
-  /** A candidate with each member's minutes outside their hours in it. */
-  public record RankedSlot(Interval slot, Map<String, Long> minutesOutside, long totalMinutesOutside) {}
+  /** A candidate with how far it stretches each member's day, in minutes. */
+  public record RankedSlot(Interval slot, Map<String, Long> stretchMinutes, long totalStretchMinutes) {}
 
   /**
-   * Minutes each member spent outside their hours in past sessions they attended, measured with their calendar as it
-   * is now. Every member has an entry (0 when none); attendees who are not members are ignored.
+   * How far past sessions stretched each attendee's day, in minutes, measured with their calendar as it is now. Every member has an entry (0 when none); attendees who are not members are ignored.
    */
   public static Map<String, Long> burden(List<PastSession> history, List<OverlapFinder.Member> members) {
     Map<String, Long> out = new LinkedHashMap<>();
@@ -40,8 +40,9 @@ public final class FairRotation {
       long minutes = 0;
       for (PastSession s : history) {
         if (!s.attendees().contains(m.id())) continue;
-        Duration outside = s.when().duration().minus(m.calendar().workingBetween(s.when().start(), s.when().end()));
-        minutes += MemberHours.minutes(outside.toSeconds());
+        long start = s.when().start().getEpochSecond();
+        long end = s.when().end().getEpochSecond();
+        minutes += new MemberHours(m, start, end).stretchMinutes(start, end);
       }
       out.put(m.id(), minutes);
     }
@@ -88,9 +89,9 @@ public final class FairRotation {
 
   /**
    * Candidates best first. For each slot, every member's cumulative burden is their past minutes plus this slot's
-   * minutes outside; the slots are compared by those burdens sorted largest first, lexicographically (leximin: first
-   * make the worst-off person as well off as possible, then the next worst, and so on), then by the fewest minutes
-   * outside in this slot, then earliest. Fed back week after week, this moves the inconvenience to whoever has borne
+   * stretch; the slots are compared by those burdens sorted largest first, lexicographically (leximin: first
+   * make the worst-off person as well off as possible, then the next worst, and so on), then by the least total
+   * stretch in this slot, then earliest. Fed back week after week, this moves the inconvenience to whoever has borne
    * the least so far.
    */
   public static List<RankedSlot> rank(List<Interval> candidates, List<OverlapFinder.Member> members,
@@ -110,7 +111,7 @@ public final class FairRotation {
       long[] cumulative = new long[n];
       long total = 0;
       for (int m = 0; m < n; m++) {
-        outside[m] = MemberHours.minutes(e - s - hours.get(m).workingSeconds(s, e));
+        outside[m] = hours.get(m).stretchMinutes(s, e);
         cumulative[m] = -(past[m] + outside[m]);
         total += outside[m];
       }

@@ -80,6 +80,25 @@ final class MemberHours {
         position);
   }
 
+  /** The farthest a stretch is counted: beyond a day away from one's hours, every slot is as bad. */
+  static final long MAX_STRETCH_GAP_MINUTES = 24 * 60;
+
+  /**
+   * How far this member's day must stretch to take part in {@code [from, to)}, in minutes: 0 inside their hours; the
+   * minutes outside when the slot touches their day; otherwise the minutes outside plus the gap to the nearest edge of
+   * their day (capped at a day). A 30-minute call ending where someone's day starts costs them 30; the same call at
+   * 03:00 for someone who starts at 09:00 costs 360.
+   */
+  long stretchMinutes(long from, long to) {
+    long working = workingSeconds(from, to);
+    long outside = minutes(to - from - working);
+    if (outside == 0 || working > 0) return outside;
+    long prev = previousEnd(from);
+    long next = nextStart(to);
+    long gap = Math.min(next == NONE ? Long.MAX_VALUE : next - to, prev == NONE ? Long.MAX_VALUE : from - prev);
+    return outside + Math.min(gap == Long.MAX_VALUE ? Long.MAX_VALUE : gap / 60, MAX_STRETCH_GAP_MINUTES);
+  }
+
   /** Whole minutes, counting a started minute: outside time is never rounded away. */
   static long minutes(long seconds) {
     return (seconds + 59) / 60;

@@ -63,10 +63,10 @@ class OverlapApiTest {
       assertThat(out.get("minutesOutside").asInt()).isEqualTo(w.get("minutes").asInt());
       assertThat(out.get("localStart").asText()).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}.*");
     }
-    // Everyone is in the slot suggestions, each with their minutes outside their hours.
+    // Everyone is in the slot suggestions, each with how far the slot stretches their day.
     JsonNode slot = r.json().get("suggestedSlots").get(0);
-    assertThat(slot.get("minutesOutside").size()).isEqualTo(3);
-    assertThat(slot.get("totalMinutesOutside").asInt()).isPositive();
+    assertThat(slot.get("stretchMinutes").size()).isEqualTo(3);
+    assertThat(slot.get("totalStretchMinutes").asInt()).isPositive();
   }
 
   @Test
