@@ -9,6 +9,17 @@ import dev.longhand.calendar.CalendarService;
 import dev.longhand.calendar.TeamTime;
 import dev.longhand.calendar.TimePages;
 import dev.longhand.config.Config;
+import dev.longhand.due.DueWork;
+import dev.longhand.mail.Mailer;
+import dev.longhand.notify.DigestMail;
+import dev.longhand.notify.Digests;
+import dev.longhand.notify.NotificationApi;
+import dev.longhand.notify.NotificationLive;
+import dev.longhand.notify.NotificationPages;
+import dev.longhand.notify.NotificationProducer;
+import dev.longhand.notify.NotificationService;
+import dev.longhand.notify.Policies;
+import dev.longhand.thread.ThreadDigests;
 import dev.longhand.http.Access;
 import dev.longhand.http.Pages;
 import dev.longhand.http.Router;
@@ -54,13 +65,26 @@ public final class Longhand implements AutoCloseable {
   private final WebServer web;
   private final SearchIndex searchIndex;
 
-  private Longhand(Config config, Database db, OutboxDispatcher dispatcher, WebServer web, SearchIndex searchIndex) {
+  private final DueWork due;
+
+  private Longhand(Config config, Database db, OutboxDispatcher dispatcher, WebServer web, SearchIndex searchIndex, DueWork due) {
     this.config = config;
     this.db = db;
     this.dispatcher = dispatcher;
     this.web = web;
     this.searchIndex = searchIndex;
+    this.due = due;
   }
+
+  private static final Mailer MAILER_PLACEHOLDER = new Mailer() {
+    @Override
+    public boolean enabled() {
+      return false;
+    }
+
+    @Override
+    public void queue(org.jdbi.v3.core.Handle h, dev.longhand.mail.Mail mail) {}
+  };
 
   public static Longhand start(Config config, Clock clock) {
     ObjectMapper json = new ObjectMapper();
@@ -86,6 +110,17 @@ public final class Longhand implements AutoCloseable {
     CalendarService calendars = new CalendarService(db, ids, clock, workspaces);
     TeamTime teamTime = new TeamTime(calendars, workspaces);
     CalendarApi calendarApi = new CalendarApi(calendars, teamTime, json, config::baseUrlFor);
+    // Due work, mail, notifications and digests
+    DueWork due = new DueWork(db, ids, clock);
+    Mailer mailer = MAILER_PLACEHOLDER;
+    Policies policies = new Policies(calendars);
+    NotificationService notifications = new NotificationService(db, ids, clock, outbox, due, policies, workspaces);
+    String[] publicAddress = {config.baseUrl()};
+    Digests digests = new Digests(db, ids, clock, due, policies, notifications, mailer,
+        List.of(ThreadDigests.newThreads(), ThreadDigests.repliesToFollowedThreads()), new DigestMail(() -> publicAddress[0]));
+    dispatcher.register(new NotificationProducer(db, json, notifications, digests));
+    NotificationLive notificationLive = new NotificationLive(notifications, json);
+    dispatcher.registerLive(notificationLive);
     // Threads, inbox and live updates
     InboxService inbox = new InboxService(db, outbox, workspaces);
     ThreadService threads = new ThreadService(db, ids, clock, outbox, workspaces, inbox, new Markdown());
@@ -113,13 +148,19 @@ public final class Longhand implements AutoCloseable {
         new InboxApi(inbox),
         new InboxPages(inbox, pages),
         new SearchApi(search),
-        new SearchPages(search, workspaces, pages));
+        new SearchPages(search, workspaces, pages),
+        new NotificationApi(notifications, digests, json),
+        new NotificationPages(notifications, digests, workspaces, pages),
+        notificationLive);
     WebServer web = new WebServer(config.host(), config.port(), config.secureCookies(), config.trustProxy(), json, accounts, pages, features);
 
     dispatcher.start();
     web.start();
+    publicAddress[0] = config.baseUrlFor(web.port());
+    digests.scheduleMissing();
+    due.start();
     log.info("Longhand is serving at http://{}:{} ({} database)", config.host(), web.port(), db.dialect().name().toLowerCase());
-    return new Longhand(config, db, dispatcher, web, searchIndex);
+    return new Longhand(config, db, dispatcher, web, searchIndex, due);
   }
 
   private static void operationalRoutes(Router r) {
@@ -143,6 +184,11 @@ public final class Longhand implements AutoCloseable {
     return db;
   }
 
+  /** The due-work ticker: tests run what is due with {@code dueWork().runDue()} after moving their clock. */
+  public DueWork dueWork() {
+    return due;
+  }
+
   public OutboxDispatcher dispatcher() {
     return dispatcher;
   }
@@ -154,6 +200,7 @@ public final class Longhand implements AutoCloseable {
   @Override
   public void close() {
     web.stop();
+    due.close();
     dispatcher.close();
     searchIndex.close();
     db.close();

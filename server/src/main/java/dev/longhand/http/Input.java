@@ -97,6 +97,20 @@ public final class Input {
     return out;
   }
 
+  /** A list of texts (JSON only); an absent field is an empty list. */
+  public List<String> strings(String field) {
+    if (json == null) return List.of();
+    JsonNode node = json.get(field);
+    if (node == null || node.isNull()) return List.of();
+    if (!node.isArray()) throw Problem.invalid(field, "'" + field + "' must be a list.");
+    List<String> out = new ArrayList<>();
+    for (JsonNode item : node) {
+      if (!item.isTextual()) throw Problem.invalid(field, "Each item of '" + field + "' must be text.");
+      out.add(item.asText());
+    }
+    return out;
+  }
+
   public boolean has(String field) {
     return raw(field) != null;
   }

@@ -46,7 +46,8 @@ public final class ThreadPages implements Router.Routes {
   private void show(Context ctx) {
     long me = Requests.viewer(ctx).accountId();
     Thread.Detail detail = threads.openThread(me, Requests.pathId(ctx, "id", "thread"));
-    pages.render(ctx, "thread/thread.jte", Map.of("detail", detail, "viewerId", me, "times", times(me, detail)));
+    pages.render(ctx, "thread/thread.jte", Map.of("detail", detail, "viewerId", me, "times", times(me, detail),
+        "people", calendars.spacePeople(me, detail.space().id())));
   }
 
   private void reply(Context ctx) {
@@ -61,6 +62,7 @@ public final class ThreadPages implements Router.Routes {
       Thread.Detail detail = threads.thread(me, thread);
       model.put("detail", detail);
       model.put("times", times(me, detail));
+      model.put("people", calendars.spacePeople(me, detail.space().id()));
       model.put("viewerId", me);
       model.put("error", p.detail());
       model.put("draft", Optional.ofNullable(ctx.formParam("body")).orElse(""));

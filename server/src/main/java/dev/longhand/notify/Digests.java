@@ -1,0 +1,147 @@
+package dev.longhand.notify;
+
+import dev.longhand.due.DueWork;
+import dev.longhand.mail.Mail;
+import dev.longhand.mail.Mailer;
+import dev.longhand.store.Database;
+import dev.longhand.store.Ids;
+import dev.longhand.time.DeliveryPolicy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One digest per person per digest time: what happened in their spaces since the last one (new
+ * threads, replies to threads they follow, asks waiting on them, ambient notifications), in-app and
+ * by email, in HTML and plain text. Nothing when there is nothing. Each person has one pending
+ * {@code digest} due item; running it schedules the next.
+ */
+public final class Digests {
+  private static final Logger log = LoggerFactory.getLogger(Digests.class);
+  static final String KIND = "digest";
+  /** A first digest looks back at most this far. */
+  static final Duration FIRST_LOOKBACK = Duration.ofDays(1);
+
+  /** A made digest: its sections, for the page and the email. */
+  public record Section(String heading, List<DigestSource.Line> lines) {}
+
+  public record Digest(long id, long accountId, long coversFrom, long coversTo, String subject, String text, String html,
+      long createdAt) {}
+
+  private final Database db;
+  private final Ids ids;
+  private final Clock clock;
+  private final DueWork due;
+  private final Policies policies;
+  private final NotificationService notifications;
+  private final Mailer mailer;
+  private final List<DigestSource> sources;
+  private final DigestMail format;
+  private final NotificationStore store = new NotificationStore();
+
+  public Digests(Database db, Ids ids, Clock clock, DueWork due, Policies policies, NotificationService notifications,
+      Mailer mailer, List<DigestSource> sources, DigestMail format) {
+    this.db = db;
+    this.ids = ids;
+    this.clock = clock;
+    this.due = due;
+    this.policies = policies;
+    this.notifications = notifications;
+    this.mailer = mailer;
+    this.sources = List.copyOf(sources);
+    this.format = format;
+    due.register(KIND, this::run);
+  }
+
+  public boolean emailEnabled() {
+    return mailer.enabled();
+  }
+
+  /** Gives every workspace member without a pending digest one; run at start and when people join. */
+  public void scheduleMissing() {
+    db.writeAll(h -> {
+      List<Long> missing = h.createQuery("""
+              SELECT DISTINCT m.account_id FROM workspace_members m
+              LEFT JOIN delivery_policies p ON p.account_id = m.account_id
+              WHERE p.next_digest_at IS NULL""").mapTo(Long.class).list();
+      for (long account : missing) reschedule(h, account);
+    });
+  }
+
+  /** Replaces the person's pending digest with one at their next digest time. */
+  void reschedule(Handle h, long accountId) {
+    due.cancel(h, KIND, accountId);
+    Optional<Instant> next = policies.policy(h, accountId).nextDigest(clock.instant());
+    policies.setNextDigest(h, accountId, next.map(Instant::toEpochMilli).orElse(null));
+    next.ifPresent(at -> due.schedule(h, KIND, accountId, at, ""));
+  }
+
+  private void run(Handle h, DueWork.Item item, Instant now) {
+    long accountId = item.subjectId();
+    Policies.Settings settings = policies.settings(h, accountId);
+    DeliveryPolicy policy = policies.policy(h, accountId);
+    Instant since = settings.lastDigestAt().map(Instant::ofEpochMilli).orElse(now.minus(FIRST_LOOKBACK));
+    List<Section> sections = new ArrayList<>();
+    for (DigestSource source : sources) {
+      List<DigestSource.Line> lines = source.linesFor(h, accountId, since, now);
+      if (!lines.isEmpty()) sections.add(new Section(source.heading(), lines));
+    }
+    List<Notification> ambient = store.undigested(h, accountId, now.toEpochMilli());
+    if (!ambient.isEmpty()) {
+      sections.add(new Section("Also", ambient.stream()
+          .map(n -> new DigestSource.Line(n.text(), n.threadId() == 0 ? "/notifications" : "/threads/" + n.threadId())).toList()));
+      store.markDigested(h, accountId, now.toEpochMilli(), now.toEpochMilli());
+    }
+    if (!sections.isEmpty()) make(h, accountId, since, now, sections, settings.emailDigests(), policy);
+    policies.setLastDigest(h, accountId, now.toEpochMilli());
+    Optional<Instant> next = policy.nextDigest(now);
+    policies.setNextDigest(h, accountId, next.map(Instant::toEpochMilli).orElse(null));
+    next.ifPresent(at -> due.schedule(h, KIND, accountId, at, ""));
+  }
+
+  private void make(Handle h, long accountId, Instant since, Instant now, List<Section> sections, boolean email,
+      DeliveryPolicy policy) {
+    long id = ids.next();
+    int count = sections.stream().mapToInt(s -> s.lines().size()).sum();
+    String subject = "Your Longhand digest: " + count + (count == 1 ? " thing" : " things") + " since "
+        + format.when(since, policy.calendar().zone(), now);
+    String text = format.text(subject, sections);
+    String html = format.html(subject, sections);
+    h.createUpdate("INSERT INTO digests (id, account_id, covers_from, covers_to, subject, body_text, body_html, created_at) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind(0, id).bind(1, accountId).bind(2, since.toEpochMilli()).bind(3, now.toEpochMilli()).bind(4, subject)
+        .bind(5, text).bind(6, html).bind(7, now.toEpochMilli()).execute();
+    long workspace = h.createQuery("SELECT workspace_id FROM workspace_members WHERE account_id = ? ORDER BY joined_at LIMIT 1")
+        .bind(0, accountId).mapTo(Long.class).findOne().orElse(0L);
+    notifications.deliverDigest(h, accountId, workspace, id, subject);
+    if (email && mailer.enabled()) {
+      String to = h.createQuery("SELECT email FROM accounts WHERE id = ?").bind(0, accountId).mapTo(String.class).one();
+      mailer.queue(h, new Mail(to, subject, text, html));
+    }
+    log.debug("digest {} for {} with {} lines", id, accountId, count);
+  }
+
+  public List<Digest> recent(long accountId, int limit) {
+    return db.read(h -> h.createQuery("SELECT id, account_id, covers_from, covers_to, subject, body_text, body_html, created_at "
+            + "FROM digests WHERE account_id = ? ORDER BY created_at DESC LIMIT ?")
+        .bind(0, accountId).bind(1, limit)
+        .map((rs, ctx) -> new Digest(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
+            rs.getString(6), rs.getString(7), rs.getLong(8)))
+        .list());
+  }
+
+  /** One of the person's own digests; empty for anyone else's. */
+  public Optional<Digest> digest(long accountId, long digestId) {
+    return recent(accountId, 1000).stream().filter(d -> d.id() == digestId).findFirst();
+  }
+
+  public Optional<Instant> nextDigest(long accountId) {
+    return Optional.ofNullable(db.read(h -> policies.settings(h, accountId).nextDigestAt().orElse(null))).map(Instant::ofEpochMilli);
+  }
+}

@@ -1,0 +1,22 @@
+package dev.longhand.notify;
+
+import java.util.Optional;
+
+/** A notification as its person sees it in the notification centre; {@code sourceId} is what it came from (an event, a digest). */
+public record Notification(long id, long recipientId, long workspaceId, Level level, String kind, long threadId,
+    long actorId, String actorName, String text, String reason, long sourceId, long createdAt, Optional<Long> deliverAt,
+    Optional<Long> deliveredAt, Optional<Long> readAt) {
+
+  public boolean delivered() {
+    return deliveredAt.isPresent();
+  }
+
+  /** Held: not delivered yet, and due to be (ambient notifications wait for a digest instead). */
+  public boolean held() {
+    return deliveredAt.isEmpty() && deliverAt.isPresent();
+  }
+
+  public boolean unread() {
+    return delivered() && readAt.isEmpty();
+  }
+}

@@ -1,0 +1,261 @@
+package dev.longhand.notify;
+
+import dev.longhand.due.DueWork;
+import dev.longhand.http.Problem;
+import dev.longhand.store.Database;
+import dev.longhand.store.Ids;
+import dev.longhand.store.Outbox;
+import dev.longhand.time.DeliveryPolicy;
+import dev.longhand.time.WorkingRange;
+import dev.longhand.workspace.WorkspaceService;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Delivers notifications by each person's policy: {@code direct} ones now when they are in working
+ * hours and outside focus, else held as due work until their next reachable moment (checked again
+ * when it comes); {@code ambient} ones only into digests; {@code urgent} ones at once, with a
+ * written reason, limited per sender and workspace per day.
+ */
+public final class NotificationService implements Notifications {
+  static final String DELIVER = "deliver-notification";
+  public static final int URGENT_LIMIT_MAX = 50;
+
+  private final Database db;
+  private final Ids ids;
+  private final Clock clock;
+  private final Outbox outbox;
+  private final DueWork due;
+  private final Policies policies;
+  private final WorkspaceService workspaces;
+  private final NotificationStore store = new NotificationStore();
+
+  public NotificationService(Database db, Ids ids, Clock clock, Outbox outbox, DueWork due, Policies policies,
+      WorkspaceService workspaces) {
+    this.db = db;
+    this.ids = ids;
+    this.clock = clock;
+    this.outbox = outbox;
+    this.due = due;
+    this.policies = policies;
+    this.workspaces = workspaces;
+    due.register(DELIVER, this::deliverHeld);
+  }
+
+  @Override
+  public long notify(Handle h, Notice n) {
+    return notify(h, n, 0);
+  }
+
+  /** As {@link #notify(Handle, Notice)}; a non-zero {@code sourceEvent} makes a replayed event notify only once. */
+  long notify(Handle h, Notice n, long sourceEvent) {
+    if (store.alreadyNotified(h, sourceEvent, n.recipientId(), n.kind())) return 0;
+    long id = ids.next();
+    long now = clock.millis();
+    switch (n.level()) {
+      case URGENT -> {
+        store.insert(h, id, n, sourceEvent, now, now, now);
+        announce(h, n.workspaceId(), n.recipientId(), id);
+      }
+      case AMBIENT -> store.insert(h, id, n, sourceEvent, now, null, null);
+      case DIRECT -> {
+        Optional<Instant> at = policies.policy(h, n.recipientId()).nextReachable(Instant.ofEpochMilli(now));
+        if (at.isEmpty() || !at.get().isAfter(Instant.ofEpochMilli(now))) {
+          // Reachable now, or never (no working hours set): nothing to hold it for.
+          store.insert(h, id, n, sourceEvent, now, now, now);
+          announce(h, n.workspaceId(), n.recipientId(), id);
+        } else {
+          store.insert(h, id, n, sourceEvent, now, at.get().toEpochMilli(), null);
+          due.schedule(h, DELIVER, id, at.get(), "");
+        }
+      }
+    }
+    return id;
+  }
+
+  /** A held notification's moment came: deliver it, unless the person went into focus meanwhile. */
+  private void deliverHeld(Handle h, DueWork.Item item, Instant now) {
+    Optional<Notification> found = store.byId(h, item.subjectId());
+    if (found.isEmpty() || found.get().delivered()) return;
+    Notification n = found.get();
+    Optional<Instant> at = policies.policy(h, n.recipientId()).nextReachable(now);
+    if (at.isPresent() && at.get().isAfter(now)) {
+      store.reschedule(h, n.id(), at.get().toEpochMilli());
+      due.schedule(h, DELIVER, n.id(), at.get(), "");
+      return;
+    }
+    store.markDelivered(h, n.id(), now.toEpochMilli());
+    announce(h, n.workspaceId(), n.recipientId(), n.id());
+  }
+
+  /** A digest was made: it appears in the notification centre, delivered (digests come only at reachable times). */
+  void deliverDigest(Handle h, long accountId, long workspaceId, long digestId, String subject) {
+    long id = ids.next();
+    long now = clock.millis();
+    store.insert(h, id, new Notice(accountId, workspaceId, Level.AMBIENT, "digest", 0, 0, subject, ""), digestId, now, now, now);
+    announce(h, workspaceId, accountId, id);
+  }
+
+  /** Holds were computed for a policy that changed (focus ended, settings saved): recompute them now. */
+  private void releaseHeld(Handle h, long accountId) {
+    Instant now = clock.instant();
+    DeliveryPolicy policy = policies.policy(h, accountId);
+    for (Notification n : store.held(h, accountId)) {
+      Optional<Instant> at = policy.nextReachable(now);
+      due.cancel(h, DELIVER, n.id());
+      if (at.isEmpty() || !at.get().isAfter(now)) {
+        store.markDelivered(h, n.id(), now.toEpochMilli());
+        announce(h, n.workspaceId(), n.recipientId(), n.id());
+      } else {
+        store.reschedule(h, n.id(), at.get().toEpochMilli());
+        due.schedule(h, DELIVER, n.id(), at.get(), "");
+      }
+    }
+  }
+
+  private void announce(Handle h, long workspaceId, long recipient, long notificationId) {
+    outbox.append(h, workspaceId, "NotificationDelivered", Map.of("accountId", recipient, "notificationId", notificationId));
+  }
+
+  java.time.Clock clock() {
+    return clock;
+  }
+
+  // Urgent
+
+  /** What an urgent notification says, and who sends it to whom. */
+  public record Urgent(long senderId, long recipientId, long workspaceId, long threadId, String reason) {}
+
+  public long sendUrgent(Urgent u) {
+    String reason = u.reason() == null ? "" : u.reason().strip();
+    if (reason.isEmpty()) throw Problem.invalid("reason", "An urgent notification needs a written reason: it interrupts someone's focus or evening.");
+    if (reason.length() > 500) throw Problem.invalid("reason", "'reason' must be at most 500 characters.");
+    if (u.senderId() == u.recipientId()) throw Problem.invalid("to", "You cannot send an urgent notification to yourself.");
+    return db.write(h -> {
+      long workspaceId = u.workspaceId();
+      String about = "";
+      if (u.threadId() != 0) {
+        var thread = h.createQuery("SELECT space_id, workspace_id, title FROM threads WHERE id = ?").bind(0, u.threadId())
+            .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getString(3)}).findOne()
+            .orElseThrow(() -> Problem.notFound("thread"));
+        workspaces.accessSpace(h, u.senderId(), (Long) thread[0]);
+        try {
+          workspaces.accessSpace(h, u.recipientId(), (Long) thread[0]);
+        } catch (Problem p) {
+          throw Problem.invalid("to", "That person cannot read this thread.");
+        }
+        workspaceId = (Long) thread[1];
+        about = " about “" + thread[2] + "”";
+      } else {
+        workspaces.accessWorkspace(u.senderId(), workspaceId);
+        if (!isMember(h, workspaceId, u.recipientId())) throw Problem.invalid("to", "That person is not in this workspace.");
+      }
+      int limit = store.urgentPerDay(h, workspaceId);
+      Instant now = clock.instant();
+      var zone = policies.policy(h, u.senderId()).calendar().zone();
+      long startOfDay = now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant().toEpochMilli();
+      int sent = store.urgentSentSince(h, u.senderId(), workspaceId, startOfDay);
+      if (sent >= limit) {
+        throw Problem.tooManyRequests("You have sent " + sent + " urgent notification" + (sent == 1 ? "" : "s")
+            + " today; this workspace allows " + limit + " a day. Write in the thread instead: it will be read in their hours.");
+      }
+      String sender = store.nameOf(h, u.senderId()).orElse("Someone");
+      return notify(h, new Notice(u.recipientId(), workspaceId, Level.URGENT, "urgent", u.threadId(), u.senderId(),
+          sender + " sent an urgent notification" + about, reason));
+    });
+  }
+
+  private static boolean isMember(Handle h, long workspaceId, long accountId) {
+    return h.createQuery("SELECT COUNT(*) FROM workspace_members WHERE workspace_id = ? AND account_id = ?")
+        .bind(0, workspaceId).bind(1, accountId).mapTo(Integer.class).one() > 0;
+  }
+
+  public List<Notification> urgentLog(long viewerId, long workspaceId) {
+    requireAdmin(viewerId, workspaceId);
+    return db.read(h -> store.urgentLog(h, workspaceId, 200));
+  }
+
+  public int urgentPerDay(long viewerId, long workspaceId) {
+    workspaces.accessWorkspace(viewerId, workspaceId);
+    return db.read(h -> store.urgentPerDay(h, workspaceId));
+  }
+
+  public void setUrgentPerDay(long viewerId, long workspaceId, int limit) {
+    requireAdmin(viewerId, workspaceId);
+    if (limit < 0 || limit > URGENT_LIMIT_MAX) {
+      throw Problem.invalid("urgentPerDay", "'urgentPerDay' must be between 0 and " + URGENT_LIMIT_MAX + ".");
+    }
+    db.writeAll(h -> store.setUrgentPerDay(h, workspaceId, limit));
+  }
+
+  private void requireAdmin(long viewerId, long workspaceId) {
+    if (!workspaces.accessWorkspace(viewerId, workspaceId).role().administers()) {
+      throw Problem.forbidden("Only the workspace's owner and admins see and set this.");
+    }
+  }
+
+  // The notification centre
+
+  public record Centre(List<Notification> delivered, List<Notification> held, int unread) {}
+
+  public Centre centre(long accountId) {
+    return db.read(h -> new Centre(store.delivered(h, accountId, 100), store.held(h, accountId), store.unreadCount(h, accountId)));
+  }
+
+  /** One of the person's own notifications. */
+  public Optional<Notification> one(long accountId, long notificationId) {
+    return db.read(h -> store.byId(h, notificationId)).filter(n -> n.recipientId() == accountId);
+  }
+
+  public int unread(long accountId) {
+    return db.read(h -> store.unreadCount(h, accountId));
+  }
+
+  public int markAllRead(long accountId) {
+    return db.write(h -> store.markAllRead(h, accountId, clock.millis()));
+  }
+
+  // Delivery settings
+
+  public Policies.Settings settings(long accountId) {
+    return db.read(h -> policies.settings(h, accountId));
+  }
+
+  public DeliveryPolicy policy(long accountId) {
+    return db.read(h -> policies.policy(h, accountId));
+  }
+
+  /** Saves digest times, focus blocks and the email choice; pending holds and the next digest follow the new policy. */
+  public void saveSettings(long accountId, List<LocalTime> digestTimes, List<WorkingRange> focusBlocks, boolean emailDigests,
+      Digests digests) {
+    if (digestTimes.size() > 6) throw Problem.invalid("digestTimes", "At most six digests a day.");
+    db.writeAll(h -> {
+      policies.save(h, accountId, digestTimes, focusBlocks, emailDigests);
+      releaseHeld(h, accountId);
+      digests.reschedule(h, accountId);
+    });
+  }
+
+  /** Focus for a while: nothing but urgent reaches the person until it ends. */
+  public Instant focusFor(long accountId, Duration length) {
+    if (length.isNegative() || length.isZero() || length.compareTo(Duration.ofHours(12)) > 0) {
+      throw Problem.invalid("minutes", "Focus for between 1 minute and 12 hours.");
+    }
+    Instant until = clock.instant().plus(length);
+    db.writeAll(h -> policies.setFocusUntil(h, accountId, until.toEpochMilli()));
+    return until;
+  }
+
+  public void endFocus(long accountId) {
+    db.writeAll(h -> {
+      policies.setFocusUntil(h, accountId, null);
+      releaseHeld(h, accountId);
+    });
+  }
+}

@@ -1,0 +1,122 @@
+package dev.longhand.notify;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/** SQL for notifications. */
+final class NotificationStore {
+  private static final String COLUMNS = """
+      n.id, n.recipient_id, n.workspace_id, n.level, n.kind, n.thread_id, n.actor_id, COALESCE(a.name, '') AS actor_name,
+      n.text, n.reason, n.source_event, n.created_at, n.deliver_at, n.delivered_at, n.read_at""";
+  private static final String FROM = " FROM notifications n LEFT JOIN accounts a ON a.id = n.actor_id ";
+
+  static Notification map(ResultSet rs) throws SQLException {
+    return new Notification(rs.getLong("id"), rs.getLong("recipient_id"), rs.getLong("workspace_id"),
+        Level.valueOf(rs.getString("level").toUpperCase(java.util.Locale.ROOT)), rs.getString("kind"), rs.getLong("thread_id"),
+        rs.getLong("actor_id"), rs.getString("actor_name"), rs.getString("text"), rs.getString("reason"), rs.getLong("source_event"), rs.getLong("created_at"),
+        optional(rs, "deliver_at"), optional(rs, "delivered_at"), optional(rs, "read_at"));
+  }
+
+  private static Optional<Long> optional(ResultSet rs, String column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? Optional.empty() : Optional.of(v);
+  }
+
+  boolean alreadyNotified(Handle h, long sourceEvent, long recipient, String kind) {
+    if (sourceEvent == 0) return false;
+    return h.createQuery("SELECT COUNT(*) FROM notifications WHERE source_event = ? AND recipient_id = ? AND kind = ?")
+        .bind(0, sourceEvent).bind(1, recipient).bind(2, kind).mapTo(Integer.class).one() > 0;
+  }
+
+  void insert(Handle h, long id, Notice n, long sourceEvent, long now, Long deliverAt, Long deliveredAt) {
+    h.createUpdate("""
+            INSERT INTO notifications (id, recipient_id, workspace_id, level, kind, thread_id, actor_id, text, reason,
+              source_event, created_at, deliver_at, delivered_at)
+            VALUES (:id, :recipient, :ws, :level, :kind, :thread, :actor, :text, :reason, :event, :now, :deliverAt, :deliveredAt)""")
+        .bind("id", id).bind("recipient", n.recipientId()).bind("ws", n.workspaceId()).bind("level", n.level().key())
+        .bind("kind", n.kind()).bind("thread", n.threadId()).bind("actor", n.actorId()).bind("text", clip(n.text(), 400))
+        .bind("reason", clip(n.reason(), 500)).bind("event", sourceEvent).bind("now", now)
+        .bind("deliverAt", deliverAt).bind("deliveredAt", deliveredAt)
+        .execute();
+  }
+
+  private static String clip(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+  }
+
+  Optional<Notification> byId(Handle h, long id) {
+    return h.createQuery("SELECT " + COLUMNS + FROM + "WHERE n.id = ?").bind(0, id).map((rs, ctx) -> map(rs)).findOne();
+  }
+
+  void markDelivered(Handle h, long id, long now) {
+    h.createUpdate("UPDATE notifications SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL").bind(0, now).bind(1, id).execute();
+  }
+
+  void reschedule(Handle h, long id, long deliverAt) {
+    h.createUpdate("UPDATE notifications SET deliver_at = ? WHERE id = ?").bind(0, deliverAt).bind(1, id).execute();
+  }
+
+  List<Notification> delivered(Handle h, long recipient, int limit) {
+    return h.createQuery("SELECT " + COLUMNS + FROM + "WHERE n.recipient_id = ? AND n.delivered_at IS NOT NULL "
+            + "ORDER BY n.delivered_at DESC, n.id DESC LIMIT ?")
+        .bind(0, recipient).bind(1, limit).map((rs, ctx) -> map(rs)).list();
+  }
+
+  List<Notification> held(Handle h, long recipient) {
+    return h.createQuery("SELECT " + COLUMNS + FROM + "WHERE n.recipient_id = ? AND n.delivered_at IS NULL "
+            + "AND n.deliver_at IS NOT NULL ORDER BY n.deliver_at, n.id")
+        .bind(0, recipient).map((rs, ctx) -> map(rs)).list();
+  }
+
+  /** Ambient notifications not yet folded into a digest, oldest first. */
+  List<Notification> undigested(Handle h, long recipient, long upTo) {
+    return h.createQuery("SELECT " + COLUMNS + FROM + "WHERE n.recipient_id = ? AND n.level = 'ambient' AND n.kind <> 'digest' "
+            + "AND n.digested_at IS NULL AND n.created_at <= ? ORDER BY n.created_at LIMIT 100")
+        .bind(0, recipient).bind(1, upTo).map((rs, ctx) -> map(rs)).list();
+  }
+
+  void markDigested(Handle h, long recipient, long upTo, long now) {
+    h.createUpdate("UPDATE notifications SET digested_at = ? WHERE recipient_id = ? AND level = 'ambient' AND kind <> 'digest' "
+            + "AND digested_at IS NULL AND created_at <= ?")
+        .bind(0, now).bind(1, recipient).bind(2, upTo).execute();
+  }
+
+  int unreadCount(Handle h, long recipient) {
+    return h.createQuery("SELECT COUNT(*) FROM notifications WHERE recipient_id = ? AND delivered_at IS NOT NULL AND read_at IS NULL")
+        .bind(0, recipient).mapTo(Integer.class).one();
+  }
+
+  int markAllRead(Handle h, long recipient, long now) {
+    return h.createUpdate("UPDATE notifications SET read_at = ? WHERE recipient_id = ? AND delivered_at IS NOT NULL AND read_at IS NULL")
+        .bind(0, now).bind(1, recipient).execute();
+  }
+
+  /** Urgent notifications a person sent in a workspace since an instant. */
+  int urgentSentSince(Handle h, long sender, long workspaceId, long since) {
+    return h.createQuery("SELECT COUNT(*) FROM notifications WHERE actor_id = ? AND level = 'urgent' AND workspace_id = ? "
+            + "AND created_at >= ?")
+        .bind(0, sender).bind(1, workspaceId).bind(2, since).mapTo(Integer.class).one();
+  }
+
+  /** A workspace's urgent notifications, newest first: who interrupted whom, and why. */
+  List<Notification> urgentLog(Handle h, long workspaceId, int limit) {
+    return h.createQuery("SELECT " + COLUMNS + FROM + "WHERE n.workspace_id = ? AND n.level = 'urgent' "
+            + "ORDER BY n.created_at DESC LIMIT ?")
+        .bind(0, workspaceId).bind(1, limit).map((rs, ctx) -> map(rs)).list();
+  }
+
+  int urgentPerDay(Handle h, long workspaceId) {
+    return h.createQuery("SELECT urgent_per_day FROM workspaces WHERE id = ?").bind(0, workspaceId).mapTo(Integer.class).one();
+  }
+
+  void setUrgentPerDay(Handle h, long workspaceId, int limit) {
+    h.createUpdate("UPDATE workspaces SET urgent_per_day = ? WHERE id = ?").bind(0, limit).bind(1, workspaceId).execute();
+  }
+
+  Optional<String> nameOf(Handle h, long accountId) {
+    return h.createQuery("SELECT name FROM accounts WHERE id = ?").bind(0, accountId).mapTo(String.class).findOne();
+  }
+}
