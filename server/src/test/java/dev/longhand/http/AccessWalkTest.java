@@ -143,6 +143,7 @@ class AccessWalkTest {
       case "tokens" -> "token";
       case "people" -> "person";
       case "away" -> "away";
+      case "digests" -> "digest";
       default -> null;
     };
   }
