@@ -9,6 +9,7 @@ import dev.longhand.calendar.CalendarService;
 import dev.longhand.calendar.TeamTime;
 import dev.longhand.calendar.TimePages;
 import dev.longhand.config.Config;
+import dev.longhand.due.DueWork;
 import dev.longhand.http.Access;
 import dev.longhand.http.Pages;
 import dev.longhand.http.Router;
@@ -16,6 +17,9 @@ import dev.longhand.http.WebServer;
 import dev.longhand.inbox.InboxApi;
 import dev.longhand.inbox.InboxPages;
 import dev.longhand.inbox.InboxService;
+import dev.longhand.mail.DisabledMailer;
+import dev.longhand.mail.Mailer;
+import dev.longhand.mail.SmtpMailer;
 import dev.longhand.markdown.Markdown;
 import dev.longhand.search.SearchApi;
 import dev.longhand.search.SearchIndex;
@@ -53,13 +57,18 @@ public final class Longhand implements AutoCloseable {
   private final OutboxDispatcher dispatcher;
   private final WebServer web;
   private final SearchIndex searchIndex;
+  private final DueWork dueWork;
+  private final Mailer mailer;
 
-  private Longhand(Config config, Database db, OutboxDispatcher dispatcher, WebServer web, SearchIndex searchIndex) {
+  private Longhand(Config config, Database db, OutboxDispatcher dispatcher, WebServer web, SearchIndex searchIndex,
+      DueWork dueWork, Mailer mailer) {
     this.config = config;
     this.db = db;
     this.dispatcher = dispatcher;
     this.web = web;
     this.searchIndex = searchIndex;
+    this.dueWork = dueWork;
+    this.mailer = mailer;
   }
 
   public static Longhand start(Config config, Clock clock) {
@@ -79,6 +88,11 @@ public final class Longhand implements AutoCloseable {
     Outbox outbox = new Outbox(ids, clock, json);
     OutboxDispatcher dispatcher = new OutboxDispatcher(db, outbox);
     Pages pages = new Pages();
+    // Due work: features register their handlers below; it starts with the dispatcher.
+    DueWork dueWork = new DueWork(db, ids, clock);
+    Mailer mailer = config.smtpUrl() == null
+        ? new DisabledMailer()
+        : new SmtpMailer(dueWork, config.smtpUrl(), config.mailFromAddress(), clock, json);
 
     AccountService accounts = new AccountService(db, ids, clock);
     WorkspaceService workspaces = new WorkspaceService(db, ids, clock, outbox);
@@ -117,9 +131,12 @@ public final class Longhand implements AutoCloseable {
     WebServer web = new WebServer(config.host(), config.port(), config.secureCookies(), config.trustProxy(), json, accounts, pages, features);
 
     dispatcher.start();
+    dueWork.start();
     web.start();
     log.info("Longhand is serving at http://{}:{} ({} database)", config.host(), web.port(), db.dialect().name().toLowerCase());
-    return new Longhand(config, db, dispatcher, web, searchIndex);
+    log.info(mailer.enabled() ? "Email goes through {} from {}" : "Email is off (set LONGHAND_SMTP_URL to send it)",
+        config.smtpUrl(), config.mailFromAddress());
+    return new Longhand(config, db, dispatcher, web, searchIndex, dueWork, mailer);
   }
 
   private static void operationalRoutes(Router r) {
@@ -147,6 +164,15 @@ public final class Longhand implements AutoCloseable {
     return dispatcher;
   }
 
+  /** Work that falls due at an instant; tests call {@code runDue()} after moving their clock. */
+  public DueWork dueWork() {
+    return dueWork;
+  }
+
+  public Mailer mailer() {
+    return mailer;
+  }
+
   public List<dev.longhand.http.RouteSpec> routes() {
     return web.routes();
   }
@@ -154,6 +180,7 @@ public final class Longhand implements AutoCloseable {
   @Override
   public void close() {
     web.stop();
+    dueWork.close();
     dispatcher.close();
     searchIndex.close();
     db.close();
