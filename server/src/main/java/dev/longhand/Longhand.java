@@ -10,7 +10,6 @@ import dev.longhand.calendar.TeamTime;
 import dev.longhand.calendar.TimePages;
 import dev.longhand.config.Config;
 import dev.longhand.due.DueWork;
-import dev.longhand.mail.Mailer;
 import dev.longhand.notify.DigestMail;
 import dev.longhand.notify.Digests;
 import dev.longhand.notify.NotificationApi;
@@ -27,6 +26,9 @@ import dev.longhand.http.WebServer;
 import dev.longhand.inbox.InboxApi;
 import dev.longhand.inbox.InboxPages;
 import dev.longhand.inbox.InboxService;
+import dev.longhand.mail.DisabledMailer;
+import dev.longhand.mail.Mailer;
+import dev.longhand.mail.SmtpMailer;
 import dev.longhand.markdown.Markdown;
 import dev.longhand.search.SearchApi;
 import dev.longhand.search.SearchIndex;
@@ -64,27 +66,19 @@ public final class Longhand implements AutoCloseable {
   private final OutboxDispatcher dispatcher;
   private final WebServer web;
   private final SearchIndex searchIndex;
+  private final DueWork dueWork;
+  private final Mailer mailer;
 
-  private final DueWork due;
-
-  private Longhand(Config config, Database db, OutboxDispatcher dispatcher, WebServer web, SearchIndex searchIndex, DueWork due) {
+  private Longhand(Config config, Database db, OutboxDispatcher dispatcher, WebServer web, SearchIndex searchIndex,
+      DueWork dueWork, Mailer mailer) {
     this.config = config;
     this.db = db;
     this.dispatcher = dispatcher;
     this.web = web;
     this.searchIndex = searchIndex;
-    this.due = due;
+    this.dueWork = dueWork;
+    this.mailer = mailer;
   }
-
-  private static final Mailer MAILER_PLACEHOLDER = new Mailer() {
-    @Override
-    public boolean enabled() {
-      return false;
-    }
-
-    @Override
-    public void queue(org.jdbi.v3.core.Handle h, dev.longhand.mail.Mail mail) {}
-  };
 
   public static Longhand start(Config config, Clock clock) {
     ObjectMapper json = new ObjectMapper();
@@ -103,6 +97,11 @@ public final class Longhand implements AutoCloseable {
     Outbox outbox = new Outbox(ids, clock, json);
     OutboxDispatcher dispatcher = new OutboxDispatcher(db, outbox);
     Pages pages = new Pages();
+    // Due work: features register their handlers below; it starts with the dispatcher.
+    DueWork dueWork = new DueWork(db, ids, clock);
+    Mailer mailer = config.smtpUrl() == null
+        ? new DisabledMailer()
+        : new SmtpMailer(dueWork, config.smtpUrl(), config.mailFromAddress(), clock, json);
 
     AccountService accounts = new AccountService(db, ids, clock);
     WorkspaceService workspaces = new WorkspaceService(db, ids, clock, outbox);
@@ -111,12 +110,10 @@ public final class Longhand implements AutoCloseable {
     TeamTime teamTime = new TeamTime(calendars, workspaces);
     CalendarApi calendarApi = new CalendarApi(calendars, teamTime, json, config::baseUrlFor);
     // Due work, mail, notifications and digests
-    DueWork due = new DueWork(db, ids, clock);
-    Mailer mailer = MAILER_PLACEHOLDER;
     Policies policies = new Policies(calendars);
-    NotificationService notifications = new NotificationService(db, ids, clock, outbox, due, policies, workspaces);
+    NotificationService notifications = new NotificationService(db, ids, clock, outbox, dueWork, policies, workspaces);
     String[] publicAddress = {config.baseUrl()};
-    Digests digests = new Digests(db, ids, clock, due, policies, notifications, mailer,
+    Digests digests = new Digests(db, ids, clock, dueWork, policies, notifications, mailer,
         List.of(ThreadDigests.newThreads(), ThreadDigests.repliesToFollowedThreads()), new DigestMail(() -> publicAddress[0]));
     dispatcher.register(new NotificationProducer(db, json, notifications, digests));
     NotificationLive notificationLive = new NotificationLive(notifications, json);
@@ -155,12 +152,14 @@ public final class Longhand implements AutoCloseable {
     WebServer web = new WebServer(config.host(), config.port(), config.secureCookies(), config.trustProxy(), json, accounts, pages, features);
 
     dispatcher.start();
+    dueWork.start();
     web.start();
     publicAddress[0] = config.baseUrlFor(web.port());
     digests.scheduleMissing();
-    due.start();
     log.info("Longhand is serving at http://{}:{} ({} database)", config.host(), web.port(), db.dialect().name().toLowerCase());
-    return new Longhand(config, db, dispatcher, web, searchIndex, due);
+    log.info(mailer.enabled() ? "Email goes through {} from {}" : "Email is off (set LONGHAND_SMTP_URL to send it)",
+        config.smtpUrl(), config.mailFromAddress());
+    return new Longhand(config, db, dispatcher, web, searchIndex, dueWork, mailer);
   }
 
   private static void operationalRoutes(Router r) {
@@ -184,13 +183,17 @@ public final class Longhand implements AutoCloseable {
     return db;
   }
 
-  /** The due-work ticker: tests run what is due with {@code dueWork().runDue()} after moving their clock. */
-  public DueWork dueWork() {
-    return due;
-  }
-
   public OutboxDispatcher dispatcher() {
     return dispatcher;
+  }
+
+  /** Work that falls due at an instant; tests call {@code runDue()} after moving their clock. */
+  public DueWork dueWork() {
+    return dueWork;
+  }
+
+  public Mailer mailer() {
+    return mailer;
   }
 
   public List<dev.longhand.http.RouteSpec> routes() {
@@ -200,7 +203,7 @@ public final class Longhand implements AutoCloseable {
   @Override
   public void close() {
     web.stop();
-    due.close();
+    dueWork.close();
     dispatcher.close();
     searchIndex.close();
     db.close();

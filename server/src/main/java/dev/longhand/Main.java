@@ -41,8 +41,17 @@ public final class Main {
     @Option(names = "--base-url", description = "public base URL (env LONGHAND_BASE_URL)")
     String baseUrl;
 
+    @Option(names = "--smtp-url", description = "SMTP server for email (env LONGHAND_SMTP_URL), e.g. smtps://user:password@mail.example.com:465; without it email is off")
+    String smtpUrl;
+
+    @Option(names = "--mail-from", description = "From address of email (env LONGHAND_MAIL_FROM, default longhand@<host of the base URL>)")
+    String mailFrom;
+
     Config config() {
-      return Config.fromEnvironment(System.getenv()).withOverrides(port, dataDir, databaseUrl, baseUrl);
+      java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+      if (smtpUrl != null) env.put("LONGHAND_SMTP_URL", smtpUrl);
+      if (mailFrom != null) env.put("LONGHAND_MAIL_FROM", mailFrom);
+      return Config.fromEnvironment(env).withOverrides(port, dataDir, databaseUrl, baseUrl);
     }
   }
 

@@ -3,16 +3,54 @@ package dev.longhand.due;
 import dev.longhand.store.Database;
 import dev.longhand.store.Ids;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Work that falls due at an instant (held deliveries, digests, nudges, scheduled posts, reminders, mail), stored as
  * rows and claimed by a ticker in batches. Nothing lives only in memory: a restart runs what fell due while the
  * server was down. A handler runs inside the transaction that marks its row done, so its database effects happen
  * exactly once.
+ *
+ * <p>How a batch runs: one write transaction claims up to {@value #BATCH} rows with {@code due_at <= now} in due
+ * order ({@code FOR UPDATE SKIP LOCKED} on PostgreSQL, so several nodes never claim the same row; SQLite has one
+ * writer). Each {@link Handler} runs in its own savepoint, followed by the DELETE of its row: a handler that throws
+ * is rolled back to that savepoint alone, its row gets {@code attempts + 1}, the error, and a due time pushed back by
+ * {@link #backoff} (1, 2, 4 ... minutes, at most an hour). The batch commits once, which on SQLite means one write
+ * of the group-commit writer and one fsync for up to 100 items.
+ *
+ * <p>Handlers therefore run on the database's writer (on SQLite, the one writer thread): they must use the
+ * {@link Handle} they are given, never call {@link Database#write}, and must be quick. Work that waits on the outside
+ * world (SMTP, webhooks) is an {@link ExternalHandler} instead: its row is leased in the claiming transaction (due
+ * time moved {@link #LEASE} ahead), the handler runs after commit outside any transaction, and a second short write
+ * deletes the row or backs it off. That is at least once: a crash between the outside effect and the delete repeats
+ * the effect after the lease runs out.
+ *
+ * <p>A row whose kind has no handler here is never dropped: it is logged and backed off like a failure, so a node
+ * without the handler (an older version during a rolling upgrade) leaves it for one that has it.
  */
 public final class DueWork implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(DueWork.class);
+
+  /** Rows claimed per transaction. */
+  public static final int BATCH = 100;
+  /** How long an external handler may take before another pass may run its item again. */
+  public static final Duration LEASE = Duration.ofMinutes(5);
+  private static final Duration FIRST_RETRY = Duration.ofMinutes(1);
+  private static final Duration LONGEST_RETRY = Duration.ofHours(1);
+  private static final long TICK_MILLIS = 1000;
+  private static final int MAX_KIND = 40;
+  private static final int MAX_ERROR = 2000;
 
   /** Runs one due item inside the claiming transaction; throwing rolls it back and retries it later. */
   @FunctionalInterface
@@ -20,40 +58,254 @@ public final class DueWork implements AutoCloseable {
     void run(Handle h, Item item, Instant now);
   }
 
+  /**
+   * Runs one due item outside any transaction, for effects outside the database (sending mail): at least once.
+   * Throwing retries it later with backoff. It should be idempotent where it can (mail carries a Message-ID made from
+   * the item id, so a repeat is recognisable).
+   */
+  @FunctionalInterface
+  public interface ExternalHandler {
+    void run(Item item, Instant now) throws Exception;
+  }
+
   /** A row of due work: what to do ({@code kind}), about what ({@code subjectId}), when, with an optional payload. */
   public record Item(long id, String kind, long subjectId, long dueAt, String payload, int attempts) {}
 
+  private final Database db;
+  private final Ids ids;
+  private final Clock clock;
+  private final Map<String, Handler> handlers = new ConcurrentHashMap<>();
+  private final Map<String, ExternalHandler> externals = new ConcurrentHashMap<>();
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition signal = lock.newCondition();
+  private boolean woken;
+  private volatile boolean running;
+  private Thread ticker;
+
   public DueWork(Database db, Ids ids, Clock clock) {
-    throw new UnsupportedOperationException("skeleton");
+    this.db = db;
+    this.ids = ids;
+    this.clock = clock;
   }
 
   /** Registers the handler for a kind; before {@link #start}. */
   public void register(String kind, Handler handler) {
-    throw new UnsupportedOperationException("skeleton");
+    checkNew(kind);
+    handlers.put(kind, handler);
+  }
+
+  /** Registers a handler that runs outside the database's transaction (see {@link ExternalHandler}); before start. */
+  public void registerExternal(String kind, ExternalHandler handler) {
+    checkNew(kind);
+    externals.put(kind, handler);
+  }
+
+  private void checkNew(String kind) {
+    checkKind(kind);
+    if (handlers.containsKey(kind) || externals.containsKey(kind)) {
+      throw new IllegalStateException("due work of kind '" + kind + "' already has a handler");
+    }
+  }
+
+  private static void checkKind(String kind) {
+    if (kind == null || kind.isBlank() || kind.length() > MAX_KIND) {
+      throw new IllegalArgumentException("a due work kind is 1 to " + MAX_KIND + " characters, not '" + kind + "'");
+    }
   }
 
   /** Stores an item, in the caller's transaction; returns its id. */
   public long schedule(Handle h, String kind, long subjectId, Instant dueAt, String payload) {
-    throw new UnsupportedOperationException("skeleton");
+    checkKind(kind);
+    long id = ids.next();
+    h.createUpdate("""
+            INSERT INTO due_work (id, kind, subject_id, due_at, payload, attempts, created_at)
+            VALUES (?, ?, ?, ?, ?, 0, ?)""")
+        .bind(0, id)
+        .bind(1, kind)
+        .bind(2, subjectId)
+        .bind(3, dueAt.toEpochMilli())
+        .bind(4, payload)
+        .bind(5, clock.millis())
+        .execute();
+    // Already due: wake the ticker once the transaction ends (cleanables run after commit; after a rollback the
+    // wake finds nothing, which is harmless).
+    if (running && !dueAt.isAfter(clock.instant())) h.addCleanable(this::wake);
+    return id;
   }
 
   /** Cancels the pending items of a kind for a subject, in the caller's transaction; returns how many. */
   public int cancel(Handle h, String kind, long subjectId) {
-    throw new UnsupportedOperationException("skeleton");
+    return h.createUpdate("DELETE FROM due_work WHERE subject_id = ? AND kind = ?")
+        .bind(0, subjectId)
+        .bind(1, kind)
+        .execute();
   }
 
-  /** Claims and runs everything due by the clock now, batch after batch; returns how many items ran. For tests too. */
+  /**
+   * Claims and runs everything due by the clock now, batch after batch; returns how many items ran to completion
+   * (failed ones are rescheduled and not counted). For tests too.
+   */
   public int runDue() {
-    throw new UnsupportedOperationException("skeleton");
+    int done = 0;
+    while (true) {
+      Instant now = clock.instant();
+      if (!anyDue(now)) return done;
+      Pass pass = db.write(h -> claimAndRun(h, now));
+      done += pass.done;
+      for (Item item : pass.external) if (runExternal(item)) done++;
+      if (pass.claimed == 0) return done; // what is due is held by another node's pass
+    }
+  }
+
+  private record Pass(int claimed, int done, List<Item> external) {}
+
+  private boolean anyDue(Instant now) {
+    return db.read(h -> h.createQuery("SELECT id FROM due_work WHERE due_at <= ? ORDER BY due_at LIMIT 1")
+        .bind(0, now.toEpochMilli())
+        .mapTo(Long.class)
+        .findOne()
+        .isPresent());
+  }
+
+  private Pass claimAndRun(Handle h, Instant now) {
+    String lockRows = db.dialect() == Database.Dialect.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : "";
+    List<Item> items = h.createQuery("""
+            SELECT id, kind, subject_id, due_at, payload, attempts FROM due_work
+            WHERE due_at <= ? ORDER BY due_at, id LIMIT ?""" + lockRows)
+        .bind(0, now.toEpochMilli())
+        .bind(1, BATCH)
+        .map((rs, ctx) -> new Item(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5), rs.getInt(6)))
+        .list();
+    int done = 0;
+    List<Item> external = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      Item item = items.get(i);
+      Handler handler = handlers.get(item.kind());
+      if (handler != null) {
+        if (runInSavepoint(h, "due_item_" + i, handler, item, now)) done++;
+      } else if (externals.containsKey(item.kind())) {
+        h.execute("UPDATE due_work SET due_at = ? WHERE id = ?", now.plus(LEASE).toEpochMilli(), item.id());
+        external.add(item);
+      } else {
+        failed(h, item, now, "no handler for due work of kind '" + item.kind() + "' on this node");
+      }
+    }
+    return new Pass(items.size(), done, external);
+  }
+
+  private boolean runInSavepoint(Handle h, String savepoint, Handler handler, Item item, Instant now) {
+    h.savepoint(savepoint);
+    try {
+      handler.run(h, item, now);
+      h.execute("DELETE FROM due_work WHERE id = ?", item.id());
+      h.release(savepoint);
+      return true;
+    } catch (RuntimeException | Error e) {
+      if (e instanceof VirtualMachineError) throw e;
+      h.rollbackToSavepoint(savepoint); // undoes this item's effects only; the savepoint ends with the transaction
+      failed(h, item, now, describe(e));
+      return false;
+    }
+  }
+
+  private boolean runExternal(Item item) {
+    ExternalHandler handler = externals.get(item.kind());
+    try {
+      handler.run(item, clock.instant());
+    } catch (Exception | Error e) {
+      if (e instanceof VirtualMachineError vme) throw vme;
+      if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+      String error = describe(e);
+      db.writeAll(h -> failed(h, item, clock.instant(), error));
+      return false;
+    }
+    db.writeAll(h -> h.execute("DELETE FROM due_work WHERE id = ?", item.id()));
+    return true;
+  }
+
+  private static void failed(Handle h, Item item, Instant now, String error) {
+    int attempts = item.attempts() + 1;
+    Instant retryAt = now.plus(backoff(attempts));
+    log.warn("due work {} {} (subject {}) failed, attempt {}; retrying at {}: {}",
+        item.kind(), item.id(), item.subjectId(), attempts, retryAt, error);
+    h.execute("UPDATE due_work SET attempts = ?, last_error = ?, due_at = ? WHERE id = ?",
+        attempts, error, retryAt.toEpochMilli(), item.id());
+  }
+
+  /** The wait before the next try after {@code attempts} failures: 1 minute, doubling, at most an hour. */
+  public static Duration backoff(int attempts) {
+    int doublings = Math.max(0, Math.min(attempts - 1, 10));
+    Duration wait = FIRST_RETRY.multipliedBy(1L << doublings);
+    return wait.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : wait;
+  }
+
+  private static String describe(Throwable e) {
+    String text = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    return text.length() <= MAX_ERROR ? text : text.substring(0, MAX_ERROR);
   }
 
   /** Starts the ticker thread, which runs due work about once a second and when woken. */
-  public void start() {
-    throw new UnsupportedOperationException("skeleton");
+  public synchronized void start() {
+    if (ticker != null) throw new IllegalStateException("due work is already started");
+    running = true;
+    ticker = Thread.ofVirtual().name("due-work").start(this::tick);
   }
 
+  /** Makes the ticker look for due work now rather than at its next tick (after a test clock moved, say). */
+  public void wake() {
+    lock.lock();
+    try {
+      woken = true;
+      signal.signal();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void tick() {
+    while (running) {
+      try {
+        runDue();
+      } catch (RuntimeException e) {
+        if (running) log.error("running due work failed; trying again in a second", e);
+      }
+      try {
+        awaitWake();
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  private void awaitWake() throws InterruptedException {
+    lock.lock();
+    try {
+      if (!woken && running) signal.await(TICK_MILLIS, TimeUnit.MILLISECONDS);
+      woken = false;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Stops the ticker, letting a pass in progress finish (for up to 30 seconds); close it before the database. */
   @Override
   public void close() {
-    throw new UnsupportedOperationException("skeleton");
+    Thread t;
+    synchronized (this) {
+      running = false;
+      t = ticker;
+      ticker = null;
+    }
+    if (t == null) return;
+    wake();
+    try {
+      if (!t.join(Duration.ofSeconds(30))) {
+        log.warn("due work did not finish its pass in 30 seconds; interrupting it");
+        t.interrupt();
+        t.join(Duration.ofSeconds(5));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -61,7 +61,7 @@ public final class TestServers {
     return server;
   }
 
-  private static void dropDatabase(String url) {
+  static void dropDatabase(String url) {
     String name = url.substring(url.lastIndexOf('/') + 1, url.indexOf('?'));
     try (Connection c = DriverManager.getConnection(PG_ADMIN_URL)) {
       c.createStatement().execute("DROP DATABASE IF EXISTS " + name);

@@ -1,0 +1,165 @@
+package dev.longhand.mail;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.longhand.config.SmtpUrl;
+import dev.longhand.due.DueWork;
+import jakarta.mail.Address;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Properties;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Email over SMTP (Angus Mail). {@link #queue} stores the mail as due work of kind {@value #KIND} in the caller's
+ * transaction, so a write that rolls back sends nothing; the ticker sends it after commit, outside any transaction
+ * (an {@link DueWork.ExternalHandler}), retrying with backoff while the SMTP server is unreachable or answers 4xx.
+ *
+ * <p>Delivery is at least once, not exactly once: SMTP and our database cannot commit together, so a crash after
+ * the server accepted a mail but before its row is deleted sends it again after {@link DueWork#LEASE}. Losing mail
+ * would be worse than a rare duplicate, and every attempt of one item carries the same Message-ID (made from the
+ * item's id), so mail clients and servers that de-duplicate see one message.
+ *
+ * <p>A permanent refusal (5xx: no such recipient, message rejected) is not retried: it is logged and the item is
+ * done, since trying again hourly would never succeed.
+ */
+public final class SmtpMailer implements Mailer {
+  private static final Logger log = LoggerFactory.getLogger(SmtpMailer.class);
+  public static final String KIND = "mail";
+  private static final String UTF_8 = StandardCharsets.UTF_8.name();
+
+  private final SmtpUrl smtp;
+  private final InternetAddress from;
+  private final String messageIdDomain;
+  private final Session session;
+  private final DueWork due;
+  private final Clock clock;
+  private final ObjectMapper json;
+
+  /** Registers the sender with {@code due}; a bad From address fails here, at start, naming LONGHAND_MAIL_FROM. */
+  public SmtpMailer(DueWork due, SmtpUrl smtp, String from, Clock clock, ObjectMapper json) {
+    this.due = due;
+    this.smtp = smtp;
+    this.clock = clock;
+    this.json = json;
+    try {
+      this.from = new InternetAddress(from, true);
+    } catch (AddressException e) {
+      throw new IllegalArgumentException("LONGHAND_MAIL_FROM must be an email address such as longhand@example.com, not '" + from + "'");
+    }
+    String address = this.from.getAddress();
+    this.messageIdDomain = address.substring(address.indexOf('@') + 1);
+    this.session = Session.getInstance(properties(smtp, address));
+    due.registerExternal(KIND, this::send);
+  }
+
+  private static Properties properties(SmtpUrl smtp, String envelopeFrom) {
+    String p = "mail." + smtp.protocol() + ".";
+    Properties props = new Properties();
+    props.put("mail.transport.protocol", smtp.protocol());
+    props.put(p + "host", smtp.host());
+    props.put(p + "port", String.valueOf(smtp.port()));
+    props.put(p + "from", envelopeFrom);
+    props.put(p + "auth", String.valueOf(smtp.authenticates()));
+    props.put(p + "starttls.enable", String.valueOf(smtp.startTls()));
+    props.put(p + "starttls.required", String.valueOf(smtp.startTls()));
+    props.put(p + "ssl.checkserveridentity", "true");
+    // A slow or silent server fails the attempt (and it is retried) rather than stall the ticker.
+    props.put(p + "connectiontimeout", "10000");
+    props.put(p + "timeout", "30000");
+    props.put(p + "writetimeout", "30000");
+    return props;
+  }
+
+  @Override
+  public boolean enabled() {
+    return true;
+  }
+
+  @Override
+  public void queue(Handle h, Mail mail) {
+    if (mail.to() == null || mail.subject() == null || mail.text() == null) {
+      throw new IllegalArgumentException("a mail needs a recipient, a subject and a plain text body");
+    }
+    try {
+      new InternetAddress(mail.to(), true);
+    } catch (AddressException e) {
+      throw new IllegalArgumentException("not an email address: " + mail.to());
+    }
+    String payload;
+    try {
+      payload = json.writeValueAsString(mail);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a mail could not be written as JSON", e);
+    }
+    due.schedule(h, KIND, 0, clock.instant(), payload);
+  }
+
+  private void send(DueWork.Item item, Instant now) throws Exception {
+    Mail mail = json.readValue(item.payload(), Mail.class);
+    MimeMessage message = message(item.id(), mail, now);
+    try (Transport transport = session.getTransport(smtp.protocol())) {
+      transport.connect(smtp.host(), smtp.port(), smtp.user(), smtp.password());
+      transport.sendMessage(message, message.getAllRecipients());
+    } catch (MessagingException e) {
+      if (!permanent(e)) throw e;
+      log.error("the SMTP server refused mail {} to {} for good; not retrying it: {}", item.id(), mail.to(), e.getMessage());
+    }
+  }
+
+  MimeMessage message(long itemId, Mail mail, Instant now) throws MessagingException {
+    String messageId = "<" + itemId + ".longhand@" + messageIdDomain + ">";
+    MimeMessage message = new MimeMessage(session) {
+      @Override
+      protected void updateMessageID() throws MessagingException {
+        setHeader("Message-ID", messageId); // the same on every attempt, so a repeat is recognisable
+      }
+    };
+    message.setFrom(from);
+    message.setRecipients(Message.RecipientType.TO, InternetAddress.parse(mail.to(), true));
+    message.setSubject(mail.subject(), UTF_8);
+    message.setSentDate(Date.from(now));
+    message.setHeader("Auto-Submitted", "auto-generated"); // RFC 3834: no vacation replies to notifications
+    if (mail.html() == null || mail.html().isBlank()) {
+      message.setText(mail.text(), UTF_8);
+    } else {
+      MimeBodyPart text = new MimeBodyPart();
+      text.setText(mail.text(), UTF_8);
+      MimeBodyPart html = new MimeBodyPart();
+      html.setText(mail.html(), UTF_8, "html");
+      message.setContent(new MimeMultipart("alternative", text, html)); // simplest first, as RFC 2046 asks
+    }
+    message.saveChanges();
+    return message;
+  }
+
+  /** A 5xx answer about the recipients or the message: retrying cannot help. Anything else (4xx, I/O) is retried. */
+  private static boolean permanent(MessagingException e) {
+    for (Exception x = e; x != null; x = x instanceof MessagingException m ? m.getNextException() : null) {
+      if (x instanceof SMTPAddressFailedException a && a.getReturnCode() >= 500) return true;
+      if (x instanceof SMTPSendFailedException s && s.getReturnCode() >= 500) return true;
+    }
+    return e instanceof SendFailedException s && s.getValidSentAddresses() == null && hasAny(s.getInvalidAddresses())
+        && !hasAny(s.getValidUnsentAddresses());
+  }
+
+  private static boolean hasAny(Address[] addresses) {
+    return addresses != null && addresses.length > 0;
+  }
+}
