@@ -247,7 +247,7 @@ public final class NotificationService implements Notifications {
     if (length.isNegative() || length.isZero() || length.compareTo(Duration.ofHours(12)) > 0) {
       throw Problem.invalid("minutes", "Focus for between 1 minute and 12 hours.");
     }
-    Instant until = clock.instant().plus(length);
+    Instant until = clock.instant().plus(length).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     db.writeAll(h -> policies.setFocusUntil(h, accountId, until.toEpochMilli()));
     return until;
   }
