@@ -52,6 +52,11 @@ public final class Database implements AutoCloseable {
       hc.addDataSourceProperty("foreign_keys", "true");
       // Keep hot pages in memory (64 MB per connection at most).
       hc.addDataSourceProperty("cache_size", "-65536");
+      // Temporary files in memory: above all the statement journal that every savepoint of the
+      // group-commit writer needs (the original of each page a write touches first). On disk that
+      // was two pwrite calls per page, about 40% of the writer's system calls; it only serves a
+      // rollback to a savepoint inside an open transaction, so durability does not depend on it.
+      hc.addDataSourceProperty("temp_store", "MEMORY");
     } else {
       hc.setMaximumPoolSize(16);
     }
