@@ -33,6 +33,7 @@ public final class AccountService implements Authenticator {
   private final Ids ids;
   private final Clock clock;
   private final AccountStore store = new AccountStore();
+  private final TokenCache tokenCache = new TokenCache();
 
   public AccountService(Database db, Ids ids, Clock clock) {
     this.db = db;
@@ -115,6 +116,7 @@ public final class AccountService implements Authenticator {
 
   public void revokeToken(long accountId, long tokenId) {
     int changed = db.write(h -> store.revokeToken(h, accountId, tokenId, clock.millis()));
+    tokenCache.invalidate();
     if (changed == 0) throw Problem.notFound("token");
   }
 
@@ -137,6 +139,7 @@ public final class AccountService implements Authenticator {
     ranges.sort(Comparator.comparing(WorkingRange::day).thenComparing(WorkingRange::start));
     checkNoOverlap(ranges);
     db.writeAll(h -> store.replaceSchedule(h, accountId, zone, ranges));
+    tokenCache.invalidate(); // a token's viewer carries the zone
     return account(accountId);
   }
 
@@ -147,7 +150,8 @@ public final class AccountService implements Authenticator {
 
   @Override
   public Optional<Viewer> byApiToken(String token) {
-    return db.read(h -> store.byApiToken(h, Secrets.hash(token))).map(a -> viewer(a, false));
+    String hash = Secrets.hash(token);
+    return tokenCache.get(hash, clock.millis(), () -> db.read(h -> store.byApiToken(h, hash)).map(a -> viewer(a, false)));
   }
 
   private static Viewer viewer(Account a, boolean bySession) {

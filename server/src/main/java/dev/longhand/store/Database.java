@@ -29,11 +29,13 @@ public final class Database implements AutoCloseable {
   private final Dialect dialect;
   private final List<Runnable> commitListeners = new CopyOnWriteArrayList<>();
   private final GroupCommitWriter sqliteWriter;
+  private final WalCheckpointer checkpointer;
 
   private Database(HikariDataSource pool, Dialect dialect) {
     this.pool = pool;
     this.dialect = dialect;
     this.jdbi = Jdbi.create(pool);
+    this.checkpointer = dialect == Dialect.SQLITE ? new WalCheckpointer(jdbi) : null;
     this.sqliteWriter = dialect == Dialect.SQLITE ? new GroupCommitWriter(jdbi, this::committed) : null;
   }
 
@@ -52,6 +54,14 @@ public final class Database implements AutoCloseable {
       hc.addDataSourceProperty("foreign_keys", "true");
       // Keep hot pages in memory (64 MB per connection at most).
       hc.addDataSourceProperty("cache_size", "-65536");
+      // Temporary files in memory: above all the statement journal that every savepoint of the
+      // group-commit writer needs (the original of each page a write touches first). On disk that
+      // was two pwrite calls per page, about 40% of the writer's system calls; it only serves a
+      // rollback to a savepoint inside an open transaction, so durability does not depend on it.
+      hc.addDataSourceProperty("temp_store", "MEMORY");
+      // The log is checkpointed by WalCheckpointer on its own thread; a commit checkpoints only
+      // as a backstop, once the log passes 10,000 pages (40 MB).
+      hc.addDataSourceProperty("wal_autocheckpoint", "10000");
     } else {
       hc.setMaximumPoolSize(16);
     }
@@ -92,6 +102,7 @@ public final class Database implements AutoCloseable {
   }
 
   private void committed() {
+    if (checkpointer != null) checkpointer.committed();
     for (Runnable listener : commitListeners) listener.run();
   }
 
@@ -113,6 +124,7 @@ public final class Database implements AutoCloseable {
   @Override
   public void close() {
     if (sqliteWriter != null) sqliteWriter.close();
+    if (checkpointer != null) checkpointer.close();
     pool.close();
   }
 

@@ -14,9 +14,18 @@ public interface OutboxConsumer {
 
   /**
    * Makes everything accepted so far durable. The dispatcher calls it before saving the cursor,
-   * at most about every 5 seconds under load and whenever it runs out of events, so a consumer
+   * about every 5 seconds under load and once the events have stopped for a moment, so a consumer
    * whose durability is costly (an index commit, an fsync) pays for it once per checkpoint
    * rather than once per batch. Consumers that are durable in {@link #accept} need not override it.
    */
   default void checkpoint() {}
+
+  /**
+   * How long the dispatcher lets new events gather after handing over a batch, so a busy
+   * consumer whose per-batch cost is high gets fewer, larger batches. 0 (the default) hands
+   * events over as soon as they commit, which live delivery wants.
+   */
+  default long gatherNanos() {
+    return 0;
+  }
 }

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
  * Hands committed outbox events, in id order, to each consumer on its own virtual thread with its
  * own cursor. Woken by every local commit, and polls as a fallback.
  *
- * <p>Durable consumers save their cursor in {@code outbox_cursors} at checkpoints (when they run
- * out of events, and about every 5 seconds under load), after the consumer's own
+ * <p>Durable consumers save their cursor in {@code outbox_cursors} at checkpoints (once the events
+ * have stopped for 200 ms, and about every 5 seconds under load), after the consumer's own
  * {@link OutboxConsumer#checkpoint}; on restart they resume from it, so a crash repeats work but
  * never loses it. Reads stop at the outbox's safe horizon, so an
  * event whose transaction commits late is not skipped.
@@ -23,6 +23,8 @@ public final class OutboxDispatcher implements AutoCloseable {
   private static final int BATCH = 500;
   private static final long POLL_MS = 250;
   private static final long CHECKPOINT_NANOS = 5_000_000_000L;
+  /** How long the events must have stopped before a consumer that caught up checkpoints. */
+  private static final long QUIET_NANOS = 200_000_000L;
 
   private final Database db;
   private final Outbox outbox;
@@ -68,6 +70,7 @@ public final class OutboxDispatcher implements AutoCloseable {
     for (Worker w : workers) {
       while ((w.durable ? w.savedCursor : w.cursor) < newest) {
         if (System.nanoTime() > deadline) return false;
+        w.checkpointRequested = true;
         w.wake();
         Thread.sleep(5);
       }
@@ -119,6 +122,8 @@ public final class OutboxDispatcher implements AutoCloseable {
     volatile long cursor;
     volatile long savedCursor;
     long lastCheckpoint = System.nanoTime();
+    long lastEvent = System.nanoTime();
+    volatile boolean checkpointRequested;
 
     Worker(OutboxConsumer consumer, boolean durable) {
       this.consumer = consumer;
@@ -138,7 +143,15 @@ public final class OutboxDispatcher implements AutoCloseable {
     void run() {
       while (running) {
         try {
-          if (!pass()) awaitSignal();
+          int handed = pass();
+          if (handed == BATCH) continue; // more are waiting
+          if (handed > 0) {
+            gather();
+          } else if (checkpointDue()) {
+            checkpoint();
+          } else {
+            awaitSignal();
+          }
         } catch (InterruptedException e) {
           return;
         } catch (RuntimeException e) {
@@ -148,24 +161,37 @@ public final class OutboxDispatcher implements AutoCloseable {
       }
     }
 
-    /** Hands over one batch; true when there may be more right away. */
-    private boolean pass() {
+    /** Hands over one batch; returns how many events it held (0: caught up). */
+    private int pass() {
       long horizon = outbox.safeHorizon();
       long from = cursor;
       List<OutboxEvent> batch = db.read(h -> Outbox.readAfter(h, from, horizon, BATCH));
-      if (batch.isEmpty()) {
-        checkpoint();
-        return false;
-      }
+      if (batch.isEmpty()) return 0;
       consumer.accept(batch);
       cursor = batch.get(batch.size() - 1).id();
-      if (System.nanoTime() - lastCheckpoint >= CHECKPOINT_NANOS) checkpoint();
-      return true;
+      lastEvent = System.nanoTime();
+      if (lastEvent - lastCheckpoint >= CHECKPOINT_NANOS) checkpoint();
+      return batch.size();
+    }
+
+    /**
+     * Caught up with work not yet checkpointed: checkpoint once the events have stopped for
+     * {@link #QUIET_NANOS}, or at once when {@link #awaitIdle} asks. Not on every catch-up: under
+     * steady load a consumer catches up many times a second, and a Lucene commit each time (new
+     * segment, compound file, several fsyncs) was the largest cost of indexing.
+     */
+    private boolean checkpointDue() {
+      if (!durable || cursor == savedCursor) {
+        checkpointRequested = false; // nothing to make durable
+        return false;
+      }
+      return checkpointRequested || System.nanoTime() - lastEvent >= QUIET_NANOS;
     }
 
     /** The consumer makes its work durable, then the cursor is saved: never the other way round. */
     private void checkpoint() {
       lastCheckpoint = System.nanoTime();
+      checkpointRequested = false;
       if (!durable || cursor == savedCursor) return;
       long upTo = cursor;
       consumer.checkpoint();
@@ -173,10 +199,29 @@ public final class OutboxDispatcher implements AutoCloseable {
       savedCursor = upTo;
     }
 
-    private void awaitSignal() throws InterruptedException {
+    /**
+     * Lets events gather for the consumer's {@link OutboxConsumer#gatherNanos} before the next
+     * pass, so a busy consumer gets a few large batches rather than many tiny ones; ends early
+     * when the dispatcher closes or a checkpoint is asked for.
+     */
+    private void gather() throws InterruptedException {
+      long remaining = consumer.gatherNanos();
+      if (remaining <= 0) return;
       lock.lock();
       try {
-        if (!pending) signal.await(POLL_MS, TimeUnit.MILLISECONDS);
+        while (remaining > 0 && running && !checkpointRequested) remaining = signal.awaitNanos(remaining);
+        pending = false;
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    private void awaitSignal() throws InterruptedException {
+      long wait = TimeUnit.MILLISECONDS.toNanos(POLL_MS);
+      if (durable && cursor != savedCursor) wait = Math.max(1, Math.min(wait, QUIET_NANOS - (System.nanoTime() - lastEvent)));
+      lock.lock();
+      try {
+        if (!pending) signal.awaitNanos(wait);
         pending = false;
       } finally {
         lock.unlock();
