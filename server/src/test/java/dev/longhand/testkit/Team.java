@@ -41,6 +41,11 @@ public final class Team {
     return new Team(TestServers.get(db));
   }
 
+  /** The team on a server of the test's own (one with a test clock, say). */
+  public static Team on(Longhand server) {
+    return new Team(server);
+  }
+
   /** Another person who joins the workspace with the given role. */
   public Person extraMember(String name, String role) {
     Person p = person(name, UUID.randomUUID().toString().substring(0, 8), "Europe/London", "09:00", "17:00");
