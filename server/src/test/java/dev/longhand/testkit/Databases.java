@@ -3,17 +3,36 @@ package dev.longhand.testkit;
 import dev.longhand.store.Database;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Bare databases, without a server, for tests of the storage layer: a SQLite file in a temporary directory or a
  * fresh PostgreSQL database (see {@link TestServers#freshPostgresDatabase}).
  */
 public final class Databases {
+  /**
+   * One open connection per PostgreSQL test database until {@link #drop}: other test runs drop leftover test
+   * databases that nobody is connected to, which would include ours between two tests that close their pool.
+   */
+  private static final Map<String, Connection> PINNED = new ConcurrentHashMap<>();
+
   private Databases() {}
 
   /** The JDBC URL of a new, empty database. */
   public static String freshUrl(Db db) {
-    if (db == Db.POSTGRESQL) return TestServers.freshPostgresDatabase();
+    if (db == Db.POSTGRESQL) {
+      String url = TestServers.freshPostgresDatabase();
+      try {
+        PINNED.put(url, DriverManager.getConnection(url));
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot connect to the new test database", e);
+      }
+      return url;
+    }
     try {
       return "jdbc:sqlite:" + Files.createTempDirectory("longhand-db").resolve("longhand.db");
     } catch (IOException e) {
@@ -35,6 +54,14 @@ public final class Databases {
 
   /** Drops a PostgreSQL test database (SQLite files are left to the temporary directory). */
   public static void drop(String url) {
+    Connection pin = PINNED.remove(url);
+    if (pin != null) {
+      try {
+        pin.close();
+      } catch (SQLException ignored) {
+        // dropping follows
+      }
+    }
     if (url.startsWith("jdbc:postgresql:")) TestServers.dropDatabase(url);
   }
 }
