@@ -156,6 +156,42 @@
     area.addEventListener("blur", close);
   }
 
+  // "Deliver in their hours": before sending, show when the message will reach the people it
+  // notifies directly (mentions, and the thread's author) in their own working hours.
+  function landingPreview(area) {
+    var line = document.createElement("p");
+    line.className = "landing hint";
+    line.setAttribute("aria-live", "polite");
+    line.hidden = true;
+    area.parentNode.insertBefore(line, area.nextSibling);
+    var timer = null;
+    var last = null;
+    var isReply = !/thread=$/.test(area.getAttribute("data-landing"));
+    function refresh() {
+      var handles = [];
+      var re = /(^|[^A-Za-z0-9_@.+-])@([A-Za-z0-9]{1,40})/g;
+      var m;
+      while ((m = re.exec(area.value))) if (handles.indexOf(m[2].toLowerCase()) < 0) handles.push(m[2].toLowerCase());
+      var key = handles.join(",");
+      if (key === last) return;
+      last = key;
+      if (!handles.length && !isReply) { line.hidden = true; return; }
+      fetch(area.getAttribute("data-landing") + "&handles=" + encodeURIComponent(key),
+          { credentials: "same-origin", headers: { "Accept": "application/json" } })
+        .then(function (r) { return r.ok ? r.json() : { recipients: [] }; })
+        .then(function (body) {
+          var people = body.recipients || [];
+          line.textContent = people.length ? "Lands for " + people.map(function (p) { return p.summary; }).join(" · ") : "";
+          line.hidden = !people.length;
+        });
+    }
+    area.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(refresh, 400);
+    });
+    if (isReply) refresh();
+  }
+
   // The offset of an IANA zone from UTC at an instant, in milliseconds.
   function zoneOffset(zone, millis) {
     var parts = {};
@@ -213,6 +249,8 @@
     if (bell) followNotifications(bell);
     var composers = document.querySelectorAll("textarea[data-mentions]");
     for (var c = 0; c < composers.length; c++) mentionPicker(composers[c]);
+    var landings = document.querySelectorAll("textarea[data-landing]");
+    for (var l = 0; l < landings.length; l++) landingPreview(landings[l]);
     var pickers = document.querySelectorAll(".insert-time[data-for]");
     for (var t = 0; t < pickers.length; t++) timePicker(pickers[t]);
     var live = document.querySelectorAll("[data-live]");

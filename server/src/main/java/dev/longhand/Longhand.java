@@ -26,6 +26,8 @@ import dev.longhand.http.WebServer;
 import dev.longhand.inbox.InboxApi;
 import dev.longhand.inbox.InboxPages;
 import dev.longhand.inbox.InboxService;
+import dev.longhand.inbox.ReminderRoutes;
+import dev.longhand.inbox.Reminders;
 import dev.longhand.mail.DisabledMailer;
 import dev.longhand.mail.Mailer;
 import dev.longhand.mail.SmtpMailer;
@@ -110,6 +112,7 @@ public final class Longhand implements AutoCloseable {
     TeamTime teamTime = new TeamTime(calendars, workspaces);
     CalendarApi calendarApi = new CalendarApi(calendars, teamTime, json, config::baseUrlFor);
     // Due work, mail, notifications and digests
+    Reminders reminders = new Reminders(db, ids, clock, dueWork, outbox, workspaces);
     Policies policies = new Policies(calendars);
     NotificationService notifications = new NotificationService(db, ids, clock, outbox, dueWork, policies, workspaces);
     String[] publicAddress = {config.baseUrl()};
@@ -140,7 +143,8 @@ public final class Longhand implements AutoCloseable {
         new TimePages(calendars, teamTime, accounts, workspaces, pages, calendarApi),
         new ThreadApi(threads, json),
         new SpacePages(threads, pages, json, calendars),
-        new ThreadPages(threads, pages, json, calendars),
+        new ThreadPages(threads, pages, json, calendars, reminders),
+        new ReminderRoutes(reminders, calendars, json),
         threadLive,
         new InboxApi(inbox),
         new InboxPages(inbox, pages),

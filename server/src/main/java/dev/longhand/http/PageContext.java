@@ -34,6 +34,12 @@ public record PageContext(Optional<Viewer> viewer, String csrfToken, String path
     return (t.getYear() == ZonedDateTime.now(zone()).getYear() ? SAME_YEAR : OTHER_YEAR).format(t);
   }
 
+  /** An instant in a given zone, as pages write it. */
+  public static String format(Instant t, ZoneId zone) {
+    ZonedDateTime z = t.atZone(zone);
+    return (z.getYear() == ZonedDateTime.now(zone).getYear() ? SAME_YEAR : OTHER_YEAR).format(z);
+  }
+
   /** The same instant for a machine-readable {@code <time datetime>} attribute. */
   public String isoTime(long epochMillis) {
     return ISO.format(Instant.ofEpochMilli(epochMillis).atZone(zone()));

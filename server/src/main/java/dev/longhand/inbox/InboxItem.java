@@ -11,7 +11,8 @@ public record InboxItem(long threadId, String title, long workspaceId, long spac
   static final int REPLY = 2;
   static final int MENTION = 4;
   static final int MARKED_UNREAD = 8;
-  private static final String[] NAMES = {"new_thread", "reply", "mention", "marked_unread"};
+  static final int REMINDER = 16;
+  private static final String[] NAMES = {"new_thread", "reply", "mention", "marked_unread", "reminder"};
 
   /** The reasons stored as a bit set, by name, in a fixed order. */
   static List<String> reasons(int bits) {

@@ -10,7 +10,7 @@ import java.util.Map;
 /** The inbox page, and the mark read / mark unread forms (on the inbox and on thread pages). */
 public final class InboxPages implements Router.Routes {
   private static final Map<String, String> LABELS = Map.of(
-      "new_thread", "new thread", "reply", "new replies", "mention", "mentions you", "marked_unread", "marked unread");
+      "new_thread", "new thread", "reply", "new replies", "mention", "mentions you", "marked_unread", "marked unread", "reminder", "you asked to be reminded");
 
   private final InboxService inbox;
   private final Pages pages;

@@ -54,6 +54,18 @@ final class InboxStore {
         .execute();
   }
 
+  /** Brings a thread back to the top of the inbox with the reminder reason. */
+  void remind(Handle h, long accountId, Place p, long at) {
+    h.createUpdate("""
+            INSERT INTO inbox_items (account_id, thread_id, workspace_id, space_id, unread_count, reasons, last_activity_at)
+            VALUES (?, ?, ?, ?, 1, ?, ?)
+            ON CONFLICT (account_id, thread_id) DO UPDATE SET reasons = inbox_items.reasons | excluded.reasons,
+              last_activity_at = excluded.last_activity_at""")
+        .bind(0, accountId).bind(1, p.threadId()).bind(2, p.workspaceId()).bind(3, p.spaceId())
+        .bind(4, InboxItem.REMINDER).bind(5, at)
+        .execute();
+  }
+
   boolean has(Handle h, long accountId, long threadId) {
     return h.createQuery("SELECT 1 FROM inbox_items WHERE account_id = ? AND thread_id = ?")
         .bind(0, accountId).bind(1, threadId).mapTo(Integer.class).findOne().isPresent();

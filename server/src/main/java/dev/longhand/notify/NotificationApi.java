@@ -53,6 +53,7 @@ public final class NotificationApi implements Router.Routes {
       notifications.setUrgentPerDay(me(ctx), ws, limit);
       ctx.json(Map.of("urgentPerDay", limit));
     });
+    r.get("/api/v1/spaces/{id}/landing", Access.SIGNED_IN, this::landing);
     r.get("/api/v1/digests/{id}", Access.SIGNED_IN, ctx -> {
       var d = digests.digest(me(ctx), Requests.pathId(ctx, "id", "digest")).orElseThrow(() -> Problem.notFound("digest"));
       ctx.json(Map.of("id", String.valueOf(d.id()), "subject", d.subject(), "text", d.text(), "html", d.html(),
@@ -84,6 +85,32 @@ public final class NotificationApi implements Router.Routes {
     n.deliveredAt().ifPresent(t -> v.put("deliveredAt", Instant.ofEpochMilli(t).toString()));
     v.put("read", n.readAt().isPresent());
     return v;
+  }
+
+  private void landing(Context ctx) {
+    long space = Requests.pathId(ctx, "id", "space");
+    String raw = ctx.queryParam("handles");
+    List<String> handles = raw == null || raw.isBlank() ? List.of() : List.of(raw.split(","));
+    if (handles.size() > 50) throw Problem.invalid("handles", "At most 50 handles.");
+    long thread = 0;
+    if (ctx.queryParam("thread") != null && !ctx.queryParam("thread").isBlank()) {
+      thread = Ids.parse(ctx.queryParam("thread"));
+      if (thread < 0) throw Problem.invalid("thread", "'thread' must be a thread id.");
+    }
+    Instant now = notifications.clock().instant();
+    ctx.json(Map.of("recipients", notifications.landing(me(ctx), space, handles.stream().map(String::strip).toList(), thread)
+        .stream().map(l -> {
+          Map<String, Object> v = new LinkedHashMap<>();
+          v.put("id", String.valueOf(l.accountId()));
+          v.put("name", l.name());
+          v.put("handle", l.handle());
+          v.put("timeZone", l.zone());
+          v.put("now", l.now());
+          l.at().ifPresent(t -> v.put("landsAt", t.toString()));
+          v.put("summary", l.name() + ": " + (l.now() ? "now" : l.at().map(t -> LandingText.when(t, java.time.ZoneId.of(l.zone()), now))
+              .orElse("now")));
+          return v;
+        }).toList()));
   }
 
   private void urgent(Context ctx) {

@@ -127,6 +127,31 @@ public final class NotificationService implements Notifications {
     return clock;
   }
 
+  /** When a direct notification sent now would reach someone: now, or the start of their next reachable time. */
+  public record Landing(long accountId, String name, String handle, String zone, boolean now, Optional<Instant> at) {}
+
+  /**
+   * Where a message about to be posted in a space would land for the people it notifies directly (those it
+   * mentions, and the thread's author for a reply): "deliver in their hours", shown before sending.
+   */
+  public List<Landing> landing(long viewerId, long spaceId, List<String> handles, long threadId) {
+    var readers = workspaces.spaceReaders(viewerId, spaceId);
+    java.util.Set<String> wanted = new java.util.HashSet<>();
+    handles.forEach(x -> wanted.add(x.toLowerCase(java.util.Locale.ROOT)));
+    long author = threadId == 0 ? 0 : db.read(h -> h.createQuery("SELECT author_id FROM threads WHERE id = ? AND space_id = ?")
+        .bind(0, threadId).bind(1, spaceId).mapTo(Long.class).findOne().orElse(0L));
+    Instant now = clock.instant();
+    return db.read(h -> readers.stream()
+        .filter(m -> m.accountId() != viewerId && (wanted.contains(m.handle()) || m.accountId() == author))
+        .map(m -> {
+          DeliveryPolicy p = policies.policy(h, m.accountId());
+          Optional<Instant> at = p.nextReachable(now);
+          boolean immediately = at.isEmpty() || !at.get().isAfter(now);
+          return new Landing(m.accountId(), m.name(), m.handle(), p.calendar().zone().getId(), immediately,
+              immediately ? Optional.empty() : at);
+        }).toList());
+  }
+
   // Urgent
 
   /** What an urgent notification says, and who sends it to whom. */

@@ -26,8 +26,11 @@ public final class ThreadPages implements Router.Routes {
   private final Pages pages;
   private final ObjectMapper json;
   private final CalendarService calendars;
+  private final dev.longhand.inbox.Reminders reminders;
 
-  public ThreadPages(ThreadService threads, Pages pages, ObjectMapper json, CalendarService calendars) {
+  public ThreadPages(ThreadService threads, Pages pages, ObjectMapper json, CalendarService calendars,
+      dev.longhand.inbox.Reminders reminders) {
+    this.reminders = reminders;
     this.threads = threads;
     this.pages = pages;
     this.json = json;
@@ -46,8 +49,13 @@ public final class ThreadPages implements Router.Routes {
   private void show(Context ctx) {
     long me = Requests.viewer(ctx).accountId();
     Thread.Detail detail = threads.openThread(me, Requests.pathId(ctx, "id", "thread"));
-    pages.render(ctx, "thread/thread.jte", Map.of("detail", detail, "viewerId", me, "times", times(me, detail),
-        "people", calendars.spacePeople(me, detail.space().id())));
+    Map<String, Object> model = new HashMap<>();
+    model.put("detail", detail);
+    model.put("viewerId", me);
+    model.put("times", times(me, detail));
+    model.put("people", calendars.spacePeople(me, detail.space().id()));
+    reminders.pendingFor(me, detail.thread().id()).ifPresent(r -> model.put("reminder", r));
+    pages.render(ctx, "thread/thread.jte", model);
   }
 
   private void reply(Context ctx) {

@@ -1,0 +1,118 @@
+package dev.longhand.inbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.longhand.calendar.CalendarService;
+import dev.longhand.http.Access;
+import dev.longhand.http.Input;
+import dev.longhand.http.Pages;
+import dev.longhand.http.Problem;
+import dev.longhand.http.Requests;
+import dev.longhand.http.Router;
+import dev.longhand.time.Interval;
+import dev.longhand.time.WorkCalendar;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** "Remind me later" through the API and from the thread page. */
+public final class ReminderRoutes implements Router.Routes {
+  private final Reminders reminders;
+  private final CalendarService calendars;
+  private final ObjectMapper json;
+
+  public ReminderRoutes(Reminders reminders, CalendarService calendars, ObjectMapper json) {
+    this.reminders = reminders;
+    this.calendars = calendars;
+    this.json = json;
+  }
+
+  @Override
+  public void register(Router r) {
+    r.post("/api/v1/threads/{id}/reminders", Access.SIGNED_IN, this::create);
+    r.get("/api/v1/reminders", Access.SIGNED_IN, ctx -> ctx.json(Map.of("reminders",
+        reminders.pending(me(ctx)).stream().map(ReminderRoutes::view).toList())));
+    r.delete("/api/v1/reminders/{id}", Access.SIGNED_IN, ctx -> {
+      reminders.cancel(me(ctx), Requests.pathId(ctx, "id", "reminder"));
+      ctx.status(204);
+    });
+    r.post("/threads/{id}/remind", Access.SIGNED_IN, this::createFromPage);
+    r.post("/reminders/{id}/cancel", Access.SIGNED_IN, ctx -> {
+      reminders.cancel(me(ctx), Requests.pathId(ctx, "id", "reminder"));
+      Pages.seeOther(ctx, "/inbox?notice=Reminder+cancelled.");
+    });
+  }
+
+  private static long me(Context ctx) {
+    return Requests.viewer(ctx).accountId();
+  }
+
+  static Map<String, Object> view(Reminders.Reminder r) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("id", String.valueOf(r.id()));
+    v.put("threadId", String.valueOf(r.threadId()));
+    v.put("title", r.title());
+    v.put("remindAt", Instant.ofEpochMilli(r.remindAt()).toString());
+    return v;
+  }
+
+  private void create(Context ctx) {
+    long thread = Requests.pathId(ctx, "id", "thread");
+    Input in = Input.of(ctx, json);
+    var at = in.optionalText("at", 40);
+    var after = in.optionalText("in", 20);
+    if (at.isPresent() == after.isPresent()) {
+      throw Problem.invalid("at", "Give either 'at' (an instant such as 2026-12-01T09:00:00Z) or 'in' (a duration such as PT2H).");
+    }
+    Instant when;
+    if (at.isPresent()) {
+      try {
+        when = OffsetDateTime.parse(at.get()).toInstant();
+      } catch (RuntimeException e) {
+        throw Problem.invalid("at", "'at' must be an instant with an offset, such as 2026-12-01T09:00:00Z.");
+      }
+    } else {
+      try {
+        when = calendars.now().plus(Duration.parse(after.get()));
+      } catch (RuntimeException e) {
+        throw Problem.invalid("in", "'in' must be an ISO-8601 duration such as PT2H or P1D.");
+      }
+    }
+    ctx.status(201).json(view(reminders.remind(me(ctx), thread, when)));
+  }
+
+  /** The page offers: in an hour, in three hours, when my next working day starts, or a chosen local time. */
+  private void createFromPage(Context ctx) {
+    long thread = Requests.pathId(ctx, "id", "thread");
+    String choice = ctx.formParam("when") == null ? "" : ctx.formParam("when");
+    Instant now = calendars.now();
+    ZoneId zone = Requests.viewer(ctx).zone();
+    Instant when = switch (choice) {
+      case "1h" -> now.plus(Duration.ofHours(1));
+      case "3h" -> now.plus(Duration.ofHours(3));
+      case "next-day" -> nextWorkingDay(me(ctx), now, zone);
+      case "at" -> {
+        try {
+          yield LocalDateTime.parse(ctx.formParam("at")).atZone(zone).toInstant();
+        } catch (RuntimeException e) {
+          throw Problem.invalid("at", "Choose a date and time.");
+        }
+      }
+      default -> throw Problem.invalid("when", "Choose when to be reminded.");
+    };
+    var r = reminders.remind(me(ctx), thread, when);
+    Pages.seeOther(ctx, "/inbox?notice=" + java.net.URLEncoder.encode("“" + r.title() + "” will be back in your inbox "
+        + dev.longhand.http.PageContext.format(Instant.ofEpochMilli(r.remindAt()), zone) + ".", java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** The start of the first working period that begins on a later local day than today. */
+  private Instant nextWorkingDay(long me, Instant now, ZoneId zone) {
+    WorkCalendar c = calendars.calendarOf(me);
+    Instant tomorrow = now.atZone(c.zone()).toLocalDate().plusDays(1).atStartOfDay(c.zone()).toInstant();
+    return c.nextPeriod(tomorrow.minusMillis(1)).map(Interval::start).orElse(tomorrow.plus(Duration.ofHours(9)));
+  }
+}

@@ -1,0 +1,110 @@
+package dev.longhand.inbox;
+
+import dev.longhand.due.DueWork;
+import dev.longhand.http.Problem;
+import dev.longhand.store.Database;
+import dev.longhand.store.Ids;
+import dev.longhand.store.Outbox;
+import dev.longhand.workspace.WorkspaceService;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * "Remind me later": the thread leaves the inbox now and comes back to its top at the chosen
+ * moment, with the reason "reminder". Stored as a row and a {@code reminder} due item, so a
+ * restart keeps every reminder.
+ */
+public final class Reminders {
+  static final String KIND = "reminder";
+  static final Duration LONGEST = Duration.ofDays(366);
+
+  public record Reminder(long id, long threadId, String title, long remindAt) {}
+
+  private final Database db;
+  private final Ids ids;
+  private final Clock clock;
+  private final DueWork due;
+  private final Outbox outbox;
+  private final WorkspaceService workspaces;
+  private final InboxStore store = new InboxStore();
+
+  public Reminders(Database db, Ids ids, Clock clock, DueWork due, Outbox outbox, WorkspaceService workspaces) {
+    this.db = db;
+    this.ids = ids;
+    this.clock = clock;
+    this.due = due;
+    this.outbox = outbox;
+    this.workspaces = workspaces;
+    due.register(KIND, this::fire);
+  }
+
+  public Reminder remind(long accountId, long threadId, Instant at) {
+    Instant now = clock.instant();
+    if (!at.isAfter(now)) throw Problem.invalid("at", "A reminder must be in the future.");
+    if (Duration.between(now, at).compareTo(LONGEST) > 0) throw Problem.invalid("at", "A reminder can be at most a year away.");
+    long id = ids.next();
+    return db.write(h -> {
+      InboxStore.Place place = readable(h, accountId, threadId);
+      h.createUpdate("INSERT INTO reminders (id, account_id, thread_id, remind_at, created_at) VALUES (?, ?, ?, ?, ?)")
+          .bind(0, id).bind(1, accountId).bind(2, threadId).bind(3, at.toEpochMilli()).bind(4, now.toEpochMilli()).execute();
+      due.schedule(h, KIND, id, at, "");
+      if (store.clear(h, accountId, threadId)) {
+        outbox.append(h, place.workspaceId(), "ThreadRead", Map.of("threadId", threadId, "accountId", accountId));
+      }
+      String title = h.createQuery("SELECT title FROM threads WHERE id = ?").bind(0, threadId).mapTo(String.class).one();
+      return new Reminder(id, threadId, title, at.toEpochMilli());
+    });
+  }
+
+  public List<Reminder> pending(long accountId) {
+    return db.read(h -> h.createQuery("SELECT r.id, r.thread_id, t.title, r.remind_at FROM reminders r "
+            + "JOIN threads t ON t.id = r.thread_id WHERE r.account_id = ? ORDER BY r.remind_at")
+        .bind(0, accountId).map((rs, ctx) -> new Reminder(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4))).list());
+  }
+
+  public Optional<Reminder> pendingFor(long accountId, long threadId) {
+    return pending(accountId).stream().filter(r -> r.threadId() == threadId).findFirst();
+  }
+
+  public void cancel(long accountId, long reminderId) {
+    boolean gone = db.write(h -> {
+      boolean deleted = h.createUpdate("DELETE FROM reminders WHERE id = ? AND account_id = ?").bind(0, reminderId).bind(1, accountId)
+          .execute() > 0;
+      if (deleted) due.cancel(h, KIND, reminderId);
+      return deleted;
+    });
+    if (!gone) throw Problem.notFound("reminder");
+  }
+
+  private void fire(Handle h, DueWork.Item item, Instant now) {
+    var row = h.createQuery("SELECT account_id, thread_id FROM reminders WHERE id = ?").bind(0, item.subjectId())
+        .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).findOne();
+    if (row.isEmpty()) return;
+    h.createUpdate("DELETE FROM reminders WHERE id = ?").bind(0, item.subjectId()).execute();
+    long accountId = row.get()[0];
+    long threadId = row.get()[1];
+    InboxStore.Place place;
+    try {
+      place = readable(h, accountId, threadId);
+    } catch (Problem lostAccess) {
+      return; // they can no longer read it: nothing to bring back
+    }
+    store.remind(h, accountId, place, now.toEpochMilli());
+    outbox.append(h, place.workspaceId(), "ThreadMarkedUnread", Map.of("threadId", threadId, "accountId", accountId));
+  }
+
+  private InboxStore.Place readable(Handle h, long accountId, long threadId) {
+    InboxStore.Place place = store.place(h, threadId).orElseThrow(() -> Problem.notFound("thread"));
+    try {
+      workspaces.accessSpace(h, accountId, place.spaceId());
+    } catch (Problem p) {
+      throw p.status() == 404 ? Problem.notFound("thread") : p;
+    }
+    return place;
+  }
+}
