@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.longhand.account.AccountApi;
 import dev.longhand.account.AccountPages;
 import dev.longhand.account.AccountService;
+import dev.longhand.ask.AskApi;
+import dev.longhand.ask.AskPages;
+import dev.longhand.ask.AskService;
 import dev.longhand.calendar.CalendarApi;
 import dev.longhand.calendar.CalendarService;
 import dev.longhand.calendar.TeamTime;
@@ -88,7 +91,10 @@ public final class Longhand implements AutoCloseable {
     CalendarApi calendarApi = new CalendarApi(calendars, teamTime, json, config::baseUrlFor);
     // Threads, inbox and live updates
     InboxService inbox = new InboxService(db, outbox, workspaces);
-    ThreadService threads = new ThreadService(db, ids, clock, outbox, workspaces, inbox, new Markdown());
+    // Asks are made by posts: the thread write path calls them in its transaction. With due work and notifications,
+    // dispatcher.register(new AskNudges(db, outbox, due, notifications, calendars)) adds their notices and nudges.
+    AskService asks = new AskService(db, ids, clock, outbox, workspaces, calendars);
+    ThreadService threads = new ThreadService(db, ids, clock, outbox, workspaces, inbox, new Markdown(), asks);
     ThreadLive threadLive = new ThreadLive(threads, json);
     dispatcher.registerLive(threadLive);
 
@@ -112,6 +118,8 @@ public final class Longhand implements AutoCloseable {
         threadLive,
         new InboxApi(inbox),
         new InboxPages(inbox, pages),
+        new AskApi(asks),
+        new AskPages(asks, pages),
         new SearchApi(search),
         new SearchPages(search, workspaces, pages));
     WebServer web = new WebServer(config.host(), config.port(), config.secureCookies(), config.trustProxy(), json, accounts, pages, features);
