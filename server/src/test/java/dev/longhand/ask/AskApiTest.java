@@ -197,6 +197,30 @@ class AskApiTest {
     assertThat(team.bo.api().get("/api/v1/asks?queue=everything").text("field")).isEqualTo("queue");
   }
 
+  @Test
+  void theDigestListsAsksWaitingOnThePersonOverdueFirst() {
+    String thread = thread("Roadmap");
+    String later = ask(thread, team.bo, "P2D");
+    String overdue = ask(thread, team.bo, "P1D");
+    makeOverdue(overdue);
+    var database = TestServers.get(db).database();
+    java.time.Clock clock = java.time.Clock.systemUTC();
+    var ids = new dev.longhand.store.Ids(clock, 1);
+    var workspaces = new dev.longhand.workspace.WorkspaceService(database, ids, clock,
+        new dev.longhand.store.Outbox(ids, clock, new com.fasterxml.jackson.databind.ObjectMapper()));
+    AsksDigest digest = new AsksDigest(new dev.longhand.calendar.CalendarService(database, ids, clock, workspaces));
+    Instant now = Instant.now();
+    List<dev.longhand.notify.DigestSource.Line> lines = database.read(h -> digest.linesFor(h, Long.parseLong(team.bo.id()), now.minus(Duration.ofDays(1)), now));
+    assertThat(digest.heading()).isEqualTo("Asks waiting on you");
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0).text()).contains("Roadmap", "from " + team.ana.name(), "overdue since");
+    assertThat(lines.get(1).text()).contains(": due ");
+    assertThat(lines).extracting(dev.longhand.notify.DigestSource.Line::path).allMatch(p -> p.startsWith("/threads/" + thread + "#reply-"));
+    assertThat(later).isNotEqualTo(overdue);
+    List<dev.longhand.notify.DigestSource.Line> none = database.read(h -> digest.linesFor(h, Long.parseLong(team.cy.id()), now.minus(Duration.ofDays(1)), now));
+    assertThat(none).isEmpty();
+  }
+
   private String thread(String title) {
     return team.ana.api().post("/api/v1/spaces/" + product + "/threads", Map.of("title", title, "body", "About " + title)).text("id");
   }
