@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.longhand.account.AccountApi;
 import dev.longhand.account.AccountPages;
 import dev.longhand.account.AccountService;
+import dev.longhand.ask.AskApi;
+import dev.longhand.ask.AskPages;
+import dev.longhand.ask.AskNudges;
+import dev.longhand.ask.AskService;
+import dev.longhand.ask.AsksDigest;
 import dev.longhand.calendar.CalendarApi;
 import dev.longhand.calendar.CalendarService;
 import dev.longhand.calendar.TeamTime;
@@ -117,13 +122,17 @@ public final class Longhand implements AutoCloseable {
     NotificationService notifications = new NotificationService(db, ids, clock, outbox, dueWork, policies, workspaces);
     String[] publicAddress = {config.baseUrl()};
     Digests digests = new Digests(db, ids, clock, dueWork, policies, notifications, mailer,
-        List.of(ThreadDigests.newThreads(), ThreadDigests.repliesToFollowedThreads()), new DigestMail(() -> publicAddress[0]));
+        List.of(new AsksDigest(calendars), ThreadDigests.newThreads(), ThreadDigests.repliesToFollowedThreads()),
+        new DigestMail(() -> publicAddress[0]));
     dispatcher.register(new NotificationProducer(db, json, notifications, digests));
     NotificationLive notificationLive = new NotificationLive(notifications, json);
     dispatcher.registerLive(notificationLive);
     // Threads, inbox and live updates
     InboxService inbox = new InboxService(db, outbox, workspaces);
-    ThreadService threads = new ThreadService(db, ids, clock, outbox, workspaces, inbox, new Markdown());
+    // Asks are made by posts, in the post's transaction; their notice and nudges follow after commit.
+    dispatcher.register(new AskNudges(db, outbox, dueWork, notifications, calendars));
+    AskService asks = new AskService(db, ids, clock, outbox, workspaces, calendars);
+    ThreadService threads = new ThreadService(db, ids, clock, outbox, workspaces, inbox, new Markdown(), asks);
     ThreadLive threadLive = new ThreadLive(threads, json);
     dispatcher.registerLive(threadLive);
 
@@ -148,6 +157,8 @@ public final class Longhand implements AutoCloseable {
         threadLive,
         new InboxApi(inbox),
         new InboxPages(inbox, pages),
+        new AskApi(asks),
+        new AskPages(asks, pages),
         new SearchApi(search),
         new SearchPages(search, workspaces, pages),
         new NotificationApi(notifications, digests, json),

@@ -54,6 +54,7 @@ public final class CalendarService implements LocalTimes {
     return db.read(h -> calendars(h, accountIds));
   }
 
+  /** The same, inside a caller's transaction. */
   public Map<Long, WorkCalendar> calendars(Handle h, Collection<Long> accountIds) {
     CalendarStore.Parts parts = store.parts(h, accountIds);
     Map<Long, WorkCalendar> out = new LinkedHashMap<>();

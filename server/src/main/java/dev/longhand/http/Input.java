@@ -111,6 +111,15 @@ public final class Input {
     return out;
   }
 
+  /** A nested object (JSON only), read the same way; absent or null is empty. */
+  public Optional<Input> object(String field) {
+    if (json == null || json.isNull()) return Optional.empty();
+    JsonNode node = json.get(field);
+    if (node == null || node.isNull()) return Optional.empty();
+    if (!node.isObject()) throw Problem.invalid(field, "'" + field + "' must be an object.");
+    return Optional.of(new Input(node, null));
+  }
+
   public boolean has(String field) {
     return raw(field) != null;
   }

@@ -17,9 +17,9 @@ public final class SpacePages implements Router.Routes {
   private final ThreadService threads;
   private final Pages pages;
   private final ObjectMapper json;
-  private final dev.longhand.time.LocalTimes localTimes;
+  private final dev.longhand.calendar.CalendarService localTimes;
 
-  public SpacePages(ThreadService threads, Pages pages, ObjectMapper json, dev.longhand.time.LocalTimes localTimes) {
+  public SpacePages(ThreadService threads, Pages pages, ObjectMapper json, dev.longhand.calendar.CalendarService localTimes) {
     this.threads = threads;
     this.pages = pages;
     this.json = json;
@@ -34,8 +34,10 @@ public final class SpacePages implements Router.Routes {
 
   private void show(Context ctx) {
     long space = Requests.pathId(ctx, "id", "space");
-    Thread.SpaceOverview overview = threads.spaceOverview(Requests.viewer(ctx).accountId(), space, Optional.ofNullable(ctx.queryParam("before")));
-    pages.render(ctx, "thread/space.jte", Map.of("overview", overview, "times", times(overview)));
+    long me = Requests.viewer(ctx).accountId();
+    Thread.SpaceOverview overview = threads.spaceOverview(me, space, Optional.ofNullable(ctx.queryParam("before")));
+    pages.render(ctx, "thread/space.jte", Map.of("overview", overview, "times", times(overview), "viewerId", me,
+        "askable", localTimes.spacePeople(me, space)));
   }
 
   private void start(Context ctx) {
@@ -43,7 +45,8 @@ public final class SpacePages implements Router.Routes {
     long me = Requests.viewer(ctx).accountId();
     try {
       Input in = Input.of(ctx, json);
-      Thread t = threads.startThread(me, space, in.text("title", ThreadApi.TITLE_MAX), in.body("body", ThreadApi.BODY_MAX));
+      Thread t = threads.startThread(me, space, in.text("title", ThreadApi.TITLE_MAX), in.body("body", ThreadApi.BODY_MAX),
+          ThreadPages.askFromForm(ctx));
       Pages.seeOther(ctx, "/threads/" + t.id());
     } catch (Problem p) {
       if (p.status() != 400) throw p;
@@ -53,6 +56,10 @@ public final class SpacePages implements Router.Routes {
       model.put("errorField", p.field().orElse(null));
       model.put("draftTitle", Optional.ofNullable(ctx.formParam("title")).orElse(""));
       model.put("draftBody", Optional.ofNullable(ctx.formParam("body")).orElse(""));
+      model.put("viewerId", me);
+      model.put("askable", localTimes.spacePeople(me, space));
+      model.put("draftAssignee", Optional.ofNullable(ctx.formParam("askAssignee")).orElse(""));
+      model.put("draftWithin", Optional.ofNullable(ctx.formParam("askWithin")).orElse("P1D"));
       ctx.status(400);
       model.put("times", times((Thread.SpaceOverview) model.get("overview")));
       pages.render(ctx, "thread/space.jte", model);

@@ -43,9 +43,13 @@ public final class ThreadApi implements Router.Routes {
     Input in = Input.of(ctx, json);
     String title = in.text("title", TITLE_MAX);
     String body = in.body("body", BODY_MAX);
-    Thread t = threads.startThread(Requests.viewer(ctx).accountId(), space, title, body);
-    ctx.status(201).json(Map.of("id", id(t.id()), "title", t.title(), "spaceId", id(t.spaceId()),
+    Optional<PostHooks.Request> ask = askRequest(in);
+    long me = Requests.viewer(ctx).accountId();
+    Thread t = threads.startThread(me, space, title, body, ask);
+    Map<String, Object> answer = new LinkedHashMap<>(Map.of("id", id(t.id()), "title", t.title(), "spaceId", id(t.spaceId()),
         "workspaceId", id(t.workspaceId()), "createdAt", instant(t.createdAt()), "url", "/threads/" + t.id()));
+    answer.putAll(threads.postAnswer(me, t.id(), body, ask));
+    ctx.status(201).json(answer);
   }
 
   private void list(Context ctx) {
@@ -78,9 +82,14 @@ public final class ThreadApi implements Router.Routes {
 
   private void reply(Context ctx) {
     long thread = Requests.pathId(ctx, "id", "thread");
-    String body = Input.of(ctx, json).body("body", BODY_MAX);
-    Thread.Posted p = threads.addReply(Requests.viewer(ctx).accountId(), thread, body);
-    ctx.status(201).json(Map.of("id", id(p.id()), "threadId", id(p.threadId()), "createdAt", instant(p.createdAt())));
+    Input in = Input.of(ctx, json);
+    String body = in.body("body", BODY_MAX);
+    Optional<PostHooks.Request> ask = askRequest(in);
+    long me = Requests.viewer(ctx).accountId();
+    Thread.Posted p = threads.addReply(me, thread, body, ask);
+    Map<String, Object> answer = new LinkedHashMap<>(Map.of("id", id(p.id()), "threadId", id(p.threadId()), "createdAt", instant(p.createdAt())));
+    answer.putAll(threads.postAnswer(me, p.id(), body, ask));
+    ctx.status(201).json(answer);
   }
 
   private void react(Context ctx) {
@@ -105,6 +114,11 @@ public final class ThreadApi implements Router.Routes {
     long thread = Requests.pathId(ctx, "id", "thread");
     List<Thread.Acknowledgement> acks = threads.acknowledge(Requests.viewer(ctx).accountId(), thread);
     ctx.status(201).json(Map.of("threadId", id(thread), "acknowledgedBy", acknowledgements(acks)));
+  }
+
+  /** The optional {@code ask: {assignee, within}} of a new post; checked in the write, naming {@code ask.assignee} or {@code ask.within}. */
+  private static Optional<PostHooks.Request> askRequest(Input in) {
+    return in.object("ask").map(a -> new PostHooks.Request(a.optionalText("assignee", 40).orElse(""), a.optionalText("within", 40).orElse("")));
   }
 
   static int limit(Context ctx, int fallback, int max) {

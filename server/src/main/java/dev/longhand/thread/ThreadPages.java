@@ -55,6 +55,7 @@ public final class ThreadPages implements Router.Routes {
     model.put("times", times(me, detail));
     model.put("people", calendars.spacePeople(me, detail.space().id()));
     reminders.pendingFor(me, detail.thread().id()).ifPresent(r -> model.put("reminder", r));
+    model.putAll(postExtras(me, detail));
     pages.render(ctx, "thread/thread.jte", model);
   }
 
@@ -62,7 +63,7 @@ public final class ThreadPages implements Router.Routes {
     long me = Requests.viewer(ctx).accountId();
     long thread = Requests.pathId(ctx, "id", "thread");
     try {
-      Thread.Posted p = threads.addReply(me, thread, Input.of(ctx, json).body("body", ThreadApi.BODY_MAX));
+      Thread.Posted p = threads.addReply(me, thread, Input.of(ctx, json).body("body", ThreadApi.BODY_MAX), askFromForm(ctx));
       Pages.seeOther(ctx, "/threads/" + thread + "#reply-" + p.id());
     } catch (Problem p) {
       if (p.status() != 400) throw p;
@@ -74,6 +75,9 @@ public final class ThreadPages implements Router.Routes {
       model.put("viewerId", me);
       model.put("error", p.detail());
       model.put("draft", Optional.ofNullable(ctx.formParam("body")).orElse(""));
+      model.putAll(postExtras(me, detail));
+      model.put("draftAssignee", Optional.ofNullable(ctx.formParam("askAssignee")).orElse(""));
+      model.put("draftWithin", Optional.ofNullable(ctx.formParam("askWithin")).orElse("P1D"));
       ctx.status(400);
       pages.render(ctx, "thread/thread.jte", model);
     }
@@ -101,6 +105,20 @@ public final class ThreadPages implements Router.Routes {
     Thread.Reply r = threads.reply(Requests.viewer(ctx).accountId(), thread, reply);
     pages.render(ctx, "thread/reply.jte", Map.of("reply", r, "threadId", thread,
         "times", calendars.pageTimes(Requests.viewer(ctx).accountId(), List.of(r.author().id()))));
+  }
+
+  /** The composer's ask control as a request: none when nobody is chosen. */
+  static Optional<PostHooks.Request> askFromForm(Context ctx) {
+    String assignee = ctx.formParam("askAssignee");
+    if (assignee == null || assignee.isBlank()) return Optional.empty();
+    return Optional.of(new PostHooks.Request(assignee, Optional.ofNullable(ctx.formParam("askWithin")).orElse("")));
+  }
+
+  /** The notes under the posts (asks), by post, and the people the composer's ask control offers. */
+  private Map<String, Object> postExtras(long me, Thread.Detail d) {
+    Map<Long, List<PostHooks.Note>> notes = new HashMap<>();
+    threads.postNotes(me, d.thread().id()).forEach(n -> notes.computeIfAbsent(n.postId(), k -> new java.util.ArrayList<>()).add(n));
+    return Map.of("notes", notes, "askable", calendars.spacePeople(me, d.thread().spaceId()));
   }
 
   /** Local times of everyone named on the thread page, and the reader's zone for times written in it. */

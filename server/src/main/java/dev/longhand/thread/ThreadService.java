@@ -35,10 +35,11 @@ public final class ThreadService {
   private final WorkspaceService workspaces;
   private final InboxService inbox;
   private final Markdown markdown;
+  private final PostHooks hooks;
   private final ThreadStore store = new ThreadStore();
 
   public ThreadService(Database db, Ids ids, Clock clock, Outbox outbox, WorkspaceService workspaces, InboxService inbox,
-                       Markdown markdown) {
+                       Markdown markdown, PostHooks hooks) {
     this.db = db;
     this.ids = ids;
     this.clock = clock;
@@ -46,9 +47,15 @@ public final class ThreadService {
     this.workspaces = workspaces;
     this.inbox = inbox;
     this.markdown = markdown;
+    this.hooks = hooks;
   }
 
   public Thread startThread(long accountId, long spaceId, String title, String body) {
+    return startThread(accountId, spaceId, title, body, Optional.empty());
+  }
+
+  /** Starts a thread; {@code request} is an explicit ask from the composer or the API, checked by the hooks. */
+  public Thread startThread(long accountId, long spaceId, String title, String body, Optional<PostHooks.Request> request) {
     Set<String> handles = markdown.mentionedHandles(body);
     return db.write(h -> {
       Space space = workspaces.accessSpace(h, accountId, spaceId).space();
@@ -59,12 +66,18 @@ public final class ThreadService {
       Set<Long> mentioned = mentioned(h, t, handles, readers, accountId);
       store.insertMentions(h, t.id(), t, mentioned, now);
       inbox.deliver(h, new InboxService.Post(t.id(), t.workspaceId(), spaceId, accountId, now, true, mentioned), readers);
+      hooks.afterPost(h, new PostHooks.Written(t, t.id(), true, accountId, body, now, readers, request));
       outbox.append(h, t.workspaceId(), "ThreadPosted", Map.of("threadId", t.id(), "spaceId", spaceId, "authorId", accountId));
       return t;
     });
   }
 
   public Thread.Posted addReply(long accountId, long threadId, String body) {
+    return addReply(accountId, threadId, body, Optional.empty());
+  }
+
+  /** Adds a reply; {@code request} is an explicit ask from the composer or the API, checked by the hooks. */
+  public Thread.Posted addReply(long accountId, long threadId, String body, Optional<PostHooks.Request> request) {
     Set<String> handles = markdown.mentionedHandles(body);
     return db.write(h -> {
       Located where = locate(h, accountId, threadId);
@@ -77,6 +90,7 @@ public final class ThreadService {
       Set<Long> mentioned = mentioned(h, t, handles, readers, accountId);
       store.insertMentions(h, id, t, mentioned, now);
       inbox.deliver(h, new InboxService.Post(t.id(), t.workspaceId(), t.spaceId(), accountId, now, false, mentioned), readers);
+      hooks.afterPost(h, new PostHooks.Written(t, id, false, accountId, body, now, readers, request));
       outbox.append(h, t.workspaceId(), "ReplyAdded",
           Map.of("threadId", t.id(), "replyId", id, "spaceId", t.spaceId(), "authorId", accountId));
       return new Thread.Posted(id, t.id(), t.spaceId(), now);
@@ -135,6 +149,17 @@ public final class ThreadService {
       ThreadStore.StoredReply r = store.reply(h, t.id(), replyId).orElseThrow(() -> Problem.notFound("reply"));
       return render(r, store.memberHandles(h, t.workspaceId()), store.reactions(h, t.id(), accountId));
     });
+  }
+
+  /** What the hooks made of a post (its asks), for the writer's API answer; empty, without a read, when nothing could be. */
+  public Map<String, Object> postAnswer(long accountId, long postId, String body, Optional<PostHooks.Request> request) {
+    if (!hooks.concerns(body, request)) return Map.of();
+    return db.read(h -> hooks.answer(h, accountId, postId));
+  }
+
+  /** The hooks' notes under the thread's posts (asks and their deadlines), for a reader who may read it. */
+  public List<PostHooks.Note> postNotes(long accountId, long threadId) {
+    return db.read(h -> hooks.notes(h, accountId, accessThread(h, accountId, threadId)));
   }
 
   /** Checks that the person may read the thread; for live updates, which subscribe once. */

@@ -1,0 +1,40 @@
+package dev.longhand.ask;
+
+import dev.longhand.http.Access;
+import dev.longhand.http.Pages;
+import dev.longhand.http.Requests;
+import dev.longhand.http.Router;
+import io.javalin.http.Context;
+import java.util.Map;
+
+/** The asks page (waiting on me, waiting on others) and the "Mark done" form it and the thread page share. */
+public final class AskPages implements Router.Routes {
+  private final AskService asks;
+  private final Pages pages;
+
+  public AskPages(AskService asks, Pages pages) {
+    this.asks = asks;
+    this.pages = pages;
+  }
+
+  @Override
+  public void register(Router r) {
+    r.get("/asks", Access.SIGNED_IN, this::show);
+    r.post("/asks/{id}/done", Access.SIGNED_IN, this::done);
+  }
+
+  private void show(Context ctx) {
+    long me = Requests.viewer(ctx).accountId();
+    pages.render(ctx, "ask/asks.jte", Map.of("mine", asks.queue(me, true), "others", asks.queue(me, false), "viewerId", me));
+  }
+
+  /** Marks done, then back where the button was: the thread page when {@code back=thread}, else the asks page. */
+  private void done(Context ctx) {
+    Ask.View v = asks.markDone(Requests.viewer(ctx).accountId(), Requests.pathId(ctx, "id", "ask"));
+    if ("thread".equals(ctx.formParam("back"))) {
+      Pages.seeOther(ctx, "/threads/" + v.ask().threadId() + "?notice=Ask+marked+done.");
+    } else {
+      Pages.seeOther(ctx, "/asks?notice=Ask+marked+done.");
+    }
+  }
+}

@@ -1,0 +1,202 @@
+package dev.longhand.ask;
+
+import dev.longhand.calendar.CalendarService;
+import dev.longhand.http.Problem;
+import dev.longhand.store.Database;
+import dev.longhand.store.Ids;
+import dev.longhand.store.Outbox;
+import dev.longhand.thread.PostHooks;
+import dev.longhand.thread.Thread;
+import dev.longhand.time.NoWorkingTimeException;
+import dev.longhand.time.WorkCalendar;
+import dev.longhand.workspace.Workspace;
+import dev.longhand.workspace.WorkspaceService;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Asks: made by posts (the thread write path calls {@link #afterPost} in its transaction), answered by the
+ * assignee's next reply in the thread or by marking them done, listed in each person's two queues.
+ *
+ * <p>Writes append outbox events ({@code AskCreated}, {@code AsksDone}); {@link AskNudges} turns them into the
+ * assignee's notice and the scheduled nudges, after commit, so a post pays only for its rows.
+ */
+public final class AskService implements PostHooks {
+  static final int QUEUE_LIMIT = 200;
+  static final int RECENTLY_DONE = 5;
+
+  private final Database db;
+  private final Ids ids;
+  private final Clock clock;
+  private final Outbox outbox;
+  private final WorkspaceService workspaces;
+  private final CalendarService calendars;
+  private final AskStore store = new AskStore();
+
+  public AskService(Database db, Ids ids, Clock clock, Outbox outbox, WorkspaceService workspaces, CalendarService calendars) {
+    this.db = db;
+    this.ids = ids;
+    this.clock = clock;
+    this.outbox = outbox;
+    this.workspaces = workspaces;
+    this.calendars = calendars;
+  }
+
+  // The thread write path.
+
+  @Override
+  public boolean concerns(String body, Optional<Request> request) {
+    return request.isPresent() || AskPhrases.mayContain(body);
+  }
+
+  /** Closes the writer's open asks in the thread (a reply answers them), then records the asks the post makes. */
+  @Override
+  public void afterPost(Handle h, Written post) {
+    if (!post.opening()) answerByReply(h, post.thread(), post.authorId(), post.at());
+    if (!concerns(post.body(), post.request())) return;
+    Map<Long, Within> wanted = new LinkedHashMap<>();
+    Set<Long> explicit = new HashSet<>();
+    Set<Long> readers = new HashSet<>(post.readers());
+    post.request().ifPresent(r -> {
+      long assignee = checkedAssignee(r.assignee(), post.authorId(), readers);
+      Within within = Within.parse(r.within()).orElseThrow(() -> Problem.invalid("ask.within",
+          "'ask.within' must be a working duration such as PT4H, P1D or P2D (days are working days of the person asked), at most "
+              + Within.MAX_DAYS + " working days."));
+      wanted.put(assignee, within);
+      explicit.add(assignee);
+    });
+    List<AskPhrases.Found> found = AskPhrases.find(post.body());
+    if (!found.isEmpty()) {
+      List<String> handles = found.stream().map(AskPhrases.Found::handle).toList();
+      Map<String, Long> byHandle = new LinkedHashMap<>();
+      for (Workspace.Member m : workspaces.membersByHandle(h, post.thread().workspaceId(), handles)) byHandle.put(m.handle(), m.accountId());
+      for (AskPhrases.Found f : found) {
+        Long id = byHandle.get(f.handle());
+        if (id != null && id != post.authorId() && readers.contains(id) && f.within().inBounds()) wanted.putIfAbsent(id, f.within());
+      }
+    }
+    if (wanted.isEmpty()) return;
+    Map<Long, WorkCalendar> cals = calendars.calendars(h, List.copyOf(wanted.keySet()));
+    Instant now = Instant.ofEpochMilli(post.at());
+    wanted.forEach((assignee, within) -> {
+      Optional<Instant> due = dueInstant(cals.get(assignee), now, within);
+      if (due.isEmpty()) {
+        if (explicit.contains(assignee)) {
+          throw Problem.conflict("ask.assignee", "This person has no working hours set, so a working-time deadline cannot be counted for them.");
+        }
+        return; // a written ask for someone without working hours stays a plain mention
+      }
+      Thread t = post.thread();
+      Ask a = new Ask(ids.next(), t.workspaceId(), t.spaceId(), t.id(), post.postId(), post.authorId(), assignee, within.iso(),
+          post.at(), due.get().toEpochMilli(), 0, "");
+      store.insert(h, a);
+      outbox.append(h, a.workspaceId(), "AskCreated", Map.of("askId", a.id(), "threadId", a.threadId(), "assigneeId", assignee,
+          "askerId", a.askerId()));
+    });
+  }
+
+  /** When the working time of {@code within} will have passed in the calendar, or empty when it has no working hours. */
+  static Optional<Instant> dueInstant(WorkCalendar calendar, Instant from, Within within) {
+    if (calendar == null) return Optional.empty();
+    Duration amount = within.in(calendar);
+    if (amount.isZero()) return Optional.empty();
+    try {
+      return Optional.of(calendar.addWorking(from, amount));
+    } catch (NoWorkingTimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static long checkedAssignee(String raw, long authorId, Set<Long> readers) {
+    if (raw == null || raw.isBlank()) throw Problem.invalid("ask.assignee", "'ask.assignee' is required: the id of the person you ask.");
+    long id = Ids.parse(raw.strip());
+    if (id == authorId) throw Problem.invalid("ask.assignee", "'ask.assignee' must be someone else: you cannot ask yourself.");
+    if (id < 0 || !readers.contains(id)) {
+      throw Problem.invalid("ask.assignee", "'ask.assignee' must be the id of someone who can read this space.");
+    }
+    return id;
+  }
+
+  private void answerByReply(Handle h, Thread t, long authorId, long at) {
+    List<Long> open = store.openInThread(h, t.id(), authorId);
+    if (open.isEmpty()) return;
+    store.markDone(h, open, at, "reply");
+    outbox.append(h, t.workspaceId(), "AsksDone", Map.of("askIds", open, "threadId", t.id()));
+  }
+
+  @Override
+  public Map<String, Object> answer(Handle h, long viewerId, long postId) {
+    List<Ask.Row> rows = store.ofPost(h, postId);
+    if (rows.isEmpty()) return Map.of();
+    return Map.of("asks", views(h, viewerId, rows).stream().map(AskApi::json).toList());
+  }
+
+  @Override
+  public List<Note> notes(Handle h, long viewerId, Thread thread) {
+    List<Ask.Row> rows = store.ofThread(h, thread.id());
+    if (rows.isEmpty()) return List.of();
+    List<Note> notes = new ArrayList<>();
+    for (Ask.View v : views(h, viewerId, rows)) {
+      Ask a = v.ask();
+      String who = a.assigneeId() == viewerId ? "you" : v.row().assignee().name();
+      String state = a.isDone() ? " · done" : v.overdue() ? " · overdue" : "";
+      String text = "Ask for " + who + " from " + (a.askerId() == viewerId ? "you" : v.row().asker().name()) + ", within "
+          + Within.parse(a.within()).map(Within::words).orElse(a.within()) + ": " + v.dueLine() + state;
+      boolean canMark = !a.isDone() && a.assigneeId() == viewerId;
+      notes.add(new Note(a.postId(), "ask", text, canMark ? Optional.of("/asks/" + a.id() + "/done") : Optional.empty(), "Mark done"));
+    }
+    return notes;
+  }
+
+  // Queues and marking done.
+
+  /** The person's queue: {@code mine} is what waits on them, otherwise what waits on others for them. */
+  public Ask.Queue queue(long accountId, boolean mine) {
+    return db.read(h -> new Ask.Queue(mine ? "mine" : "others",
+        views(h, accountId, store.open(h, accountId, mine, QUEUE_LIMIT)),
+        views(h, accountId, store.recentlyDone(h, accountId, mine, RECENTLY_DONE))));
+  }
+
+  /**
+   * Marks an ask done. Someone who may not read its space gets "not found"; someone who may read it but is not
+   * the assignee gets "forbidden" (the thread page shows them the ask anyway). Doing it twice changes nothing.
+   */
+  public Ask.View markDone(long accountId, long askId) {
+    Ask.Row row = db.write(h -> {
+      Ask.Row r = store.find(h, askId).orElseThrow(() -> Problem.notFound("ask"));
+      workspaces.accessSpace(h, accountId, r.ask().spaceId()).space();
+      if (r.ask().assigneeId() != accountId) {
+        throw Problem.forbidden("Only " + r.assignee().name() + " can mark this ask done: it waits on them.");
+      }
+      if (!r.ask().isDone()) {
+        store.markDone(h, List.of(askId), clock.millis(), "marked");
+        outbox.append(h, r.ask().workspaceId(), "AsksDone", Map.of("askIds", List.of(askId), "threadId", r.ask().threadId()));
+      }
+      return store.find(h, askId).orElseThrow();
+    });
+    return db.read(h -> views(h, accountId, List.of(row)).getFirst());
+  }
+
+  /** Rows as the viewer sees them, with one calendar query for everyone named. */
+  List<Ask.View> views(Handle h, long viewerId, List<Ask.Row> rows) {
+    if (rows.isEmpty()) return List.of();
+    Set<Long> people = new LinkedHashSet<>();
+    people.add(viewerId);
+    rows.forEach(r -> people.add(r.ask().assigneeId()));
+    Map<Long, WorkCalendar> cals = calendars.calendars(h, List.copyOf(people));
+    ZoneId zone = Optional.ofNullable(cals.get(viewerId)).map(WorkCalendar::zone).orElse(ZoneId.of("UTC"));
+    Instant now = clock.instant();
+    return rows.stream().map(r -> AskViews.view(r, zone, cals, now)).toList();
+  }
+}

@@ -1,0 +1,37 @@
+package dev.longhand.thread;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * What other features do when a post is written (asks), inside the post's own transaction, and what they show
+ * beside posts. The thread package calls it and knows nothing of the features behind it, so there is no package
+ * cycle. Posts are the hot path: {@link #concerns} must be cheap, and {@link #afterPost} costs nothing more than
+ * a short indexed statement when it is false.
+ */
+public interface PostHooks {
+
+  /** A request the composer's ask control or the API's {@code ask} field attached to a post, as given; checked by the hooks. */
+  record Request(String assignee, String within) {}
+
+  /** A post just written, inside its transaction: the thread, the post's id, its readers and any explicit request. */
+  record Written(Thread thread, long postId, boolean opening, long authorId, String body, long at, List<Long> readers,
+                 Optional<Request> request) {}
+
+  /** A line under a post (an ask and its deadline), with an optional button that posts to {@code actionPath}. */
+  record Note(long postId, String kind, String text, Optional<String> actionPath, String actionLabel) {}
+
+  /** True when the post may need more than the cheap path: the body names a working-time deadline, or a request is given. */
+  boolean concerns(String body, Optional<Request> request);
+
+  /** Runs in the post's transaction; throwing a {@code Problem} rolls the post back. */
+  void afterPost(Handle h, Written post);
+
+  /** Extra fields for the writer's API answer, e.g. {@code asks}; empty when the post made nothing. */
+  Map<String, Object> answer(Handle h, long viewerId, long postId);
+
+  /** The notes under a thread's posts for a reader who may read the thread. */
+  List<Note> notes(Handle h, long viewerId, Thread thread);
+}
