@@ -67,6 +67,7 @@ class AccessWalkTest {
       String reply = team.bo.api().post("/api/v1/threads/" + thread + "/replies", Map.of("body", "Agreed " + secret)).text("id");
       realIds.put("thread", thread);
       realIds.put("reply", reply);
+      realIds.put("reminder", team.ana.api().post("/api/v1/threads/" + thread + "/reminders", Map.of("in", "P30D")).text("id"));
       if (hasRoute("POST", "/api/v1/asks/{id}/done")) {
         var asked = team.ana.api().post("/api/v1/threads/" + thread + "/replies",
             Map.of("body", "Please check " + secret, "ask", Map.of("assignee", team.bo.id(), "within", "P2D")));
@@ -149,6 +150,7 @@ class AccessWalkTest {
       case "people" -> "person";
       case "away" -> "away";
       case "digests" -> "digest";
+      case "reminders" -> "reminder";
       case "asks" -> "ask"; // an ask in the private space: outsiders to it get 404, like its thread
       default -> null;
     };

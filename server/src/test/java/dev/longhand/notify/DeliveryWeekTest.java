@@ -113,6 +113,17 @@ class DeliveryWeekTest {
       }
     });
     at("2027-03-25T20:00:00Z", () -> thread(team.cy, "Retro notes", "What went well"));
+    // Friday 02:00 UTC: Bo puts the launch thread off for three hours.
+    at("2027-03-26T02:00:00Z", () -> assertThat(team.bo.api().post("/api/v1/threads/" + launch[0] + "/reminders",
+        Map.of("in", "PT3H")).status()).isEqualTo(201));
+    at("2027-03-26T04:45:00Z", () -> assertThat(team.bo.api().get("/api/v1/inbox").json().get("items").findValuesAsText("threadId"))
+        .doesNotContain(launch[0]));
+    at("2027-03-26T05:00:00Z", () -> { }); // the reminder fires in this step
+    at("2027-03-26T05:15:00Z", () -> {
+      var first = team.bo.api().get("/api/v1/inbox").json().get("items").get(0);
+      assertThat(first.get("threadId").asText()).isEqualTo(launch[0]);
+      assertThat(first.get("reasons").toString()).contains("reminder");
+    });
     // Saturday: Cy mentions Ana; she is back on Monday, 09:00 Lisbon summer time (08:00 UTC).
     at("2027-03-27T12:00:00Z", () -> reply(team.cy, launch[0], "@" + team.ana.handle() + " for Monday"));
 

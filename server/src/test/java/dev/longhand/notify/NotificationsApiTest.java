@@ -182,4 +182,49 @@ class NotificationsApiTest {
     assertThat(got.has("nextDigestAt")).isTrue();
     assertThat(team.bo.api().post("/api/v1/me/focus", Map.of("minutes", "0")).text("field")).isEqualTo("minutes");
   }
+
+  @Test
+  void beforeSendingTheComposerLearnsWhenItLandsForEachPerson() {
+    Instant starts = offNow(team.bo);
+    workingNow(team.cy);
+    String t = thread(team.ana, "Plans");
+    var r = team.ana.api().get("/api/v1/spaces/" + space + "/landing?handles=" + team.bo.handle() + "," + team.cy.handle() + ",nobody");
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    JsonNode people = r.json().get("recipients");
+    assertThat(people.findValuesAsText("handle")).containsExactlyInAnyOrder(team.bo.handle(), team.cy.handle());
+    for (JsonNode p : people) {
+      if (p.get("handle").asText().equals(team.bo.handle())) {
+        assertThat(p.get("now").asBoolean()).isFalse();
+        assertThat(Instant.parse(p.get("landsAt").asText())).isEqualTo(starts);
+        assertThat(p.get("summary").asText()).contains("their time in UTC (in 12 h)");
+      } else {
+        assertThat(p.get("now").asBoolean()).isTrue();
+        assertThat(p.get("summary").asText()).endsWith(": now");
+      }
+    }
+    // A reply reaches the thread's author too.
+    var reply = team.bo.api().get("/api/v1/spaces/" + space + "/landing?thread=" + t + "&handles=");
+    assertThat(reply.json().get("recipients").findValuesAsText("id")).containsExactly(team.ana.id());
+    assertThat(team.eve.api().get("/api/v1/spaces/" + space + "/landing?handles=bo").status()).isEqualTo(404);
+  }
+
+  @Test
+  void remindMeLaterTakesTheThreadOutOfTheInboxUntilThen() throws InterruptedException {
+    String t = thread(team.ana, "Later");
+    TestServers.get(db).dispatcher().awaitIdle(10, TimeUnit.SECONDS);
+    assertThat(team.bo.api().get("/api/v1/inbox").json().get("items").findValuesAsText("threadId")).contains(t);
+    var r = team.bo.api().post("/api/v1/threads/" + t + "/reminders", Map.of("in", "PT3H"));
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    assertThat(Duration.between(Instant.now(), Instant.parse(r.text("remindAt"))).toMinutes()).isBetween(178L, 180L);
+    assertThat(team.bo.api().get("/api/v1/inbox").json().get("items").findValuesAsText("threadId")).doesNotContain(t);
+    assertThat(team.bo.api().get("/api/v1/reminders").json().get("reminders").findValuesAsText("threadId")).containsExactly(t);
+
+    assertThat(team.bo.api().post("/api/v1/threads/" + t + "/reminders", Map.of("at", "2020-01-01T00:00:00Z")).text("field")).isEqualTo("at");
+    assertThat(team.bo.api().post("/api/v1/threads/" + t + "/reminders", Map.of("in", "soon")).text("field")).isEqualTo("in");
+    assertThat(team.bo.api().post("/api/v1/threads/" + t + "/reminders", Map.of()).text("field")).isEqualTo("at");
+    assertThat(team.eve.api().post("/api/v1/threads/" + t + "/reminders", Map.of("in", "PT1H")).status()).isEqualTo(404);
+    assertThat(team.cy.api().delete("/api/v1/reminders/" + r.text("id")).status()).isEqualTo(404);
+    assertThat(team.bo.api().delete("/api/v1/reminders/" + r.text("id")).status()).isEqualTo(204);
+    assertThat(team.bo.api().get("/api/v1/reminders").json().get("reminders").size()).isZero();
+  }
 }
