@@ -23,6 +23,8 @@ import dev.longhand.notify.NotificationPages;
 import dev.longhand.notify.NotificationProducer;
 import dev.longhand.notify.NotificationService;
 import dev.longhand.notify.Policies;
+import dev.longhand.thread.ScheduledPostRoutes;
+import dev.longhand.thread.ScheduledPosts;
 import dev.longhand.thread.ThreadDigests;
 import dev.longhand.http.Access;
 import dev.longhand.http.Pages;
@@ -133,6 +135,7 @@ public final class Longhand implements AutoCloseable {
     dispatcher.register(new AskNudges(db, outbox, dueWork, notifications, calendars));
     AskService asks = new AskService(db, ids, clock, outbox, workspaces, calendars);
     ThreadService threads = new ThreadService(db, ids, clock, outbox, workspaces, inbox, new Markdown(), asks);
+    ScheduledPosts scheduledPosts = new ScheduledPosts(db, ids, clock, dueWork, workspaces, threads);
     ThreadLive threadLive = new ThreadLive(threads, json);
     dispatcher.registerLive(threadLive);
 
@@ -154,6 +157,7 @@ public final class Longhand implements AutoCloseable {
         new SpacePages(threads, pages, json, calendars),
         new ThreadPages(threads, pages, json, calendars, reminders),
         new ReminderRoutes(reminders, calendars, json),
+        new ScheduledPostRoutes(scheduledPosts, pages, json),
         threadLive,
         new InboxApi(inbox),
         new InboxPages(inbox, pages),

@@ -57,19 +57,27 @@ public final class ThreadService {
   /** Starts a thread; {@code request} is an explicit ask from the composer or the API, checked by the hooks. */
   public Thread startThread(long accountId, long spaceId, String title, String body, Optional<PostHooks.Request> request) {
     Set<String> handles = markdown.mentionedHandles(body);
-    return db.write(h -> {
-      Space space = workspaces.accessSpace(h, accountId, spaceId).space();
-      long now = clock.millis();
-      Thread t = new Thread(ids.next(), space.workspaceId(), spaceId, accountId, title, body, now, now, 0);
-      store.insertThread(h, t);
-      List<Long> readers = workspaces.readers(h, space);
-      Set<Long> mentioned = mentioned(h, t, handles, readers, accountId);
-      store.insertMentions(h, t.id(), t, mentioned, now);
-      inbox.deliver(h, new InboxService.Post(t.id(), t.workspaceId(), spaceId, accountId, now, true, mentioned), readers);
-      hooks.afterPost(h, new PostHooks.Written(t, t.id(), true, accountId, body, now, readers, request));
-      outbox.append(h, t.workspaceId(), "ThreadPosted", Map.of("threadId", t.id(), "spaceId", spaceId, "authorId", accountId));
-      return t;
-    });
+    return db.write(h -> startThreadIn(h, accountId, spaceId, title, body, handles, request));
+  }
+
+  /** Starts a thread inside the caller's transaction (a scheduled post coming due). */
+  public Thread startThreadIn(Handle h, long accountId, long spaceId, String title, String body) {
+    return startThreadIn(h, accountId, spaceId, title, body, markdown.mentionedHandles(body), Optional.empty());
+  }
+
+  private Thread startThreadIn(Handle h, long accountId, long spaceId, String title, String body, Set<String> handles,
+      Optional<PostHooks.Request> request) {
+    Space space = workspaces.accessSpace(h, accountId, spaceId).space();
+    long now = clock.millis();
+    Thread t = new Thread(ids.next(), space.workspaceId(), spaceId, accountId, title, body, now, now, 0);
+    store.insertThread(h, t);
+    List<Long> readers = workspaces.readers(h, space);
+    Set<Long> mentioned = mentioned(h, t, handles, readers, accountId);
+    store.insertMentions(h, t.id(), t, mentioned, now);
+    inbox.deliver(h, new InboxService.Post(t.id(), t.workspaceId(), spaceId, accountId, now, true, mentioned), readers);
+    hooks.afterPost(h, new PostHooks.Written(t, t.id(), true, accountId, body, now, readers, request));
+    outbox.append(h, t.workspaceId(), "ThreadPosted", Map.of("threadId", t.id(), "spaceId", spaceId, "authorId", accountId));
+    return t;
   }
 
   public Thread.Posted addReply(long accountId, long threadId, String body) {
@@ -79,22 +87,30 @@ public final class ThreadService {
   /** Adds a reply; {@code request} is an explicit ask from the composer or the API, checked by the hooks. */
   public Thread.Posted addReply(long accountId, long threadId, String body, Optional<PostHooks.Request> request) {
     Set<String> handles = markdown.mentionedHandles(body);
-    return db.write(h -> {
-      Located where = locate(h, accountId, threadId);
-      Thread t = where.thread();
-      long now = clock.millis();
-      long id = ids.next();
-      store.countReply(h, t.id(), now);
-      store.insertReply(h, id, t, accountId, body, now);
-      List<Long> readers = workspaces.readers(h, where.space());
-      Set<Long> mentioned = mentioned(h, t, handles, readers, accountId);
-      store.insertMentions(h, id, t, mentioned, now);
-      inbox.deliver(h, new InboxService.Post(t.id(), t.workspaceId(), t.spaceId(), accountId, now, false, mentioned), readers);
-      hooks.afterPost(h, new PostHooks.Written(t, id, false, accountId, body, now, readers, request));
-      outbox.append(h, t.workspaceId(), "ReplyAdded",
-          Map.of("threadId", t.id(), "replyId", id, "spaceId", t.spaceId(), "authorId", accountId));
-      return new Thread.Posted(id, t.id(), t.spaceId(), now);
-    });
+    return db.write(h -> addReplyIn(h, accountId, threadId, body, handles, request));
+  }
+
+  /** Adds a reply inside the caller's transaction (a scheduled post coming due). */
+  public Thread.Posted addReplyIn(Handle h, long accountId, long threadId, String body) {
+    return addReplyIn(h, accountId, threadId, body, markdown.mentionedHandles(body), Optional.empty());
+  }
+
+  private Thread.Posted addReplyIn(Handle h, long accountId, long threadId, String body, Set<String> handles,
+      Optional<PostHooks.Request> request) {
+    Located where = locate(h, accountId, threadId);
+    Thread t = where.thread();
+    long now = clock.millis();
+    long id = ids.next();
+    store.countReply(h, t.id(), now);
+    store.insertReply(h, id, t, accountId, body, now);
+    List<Long> readers = workspaces.readers(h, where.space());
+    Set<Long> mentioned = mentioned(h, t, handles, readers, accountId);
+    store.insertMentions(h, id, t, mentioned, now);
+    inbox.deliver(h, new InboxService.Post(t.id(), t.workspaceId(), t.spaceId(), accountId, now, false, mentioned), readers);
+    hooks.afterPost(h, new PostHooks.Written(t, id, false, accountId, body, now, readers, request));
+    outbox.append(h, t.workspaceId(), "ReplyAdded",
+        Map.of("threadId", t.id(), "replyId", id, "spaceId", t.spaceId(), "authorId", accountId));
+    return new Thread.Posted(id, t.id(), t.spaceId(), now);
   }
 
   /** A space's threads, newest activity first, continuing after {@code before} (a cursor from a previous page). */

@@ -67,6 +67,8 @@ class AccessWalkTest {
       String reply = team.bo.api().post("/api/v1/threads/" + thread + "/replies", Map.of("body", "Agreed " + secret)).text("id");
       realIds.put("thread", thread);
       realIds.put("reply", reply);
+      realIds.put("scheduled post", team.ana.api().post("/api/v1/threads/" + thread + "/scheduled-replies",
+          Map.of("body", "Later " + secret, "sendAt", java.time.Instant.now().plus(java.time.Duration.ofDays(30)).toString())).text("id"));
       realIds.put("reminder", team.ana.api().post("/api/v1/threads/" + thread + "/reminders", Map.of("in", "P30D")).text("id"));
       if (hasRoute("POST", "/api/v1/asks/{id}/done")) {
         var asked = team.ana.api().post("/api/v1/threads/" + thread + "/replies",
@@ -151,6 +153,7 @@ class AccessWalkTest {
       case "away" -> "away";
       case "digests" -> "digest";
       case "reminders" -> "reminder";
+      case "scheduled-posts" -> "scheduled post";
       case "asks" -> "ask"; // an ask in the private space: outsiders to it get 404, like its thread
       default -> null;
     };

@@ -124,6 +124,9 @@ class DeliveryWeekTest {
       assertThat(first.get("threadId").asText()).isEqualTo(launch[0]);
       assertThat(first.get("reasons").toString()).contains("reminder");
     });
+    // Friday 20:00 UTC: Cy writes to Bo now but schedules it for Monday 10:00 in Seoul (01:00 UTC).
+    at("2027-03-26T20:00:00Z", () -> assertThat(team.cy.api().post("/api/v1/threads/" + launch[0] + "/scheduled-replies",
+        Map.of("body", "@" + team.bo.handle() + " have a look when you start", "sendAt", "2027-03-29T01:00:00Z")).status()).isEqualTo(201));
     // Saturday: Cy mentions Ana; she is back on Monday, 09:00 Lisbon summer time (08:00 UTC).
     at("2027-03-27T12:00:00Z", () -> reply(team.cy, launch[0], "@" + team.ana.handle() + " for Monday"));
 
@@ -156,7 +159,9 @@ class DeliveryWeekTest {
       assertThat(p.reachable(delivered)).as("direct " + row + " delivered inside hours and outside focus").isTrue();
       assertThat(Optional.of(delivered)).as("held until the start of the next reachable time: " + row).isEqualTo(p.nextReachable(created));
     }
-    assertThat(direct).isEqualTo(6); // Bo and Cy mentioned, Ana mentioned, Bo mentioned + Ana's reply, Ana mentioned
+    assertThat(deliveredAt(team.bo, "mention", "2027-03-29T01:00:00Z")).as("the scheduled reply, posted and delivered on time")
+        .isEqualTo("2027-03-29T01:00:00Z");
+    assertThat(direct).isEqualTo(8); // ... plus the scheduled reply: Bo mentioned, Ana's thread replied to // Bo and Cy mentioned, Ana mentioned, Bo mentioned + Ana's reply, Ana mentioned
 
     assertThat(deliveredAt(team.bo, "mention", "2027-03-22T10:00:00Z")).isEqualTo("2027-03-23T01:00:00Z"); // 10:00 Seoul
     assertThat(deliveredAt(team.cy, "mention", "2027-03-22T10:00:00Z")).isEqualTo("2027-03-22T14:00:00Z"); // 08:00 Denver

@@ -1,0 +1,111 @@
+package dev.longhand.thread;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.longhand.http.Access;
+import dev.longhand.http.Input;
+import dev.longhand.http.PageContext;
+import dev.longhand.http.Pages;
+import dev.longhand.http.Problem;
+import dev.longhand.http.Requests;
+import dev.longhand.http.Router;
+import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Scheduled send through the API, from the composers ("Send later") and on the page listing one's scheduled posts. */
+public final class ScheduledPostRoutes implements Router.Routes {
+  private final ScheduledPosts scheduled;
+  private final Pages pages;
+  private final ObjectMapper json;
+
+  public ScheduledPostRoutes(ScheduledPosts scheduled, Pages pages, ObjectMapper json) {
+    this.scheduled = scheduled;
+    this.pages = pages;
+    this.json = json;
+  }
+
+  @Override
+  public void register(Router r) {
+    r.post("/api/v1/spaces/{id}/scheduled-threads", Access.SIGNED_IN, ctx -> {
+      Input in = Input.of(ctx, json);
+      var s = scheduled.scheduleThread(me(ctx), Requests.pathId(ctx, "id", "space"), in.text("title", ThreadApi.TITLE_MAX),
+          in.body("body", ThreadApi.BODY_MAX), instant(in.optionalText("sendAt", 40).orElse(null)));
+      ctx.status(201).json(view(s));
+    });
+    r.post("/api/v1/threads/{id}/scheduled-replies", Access.SIGNED_IN, ctx -> {
+      Input in = Input.of(ctx, json);
+      var s = scheduled.scheduleReply(me(ctx), Requests.pathId(ctx, "id", "thread"), in.body("body", ThreadApi.BODY_MAX),
+          instant(in.optionalText("sendAt", 40).orElse(null)));
+      ctx.status(201).json(view(s));
+    });
+    r.get("/api/v1/scheduled-posts", Access.SIGNED_IN, ctx -> ctx.json(Map.of("scheduled",
+        scheduled.of(me(ctx)).stream().map(ScheduledPostRoutes::view).toList())));
+    r.delete("/api/v1/scheduled-posts/{id}", Access.SIGNED_IN, ctx -> {
+      scheduled.cancel(me(ctx), Requests.pathId(ctx, "id", "scheduled post"));
+      ctx.status(204);
+    });
+    r.get("/scheduled", Access.SIGNED_IN, ctx -> pages.render(ctx, "thread/scheduled.jte", Map.of("posts", scheduled.of(me(ctx)))));
+    r.post("/threads/{id}/schedule", Access.SIGNED_IN, ctx -> {
+      Input in = Input.ofForm(ctx);
+      var s = scheduled.scheduleReply(me(ctx), Requests.pathId(ctx, "id", "thread"), in.body("body", ThreadApi.BODY_MAX), local(ctx));
+      Pages.seeOther(ctx, "/threads/" + s.threadId() + "?notice=" + notice(ctx, s));
+    });
+    r.post("/spaces/{id}/schedule", Access.SIGNED_IN, ctx -> {
+      Input in = Input.ofForm(ctx);
+      var s = scheduled.scheduleThread(me(ctx), Requests.pathId(ctx, "id", "space"), in.text("title", ThreadApi.TITLE_MAX),
+          in.body("body", ThreadApi.BODY_MAX), local(ctx));
+      Pages.seeOther(ctx, "/spaces/" + s.spaceId() + "?notice=" + notice(ctx, s));
+    });
+    r.post("/scheduled-posts/{id}/cancel", Access.SIGNED_IN, ctx -> {
+      scheduled.cancel(me(ctx), Requests.pathId(ctx, "id", "scheduled post"));
+      Pages.seeOther(ctx, "/scheduled?notice=Cancelled%3B+it+will+not+be+posted.");
+    });
+  }
+
+  private static long me(Context ctx) {
+    return Requests.viewer(ctx).accountId();
+  }
+
+  private static String notice(Context ctx, ScheduledPosts.Scheduled s) {
+    return URLEncoder.encode("Scheduled for " + PageContext.format(Instant.ofEpochMilli(s.sendAt()), Requests.viewer(ctx).zone())
+        + ". See or cancel it under Scheduled.", StandardCharsets.UTF_8);
+  }
+
+  static Map<String, Object> view(ScheduledPosts.Scheduled s) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("id", String.valueOf(s.id()));
+    v.put("spaceId", String.valueOf(s.spaceId()));
+    if (s.reply()) v.put("threadId", String.valueOf(s.threadId()));
+    else v.put("title", s.title());
+    v.put("body", s.body());
+    v.put("sendAt", Instant.ofEpochMilli(s.sendAt()).toString());
+    v.put("state", s.pending() ? "scheduled" : s.postedId().isPresent() ? "posted" : "failed");
+    s.postedId().ifPresent(p -> v.put("postedId", String.valueOf(p)));
+    s.failure().ifPresent(f -> v.put("failure", f));
+    return v;
+  }
+
+  private static Instant instant(String raw) {
+    if (raw == null) throw Problem.invalid("sendAt", "'sendAt' is required: when to post, such as 2026-12-01T09:00:00Z.");
+    try {
+      return OffsetDateTime.parse(raw).toInstant();
+    } catch (RuntimeException e) {
+      throw Problem.invalid("sendAt", "'sendAt' must be an instant with an offset, such as 2026-12-01T09:00:00Z.");
+    }
+  }
+
+  /** The composer's "Send later" field: a local date and time in the writer's zone. */
+  private static Instant local(Context ctx) {
+    String raw = ctx.formParam("sendAt");
+    try {
+      return LocalDateTime.parse(raw == null ? "" : raw).atZone(Requests.viewer(ctx).zone()).toInstant();
+    } catch (RuntimeException e) {
+      throw Problem.invalid("sendAt", "Choose when to send it.");
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package dev.longhand.thread;
+
+import dev.longhand.due.DueWork;
+import dev.longhand.http.Problem;
+import dev.longhand.store.Database;
+import dev.longhand.store.Ids;
+import dev.longhand.workspace.WorkspaceService;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scheduled send: a thread or reply written now and posted at a chosen time, by its author, as if
+ * written then (mentions, inbox, notifications and asks all follow from that moment). Access is
+ * checked when it is scheduled and again when it is posted; one that can no longer be posted is
+ * kept with the reason and shown to its author.
+ */
+public final class ScheduledPosts {
+  private static final Logger log = LoggerFactory.getLogger(ScheduledPosts.class);
+  static final String KIND = "publish-post";
+  static final Duration LONGEST = Duration.ofDays(366);
+
+  public record Scheduled(long id, long spaceId, long threadId, String title, String body, long sendAt,
+      Optional<Long> postedId, Optional<String> failure) {
+    public boolean reply() {
+      return threadId != 0;
+    }
+
+    public boolean pending() {
+      return postedId.isEmpty() && failure.isEmpty();
+    }
+  }
+
+  private final Database db;
+  private final Ids ids;
+  private final Clock clock;
+  private final DueWork due;
+  private final WorkspaceService workspaces;
+  private final ThreadService threads;
+
+  public ScheduledPosts(Database db, Ids ids, Clock clock, DueWork due, WorkspaceService workspaces, ThreadService threads) {
+    this.db = db;
+    this.ids = ids;
+    this.clock = clock;
+    this.due = due;
+    this.workspaces = workspaces;
+    this.threads = threads;
+    due.register(KIND, this::publish);
+  }
+
+  public Scheduled scheduleThread(long authorId, long spaceId, String title, String body, Instant sendAt) {
+    return schedule(authorId, spaceId, 0, title, body, sendAt);
+  }
+
+  public Scheduled scheduleReply(long authorId, long threadId, String body, Instant sendAt) {
+    long spaceId = threads.access(authorId, threadId).spaceId();
+    return schedule(authorId, spaceId, threadId, "", body, sendAt);
+  }
+
+  private Scheduled schedule(long authorId, long spaceId, long threadId, String title, String body, Instant sendAt) {
+    Instant now = clock.instant();
+    if (!sendAt.isAfter(now)) throw Problem.invalid("sendAt", "'sendAt' must be in the future; to post now, leave it out.");
+    if (Duration.between(now, sendAt).compareTo(LONGEST) > 0) throw Problem.invalid("sendAt", "'sendAt' can be at most a year away.");
+    long id = ids.next();
+    db.writeAll(h -> {
+      workspaces.accessSpace(h, authorId, spaceId);
+      h.createUpdate("INSERT INTO scheduled_posts (id, author_id, space_id, thread_id, title, body, send_at, created_at) "
+              + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+          .bind(0, id).bind(1, authorId).bind(2, spaceId).bind(3, threadId).bind(4, title).bind(5, body)
+          .bind(6, sendAt.toEpochMilli()).bind(7, now.toEpochMilli()).execute();
+      due.schedule(h, KIND, id, sendAt, "");
+    });
+    return new Scheduled(id, spaceId, threadId, title, body, sendAt.toEpochMilli(), Optional.empty(), Optional.empty());
+  }
+
+  /** The author's scheduled posts: pending ones first, then the last few posted or failed. */
+  public List<Scheduled> of(long authorId) {
+    return db.read(h -> h.createQuery("SELECT id, space_id, thread_id, title, body, send_at, posted_id, failure "
+            + "FROM scheduled_posts WHERE author_id = ? ORDER BY (CASE WHEN posted_id IS NULL AND failure IS NULL THEN 0 ELSE 1 END), "
+            + "send_at LIMIT 100")
+        .bind(0, authorId)
+        .map((rs, ctx) -> {
+          long posted = rs.getLong("posted_id");
+          Optional<Long> postedId = rs.wasNull() ? Optional.empty() : Optional.of(posted);
+          return new Scheduled(rs.getLong("id"), rs.getLong("space_id"), rs.getLong("thread_id"), rs.getString("title"),
+              rs.getString("body"), rs.getLong("send_at"), postedId, Optional.ofNullable(rs.getString("failure")));
+        }).list());
+  }
+
+  public void cancel(long authorId, long id) {
+    boolean gone = db.write(h -> {
+      boolean deleted = h.createUpdate("DELETE FROM scheduled_posts WHERE id = ? AND author_id = ? AND posted_id IS NULL")
+          .bind(0, id).bind(1, authorId).execute() > 0;
+      if (deleted) due.cancel(h, KIND, id);
+      return deleted;
+    });
+    if (!gone) throw Problem.notFound("scheduled post");
+  }
+
+  private void publish(Handle h, DueWork.Item item, Instant now) {
+    var row = h.createQuery("SELECT author_id, space_id, thread_id, title, body FROM scheduled_posts WHERE id = ? "
+            + "AND posted_id IS NULL AND failure IS NULL")
+        .bind(0, item.subjectId())
+        .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5)}).findOne();
+    if (row.isEmpty()) return;
+    long author = (Long) row.get()[0];
+    long thread = (Long) row.get()[2];
+    long posted;
+    try {
+      posted = thread == 0
+          ? threads.startThreadIn(h, author, (Long) row.get()[1], (String) row.get()[3], (String) row.get()[4]).id()
+          : threads.addReplyIn(h, author, thread, (String) row.get()[4]).id();
+    } catch (Problem p) {
+      log.info("scheduled post {} could not be posted: {}", item.subjectId(), p.detail());
+      h.createUpdate("UPDATE scheduled_posts SET failure = ? WHERE id = ?")
+          .bind(0, "Could not be posted: you can no longer write there.").bind(1, item.subjectId()).execute();
+      return;
+    }
+    h.createUpdate("UPDATE scheduled_posts SET posted_id = ? WHERE id = ?").bind(0, posted).bind(1, item.subjectId()).execute();
+  }
+}
