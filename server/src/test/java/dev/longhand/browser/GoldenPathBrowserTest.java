@@ -132,6 +132,15 @@ class GoldenPathBrowserTest {
     assertThat(inbox.locator(".people-times")).containsText("in Seoul");
     assertThat(inbox.locator(".day-band").first().locator("svg.band rect.work").first()).isAttached();
     Browser.screenshot(inbox, "12-team-time");
+
+    // Bo mentioned Ana in his reply: delivered if it is her working day now, else held until it starts.
+    inbox.navigate(base + "/notifications");
+    assertThat(inbox.locator("main")).containsText("Bo Park mentioned you in “Launch plan”");
+    Browser.screenshot(inbox, "13-notifications");
+    inbox.navigate(base + "/me/notifications");
+    inbox.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Focus for 2 h")).click();
+    assertThat(inbox.locator(".lede")).containsText("You are in focus until");
+    Browser.screenshot(inbox, "14-notification-settings");
   }
 
   private static void signUp(Page page, String url, String name, String email, String screenshot) {
