@@ -50,17 +50,31 @@ public final class NotificationProducer implements OutboxConsumer {
     try {
       return json.readTree(e.payload());
     } catch (java.io.IOException bad) {
-      throw new IllegalStateException("unreadable outbox event " + e.id(), bad);
+      return json.createObjectNode(); // unreadable: skipped like any event missing its fields
     }
   }
 
+  /** An event without what it needs (older or foreign) is skipped: one odd event must never stop notifications. */
   private void handle(Handle h, OutboxEvent e, JsonNode p) {
+    long thread = p.path("threadId").asLong(0);
     switch (e.kind()) {
-      case "ThreadPosted" -> posted(h, e, p.get("threadId").asLong(), p.get("threadId").asLong(), p.get("authorId").asLong(), false);
-      case "ReplyAdded" -> posted(h, e, p.get("threadId").asLong(), p.get("replyId").asLong(), p.get("authorId").asLong(), true);
-      case "ThreadAcknowledged" -> acknowledged(h, e, p.get("threadId").asLong(), p.get("accountId").asLong());
-      case "MemberJoined" -> scheduleDigest(h, p.get("accountId").asLong());
-      case "WorkspaceCreated" -> scheduleDigest(h, p.get("ownerId").asLong());
+      case "ThreadPosted" -> {
+        if (thread != 0 && p.has("authorId")) posted(h, e, thread, thread, p.path("authorId").asLong(), false);
+      }
+      case "ReplyAdded" -> {
+        if (thread != 0 && p.has("replyId") && p.has("authorId")) {
+          posted(h, e, thread, p.path("replyId").asLong(), p.path("authorId").asLong(), true);
+        }
+      }
+      case "ThreadAcknowledged" -> {
+        if (thread != 0 && p.has("accountId")) acknowledged(h, e, thread, p.path("accountId").asLong());
+      }
+      case "MemberJoined" -> {
+        if (p.has("accountId")) scheduleDigest(h, p.path("accountId").asLong());
+      }
+      case "WorkspaceCreated" -> {
+        if (p.has("ownerId")) scheduleDigest(h, p.path("ownerId").asLong());
+      }
       default -> { }
     }
   }
