@@ -121,8 +121,9 @@ public final class Longhand implements AutoCloseable {
     // Due work, mail, notifications and digests
     Reminders reminders = new Reminders(db, ids, clock, dueWork, outbox, workspaces);
     Policies policies = new Policies(calendars);
-    NotificationService notifications = new NotificationService(db, ids, clock, outbox, dueWork, policies, workspaces);
     String[] publicAddress = {config.baseUrl()};
+    NotificationService notifications = new NotificationService(db, ids, clock, outbox, dueWork, policies, workspaces,
+        mailer, () -> publicAddress[0]);
     Digests digests = new Digests(db, ids, clock, dueWork, policies, notifications, mailer,
         List.of(new AsksDigest(calendars), ThreadDigests.newThreads(), ThreadDigests.repliesToFollowedThreads()),
         new DigestMail(() -> publicAddress[0]));

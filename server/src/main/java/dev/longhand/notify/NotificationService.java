@@ -35,9 +35,16 @@ public final class NotificationService implements Notifications {
   private final Policies policies;
   private final WorkspaceService workspaces;
   private final NotificationStore store = new NotificationStore();
+  private final dev.longhand.mail.Mailer mailer;
+  private final java.util.function.Supplier<String> publicAddress;
+
+  /** Kinds that also go by email when delivered (for people who want email): asks, their nudges, urgent ones. */
+  static final java.util.Set<String> EMAILED = java.util.Set.of("ask", "ask-nudge", "ask-overdue", "urgent");
 
   public NotificationService(Database db, Ids ids, Clock clock, Outbox outbox, DueWork due, Policies policies,
-      WorkspaceService workspaces) {
+      WorkspaceService workspaces, dev.longhand.mail.Mailer mailer, java.util.function.Supplier<String> publicAddress) {
+    this.mailer = mailer;
+    this.publicAddress = publicAddress;
     this.db = db;
     this.ids = ids;
     this.clock = clock;
@@ -121,6 +128,21 @@ public final class NotificationService implements Notifications {
 
   private void announce(Handle h, long workspaceId, long recipient, long notificationId) {
     outbox.append(h, workspaceId, "NotificationDelivered", Map.of("accountId", recipient, "notificationId", notificationId));
+    if (mailer.enabled()) email(h, notificationId);
+  }
+
+  /** Asks, nudges and urgent notifications also go by email, when delivered, to people who want email. */
+  private void email(Handle h, long notificationId) {
+    Notification n = store.byId(h, notificationId).orElse(null);
+    if (n == null || !EMAILED.contains(n.kind()) || !policies.settings(h, n.recipientId()).emailDigests()) return;
+    String to = h.createQuery("SELECT email FROM accounts WHERE id = ?").bind(0, n.recipientId()).mapTo(String.class).one();
+    String link = publicAddress.get().replaceAll("/+$", "") + (n.threadId() == 0 ? "/notifications" : "/threads/" + n.threadId());
+    String text = n.text() + (n.reason().isEmpty() ? "" : "\n\nWhy it is urgent: " + n.reason()) + "\n\n" + link + "\n";
+    String html = "<p>" + DigestMail.escape(n.text()) + "</p>"
+        + (n.reason().isEmpty() ? "" : "<blockquote>" + DigestMail.escape(n.reason()) + "</blockquote>")
+        + "<p><a href=\"" + DigestMail.escape(link) + "\">Open it in Longhand</a></p>";
+    String subject = (n.level() == Level.URGENT ? "Urgent: " : "") + n.text();
+    mailer.queue(h, new dev.longhand.mail.Mail(to, subject.length() > 150 ? subject.substring(0, 149) + "…" : subject, text, html));
   }
 
   java.time.Clock clock() {

@@ -101,6 +101,11 @@ class DeliveryWeekTest {
     // Monday 10:00 UTC: 19:00 in Seoul (Bo's day just ended), 04:00 in Denver.
     at("2027-03-22T10:00:00Z", () -> launch[0] = thread(team.ana, "Launch plan",
         "@" + team.bo.handle() + " @" + team.cy.handle() + " please look at the plan"));
+    // Tuesday 06:00 UTC (15:00 in Seoul), after Bo's answer: Ana asks him for more within 4 of his working hours,
+    // due at the end of his day, 19:00 in Seoul (10:00 UTC); half time is 17:00 in Seoul.
+    at("2027-03-23T06:00:00Z", () -> assertThat(team.ana.api().post("/api/v1/threads/" + launch[0] + "/replies",
+        Map.of("body", "Can you confirm the numbers?", "ask", Map.of("assignee", team.bo.id(), "within", "PT4H"))).status())
+        .isEqualTo(201));
     // Tuesday 02:00 UTC: Bo, at work in Seoul, answers Ana, who is asleep in Lisbon.
     at("2027-03-23T02:00:00Z", () -> reply(team.bo, launch[0], "@" + team.ana.handle() + " numbers attached"));
     // Wednesday 04:30 UTC: 13:30 in Seoul, inside Bo's focus block.
@@ -161,7 +166,14 @@ class DeliveryWeekTest {
     }
     assertThat(deliveredAt(team.bo, "mention", "2027-03-29T01:00:00Z")).as("the scheduled reply, posted and delivered on time")
         .isEqualTo("2027-03-29T01:00:00Z");
-    assertThat(direct).isEqualTo(8); // ... plus the scheduled reply: Bo mentioned, Ana's thread replied to // Bo and Cy mentioned, Ana mentioned, Bo mentioned + Ana's reply, Ana mentioned
+    assertThat(direct).isEqualTo(12); // ... the scheduled reply (Bo mentioned, Ana's thread replied to), the ask and its nudges
+
+    // The ask reaches Bo at once; the half-time nudge too; the one at the deadline (the end of his day) waits for his
+    // Wednesday morning, while Ana, at work, hears at once that it is overdue.
+    assertThat(deliveredAt(team.bo, "ask", "2027-03-23T06:00:00Z")).isEqualTo("2027-03-23T06:00:00Z");
+    assertThat(deliveredAt(team.bo, "ask-nudge", "2027-03-23T08:00:00Z")).isEqualTo("2027-03-23T08:00:00Z");
+    assertThat(deliveredAt(team.bo, "ask-nudge", "2027-03-23T10:00:00Z")).isEqualTo("2027-03-24T01:00:00Z");
+    assertThat(deliveredAt(team.ana, "ask-overdue", "2027-03-23T10:00:00Z")).isEqualTo("2027-03-23T10:00:00Z"); // Bo and Cy mentioned, Ana mentioned, Bo mentioned + Ana's reply, Ana mentioned
 
     assertThat(deliveredAt(team.bo, "mention", "2027-03-22T10:00:00Z")).isEqualTo("2027-03-23T01:00:00Z"); // 10:00 Seoul
     assertThat(deliveredAt(team.cy, "mention", "2027-03-22T10:00:00Z")).isEqualTo("2027-03-22T14:00:00Z"); // 08:00 Denver
@@ -198,11 +210,38 @@ class DeliveryWeekTest {
         throw new IllegalStateException(e);
       }
     }).distinct().count();
-    assertThat(distinct).as("each digest is also an email").isEqualTo(digests.size());
+    List<MimeMessage> digestMails = Stream.of(mails).filter(m -> subject(m).startsWith("Your Longhand digest")).toList();
+    assertThat(digestMails.stream().map(DeliveryWeekTest::messageId).distinct().count()).as("each digest is also an email")
+        .isEqualTo(digests.size());
+    // Asks and their nudges go by email too, when they are delivered: never outside the recipient's hours.
+    List<MimeMessage> askMails = Stream.of(mails).filter(m -> !subject(m).startsWith("Your Longhand digest")
+        && !subject(m).startsWith("Urgent")).toList();
+    assertThat(askMails.stream().map(DeliveryWeekTest::subject).distinct().toList()).anySatisfy(t -> assertThat(t).startsWith(
+        "Half the time for")).anySatisfy(t -> assertThat(t).contains("is due now")).anySatisfy(t -> assertThat(t).contains("has not answered"))
+        .anySatisfy(t -> assertThat(t).contains("asked you in “Launch plan”"));
+    assertThat(Stream.of(mails).filter(m -> subject(m).startsWith("Urgent")).map(DeliveryWeekTest::messageId).distinct().count())
+        .isEqualTo(3);
+    assertThat(distinct).isEqualTo(digests.size() + 4 + 3);
     MimeMessage first = mails[0];
     assertThat(first.getSubject()).startsWith("Your Longhand digest");
     String body = GreenMailUtil.getBody(first);
     assertThat(body).contains("text/plain").contains("text/html");
+  }
+
+  private static String subject(MimeMessage m) {
+    try {
+      return m.getSubject();
+    } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String messageId(MimeMessage m) {
+    try {
+      return m.getMessageID();
+    } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private String deliveredAt(Team.Person p, String kind, String created) {
