@@ -53,8 +53,9 @@ class DeliveryRestartTest {
       long events = second.database().read(h -> h.createQuery("SELECT COUNT(*) FROM outbox WHERE kind = 'NotificationDelivered' "
           + "AND payload LIKE ?").bind(0, "%\"notificationId\":" + id + "}%").mapTo(Long.class).one());
       assertThat(events).as("announced once").isEqualTo(1);
-      assertThat(second.database().read(h -> h.createQuery("SELECT delivered_at FROM notifications WHERE id = ?").bind(0, id)
-          .mapTo(Long.class).one())).isEqualTo(Instant.parse("2027-03-23T03:00:00Z").toEpochMilli());
+      long deliveredAt = second.database().read(h -> h.createQuery("SELECT delivered_at FROM notifications WHERE id = ?").bind(0, id)
+          .mapTo(Long.class).one());
+      assertThat(deliveredAt).isEqualTo(Instant.parse("2027-03-23T03:00:00Z").toEpochMilli());
     } finally {
       config.databaseUrl().ifPresent(Databases::drop);
     }
