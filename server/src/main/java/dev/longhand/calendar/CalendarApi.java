@@ -201,12 +201,7 @@ public final class CalendarApi implements Router.Routes {
 
   private void removeHoliday(Context ctx) {
     long ws = Requests.pathId(ctx, "id", "workspace");
-    LocalDate day;
-    try {
-      day = LocalDate.parse(ctx.pathParam("date"));
-    } catch (RuntimeException e) {
-      throw Problem.notFound("holiday");
-    }
+    LocalDate day = TimeParams.holidayIn(ctx);
     calendars.removeHoliday(me(ctx), ws, day);
     ctx.status(204);
   }

@@ -219,12 +219,7 @@ public final class TimePages implements Router.Routes {
 
   private void removeHoliday(Context ctx) {
     long ws = Requests.pathId(ctx, "id", "workspace");
-    LocalDate day;
-    try {
-      day = LocalDate.parse(ctx.pathParam("date"));
-    } catch (RuntimeException e) {
-      throw Problem.notFound("holiday");
-    }
+    LocalDate day = TimeParams.holidayIn(ctx);
     calendars.removeHoliday(me(ctx), ws, day);
     Pages.seeOther(ctx, "/workspaces/" + ws + "/time?notice=Holiday+removed.#holidays");
   }

@@ -43,6 +43,15 @@ final class TimeParams {
     }
   }
 
+  /** A holiday named in a path: a date, or nothing there (404, like any unknown id). */
+  static LocalDate holidayIn(io.javalin.http.Context ctx) {
+    try {
+      return LocalDate.parse(ctx.pathParam("date"));
+    } catch (RuntimeException e) {
+      throw Problem.notFound("holiday");
+    }
+  }
+
   static int integer(String field, String raw, int fallback, int min, int max) {
     if (raw == null || raw.isBlank()) return fallback;
     try {

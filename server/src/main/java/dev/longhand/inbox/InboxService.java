@@ -82,6 +82,11 @@ public final class InboxService {
   }
 
   private InboxStore.Place readable(Handle h, long accountId, long threadId) {
+    return readable(store, workspaces, h, accountId, threadId);
+  }
+
+  /** Where a thread is, if this person may read it; 404 otherwise, as for a thread that does not exist. */
+  static InboxStore.Place readable(InboxStore store, WorkspaceService workspaces, Handle h, long accountId, long threadId) {
     InboxStore.Place place = store.place(h, threadId).orElseThrow(() -> Problem.notFound("thread"));
     try {
       workspaces.accessSpace(h, accountId, place.spaceId());

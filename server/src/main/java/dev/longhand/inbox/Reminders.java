@@ -99,12 +99,6 @@ public final class Reminders {
   }
 
   private InboxStore.Place readable(Handle h, long accountId, long threadId) {
-    InboxStore.Place place = store.place(h, threadId).orElseThrow(() -> Problem.notFound("thread"));
-    try {
-      workspaces.accessSpace(h, accountId, place.spaceId());
-    } catch (Problem p) {
-      throw p.status() == 404 ? Problem.notFound("thread") : p;
-    }
-    return place;
+    return InboxService.readable(store, workspaces, h, accountId, threadId);
   }
 }
