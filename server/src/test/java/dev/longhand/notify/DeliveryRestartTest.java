@@ -51,7 +51,7 @@ class DeliveryRestartTest {
       long id = second.database().read(h -> h.createQuery("SELECT id FROM notifications WHERE recipient_id = ? AND kind = 'mention'")
           .bind(0, Long.parseLong(bo)).mapTo(Long.class).one());
       long events = second.database().read(h -> h.createQuery("SELECT COUNT(*) FROM outbox WHERE kind = 'NotificationDelivered' "
-          + "AND payload LIKE ?").bind(0, "%\"notificationId\":" + id + "}%").mapTo(Long.class).one());
+          + "AND payload LIKE ?").bind(0, "%\"notificationId\":" + id + "%").mapTo(Long.class).one());
       assertThat(events).as("announced once").isEqualTo(1);
       long deliveredAt = second.database().read(h -> h.createQuery("SELECT delivered_at FROM notifications WHERE id = ?").bind(0, id)
           .mapTo(Long.class).one());
