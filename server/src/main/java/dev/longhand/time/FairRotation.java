@@ -51,9 +51,10 @@ public final class FairRotation {
 
   /**
    * Slots of {@code length} every {@code step} in {@code [from, to)} worth considering. Slots start on multiples of
-   * {@code step} since the epoch (a 30-minute step gives :00 and :30 UTC), and are kept when at least one member
-   * works through the whole slot and it falls on nobody's day off (see {@link OverlapFinder.Position#DAY_OFF}); if
-   * no slot passes the second test, the first alone decides. At most {@link #MAX_CANDIDATES}, earliest first.
+   * {@code step} since the epoch (a 30-minute step gives :00 and :30 UTC) and are kept when they fall on nobody's day
+   * off (see {@link OverlapFinder.Position#DAY_OFF}), even when nobody works through them: half an hour after one
+   * person's day and before another's can be the fairest time. If no slot passes, those in which someone works at
+   * least a little are kept. At most {@link #MAX_CANDIDATES}, earliest first.
    *
    * @throws IllegalArgumentException when there are no members, or the length or step is not positive
    */
@@ -69,22 +70,21 @@ public final class FairRotation {
     long first = Math.ceilDiv(fs, every) * every;
     List<MemberHours> hours = members.stream().map(m -> new MemberHours(m, fs, ts)).toList();
     List<Interval> good = new ArrayList<>();
-    List<Interval> hosted = new ArrayList<>();
+    List<Interval> touched = new ArrayList<>();
     for (long s = first; s + len <= ts && good.size() < MAX_CANDIDATES; s += every) {
       long e = s + len;
       boolean someoneWorks = false;
       boolean dayOff = false;
       for (MemberHours h : hours) {
         long working = h.workingSeconds(s, e);
-        if (working == len) someoneWorks = true;
-        else if (working == 0 && h.outside(s, e, 0).position() == OverlapFinder.Position.DAY_OFF) dayOff = true;
+        if (working > 0) someoneWorks = true;
+        else if (h.outside(s, e, 0).position() == OverlapFinder.Position.DAY_OFF) dayOff = true;
       }
-      if (!someoneWorks) continue;
       Interval slot = new Interval(Instant.ofEpochSecond(s), Instant.ofEpochSecond(e));
       if (!dayOff) good.add(slot);
-      else if (hosted.size() < MAX_CANDIDATES) hosted.add(slot);
+      else if (someoneWorks && touched.size() < MAX_CANDIDATES) touched.add(slot);
     }
-    return List.copyOf(good.isEmpty() ? hosted : good);
+    return List.copyOf(good.isEmpty() ? touched : good);
   }
 
   /**

@@ -61,10 +61,11 @@ class FairRotationTest {
   }
 
   @Test
-  void candidatesAreOnStepBoundariesWhenSomeoneCanHostAndNobodyIsOnADayOff() {
+  void candidatesAreOnStepBoundariesAndOnNobodysDayOff() {
     List<Interval> slots = FairRotation.candidates(TEAM, at("2026-12-07T00:10:00Z"), at("2026-12-08T00:00:00Z"), HOUR, HALF_HOUR);
     assertThat(slots).allMatch(s -> s.start().getEpochSecond() % 1800 == 0 && s.duration().equals(HOUR));
-    assertThat(slots).allMatch(s -> TEAM.stream().anyMatch(m -> m.calendar().workingBetween(s.start(), s.end()).equals(HOUR)));
+    // Kept even when nobody works through it: 23:00 UTC is after Ana's and Cy's day and before Bo's Tuesday.
+    assertThat(slots).contains(new Interval(at("2026-12-07T23:00:00Z"), at("2026-12-08T00:00:00Z")));
     // Monday 01:00-02:00 UTC is Bo's morning, but still Sunday evening for Cy
     assertThat(slots).doesNotContain(new Interval(at("2026-12-07T01:00:00Z"), at("2026-12-07T02:00:00Z")));
     assertThat(slots).contains(new Interval(at("2026-12-07T09:00:00Z"), at("2026-12-07T10:00:00Z")));
@@ -83,14 +84,15 @@ class FairRotationTest {
     List<String> whoPaid = new ArrayList<>();
     Map<String, Long> fair = weeklySyncs(true, whoPaid);
     Map<String, Long> blind = weeklySyncs(false, new ArrayList<>());
-    // Fed its history, the rotation hands the early and late ends around, Ana included, and nobody's
-    // total comes near what the most burdened person carries when every week is ranked afresh.
-    assertThat(whoPaid).as("who stretched their day, week by week").contains("ana+bo").contains("bo+cy");
-    assertThat(fair.get("ana")).isPositive();
+    // Ranked afresh each week, Ana never stretches her day and Bo and Cy carry 18 h each; fed its history, the
+    // rotation brings Ana in some weeks and the three end up carrying the same.
     assertThat(blind.get("ana")).isZero();
+    assertThat(whoPaid).as("who stretched their day, week by week").contains("ana+bo+cy").contains("bo+cy");
+    long fairest = fair.values().stream().mapToLong(Long::longValue).min().orElseThrow();
     long worstFair = fair.values().stream().mapToLong(Long::longValue).max().orElseThrow();
     long worstBlind = blind.values().stream().mapToLong(Long::longValue).max().orElseThrow();
     assertThat(worstFair).isLessThan(worstBlind);
+    assertThat(worstFair - fairest).as("spread between the most and the least burdened").isLessThanOrEqualTo(60);
   }
 
   private static Map<String, Long> weeklySyncs(boolean feedHistory, List<String> whoPaid) {
