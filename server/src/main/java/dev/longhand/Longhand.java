@@ -154,7 +154,7 @@ public final class Longhand implements AutoCloseable {
         new WorkspacePages(workspaces, pages, config.baseUrl(), calendars),
         calendarApi,
         new TimePages(calendars, teamTime, accounts, workspaces, pages, calendarApi),
-        new ThreadApi(threads, json),
+        new ThreadApi(threads, json, reader -> calendars.pageTimes(reader, List.of())::localize),
         new SpacePages(threads, pages, json, calendars),
         new ThreadPages(threads, pages, json, calendars, reminders),
         new ReminderRoutes(reminders, calendars, json),

@@ -22,7 +22,15 @@ public final class ThreadApi implements Router.Routes {
   private final ThreadService threads;
   private final ObjectMapper json;
 
-  public ThreadApi(ThreadService threads, ObjectMapper json) {
+  private final java.util.function.LongFunction<java.util.function.UnaryOperator<String>> readerTimes;
+
+  /**
+   * {@code readerTimes} gives, for a reader, what rewrites the times written in rendered Markdown into their zone
+   * (as on the pages).
+   */
+  public ThreadApi(ThreadService threads, ObjectMapper json,
+      java.util.function.LongFunction<java.util.function.UnaryOperator<String>> readerTimes) {
+    this.readerTimes = readerTimes;
     this.threads = threads;
     this.json = json;
   }
@@ -63,18 +71,20 @@ public final class ThreadApi implements Router.Routes {
   }
 
   private void show(Context ctx) {
-    Thread.Detail d = threads.thread(Requests.viewer(ctx).accountId(), Requests.pathId(ctx, "id", "thread"));
+    long me = Requests.viewer(ctx).accountId();
+    Thread.Detail d = threads.thread(me, Requests.pathId(ctx, "id", "thread"));
+    var inReaderZone = readerTimes.apply(me);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", id(d.thread().id()));
     body.put("title", d.thread().title());
     body.put("body", d.thread().body());
-    body.put("bodyHtml", d.bodyHtml());
+    body.put("bodyHtml", inReaderZone.apply(d.bodyHtml()));
     body.put("spaceId", id(d.thread().spaceId()));
     body.put("workspaceId", id(d.thread().workspaceId()));
     body.put("author", person(d.author()));
     body.put("createdAt", instant(d.thread().createdAt()));
     body.put("lastActivityAt", instant(d.thread().lastActivityAt()));
-    body.put("replies", d.replies().stream().map(ThreadApi::reply).toList());
+    body.put("replies", d.replies().stream().map(r -> reply(r, inReaderZone)).toList());
     body.put("reactions", reactions(d.reactions()));
     body.put("acknowledgedBy", acknowledgements(d.acknowledgements()));
     ctx.json(body);
@@ -157,8 +167,8 @@ public final class ThreadApi implements Router.Routes {
         "lastActivityAt", instant(s.lastActivityAt()), "replyCount", s.replyCount());
   }
 
-  private static Map<String, Object> reply(Thread.Reply r) {
-    return Map.of("id", id(r.id()), "body", r.body(), "bodyHtml", r.bodyHtml(), "author", person(r.author()),
+  private static Map<String, Object> reply(Thread.Reply r, java.util.function.UnaryOperator<String> inReaderZone) {
+    return Map.of("id", id(r.id()), "body", r.body(), "bodyHtml", inReaderZone.apply(r.bodyHtml()), "author", person(r.author()),
         "createdAt", instant(r.createdAt()), "reactions", reactions(r.reactions()));
   }
 

@@ -99,6 +99,10 @@ class TimePagesTest {
 
     String bo = web(team.bo).get("/threads/" + thread).body();
     assertThat(bo).contains("class=\"lh-time outside\"").contains("2 Dec").contains("00:00 · outside your hours");
+    // The API's bodyHtml reads the same way for each reader.
+    assertThat(team.bo.api().get("/api/v1/threads/" + thread).text("bodyHtml")).contains("00:00 · outside your hours")
+        .contains("datetime=\"2026-12-01T15:00:00Z\"");
+    assertThat(team.ana.api().get("/api/v1/threads/" + thread).text("bodyHtml")).contains("15:00</time>").doesNotContain("outside");
 
     assertThat(web(team.ana).get("/workspaces/" + team.workspaceId).body()).contains(" in Denver");
     assertThat(web(team.ana).get("/spaces/" + space).body()).contains("data-mentions=\"/api/v1/spaces/" + space + "/people\"")
