@@ -1,11 +1,11 @@
 package dev.longhand.calendar;
 
+import dev.longhand.http.Input;
 import dev.longhand.http.Problem;
 import dev.longhand.store.Ids;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,21 +17,12 @@ final class TimeParams {
 
   /** An instant such as {@code 2026-12-01T15:00:00Z} or {@code 2026-12-01T16:00+01:00}; absent means the fallback. */
   static Instant instant(String field, String raw, Instant fallback) {
-    if (raw == null || raw.isBlank()) return fallback;
-    try {
-      return OffsetDateTime.parse(raw.strip()).toInstant();
-    } catch (DateTimeParseException e) {
-      throw Problem.invalid(field, "'" + field + "' must be an instant with a zone offset, such as 2026-12-01T15:00:00Z.");
-    }
+    return raw == null || raw.isBlank() ? fallback : Input.instant(field, raw);
   }
 
   /** An ISO-8601 duration such as {@code PT16H} or {@code P2D}. */
   static Duration duration(String field, String raw) {
-    try {
-      return Duration.parse(raw.strip());
-    } catch (RuntimeException e) {
-      throw Problem.invalid(field, "'" + field + "' must be an ISO-8601 duration such as PT16H or PT90M.");
-    }
+    return Input.duration(field, raw);
   }
 
   static LocalDate date(String field, String raw) {

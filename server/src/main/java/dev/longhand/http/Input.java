@@ -46,6 +46,24 @@ public final class Input {
     return new Input(node, null);
   }
 
+  /** An instant written with an offset ({@code 2026-12-01T15:00:00Z}, {@code 2026-12-01T16:00+01:00}); bad text names the field. */
+  public static java.time.Instant instant(String field, String raw) {
+    try {
+      return java.time.OffsetDateTime.parse(raw == null ? "" : raw.strip()).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      throw Problem.invalid(field, "'" + field + "' must be an instant with an offset, such as 2026-12-01T15:00:00Z.");
+    }
+  }
+
+  /** An ISO-8601 duration ({@code PT16H}, {@code P1D}); bad text names the field. */
+  public static java.time.Duration duration(String field, String raw) {
+    try {
+      return java.time.Duration.parse(raw == null ? "" : raw.strip());
+    } catch (java.time.format.DateTimeParseException e) {
+      throw Problem.invalid(field, "'" + field + "' must be an ISO-8601 duration such as PT16H or PT90M.");
+    }
+  }
+
   /** A required text field, trimmed, at most {@code maxLength} characters. */
   public String text(String field, int maxLength) {
     return optionalText(field, maxLength).orElseThrow(() -> Problem.invalid(field, "'" + field + "' is required."));

@@ -14,7 +14,6 @@ import io.javalin.http.Context;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -68,20 +67,7 @@ public final class ReminderRoutes implements Router.Routes {
     if (at.isPresent() == after.isPresent()) {
       throw Problem.invalid("at", "Give either 'at' (an instant such as 2026-12-01T09:00:00Z) or 'in' (a duration such as PT2H).");
     }
-    Instant when;
-    if (at.isPresent()) {
-      try {
-        when = OffsetDateTime.parse(at.get()).toInstant();
-      } catch (RuntimeException e) {
-        throw Problem.invalid("at", "'at' must be an instant with an offset, such as 2026-12-01T09:00:00Z.");
-      }
-    } else {
-      try {
-        when = calendars.now().plus(Duration.parse(after.get()));
-      } catch (RuntimeException e) {
-        throw Problem.invalid("in", "'in' must be an ISO-8601 duration such as PT2H or P1D.");
-      }
-    }
+    Instant when = at.isPresent() ? Input.instant("at", at.get()) : calendars.now().plus(Input.duration("in", after.get()));
     ctx.status(201).json(view(reminders.remind(me(ctx), thread, when)));
   }
 

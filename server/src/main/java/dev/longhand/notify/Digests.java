@@ -127,18 +127,23 @@ public final class Digests {
     log.debug("digest {} for {} with {} lines", id, accountId, count);
   }
 
+  private static final String DIGEST_COLUMNS =
+      "SELECT id, account_id, covers_from, covers_to, subject, body_text, body_html, created_at FROM digests ";
+
+  private static Digest digestOf(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new Digest(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5), rs.getString(6),
+        rs.getString(7), rs.getLong(8));
+  }
+
   public List<Digest> recent(long accountId, int limit) {
-    return db.read(h -> h.createQuery("SELECT id, account_id, covers_from, covers_to, subject, body_text, body_html, created_at "
-            + "FROM digests WHERE account_id = ? ORDER BY created_at DESC LIMIT ?")
-        .bind(0, accountId).bind(1, limit)
-        .map((rs, ctx) -> new Digest(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
-            rs.getString(6), rs.getString(7), rs.getLong(8)))
-        .list());
+    return db.read(h -> h.createQuery(DIGEST_COLUMNS + "WHERE account_id = ? ORDER BY created_at DESC LIMIT ?")
+        .bind(0, accountId).bind(1, limit).map((rs, ctx) -> digestOf(rs)).list());
   }
 
   /** One of the person's own digests; empty for anyone else's. */
   public Optional<Digest> digest(long accountId, long digestId) {
-    return recent(accountId, 1000).stream().filter(d -> d.id() == digestId).findFirst();
+    return db.read(h -> h.createQuery(DIGEST_COLUMNS + "WHERE id = ? AND account_id = ?")
+        .bind(0, digestId).bind(1, accountId).map((rs, ctx) -> digestOf(rs)).findOne());
   }
 
   public Optional<Instant> nextDigest(long accountId) {

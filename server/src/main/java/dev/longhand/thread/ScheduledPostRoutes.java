@@ -13,7 +13,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -92,11 +91,7 @@ public final class ScheduledPostRoutes implements Router.Routes {
 
   private static Instant instant(String raw) {
     if (raw == null) throw Problem.invalid("sendAt", "'sendAt' is required: when to post, such as 2026-12-01T09:00:00Z.");
-    try {
-      return OffsetDateTime.parse(raw).toInstant();
-    } catch (RuntimeException e) {
-      throw Problem.invalid("sendAt", "'sendAt' must be an instant with an offset, such as 2026-12-01T09:00:00Z.");
-    }
+    return Input.instant("sendAt", raw);
   }
 
   /** The composer's "Send later" field: a local date and time in the writer's zone. */

@@ -17,13 +17,13 @@ public final class SpacePages implements Router.Routes {
   private final ThreadService threads;
   private final Pages pages;
   private final ObjectMapper json;
-  private final dev.longhand.calendar.CalendarService localTimes;
+  private final dev.longhand.calendar.CalendarService calendars;
 
-  public SpacePages(ThreadService threads, Pages pages, ObjectMapper json, dev.longhand.calendar.CalendarService localTimes) {
+  public SpacePages(ThreadService threads, Pages pages, ObjectMapper json, dev.longhand.calendar.CalendarService calendars) {
     this.threads = threads;
     this.pages = pages;
     this.json = json;
-    this.localTimes = localTimes;
+    this.calendars = calendars;
   }
 
   @Override
@@ -36,8 +36,9 @@ public final class SpacePages implements Router.Routes {
     long space = Requests.pathId(ctx, "id", "space");
     long me = Requests.viewer(ctx).accountId();
     Thread.SpaceOverview overview = threads.spaceOverview(me, space, Optional.ofNullable(ctx.queryParam("before")));
-    pages.render(ctx, "thread/space.jte", Map.of("overview", overview, "times", times(overview), "viewerId", me,
-        "askable", localTimes.spacePeople(me, space)));
+    var readers = calendars.spacePeople(me, space);
+    pages.render(ctx, "thread/space.jte", Map.of("overview", overview, "times", times(readers), "viewerId", me,
+        "askable", readers));
   }
 
   private void start(Context ctx) {
@@ -57,16 +58,19 @@ public final class SpacePages implements Router.Routes {
       model.put("draftTitle", Optional.ofNullable(ctx.formParam("title")).orElse(""));
       model.put("draftBody", Optional.ofNullable(ctx.formParam("body")).orElse(""));
       model.put("viewerId", me);
-      model.put("askable", localTimes.spacePeople(me, space));
+      var readers = calendars.spacePeople(me, space);
+      model.put("askable", readers);
+      model.put("times", times(readers));
       model.put("draftAssignee", Optional.ofNullable(ctx.formParam("askAssignee")).orElse(""));
       model.put("draftWithin", Optional.ofNullable(ctx.formParam("askWithin")).orElse("P1D"));
       ctx.status(400);
-      model.put("times", times((Thread.SpaceOverview) model.get("overview")));
       pages.render(ctx, "thread/space.jte", model);
     }
   }
 
-  private java.util.Map<Long, dev.longhand.time.PersonTime> times(Thread.SpaceOverview overview) {
-    return localTimes.of(overview.members().stream().map(m -> m.accountId()).toList());
+  /** The local times of the space's members, who are among the people who may read it. */
+  private static java.util.Map<Long, dev.longhand.time.PersonTime> times(java.util.List<dev.longhand.calendar.CalendarService.Person> readers) {
+    return readers.stream().collect(java.util.stream.Collectors.toMap(dev.longhand.calendar.CalendarService.Person::id,
+        dev.longhand.calendar.CalendarService.Person::time, (a, b) -> a));
   }
 }

@@ -53,7 +53,6 @@ public final class ThreadPages implements Router.Routes {
     model.put("detail", detail);
     model.put("viewerId", me);
     model.put("times", times(me, detail));
-    model.put("people", calendars.spacePeople(me, detail.space().id()));
     reminders.pendingFor(me, detail.thread().id()).ifPresent(r -> model.put("reminder", r));
     model.putAll(postExtras(me, detail));
     pages.render(ctx, "thread/thread.jte", model);
@@ -71,7 +70,6 @@ public final class ThreadPages implements Router.Routes {
       Thread.Detail detail = threads.thread(me, thread);
       model.put("detail", detail);
       model.put("times", times(me, detail));
-      model.put("people", calendars.spacePeople(me, detail.space().id()));
       model.put("viewerId", me);
       model.put("error", p.detail());
       model.put("draft", Optional.ofNullable(ctx.formParam("body")).orElse(""));
@@ -114,7 +112,7 @@ public final class ThreadPages implements Router.Routes {
     return Optional.of(new PostHooks.Request(assignee, Optional.ofNullable(ctx.formParam("askWithin")).orElse("")));
   }
 
-  /** The notes under the posts (asks), by post, and the people the composer's ask control offers. */
+  /** The notes under the posts (asks), by post, and the people the ask control and the urgent form offer. */
   private Map<String, Object> postExtras(long me, Thread.Detail d) {
     Map<Long, List<PostHooks.Note>> notes = new HashMap<>();
     threads.postNotes(me, d.thread().id()).forEach(n -> notes.computeIfAbsent(n.postId(), k -> new java.util.ArrayList<>()).add(n));
