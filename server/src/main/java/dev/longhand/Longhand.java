@@ -44,6 +44,7 @@ import dev.longhand.search.SearchIndex;
 import dev.longhand.search.SearchIndexer;
 import dev.longhand.search.SearchPages;
 import dev.longhand.search.SearchService;
+import dev.longhand.search.SearchSource;
 import dev.longhand.store.Database;
 import dev.longhand.store.Ids;
 import dev.longhand.store.Outbox;
@@ -59,6 +60,7 @@ import dev.longhand.workspace.WorkspaceService;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -142,8 +144,8 @@ public final class Longhand implements AutoCloseable {
 
     // Search: the index is rebuilt from the tables when missing, then kept current from the outbox.
     SearchIndex searchIndex = SearchIndex.openIn(config.dataDir());
-    if (!searchIndex.isComplete()) SearchIndexer.rebuild(db, searchIndex);
-    dispatcher.register(new SearchIndexer(db, outbox, searchIndex));
+    if (!searchIndex.isComplete()) SearchIndexer.rebuild(db, searchIndex, searchSources());
+    dispatcher.register(new SearchIndexer(db, outbox, searchIndex, searchSources()));
     SearchService search = new SearchService(db, searchIndex, workspaces);
 
     List<Router.Routes> features = List.of(
@@ -180,6 +182,12 @@ public final class Longhand implements AutoCloseable {
     log.info(mailer.enabled() ? "Email goes through {} from {}" : "Email is off (set LONGHAND_SMTP_URL to send it)",
         config.smtpUrl(), config.mailFromAddress());
     return new Longhand(config, db, dispatcher, web, searchIndex, dueWork, mailer);
+  }
+
+  /** Everything search covers, one source per searchable kind; {@code longhand reindex} uses the same list. */
+  public static List<SearchSource> searchSources() {
+    List<SearchSource> sources = new ArrayList<>(SearchIndexer.postSources());
+    return List.copyOf(sources);
   }
 
   private static void operationalRoutes(Router r) {

@@ -84,8 +84,8 @@ public final class Main {
       Config config = config();
       try (Database db = Database.open(config.jdbcUrl()); SearchIndex index = SearchIndex.openIn(config.dataDir())) {
         db.migrate();
-        long posts = SearchIndexer.rebuild(db, index);
-        System.out.println("Indexed " + posts + " threads and replies into " + config.dataDir().resolve("search-index"));
+        long documents = SearchIndexer.rebuild(db, index, Longhand.searchSources());
+        System.out.println("Indexed " + documents + " documents into " + config.dataDir().resolve("search-index"));
       }
       return 0;
     }

@@ -59,7 +59,7 @@ public final class SearchApi implements Router.Routes {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("kind", h.kind());
     v.put("id", String.valueOf(h.id()));
-    v.put("threadId", String.valueOf(h.threadId()));
+    if (h.threadId() != 0) v.put("threadId", String.valueOf(h.threadId()));
     v.put("title", h.title());
     v.put("snippet", h.snippet());
     v.put("spaceId", String.valueOf(h.spaceId()));

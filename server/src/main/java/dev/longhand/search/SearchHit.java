@@ -5,16 +5,12 @@ package dev.longhand.search;
  * with the matched words in {@code <mark>} tags, ready to place in a page as it is.
  */
 public record SearchHit(String kind, long id, long threadId, String title, String snippet, long spaceId,
-    Author author, long createdAt) {
+    Author author, long createdAt, String url) {
 
   public record Author(long id, String name, String handle) {}
 
-  public boolean isReply() {
-    return "reply".equals(kind);
-  }
-
-  /** Where the hit lives: the thread, scrolled to the reply when it is one. */
-  public String url() {
-    return "/threads/" + threadId + (isReply() ? "#reply-" + id : "");
+  /** A thread is the plain case; anything else (a reply, a decision, ...) is labelled with its kind. */
+  public boolean isThread() {
+    return "thread".equals(kind);
   }
 }

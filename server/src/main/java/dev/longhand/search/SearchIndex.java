@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
@@ -26,28 +27,32 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
 /**
- * The Lucene index on local disk: one document per thread and per reply, keyed by the post's id.
- * It can always be rebuilt from the database, so it holds nothing that exists only here.
+ * The Lucene index on local disk: the documents every {@link SearchSource} hands over, grouped by
+ * their owner (source and id), so an owner's documents are replaced together. It can always be
+ * rebuilt from the database, so it holds nothing that exists only here.
  *
  * <p>Writes go through one {@link IndexWriter}; searches share near-real-time searchers from a
  * {@link SearcherManager}, refreshed after each batch of writes. A commit records that a full
  * rebuild once finished, so an index left half-built by a crash is rebuilt again on start.
  */
 public final class SearchIndex implements AutoCloseable {
+  static final String OWNER = "owner";
   static final String ID = "id";
   static final String KIND = "kind";
+  static final String URL = "url";
   static final String THREAD_ID = "threadId";
   static final String SPACE_ID = "spaceId";
   static final String WORKSPACE_ID = "workspaceId";
   static final String AUTHOR_ID = "authorId";
-  /** The thread's title, stored on every post for display. */
+  /** The heading shown on a hit (a reply's is its thread's title). */
   static final String TITLE = "title";
-  /** The thread's title as searchable text, on thread documents only. */
+  /** The title as searchable text, on documents whose title is their own. */
   static final String TITLE_TEXT = "titleText";
   static final String BODY = "body";
   static final String CREATED_AT = "createdAt";
 
-  private static final String COMPLETE = "longhand.rebuilt";
+  /** Marks a finished rebuild; the suffix changes whenever the documents' shape does, which forces a rebuild. */
+  private static final String COMPLETE = "longhand.rebuilt.owners";
   private static final FieldType BODY_TYPE = bodyType();
 
   private final Analyzer analyzer;
@@ -98,13 +103,17 @@ public final class SearchIndex implements AutoCloseable {
   }
 
   /**
-   * Writes a batch: upserts by id, deletes by id. It becomes searchable at the next
-   * {@link #refresh} and durable at the next {@link #commit}; the indexer decides when.
+   * Writes a batch: each owner's documents replace whatever the index held for it (none: it
+   * leaves the index). It becomes searchable at the next {@link #refresh} and durable at the next
+   * {@link #commit}; the indexer decides when.
    */
-  synchronized void write(Collection<Post> upserts, Collection<Long> deletes) {
+  synchronized void write(Map<String, List<Indexed>> byOwner) {
     try {
-      for (Post p : upserts) writer.updateDocument(idTerm(p.id()), document(p));
-      for (long id : deletes) writer.deleteDocuments(idTerm(id));
+      for (Map.Entry<String, List<Indexed>> owner : byOwner.entrySet()) {
+        Term term = new Term(OWNER, owner.getKey());
+        if (owner.getValue().isEmpty()) writer.deleteDocuments(term);
+        else writer.updateDocuments(term, owner.getValue().stream().map(d -> document(owner.getKey(), d)).toList());
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write to the search index", e);
     }
@@ -129,14 +138,14 @@ public final class SearchIndex implements AutoCloseable {
     }
   }
 
-  /** Replaces everything with the posts {@code everyPost} hands over, in one commit; returns how many. */
-  synchronized long rebuild(Consumer<Consumer<Post>> everyPost) {
+  /** Replaces everything with the documents {@code everything} hands over (with their owner keys), in one commit; returns how many. */
+  synchronized long rebuild(Consumer<BiConsumer<String, Indexed>> everything) {
     try {
       writer.deleteAll();
       long[] count = {0};
-      everyPost.accept(p -> {
+      everything.accept((owner, d) -> {
         try {
-          writer.addDocument(document(p));
+          writer.addDocument(document(owner, d));
           count[0]++;
         } catch (IOException e) {
           throw new UncheckedIOException(e);
@@ -181,22 +190,20 @@ public final class SearchIndex implements AutoCloseable {
     }
   }
 
-  private static Term idTerm(long id) {
-    return new Term(ID, Long.toString(id));
-  }
-
-  private static Document document(Post p) {
+  private static Document document(String owner, Indexed p) {
     Document d = new Document();
-    d.add(new StringField(ID, Long.toString(p.id()), Field.Store.YES));
-    d.add(new StringField(KIND, p.kind().key(), Field.Store.YES));
+    d.add(new StringField(OWNER, owner, Field.Store.NO));
+    d.add(new StoredField(ID, p.id()));
+    d.add(new StringField(KIND, p.kind(), Field.Store.YES));
     d.add(new StoredField(THREAD_ID, p.threadId()));
     d.add(new StringField(SPACE_ID, Long.toString(p.spaceId()), Field.Store.YES));
     d.add(new StoredField(WORKSPACE_ID, p.workspaceId()));
     d.add(new StringField(AUTHOR_ID, Long.toString(p.authorId()), Field.Store.YES));
-    d.add(new StoredField(TITLE, p.threadTitle()));
-    if (p.kind() == Post.Kind.THREAD) d.add(new TextField(TITLE_TEXT, p.threadTitle(), Field.Store.NO));
+    d.add(new StoredField(TITLE, p.title()));
+    if (p.searchableTitle() != null) d.add(new TextField(TITLE_TEXT, p.searchableTitle(), Field.Store.NO));
     d.add(new Field(BODY, p.body(), BODY_TYPE));
     d.add(new StoredField(CREATED_AT, p.createdAt()));
+    d.add(new StoredField(URL, p.url()));
     return d;
   }
 

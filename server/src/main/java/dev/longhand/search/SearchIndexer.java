@@ -1,29 +1,32 @@
 package dev.longhand.search;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.longhand.store.Database;
 import dev.longhand.store.Outbox;
 import dev.longhand.store.OutboxConsumer;
 import dev.longhand.store.OutboxDispatcher;
 import dev.longhand.store.OutboxEvent;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the search index in step with the database. As a durable outbox consumer it hears of new
- * threads and replies, re-reads each from its table and upserts it by id, so handing it an event
- * twice changes nothing, and a post that no longer exists leaves the index. Events are taken in
- * batches gathered for {@link #GATHER_NANOS} (one outbox read, one read of the posts and one
- * index write per batch rather than per commit). New posts become searchable within about
- * {@link #REFRESH_NANOS} plus the gathering under load (each refresh writes a small segment, so
- * not after every batch) and about 0.3 s after the writes stop; the index is committed to disk
- * at the dispatcher's checkpoints (about every 5 seconds under load, and when the events stop),
- * always before the cursor is saved: a crash repeats at most the events since the last
- * checkpoint, never loses one.
+ * Keeps the search index in step with the database. As a durable outbox consumer it hears of
+ * changes to anything a {@link SearchSource} indexes, re-reads each owner the events name and
+ * replaces its documents, so handing it an event twice changes nothing, and an owner that no
+ * longer exists leaves the index. Events are taken in batches gathered for {@link #GATHER_NANOS}
+ * (one outbox read, one read per source and one index write per batch rather than per commit).
+ * New things become searchable within about {@link #REFRESH_NANOS} plus the gathering under load
+ * (each refresh writes a small segment, so not after every batch) and about 0.3 s after the
+ * writes stop; the index is committed to disk at the dispatcher's checkpoints (about every 5
+ * seconds under load, and when the events stop), always before the cursor is saved: a crash
+ * repeats at most the events since the last checkpoint, never loses one.
  */
 public final class SearchIndexer implements OutboxConsumer {
   private static final Logger log = LoggerFactory.getLogger(SearchIndexer.class);
@@ -35,16 +38,21 @@ public final class SearchIndexer implements OutboxConsumer {
   private final Database db;
   private final Outbox outbox;
   private final SearchIndex index;
-  private final SearchStore store = new SearchStore();
+  private final List<SearchSource> sources;
+  /** Event kind to the sources it concerns, with the payload field naming the owner. */
+  private final Map<String, List<Map.Entry<SearchSource, String>>> byEvent = new HashMap<>();
 
-  public SearchIndexer(Database db, Outbox outbox, SearchIndex index) {
+  public SearchIndexer(Database db, Outbox outbox, SearchIndex index, List<SearchSource> sources) {
     this.db = db;
     this.outbox = outbox;
     this.index = index;
+    this.sources = List.copyOf(sources);
+    Set<String> names = new HashSet<>();
+    for (SearchSource source : sources) {
+      if (!names.add(source.name())) throw new IllegalArgumentException("two search sources named " + source.name());
+      source.events().forEach((kind, field) -> byEvent.computeIfAbsent(kind, k -> new ArrayList<>()).add(Map.entry(source, field)));
+    }
   }
-
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  record PostEvent(Long threadId, Long replyId) {}
 
   @Override
   public String name() {
@@ -53,25 +61,28 @@ public final class SearchIndexer implements OutboxConsumer {
 
   @Override
   public void accept(List<OutboxEvent> events) {
-    Set<Long> threads = new HashSet<>();
-    Set<Long> replies = new HashSet<>();
+    Map<SearchSource, Set<Long>> owners = new LinkedHashMap<>();
     for (OutboxEvent e : events) {
-      switch (e.kind()) {
-        case "ThreadPosted" -> addIfPresent(threads, outbox.payload(e, PostEvent.class).threadId());
-        case "ReplyAdded" -> addIfPresent(replies, outbox.payload(e, PostEvent.class).replyId());
-        default -> { }
+      List<Map.Entry<SearchSource, String>> concerned = byEvent.get(e.kind());
+      if (concerned == null) continue;
+      JsonNode payload = outbox.payload(e, JsonNode.class);
+      for (Map.Entry<SearchSource, String> c : concerned) {
+        JsonNode id = payload.get(c.getValue());
+        if (id != null && (id.isIntegralNumber() || id.isTextual())) {
+          owners.computeIfAbsent(c.getKey(), k -> new HashSet<>()).add(id.asLong());
+        }
       }
     }
-    if (threads.isEmpty() && replies.isEmpty()) return;
-    List<Post> current = db.read(h -> {
-      List<Post> posts = new ArrayList<>(store.threads(h, threads));
-      posts.addAll(store.replies(h, replies));
-      return posts;
+    if (owners.isEmpty()) return;
+    Map<String, List<Indexed>> byOwner = new HashMap<>();
+    db.read(h -> {
+      owners.forEach((source, ids) -> {
+        ids.forEach(id -> byOwner.put(key(source, id), new ArrayList<>()));
+        source.load(h, ids).forEach(d -> byOwner.computeIfAbsent(key(source, d.owner()), k -> new ArrayList<>()).add(d));
+      });
+      return null;
     });
-    Set<Long> gone = new HashSet<>(threads);
-    gone.addAll(replies);
-    current.forEach(p -> gone.remove(p.id()));
-    index.write(current, gone);
+    index.write(byOwner);
     if (System.nanoTime() - lastRefresh >= REFRESH_NANOS) {
       index.refresh();
       lastRefresh = System.nanoTime();
@@ -79,21 +90,25 @@ public final class SearchIndexer implements OutboxConsumer {
   }
 
   /**
-   * Rebuilds the index from the threads and replies tables and moves the indexer's cursor to the
-   * newest event, taken before reading the tables: later events are replayed, which is harmless.
-   * Run it only while the indexer is not consuming (before the dispatcher starts, or offline).
+   * Rebuilds the index from every source's tables and moves the indexer's cursor to the newest
+   * event, taken before reading the tables: later events are replayed, which is harmless. Run it
+   * only while the indexer is not consuming (before the dispatcher starts, or offline).
    */
-  public static long rebuild(Database db, SearchIndex index) {
+  public static long rebuild(Database db, SearchIndex index, List<SearchSource> sources) {
     long started = System.nanoTime();
     long newest = OutboxDispatcher.newestEventId(db);
-    SearchStore store = new SearchStore();
-    long posts = index.rebuild(sink -> db.read(h -> {
-      store.eachPost(h, sink);
+    long documents = index.rebuild(sink -> db.read(h -> {
+      for (SearchSource source : sources) source.each(h, d -> sink.accept(key(source, d.owner()), d));
       return null;
     }));
     OutboxDispatcher.moveCursor(db, NAME, newest);
-    log.info("Rebuilt the search index: {} posts in {} ms", posts, (System.nanoTime() - started) / 1_000_000);
-    return posts;
+    log.info("Rebuilt the search index: {} documents in {} ms", documents, (System.nanoTime() - started) / 1_000_000);
+    return documents;
+  }
+
+  /** The sources core Longhand indexes itself: threads and replies. Features add theirs beside these. */
+  public static List<SearchSource> postSources() {
+    return List.of(PostSources.THREADS, PostSources.REPLIES);
   }
 
   @Override
@@ -107,7 +122,7 @@ public final class SearchIndexer implements OutboxConsumer {
     lastRefresh = System.nanoTime();
   }
 
-  private static void addIfPresent(Set<Long> ids, Long id) {
-    if (id != null) ids.add(id);
+  private static String key(SearchSource source, long owner) {
+    return source.name() + ":" + owner;
   }
 }

@@ -29,7 +29,7 @@ import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * Full-text search over threads and replies, ranked by BM25, showing only what the reader may
+ * Full-text search over everything the {@link SearchSource}s index (threads, replies, ...), ranked by BM25, showing only what the reader may
  * read: the query is always filtered to the spaces the reader can see right now, worked out from
  * the database on each search, so a lost membership takes effect at once and nothing from another
  * workspace or a private space can appear.
@@ -43,7 +43,7 @@ public final class SearchService {
   public static final int MAX_LIMIT = 50;
   private static final Map<String, Float> FIELDS = Map.of(SearchIndex.TITLE_TEXT, 2f, SearchIndex.BODY, 1f);
   private static final Set<String> STORED = Set.of(SearchIndex.ID, SearchIndex.KIND, SearchIndex.THREAD_ID,
-      SearchIndex.SPACE_ID, SearchIndex.AUTHOR_ID, SearchIndex.TITLE, SearchIndex.CREATED_AT);
+      SearchIndex.SPACE_ID, SearchIndex.AUTHOR_ID, SearchIndex.TITLE, SearchIndex.CREATED_AT, SearchIndex.URL);
 
   private final Database db;
   private final SearchIndex index;
@@ -110,10 +110,10 @@ public final class SearchService {
 
   private record Found(Document doc, String snippet, long authorId) {
     SearchHit hit(SearchHit.Author author) {
-      return new SearchHit(doc.get(SearchIndex.KIND), Long.parseLong(doc.get(SearchIndex.ID)),
+      return new SearchHit(doc.get(SearchIndex.KIND), doc.getField(SearchIndex.ID).numericValue().longValue(),
           doc.getField(SearchIndex.THREAD_ID).numericValue().longValue(), doc.get(SearchIndex.TITLE), snippet,
           Long.parseLong(doc.get(SearchIndex.SPACE_ID)), author,
-          doc.getField(SearchIndex.CREATED_AT).numericValue().longValue());
+          doc.getField(SearchIndex.CREATED_AT).numericValue().longValue(), doc.get(SearchIndex.URL));
     }
   }
 

@@ -98,9 +98,9 @@ class SearchRecoveryTest {
   @Test
   void rebuildReplacesWhateverTheIndexHeld() {
     try (Database database = Database.open(config.jdbcUrl()); SearchIndex index = SearchIndex.openIn(config.dataDir())) {
-      index.write(List.of(new Post(Post.Kind.THREAD, 42, 42, Long.parseLong(spaceId), Long.parseLong(workspaceId),
-          Long.parseLong(accountId), "Stale", "A stale lighthouse that is no longer in the database.", 0)), List.of());
-      assertThat(SearchIndexer.rebuild(database, index)).isEqualTo(2);
+      index.write(Map.of("thread:42", List.of(new Indexed("thread", 42, 42, 42, Long.parseLong(spaceId), Long.parseLong(workspaceId),
+          Long.parseLong(accountId), "Stale", "Stale", "A stale lighthouse that is no longer in the database.", 0, "/threads/42"))));
+      assertThat(SearchIndexer.rebuild(database, index, Longhand.searchSources())).isEqualTo(2);
     }
     try (Longhand server = Longhand.start(config, Clock.systemUTC())) {
       assertThat(titles(server, "lighthouse")).containsExactly("thread");
