@@ -63,6 +63,12 @@ public final class AskNudges implements OutboxConsumer {
     return "ask-nudges";
   }
 
+  /** Nudges are planned in batches; a tenth of a second later changes nothing for anyone. */
+  @Override
+  public long gatherNanos() {
+    return 100_000_000L;
+  }
+
   @Override
   public void accept(List<OutboxEvent> events) {
     for (OutboxEvent e : events) {

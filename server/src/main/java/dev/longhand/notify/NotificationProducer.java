@@ -5,8 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.longhand.store.Database;
 import dev.longhand.store.OutboxConsumer;
 import dev.longhand.store.OutboxEvent;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
@@ -14,7 +18,8 @@ import org.jdbi.v3.core.Handle;
  * Turns what happened into {@code direct} notifications, after the write committed (a durable
  * outbox consumer, so the reply path stays fast): mentions, replies to one's thread,
  * acknowledgements of one's post. Gives people who join a workspace their digest schedule.
- * Replayed events are recognised by their id and notify nobody twice.
+ * Replayed events are recognised by their id and notify nobody twice. A batch of events is one
+ * transaction that reads its threads, people, mentions and each recipient's policy once.
  */
 public final class NotificationProducer implements OutboxConsumer {
   private final Database db;
@@ -34,6 +39,12 @@ public final class NotificationProducer implements OutboxConsumer {
     return "notifications";
   }
 
+  /** Under load, notifications are made for a few large batches a second rather than for every commit. */
+  @Override
+  public long gatherNanos() {
+    return 50_000_000L;
+  }
+
   @Override
   public void accept(List<OutboxEvent> events) {
     List<OutboxEvent> relevant = events.stream().filter(e -> switch (e.kind()) {
@@ -41,9 +52,52 @@ public final class NotificationProducer implements OutboxConsumer {
       default -> false;
     }).toList();
     if (relevant.isEmpty()) return;
+    Map<OutboxEvent, JsonNode> payloads = new LinkedHashMap<>();
+    relevant.forEach(e -> payloads.put(e, payload(e)));
     db.writeAll(h -> {
-      for (OutboxEvent e : relevant) handle(h, e, payload(e));
+      Context c = context(h, payloads);
+      payloads.forEach((e, p) -> handle(h, c, e, p));
     });
+  }
+
+  /** What a batch of events needs, read once: their threads, the people acting, the posts' mentions, what was already told. */
+  private record Context(NotificationService.Batch notices, Map<Long, ThreadLine> threads, Map<Long, String> names,
+      Map<Long, List<Long>> mentions) {}
+
+  private record ThreadLine(String title, long authorId) {}
+
+  private Context context(Handle h, Map<OutboxEvent, JsonNode> payloads) {
+    Set<Long> threads = new HashSet<>();
+    Set<Long> people = new HashSet<>();
+    Set<Long> posts = new HashSet<>();
+    payloads.forEach((e, p) -> {
+      if (p.path("threadId").asLong(0) != 0) threads.add(p.path("threadId").asLong());
+      if (p.has("authorId")) people.add(p.path("authorId").asLong());
+      if (p.has("accountId")) people.add(p.path("accountId").asLong());
+      if (e.kind().equals("ThreadPosted")) posts.add(p.path("threadId").asLong(0));
+      if (e.kind().equals("ReplyAdded")) posts.add(p.path("replyId").asLong(0));
+    });
+    Map<Long, ThreadLine> lines = new HashMap<>();
+    Map<Long, String> names = new HashMap<>();
+    Map<Long, List<Long>> mentions = new HashMap<>();
+    if (!threads.isEmpty()) {
+      h.createQuery("SELECT id, title, author_id FROM threads WHERE id IN (<ids>)").bindList("ids", List.copyOf(threads))
+          .map((rs, ctx) -> Map.entry(rs.getLong(1), new ThreadLine(rs.getString(2), rs.getLong(3))))
+          .forEach(t -> lines.put(t.getKey(), t.getValue()));
+    }
+    if (!people.isEmpty()) {
+      h.createQuery("SELECT id, name FROM accounts WHERE id IN (<ids>)").bindList("ids", List.copyOf(people))
+          .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getString(2)))
+          .forEach(n -> names.put(n.getKey(), n.getValue()));
+    }
+    if (!posts.isEmpty()) {
+      h.createQuery("SELECT post_id, account_id FROM mentions WHERE post_id IN (<ids>) ORDER BY post_id, account_id")
+          .bindList("ids", List.copyOf(posts))
+          .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getLong(2)))
+          .forEach(m -> mentions.computeIfAbsent(m.getKey(), k -> new ArrayList<>()).add(m.getValue()));
+    }
+    List<Long> eventIds = payloads.keySet().stream().map(OutboxEvent::id).toList();
+    return new Context(notifications.batch(h, eventIds), lines, names, mentions);
   }
 
   private JsonNode payload(OutboxEvent e) {
@@ -55,19 +109,19 @@ public final class NotificationProducer implements OutboxConsumer {
   }
 
   /** An event without what it needs (older or foreign) is skipped: one odd event must never stop notifications. */
-  private void handle(Handle h, OutboxEvent e, JsonNode p) {
+  private void handle(Handle h, Context c, OutboxEvent e, JsonNode p) {
     long thread = p.path("threadId").asLong(0);
     switch (e.kind()) {
       case "ThreadPosted" -> {
-        if (thread != 0 && p.has("authorId")) posted(h, e, thread, thread, p.path("authorId").asLong(), false);
+        if (thread != 0 && p.has("authorId")) posted(c, e, thread, thread, p.path("authorId").asLong(), false);
       }
       case "ReplyAdded" -> {
         if (thread != 0 && p.has("replyId") && p.has("authorId")) {
-          posted(h, e, thread, p.path("replyId").asLong(), p.path("authorId").asLong(), true);
+          posted(c, e, thread, p.path("replyId").asLong(), p.path("authorId").asLong(), true);
         }
       }
       case "ThreadAcknowledged" -> {
-        if (thread != 0 && p.has("accountId")) acknowledged(h, e, thread, p.path("accountId").asLong());
+        if (thread != 0 && p.has("accountId")) acknowledged(c, e, thread, p.path("accountId").asLong());
       }
       case "MemberJoined" -> {
         if (p.has("accountId")) scheduleDigest(h, p.path("accountId").asLong());
@@ -85,33 +139,27 @@ public final class NotificationProducer implements OutboxConsumer {
     if (!scheduled) digests.reschedule(h, accountId);
   }
 
-  private void posted(Handle h, OutboxEvent e, long threadId, long postId, long authorId, boolean reply) {
-    var thread = h.createQuery("SELECT t.title, t.author_id, a.name FROM threads t, accounts a WHERE t.id = ? AND a.id = ?")
-        .bind(0, threadId).bind(1, authorId)
-        .map((rs, ctx) -> new Object[] {rs.getString(1), rs.getLong(2), rs.getString(3)}).findOne();
-    if (thread.isEmpty()) return;
-    String title = (String) thread.get()[0];
-    long threadAuthor = (Long) thread.get()[1];
-    String who = (String) thread.get()[2];
+  private void posted(Context c, OutboxEvent e, long threadId, long postId, long authorId, boolean reply) {
+    ThreadLine thread = c.threads().get(threadId);
+    String who = c.names().get(authorId);
+    if (thread == null || who == null) return;
     Set<Long> told = new HashSet<>();
-    List<Long> mentioned = h.createQuery("SELECT account_id FROM mentions WHERE post_id = ?").bind(0, postId).mapTo(Long.class).list();
-    for (long person : mentioned) {
+    for (long person : c.mentions().getOrDefault(postId, List.of())) {
       if (person == authorId || !told.add(person)) continue;
-      notifications.notify(h, new Notice(person, e.workspaceId(), Level.DIRECT, "mention", threadId, authorId,
-          who + " mentioned you in “" + title + "”", ""), e.id());
+      c.notices().notify(new Notice(person, e.workspaceId(), Level.DIRECT, "mention", threadId, authorId,
+          who + " mentioned you in “" + thread.title() + "”", ""), e.id());
     }
-    if (reply && threadAuthor != authorId && told.add(threadAuthor)) {
-      notifications.notify(h, new Notice(threadAuthor, e.workspaceId(), Level.DIRECT, "reply", threadId, authorId,
-          who + " replied to your thread “" + title + "”", ""), e.id());
+    if (reply && thread.authorId() != authorId && told.add(thread.authorId())) {
+      c.notices().notify(new Notice(thread.authorId(), e.workspaceId(), Level.DIRECT, "reply", threadId, authorId,
+          who + " replied to your thread “" + thread.title() + "”", ""), e.id());
     }
   }
 
-  private void acknowledged(Handle h, OutboxEvent e, long threadId, long accountId) {
-    var thread = h.createQuery("SELECT t.title, t.author_id, a.name FROM threads t, accounts a WHERE t.id = ? AND a.id = ?")
-        .bind(0, threadId).bind(1, accountId)
-        .map((rs, ctx) -> new Object[] {rs.getString(1), rs.getLong(2), rs.getString(3)}).findOne();
-    if (thread.isEmpty() || (Long) thread.get()[1] == accountId) return;
-    notifications.notify(h, new Notice((Long) thread.get()[1], e.workspaceId(), Level.DIRECT, "acknowledged", threadId, accountId,
-        thread.get()[2] + " acknowledged your thread “" + thread.get()[0] + "”", ""), e.id());
+  private void acknowledged(Context c, OutboxEvent e, long threadId, long accountId) {
+    ThreadLine thread = c.threads().get(threadId);
+    String who = c.names().get(accountId);
+    if (thread == null || who == null || thread.authorId() == accountId) return;
+    c.notices().notify(new Notice(thread.authorId(), e.workspaceId(), Level.DIRECT, "acknowledged", threadId, accountId,
+        who + " acknowledged your thread “" + thread.title() + "”", ""), e.id());
   }
 }

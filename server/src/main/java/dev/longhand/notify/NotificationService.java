@@ -12,9 +12,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -62,28 +65,52 @@ public final class NotificationService implements Notifications {
 
   /** As {@link #notify(Handle, Notice)}; a non-zero {@code sourceEvent} makes a replayed event notify only once. */
   long notify(Handle h, Notice n, long sourceEvent) {
-    if (store.alreadyNotified(h, sourceEvent, n.recipientId(), n.kind())) return 0;
-    long id = ids.next();
-    long now = clock.millis();
-    switch (n.level()) {
-      case URGENT -> {
-        store.insert(h, id, n, sourceEvent, now, now, now);
-        announce(h, n.workspaceId(), n.recipientId(), id);
-      }
-      case AMBIENT -> store.insert(h, id, n, sourceEvent, now, null, null);
-      case DIRECT -> {
-        Optional<Instant> at = policies.policy(h, n.recipientId()).nextReachable(Instant.ofEpochMilli(now));
-        if (at.isEmpty() || !at.get().isAfter(Instant.ofEpochMilli(now))) {
-          // Reachable now, or never (no working hours set): nothing to hold it for.
+    return batch(h, sourceEvent == 0 ? List.of() : List.of(sourceEvent)).notify(n, sourceEvent);
+  }
+
+  /**
+   * Notices for many events in one transaction (the producer's batch): which of them were already
+   * notified is read once, and each recipient's policy once, however many notices they get.
+   */
+  Batch batch(Handle h, Collection<Long> sourceEvents) {
+    return new Batch(h, store.notifiedFor(h, sourceEvents));
+  }
+
+  final class Batch {
+    private final Handle h;
+    private final Set<NotificationStore.Told> told;
+    private final Map<Long, DeliveryPolicy> policyOf = new HashMap<>();
+
+    private Batch(Handle h, Set<NotificationStore.Told> told) {
+      this.h = h;
+      this.told = told;
+    }
+
+    long notify(Notice n, long sourceEvent) {
+      if (sourceEvent != 0 && !told.add(new NotificationStore.Told(sourceEvent, n.recipientId(), n.kind()))) return 0;
+      long id = ids.next();
+      long now = clock.millis();
+      switch (n.level()) {
+        case URGENT -> {
           store.insert(h, id, n, sourceEvent, now, now, now);
           announce(h, n.workspaceId(), n.recipientId(), id);
-        } else {
-          store.insert(h, id, n, sourceEvent, now, at.get().toEpochMilli(), null);
-          due.schedule(h, DELIVER, id, at.get(), "");
+        }
+        case AMBIENT -> store.insert(h, id, n, sourceEvent, now, null, null);
+        case DIRECT -> {
+          DeliveryPolicy policy = policyOf.computeIfAbsent(n.recipientId(), person -> policies.policy(h, person));
+          Optional<Instant> at = policy.nextReachable(Instant.ofEpochMilli(now));
+          if (at.isEmpty() || !at.get().isAfter(Instant.ofEpochMilli(now))) {
+            // Reachable now, or never (no working hours set): nothing to hold it for.
+            store.insert(h, id, n, sourceEvent, now, now, now);
+            announce(h, n.workspaceId(), n.recipientId(), id);
+          } else {
+            store.insert(h, id, n, sourceEvent, now, at.get().toEpochMilli(), null);
+            due.schedule(h, DELIVER, id, at.get(), "");
+          }
         }
       }
+      return id;
     }
-    return id;
   }
 
   /** A held notification's moment came: deliver it, unless the person went into focus meanwhile. */

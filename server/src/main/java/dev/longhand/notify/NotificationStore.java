@@ -2,8 +2,11 @@ package dev.longhand.notify;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /** SQL for notifications. */
@@ -25,10 +28,18 @@ final class NotificationStore {
     return rs.wasNull() ? Optional.empty() : Optional.of(v);
   }
 
-  boolean alreadyNotified(Handle h, long sourceEvent, long recipient, String kind) {
-    if (sourceEvent == 0) return false;
-    return h.createQuery("SELECT COUNT(*) FROM notifications WHERE source_event = ? AND recipient_id = ? AND kind = ?")
-        .bind(0, sourceEvent).bind(1, recipient).bind(2, kind).mapTo(Integer.class).one() > 0;
+  /** That an event already told someone something: replaying it must not tell them again. */
+  record Told(long sourceEvent, long recipientId, String kind) {}
+
+  /** Everything these events already told anyone, in one read. */
+  Set<Told> notifiedFor(Handle h, Collection<Long> sourceEvents) {
+    Set<Told> told = new HashSet<>();
+    if (sourceEvents.isEmpty()) return told;
+    h.createQuery("SELECT source_event, recipient_id, kind FROM notifications WHERE source_event IN (<events>)")
+        .bindList("events", List.copyOf(sourceEvents))
+        .map((rs, ctx) -> new Told(rs.getLong(1), rs.getLong(2), rs.getString(3)))
+        .forEach(told::add);
+    return told;
   }
 
   void insert(Handle h, long id, Notice n, long sourceEvent, long now, Long deliverAt, Long deliveredAt) {
