@@ -55,11 +55,11 @@ public final class ThreadResolutions implements Resolutions {
    * post; for an answer or dropped, {@code note} is the answer or the reason. A resolved thread must be reopened first.
    */
   public Resolution resolveThread(long accountId, long threadId, String outcome, Decision.Draft draft, String note) {
-    if (outcome == null || !OUTCOMES.contains(outcome)) {
-      throw Problem.invalid("outcome", "'outcome' must be one of decision, answer, dropped" + (outcome == null ? "." : ", not '" + outcome + "'."));
-    }
     return db.write(h -> {
       DecisionService.ThreadRef t = thread(h, accountId, threadId);
+      if (outcome == null || !OUTCOMES.contains(outcome)) {
+        throw Problem.invalid("outcome", "'outcome' must be one of decision, answer, dropped" + (outcome == null ? "." : ", not '" + outcome + "'."));
+      }
       if (store.resolution(h, t.id()).isPresent()) {
         throw Problem.conflict("outcome", "This thread is already resolved. Reopen it first to record another outcome.");
       }
