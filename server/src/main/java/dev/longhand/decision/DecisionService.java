@@ -119,7 +119,7 @@ public final class DecisionService {
       Optional<Decision.Link> supersedes = d.supersedesId().flatMap(id -> link(h, accountId, id));
       Optional<Decision.Link> supersededBy = d.supersededById().flatMap(id -> link(h, accountId, id));
       Optional<Decision.Origin> origin = d.source().map(s -> new Decision.Origin(s, threadTitleFor(h, accountId, s.id())));
-      String workspaceName = workspaces.accessWorkspace(accountId, d.workspaceId()).workspace().name();
+      String workspaceName = store.workspaceName(h, d.workspaceId());
       return new Decision.Detail(d, row.spaceName(), workspaceName, row.owner(), supersedes, supersededBy, origin, store.history(h, d.id()));
     });
   }

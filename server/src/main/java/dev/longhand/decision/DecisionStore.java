@@ -126,6 +126,10 @@ final class DecisionStore {
     return h.createQuery("SELECT title FROM threads WHERE id = ?").bind(0, threadId).mapTo(String.class).findOne();
   }
 
+  String workspaceName(Handle h, long workspaceId) {
+    return h.createQuery("SELECT name FROM workspaces WHERE id = ?").bind(0, workspaceId).mapTo(String.class).one();
+  }
+
   Optional<String> accountZone(Handle h, long accountId) {
     return h.createQuery("SELECT time_zone FROM accounts WHERE id = ?").bind(0, accountId).mapTo(String.class).findOne();
   }

@@ -68,6 +68,29 @@ class DecisionBrowserTest {
     assertThat(ana.locator(".decision-history")).containsText("recorded it as accepted");
     Browser.screenshot(ana, "decision-04-record");
 
+    String first = ana.url();
+
+    ana.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Supersede with a new decision")).click();
+    assertThat(ana.getByLabel("Option 1")).hasValue("PostgreSQL with a read replica");
+    ana.locator("#decision-title").fill("Reporting on a columnar store");
+    ana.locator("#decision-decision").fill("Move reporting to ClickHouse.");
+    ana.locator("#decision-revisit-by, input[name='revisitBy']").fill("2031-01-15");
+    ana.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Record decision")).click();
+    assertThat(ana.locator(".decision-links")).containsText("Supersedes #1 Which database for reports?");
+    assertThat(ana.locator(".decision-head")).containsText("revisit by 2031-01-15");
+    Browser.screenshot(ana, "decision-05-superseding");
+
+    ana.navigate(first);
+    assertThat(ana.locator(".decision-head .decision-status")).hasText("Superseded");
+    assertThat(ana.locator(".superseded-note")).containsText("Superseded by #2 Reporting on a columnar store");
+    assertThat(ana.locator(".decision-history")).containsText("marked it superseded by #2 Reporting on a columnar store");
+    Browser.screenshot(ana, "decision-06-superseded");
+
+    ana.navigate(base + "/workspaces/" + team.workspaceId + "/decisions");
+    assertThat(ana.locator(".decision-log li")).hasCount(2);
+    Browser.screenshot(ana, "decision-07-workspace-log");
+
+    ana.navigate(first);
     ana.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Which database for reports?").setExact(true)).click();
     assertThat(ana).hasURL(base + "/threads/" + thread);
   }
