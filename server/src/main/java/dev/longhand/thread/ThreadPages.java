@@ -81,6 +81,7 @@ public final class ThreadPages implements Router.Routes {
       model.put("times", times(me, detail));
       model.put("viewerId", me);
       model.put("error", p.detail());
+      resolutions.of(me, thread).ifPresent(r -> model.put("resolution", r));
       model.put("draft", Optional.ofNullable(ctx.formParam("body")).orElse(""));
       model.putAll(postExtras(me, detail));
       model.put("draftAssignee", Optional.ofNullable(ctx.formParam("askAssignee")).orElse(""));
