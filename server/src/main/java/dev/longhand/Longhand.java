@@ -14,6 +14,11 @@ import dev.longhand.calendar.CalendarService;
 import dev.longhand.calendar.TeamTime;
 import dev.longhand.calendar.TimePages;
 import dev.longhand.config.Config;
+import dev.longhand.decision.DecisionApi;
+import dev.longhand.decision.DecisionPages;
+import dev.longhand.decision.DecisionSearch;
+import dev.longhand.decision.DecisionService;
+import dev.longhand.decision.ThreadResolutions;
 import dev.longhand.due.DueWork;
 import dev.longhand.notify.DigestMail;
 import dev.longhand.notify.Digests;
@@ -141,6 +146,9 @@ public final class Longhand implements AutoCloseable {
     ScheduledPosts scheduledPosts = new ScheduledPosts(db, ids, clock, dueWork, workspaces, threads);
     ThreadLive threadLive = new ThreadLive(threads, json);
     dispatcher.registerLive(threadLive);
+    // Decisions, and resolving threads into them (the thread pages and API show the outcome)
+    DecisionService decisions = new DecisionService(db, ids, clock, outbox, workspaces, dueWork, notifications);
+    ThreadResolutions resolutions = new ThreadResolutions(db, clock, outbox, workspaces, decisions);
 
     // Search: the index is rebuilt from the tables when missing, then kept current from the outbox.
     SearchIndex searchIndex = SearchIndex.openIn(config.dataDir());
@@ -156,9 +164,9 @@ public final class Longhand implements AutoCloseable {
         new WorkspacePages(workspaces, pages, config.baseUrl(), calendars),
         calendarApi,
         new TimePages(calendars, teamTime, accounts, workspaces, pages, calendarApi),
-        new ThreadApi(threads, json, reader -> calendars.pageTimes(reader, List.of())::localize),
+        new ThreadApi(threads, json, reader -> calendars.pageTimes(reader, List.of())::localize, resolutions),
         new SpacePages(threads, pages, json, calendars),
-        new ThreadPages(threads, pages, json, calendars, reminders),
+        new ThreadPages(threads, pages, json, calendars, reminders, resolutions),
         new ReminderRoutes(reminders, calendars, json),
         new ScheduledPostRoutes(scheduledPosts, pages, json),
         threadLive,
@@ -166,6 +174,8 @@ public final class Longhand implements AutoCloseable {
         new InboxPages(inbox, pages),
         new AskApi(asks),
         new AskPages(asks, pages),
+        new DecisionApi(decisions, resolutions, json),
+        new DecisionPages(decisions, resolutions, pages),
         new SearchApi(search),
         new SearchPages(search, workspaces, pages),
         new NotificationApi(notifications, digests, json),
@@ -187,6 +197,7 @@ public final class Longhand implements AutoCloseable {
   /** Everything search covers, one source per searchable kind; {@code longhand reindex} uses the same list. */
   public static List<SearchSource> searchSources() {
     List<SearchSource> sources = new ArrayList<>(SearchIndexer.postSources());
+    sources.add(new DecisionSearch());
     return List.copyOf(sources);
   }
 

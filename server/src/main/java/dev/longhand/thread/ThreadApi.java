@@ -23,6 +23,7 @@ public final class ThreadApi implements Router.Routes {
   private final ObjectMapper json;
 
   private final java.util.function.LongFunction<java.util.function.UnaryOperator<String>> readerTimes;
+  private final Resolutions resolutions;
 
   /**
    * {@code readerTimes} gives, for a reader, what rewrites the times written in rendered Markdown into their zone
@@ -30,6 +31,13 @@ public final class ThreadApi implements Router.Routes {
    */
   public ThreadApi(ThreadService threads, ObjectMapper json,
       java.util.function.LongFunction<java.util.function.UnaryOperator<String>> readerTimes) {
+    this(threads, json, readerTimes, Resolutions.NONE);
+  }
+
+  /** {@code resolutions} gives a thread's outcome, shown as {@code resolution} once it is resolved. */
+  public ThreadApi(ThreadService threads, ObjectMapper json,
+      java.util.function.LongFunction<java.util.function.UnaryOperator<String>> readerTimes, Resolutions resolutions) {
+    this.resolutions = resolutions;
     this.readerTimes = readerTimes;
     this.threads = threads;
     this.json = json;
@@ -87,6 +95,7 @@ public final class ThreadApi implements Router.Routes {
     body.put("replies", d.replies().stream().map(r -> reply(r, inReaderZone)).toList());
     body.put("reactions", reactions(d.reactions()));
     body.put("acknowledgedBy", acknowledgements(d.acknowledgements()));
+    resolutions.of(me, d.thread().id()).ifPresent(r -> body.put("resolution", r.json()));
     ctx.json(body);
   }
 

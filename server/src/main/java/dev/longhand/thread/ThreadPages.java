@@ -27,9 +27,17 @@ public final class ThreadPages implements Router.Routes {
   private final ObjectMapper json;
   private final CalendarService calendars;
   private final dev.longhand.inbox.Reminders reminders;
+  private final Resolutions resolutions;
 
   public ThreadPages(ThreadService threads, Pages pages, ObjectMapper json, CalendarService calendars,
       dev.longhand.inbox.Reminders reminders) {
+    this(threads, pages, json, calendars, reminders, Resolutions.NONE);
+  }
+
+  /** {@code resolutions} gives the thread's outcome, shown at the top of its page. */
+  public ThreadPages(ThreadService threads, Pages pages, ObjectMapper json, CalendarService calendars,
+      dev.longhand.inbox.Reminders reminders, Resolutions resolutions) {
+    this.resolutions = resolutions;
     this.reminders = reminders;
     this.threads = threads;
     this.pages = pages;
@@ -54,6 +62,7 @@ public final class ThreadPages implements Router.Routes {
     model.put("viewerId", me);
     model.put("times", times(me, detail));
     reminders.pendingFor(me, detail.thread().id()).ifPresent(r -> model.put("reminder", r));
+    resolutions.of(me, detail.thread().id()).ifPresent(r -> model.put("resolution", r));
     model.putAll(postExtras(me, detail));
     pages.render(ctx, "thread/thread.jte", model);
   }
@@ -72,6 +81,7 @@ public final class ThreadPages implements Router.Routes {
       model.put("times", times(me, detail));
       model.put("viewerId", me);
       model.put("error", p.detail());
+      resolutions.of(me, thread).ifPresent(r -> model.put("resolution", r));
       model.put("draft", Optional.ofNullable(ctx.formParam("body")).orElse(""));
       model.putAll(postExtras(me, detail));
       model.put("draftAssignee", Optional.ofNullable(ctx.formParam("askAssignee")).orElse(""));

@@ -75,6 +75,10 @@ class AccessWalkTest {
             Map.of("body", "Please check " + secret, "ask", Map.of("assignee", team.bo.id(), "within", "P2D")));
         realIds.put("ask", asked.json().get("asks").get(0).get("id").asText());
       }
+      if (hasRoute("POST", "/api/v1/spaces/{id}/decisions")) {
+        realIds.put("decision", team.ana.api().post("/api/v1/spaces/" + vault + "/decisions", Map.of("title", "Decided " + secret,
+            "decision", "We " + secret, "source", Map.of("kind", "thread", "id", thread))).text("id"));
+      }
     }
     callers.put("owner", caller("owner", team.ana));
     callers.put("admin", caller("admin", dee));
@@ -155,6 +159,7 @@ class AccessWalkTest {
       case "reminders" -> "reminder";
       case "scheduled-posts" -> "scheduled post";
       case "asks" -> "ask"; // an ask in the private space: outsiders to it get 404, like its thread
+      case "decisions" -> "decision"; // a decision in the private space, recorded from its thread
       default -> null;
     };
   }
