@@ -14,6 +14,10 @@ import dev.longhand.calendar.CalendarService;
 import dev.longhand.calendar.TeamTime;
 import dev.longhand.calendar.TimePages;
 import dev.longhand.config.Config;
+import dev.longhand.document.DocumentApi;
+import dev.longhand.document.DocumentPages;
+import dev.longhand.document.DocumentSearch;
+import dev.longhand.document.DocumentService;
 import dev.longhand.due.DueWork;
 import dev.longhand.notify.DigestMail;
 import dev.longhand.notify.Digests;
@@ -142,6 +146,9 @@ public final class Longhand implements AutoCloseable {
     ThreadLive threadLive = new ThreadLive(threads, json);
     dispatcher.registerLive(threadLive);
 
+    // Documents: revisions, diffs, merges and comments
+    DocumentService documents = new DocumentService(db, ids, clock, outbox, workspaces, new Markdown());
+
     // Search: the index is rebuilt from the tables when missing, then kept current from the outbox.
     SearchIndex searchIndex = SearchIndex.openIn(config.dataDir());
     if (!searchIndex.isComplete()) SearchIndexer.rebuild(db, searchIndex, searchSources());
@@ -166,6 +173,8 @@ public final class Longhand implements AutoCloseable {
         new InboxPages(inbox, pages),
         new AskApi(asks),
         new AskPages(asks, pages),
+        new DocumentApi(documents, json, reader -> calendars.pageTimes(reader, List.of())::localize),
+        new DocumentPages(documents, pages, reader -> calendars.pageTimes(reader, List.of())::localize),
         new SearchApi(search),
         new SearchPages(search, workspaces, pages),
         new NotificationApi(notifications, digests, json),
@@ -187,6 +196,7 @@ public final class Longhand implements AutoCloseable {
   /** Everything search covers, one source per searchable kind; {@code longhand reindex} uses the same list. */
   public static List<SearchSource> searchSources() {
     List<SearchSource> sources = new ArrayList<>(SearchIndexer.postSources());
+    sources.add(new DocumentSearch());
     return List.copyOf(sources);
   }
 
