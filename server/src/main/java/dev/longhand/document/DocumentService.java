@@ -162,7 +162,8 @@ public final class DocumentService {
         if (title.get().equals(latest.title()) && merged.text().equals(latest.body())) {
           return new Document.Saved(d, latestNumber, false, Optional.of(latest)); // the same edit was saved already
         }
-        return write(h, d, latestNumber, title.get(), merged.text(), edit.summary(), accountId, Optional.of(latest));
+        String summary = edit.summary().isEmpty() ? "Merged with revision " + latestNumber + " by " + latest.author().name() : edit.summary();
+        return write(h, d, latestNumber, title.get(), merged.text(), summary, accountId, Optional.of(latest));
       }
       return new Document.Conflict(d, base, latest, edit, merged.text(), conflicts, TextDiff.compare(base.body(), latest.body()));
     });
