@@ -197,6 +197,7 @@ public final class Longhand implements AutoCloseable {
   public static List<SearchSource> searchSources() {
     List<SearchSource> sources = new ArrayList<>(SearchIndexer.postSources());
     sources.add(new DocumentSearch());
+    sources.add(DocumentSearch.COMMENTS);
     return List.copyOf(sources);
   }
 

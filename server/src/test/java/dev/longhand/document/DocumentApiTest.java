@@ -72,6 +72,11 @@ class DocumentApiTest {
     assertThat(revisions.get(1).get("author").get("id").asText()).isEqualTo(team.bo.id());
     assertThat(revisions.get(2).get("createdAt").asText()).endsWith("Z");
 
+    JsonNode retitle = team.cy.api().get("/api/v1/documents/" + doc + "/diff?from=2&to=3").json();
+    assertThat(retitle.get("titleChange").get("from").asText()).isEqualTo("Launch plan");
+    assertThat(retitle.get("titleChange").get("to").asText()).isEqualTo("Launch plan (final)");
+    assertThat(retitle.get("lines")).allSatisfy(l -> assertThat(l.get("op").asText()).isEqualTo("equal"));
+
     JsonNode first = team.cy.api().get("/api/v1/documents/" + doc + "/revisions/1").json();
     assertThat(first.get("body").asText()).isEqualTo(PLAN);
     assertThat(first.get("title").asText()).isEqualTo("Launch plan");
@@ -241,7 +246,7 @@ class DocumentApiTest {
   }
 
   @Test
-  void searchFindsTheLatestTextForReadersOnly() throws InterruptedException {
+  void searchFindsTheLatestTextAndCommentsForReadersOnly() throws InterruptedException {
     String doc = create(team.ana, "Kestrel rollout", "The zeppelin migration starts in spring.");
     String vault = team.createSpace(team.ana, "Vault", "private");
     create(team.ana, vault, "Hidden", "The zeppelin budget is secret.");
@@ -254,8 +259,14 @@ class DocumentApiTest {
     assertThat(hits(team.gil, "zeppelin")).isEmpty();
     assertThat(hits(team.eve, "zeppelin")).isEmpty();
 
+    String comment = team.cy.api().post("/api/v1/documents/" + doc + "/comments", Map.of("body", "Book the hangar early.")).text("id");
     save(team.bo, doc, 1, "The airship migration starts in spring.");
     indexed();
+    JsonNode found = hits(team.bo, "hangar").get(0);
+    assertThat(found.get("kind").asText()).isEqualTo("comment");
+    assertThat(found.get("title").asText()).isEqualTo("Kestrel rollout");
+    assertThat(found.get("url").asText()).isEqualTo("/documents/" + doc + "#comment-" + comment);
+    assertThat(hits(team.gil, "hangar")).isEmpty();
     assertThat(hits(team.cy, "airship")).extracting(h -> h.get("id").asText()).containsExactly(doc);
     assertThat(hits(team.cy, "zeppelin")).isEmpty();
   }

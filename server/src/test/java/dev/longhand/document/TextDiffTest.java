@@ -33,6 +33,22 @@ class TextDiffTest {
   }
 
   @Test
+  void textsTooDifferentToTraceAreStillACorrectScript() {
+    List<Integer> a = new ArrayList<>();
+    List<Integer> b = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      a.add(i);
+      b.add(i + 100_000);
+    }
+    a.set(0, -1);
+    b.set(0, -1);
+    List<Myers.Edit> edits = Myers.diff(a, b);
+    assertThat(edits).filteredOn(e -> e.op() == Myers.Op.EQUAL).hasSize(1);
+    assertThat(edits).filteredOn(e -> e.op() == Myers.Op.DELETE).hasSize(2999);
+    assertThat(edits).filteredOn(e -> e.op() == Myers.Op.INSERT).extracting(e -> b.get(e.bIndex())).isEqualTo(b.subList(1, 3000));
+  }
+
+  @Test
   void anEditedLineShowsItsChangedWordsAndNewLinesAreAdded() {
     String before = "# Launch plan\n\nWe ship on Friday after the review.\nSupport is told.\nOld closing line.\n";
     String after = "# Launch plan\n\nWe ship on Monday after the security review.\nSupport is told.\nA new last line.\nAnd another.\n";
