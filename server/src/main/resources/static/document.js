@@ -5,6 +5,63 @@
   var body = document.getElementById("doc-body");
   var button = document.getElementById("quote-button");
   if (!body || !button) return;
+
+  // "Show in the document": select the quoted passage where it is now, white space and case aside.
+  var index = null; // the document's text with white space made single and lower-cased, and where each character came from
+
+  function textIndex() {
+    if (index) return index;
+    var walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    var parts = [];
+    var map = [];
+    var lastSpace = true;
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+      var s = node.nodeValue;
+      for (var i = 0; i < s.length; i++) {
+        var c = s[i];
+        if (/\s/.test(c)) {
+          if (lastSpace) continue;
+          c = " ";
+          lastSpace = true;
+        } else {
+          lastSpace = false;
+        }
+        var lower = c.toLowerCase();
+        parts.push(lower.length === 1 ? lower : c); // keep one character per position
+        map.push([node, i]);
+      }
+    }
+    index = { text: parts.join(""), map: map };
+    return index;
+  }
+
+  function findPassage(passage) {
+    var want = passage.replace(/\s+/g, " ").trim().toLowerCase();
+    if (!want) return null;
+    var text = textIndex().text;
+    var map = textIndex().map;
+    var at = text.indexOf(want);
+    if (at < 0) return null;
+    var range = document.createRange();
+    range.setStart(map[at][0], map[at][1]);
+    var end = map[at + want.length - 1];
+    range.setEnd(end[0], end[1] + 1);
+    return range;
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll("button.show-passage"), function (show) {
+    if (!findPassage(show.getAttribute("data-quote"))) return;
+    show.hidden = false;
+    show.addEventListener("click", function () {
+      var range = findPassage(show.getAttribute("data-quote"));
+      if (!range) return;
+      var sel = window.getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+      var target = range.startContainer.parentElement;
+      if (target) target.scrollIntoView({ behavior: "smooth", block: "center" });
+    });
+  });
   var form = document.getElementById(body.getAttribute("data-comment-form"));
   if (!form) return;
   var quote = form.querySelector("textarea[name=quote]");

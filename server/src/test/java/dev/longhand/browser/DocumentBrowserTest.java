@@ -110,6 +110,9 @@ class DocumentBrowserTest {
     assertThat(bo.locator("blockquote.doc-quote")).containsText("Support writes the help article and the FAQ.");
     assertThat(bo.locator("li.comment")).containsText("Can support have until Friday for the FAQ?");
     Browser.screenshot(bo, "document-05-comment");
+    bo.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show in the document")).click();
+    org.assertj.core.api.Assertions.assertThat(bo.evaluate("() => window.getSelection().toString()"))
+        .isEqualTo("Support writes the help article and the FAQ.");
   }
 
   private void edit(Page page, String find, String replace, String summary) {
