@@ -113,6 +113,13 @@ class DocumentBrowserTest {
     bo.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show in the document")).click();
     org.assertj.core.api.Assertions.assertThat(bo.evaluate("() => window.getSelection().toString()"))
         .isEqualTo("Support writes the help article and the FAQ.");
+
+    ana.navigate(base + "/spaces/" + product + "/documents");
+    assertThat(ana.locator("table.doc-list tbody tr")).containsText("Launch plan");
+    assertThat(ana.locator("table.doc-list tbody tr td").nth(3)).hasText("7");
+    Browser.screenshot(ana, "document-06-list");
+    ana.navigate(base + "/documents/" + doc + "/edit");
+    Browser.screenshot(ana, "document-07-editor");
   }
 
   private void edit(Page page, String find, String replace, String summary) {
