@@ -19,6 +19,10 @@ import dev.longhand.decision.DecisionPages;
 import dev.longhand.decision.DecisionSearch;
 import dev.longhand.decision.DecisionService;
 import dev.longhand.decision.ThreadResolutions;
+import dev.longhand.document.DocumentApi;
+import dev.longhand.document.DocumentPages;
+import dev.longhand.document.DocumentSearch;
+import dev.longhand.document.DocumentService;
 import dev.longhand.due.DueWork;
 import dev.longhand.notify.DigestMail;
 import dev.longhand.notify.Digests;
@@ -150,6 +154,9 @@ public final class Longhand implements AutoCloseable {
     DecisionService decisions = new DecisionService(db, ids, clock, outbox, workspaces, dueWork, notifications);
     ThreadResolutions resolutions = new ThreadResolutions(db, clock, outbox, workspaces, decisions);
 
+    // Documents: revisions, diffs, merges and comments
+    DocumentService documents = new DocumentService(db, ids, clock, outbox, workspaces, new Markdown());
+
     // Search: the index is rebuilt from the tables when missing, then kept current from the outbox.
     SearchIndex searchIndex = SearchIndex.openIn(config.dataDir());
     if (!searchIndex.isComplete()) SearchIndexer.rebuild(db, searchIndex, searchSources());
@@ -176,6 +183,8 @@ public final class Longhand implements AutoCloseable {
         new AskPages(asks, pages),
         new DecisionApi(decisions, resolutions, json),
         new DecisionPages(decisions, resolutions, pages),
+        new DocumentApi(documents, json, reader -> calendars.pageTimes(reader, List.of())::localize),
+        new DocumentPages(documents, pages, reader -> calendars.pageTimes(reader, List.of())::localize),
         new SearchApi(search),
         new SearchPages(search, workspaces, pages),
         new NotificationApi(notifications, digests, json),
@@ -198,6 +207,8 @@ public final class Longhand implements AutoCloseable {
   public static List<SearchSource> searchSources() {
     List<SearchSource> sources = new ArrayList<>(SearchIndexer.postSources());
     sources.add(new DecisionSearch());
+    sources.add(new DocumentSearch());
+    sources.add(DocumentSearch.COMMENTS);
     return List.copyOf(sources);
   }
 

@@ -80,6 +80,14 @@ class AccessWalkTest {
             "decision", "We " + secret, "source", Map.of("kind", "thread", "id", thread))).text("id"));
       }
     }
+    if (hasRoute("POST", "/api/v1/spaces/{id}/documents")) {
+      String doc = team.ana.api().post("/api/v1/spaces/" + vault + "/documents",
+          Map.of("title", "Charter " + secret, "body", "The " + secret + " charter")).text("id");
+      realIds.put("document", doc);
+      realIds.put("revision", "1");
+      realIds.put("document comment", team.bo.api().post("/api/v1/documents/" + doc + "/comments",
+          Map.of("body", "Noted " + secret, "quote", "charter")).text("id"));
+    }
     callers.put("owner", caller("owner", team.ana));
     callers.put("admin", caller("admin", dee));
     callers.put("member", caller("member", team.cy));
@@ -147,6 +155,7 @@ class AccessWalkTest {
     if (param.equals("replyId")) return "reply";
     if (collection.equals("invitations") && param.equals("code")) return "invitation";
     if (collection.equals("holidays") && param.equals("date")) return "holiday";
+    if (collection.equals("revisions") && param.equals("number")) return "revision"; // a revision of the vault's document
     if (!param.equals("id")) return null;
     return switch (collection) {
       case "workspaces" -> "workspace";
@@ -160,6 +169,8 @@ class AccessWalkTest {
       case "scheduled-posts" -> "scheduled post";
       case "asks" -> "ask"; // an ask in the private space: outsiders to it get 404, like its thread
       case "decisions" -> "decision"; // a decision in the private space, recorded from its thread
+      case "documents" -> "document"; // a document in the private space, and its revisions, diff and comments
+      case "document-comments" -> "document comment";
       default -> null;
     };
   }
