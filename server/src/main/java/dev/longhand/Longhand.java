@@ -39,6 +39,11 @@ import dev.longhand.mail.DisabledMailer;
 import dev.longhand.mail.Mailer;
 import dev.longhand.mail.SmtpMailer;
 import dev.longhand.markdown.Markdown;
+import dev.longhand.recording.RecordingApi;
+import dev.longhand.recording.RecordingFiles;
+import dev.longhand.recording.RecordingPages;
+import dev.longhand.recording.RecordingSearch;
+import dev.longhand.recording.RecordingService;
 import dev.longhand.search.SearchApi;
 import dev.longhand.search.SearchIndex;
 import dev.longhand.search.SearchIndexer;
@@ -142,6 +147,10 @@ public final class Longhand implements AutoCloseable {
     ThreadLive threadLive = new ThreadLive(threads, json);
     dispatcher.registerLive(threadLive);
 
+    // Recordings: files under <data-dir>/recordings, rows and events like everything else.
+    RecordingService recordings = new RecordingService(db, ids, clock, outbox, workspaces,
+        new RecordingFiles(config.dataDir(), config.maxUpload()));
+
     // Search: the index is rebuilt from the tables when missing, then kept current from the outbox.
     SearchIndex searchIndex = SearchIndex.openIn(config.dataDir());
     if (!searchIndex.isComplete()) SearchIndexer.rebuild(db, searchIndex, searchSources());
@@ -166,6 +175,8 @@ public final class Longhand implements AutoCloseable {
         new InboxPages(inbox, pages),
         new AskApi(asks),
         new AskPages(asks, pages),
+        new RecordingApi(recordings, json),
+        new RecordingPages(recordings, pages),
         new SearchApi(search),
         new SearchPages(search, workspaces, pages),
         new NotificationApi(notifications, digests, json),
@@ -187,6 +198,7 @@ public final class Longhand implements AutoCloseable {
   /** Everything search covers, one source per searchable kind; {@code longhand reindex} uses the same list. */
   public static List<SearchSource> searchSources() {
     List<SearchSource> sources = new ArrayList<>(SearchIndexer.postSources());
+    sources.add(new RecordingSearch());
     return List.copyOf(sources);
   }
 
