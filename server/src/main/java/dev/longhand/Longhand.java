@@ -219,6 +219,11 @@ public final class Longhand implements AutoCloseable {
     return config.baseUrlFor(web.port());
   }
 
+  /** Where this server keeps its database (SQLite), search index and recordings. */
+  public java.nio.file.Path dataDir() {
+    return config.dataDir();
+  }
+
   public Database database() {
     return db;
   }

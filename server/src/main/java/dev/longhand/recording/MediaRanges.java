@@ -50,7 +50,7 @@ final class MediaRanges {
       }
       long first = Long.parseLong(m.group(1));
       long last = m.group(2).isEmpty() ? size - 1 : Long.parseLong(m.group(2));
-      if (last < first) return Slice.whole(size); // not a valid range: ignored, as RFC 9110 says
+      if (!m.group(2).isEmpty() && last < first) return Slice.whole(size); // not a valid range: ignored, as RFC 9110 says
       if (first >= size) return Slice.UNSATISFIABLE;
       return new Slice(first, Math.min(last, size - 1), true);
     } catch (NumberFormatException tooBig) {
