@@ -59,8 +59,12 @@ record Captions(List<Line> cues, String vtt) {
         while (i < lines.length && !lines[i].isBlank()) i++;
         continue;
       }
-      if (!first.contains("-->")) i++; // a cue identifier
-      if (i >= lines.length || lines[i].isBlank()) throw bad(blockStart + 1, "a cue needs a timing line such as 00:01.000 --> 00:04.000");
+      if (!first.contains("-->")) {
+        i++; // a cue identifier, which its timing line must follow
+        if (i >= lines.length || !lines[i].contains("-->")) {
+          throw bad(blockStart + 1, "'" + first.strip() + "' is not a timing line such as 00:01.000 --> 00:04.000, nor a cue identifier followed by one");
+        }
+      }
       Matcher m = TIMING.matcher(lines[i]);
       if (!m.matches()) throw bad(i + 1, "a timing line reads 'start --> end', such as 00:01.000 --> 00:04.000");
       int timingLine = i + 1;
