@@ -76,6 +76,15 @@ class AccessWalkTest {
         realIds.put("ask", asked.json().get("asks").get(0).get("id").asText());
       }
     }
+    if (hasRoute("POST", "/api/v1/spaces/{id}/recordings")) {
+      String boundary = "walk" + System.nanoTime();
+      String form = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nTape " + secret + "\r\n--" + boundary
+          + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"tape.flac\"\r\n\r\nfLaC" + "x".repeat(64) + "\r\n--" + boundary + "--\r\n";
+      String recording = team.ana.api().send("POST", "/api/v1/spaces/" + vault + "/recordings", form, "multipart/form-data; boundary=" + boundary)
+          .text("id");
+      team.ana.api().send("PUT", "/api/v1/recordings/" + recording + "/captions", "WEBVTT\n\n00:01.000 --> 00:02.000\nThe " + secret + " tape\n", "text/vtt");
+      realIds.put("recording", recording);
+    }
     callers.put("owner", caller("owner", team.ana));
     callers.put("admin", caller("admin", dee));
     callers.put("member", caller("member", team.cy));
@@ -155,6 +164,7 @@ class AccessWalkTest {
       case "reminders" -> "reminder";
       case "scheduled-posts" -> "scheduled post";
       case "asks" -> "ask"; // an ask in the private space: outsiders to it get 404, like its thread
+      case "recordings" -> "recording"; // a recording in the private space, its media and captions included
       default -> null;
     };
   }
