@@ -48,6 +48,11 @@ import dev.longhand.mail.DisabledMailer;
 import dev.longhand.mail.Mailer;
 import dev.longhand.mail.SmtpMailer;
 import dev.longhand.markdown.Markdown;
+import dev.longhand.recording.RecordingApi;
+import dev.longhand.recording.RecordingFiles;
+import dev.longhand.recording.RecordingPages;
+import dev.longhand.recording.RecordingSearch;
+import dev.longhand.recording.RecordingService;
 import dev.longhand.search.SearchApi;
 import dev.longhand.search.SearchIndex;
 import dev.longhand.search.SearchIndexer;
@@ -157,6 +162,10 @@ public final class Longhand implements AutoCloseable {
     // Documents: revisions, diffs, merges and comments
     DocumentService documents = new DocumentService(db, ids, clock, outbox, workspaces, new Markdown());
 
+    // Recordings: files under <data-dir>/recordings, rows and events like everything else.
+    RecordingService recordings = new RecordingService(db, ids, clock, outbox, workspaces,
+        new RecordingFiles(config.dataDir(), config.maxUpload()));
+
     // Search: the index is rebuilt from the tables when missing, then kept current from the outbox.
     SearchIndex searchIndex = SearchIndex.openIn(config.dataDir());
     if (!searchIndex.isComplete()) SearchIndexer.rebuild(db, searchIndex, searchSources());
@@ -185,6 +194,8 @@ public final class Longhand implements AutoCloseable {
         new DecisionPages(decisions, resolutions, pages),
         new DocumentApi(documents, json, reader -> calendars.pageTimes(reader, List.of())::localize),
         new DocumentPages(documents, pages, reader -> calendars.pageTimes(reader, List.of())::localize),
+        new RecordingApi(recordings, json),
+        new RecordingPages(recordings, pages),
         new SearchApi(search),
         new SearchPages(search, workspaces, pages),
         new NotificationApi(notifications, digests, json),
@@ -209,6 +220,7 @@ public final class Longhand implements AutoCloseable {
     sources.add(new DecisionSearch());
     sources.add(new DocumentSearch());
     sources.add(DocumentSearch.COMMENTS);
+    sources.add(new RecordingSearch());
     return List.copyOf(sources);
   }
 
@@ -227,6 +239,11 @@ public final class Longhand implements AutoCloseable {
 
   public String baseUrl() {
     return config.baseUrlFor(web.port());
+  }
+
+  /** Where this server keeps its database (SQLite), search index and recordings. */
+  public java.nio.file.Path dataDir() {
+    return config.dataDir();
   }
 
   public Database database() {

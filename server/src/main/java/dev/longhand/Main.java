@@ -47,10 +47,14 @@ public final class Main {
     @Option(names = "--mail-from", description = "From address of email (env LONGHAND_MAIL_FROM, default longhand@<host of the base URL>)")
     String mailFrom;
 
+    @Option(names = "--max-upload", description = "largest recording accepted (env LONGHAND_MAX_UPLOAD, default 2GB), e.g. 500MB")
+    String maxUpload;
+
     Config config() {
       java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
       if (smtpUrl != null) env.put("LONGHAND_SMTP_URL", smtpUrl);
       if (mailFrom != null) env.put("LONGHAND_MAIL_FROM", mailFrom);
+      if (maxUpload != null) env.put("LONGHAND_MAX_UPLOAD", maxUpload);
       return Config.fromEnvironment(env).withOverrides(port, dataDir, databaseUrl, baseUrl);
     }
   }

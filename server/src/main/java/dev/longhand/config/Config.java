@@ -16,11 +16,19 @@ import java.util.Optional;
  * @param trustProxy     whether to take the client's address from X-Forwarded-For (only behind a proxy you run)
  * @param smtpUrl        the SMTP server that sends email, or null when email is switched off
  * @param mailFrom       the From address of email; empty means {@code longhand@<host of the base URL>}
+ * @param maxUpload      the largest recording accepted, in bytes
  */
 public record Config(int port, Path dataDir, Optional<String> databaseUrl, String baseUrl, String host, boolean trustProxy,
-    SmtpUrl smtpUrl, String mailFrom) {
+    SmtpUrl smtpUrl, String mailFrom, long maxUpload) {
 
   public static final int DEFAULT_PORT = 8080;
+  public static final long DEFAULT_MAX_UPLOAD = 2L * 1024 * 1024 * 1024;
+
+  /** With the default upload limit. */
+  public Config(int port, Path dataDir, Optional<String> databaseUrl, String baseUrl, String host, boolean trustProxy,
+      SmtpUrl smtpUrl, String mailFrom) {
+    this(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, DEFAULT_MAX_UPLOAD);
+  }
 
   /** Without email settings (email switched off). */
   public Config(int port, Path dataDir, Optional<String> databaseUrl, String baseUrl, String host, boolean trustProxy) {
@@ -40,7 +48,8 @@ public record Config(int port, Path dataDir, Optional<String> databaseUrl, Strin
     boolean trustProxy = Boolean.parseBoolean(env.getOrDefault("LONGHAND_TRUST_PROXY", "false"));
     String smtp = env.getOrDefault("LONGHAND_SMTP_URL", "");
     SmtpUrl smtpUrl = smtp.isBlank() ? null : SmtpUrl.parse(smtp, "LONGHAND_SMTP_URL");
-    return new Config(port, dataDir, url, baseUrl, host, trustProxy, smtpUrl, env.getOrDefault("LONGHAND_MAIL_FROM", ""));
+    long maxUpload = parseSize(env.getOrDefault("LONGHAND_MAX_UPLOAD", "2GB"), "LONGHAND_MAX_UPLOAD");
+    return new Config(port, dataDir, url, baseUrl, host, trustProxy, smtpUrl, env.getOrDefault("LONGHAND_MAIL_FROM", ""), maxUpload);
   }
 
   public Config withOverrides(Integer port, Path dataDir, String databaseUrl, String baseUrl) {
@@ -49,12 +58,17 @@ public record Config(int port, Path dataDir, Optional<String> databaseUrl, Strin
         dataDir != null ? dataDir : this.dataDir,
         databaseUrl != null ? Optional.of(databaseUrl).filter(s -> !s.isBlank()) : this.databaseUrl,
         baseUrl != null ? baseUrl : this.baseUrl,
-        host, trustProxy, smtpUrl, mailFrom);
+        host, trustProxy, smtpUrl, mailFrom, maxUpload);
   }
 
   /** The same settings with email sent through {@code smtpUrl} (null switches it off) from {@code mailFrom}. */
   public Config withMail(SmtpUrl smtpUrl, String mailFrom) {
-    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom);
+    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload);
+  }
+
+  /** The same settings with another upload limit, in bytes. */
+  public Config withMaxUpload(long bytes) {
+    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, bytes);
   }
 
   /** The From address of email: the configured one, or {@code longhand@<host of the base URL>}. */
@@ -81,6 +95,24 @@ public record Config(int port, Path dataDir, Optional<String> databaseUrl, Strin
 
   public boolean secureCookies() {
     return baseUrl.startsWith("https://");
+  }
+
+  /** A size such as {@code 2GB}, {@code 500MB}, {@code 750k} or plain bytes; units are binary (1 KB = 1024 bytes). */
+  public static long parseSize(String value, String name) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)\\s*(\\d{1,12})\\s*(b|k|kb|kib|m|mb|mib|g|gb|gib|t|tb|tib)?\\s*")
+        .matcher(value == null ? "" : value);
+    if (!m.matches()) throw new IllegalArgumentException(name + " must be a size such as 2GB, 500MB or 1048576, not '" + value + "'");
+    String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(java.util.Locale.ROOT).substring(0, 1);
+    int shift = switch (unit) {
+      case "k" -> 10;
+      case "m" -> 20;
+      case "g" -> 30;
+      case "t" -> 40;
+      default -> 0;
+    };
+    long n = Long.parseLong(m.group(1));
+    if (n == 0 || n > (Long.MAX_VALUE >> shift)) throw new IllegalArgumentException(name + " must be a size above zero, not '" + value + "'");
+    return n << shift;
   }
 
   private static int parsePort(String value, String name) {

@@ -42,6 +42,16 @@ public final class Problem extends RuntimeException {
     return new Problem(409, "conflict", "Conflict", detail, field);
   }
 
+  /** A body larger than this server accepts (an upload over the limit), refused while it was arriving. */
+  public static Problem tooLarge(String field, String detail) {
+    return new Problem(413, "too-large", "Too large", detail, field);
+  }
+
+  /** Content of a kind this route does not take (an upload that is not audio or video). */
+  public static Problem unsupportedType(String field, String detail) {
+    return new Problem(415, "unsupported-type", "Unsupported type", detail, field);
+  }
+
   public static Problem tooManyRequests(String detail) {
     return new Problem(429, "too-many-requests", "Too many requests", detail, null);
   }

@@ -88,6 +88,15 @@ class AccessWalkTest {
       realIds.put("document comment", team.bo.api().post("/api/v1/documents/" + doc + "/comments",
           Map.of("body", "Noted " + secret, "quote", "charter")).text("id"));
     }
+    if (hasRoute("POST", "/api/v1/spaces/{id}/recordings")) {
+      String boundary = "walk" + System.nanoTime();
+      String form = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nTape " + secret + "\r\n--" + boundary
+          + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"tape.flac\"\r\n\r\nfLaC" + "x".repeat(64) + "\r\n--" + boundary + "--\r\n";
+      String recording = team.ana.api().send("POST", "/api/v1/spaces/" + vault + "/recordings", form, "multipart/form-data; boundary=" + boundary)
+          .text("id");
+      team.ana.api().send("PUT", "/api/v1/recordings/" + recording + "/captions", "WEBVTT\n\n00:01.000 --> 00:02.000\nThe " + secret + " tape\n", "text/vtt");
+      realIds.put("recording", recording);
+    }
     callers.put("owner", caller("owner", team.ana));
     callers.put("admin", caller("admin", dee));
     callers.put("member", caller("member", team.cy));
@@ -171,6 +180,7 @@ class AccessWalkTest {
       case "decisions" -> "decision"; // a decision in the private space, recorded from its thread
       case "documents" -> "document"; // a document in the private space, and its revisions, diff and comments
       case "document-comments" -> "document comment";
+      case "recordings" -> "recording"; // a recording in the private space, its media and captions included
       default -> null;
     };
   }

@@ -1,0 +1,265 @@
+package dev.longhand.recording;
+
+import dev.longhand.http.Problem;
+import dev.longhand.store.Database;
+import dev.longhand.store.Ids;
+import dev.longhand.store.Outbox;
+import dev.longhand.workspace.Space;
+import dev.longhand.workspace.WorkspaceService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Recordings: upload (streamed to disk, type read from the content), playback, captions, chapters and
+ * comments. Whoever may read a recording's space may watch it and add to it; everyone else is told it does
+ * not exist, on every request, the media's included.
+ */
+public final class RecordingService {
+  static final int TITLE_MAX = 200;
+  static final int COMMENT_MAX = 4000;
+  static final int CHAPTERS_MAX = 200;
+  /** Room for the form's other fields and the multipart framing around the file. */
+  private static final long FORM_OVERHEAD = 1024 * 1024;
+
+  private final Database db;
+  private final Ids ids;
+  private final Clock clock;
+  private final Outbox outbox;
+  private final WorkspaceService workspaces;
+  private final RecordingFiles files;
+  private final RecordingStore store = new RecordingStore();
+
+  public RecordingService(Database db, Ids ids, Clock clock, Outbox outbox, WorkspaceService workspaces, RecordingFiles files) {
+    this.db = db;
+    this.ids = ids;
+    this.clock = clock;
+    this.outbox = outbox;
+    this.workspaces = workspaces;
+    this.files = files;
+  }
+
+  public long maxUpload() {
+    return files.maxBytes();
+  }
+
+  /** A chapter as written, before it is checked; {@code label} names it in errors ("Line 3", "chapters[2]"). */
+  public record ChapterText(String label, String title, String start) {}
+
+  /** A file to play: the recording and where its bytes are. */
+  public record Media(Recording recording, Path file) {}
+
+  /**
+   * Stores an upload from a multipart body: the space is checked before a byte is read, the body is read once,
+   * and the recording exists only once its file is complete on disk.
+   */
+  public Recording upload(long me, long spaceId, String contentType, long contentLength, InputStream body) {
+    Space space = workspaces.accessSpace(me, spaceId).space();
+    if (contentLength > files.maxBytes() + FORM_OVERHEAD) {
+      throw Problem.tooLarge(UploadStream.FILE, "The file is larger than this server accepts (" + RecordingFiles.sizeText(files.maxBytes()) + ").");
+    }
+    byte[] boundary = UploadStream.boundary(contentType);
+    Path incoming = null;
+    try {
+      incoming = files.incoming();
+      UploadStream.Received got;
+      try (FileChannel out = RecordingFiles.openForWriting(incoming)) {
+        try {
+          got = UploadStream.read(body, boundary, out, files.maxBytes());
+        } catch (IOException clientGone) {
+          throw Problem.invalid(UploadStream.FILE, "The upload was interrupted before the file arrived whole.");
+        }
+        out.force(true);
+      }
+      String title = got.field("title").orElseGet(() -> titleFrom(got.clientName()));
+      checkTitle(title);
+      long id = ids.next();
+      String name = files.keep(incoming, id, got.mediaType());
+      incoming = null;
+      Recording r = new Recording(id, space.workspaceId(), spaceId, me, "", title, got.mediaType(), got.size(), name, false, clock.millis());
+      try {
+        return db.write(h -> {
+          workspaces.accessSpace(h, me, spaceId);
+          store.insert(h, r);
+          outbox.append(h, r.workspaceId(), "RecordingUploaded", Map.of("recordingId", id, "spaceId", spaceId));
+          return store.find(h, id).orElseThrow();
+        });
+      } catch (RuntimeException e) {
+        files.delete(files.path(name));
+        throw e;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      if (incoming != null) files.delete(incoming);
+    }
+  }
+
+  private static String titleFrom(String clientName) {
+    String base = Path.of(clientName.isBlank() ? "Recording" : clientName.replace('\\', '/')).getFileName().toString();
+    int dot = base.lastIndexOf('.');
+    String t = (dot > 0 ? base.substring(0, dot) : base).strip();
+    return t.isEmpty() ? "Recording" : t.length() > TITLE_MAX ? t.substring(0, TITLE_MAX) : t;
+  }
+
+  private static void checkTitle(String title) {
+    if (title.codePointCount(0, title.length()) > TITLE_MAX) throw Problem.invalid("title", "'title' must be at most " + TITLE_MAX + " characters.");
+  }
+
+  public Recording.Shelf shelf(long me, long spaceId) {
+    return db.read(h -> {
+      Space.Access a = workspaces.accessSpace(h, me, spaceId);
+      String spaceName = a.space().name();
+      return new Recording.Shelf(spaceId, spaceName, a.space().isPrivate(), a.space().workspaceId(), store.inSpace(h, spaceId));
+    });
+  }
+
+  public Recording.Detail detail(long me, long id) {
+    return db.read(h -> {
+      Located l = located(h, me, id);
+      return new Recording.Detail(l.recording(), l.spaceName(), store.cues(h, id), store.chapters(h, id), discussions(store.comments(h, id)));
+    });
+  }
+
+  /** The file to play, checked now: a URL someone kept is no permission by itself. */
+  public Media media(long me, long id) {
+    Recording r = db.read(h -> located(h, me, id).recording());
+    Path file = files.path(r.fileName());
+    if (!Files.isReadable(file)) throw Problem.notFound("recording");
+    return new Media(r, file);
+  }
+
+  /** The WebVTT for the player's track: the captions as given, or an empty document. */
+  public String captionsVtt(long me, long id) {
+    return db.read(h -> {
+      located(h, me, id);
+      return store.captionsVtt(h, id).orElse("WEBVTT\n");
+    });
+  }
+
+  public List<Recording.Cue> cues(long me, long id) {
+    return db.read(h -> {
+      located(h, me, id);
+      return store.cues(h, id);
+    });
+  }
+
+  /** How captions arrive: a WebVTT file, text (WebVTT or a pasted transcript), or something else. */
+  public enum CaptionsFormat { WEBVTT, TEXT, UNSUPPORTED }
+
+  /** Replaces the captions and the transcript made from them. */
+  public List<Recording.Cue> setCaptions(long me, long id, String text, CaptionsFormat format) {
+    db.read(h -> located(h, me, id)); // outsiders learn nothing, not even whether their file parses
+    if (format == CaptionsFormat.UNSUPPORTED) {
+      throw Problem.unsupportedType("captions", "Send captions as text/vtt (a WebVTT file) or text/plain (a transcript, one paragraph or \"mm:ss words\" line per cue).");
+    }
+    Captions c = format == CaptionsFormat.WEBVTT ? Captions.vtt(text) : Captions.read(text);
+    List<Recording.Cue> cues = new ArrayList<>();
+    for (Captions.Line l : c.cues()) cues.add(new Recording.Cue(ids.next(), l.startMs(), l.endMs(), l.text()));
+    return db.write(h -> {
+      Recording r = located(h, me, id).recording();
+      store.replaceCaptions(h, id, c.vtt(), cues, clock.millis());
+      outbox.append(h, r.workspaceId(), "CaptionsChanged", Map.of("recordingId", id, "cues", cues.size()));
+      return store.cues(h, id);
+    });
+  }
+
+  /** Replaces the chapters with these, ordered by start; an empty list removes them. */
+  public List<Recording.Chapter> setChapters(long me, long id, List<ChapterText> given) {
+    db.read(h -> located(h, me, id));
+    if (given.size() > CHAPTERS_MAX) throw Problem.invalid("chapters", "At most " + CHAPTERS_MAX + " chapters fit in one recording.");
+    List<Recording.Chapter> chapters = new ArrayList<>();
+    Set<Long> starts = new HashSet<>();
+    for (ChapterText t : given) {
+      String title = t.title() == null ? "" : t.title().strip();
+      if (title.isEmpty()) throw Problem.invalid("chapters", t.label() + ": a chapter needs a title.");
+      if (title.codePointCount(0, title.length()) > TITLE_MAX) {
+        throw Problem.invalid("chapters", t.label() + ": a chapter's title must be at most " + TITLE_MAX + " characters.");
+      }
+      long start = Timestamps.parse(t.start()).orElseThrow(() -> Problem.invalid("chapters", t.label()
+          + ": '" + Optional.ofNullable(t.start()).orElse("") + "' is not a start time; write 12:30, 1:02:03 or a number of seconds."));
+      if (!starts.add(start)) throw Problem.invalid("chapters", t.label() + ": another chapter already starts at " + Timestamps.format(start) + ".");
+      chapters.add(new Recording.Chapter(start, title));
+    }
+    chapters.sort(java.util.Comparator.comparingLong(Recording.Chapter::startMs));
+    return db.write(h -> {
+      Recording r = located(h, me, id).recording();
+      store.replaceChapters(h, id, chapters);
+      outbox.append(h, r.workspaceId(), "ChaptersChanged", Map.of("recordingId", id, "chapters", chapters.size()));
+      return store.chapters(h, id);
+    });
+  }
+
+  /** A comment pinned to {@code at} ("12:30" or seconds), or a reply to {@code replyTo}, which shares its time. */
+  public Recording.Comment comment(long me, long id, String body, Optional<String> at, Optional<String> replyTo) {
+    String text = body == null ? "" : body.strip();
+    if (text.isEmpty()) throw Problem.invalid("body", "'body' is required: what you want to say about this moment.");
+    if (text.length() > COMMENT_MAX) throw Problem.invalid("body", "'body' must be at most " + COMMENT_MAX + " characters.");
+    return db.write(h -> {
+      Recording r = located(h, me, id).recording();
+      Optional<Long> parent = Optional.empty();
+      long atMs;
+      if (replyTo.isPresent()) {
+        long pid = dev.longhand.store.Ids.parse(replyTo.get().strip());
+        Recording.Comment p = (pid < 0 ? Optional.<Recording.Comment>empty() : store.comment(h, id, pid))
+            .filter(c -> c.parentId().isEmpty())
+            .orElseThrow(() -> Problem.invalid("replyTo", "'replyTo' must be the id of a comment on this recording (not of a reply)."));
+        parent = Optional.of(p.id());
+        atMs = p.atMs();
+      } else {
+        atMs = at.flatMap(Timestamps::parse).orElseThrow(() -> Problem.invalid("at",
+            "'at' is required: the moment in the recording, such as 12:30, 1:02:03 or a number of seconds."));
+      }
+      Recording.Comment c = new Recording.Comment(ids.next(), parent, me, "", atMs, text, clock.millis());
+      store.insertComment(h, id, c);
+      outbox.append(h, r.workspaceId(), "RecordingCommented", Map.of("recordingId", id, "commentId", c.id()));
+      return store.comment(h, id, c.id()).orElseThrow();
+    });
+  }
+
+  public List<Recording.Discussion> comments(long me, long id) {
+    return db.read(h -> {
+      located(h, me, id);
+      return discussions(store.comments(h, id));
+    });
+  }
+
+  private static List<Recording.Discussion> discussions(List<Recording.Comment> all) {
+    Map<Long, List<Recording.Comment>> replies = new LinkedHashMap<>();
+    for (Recording.Comment c : all) if (c.parentId().isEmpty()) replies.put(c.id(), new ArrayList<>());
+    for (Recording.Comment c : all) c.parentId().map(replies::get).ifPresent(l -> l.add(c));
+    List<Recording.Discussion> out = new ArrayList<>();
+    for (Recording.Comment c : all) {
+      if (c.parentId().isPresent()) continue;
+      List<Recording.Comment> rs = replies.get(c.id());
+      rs.sort(java.util.Comparator.comparingLong(Recording.Comment::createdAt).thenComparingLong(Recording.Comment::id));
+      out.add(new Recording.Discussion(c, List.copyOf(rs)));
+    }
+    return out;
+  }
+
+  private record Located(Recording recording, String spaceName) {}
+
+  /** The recording, if the person may read its space now; otherwise it does not exist for them. */
+  private Located located(Handle h, long me, long id) {
+    Recording r = store.find(h, id).orElseThrow(() -> Problem.notFound("recording"));
+    try {
+      return new Located(r, workspaces.accessSpace(h, me, r.spaceId()).space().name());
+    } catch (Problem p) {
+      if (p.status() == 404) throw Problem.notFound("recording");
+      throw p;
+    }
+  }
+}
