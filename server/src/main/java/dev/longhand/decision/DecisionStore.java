@@ -95,12 +95,6 @@ final class DecisionStore {
         .bindList("spaces", List.copyOf(spaceIds)).map((rs, ctx) -> row(rs)).list();
   }
 
-  /** Decisions recorded from a source (a thread), oldest first. */
-  List<Long> fromSource(Handle h, String kind, long id) {
-    return h.createQuery("SELECT id FROM decisions WHERE source_kind = ? AND source_id = ? ORDER BY id")
-        .bind(0, kind).bind(1, id).mapTo(Long.class).list();
-  }
-
   void addHistory(Handle h, long id, Decision d, long actorId, long at, String action, List<Decision.Change> changes) {
     h.createUpdate("""
             INSERT INTO decision_history (id, decision_id, workspace_id, actor_id, at, action, changes)
@@ -139,12 +133,13 @@ final class DecisionStore {
   record Resolved(long threadId, long workspaceId, long spaceId, String outcome, Optional<Long> decisionId, String note,
                   Decision.Person by, long at) {}
 
-  void insertResolution(Handle h, Resolved r) {
-    h.createUpdate("""
+  /** False when the thread was resolved meanwhile (a concurrent resolution won). */
+  boolean insertResolution(Handle h, Resolved r) {
+    return h.createUpdate("""
             INSERT INTO thread_resolutions (thread_id, workspace_id, space_id, outcome, decision_id, note, resolved_by, resolved_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (thread_id) DO NOTHING""")
         .bind(0, r.threadId()).bind(1, r.workspaceId()).bind(2, r.spaceId()).bind(3, r.outcome())
-        .bind(4, r.decisionId().orElse(null)).bind(5, r.note()).bind(6, r.by().id()).bind(7, r.at()).execute();
+        .bind(4, r.decisionId().orElse(null)).bind(5, r.note()).bind(6, r.by().id()).bind(7, r.at()).execute() == 1;
   }
 
   boolean deleteResolution(Handle h, long threadId) {

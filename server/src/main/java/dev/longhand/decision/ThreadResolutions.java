@@ -81,8 +81,10 @@ public final class ThreadResolutions implements Resolutions {
       }
       String name = h.createQuery("SELECT name FROM accounts WHERE id = ?").bind(0, accountId).mapTo(String.class).one();
       String handle = h.createQuery("SELECT handle FROM accounts WHERE id = ?").bind(0, accountId).mapTo(String.class).one();
-      store.insertResolution(h, new DecisionStore.Resolved(t.id(), t.workspaceId(), t.spaceId(), outcome, decisionId, text,
-          new Decision.Person(accountId, name, handle), clock.millis()));
+      if (!store.insertResolution(h, new DecisionStore.Resolved(t.id(), t.workspaceId(), t.spaceId(), outcome, decisionId, text,
+          new Decision.Person(accountId, name, handle), clock.millis()))) {
+        throw Problem.conflict("outcome", "This thread was resolved by someone else just now. Reopen it first to record another outcome.");
+      }
       Map<String, Object> event = new LinkedHashMap<>(Map.of("threadId", t.id(), "outcome", outcome, "accountId", accountId));
       decisionId.ifPresent(id -> event.put("decisionId", id));
       outbox.append(h, t.workspaceId(), "ThreadResolved", event);

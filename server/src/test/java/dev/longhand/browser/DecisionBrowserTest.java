@@ -85,6 +85,9 @@ class DecisionBrowserTest {
     assertThat(ana.locator(".superseded-note")).containsText("Superseded by #2 Reporting on a columnar store");
     assertThat(ana.locator(".decision-history")).containsText("marked it superseded by #2 Reporting on a columnar store");
     Browser.screenshot(ana, "decision-06-superseded");
+    ana.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(com.microsoft.playwright.options.ColorScheme.DARK));
+    Browser.screenshot(ana, "decision-06-superseded-dark");
+    ana.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(com.microsoft.playwright.options.ColorScheme.LIGHT));
 
     ana.navigate(base + "/workspaces/" + team.workspaceId + "/decisions");
     assertThat(ana.locator(".decision-log li")).hasCount(2);
