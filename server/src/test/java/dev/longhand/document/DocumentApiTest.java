@@ -267,6 +267,18 @@ class DocumentApiTest {
     assertThat(found.get("title").asText()).isEqualTo("Kestrel rollout");
     assertThat(found.get("url").asText()).isEqualTo("/documents/" + doc + "#comment-" + comment);
     assertThat(hits(team.gil, "hangar")).isEmpty();
+
+    // A rebuild reads the same: every document once, with its latest text, and every comment.
+    List<dev.longhand.search.Indexed> all = new ArrayList<>();
+    server.database().read(h -> {
+      new DocumentSearch().each(h, all::add);
+      DocumentSearch.COMMENTS.each(h, all::add);
+      return null;
+    });
+    assertThat(all).filteredOn(d -> d.owner() == Long.parseLong(doc)).singleElement()
+        .satisfies(d -> assertThat(d.body()).isEqualTo("The airship migration starts in spring."));
+    assertThat(all).filteredOn(d -> d.owner() == Long.parseLong(comment)).singleElement()
+        .satisfies(d -> assertThat(d.body()).isEqualTo("Book the hangar early."));
     assertThat(hits(team.cy, "airship")).extracting(h -> h.get("id").asText()).containsExactly(doc);
     assertThat(hits(team.cy, "zeppelin")).isEmpty();
   }
