@@ -151,6 +151,26 @@ class DocumentApiTest {
   }
 
   @Test
+  void writersSavingFromTheSameRevisionAtOnceNeverOverwriteEachOther() throws Exception {
+    String doc = create(team.ana, "Plan", "start\n");
+    List<Team.Person> writers = List.of(team.ana, team.bo, team.cy, team.ana, team.bo, team.cy);
+    List<java.util.concurrent.Future<Api.Response>> answers = new ArrayList<>();
+    try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < writers.size(); i++) {
+        String body = "start\nwriter " + i + "\n";
+        Team.Person who = writers.get(i);
+        answers.add(pool.submit(() -> who.api().put("/api/v1/documents/" + doc, Map.of("body", body, "baseRevision", 1))));
+      }
+    }
+    List<Integer> statuses = new ArrayList<>();
+    for (var a : answers) statuses.add(a.get().status());
+    assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
+    assertThat(statuses).filteredOn(s -> s == 409).hasSize(writers.size() - 1);
+    assertThat(revisionOf(doc)).isEqualTo(2);
+    assertThat(team.ana.api().get("/api/v1/documents/" + doc + "/revisions").json().get("revisions")).hasSize(2);
+  }
+
+  @Test
   void badInputNamesTheFieldAndChangesNothing() {
     String doc = create(team.ana, "Plan", PLAN);
     String docs = "/api/v1/spaces/" + product + "/documents";
