@@ -120,6 +120,15 @@ class DocumentBrowserTest {
     Browser.screenshot(ana, "document-06-list");
     ana.navigate(base + "/documents/" + doc + "/edit");
     Browser.screenshot(ana, "document-07-editor");
+
+    // Going back is a new revision too.
+    ana.navigate(base + "/documents/" + doc + "/revisions/1");
+    assertThat(ana.locator(".old-revision")).containsText("You are reading revision 1 of 7.");
+    Browser.screenshot(ana, "document-08-old-revision");
+    ana.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Restore this revision")).click();
+    assertThat(ana.locator(".notice")).containsText("Saved as revision 8.");
+    assertThat(ana.locator("#doc-body")).containsText("on Friday after the security review.");
+    assertThat(ana.locator("ol.revisions li").first()).containsText("Restored revision 1");
   }
 
   private void edit(Page page, String find, String replace, String summary) {

@@ -151,6 +151,26 @@ class DocumentApiTest {
   }
 
   @Test
+  void writersSavingFromTheSameRevisionAtOnceNeverOverwriteEachOther() throws Exception {
+    String doc = create(team.ana, "Plan", "start\n");
+    List<Team.Person> writers = List.of(team.ana, team.bo, team.cy, team.ana, team.bo, team.cy);
+    List<java.util.concurrent.Future<Api.Response>> answers = new ArrayList<>();
+    try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < writers.size(); i++) {
+        String body = "start\nwriter " + i + "\n";
+        Team.Person who = writers.get(i);
+        answers.add(pool.submit(() -> who.api().put("/api/v1/documents/" + doc, Map.of("body", body, "baseRevision", 1))));
+      }
+    }
+    List<Integer> statuses = new ArrayList<>();
+    for (var a : answers) statuses.add(a.get().status());
+    assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
+    assertThat(statuses).filteredOn(s -> s == 409).hasSize(writers.size() - 1);
+    assertThat(revisionOf(doc)).isEqualTo(2);
+    assertThat(team.ana.api().get("/api/v1/documents/" + doc + "/revisions").json().get("revisions")).hasSize(2);
+  }
+
+  @Test
   void badInputNamesTheFieldAndChangesNothing() {
     String doc = create(team.ana, "Plan", PLAN);
     String docs = "/api/v1/spaces/" + product + "/documents";
@@ -267,6 +287,18 @@ class DocumentApiTest {
     assertThat(found.get("title").asText()).isEqualTo("Kestrel rollout");
     assertThat(found.get("url").asText()).isEqualTo("/documents/" + doc + "#comment-" + comment);
     assertThat(hits(team.gil, "hangar")).isEmpty();
+
+    // A rebuild reads the same: every document once, with its latest text, and every comment.
+    List<dev.longhand.search.Indexed> all = new ArrayList<>();
+    server.database().read(h -> {
+      new DocumentSearch().each(h, all::add);
+      DocumentSearch.COMMENTS.each(h, all::add);
+      return null;
+    });
+    assertThat(all).filteredOn(d -> d.owner() == Long.parseLong(doc)).singleElement()
+        .satisfies(d -> assertThat(d.body()).isEqualTo("The airship migration starts in spring."));
+    assertThat(all).filteredOn(d -> d.owner() == Long.parseLong(comment)).singleElement()
+        .satisfies(d -> assertThat(d.body()).isEqualTo("Book the hangar early."));
     assertThat(hits(team.cy, "airship")).extracting(h -> h.get("id").asText()).containsExactly(doc);
     assertThat(hits(team.cy, "zeppelin")).isEmpty();
   }

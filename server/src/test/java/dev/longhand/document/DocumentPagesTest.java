@@ -60,8 +60,13 @@ class DocumentPagesTest {
     String diff = team.cy.api().get(path + "/diff?from=1&to=2").body();
     assertThat(diff).contains("<del>Friday</del>", "<ins>Monday</ins>", "Changes from revision 1 to 2", "Lines: 1 changed, 0 added, 0 removed");
     String first = team.cy.api().get(path + "/revisions/1").body();
-    assertThat(first).contains("You are reading revision 1 of 2", "We ship on Friday.");
-    assertThat(team.cy.api().get(path + "/revisions/3").status()).isEqualTo(404);
+    assertThat(first).contains("You are reading revision 1 of 2", "We ship on Friday.", "Restore this revision");
+    var restored = form(team.cy.api(), path + "/edit", Map.of("title", "Launch plan", "body", "# Plan\n\nWe ship on Friday.\n",
+        "summary", "Restored revision 1", "baseRevision", "2"));
+    assertThat(restored.headers().firstValue("Location").orElseThrow()).contains("Saved+as+revision+3");
+    assertThat(team.cy.api().get("/api/v1" + path).text("body")).isEqualTo("# Plan\n\nWe ship on Friday.\n");
+    assertThat(team.cy.api().get(path + "/revisions/3").body()).doesNotContain("Restore this revision");
+    assertThat(team.cy.api().get(path + "/revisions/4").status()).isEqualTo(404);
     assertThat(team.gil.api().get(path).status()).isEqualTo(404);
     assertThat(team.eve.api().get(path + "/edit").status()).isEqualTo(404);
   }
