@@ -54,9 +54,9 @@ final class DecisionInput {
 
   private static Decision.Source source(Input s) {
     String kind = s.optionalText("kind", 20).orElse("");
-    if (!kind.equals("thread")) throw Problem.invalid("source.kind", "'source.kind' must be thread.");
+    if (!DecisionSources.KINDS.contains(kind)) throw Problem.invalid("source.kind", "'source.kind' must be thread or document.");
     long id = Ids.parse(s.optionalText("id", 40).orElse(""));
-    if (id < 0) throw Problem.invalid("source.id", "'source.id' must be the id of a thread you can read.");
+    if (id < 0) throw Problem.invalid("source.id", "'source.id' must be the id of a " + kind + " you can read.");
     return new Decision.Source(kind, id);
   }
 
@@ -72,7 +72,9 @@ final class DecisionInput {
       options.add(new Decision.Option(title.strip(), pros, cons));
     }
     String sourceThread = ctx.formParam("sourceThread");
-    Decision.Source source = sourceThread == null || Ids.parse(sourceThread) < 0 ? null : new Decision.Source("thread", Ids.parse(sourceThread));
+    String sourceDocument = ctx.formParam("sourceDocument");
+    Decision.Source source = sourceThread != null && Ids.parse(sourceThread) >= 0 ? new Decision.Source("thread", Ids.parse(sourceThread))
+        : sourceDocument != null && Ids.parse(sourceDocument) >= 0 ? new Decision.Source("document", Ids.parse(sourceDocument)) : null;
     return new Decision.Draft(form(ctx, "title"), form(ctx, "context"), options, form(ctx, "decision"), form(ctx, "rationale"),
         form(ctx, "consequences"), form(ctx, "status"), form(ctx, "owner"), formOrEmpty(ctx, "revisitBy"), form(ctx, "supersedes"), source);
   }

@@ -9,6 +9,7 @@ import dev.longhand.http.Viewer;
 import dev.longhand.store.Ids;
 import io.javalin.http.Context;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -86,6 +87,11 @@ public final class DecisionPages implements Router.Routes {
     if (supersedes >= 0) {
       Decision old = decisions.decision(me, supersedes).decision();
       draft = new Decision.Draft(old.title(), old.context(), old.options(), "", "", "", "accepted", null, "", String.valueOf(old.id()), null);
+    }
+    long document = Ids.parse(Optional.ofNullable(ctx.queryParam("sourceDocument")).orElse(""));
+    if (document >= 0) {
+      String title = decisions.sourceTitle(me, new Decision.Source("document", document)).orElseThrow(() -> Problem.notFound("document"));
+      draft = new Decision.Draft(title, "", List.of(), "", "", "", "proposed", null, "", null, new Decision.Source("document", document));
     }
     form(ctx, me, space, draft, null, 0);
   }

@@ -111,6 +111,11 @@ public final class DecisionService {
     });
   }
 
+  /** The title of a thread or document a decision may come from, when the person may read it. */
+  public Optional<String> sourceTitle(long accountId, Decision.Source source) {
+    return db.read(h -> DecisionSources.readable(h, workspaces, accountId, source).map(DecisionSources.Ref::title));
+  }
+
   /** A decision with its links both ways and its history, for a reader of its space. */
   public Decision.Detail decision(long accountId, long decisionId) {
     return db.read(h -> {
@@ -118,7 +123,8 @@ public final class DecisionService {
       Decision d = row.decision();
       Optional<Decision.Link> supersedes = d.supersedesId().flatMap(id -> link(h, accountId, id));
       Optional<Decision.Link> supersededBy = d.supersededById().flatMap(id -> link(h, accountId, id));
-      Optional<Decision.Origin> origin = d.source().map(s -> new Decision.Origin(s, threadTitleFor(h, accountId, s.id())));
+      Optional<Decision.Origin> origin = d.source()
+          .map(s -> new Decision.Origin(s, DecisionSources.readable(h, workspaces, accountId, s).map(DecisionSources.Ref::title)));
       String workspaceName = store.workspaceName(h, d.workspaceId());
       return new Decision.Detail(d, row.spaceName(), workspaceName, row.owner(), supersedes, supersededBy, origin, store.history(h, d.id()));
     });
@@ -186,10 +192,6 @@ public final class DecisionService {
     } catch (Problem notReadable) {
       return Optional.empty();
     }
-  }
-
-  private Optional<String> threadTitleFor(Handle h, long accountId, long threadId) {
-    return ThreadResolutions.readableThread(h, workspaces, accountId, threadId).map(ThreadRef::title);
   }
 
   /** A thread as decisions see it: where it lives, its title and opening post. */
@@ -287,9 +289,9 @@ public final class DecisionService {
   }
 
   private Decision.Source checkedSource(Handle h, long accountId, Space space, Decision.Source s) {
-    Optional<ThreadRef> t = ThreadResolutions.readableThread(h, workspaces, accountId, s.id());
-    if (t.isEmpty() || t.get().workspaceId() != space.workspaceId()) {
-      throw Problem.invalid("source.id", "'source.id' must be the id of a thread in this workspace that you can read.");
+    Optional<DecisionSources.Ref> ref = DecisionSources.readable(h, workspaces, accountId, s);
+    if (ref.isEmpty() || ref.get().workspaceId() != space.workspaceId()) {
+      throw Problem.invalid("source.id", "'source.id' must be the id of a " + s.kind() + " in this workspace that you can read.");
     }
     return s;
   }

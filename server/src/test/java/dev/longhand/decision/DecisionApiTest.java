@@ -153,6 +153,25 @@ class DecisionApiTest {
   }
 
   @Test
+  void aDecisionCanComeFromADocumentItsReadersMaySee() {
+    String doc = team.ana.api().post("/api/v1/spaces/" + product + "/documents",
+        Map.of("title", "Reporting proposal", "body", "We compare two stores.")).text("id");
+    String id = record(team.ana, product, decision("Reporting store", "source", Map.of("kind", "document", "id", doc)));
+    JsonNode source = team.bo.api().get("/api/v1/decisions/" + id).json().path("source");
+    assertThat(source.path("kind").asText()).isEqualTo("document");
+    assertThat(source.path("id").asText()).isEqualTo(doc);
+    assertThat(source.path("url").asText()).isEqualTo("/documents/" + doc);
+
+    String vault = team.createSpace(team.ana, "Vault", "private");
+    String hidden = team.ana.api().post("/api/v1/spaces/" + vault + "/documents", Map.of("title", "Hidden", "body", "x")).text("id");
+    var refused = team.cy.api().post("/api/v1/spaces/" + product + "/decisions",
+        decision("From a document Cy cannot read", "source", Map.of("kind", "document", "id", hidden)));
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.text("field")).isEqualTo("source.id");
+    assertThat(team.cy.api().get("/api/v1/spaces/" + product + "/decisions").json().path("decisions").size()).isEqualTo(1);
+  }
+
+  @Test
   void outsidersGetNotFoundForDecisionsTheyMayNotRead() {
     String vault = team.createSpace(team.ana, "Vault", "private");
     String secret = record(team.ana, vault, decision("Secret plan"));

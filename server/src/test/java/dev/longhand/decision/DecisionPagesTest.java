@@ -80,6 +80,23 @@ class DecisionPagesTest {
   }
 
   @Test
+  void aDocumentsPageLeadsToADecisionThatLinksBackToIt() {
+    String doc = team.ana.api().post("/api/v1/spaces/" + product + "/documents",
+        Map.of("title", "CI options", "body", "GitHub Actions or Jenkins?")).text("id");
+    String newForm = "/spaces/" + product + "/decisions/new?sourceDocument=" + doc;
+    assertThat(ana.get("/documents/" + doc).body()).contains("href=\"" + newForm + "\"");
+    String form = ana.get(newForm).body();
+    assertThat(form).contains("value=\"CI options\"").contains("name=\"sourceDocument\" value=\"" + doc + "\"");
+
+    Map<String, String> f = form("CI options", "Use GitHub Actions.");
+    f.put("sourceDocument", doc);
+    HttpResponse<String> ok = ana.postForm("/spaces/" + product + "/decisions", f);
+    assertThat(ok.statusCode()).isEqualTo(303);
+    String page = cy.get(ok.headers().firstValue("Location").orElseThrow().replaceAll("\\?.*", "")).body();
+    assertThat(page).contains("From the document").contains("href=\"/documents/" + doc + "\"");
+  }
+
+  @Test
   void editingKeepsHistoryAndSupersedingLinksBothWays() {
     String id = team.ana.api().post("/api/v1/spaces/" + product + "/decisions", Map.of("title", "Use Jenkins", "decision", "Jenkins.")).text("id");
     assertThat(cy.get("/decisions/" + id + "/edit").body()).contains("value=\"Use Jenkins\"");
