@@ -57,12 +57,10 @@ public final class Policies {
         s.focusUntil().map(Instant::ofEpochMilli), s.digestTimes());
   }
 
+  /** Makes the person's row if it is missing; two writers doing so at once (settings and a first digest) both succeed. */
   private void ensureRow(Handle h, long accountId) {
-    int n = h.createQuery("SELECT COUNT(*) FROM delivery_policies WHERE account_id = ?").bind(0, accountId).mapTo(Integer.class).one();
-    if (n == 0) {
-      h.createUpdate("INSERT INTO delivery_policies (account_id, digest_times, email_digests) VALUES (?, ?, 1)")
-          .bind(0, accountId).bind(1, formatTimes(DEFAULT_DIGEST_TIMES)).execute();
-    }
+    h.createUpdate("INSERT INTO delivery_policies (account_id, digest_times, email_digests) VALUES (?, ?, 1) ON CONFLICT (account_id) DO NOTHING")
+        .bind(0, accountId).bind(1, formatTimes(DEFAULT_DIGEST_TIMES)).execute();
   }
 
   void save(Handle h, long accountId, List<LocalTime> digestTimes, List<WorkingRange> focusBlocks, boolean emailDigests) {
