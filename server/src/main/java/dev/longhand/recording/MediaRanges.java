@@ -84,23 +84,36 @@ final class MediaRanges {
     }
   }
 
+  /**
+   * Direct buffers shared by all requests: a file's bytes go kernel to buffer to socket without passing through
+   * the heap twice. When all are in use a request borrows a heap buffer instead, so nothing waits for one.
+   */
+  private static final java.util.concurrent.ArrayBlockingQueue<ByteBuffer> BUFFERS = new java.util.concurrent.ArrayBlockingQueue<>(32);
+
   private static void copy(FileChannel in, Slice s, OutputStream out) throws IOException {
-    byte[] chunk = new byte[(int) Math.min(CHUNK, Math.max(1, s.length()))];
-    ByteBuffer bb = ByteBuffer.wrap(chunk);
+    ByteBuffer buffer = BUFFERS.poll();
+    if (buffer == null) buffer = out instanceof org.eclipse.jetty.ee10.servlet.HttpOutput ? ByteBuffer.allocateDirect(CHUNK) : ByteBuffer.allocate(CHUNK);
     long position = s.first();
     long left = s.length();
     try {
       while (left > 0) {
-        bb.clear().limit((int) Math.min(chunk.length, left));
-        int n = in.read(bb, position);
+        buffer.clear().limit((int) Math.min(buffer.capacity(), left));
+        int n = in.read(buffer, position);
         if (n < 0) break;
-        out.write(chunk, 0, n);
+        buffer.flip();
+        if (out instanceof org.eclipse.jetty.ee10.servlet.HttpOutput jetty) {
+          jetty.write(buffer);
+        } else {
+          out.write(buffer.array(), 0, n);
+        }
         position += n;
         left -= n;
       }
       out.flush();
     } catch (IOException clientWentAway) {
       // players cancel ranges they no longer need (a seek): nothing to report
+    } finally {
+      if (buffer.isDirect()) BUFFERS.offer(buffer);
     }
   }
 }
