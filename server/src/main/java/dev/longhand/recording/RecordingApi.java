@@ -33,6 +33,7 @@ public final class RecordingApi implements Router.Routes {
     r.post("/api/v1/spaces/{id}/recordings", Access.SIGNED_IN, this::upload);
     r.get("/api/v1/spaces/{id}/recordings", Access.SIGNED_IN, this::list);
     r.get("/api/v1/recordings/{id}", Access.SIGNED_IN, this::show);
+    r.delete("/api/v1/recordings/{id}", Access.SIGNED_IN, this::delete);
     r.get("/api/v1/recordings/{id}/media", Access.SIGNED_IN, this::media);
     r.put("/api/v1/recordings/{id}/captions", Access.SIGNED_IN, this::putCaptions);
     r.get("/api/v1/recordings/{id}/captions", Access.SIGNED_IN, this::captions);
@@ -59,6 +60,11 @@ public final class RecordingApi implements Router.Routes {
     out.put("cues", d.cues().size());
     out.put("comments", d.comments().stream().mapToInt(c -> 1 + c.replies().size()).sum());
     ctx.json(out);
+  }
+
+  private void delete(Context ctx) {
+    recordings.delete(Requests.viewer(ctx).accountId(), Requests.pathId(ctx, "id", "recording"));
+    ctx.status(204);
   }
 
   private void media(Context ctx) throws IOException {

@@ -38,6 +38,12 @@ public final class RecordingPages implements Router.Routes {
     r.post("/recordings/{id}/captions", Access.SIGNED_IN, this::captions);
     r.post("/recordings/{id}/chapters", Access.SIGNED_IN, this::chapters);
     r.post("/recordings/{id}/comments", Access.SIGNED_IN, this::comment);
+    r.post("/recordings/{id}/delete", Access.SIGNED_IN, this::delete);
+  }
+
+  private void delete(Context ctx) {
+    Recording r = recordings.delete(Requests.viewer(ctx).accountId(), Requests.pathId(ctx, "id", "recording"));
+    Pages.seeOther(ctx, "/spaces/" + r.spaceId() + "/recordings?notice=Recording+deleted.");
   }
 
   private void shelf(Context ctx) {

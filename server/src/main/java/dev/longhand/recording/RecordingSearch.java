@@ -26,7 +26,7 @@ public final class RecordingSearch implements SearchSource {
 
   @Override
   public Map<String, String> events() {
-    return Map.of("RecordingUploaded", "recordingId", "CaptionsChanged", "recordingId");
+    return Map.of("RecordingUploaded", "recordingId", "CaptionsChanged", "recordingId", "RecordingDeleted", "recordingId");
   }
 
   @Override

@@ -218,4 +218,24 @@ class RecordingApiTest {
     assertThat(team.ana.api().get("/api/v1/search?q=weather").json().path("hits").get(0).path("url").asText())
         .isEqualTo("/recordings/" + id + "?t=5");
   }
+
+  @Test
+  void itsUploaderOrAnAdminDeletesARecordingAndItsFileAndTranscriptGo() throws Exception {
+    String id = uploaded(product);
+    team.ana.api().send("PUT", "/api/v1/recordings/" + id + "/captions", "0:01 The aardvark budget", "text/plain");
+    server.dispatcher().awaitIdle(10, TimeUnit.SECONDS);
+    assertThat(team.bo.api().get("/api/v1/search?q=aardvark").json().path("hits")).hasSize(1);
+    long before = filesStored();
+
+    var notHers = team.bo.api().delete("/api/v1/recordings/" + id);
+    assertThat(notHers.status()).isEqualTo(403);
+    assertThat(team.eve.api().delete("/api/v1/recordings/" + id).status()).isEqualTo(404);
+    assertThat(team.ana.api().delete("/api/v1/recordings/" + id).status()).isEqualTo(204);
+
+    assertThat(team.bo.api().get("/api/v1/recordings/" + id).status()).isEqualTo(404);
+    assertThat(Uploads.get(server.baseUrl() + "/api/v1/recordings/" + id + "/media", team.ana.token()).status()).isEqualTo(404);
+    assertThat(filesStored()).isEqualTo(before - 1);
+    server.dispatcher().awaitIdle(10, TimeUnit.SECONDS);
+    assertThat(team.bo.api().get("/api/v1/search?q=aardvark").json().path("hits")).isEmpty();
+  }
 }
