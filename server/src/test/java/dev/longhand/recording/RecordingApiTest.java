@@ -203,7 +203,7 @@ class RecordingApiTest {
     assertThat(hits).hasSize(1);
     assertThat(hits.get(0).path("kind").asText()).isEqualTo("transcript");
     assertThat(hits.get(0).path("url").asText()).isEqualTo("/recordings/" + id + "?t=62");
-    assertThat(hits.get(0).path("title").asText()).isEqualTo("Weekly demo");
+    assertThat(hits.get(0).path("title").asText()).isEqualTo("Weekly demo at 1:02");
     JsonNode byTitle = team.ana.api().get("/api/v1/search?q=weekly").json().path("hits");
     assertThat(byTitle.findValuesAsText("kind")).contains("recording");
 
