@@ -183,6 +183,9 @@ class RecordingNotesTest {
     var noAt = bo.postForm("/recordings/" + id + "/comments", Map.of("body", "Lost moment", "at", ""));
     assertThat(noAt.statusCode()).isEqualTo(400);
     assertThat(noAt.body()).contains("id=\"comment-error\"").contains("Lost moment</textarea>");
+    var longReply = bo.postForm("/recordings/" + id + "/comments", Map.of("body", "y".repeat(4001), "replyTo", c.text("id")));
+    assertThat(longReply.statusCode()).isEqualTo(400);
+    assertThat(longReply.body()).contains("id=\"reply-error-" + c.text("id") + "\"").doesNotContain("id=\"comment-error\"");
   }
 
   @Test
