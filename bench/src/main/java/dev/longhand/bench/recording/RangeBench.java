@@ -107,7 +107,9 @@ public final class RangeBench implements Callable<Integer> {
             catBest, getBest, clients, range, measured.toSeconds()));
         Ranges r = ranges(server.port(), media, token, bytes, rangeBytes, measured);
         double catAfter = mbPerSecond(bytes, cat(stored));
-        String report = report(bytes, rangeBytes, measured, uploadSeconds, catBest, catAfter, getBest, r, loadBefore);
+        double loopback = 0;
+        for (int i = 0; i < repeat; i++) loopback = Math.max(loopback, mbPerSecond(bytes, loopback(bytes)));
+        String report = report(bytes, rangeBytes, measured, uploadSeconds, catBest, catAfter, getBest, loopback, r, loadBefore);
         System.out.println();
         System.out.println(report);
         Files.createDirectories(resultsDir);
@@ -164,8 +166,33 @@ public final class RangeBench implements Callable<Integer> {
     return new Ranges(requests.get(), moved.get(), seconds, errors.get(), all);
   }
 
+  /** Nanoseconds to move {@code bytes} through a plain loopback socket in this JVM: no HTTP, no file. */
+  private static long loopback(long bytes) throws IOException, InterruptedException {
+    java.net.InetAddress local = java.net.InetAddress.getLoopbackAddress();
+    try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, local)) {
+      Thread sender = Thread.ofPlatform().start(() -> {
+        try (java.net.Socket s = server.accept(); java.io.OutputStream out = s.getOutputStream()) {
+          byte[] block = new byte[256 * 1024];
+          for (long left = bytes; left > 0; left -= block.length) out.write(block, 0, (int) Math.min(block.length, left));
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      long start = System.nanoTime();
+      try (java.net.Socket s = new java.net.Socket(local, server.getLocalPort()); java.io.InputStream in = s.getInputStream()) {
+        byte[] sink = new byte[256 * 1024];
+        while (in.read(sink) > 0) {
+          // dropped, as the media client drops what it reads
+        }
+      }
+      long took = System.nanoTime() - start;
+      sender.join();
+      return took;
+    }
+  }
+
   private String report(long bytes, long rangeBytes, Duration measured, double uploadSeconds, double cat, double catAfter, double get,
-                        Ranges r, String loadBefore) {
+                        double loopback, Ranges r, String loadBefore) {
     double rangeMb = mb(r.bytes()) / r.seconds();
     StringBuilder out = new StringBuilder("# Longhand range-request benchmark\n\n");
     out.append("- date: ").append(LocalDateTime.now().withNano(0)).append('\n')
@@ -182,12 +209,14 @@ public final class RangeBench implements Callable<Integer> {
         .append(" (1-minute; above the CPU count means other work competed)\n\n")
         .append("| read | MB/s | ÷ cat | requests | p50 | p99 | errors |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n")
         .append(String.format(Locale.ROOT, "| `cat file > /dev/null` (best of %d; %.0f after the ranges) | %.0f | 1.00 | - | - | - | - |%n", repeat, catAfter, cat))
+        .append(String.format(Locale.ROOT, "| plain loopback socket, no HTTP and no file (best of %d) | %.0f | %.2f | - | - | - | - |%n", repeat, loopback, loopback / cat))
         .append(String.format(Locale.ROOT, "| full `GET .../media` (best of %d) | %.0f | %.2f | 1 | - | - | 0 |%n", repeat, get, get / cat))
         .append(String.format(Locale.ROOT, "| random `Range: bytes=a-b`, %d clients | %.0f | %.2f | %d | %.2f ms | %.2f ms | %d |%n",
             clients, rangeMb, rangeMb / cat, r.requests(), r.micros().getValueAtPercentile(50) / 1000.0,
             r.micros().getValueAtPercentile(99) / 1000.0, r.errors()))
         .append("\nMB are 2^20 bytes. \"÷ cat\" near 1 means the server serves at the speed the file can be read at all; ")
-        .append("the client reads every byte it is sent into a reused buffer and drops it.\n");
+        .append("the client reads every byte it is sent into a reused buffer and drops it. The loopback row is the most any HTTP ")
+        .append("server could reach here: a full GET close to it means HTTP and the file add little.\n");
     return out.toString();
   }
 
