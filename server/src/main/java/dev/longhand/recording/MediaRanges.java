@@ -58,12 +58,21 @@ final class MediaRanges {
     }
   }
 
-  static void serve(Context ctx, Path file, String mediaType) throws IOException {
+  /** Plays inline; saved, it is named after its title ("Design review.webm"), in UTF-8 per RFC 6266. */
+  static String disposition(Recording r) {
+    String name = r.title().replaceAll("[\\p{Cntrl}/\\\\]", " ").strip() + "." + RecordingFiles.extension(r.mediaType());
+    String ascii = name.replaceAll("[^A-Za-z0-9 ._()-]", "_");
+    return "inline; filename=\"" + ascii + "\"; filename*=UTF-8''"
+        + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A");
+  }
+
+  static void serve(Context ctx, Path file, Recording recording) throws IOException {
+    String mediaType = recording.mediaType();
     try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = in.size();
       ctx.header("Accept-Ranges", "bytes");
       ctx.header("Cache-Control", "private, no-cache");
-      ctx.header("Content-Disposition", "inline");
+      ctx.header("Content-Disposition", disposition(recording));
       Slice s = slice(ctx.header("Range"), size);
       if (s == Slice.UNSATISFIABLE) {
         ctx.status(416);

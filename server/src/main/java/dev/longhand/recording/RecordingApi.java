@@ -69,7 +69,7 @@ public final class RecordingApi implements Router.Routes {
 
   private void media(Context ctx) throws IOException {
     RecordingService.Media m = recordings.media(Requests.viewer(ctx).accountId(), Requests.pathId(ctx, "id", "recording"));
-    MediaRanges.serve(ctx, m.file(), m.recording().mediaType());
+    MediaRanges.serve(ctx, m.file(), m.recording());
   }
 
   private void putCaptions(Context ctx) throws IOException {

@@ -75,6 +75,7 @@ class RecordingApiTest {
 
     var media = Uploads.get(server.baseUrl() + "/api/v1/recordings/" + id + "/media", team.bo.token());
     assertThat(media.headers().firstValue("Content-Type")).hasValue("video/webm");
+    assertThat(media.headers().firstValue("Content-Disposition")).hasValue("inline; filename=\"Sprint review.webm\"; filename*=UTF-8''Sprint%20review.webm");
     assertThat(media.bytes()).isEqualTo(webm);
   }
 

@@ -75,6 +75,7 @@ class RecordingNotesTest {
     String page = cy.get("/recordings/" + id).body();
     assertThat(page).contains("<track kind=\"captions\" src=\"/recordings/" + id + "/captions.vtt\"");
     assertThat(page).contains("data-seek=\"4\" data-end=\"9.500\"").contains("First, the roadmap. Then the budget.");
+    assertThat(page).as("the form holds the file as given, to correct in place").contains("NOTE written by hand\n\nintro\n00:00.000 --&gt; 00:04.000");
   }
 
   @Test
