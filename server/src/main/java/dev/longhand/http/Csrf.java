@@ -11,8 +11,8 @@ import java.util.Base64;
 /**
  * CSRF protection for forms, by double submit: each browser gets a random token in a cookie, and
  * every unsafe request that a browser can send cross-site (a form post) must repeat it in the
- * {@code _csrf} field or the {@code X-CSRF-Token} header (multipart uploads: or the {@code _csrf} query
- * parameter, so the file need not be read before the check). JSON requests cannot be sent cross-site
+ * {@code _csrf} field or the {@code X-CSRF-Token} header (a multipart form: the header or the {@code _csrf}
+ * query parameter, so its body is never read before the check). JSON requests cannot be sent cross-site
  * without a CORS preflight (which this server never grants), and bearer-token requests carry no
  * ambient authority, so those two need no token.
  */
@@ -52,10 +52,11 @@ public final class Csrf {
     if (type.startsWith("application/json") || type.startsWith("text/vtt")) return;
     String expected = ctx.cookie(COOKIE);
     String given = ctx.header("X-CSRF-Token");
-    // Uploads stream their multipart body to disk in the handler, so reading a field here would buffer the whole
-    // file first: their forms carry the same token in the query string (compared with the cookie just the same).
+    // Uploads stream their multipart body to disk in the handler, and reading a field here would store the whole
+    // body first (for anyone, before any sign-in check): multipart forms carry the same token in the query string,
+    // compared with the cookie just the same.
     if (given == null && type.startsWith("multipart/form-data")) given = ctx.queryParam("_csrf");
-    if (given == null && (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data"))) {
+    if (given == null && type.startsWith("application/x-www-form-urlencoded")) {
       given = ctx.formParam("_csrf");
     }
     if (expected == null || given == null

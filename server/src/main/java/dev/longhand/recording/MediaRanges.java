@@ -58,12 +58,21 @@ final class MediaRanges {
     }
   }
 
-  static void serve(Context ctx, Path file, String mediaType) throws IOException {
+  /** Plays inline; saved, it is named after its title ("Design review.webm"), in UTF-8 per RFC 6266. */
+  static String disposition(Recording r) {
+    String name = r.title().replaceAll("[\\p{Cntrl}/\\\\]", " ").strip() + "." + RecordingFiles.extension(r.mediaType());
+    String ascii = name.replaceAll("[^A-Za-z0-9 ._()-]", "_");
+    return "inline; filename=\"" + ascii + "\"; filename*=UTF-8''"
+        + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A");
+  }
+
+  static void serve(Context ctx, Path file, Recording recording) throws IOException {
+    String mediaType = recording.mediaType();
     try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = in.size();
       ctx.header("Accept-Ranges", "bytes");
       ctx.header("Cache-Control", "private, no-cache");
-      ctx.header("Content-Disposition", "inline");
+      ctx.header("Content-Disposition", disposition(recording));
       Slice s = slice(ctx.header("Range"), size);
       if (s == Slice.UNSATISFIABLE) {
         ctx.status(416);
@@ -84,23 +93,36 @@ final class MediaRanges {
     }
   }
 
+  /**
+   * Direct buffers shared by all requests: a file's bytes go kernel to buffer to socket without passing through
+   * the heap twice. When all are in use a request borrows a heap buffer instead, so nothing waits for one.
+   */
+  private static final java.util.concurrent.ArrayBlockingQueue<ByteBuffer> BUFFERS = new java.util.concurrent.ArrayBlockingQueue<>(32);
+
   private static void copy(FileChannel in, Slice s, OutputStream out) throws IOException {
-    byte[] chunk = new byte[(int) Math.min(CHUNK, Math.max(1, s.length()))];
-    ByteBuffer bb = ByteBuffer.wrap(chunk);
+    ByteBuffer buffer = BUFFERS.poll();
+    if (buffer == null) buffer = out instanceof org.eclipse.jetty.ee10.servlet.HttpOutput ? ByteBuffer.allocateDirect(CHUNK) : ByteBuffer.allocate(CHUNK);
     long position = s.first();
     long left = s.length();
     try {
       while (left > 0) {
-        bb.clear().limit((int) Math.min(chunk.length, left));
-        int n = in.read(bb, position);
+        buffer.clear().limit((int) Math.min(buffer.capacity(), left));
+        int n = in.read(buffer, position);
         if (n < 0) break;
-        out.write(chunk, 0, n);
+        buffer.flip();
+        if (out instanceof org.eclipse.jetty.ee10.servlet.HttpOutput jetty) {
+          jetty.write(buffer);
+        } else {
+          out.write(buffer.array(), 0, n);
+        }
         position += n;
         left -= n;
       }
       out.flush();
     } catch (IOException clientWentAway) {
       // players cancel ranges they no longer need (a seek): nothing to report
+    } finally {
+      if (buffer.isDirect()) BUFFERS.offer(buffer);
     }
   }
 }

@@ -106,10 +106,10 @@ final class MediaSignature {
         long[] size = vint(b, to, pos + (int) id[1], true);
         if (size == null || size[0] < 0) return true;
         int body = pos + (int) id[1] + (int) size[1];
-        if (id[0] == DOC_TYPE && body + size[0] <= to) {
-          return new String(b, body, (int) size[0], StandardCharsets.US_ASCII).startsWith("webm");
-        }
-        pos = (int) (body + size[0]);
+        long next = body + size[0];
+        if (next > to) return true;
+        if (id[0] == DOC_TYPE) return new String(b, body, (int) size[0], StandardCharsets.US_ASCII).startsWith("webm");
+        pos = (int) next;
       }
       return true;
     }
@@ -136,7 +136,7 @@ final class MediaSignature {
 
     /** An EBML variable-length integer at {@code pos}: {value, length}; a size of all ones is unknown (-1). */
     private static long[] vint(byte[] b, int n, int pos, boolean isSize) {
-      if (pos >= n) return null;
+      if (pos < 0 || pos >= n) return null;
       int first = b[pos] & 0xFF;
       if (first == 0) return null;
       int len = Integer.numberOfLeadingZeros(first) - 23;

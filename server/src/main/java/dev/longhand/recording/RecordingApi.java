@@ -33,6 +33,7 @@ public final class RecordingApi implements Router.Routes {
     r.post("/api/v1/spaces/{id}/recordings", Access.SIGNED_IN, this::upload);
     r.get("/api/v1/spaces/{id}/recordings", Access.SIGNED_IN, this::list);
     r.get("/api/v1/recordings/{id}", Access.SIGNED_IN, this::show);
+    r.delete("/api/v1/recordings/{id}", Access.SIGNED_IN, this::delete);
     r.get("/api/v1/recordings/{id}/media", Access.SIGNED_IN, this::media);
     r.put("/api/v1/recordings/{id}/captions", Access.SIGNED_IN, this::putCaptions);
     r.get("/api/v1/recordings/{id}/captions", Access.SIGNED_IN, this::captions);
@@ -61,9 +62,14 @@ public final class RecordingApi implements Router.Routes {
     ctx.json(out);
   }
 
+  private void delete(Context ctx) {
+    recordings.delete(Requests.viewer(ctx).accountId(), Requests.pathId(ctx, "id", "recording"));
+    ctx.status(204);
+  }
+
   private void media(Context ctx) throws IOException {
     RecordingService.Media m = recordings.media(Requests.viewer(ctx).accountId(), Requests.pathId(ctx, "id", "recording"));
-    MediaRanges.serve(ctx, m.file(), m.recording().mediaType());
+    MediaRanges.serve(ctx, m.file(), m.recording());
   }
 
   private void putCaptions(Context ctx) throws IOException {

@@ -38,6 +38,12 @@ public final class RecordingPages implements Router.Routes {
     r.post("/recordings/{id}/captions", Access.SIGNED_IN, this::captions);
     r.post("/recordings/{id}/chapters", Access.SIGNED_IN, this::chapters);
     r.post("/recordings/{id}/comments", Access.SIGNED_IN, this::comment);
+    r.post("/recordings/{id}/delete", Access.SIGNED_IN, this::delete);
+  }
+
+  private void delete(Context ctx) {
+    Recording r = recordings.delete(Requests.viewer(ctx).accountId(), Requests.pathId(ctx, "id", "recording"));
+    Pages.seeOther(ctx, "/spaces/" + r.spaceId() + "/recordings?notice=Recording+deleted.");
   }
 
   private void shelf(Context ctx) {
@@ -82,12 +88,18 @@ public final class RecordingPages implements Router.Routes {
     model.put("detail", d);
     model.put("start", Optional.ofNullable(ctx.queryParam("t")).flatMap(Timestamps::parse).map(Timestamps::seconds).orElse(-1L));
     model.putIfAbsent("draftChapters", chapterLines(d.chapters()));
+    if (d.recording().hasCaptions() && !model.containsKey("draftCaptions")) {
+      // the transcript as it was given, to correct in place: the WebVTT file, or the pasted paragraphs
+      boolean timed = d.cues().stream().anyMatch(Recording.Cue::timed);
+      model.put("draftCaptions", timed ? recordings.captionsVtt(Requests.viewer(ctx).accountId(), id)
+          : String.join("\n\n", d.cues().stream().map(Recording.Cue::text).toList()));
+    }
     pages.render(ctx, "recording/recording.jte", model);
   }
 
   private void media(Context ctx) throws IOException {
     RecordingService.Media m = recordings.media(Requests.viewer(ctx).accountId(), Requests.pathId(ctx, "id", "recording"));
-    MediaRanges.serve(ctx, m.file(), m.recording().mediaType());
+    MediaRanges.serve(ctx, m.file(), m.recording());
   }
 
   private void track(Context ctx) {

@@ -26,7 +26,7 @@ public final class RecordingSearch implements SearchSource {
 
   @Override
   public Map<String, String> events() {
-    return Map.of("RecordingUploaded", "recordingId", "CaptionsChanged", "recordingId");
+    return Map.of("RecordingUploaded", "recordingId", "CaptionsChanged", "recordingId", "RecordingDeleted", "recordingId");
   }
 
   @Override
@@ -59,7 +59,8 @@ public final class RecordingSearch implements SearchSource {
       Recording r = byId.get((Long) row[0]);
       Recording.Cue c = (Recording.Cue) row[1];
       String url = c.timed() ? r.path() + "?t=" + Timestamps.seconds(c.startMs()) : r.path();
-      out.add(new Indexed("transcript", r.id(), c.id(), 0, r.spaceId(), r.workspaceId(), r.uploaderId(), r.title(), null,
+      String heading = c.timed() ? r.title() + " at " + c.startText() : r.title();
+      out.add(new Indexed("transcript", r.id(), c.id(), 0, r.spaceId(), r.workspaceId(), r.uploaderId(), heading, null,
           c.text(), r.createdAt(), url));
     }
     return out;

@@ -229,6 +229,25 @@ public final class RecordingService {
     });
   }
 
+  /**
+   * Deletes a recording with its transcript, chapters and comments; its uploader or a workspace admin may. The
+   * file goes once the rows are gone (a crash in between leaves a file nothing points to, never a row without one).
+   */
+  public Recording delete(long me, long id) {
+    Recording r = db.write(h -> {
+      Located l = located(h, me, id);
+      Recording rec = l.recording();
+      if (rec.uploaderId() != me && !workspaces.accessSpace(h, me, rec.spaceId()).role().administers()) {
+        throw Problem.forbidden("Only " + rec.uploaderName() + ", who uploaded it, or an admin of the workspace can delete this recording.");
+      }
+      store.delete(h, id);
+      outbox.append(h, rec.workspaceId(), "RecordingDeleted", Map.of("recordingId", id, "spaceId", rec.spaceId()));
+      return rec;
+    });
+    files.delete(files.path(r.fileName()));
+    return r;
+  }
+
   public List<Recording.Discussion> comments(long me, long id) {
     return db.read(h -> {
       located(h, me, id);

@@ -42,6 +42,13 @@ final class RecordingStore {
         .map((rs, ctx) -> recording(rs)).list();
   }
 
+  void delete(Handle h, long id) {
+    for (String table : List.of("recording_comments", "recording_chapters", "recording_cues")) {
+      h.createUpdate("DELETE FROM " + table + " WHERE recording_id = ?").bind(0, id).execute();
+    }
+    h.createUpdate("DELETE FROM recordings WHERE id = ?").bind(0, id).execute();
+  }
+
   Optional<String> captionsVtt(Handle h, long id) {
     return h.createQuery("SELECT captions_vtt FROM recordings WHERE id = ?").bind(0, id).mapTo(String.class).findOne()
         .flatMap(Optional::ofNullable);

@@ -71,7 +71,7 @@ class RecordingBrowserTest {
     assertThat(ana.locator("ol.transcript li.is-current")).containsText("The numbers look right");
     ana.evaluate("() => document.getElementById('player').pause()");
 
-    ana.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Use the player's time")).click();
+    ana.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Use player time")).click();
     assertThat(ana.getByLabel("Time in the recording")).hasValue(Pattern.compile("0:1[23]"));
     ana.getByLabel("Comment", new Page.GetByLabelOptions().setExact(true)).fill("Can we double-check the March figure?");
     ana.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Comment at this time")).click();
@@ -84,6 +84,8 @@ class RecordingBrowserTest {
 
     Page bo = signIn("Asia/Seoul", team.bo.email());
     bo.navigate(base + "/search?q=planner");
+    assertThat(bo.locator(".search-hit").first()).containsText("Design review");
+    Browser.screenshot(bo, "recording-04-search");
     bo.locator("a[href*='?t=5']").first().click();
     bo.waitForURL(Pattern.compile(".*/recordings/\\d+\\?t=5$"));
     bo.waitForFunction("() => document.getElementById('player').readyState >= 1");

@@ -75,6 +75,7 @@ class RecordingApiTest {
 
     var media = Uploads.get(server.baseUrl() + "/api/v1/recordings/" + id + "/media", team.bo.token());
     assertThat(media.headers().firstValue("Content-Type")).hasValue("video/webm");
+    assertThat(media.headers().firstValue("Content-Disposition")).hasValue("inline; filename=\"Sprint review.webm\"; filename*=UTF-8''Sprint%20review.webm");
     assertThat(media.bytes()).isEqualTo(webm);
   }
 
@@ -203,7 +204,7 @@ class RecordingApiTest {
     assertThat(hits).hasSize(1);
     assertThat(hits.get(0).path("kind").asText()).isEqualTo("transcript");
     assertThat(hits.get(0).path("url").asText()).isEqualTo("/recordings/" + id + "?t=62");
-    assertThat(hits.get(0).path("title").asText()).isEqualTo("Weekly demo");
+    assertThat(hits.get(0).path("title").asText()).isEqualTo("Weekly demo at 1:02");
     JsonNode byTitle = team.ana.api().get("/api/v1/search?q=weekly").json().path("hits");
     assertThat(byTitle.findValuesAsText("kind")).contains("recording");
 
@@ -217,5 +218,25 @@ class RecordingApiTest {
     assertThat(team.ana.api().get("/api/v1/search?q=zeppelin").json().path("hits")).isEmpty();
     assertThat(team.ana.api().get("/api/v1/search?q=weather").json().path("hits").get(0).path("url").asText())
         .isEqualTo("/recordings/" + id + "?t=5");
+  }
+
+  @Test
+  void itsUploaderOrAnAdminDeletesARecordingAndItsFileAndTranscriptGo() throws Exception {
+    String id = uploaded(product);
+    team.ana.api().send("PUT", "/api/v1/recordings/" + id + "/captions", "0:01 The aardvark budget", "text/plain");
+    server.dispatcher().awaitIdle(10, TimeUnit.SECONDS);
+    assertThat(team.bo.api().get("/api/v1/search?q=aardvark").json().path("hits")).hasSize(1);
+    long before = filesStored();
+
+    var notHers = team.bo.api().delete("/api/v1/recordings/" + id);
+    assertThat(notHers.status()).isEqualTo(403);
+    assertThat(team.eve.api().delete("/api/v1/recordings/" + id).status()).isEqualTo(404);
+    assertThat(team.ana.api().delete("/api/v1/recordings/" + id).status()).isEqualTo(204);
+
+    assertThat(team.bo.api().get("/api/v1/recordings/" + id).status()).isEqualTo(404);
+    assertThat(Uploads.get(server.baseUrl() + "/api/v1/recordings/" + id + "/media", team.ana.token()).status()).isEqualTo(404);
+    assertThat(filesStored()).isEqualTo(before - 1);
+    server.dispatcher().awaitIdle(10, TimeUnit.SECONDS);
+    assertThat(team.bo.api().get("/api/v1/search?q=aardvark").json().path("hits")).isEmpty();
   }
 }

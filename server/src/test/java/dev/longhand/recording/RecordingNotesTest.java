@@ -75,6 +75,7 @@ class RecordingNotesTest {
     String page = cy.get("/recordings/" + id).body();
     assertThat(page).contains("<track kind=\"captions\" src=\"/recordings/" + id + "/captions.vtt\"");
     assertThat(page).contains("data-seek=\"4\" data-end=\"9.500\"").contains("First, the roadmap. Then the budget.");
+    assertThat(page).as("the form holds the file as given, to correct in place").contains("NOTE written by hand\n\nintro\n00:00.000 --&gt; 00:04.000");
   }
 
   @Test
@@ -183,6 +184,9 @@ class RecordingNotesTest {
     var noAt = bo.postForm("/recordings/" + id + "/comments", Map.of("body", "Lost moment", "at", ""));
     assertThat(noAt.statusCode()).isEqualTo(400);
     assertThat(noAt.body()).contains("id=\"comment-error\"").contains("Lost moment</textarea>");
+    var longReply = bo.postForm("/recordings/" + id + "/comments", Map.of("body", "y".repeat(4001), "replyTo", c.text("id")));
+    assertThat(longReply.statusCode()).isEqualTo(400);
+    assertThat(longReply.body()).contains("id=\"reply-error-" + c.text("id") + "\"").doesNotContain("id=\"comment-error\"");
   }
 
   @Test
