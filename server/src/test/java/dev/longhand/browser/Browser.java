@@ -5,6 +5,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,6 +46,17 @@ final class Browser implements AutoCloseable {
     BrowserContext ctx = browser.newContext(new NewContextOptions().setViewportSize(1280, 900).setTimezoneId(timeZone).setLocale("en-GB"));
     ctx.setDefaultTimeout(15_000);
     return ctx.newPage();
+  }
+
+  /** A fresh person in {@code timeZone}, signed in at {@code base} with the fixture's password. */
+  Page signedIn(String base, String timeZone, String email) {
+    Page page = person(timeZone);
+    page.navigate(base + "/login");
+    page.getByLabel("Email").fill(email);
+    page.getByLabel("Password").fill("correct horse battery");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+    page.waitForURL(u -> !u.contains("/login"));
+    return page;
   }
 
   static void screenshot(Page page, String name) {

@@ -97,12 +97,6 @@ class RecordingBrowserTest {
   }
 
   private Page signIn(String zone, String email) {
-    Page page = browser.person(zone);
-    page.navigate(base + "/login");
-    page.getByLabel("Email").fill(email);
-    page.getByLabel("Password").fill("correct horse battery");
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
-    page.waitForURL(u -> !u.contains("/login"));
-    return page;
+    return browser.signedIn(base, zone, email);
   }
 }
