@@ -6,7 +6,6 @@ import dev.longhand.store.Ids;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,11 +26,7 @@ final class TimeParams {
 
   static LocalDate date(String field, String raw) {
     if (raw == null || raw.isBlank()) throw Problem.invalid(field, "'" + field + "' is required, as a date such as 2026-12-24.");
-    try {
-      return LocalDate.parse(raw.strip());
-    } catch (DateTimeParseException e) {
-      throw Problem.invalid(field, "'" + field + "' must be a date such as 2026-12-24, not '" + raw.strip() + "'.");
-    }
+    return Input.date(field, raw);
   }
 
   /** A holiday named in a path: a date, or nothing there (404, like any unknown id). */

@@ -120,13 +120,7 @@ public final class DecisionApi implements Router.Routes {
   }
 
   private static Optional<LocalDate> date(Context ctx, String field) {
-    return query(ctx, field).map(x -> {
-      try {
-        return LocalDate.parse(x);
-      } catch (java.time.format.DateTimeParseException e) {
-        throw Problem.invalid(field, "'" + field + "' must be a date such as 2026-09-01.");
-      }
-    });
+    return query(ctx, field).map(x -> Input.date(field, x));
   }
 
   private static Optional<String> query(Context ctx, String name) {

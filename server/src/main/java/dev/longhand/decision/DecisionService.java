@@ -1,6 +1,7 @@
 package dev.longhand.decision;
 
 import dev.longhand.due.DueWork;
+import dev.longhand.http.Input;
 import dev.longhand.http.Problem;
 import dev.longhand.store.Database;
 import dev.longhand.store.Ids;
@@ -263,12 +264,7 @@ public final class DecisionService {
 
   private Optional<LocalDate> revisitBy(Handle h, String raw, long ownerId, Decision current) {
     if (raw.isBlank()) return Optional.empty();
-    LocalDate date;
-    try {
-      date = LocalDate.parse(raw.strip());
-    } catch (java.time.format.DateTimeParseException e) {
-      throw Problem.invalid("revisitBy", "'revisitBy' must be a date such as 2026-09-01.");
-    }
+    LocalDate date = Input.date("revisitBy", raw);
     if (current != null && current.revisitBy().equals(Optional.of(date))) return Optional.of(date);
     LocalDate today = LocalDate.now(clock.withZone(revisits.zoneOf(h, ownerId)));
     if (date.isBefore(today)) throw Problem.invalid("revisitBy", "'revisitBy' must be today or later in the owner's zone (" + today + ").");

@@ -94,7 +94,8 @@ public final class DocumentPages implements Router.Routes {
         }
       }
     } catch (Problem p) {
-      if (p.status() != 400) throw p;
+      // Bad input, or someone saved at the very same moment: the writer keeps their draft either way.
+      if (p.status() != 400 && p.status() != 409) throw p;
       Document.Detail d = documents.document(me, id);
       Map<String, Object> model = new HashMap<>(Map.of("document", d.document(), "space", d.space(), "workspaceName", d.workspaceName(),
           "draftTitle", form(ctx, "title"), "draftBody", form(ctx, "body"), "draftSummary", form(ctx, "summary")));
@@ -102,7 +103,7 @@ public final class DocumentPages implements Router.Routes {
       model.put("error", p.detail());
       model.put("errorField", p.field().orElse(""));
       model.put("resolving", !form(ctx, "resolving").isEmpty());
-      ctx.status(400);
+      ctx.status(p.status());
       pages.render(ctx, "document/edit.jte", model);
     }
   }

@@ -182,7 +182,7 @@ public final class DocumentService {
     int next = latestNumber + 1;
     long now = clock.millis();
     if (!store.advance(h, d.id(), next, title, accountId, now)) {
-      throw Problem.conflict("baseRevision", "Someone saved this document at the same moment. Reload it and save again.");
+      throw Problem.conflict("baseRevision", "Someone saved this document at the same moment. Save again: your text is kept, and what they saved will be merged with it.");
     }
     store.insertRevision(h, d.id(), next, title, body, summary, accountId, now);
     outbox.append(h, d.workspaceId(), "DocumentSaved", Map.of("documentId", d.id(), "revision", next));

@@ -55,6 +55,23 @@ public final class Input {
     }
   }
 
+  /**
+   * A calendar day ({@code 2026-12-24}) from year 1 to 9999; bad text names the field. ISO dates
+   * may carry a sign and six digits, which would overflow any instant made from them.
+   */
+  public static java.time.LocalDate date(String field, String raw) {
+    java.time.LocalDate date;
+    try {
+      date = java.time.LocalDate.parse(raw == null ? "" : raw.strip());
+    } catch (java.time.format.DateTimeParseException e) {
+      date = null;
+    }
+    if (date == null || date.getYear() < 1 || date.getYear() > 9999) {
+      throw Problem.invalid(field, "'" + field + "' must be a date such as 2026-12-24.");
+    }
+    return date;
+  }
+
   /** An ISO-8601 duration ({@code PT16H}, {@code P1D}); bad text names the field. */
   public static java.time.Duration duration(String field, String raw) {
     try {

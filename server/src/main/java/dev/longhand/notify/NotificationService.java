@@ -2,6 +2,8 @@ package dev.longhand.notify;
 
 import dev.longhand.due.DueWork;
 import dev.longhand.http.Problem;
+import dev.longhand.mail.Mail;
+import dev.longhand.mail.Mailer;
 import dev.longhand.store.Database;
 import dev.longhand.store.Ids;
 import dev.longhand.store.Outbox;
@@ -14,10 +16,13 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -38,14 +43,14 @@ public final class NotificationService implements Notifications {
   private final Policies policies;
   private final WorkspaceService workspaces;
   private final NotificationStore store = new NotificationStore();
-  private final dev.longhand.mail.Mailer mailer;
-  private final java.util.function.Supplier<String> publicAddress;
+  private final Mailer mailer;
+  private final Supplier<String> publicAddress;
 
   /** Kinds that also go by email when delivered (for people who want email): asks, their nudges, urgent ones. */
-  static final java.util.Set<String> EMAILED = java.util.Set.of("ask", "ask-nudge", "ask-overdue", "urgent");
+  static final Set<String> EMAILED = Set.of("ask", "ask-nudge", "ask-overdue", "urgent");
 
   public NotificationService(Database db, Ids ids, Clock clock, Outbox outbox, DueWork due, Policies policies,
-      WorkspaceService workspaces, dev.longhand.mail.Mailer mailer, java.util.function.Supplier<String> publicAddress) {
+      WorkspaceService workspaces, Mailer mailer, Supplier<String> publicAddress) {
     this.mailer = mailer;
     this.publicAddress = publicAddress;
     this.db = db;
@@ -169,7 +174,7 @@ public final class NotificationService implements Notifications {
         + (n.reason().isEmpty() ? "" : "<blockquote>" + DigestMail.escape(n.reason()) + "</blockquote>")
         + "<p><a href=\"" + DigestMail.escape(link) + "\">Open it in Longhand</a></p>";
     String subject = (n.level() == Level.URGENT ? "Urgent: " : "") + n.text();
-    mailer.queue(h, new dev.longhand.mail.Mail(to, subject.length() > 150 ? subject.substring(0, 149) + "…" : subject, text, html));
+    mailer.queue(h, new Mail(to, subject.length() > 150 ? subject.substring(0, 149) + "…" : subject, text, html));
   }
 
   java.time.Clock clock() {
@@ -185,8 +190,8 @@ public final class NotificationService implements Notifications {
    */
   public List<Landing> landing(long viewerId, long spaceId, List<String> handles, long threadId) {
     var readers = workspaces.spaceReaders(viewerId, spaceId);
-    java.util.Set<String> wanted = new java.util.HashSet<>();
-    handles.forEach(x -> wanted.add(x.toLowerCase(java.util.Locale.ROOT)));
+    Set<String> wanted = new HashSet<>();
+    handles.forEach(x -> wanted.add(x.toLowerCase(Locale.ROOT)));
     long author = threadId == 0 ? 0 : db.read(h -> h.createQuery("SELECT author_id FROM threads WHERE id = ? AND space_id = ?")
         .bind(0, threadId).bind(1, spaceId).mapTo(Long.class).findOne().orElse(0L));
     Instant now = clock.instant();

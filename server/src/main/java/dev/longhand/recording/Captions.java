@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 record Captions(List<Line> cues, String vtt) {
   static final int MAX_CHARS = 2_000_000;
   static final int MAX_CUES = 20_000;
-  private static final Pattern TIME = Pattern.compile("(?:(\\d{2,}):)?([0-5]\\d):([0-5]\\d)\\.(\\d{3})");
+  private static final Pattern TIME = Pattern.compile("(?:(\\d{2,9}):)?([0-5]\\d):([0-5]\\d)\\.(\\d{3})");
   private static final Pattern TIMING = Pattern.compile("(\\S+)[ \\t]+-->[ \\t]+(\\S+)([ \\t].*)?");
   private static final Pattern TAG = Pattern.compile("<[^>]*>");
   private static final Pattern TIMED_LINE = Pattern.compile("\\[?((?:\\d{1,3}:)?\\d{1,2}:\\d{2}(?:\\.\\d{1,3})?)]?[ \\t]*[-–:]?[ \\t]+(.+)");

@@ -88,7 +88,7 @@ final class MediaSignature {
           webm = docTypeIsWebm(b, body, (int) end);
           pos = (int) end;
         } else if (id[0] == SEGMENT) {
-          scanSegment(b, body, (int) end, video, sawTracks);
+          scanSegment(b, body, (int) end, video, sawTracks, 0);
           break;
         } else {
           pos = (int) end;
@@ -114,7 +114,8 @@ final class MediaSignature {
       return true;
     }
 
-    private static void scanSegment(byte[] b, int from, int to, boolean[] video, boolean[] sawTracks) {
+    /** Looks for Segment > Tracks > TrackEntry > TrackType; {@code depth} bounds the descent, so crafted nesting cannot exhaust the stack. */
+    private static void scanSegment(byte[] b, int from, int to, boolean[] video, boolean[] sawTracks, int depth) {
       int pos = from;
       while (pos < to) {
         long[] id = vint(b, to, pos, false);
@@ -123,9 +124,9 @@ final class MediaSignature {
         if (size == null) return;
         int body = pos + (int) id[1] + (int) size[1];
         long end = size[0] < 0 ? to : Math.min(to, body + size[0]);
-        if (id[0] == TRACKS || id[0] == TRACK_ENTRY) {
+        if ((id[0] == TRACKS && depth == 0) || (id[0] == TRACK_ENTRY && depth == 1)) {
           if (id[0] == TRACKS) sawTracks[0] = true;
-          scanSegment(b, body, (int) end, video, sawTracks);
+          scanSegment(b, body, (int) end, video, sawTracks, depth + 1);
         } else if (id[0] == TRACK_TYPE && size[0] == 1 && body < to && b[body] == 1) {
           video[0] = true;
         }

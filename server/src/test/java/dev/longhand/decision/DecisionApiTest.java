@@ -208,6 +208,9 @@ class DecisionApiTest {
     assertThat(titles(base + "?to=" + LocalDate.parse(today).minusDays(1))).isEmpty();
     assertThat(titles(base + "?from=" + LocalDate.parse(today).plusDays(1))).isEmpty();
     assertThat(titles("/api/v1/workspaces/" + team.workspaceId + "/decisions?status=rejected")).containsExactly("Rejected");
+    var farFuture = team.ana.api().get(base + "?from=%2B999999999-01-01");
+    assertThat(farFuture.status()).as(farFuture.body()).isEqualTo(400);
+    assertThat(farFuture.text("field")).isEqualTo("from");
   }
 
   @Test

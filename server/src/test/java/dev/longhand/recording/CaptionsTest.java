@@ -36,6 +36,7 @@ class CaptionsTest {
     assertThat(problem("WEBVTT\n\n00:01.000 -> 00:02.000\nHi\n")).startsWith("Line 3: '00:01.000 -> 00:02.000' is not a timing line");
     assertThat(problem("WEBVTT\n\nintro\n\n")).startsWith("Line 3: 'intro' is not a timing line");
     assertThat(problem("WEBVTT\n\n")).isEqualTo("Line 3: the file has no cues.");
+    assertThat(problem("WEBVTT\n\n99999999999999999999:00:00.000 --> 99999999999999999999:00:01.000\nHi\n")).startsWith("Line 3:");
   }
 
   @Test

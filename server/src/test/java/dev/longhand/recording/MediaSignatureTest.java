@@ -61,4 +61,17 @@ class MediaSignatureTest {
       assertThat(MediaSignature.detect(b, b.length)).get().asString().matches("(audio|video)/(webm|x-matroska)");
     }
   }
+
+  @Test
+  void deeplyNestedTrackElementsAreReadWithoutExhaustingTheStack() {
+    byte[] b = new byte[64 * 1024];
+    byte[] header = {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3, (byte) 0x80, 0x18, 0x53, (byte) 0x80, 0x67, 0x01, (byte) 0xFF, (byte) 0xFF,
+        (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x16, 0x54, (byte) 0xAE, 0x6B, (byte) 0xFF}; // EBML, Segment, Tracks
+    System.arraycopy(header, 0, b, 0, header.length);
+    for (int i = header.length; i + 1 < b.length; i += 2) {
+      b[i] = (byte) 0xAE; // TrackEntry
+      b[i + 1] = (byte) 0xFF; // of unknown size, nested again and again
+    }
+    assertThat(detect(b)).get().asString().matches("(audio|video)/(webm|x-matroska)");
+  }
 }
