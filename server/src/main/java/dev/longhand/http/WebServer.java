@@ -5,6 +5,8 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,8 @@ public final class WebServer {
       "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
       "media-src 'self'", "connect-src 'self'", "object-src 'none'", "base-uri 'none'",
       "form-action 'self'", "frame-ancestors 'none'");
+
+  private static final long DISCARD_LIMIT = 16L * 1024 * 1024;
 
   private final Javalin app;
   private final Router router;
@@ -54,6 +58,7 @@ public final class WebServer {
         Csrf.check(ctx);
       });
       router.applyTo(config.routes);
+      config.routes.after(WebServer::discardUnreadBody);
       config.routes.exception(Problem.class, (p, ctx) -> renderProblem(ctx, p, pages));
       config.routes.exception(Exception.class, (e, ctx) -> {
         log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
@@ -90,6 +95,28 @@ public final class WebServer {
     ctx.header("X-Content-Type-Options", "nosniff");
     ctx.header("Referrer-Policy", "same-origin");
     ctx.header("X-Frame-Options", "DENY");
+  }
+
+  /**
+   * Reads and drops what is left of a request's body, up to {@link #DISCARD_LIMIT}. Answering before the body is
+   * read (a missing token, a lapsed session) while the client is still sending an upload would
+   * otherwise end in the server closing a socket with unread bytes: the kernel then resets the connection, and the
+   * client (a browser too) sees a broken connection instead of the answer. A handler that read its body leaves
+   * nothing here; a body of unknown length, or one beyond the limit, closes the connection as before.
+   */
+  private static void discardUnreadBody(Context ctx) {
+    String method = ctx.method().name();
+    if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")) return;
+    long declared = ctx.req().getContentLengthLong();
+    if (declared <= 0 || declared > DISCARD_LIMIT) return; // unknown (chunked): the stream may be endless
+    try {
+      InputStream in = ctx.req().getInputStream();
+      byte[] buffer = new byte[16 * 1024];
+      long read = 0;
+      for (int n; read <= declared && (n = in.read(buffer)) >= 0; ) read += n;
+    } catch (IOException | IllegalStateException e) {
+      // Already read as text, or the client went away: nothing left worth reading.
+    }
   }
 
   private static void identify(Context ctx, Authenticator auth) {

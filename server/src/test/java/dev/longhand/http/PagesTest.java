@@ -49,6 +49,25 @@ class PagesTest {
   }
 
   @Test
+  void anUploadRefusedBeforeItsBodyIsReadIsAnsweredNotCutOff() {
+    // Refused in the first bytes (no token; signed out), while the client is still sending 4 MB: the answer must
+    // arrive, not a reset connection. Several times, since a cut-off depends on timing.
+    Team team = Team.of(db);
+    String space = team.createSpace(team.ana, "Uploads", "public");
+    WebSession ana = WebSession.signedIn(base(), team.ana.email(), "correct horse battery");
+    WebSession stranger = new WebSession(base());
+    byte[] body = new byte[4 * 1024 * 1024];
+    java.util.Arrays.fill(body, (byte) 'x');
+    String type = "multipart/form-data; boundary=----never-reached";
+    for (int i = 0; i < 25; i++) {
+      assertThat(ana.postBytes("/spaces/" + space + "/recordings", type, body).statusCode()).isEqualTo(403);
+      var sent = stranger.postBytes("/spaces/" + space + "/recordings?_csrf=" + stranger.csrf(), type, body);
+      assertThat(sent.statusCode()).isEqualTo(401);
+      assertThat(sent.body()).contains("Sign in");
+    }
+  }
+
+  @Test
   void sessionCookieIsHttpOnlyAndLax() {
     Team team = Team.of(db);
     WebSession s = new WebSession(base());

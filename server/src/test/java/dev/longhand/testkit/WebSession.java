@@ -67,6 +67,12 @@ public final class WebSession {
         .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  /** Posts a body as it is, with this browser's cookies, as a page's form would (an upload, say). */
+  public HttpResponse<String> postBytes(String path, String contentType, byte[] body) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType).header("Accept", "text/html")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+  }
+
   public String csrf() {
     if (cookie("lh_csrf") == null) get("/login");
     return cookie("lh_csrf");
