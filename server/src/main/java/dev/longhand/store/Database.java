@@ -30,13 +30,16 @@ public final class Database implements AutoCloseable {
   private final List<Runnable> commitListeners = new CopyOnWriteArrayList<>();
   private final GroupCommitWriter sqliteWriter;
   private final WalCheckpointer checkpointer;
+  private final StatementCache statements;
 
-  private Database(HikariDataSource pool, Dialect dialect) {
+  private Database(HikariDataSource pool, Dialect dialect, Path sqliteLog) {
     this.pool = pool;
     this.dialect = dialect;
     this.jdbi = Jdbi.create(pool);
+    this.statements = dialect == Dialect.SQLITE ? new StatementCache() : null;
+    if (statements != null) jdbi.setStatementBuilderFactory(statements);
     this.checkpointer = dialect == Dialect.SQLITE ? new WalCheckpointer(jdbi) : null;
-    this.sqliteWriter = dialect == Dialect.SQLITE ? new GroupCommitWriter(jdbi, this::committed) : null;
+    this.sqliteWriter = dialect == Dialect.SQLITE ? new GroupCommitWriter(jdbi, sqliteLog, this::committed) : null;
   }
 
   public static Database open(String jdbcUrl) {
@@ -44,12 +47,17 @@ public final class Database implements AutoCloseable {
     HikariConfig hc = new HikariConfig();
     hc.setJdbcUrl(jdbcUrl);
     hc.setPoolName("longhand");
+    Path sqliteLog = null;
     if (dialect == Dialect.SQLITE) {
-      createParentDirectory(jdbcUrl);
+      Path file = sqliteFile(jdbcUrl);
+      sqliteLog = file == null ? null : Path.of(file + "-wal");
       hc.setMaximumPoolSize(8);
-      // Durability first: WAL with synchronous=FULL survives kill -9 and power loss.
+      // Durability first: every acknowledged write is on disk, so it survives kill -9 and power
+      // loss, as with synchronous=FULL. SQLite's commit only writes the log (NORMAL); the
+      // GroupCommitWriter fsyncs it before it tells anyone, overlapped with the next batch.
+      // A database in memory has no log: FULL there costs nothing and keeps SQLite's default.
       hc.addDataSourceProperty("journal_mode", "WAL");
-      hc.addDataSourceProperty("synchronous", "FULL");
+      hc.addDataSourceProperty("synchronous", sqliteLog == null ? "FULL" : "NORMAL");
       hc.addDataSourceProperty("busy_timeout", "10000");
       hc.addDataSourceProperty("foreign_keys", "true");
       // Keep hot pages in memory (64 MB per connection at most).
@@ -65,7 +73,7 @@ public final class Database implements AutoCloseable {
     } else {
       hc.setMaximumPoolSize(16);
     }
-    return new Database(new HikariDataSource(hc), dialect);
+    return new Database(new HikariDataSource(hc), dialect, sqliteLog);
   }
 
   public static Dialect dialectOf(String jdbcUrl) {
@@ -106,6 +114,11 @@ public final class Database implements AutoCloseable {
     for (Runnable listener : commitListeners) listener.run();
   }
 
+  /** A pipeline of writes on {@code h}, a handle of a write: one round trip on PostgreSQL when flushed. */
+  public Pipeline pipeline(Handle h) {
+    return new Pipeline(h, dialect == Dialect.POSTGRESQL);
+  }
+
   public void writeAll(java.util.function.Consumer<Handle> work) {
     write(h -> {
       work.accept(h);
@@ -115,6 +128,11 @@ public final class Database implements AutoCloseable {
 
   public void onCommit(Runnable listener) {
     commitListeners.add(listener);
+  }
+
+  /** SQLite statements compiled and kept for reuse, over all connections; for tests. */
+  int statementsCached() {
+    return statements == null ? 0 : statements.size();
   }
 
   public Jdbi jdbi() {
@@ -128,14 +146,18 @@ public final class Database implements AutoCloseable {
     pool.close();
   }
 
-  private static void createParentDirectory(String jdbcUrl) {
+  /** The database file of a SQLite URL, its directory created; {@code null} for a database in memory. */
+  private static Path sqliteFile(String jdbcUrl) {
     String file = jdbcUrl.substring("jdbc:sqlite:".length());
+    if (file.contains("mode=memory")) return null;
     int query = file.indexOf('?');
     if (query >= 0) file = file.substring(0, query);
-    if (file.isEmpty() || file.startsWith(":memory:")) return;
+    if (file.startsWith("file:")) file = file.substring("file:".length());
+    if (file.isEmpty() || file.startsWith(":memory:")) return null;
     try {
-      Path parent = Path.of(file).toAbsolutePath().getParent();
-      if (parent != null) Files.createDirectories(parent);
+      Path path = Path.of(file).toAbsolutePath();
+      if (path.getParent() != null) Files.createDirectories(path.getParent());
+      return path;
     } catch (java.io.IOException e) {
       throw new IllegalStateException("cannot create the data directory for " + file, e);
     }

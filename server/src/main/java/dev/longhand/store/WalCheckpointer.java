@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
  * (SQLite allows one checkpointer alongside the writer and the readers) and, done less often,
  * copies a page that many commits changed once rather than once per 1,000 pages of log.
  *
- * <p>Durability does not depend on it: a commit is durable once its log frames are synced
- * ({@code synchronous=FULL}); a checkpoint only moves them. The connections keep a large
+ * <p>Durability does not depend on it: a write is durable once its log frames are synced (by the
+ * {@link GroupCommitWriter}'s syncer, before anyone is told); a checkpoint only moves them, and
+ * SQLite syncs the log before it copies and the database file after. The connections keep a large
  * automatic checkpoint ({@link Database}) as a backstop, should this thread fall behind.
  */
 final class WalCheckpointer implements AutoCloseable {

@@ -1,0 +1,114 @@
+package dev.longhand.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.longhand.testkit.Databases;
+import dev.longhand.testkit.Db;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Pipelined writes: sent together (one round trip on PostgreSQL), in order, atomically with their transaction. */
+@ParameterizedClass
+@EnumSource(Db.class)
+class PipelineTest {
+  private static final Map<Db, String> URLS = new EnumMap<>(Db.class);
+
+  @Parameter Db dbKind;
+  Database db;
+
+  @BeforeEach
+  void open() {
+    db = Databases.open(URLS.computeIfAbsent(dbKind, Databases::freshUrl));
+    db.writeAll(h -> {
+      h.execute("CREATE TABLE IF NOT EXISTS pipeline_notes (id BIGINT PRIMARY KEY, text VARCHAR(100) NOT NULL, n INTEGER NOT NULL, due BIGINT)");
+      h.execute("DELETE FROM pipeline_notes");
+    });
+  }
+
+  @AfterEach
+  void close() {
+    db.close();
+  }
+
+  @AfterAll
+  static void dropDatabases() {
+    URLS.values().forEach(Databases::drop);
+    URLS.clear();
+  }
+
+  @Test
+  void queuedWritesRunInOrderOnlyWhenFlushed() {
+    int[] seen = new int[2];
+    db.writeAll(h -> {
+      Pipeline p = db.pipeline(h);
+      p.add("INSERT INTO pipeline_notes (id, text, n) VALUES (?, ?, ?)", 1L, "one", 1);
+      p.add("UPDATE pipeline_notes SET n = n + 10 WHERE id = ?", 1L);
+      p.add("INSERT INTO pipeline_notes (id, text, n) VALUES (?, ?, ?)", 2L, "two", 2);
+      seen[0] = h.createQuery("SELECT COUNT(*) FROM pipeline_notes").mapTo(Integer.class).one();
+      p.flush();
+      seen[1] = h.createQuery("SELECT COUNT(*) FROM pipeline_notes").mapTo(Integer.class).one();
+    });
+    assertThat(seen).containsExactly(0, 2);
+    assertThat(n(1)).isEqualTo(11);
+    assertThat(n(2)).isEqualTo(2);
+  }
+
+  @Test
+  void aFailingStatementFailsTheFlushAndTheWholeWriteRollsBack() {
+    assertThatThrownBy(() -> db.writeAll(h -> {
+      h.execute("INSERT INTO pipeline_notes (id, text, n) VALUES (?, ?, ?)", 5L, "written at once", 5);
+      Pipeline p = db.pipeline(h);
+      p.add("INSERT INTO pipeline_notes (id, text, n) VALUES (?, ?, ?)", 6L, "queued", 6);
+      p.add("INSERT INTO pipeline_notes (id, text, n) VALUES (?, ?, ?)", 5L, "the same id again", 7);
+      p.add("INSERT INTO pipeline_notes (id, text, n) VALUES (?, ?, ?)", 8L, "after the failure", 8);
+      p.flush();
+    })).isInstanceOf(RuntimeException.class);
+    assertThat(count()).isZero();
+  }
+
+  @Test
+  void manyRowsAreSplitIntoStatementsOfBoundedSize() {
+    List<Object[]> rows = new ArrayList<>();
+    for (long i = 1; i <= Pipeline.ROWS_PER_STATEMENT * 2L + 34; i++) rows.add(new Object[] {i, "note " + i, (int) i});
+    db.writeAll(h -> {
+      Pipeline p = db.pipeline(h);
+      p.addRows("INSERT INTO pipeline_notes (id, text, n)", "(?, ?, ?)", "", rows);
+      p.add("UPDATE pipeline_notes SET n = 0 WHERE id = ?", 7L);
+      p.flush();
+    });
+    assertThat(count()).isEqualTo(rows.size());
+    assertThat(n(7)).isZero();
+    assertThat(n(rows.size())).isEqualTo(rows.size());
+  }
+
+  @Test
+  void nullIsWrittenAsSqlNull() {
+    db.writeAll(h -> {
+      Pipeline p = db.pipeline(h);
+      p.add("INSERT INTO pipeline_notes (id, text, n, due) VALUES (?, ?, ?, ?)", 1L, "no due date", 1, null);
+      p.add("INSERT INTO pipeline_notes (id, text, n, due) VALUES (?, ?, ?, ?)", 2L, "due", 2, 1_700_000_000_000L);
+      p.add("UPDATE pipeline_notes SET due = ? WHERE id = ?", null, 2L);
+      p.flush();
+    });
+    int withoutDue = db.read(h -> h.createQuery("SELECT COUNT(*) FROM pipeline_notes WHERE due IS NULL").mapTo(Integer.class).one());
+    assertThat(withoutDue).isEqualTo(2);
+  }
+
+  private int count() {
+    return db.read(h -> h.createQuery("SELECT COUNT(*) FROM pipeline_notes").mapTo(Integer.class).one());
+  }
+
+  private int n(long id) {
+    return db.read(h -> h.createQuery("SELECT n FROM pipeline_notes WHERE id = ?").bind(0, id).mapTo(Integer.class).one());
+  }
+}
