@@ -2,6 +2,7 @@ package dev.longhand.due;
 
 import dev.longhand.store.Database;
 import dev.longhand.store.Ids;
+import dev.longhand.store.Pipeline;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -115,21 +116,21 @@ public final class DueWork implements AutoCloseable {
 
   /** Stores an item, in the caller's transaction; returns its id. */
   public long schedule(Handle h, String kind, long subjectId, Instant dueAt, String payload) {
+    Pipeline p = db.pipeline(h);
+    long id = schedule(p, kind, subjectId, dueAt, payload);
+    p.flush();
+    return id;
+  }
+
+  /** As {@link #schedule(Handle, String, long, Instant, String)}, queued with the pipeline's other writes. */
+  public long schedule(Pipeline p, String kind, long subjectId, Instant dueAt, String payload) {
     checkKind(kind);
     long id = ids.next();
-    h.createUpdate("""
-            INSERT INTO due_work (id, kind, subject_id, due_at, payload, attempts, created_at)
-            VALUES (?, ?, ?, ?, ?, 0, ?)""")
-        .bind(0, id)
-        .bind(1, kind)
-        .bind(2, subjectId)
-        .bind(3, dueAt.toEpochMilli())
-        .bind(4, payload)
-        .bind(5, clock.millis())
-        .execute();
+    p.add("INSERT INTO due_work (id, kind, subject_id, due_at, payload, attempts, created_at) VALUES (?, ?, ?, ?, ?, 0, ?)",
+        id, kind, subjectId, dueAt.toEpochMilli(), payload, clock.millis());
     // Already due: wake the ticker once the transaction ends (cleanables run after commit; after a rollback the
     // wake finds nothing, which is harmless).
-    if (running && !dueAt.isAfter(clock.instant())) h.addCleanable(this::wake);
+    if (running && !dueAt.isAfter(clock.instant())) p.handle().addCleanable(this::wake);
     return id;
   }
 

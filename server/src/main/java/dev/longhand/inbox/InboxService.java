@@ -3,6 +3,7 @@ package dev.longhand.inbox;
 import dev.longhand.http.Problem;
 import dev.longhand.store.Database;
 import dev.longhand.store.Outbox;
+import dev.longhand.store.Pipeline;
 import dev.longhand.workspace.WorkspaceService;
 import java.util.Collection;
 import java.util.HashMap;
@@ -42,18 +43,18 @@ public final class InboxService {
                      Set<Long> mentioned) {}
 
   /**
-   * Records a post as unread for every reader but its author, inside the caller's write
-   * transaction, and marks the thread read for its author.
+   * Records a post as unread for every reader but its author, and marks the thread read for its
+   * author: queued on the caller's pipeline, in its write transaction.
    */
-  public void deliver(Handle h, Post post, Collection<Long> readers) {
+  public void deliver(Pipeline p, Post post, Collection<Long> readers) {
     int base = post.opensThread() ? InboxItem.NEW_THREAD : InboxItem.REPLY;
     Map<Long, Integer> reasons = new HashMap<>();
     for (long reader : readers) {
       if (reader == post.authorId()) continue;
       reasons.put(reader, post.mentioned().contains(reader) ? base | InboxItem.MENTION : base);
     }
-    store.addUnread(h, post.threadId(), post.workspaceId(), post.spaceId(), post.at(), reasons);
-    if (!post.opensThread()) store.clear(h, post.authorId(), post.threadId());
+    store.addUnread(p, post.threadId(), post.workspaceId(), post.spaceId(), post.at(), reasons);
+    if (!post.opensThread()) store.clear(p, post.authorId(), post.threadId());
   }
 
   public List<InboxItem> inbox(long accountId, int limit) {

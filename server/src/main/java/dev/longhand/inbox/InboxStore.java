@@ -1,10 +1,10 @@
 package dev.longhand.inbox;
 
+import dev.longhand.store.Pipeline;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /** SQL for the materialized inbox ({@code inbox_items}); see {@link InboxService} for the design. */
 final class InboxStore {
@@ -24,24 +24,29 @@ final class InboxStore {
    * the existing row with the reasons merged. {@code reasons} maps account id to reason bits; the
    * accounts are taken in ascending order so concurrent fan-outs lock rows in the same order.
    */
-  void addUnread(Handle h, long threadId, long workspaceId, long spaceId, long at, Map<Long, Integer> reasons) {
+  /** One unread post more for each reader, in account order (the order concurrent posts take the rows' locks in). */
+  void addUnread(Pipeline p, long threadId, long workspaceId, long spaceId, long at, Map<Long, Integer> reasons) {
     if (reasons.isEmpty()) return;
-    PreparedBatch batch = h.prepareBatch("""
-        INSERT INTO inbox_items (account_id, thread_id, workspace_id, space_id, unread_count, reasons, last_activity_at)
-        VALUES (?, ?, ?, ?, 1, ?, ?)
+    List<Object[]> rows = reasons.keySet().stream().sorted()
+        .map(account -> new Object[] {account, threadId, workspaceId, spaceId, reasons.get(account), at}).toList();
+    p.addRows("INSERT INTO inbox_items (account_id, thread_id, workspace_id, space_id, unread_count, reasons, last_activity_at)",
+        "(?, ?, ?, ?, 1, ?, ?)", """
         ON CONFLICT (account_id, thread_id) DO UPDATE SET
           unread_count = inbox_items.unread_count + 1,
           reasons = inbox_items.reasons | excluded.reasons,
-          last_activity_at = excluded.last_activity_at""");
-    reasons.keySet().stream().sorted().forEach(account -> batch
-        .bind(0, account).bind(1, threadId).bind(2, workspaceId).bind(3, spaceId).bind(4, reasons.get(account)).bind(5, at)
-        .add());
-    batch.execute();
+          last_activity_at = excluded.last_activity_at""", rows);
   }
 
+  private static final String CLEAR = "DELETE FROM inbox_items WHERE account_id = ? AND thread_id = ?";
+
+  /** Marks the thread read for the person, with the pipeline's other writes. */
+  void clear(Pipeline p, long accountId, long threadId) {
+    p.add(CLEAR, accountId, threadId);
+  }
+
+  /** Marks the thread read for the person at once; false when it already was. */
   boolean clear(Handle h, long accountId, long threadId) {
-    return h.createUpdate("DELETE FROM inbox_items WHERE account_id = ? AND thread_id = ?")
-        .bind(0, accountId).bind(1, threadId).execute() > 0;
+    return h.createUpdate(CLEAR).bind(0, accountId).bind(1, threadId).execute() > 0;
   }
 
   void markUnread(Handle h, long accountId, Place p) {

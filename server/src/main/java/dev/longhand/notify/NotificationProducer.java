@@ -57,6 +57,7 @@ public final class NotificationProducer implements OutboxConsumer {
     db.writeAll(h -> {
       Context c = context(h, payloads);
       payloads.forEach((e, p) -> handle(h, c, e, p));
+      c.notices().flush();
     });
   }
 

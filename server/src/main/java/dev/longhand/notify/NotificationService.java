@@ -7,6 +7,7 @@ import dev.longhand.mail.Mailer;
 import dev.longhand.store.Database;
 import dev.longhand.store.Ids;
 import dev.longhand.store.Outbox;
+import dev.longhand.store.Pipeline;
 import dev.longhand.time.DeliveryPolicy;
 import dev.longhand.time.WorkingRange;
 import dev.longhand.workspace.WorkspaceService;
@@ -70,12 +71,16 @@ public final class NotificationService implements Notifications {
 
   /** As {@link #notify(Handle, Notice)}; a non-zero {@code sourceEvent} makes a replayed event notify only once. */
   long notify(Handle h, Notice n, long sourceEvent) {
-    return batch(h, sourceEvent == 0 ? List.of() : List.of(sourceEvent)).notify(n, sourceEvent);
+    Batch batch = batch(h, sourceEvent == 0 ? List.of() : List.of(sourceEvent));
+    long id = batch.notify(n, sourceEvent);
+    batch.flush();
+    return id;
   }
 
   /**
    * Notices for many events in one transaction (the producer's batch): which of them were already
-   * notified is read once, and each recipient's policy once, however many notices they get.
+   * notified is read once, and each recipient's policy once, however many notices they get; their
+   * rows are queued on one pipeline, written by {@link Batch#flush}.
    */
   Batch batch(Handle h, Collection<Long> sourceEvents) {
     return new Batch(h, store.notifiedFor(h, sourceEvents));
@@ -83,12 +88,19 @@ public final class NotificationService implements Notifications {
 
   final class Batch {
     private final Handle h;
+    private final Pipeline p;
     private final Set<NotificationStore.Told> told;
     private final Map<Long, DeliveryPolicy> policyOf = new HashMap<>();
 
     private Batch(Handle h, Set<NotificationStore.Told> told) {
       this.h = h;
+      this.p = db.pipeline(h);
       this.told = told;
+    }
+
+    /** Writes the notices queued so far; the batch's transaction must not end before. */
+    void flush() {
+      p.flush();
     }
 
     long notify(Notice n, long sourceEvent) {
@@ -97,20 +109,20 @@ public final class NotificationService implements Notifications {
       long now = clock.millis();
       switch (n.level()) {
         case URGENT -> {
-          store.insert(h, id, n, sourceEvent, now, now, now);
-          announce(h, n.workspaceId(), n.recipientId(), id);
+          store.insert(p, id, n, sourceEvent, now, now, now);
+          announce(p, n.workspaceId(), n.recipientId(), id);
         }
-        case AMBIENT -> store.insert(h, id, n, sourceEvent, now, null, null);
+        case AMBIENT -> store.insert(p, id, n, sourceEvent, now, null, null);
         case DIRECT -> {
           DeliveryPolicy policy = policyOf.computeIfAbsent(n.recipientId(), person -> policies.policy(h, person));
           Optional<Instant> at = policy.nextReachable(Instant.ofEpochMilli(now));
           if (at.isEmpty() || !at.get().isAfter(Instant.ofEpochMilli(now))) {
             // Reachable now, or never (no working hours set): nothing to hold it for.
-            store.insert(h, id, n, sourceEvent, now, now, now);
-            announce(h, n.workspaceId(), n.recipientId(), id);
+            store.insert(p, id, n, sourceEvent, now, now, now);
+            announce(p, n.workspaceId(), n.recipientId(), id);
           } else {
-            store.insert(h, id, n, sourceEvent, now, at.get().toEpochMilli(), null);
-            due.schedule(h, DELIVER, id, at.get(), "");
+            store.insert(p, id, n, sourceEvent, now, at.get().toEpochMilli(), null);
+            due.schedule(p, DELIVER, id, at.get(), "");
           }
         }
       }
@@ -130,15 +142,17 @@ public final class NotificationService implements Notifications {
       return;
     }
     store.markDelivered(h, n.id(), now.toEpochMilli());
-    announce(h, n.workspaceId(), n.recipientId(), n.id());
+    announceNow(h, n.workspaceId(), n.recipientId(), n.id());
   }
 
   /** A digest was made: it appears in the notification centre, delivered (digests come only at reachable times). */
   void deliverDigest(Handle h, long accountId, long workspaceId, long digestId, String subject) {
     long id = ids.next();
     long now = clock.millis();
-    store.insert(h, id, new Notice(accountId, workspaceId, Level.AMBIENT, "digest", 0, 0, subject, ""), digestId, now, now, now);
-    announce(h, workspaceId, accountId, id);
+    Pipeline p = db.pipeline(h);
+    store.insert(p, id, new Notice(accountId, workspaceId, Level.AMBIENT, "digest", 0, 0, subject, ""), digestId, now, now, now);
+    announce(p, workspaceId, accountId, id);
+    p.flush();
   }
 
   /** Holds were computed for a policy that changed (focus ended, settings saved): recompute them now. */
@@ -150,7 +164,7 @@ public final class NotificationService implements Notifications {
       due.cancel(h, DELIVER, n.id());
       if (at.isEmpty() || !at.get().isAfter(now)) {
         store.markDelivered(h, n.id(), now.toEpochMilli());
-        announce(h, n.workspaceId(), n.recipientId(), n.id());
+        announceNow(h, n.workspaceId(), n.recipientId(), n.id());
       } else {
         store.reschedule(h, n.id(), at.get().toEpochMilli());
         due.schedule(h, DELIVER, n.id(), at.get(), "");
@@ -158,9 +172,19 @@ public final class NotificationService implements Notifications {
     }
   }
 
-  private void announce(Handle h, long workspaceId, long recipient, long notificationId) {
-    outbox.append(h, workspaceId, "NotificationDelivered", Map.of("accountId", recipient, "notificationId", notificationId));
-    if (mailer.enabled()) email(h, notificationId);
+  /** Tells the person's open pages (an outbox event) and their email, once the notification is written. */
+  private void announce(Pipeline p, long workspaceId, long recipient, long notificationId) {
+    outbox.append(p, workspaceId, "NotificationDelivered", Map.of("accountId", recipient, "notificationId", notificationId));
+    if (mailer.enabled()) {
+      p.flush(); // the email reads the notification
+      email(p.handle(), notificationId);
+    }
+  }
+
+  private void announceNow(Handle h, long workspaceId, long recipient, long notificationId) {
+    Pipeline p = db.pipeline(h);
+    announce(p, workspaceId, recipient, notificationId);
+    p.flush();
   }
 
   /** Asks, nudges and urgent notifications also go by email, when delivered, to people who want email. */

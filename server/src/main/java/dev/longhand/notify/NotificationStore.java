@@ -1,5 +1,6 @@
 package dev.longhand.notify;
 
+import dev.longhand.store.Pipeline;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
@@ -42,16 +43,13 @@ final class NotificationStore {
     return told;
   }
 
-  void insert(Handle h, long id, Notice n, long sourceEvent, long now, Long deliverAt, Long deliveredAt) {
-    h.createUpdate("""
-            INSERT INTO notifications (id, recipient_id, workspace_id, level, kind, thread_id, actor_id, text, reason,
-              source_event, created_at, deliver_at, delivered_at)
-            VALUES (:id, :recipient, :ws, :level, :kind, :thread, :actor, :text, :reason, :event, :now, :deliverAt, :deliveredAt)""")
-        .bind("id", id).bind("recipient", n.recipientId()).bind("ws", n.workspaceId()).bind("level", n.level().key())
-        .bind("kind", n.kind()).bind("thread", n.threadId()).bind("actor", n.actorId()).bind("text", clip(n.text(), 400))
-        .bind("reason", clip(n.reason(), 500)).bind("event", sourceEvent).bind("now", now)
-        .bind("deliverAt", deliverAt).bind("deliveredAt", deliveredAt)
-        .execute();
+  void insert(Pipeline p, long id, Notice n, long sourceEvent, long now, Long deliverAt, Long deliveredAt) {
+    p.add("""
+        INSERT INTO notifications (id, recipient_id, workspace_id, level, kind, thread_id, actor_id, text, reason,
+          source_event, created_at, deliver_at, delivered_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        id, n.recipientId(), n.workspaceId(), n.level().key(), n.kind(), n.threadId(), n.actorId(), clip(n.text(), 400),
+        clip(n.reason(), 500), sourceEvent, now, deliverAt, deliveredAt);
   }
 
   private static String clip(String s, int max) {

@@ -28,8 +28,21 @@ public final class Outbox {
     this.json = json;
   }
 
+  private static final String INSERT = "INSERT INTO outbox (id, workspace_id, kind, payload, created_at) VALUES (?, ?, ?, ?, ?)";
+
   /** Appends an event; the id is made now, at the end of the write, to keep commit order close to id order. */
   public void append(Handle h, long workspaceId, String kind, Object payload) {
+    Object[] row = row(h, workspaceId, kind, payload);
+    h.createUpdate(INSERT).bind(0, row[0]).bind(1, row[1]).bind(2, row[2]).bind(3, row[3]).bind(4, row[4]).execute();
+  }
+
+  /** Appends an event with the pipeline's other writes; it exists once they are flushed and committed. */
+  public void append(Pipeline p, long workspaceId, String kind, Object payload) {
+    p.add(INSERT, row(p.handle(), workspaceId, kind, payload));
+  }
+
+  /** The event's row, with a new id that stays open (below the safe horizon) until the handle closes. */
+  private Object[] row(Handle h, long workspaceId, String kind, Object payload) {
     String text;
     try {
       text = json.writeValueAsString(payload);
@@ -42,13 +55,7 @@ public final class Outbox {
       open.add(id);
     }
     h.addCleanable(() -> open.remove(id)); // runs when the handle closes, after commit or rollback
-    h.createUpdate("INSERT INTO outbox (id, workspace_id, kind, payload, created_at) VALUES (?, ?, ?, ?, ?)")
-        .bind(0, id)
-        .bind(1, workspaceId)
-        .bind(2, kind)
-        .bind(3, text)
-        .bind(4, clock.millis())
-        .execute();
+    return new Object[] {id, workspaceId, kind, text, clock.millis()};
   }
 
   /** The highest id below every event whose transaction is still open. */

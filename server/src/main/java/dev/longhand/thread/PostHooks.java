@@ -26,7 +26,7 @@ public interface PostHooks {
   /** True when the post may need more than the cheap path: the body names a working-time deadline, or a request is given. */
   boolean concerns(String body, Optional<Request> request);
 
-  /** Runs in the post's transaction; throwing a {@code Problem} rolls the post back. */
+  /** Runs in the post's transaction, once its rows and its event are written; throwing a {@code Problem} rolls the post back. */
   void afterPost(Handle h, Written post);
 
   /** Extra fields for the writer's API answer, e.g. {@code asks}; empty when the post made nothing. */

@@ -6,6 +6,7 @@ import dev.longhand.markdown.Markdown;
 import dev.longhand.store.Database;
 import dev.longhand.store.Ids;
 import dev.longhand.store.Outbox;
+import dev.longhand.store.Pipeline;
 import dev.longhand.workspace.Space;
 import dev.longhand.workspace.Workspace;
 import dev.longhand.workspace.WorkspaceService;
@@ -22,7 +23,8 @@ import org.jdbi.v3.core.Handle;
  * checks that the person may read the thread's space (unknown and foreign threads are "not
  * found"); every write is one transaction that writes the rows, updates the readers' inboxes and
  * appends its outbox event ({@code ThreadPosted}, {@code ReplyAdded}, {@code ReactionAdded},
- * {@code ReactionRemoved}, {@code ThreadAcknowledged}).
+ * {@code ReactionRemoved}, {@code ThreadAcknowledged}). A post reads where it goes first, then sends
+ * its rows, inbox updates and event in one {@link Pipeline} and runs the hooks on the written post.
  */
 public final class ThreadService {
   public static final int DEFAULT_PAGE = 50;
@@ -54,29 +56,39 @@ public final class ThreadService {
     return startThread(accountId, spaceId, title, body, Optional.empty());
   }
 
-  /** Starts a thread; {@code request} is an explicit ask from the composer or the API, checked by the hooks. */
+  /**
+   * Starts a thread; {@code request} is an explicit ask from the composer or the API, checked by the hooks. Who may
+   * post and who will read it are read first, outside the write, so that the write (on SQLite, a turn of its one
+   * writer thread) holds only the writing.
+   */
   public Thread startThread(long accountId, long spaceId, String title, String body, Optional<PostHooks.Request> request) {
     Set<String> handles = markdown.mentionedHandles(body);
-    return db.write(h -> startThreadIn(h, accountId, spaceId, title, body, handles, request));
+    Audience to = db.read(h -> {
+      Space space = workspaces.accessSpace(h, accountId, spaceId).space();
+      return audience(h, space, space.workspaceId(), handles, accountId);
+    });
+    return db.write(h -> startThreadIn(h, to, accountId, title, body, request));
   }
 
   /** Starts a thread inside the caller's transaction (a scheduled post coming due). */
   public Thread startThreadIn(Handle h, long accountId, long spaceId, String title, String body) {
-    return startThreadIn(h, accountId, spaceId, title, body, markdown.mentionedHandles(body), Optional.empty());
+    Space space = workspaces.accessSpace(h, accountId, spaceId).space();
+    Audience to = audience(h, space, space.workspaceId(), markdown.mentionedHandles(body), accountId);
+    return startThreadIn(h, to, accountId, title, body, Optional.empty());
   }
 
-  private Thread startThreadIn(Handle h, long accountId, long spaceId, String title, String body, Set<String> handles,
+  private Thread startThreadIn(Handle h, Audience to, long accountId, String title, String body,
       Optional<PostHooks.Request> request) {
-    Space space = workspaces.accessSpace(h, accountId, spaceId).space();
     long now = clock.millis();
-    Thread t = new Thread(ids.next(), space.workspaceId(), spaceId, accountId, title, body, now, now, 0);
-    store.insertThread(h, t);
-    List<Long> readers = workspaces.readers(h, space);
-    Set<Long> mentioned = mentioned(h, t, handles, readers, accountId);
-    store.insertMentions(h, t.id(), t, mentioned, now);
-    inbox.deliver(h, new InboxService.Post(t.id(), t.workspaceId(), spaceId, accountId, now, true, mentioned), readers);
-    hooks.afterPost(h, new PostHooks.Written(t, t.id(), true, accountId, body, now, readers, request));
-    outbox.append(h, t.workspaceId(), "ThreadPosted", Map.of("threadId", t.id(), "spaceId", spaceId, "authorId", accountId));
+    long spaceId = to.space().id();
+    Thread t = new Thread(ids.next(), to.space().workspaceId(), spaceId, accountId, title, body, now, now, 0);
+    Pipeline p = db.pipeline(h);
+    store.insertThread(p, t);
+    store.insertMentions(p, t.id(), t, to.mentioned(), now);
+    inbox.deliver(p, new InboxService.Post(t.id(), t.workspaceId(), spaceId, accountId, now, true, to.mentioned()), to.readers());
+    outbox.append(p, t.workspaceId(), "ThreadPosted", Map.of("threadId", t.id(), "spaceId", spaceId, "authorId", accountId));
+    p.flush();
+    hooks.afterPost(h, new PostHooks.Written(t, t.id(), true, accountId, body, now, to.readers(), request));
     return t;
   }
 
@@ -84,34 +96,52 @@ public final class ThreadService {
     return addReply(accountId, threadId, body, Optional.empty());
   }
 
-  /** Adds a reply; {@code request} is an explicit ask from the composer or the API, checked by the hooks. */
+  /** Adds a reply; {@code request} is an explicit ask from the composer or the API, checked by the hooks. Reads first, as {@link #startThread}. */
   public Thread.Posted addReply(long accountId, long threadId, String body, Optional<PostHooks.Request> request) {
     Set<String> handles = markdown.mentionedHandles(body);
-    return db.write(h -> addReplyIn(h, accountId, threadId, body, handles, request));
+    Target target = db.read(h -> target(h, accountId, threadId, handles));
+    return db.write(h -> addReplyIn(h, target.thread(), target.to(), accountId, body, request));
   }
 
   /** Adds a reply inside the caller's transaction (a scheduled post coming due). */
   public Thread.Posted addReplyIn(Handle h, long accountId, long threadId, String body) {
-    return addReplyIn(h, accountId, threadId, body, markdown.mentionedHandles(body), Optional.empty());
+    Target target = target(h, accountId, threadId, markdown.mentionedHandles(body));
+    return addReplyIn(h, target.thread(), target.to(), accountId, body, Optional.empty());
   }
 
-  private Thread.Posted addReplyIn(Handle h, long accountId, long threadId, String body, Set<String> handles,
-      Optional<PostHooks.Request> request) {
+  /** The thread a reply goes to, if the person may read it, and who the reply reaches. */
+  private Target target(Handle h, long accountId, long threadId, Set<String> handles) {
     Located where = locate(h, accountId, threadId);
-    Thread t = where.thread();
+    return new Target(where.thread(), audience(h, where.space(), where.thread().workspaceId(), handles, accountId));
+  }
+
+  private record Target(Thread thread, Audience to) {}
+
+  private Thread.Posted addReplyIn(Handle h, Thread t, Audience to, long accountId, String body, Optional<PostHooks.Request> request) {
     long now = clock.millis();
     long id = ids.next();
-    store.countReply(h, t.id(), now);
-    store.insertReply(h, id, t, accountId, body, now);
-    List<Long> readers = workspaces.readers(h, where.space());
-    Set<Long> mentioned = mentioned(h, t, handles, readers, accountId);
-    store.insertMentions(h, id, t, mentioned, now);
-    inbox.deliver(h, new InboxService.Post(t.id(), t.workspaceId(), t.spaceId(), accountId, now, false, mentioned), readers);
-    hooks.afterPost(h, new PostHooks.Written(t, id, false, accountId, body, now, readers, request));
-    outbox.append(h, t.workspaceId(), "ReplyAdded",
+    Pipeline p = db.pipeline(h);
+    store.countReply(p, t.id(), now);
+    store.insertReply(p, id, t, accountId, body, now);
+    store.insertMentions(p, id, t, to.mentioned(), now);
+    inbox.deliver(p, new InboxService.Post(t.id(), t.workspaceId(), t.spaceId(), accountId, now, false, to.mentioned()), to.readers());
+    outbox.append(p, t.workspaceId(), "ReplyAdded",
         Map.of("threadId", t.id(), "replyId", id, "spaceId", t.spaceId(), "authorId", accountId));
+    p.flush();
+    hooks.afterPost(h, new PostHooks.Written(t, id, false, accountId, body, now, to.readers(), request));
     return new Thread.Posted(id, t.id(), t.spaceId(), now);
   }
+
+  /**
+   * Who a post in {@code space} reaches: the space's readers, and those of them it mentions. Read just before the
+   * write; someone who joins or leaves the space in between is treated as if they had done so just after it.
+   */
+  private Audience audience(Handle h, Space space, long workspaceId, Set<String> handles, long authorId) {
+    List<Long> readers = workspaces.readers(h, space);
+    return new Audience(space, readers, mentioned(h, workspaceId, handles, readers, authorId));
+  }
+
+  private record Audience(Space space, List<Long> readers, Set<Long> mentioned) {}
 
   /** A space's threads, newest activity first, continuing after {@code before} (a cursor from a previous page). */
   public Thread.Page threads(long accountId, long spaceId, Optional<String> before, int limit) {
@@ -247,11 +277,11 @@ public final class ThreadService {
   private record Located(Thread thread, Space space) {}
 
   /** The people a post mentions who may read its space; anyone else mentioned is ignored, so nothing leaks. */
-  private Set<Long> mentioned(Handle h, Thread t, Set<String> handles, List<Long> readers, long authorId) {
+  private Set<Long> mentioned(Handle h, long workspaceId, Set<String> handles, List<Long> readers, long authorId) {
     if (handles.isEmpty()) return Set.of();
     Set<Long> mayRead = new HashSet<>(readers);
     Set<Long> out = new HashSet<>();
-    for (Workspace.Member m : workspaces.membersByHandle(h, t.workspaceId(), List.copyOf(handles))) {
+    for (Workspace.Member m : workspaces.membersByHandle(h, workspaceId, List.copyOf(handles))) {
       if (m.accountId() != authorId && mayRead.contains(m.accountId())) out.add(m.accountId());
     }
     return out;

@@ -1,5 +1,6 @@
 package dev.longhand.thread;
 
+import dev.longhand.store.Pipeline;
 import dev.longhand.workspace.Role;
 import dev.longhand.workspace.Space;
 import java.sql.ResultSet;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /** SQL for threads, replies, mentions, reactions and acknowledgements. */
 final class ThreadStore {
@@ -22,12 +22,11 @@ final class ThreadStore {
 
   record StoredReply(long id, long threadId, Thread.Person author, String body, long createdAt) {}
 
-  void insertThread(Handle h, Thread t) {
-    h.createUpdate("""
-            INSERT INTO threads (id, workspace_id, space_id, author_id, title, body, created_at, last_activity_at, reply_count)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)""")
-        .bind(0, t.id()).bind(1, t.workspaceId()).bind(2, t.spaceId()).bind(3, t.authorId()).bind(4, t.title())
-        .bind(5, t.body()).bind(6, t.createdAt()).bind(7, t.lastActivityAt()).execute();
+  void insertThread(Pipeline p, Thread t) {
+    p.add("""
+        INSERT INTO threads (id, workspace_id, space_id, author_id, title, body, created_at, last_activity_at, reply_count)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)""",
+        t.id(), t.workspaceId(), t.spaceId(), t.authorId(), t.title(), t.body(), t.createdAt(), t.lastActivityAt());
   }
 
   Optional<Thread> thread(Handle h, long id) {
@@ -72,18 +71,14 @@ final class ThreadStore {
         .list();
   }
 
-  void insertReply(Handle h, long id, Thread t, long authorId, String body, long now) {
-    h.createUpdate("""
-            INSERT INTO replies (id, workspace_id, space_id, thread_id, author_id, body, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?)""")
-        .bind(0, id).bind(1, t.workspaceId()).bind(2, t.spaceId()).bind(3, t.id()).bind(4, authorId).bind(5, body).bind(6, now)
-        .execute();
+  void insertReply(Pipeline p, long id, Thread t, long authorId, String body, long now) {
+    p.add("INSERT INTO replies (id, workspace_id, space_id, thread_id, author_id, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        id, t.workspaceId(), t.spaceId(), t.id(), authorId, body, now);
   }
 
-  /** Counts a reply; taking the thread's row lock first also orders concurrent replies to one thread. */
-  void countReply(Handle h, long threadId, long now) {
-    h.createUpdate("UPDATE threads SET reply_count = reply_count + 1, last_activity_at = ? WHERE id = ?")
-        .bind(0, now).bind(1, threadId).execute();
+  /** Counts a reply; queued first, so taking the thread's row lock also orders concurrent replies to one thread. */
+  void countReply(Pipeline p, long threadId, long now) {
+    p.add("UPDATE threads SET reply_count = reply_count + 1, last_activity_at = ? WHERE id = ?", now, threadId);
   }
 
   List<StoredReply> replies(Handle h, long threadId) {
@@ -121,15 +116,11 @@ final class ThreadStore {
         .bind(0, workspaceId).mapTo(String.class).set();
   }
 
-  void insertMentions(Handle h, long postId, Thread t, Collection<Long> accountIds, long now) {
+  void insertMentions(Pipeline p, long postId, Thread t, Collection<Long> accountIds, long now) {
     if (accountIds.isEmpty()) return;
-    PreparedBatch batch = h.prepareBatch("""
-        INSERT INTO mentions (post_id, account_id, thread_id, workspace_id, created_at) VALUES (?, ?, ?, ?, ?)
-        ON CONFLICT (post_id, account_id) DO NOTHING""");
-    for (long account : accountIds) {
-      batch.bind(0, postId).bind(1, account).bind(2, t.id()).bind(3, t.workspaceId()).bind(4, now).add();
-    }
-    batch.execute();
+    List<Object[]> rows = accountIds.stream().sorted().map(a -> new Object[] {postId, a, t.id(), t.workspaceId(), now}).toList();
+    p.addRows("INSERT INTO mentions (post_id, account_id, thread_id, workspace_id, created_at)", "(?, ?, ?, ?, ?)",
+        "ON CONFLICT (post_id, account_id) DO NOTHING", rows);
   }
 
   List<PostReaction> reactions(Handle h, long threadId, long viewerId) {
