@@ -18,8 +18,9 @@ import org.jdbi.v3.core.Handle;
  * Turns what happened into {@code direct} notifications, after the write committed (a durable
  * outbox consumer, so the reply path stays fast): mentions, replies to one's thread,
  * acknowledgements of one's post. Gives people who join a workspace their digest schedule.
- * Replayed events are recognised by their id and notify nobody twice. A batch of events is one
- * transaction that reads its threads, people, mentions and each recipient's policy once.
+ * Replayed events are recognised by their id and notify nobody twice. A batch of events reads its
+ * threads, people, mentions, what it already told and each recipient's policy once, before its one
+ * write transaction.
  */
 public final class NotificationProducer implements OutboxConsumer {
   private final Database db;
@@ -54,16 +55,36 @@ public final class NotificationProducer implements OutboxConsumer {
     if (relevant.isEmpty()) return;
     Map<OutboxEvent, JsonNode> payloads = new LinkedHashMap<>();
     relevant.forEach(e -> payloads.put(e, payload(e)));
+    Planned planned = db.read(h -> plan(h, payloads));
     db.writeAll(h -> {
-      Context c = context(h, payloads);
-      payloads.forEach((e, p) -> handle(h, c, e, p));
-      c.notices().flush();
+      NotificationService.Batch batch = notifications.batch(h, planned.known());
+      for (Planned.Pending p : planned.notices()) batch.notify(p.notice(), p.sourceEvent());
+      for (long person : planned.digestsFor()) scheduleDigest(h, person);
+      batch.flush();
     });
   }
 
-  /** What a batch of events needs, read once: their threads, the people acting, the posts' mentions, what was already told. */
-  private record Context(NotificationService.Batch notices, Map<Long, ThreadLine> threads, Map<Long, String> names,
-      Map<Long, List<Long>> mentions) {}
+  /**
+   * Everything a batch will write, read before its write (on SQLite the write runs on the one writer thread,
+   * which every post waits for): the notices its events make, what they already told, the recipients' policies.
+   */
+  private record Planned(List<Pending> notices, List<Long> digestsFor, NotificationService.Known known) {
+    record Pending(Notice notice, long sourceEvent) {}
+  }
+
+  private Planned plan(Handle h, Map<OutboxEvent, JsonNode> payloads) {
+    Context c = context(h, payloads);
+    List<Planned.Pending> notices = new ArrayList<>();
+    List<Long> digestsFor = new ArrayList<>();
+    payloads.forEach((e, p) -> handle(c, e, p, notices, digestsFor));
+    Set<Long> recipients = new HashSet<>();
+    for (Planned.Pending p : notices) if (p.notice().level() == Level.DIRECT) recipients.add(p.notice().recipientId());
+    List<Long> eventIds = payloads.keySet().stream().map(OutboxEvent::id).toList();
+    return new Planned(notices, digestsFor, notifications.known(h, eventIds, recipients));
+  }
+
+  /** What a batch of events needs to make its notices, read once: their threads, the people acting, the posts' mentions. */
+  private record Context(Map<Long, ThreadLine> threads, Map<Long, String> names, Map<Long, List<Long>> mentions) {}
 
   private record ThreadLine(String title, long authorId) {}
 
@@ -97,8 +118,7 @@ public final class NotificationProducer implements OutboxConsumer {
           .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getLong(2)))
           .forEach(m -> mentions.computeIfAbsent(m.getKey(), k -> new ArrayList<>()).add(m.getValue()));
     }
-    List<Long> eventIds = payloads.keySet().stream().map(OutboxEvent::id).toList();
-    return new Context(notifications.batch(h, eventIds), lines, names, mentions);
+    return new Context(lines, names, mentions);
   }
 
   private JsonNode payload(OutboxEvent e) {
@@ -110,25 +130,25 @@ public final class NotificationProducer implements OutboxConsumer {
   }
 
   /** An event without what it needs (older or foreign) is skipped: one odd event must never stop notifications. */
-  private void handle(Handle h, Context c, OutboxEvent e, JsonNode p) {
+  private void handle(Context c, OutboxEvent e, JsonNode p, List<Planned.Pending> notices, List<Long> digestsFor) {
     long thread = p.path("threadId").asLong(0);
     switch (e.kind()) {
       case "ThreadPosted" -> {
-        if (thread != 0 && p.has("authorId")) posted(c, e, thread, thread, p.path("authorId").asLong(), false);
+        if (thread != 0 && p.has("authorId")) posted(c, e, thread, thread, p.path("authorId").asLong(), false, notices);
       }
       case "ReplyAdded" -> {
         if (thread != 0 && p.has("replyId") && p.has("authorId")) {
-          posted(c, e, thread, p.path("replyId").asLong(), p.path("authorId").asLong(), true);
+          posted(c, e, thread, p.path("replyId").asLong(), p.path("authorId").asLong(), true, notices);
         }
       }
       case "ThreadAcknowledged" -> {
-        if (thread != 0 && p.has("accountId")) acknowledged(c, e, thread, p.path("accountId").asLong());
+        if (thread != 0 && p.has("accountId")) acknowledged(c, e, thread, p.path("accountId").asLong(), notices);
       }
       case "MemberJoined" -> {
-        if (p.has("accountId")) scheduleDigest(h, p.path("accountId").asLong());
+        if (p.has("accountId")) digestsFor.add(p.path("accountId").asLong());
       }
       case "WorkspaceCreated" -> {
-        if (p.has("ownerId")) scheduleDigest(h, p.path("ownerId").asLong());
+        if (p.has("ownerId")) digestsFor.add(p.path("ownerId").asLong());
       }
       default -> { }
     }
@@ -140,27 +160,28 @@ public final class NotificationProducer implements OutboxConsumer {
     if (!scheduled) digests.reschedule(h, accountId);
   }
 
-  private void posted(Context c, OutboxEvent e, long threadId, long postId, long authorId, boolean reply) {
+  private void posted(Context c, OutboxEvent e, long threadId, long postId, long authorId, boolean reply,
+                      List<Planned.Pending> notices) {
     ThreadLine thread = c.threads().get(threadId);
     String who = c.names().get(authorId);
     if (thread == null || who == null) return;
     Set<Long> told = new HashSet<>();
     for (long person : c.mentions().getOrDefault(postId, List.of())) {
       if (person == authorId || !told.add(person)) continue;
-      c.notices().notify(new Notice(person, e.workspaceId(), Level.DIRECT, "mention", threadId, authorId,
-          who + " mentioned you in “" + thread.title() + "”", ""), e.id());
+      notices.add(new Planned.Pending(new Notice(person, e.workspaceId(), Level.DIRECT, "mention", threadId, authorId,
+          who + " mentioned you in “" + thread.title() + "”", ""), e.id()));
     }
     if (reply && thread.authorId() != authorId && told.add(thread.authorId())) {
-      c.notices().notify(new Notice(thread.authorId(), e.workspaceId(), Level.DIRECT, "reply", threadId, authorId,
-          who + " replied to your thread “" + thread.title() + "”", ""), e.id());
+      notices.add(new Planned.Pending(new Notice(thread.authorId(), e.workspaceId(), Level.DIRECT, "reply", threadId, authorId,
+          who + " replied to your thread “" + thread.title() + "”", ""), e.id()));
     }
   }
 
-  private void acknowledged(Context c, OutboxEvent e, long threadId, long accountId) {
+  private void acknowledged(Context c, OutboxEvent e, long threadId, long accountId, List<Planned.Pending> notices) {
     ThreadLine thread = c.threads().get(threadId);
     String who = c.names().get(accountId);
     if (thread == null || who == null || thread.authorId() == accountId) return;
-    c.notices().notify(new Notice(thread.authorId(), e.workspaceId(), Level.DIRECT, "acknowledged", threadId, accountId,
-        who + " acknowledged your thread “" + thread.title() + "”", ""), e.id());
+    notices.add(new Planned.Pending(new Notice(thread.authorId(), e.workspaceId(), Level.DIRECT, "acknowledged", threadId, accountId,
+        who + " acknowledged your thread “" + thread.title() + "”", ""), e.id()));
   }
 }

@@ -71,31 +71,45 @@ public final class NotificationService implements Notifications {
 
   /** As {@link #notify(Handle, Notice)}; a non-zero {@code sourceEvent} makes a replayed event notify only once. */
   long notify(Handle h, Notice n, long sourceEvent) {
-    Batch batch = batch(h, sourceEvent == 0 ? List.of() : List.of(sourceEvent));
+    Batch batch = new Batch(h, store.notifiedFor(h, sourceEvent == 0 ? List.of() : List.of(sourceEvent)), new HashMap<>());
     long id = batch.notify(n, sourceEvent);
     batch.flush();
     return id;
   }
 
+  /** What a batch of notices needs to know before it writes: what its events already told, its recipients' policies. */
+  record Known(Set<NotificationStore.Told> told, Map<Long, DeliveryPolicy> policies) {}
+
   /**
-   * Notices for many events in one transaction (the producer's batch): which of them were already
-   * notified is read once, and each recipient's policy once, however many notices they get; their
-   * rows are queued on one pipeline, written by {@link Batch#flush}.
+   * Reads, once for a whole batch and outside its write, which of the events already told anyone and each
+   * recipient's policy. A policy changed in the milliseconds between this read and the write applies from the
+   * next batch, as if the change had come just after it.
    */
-  Batch batch(Handle h, Collection<Long> sourceEvents) {
-    return new Batch(h, store.notifiedFor(h, sourceEvents));
+  Known known(Handle h, Collection<Long> sourceEvents, Collection<Long> recipients) {
+    Map<Long, DeliveryPolicy> policyOf = new HashMap<>();
+    for (long person : recipients) policyOf.put(person, policies.policy(h, person));
+    return new Known(store.notifiedFor(h, sourceEvents), policyOf);
+  }
+
+  /**
+   * Notices for many events in one transaction (the producer's batch), with what was {@link #known} of them;
+   * their rows are queued on one pipeline, written by {@link Batch#flush}.
+   */
+  Batch batch(Handle h, Known known) {
+    return new Batch(h, new HashSet<>(known.told()), new HashMap<>(known.policies()));
   }
 
   final class Batch {
     private final Handle h;
     private final Pipeline p;
     private final Set<NotificationStore.Told> told;
-    private final Map<Long, DeliveryPolicy> policyOf = new HashMap<>();
+    private final Map<Long, DeliveryPolicy> policyOf;
 
-    private Batch(Handle h, Set<NotificationStore.Told> told) {
+    private Batch(Handle h, Set<NotificationStore.Told> told, Map<Long, DeliveryPolicy> policyOf) {
       this.h = h;
       this.p = db.pipeline(h);
       this.told = told;
+      this.policyOf = policyOf;
     }
 
     /** Writes the notices queued so far; the batch's transaction must not end before. */
