@@ -60,10 +60,16 @@ public final class AskService implements PostHooks {
     return request.isPresent() || AskPhrases.mayContain(body);
   }
 
+  /** Whether the writer of a reply has open asks in the thread, which the reply will answer. */
+  @Override
+  public boolean owesAnswer(Handle h, long threadId, long authorId) {
+    return store.hasOpenInThread(h, threadId, authorId);
+  }
+
   /** Closes the writer's open asks in the thread (a reply answers them), then records the asks the post makes. */
   @Override
   public void afterPost(Handle h, Written post) {
-    if (!post.opening()) answerByReply(h, post.thread(), post.authorId(), post.at());
+    if (!post.opening() && post.owesAnswer()) answerByReply(h, post.thread(), post.authorId(), post.at());
     if (!concerns(post.body(), post.request())) return;
     Map<Long, Within> wanted = new LinkedHashMap<>();
     Set<Long> explicit = new HashSet<>();

@@ -34,6 +34,11 @@ final class AskStore {
   }
 
   /** The open asks of a person in a thread: what their reply there answers. Uses the small partial index. */
+  boolean hasOpenInThread(Handle h, long threadId, long assigneeId) {
+    return h.createQuery("SELECT 1 FROM asks WHERE thread_id = ? AND assignee_id = ? AND done_at IS NULL LIMIT 1")
+        .bind(0, threadId).bind(1, assigneeId).mapTo(Integer.class).findOne().isPresent();
+  }
+
   List<Long> openInThread(Handle h, long threadId, long assigneeId) {
     return h.createQuery("SELECT id FROM asks WHERE thread_id = ? AND assignee_id = ? AND done_at IS NULL")
         .bind(0, threadId).bind(1, assigneeId).mapTo(Long.class).list();

@@ -8,23 +8,33 @@ import org.jdbi.v3.core.Handle;
 /**
  * What other features do when a post is written (asks), inside the post's own transaction, and what they show
  * beside posts. The thread package calls it and knows nothing of the features behind it, so there is no package
- * cycle. Posts are the hot path: {@link #concerns} must be cheap, and {@link #afterPost} costs nothing more than
- * a short indexed statement when it is false.
+ * cycle. Posts are the hot path: {@link #concerns} must be cheap, {@link #owesAnswer} one short indexed read made
+ * beside the post's other reads, and {@link #afterPost} costs nothing when both are false.
  */
 public interface PostHooks {
 
   /** A request the composer's ask control or the API's {@code ask} field attached to a post, as given; checked by the hooks. */
   record Request(String assignee, String within) {}
 
-  /** A post just written, inside its transaction: the thread, the post's id, its readers and any explicit request. */
+  /**
+   * A post just written, inside its transaction: the thread, the post's id, its readers, any explicit request, and
+   * whether {@link #owesAnswer} found something for the reply to answer.
+   */
   record Written(Thread thread, long postId, boolean opening, long authorId, String body, long at, List<Long> readers,
-                 Optional<Request> request) {}
+                 Optional<Request> request, boolean owesAnswer) {}
 
   /** A line under a post (an ask and its deadline), with an optional button that posts to {@code actionPath}. */
   record Note(long postId, String kind, String text, Optional<String> actionPath, String actionLabel) {}
 
   /** True when the post may need more than the cheap path: the body names a working-time deadline, or a request is given. */
   boolean concerns(String body, Optional<Request> request);
+
+  /**
+   * Read before a reply's transaction, beside its audience: whether the writer has something open in the thread that
+   * a reply answers (an ask of them). Something opened between this read and the write stays open, as if it came
+   * just after the reply, which was written without seeing it.
+   */
+  boolean owesAnswer(Handle h, long threadId, long authorId);
 
   /** Runs in the post's transaction, once its rows and its event are written; throwing a {@code Problem} rolls the post back. */
   void afterPost(Handle h, Written post);

@@ -88,7 +88,7 @@ public final class ThreadService {
     inbox.deliver(p, new InboxService.Post(t.id(), t.workspaceId(), spaceId, accountId, now, true, to.mentioned()), to.readers());
     outbox.append(p, t.workspaceId(), "ThreadPosted", Map.of("threadId", t.id(), "spaceId", spaceId, "authorId", accountId));
     p.flush();
-    hooks.afterPost(h, new PostHooks.Written(t, t.id(), true, accountId, body, now, to.readers(), request));
+    hooks.afterPost(h, new PostHooks.Written(t, t.id(), true, accountId, body, now, to.readers(), request, false));
     return t;
   }
 
@@ -100,24 +100,27 @@ public final class ThreadService {
   public Thread.Posted addReply(long accountId, long threadId, String body, Optional<PostHooks.Request> request) {
     Set<String> handles = markdown.mentionedHandles(body);
     Target target = db.read(h -> target(h, accountId, threadId, handles));
-    return db.write(h -> addReplyIn(h, target.thread(), target.to(), accountId, body, request));
+    return db.write(h -> addReplyIn(h, target, accountId, body, request));
   }
 
   /** Adds a reply inside the caller's transaction (a scheduled post coming due). */
   public Thread.Posted addReplyIn(Handle h, long accountId, long threadId, String body) {
     Target target = target(h, accountId, threadId, markdown.mentionedHandles(body));
-    return addReplyIn(h, target.thread(), target.to(), accountId, body, Optional.empty());
+    return addReplyIn(h, target, accountId, body, Optional.empty());
   }
 
-  /** The thread a reply goes to, if the person may read it, and who the reply reaches. */
+  /** The thread a reply goes to, if the person may read it, who the reply reaches, and whether it answers something. */
   private Target target(Handle h, long accountId, long threadId, Set<String> handles) {
     Located where = locate(h, accountId, threadId);
-    return new Target(where.thread(), audience(h, where.space(), where.thread().workspaceId(), handles, accountId));
+    return new Target(where.thread(), audience(h, where.space(), where.thread().workspaceId(), handles, accountId),
+        hooks.owesAnswer(h, threadId, accountId));
   }
 
-  private record Target(Thread thread, Audience to) {}
+  private record Target(Thread thread, Audience to, boolean owesAnswer) {}
 
-  private Thread.Posted addReplyIn(Handle h, Thread t, Audience to, long accountId, String body, Optional<PostHooks.Request> request) {
+  private Thread.Posted addReplyIn(Handle h, Target target, long accountId, String body, Optional<PostHooks.Request> request) {
+    Thread t = target.thread();
+    Audience to = target.to();
     long now = clock.millis();
     long id = ids.next();
     Pipeline p = db.pipeline(h);
@@ -128,7 +131,7 @@ public final class ThreadService {
     outbox.append(p, t.workspaceId(), "ReplyAdded",
         Map.of("threadId", t.id(), "replyId", id, "spaceId", t.spaceId(), "authorId", accountId));
     p.flush();
-    hooks.afterPost(h, new PostHooks.Written(t, id, false, accountId, body, now, to.readers(), request));
+    hooks.afterPost(h, new PostHooks.Written(t, id, false, accountId, body, now, to.readers(), request, target.owesAnswer()));
     return new Thread.Posted(id, t.id(), t.spaceId(), now);
   }
 
