@@ -33,12 +33,13 @@ final class AskStore {
         .execute();
   }
 
-  /** The open asks of a person in a thread: what their reply there answers. Uses the small partial index. */
+  /** Whether a person has an open ask in a thread, which their reply there would answer; on the small partial index. */
   boolean hasOpenInThread(Handle h, long threadId, long assigneeId) {
     return h.createQuery("SELECT 1 FROM asks WHERE thread_id = ? AND assignee_id = ? AND done_at IS NULL LIMIT 1")
         .bind(0, threadId).bind(1, assigneeId).mapTo(Integer.class).findOne().isPresent();
   }
 
+  /** The open asks of a person in a thread: what their reply there answers. Uses the small partial index. */
   List<Long> openInThread(Handle h, long threadId, long assigneeId) {
     return h.createQuery("SELECT id FROM asks WHERE thread_id = ? AND assignee_id = ? AND done_at IS NULL")
         .bind(0, threadId).bind(1, assigneeId).mapTo(Long.class).list();
