@@ -5,8 +5,8 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import jakarta.servlet.ServletInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,7 +110,8 @@ public final class WebServer {
     long declared = ctx.req().getContentLengthLong();
     if (declared <= 0 || declared > DISCARD_LIMIT) return; // unknown (chunked): the stream may be endless
     try {
-      InputStream in = ctx.req().getInputStream();
+      ServletInputStream in = ctx.req().getInputStream();
+      if (in.isFinished()) return; // the handler read it all: the usual case, and free
       byte[] buffer = new byte[16 * 1024];
       long read = 0;
       for (int n; read <= declared && (n = in.read(buffer)) >= 0; ) read += n;
