@@ -105,10 +105,8 @@ public final class WebServer {
    * nothing here; a body of unknown length, or one beyond the limit, closes the connection as before.
    */
   private static void discardUnreadBody(Context ctx) {
-    String method = ctx.method().name();
-    if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")) return;
     long declared = ctx.req().getContentLengthLong();
-    if (declared <= 0 || declared > DISCARD_LIMIT) return; // unknown (chunked): the stream may be endless
+    if (declared <= 0 || declared > DISCARD_LIMIT) return; // none (most GETs), or unknown (chunked): maybe endless
     try {
       ServletInputStream in = ctx.req().getInputStream();
       if (in.isFinished()) return; // the handler read it all: the usual case, and free

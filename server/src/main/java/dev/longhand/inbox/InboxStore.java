@@ -20,11 +20,10 @@ final class InboxStore {
   }
 
   /**
-   * One unread post for each person, in one batched statement: a new row, or one more unread on
+   * One unread post for each person, queued as one multi-row statement: a new row, or one more unread on
    * the existing row with the reasons merged. {@code reasons} maps account id to reason bits; the
    * accounts are taken in ascending order so concurrent fan-outs lock rows in the same order.
    */
-  /** One unread post more for each reader, in account order (the order concurrent posts take the rows' locks in). */
   void addUnread(Pipeline p, long threadId, long workspaceId, long spaceId, long at, Map<Long, Integer> reasons) {
     if (reasons.isEmpty()) return;
     List<Object[]> rows = reasons.keySet().stream().sorted()

@@ -32,8 +32,7 @@ public final class Outbox {
 
   /** Appends an event; the id is made now, at the end of the write, to keep commit order close to id order. */
   public void append(Handle h, long workspaceId, String kind, Object payload) {
-    Object[] row = row(h, workspaceId, kind, payload);
-    h.createUpdate(INSERT).bind(0, row[0]).bind(1, row[1]).bind(2, row[2]).bind(3, row[3]).bind(4, row[4]).execute();
+    h.execute(INSERT, row(h, workspaceId, kind, payload));
   }
 
   /** Appends an event with the pipeline's other writes; it exists once they are flushed and committed. */

@@ -63,18 +63,20 @@ public final class ThreadService {
    */
   public Thread startThread(long accountId, long spaceId, String title, String body, Optional<PostHooks.Request> request) {
     Set<String> handles = markdown.mentionedHandles(body);
-    Audience to = db.read(h -> {
-      Space space = workspaces.accessSpace(h, accountId, spaceId).space();
-      return audience(h, space, space.workspaceId(), handles, accountId);
-    });
+    Audience to = db.read(h -> opening(h, accountId, spaceId, handles));
     return db.write(h -> startThreadIn(h, to, accountId, title, body, request));
   }
 
   /** Starts a thread inside the caller's transaction (a scheduled post coming due). */
   public Thread startThreadIn(Handle h, long accountId, long spaceId, String title, String body) {
-    Space space = workspaces.accessSpace(h, accountId, spaceId).space();
-    Audience to = audience(h, space, space.workspaceId(), markdown.mentionedHandles(body), accountId);
+    Audience to = opening(h, accountId, spaceId, markdown.mentionedHandles(body));
     return startThreadIn(h, to, accountId, title, body, Optional.empty());
+  }
+
+  /** Who a new thread in the space reaches, if the person may post there. */
+  private Audience opening(Handle h, long accountId, long spaceId, Set<String> handles) {
+    Space space = workspaces.accessSpace(h, accountId, spaceId).space();
+    return audience(h, space, space.workspaceId(), handles, accountId);
   }
 
   private Thread startThreadIn(Handle h, Audience to, long accountId, String title, String body,
