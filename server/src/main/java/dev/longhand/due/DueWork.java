@@ -126,7 +126,7 @@ public final class DueWork implements AutoCloseable {
   public long schedule(Pipeline p, String kind, long subjectId, Instant dueAt, String payload) {
     checkKind(kind);
     long id = ids.next();
-    p.add("INSERT INTO due_work (id, kind, subject_id, due_at, payload, attempts, created_at) VALUES (?, ?, ?, ?, ?, 0, ?)",
+    p.addRow("INSERT INTO due_work (id, kind, subject_id, due_at, payload, attempts, created_at)", "(?, ?, ?, ?, ?, 0, ?)", "",
         id, kind, subjectId, dueAt.toEpochMilli(), payload, clock.millis());
     // Already due: wake the ticker once the transaction ends (cleanables run after commit; after a rollback the
     // wake finds nothing, which is harmless).

@@ -50,11 +50,11 @@ final class NotificationStore {
     return told;
   }
 
+  /** Queues a notification; those of one pipeline (a producer's batch) go in one multi-row statement. */
   void insert(Pipeline p, long id, Notice n, long sourceEvent, long now, Long deliverAt, Long deliveredAt) {
-    p.add("""
+    p.addRow("""
         INSERT INTO notifications (id, recipient_id, workspace_id, level, kind, thread_id, actor_id, text, reason,
-          source_event, created_at, deliver_at, delivered_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+          source_event, created_at, deliver_at, delivered_at)""", "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "",
         id, n.recipientId(), n.workspaceId(), n.level().key(), n.kind(), n.threadId(), n.actorId(), clip(n.text(), 400),
         clip(n.reason(), 500), sourceEvent, now, deliverAt, deliveredAt);
   }

@@ -35,9 +35,13 @@ public final class Outbox {
     h.execute(INSERT, row(h, workspaceId, kind, payload));
   }
 
-  /** Appends an event with the pipeline's other writes; it exists once they are flushed and committed. */
+  /**
+   * Appends an event with the pipeline's other writes; it exists once they are flushed and committed. The events of
+   * one pipeline go in one multi-row statement.
+   */
   public void append(Pipeline p, long workspaceId, String kind, Object payload) {
-    p.add(INSERT, row(p.handle(), workspaceId, kind, payload));
+    p.addRow("INSERT INTO outbox (id, workspace_id, kind, payload, created_at)", "(?, ?, ?, ?, ?)", "",
+        row(p.handle(), workspaceId, kind, payload));
   }
 
   /** The event's row, with a new id that stays open (below the safe horizon) until the handle closes. */

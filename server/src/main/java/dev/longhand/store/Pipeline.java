@@ -3,7 +3,9 @@ package dev.longhand.store;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Update;
 
@@ -25,9 +27,14 @@ public final class Pipeline {
 
   private record Queued(String sql, Object[] args) {}
 
+  /** Rows of one multi-row statement, gathered by {@link #addRow} until the flush. */
+  private record Rows(String head, String row, String tail, List<Object[]> rows) {}
+
   private final Handle h;
   private final boolean oneRoundTrip;
-  private final List<Queued> queued = new ArrayList<>();
+  /** Queued statements and row groups, in the order their first row came. */
+  private final List<Object> queued = new ArrayList<>();
+  private final Map<String, Rows> rowGroups = new HashMap<>();
 
   Pipeline(Handle h, boolean oneRoundTrip) {
     this.h = h;
@@ -50,16 +57,22 @@ public final class Pipeline {
    * time; {@code row} is the placeholder list of one row, such as {@code "(?, ?, 1)"}.
    */
   public Pipeline addRows(String head, String row, String tail, List<Object[]> rows) {
-    for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
-      List<Object[]> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
-      StringBuilder sql = new StringBuilder(head).append(" VALUES ");
-      List<Object> args = new ArrayList<>();
-      for (int i = 0; i < chunk.size(); i++) {
-        sql.append(i == 0 ? "" : ", ").append(row);
-        args.addAll(Arrays.asList(chunk.get(i)));
-      }
-      add(sql.append(' ').append(tail).toString(), args.toArray());
-    }
+    queued.add(new Rows(head, row, tail, new ArrayList<>(rows)));
+    return this;
+  }
+
+  /**
+   * Queues one row of a multi-row statement: every row queued with the same {@code head}, {@code row}
+   * and {@code tail} before the flush goes into one statement, sent where the first row was queued.
+   * For rows whose order against the pipeline's other statements does not matter, such as the
+   * outbox events and notifications of a batch.
+   */
+  public Pipeline addRow(String head, String row, String tail, Object... args) {
+    rowGroups.computeIfAbsent(head + '\u0000' + row + '\u0000' + tail, k -> {
+      Rows group = new Rows(head, row, tail, new ArrayList<>());
+      queued.add(group);
+      return group;
+    }).rows().add(args);
     return this;
   }
 
@@ -67,20 +80,41 @@ public final class Pipeline {
   public void flush() {
     if (queued.isEmpty()) return;
     try {
-      if (oneRoundTrip && queued.size() > 1) {
+      List<Queued> statements = new ArrayList<>();
+      for (Object q : queued) {
+        if (q instanceof Rows r) statements.addAll(statements(r));
+        else statements.add((Queued) q);
+      }
+      if (oneRoundTrip && statements.size() > 1) {
         StringBuilder sql = new StringBuilder();
         List<Object> args = new ArrayList<>();
-        for (Queued q : queued) {
+        for (Queued q : statements) {
           sql.append(q.sql()).append(";\n");
           args.addAll(Arrays.asList(q.args()));
         }
         execute(sql.toString(), args.toArray());
       } else {
-        for (Queued q : queued) execute(q.sql(), q.args());
+        for (Queued q : statements) execute(q.sql(), q.args());
       }
     } finally {
       queued.clear();
+      rowGroups.clear();
     }
+  }
+
+  private static List<Queued> statements(Rows r) {
+    List<Queued> statements = new ArrayList<>();
+    for (int from = 0; from < r.rows().size(); from += ROWS_PER_STATEMENT) {
+      List<Object[]> chunk = r.rows().subList(from, Math.min(r.rows().size(), from + ROWS_PER_STATEMENT));
+      StringBuilder sql = new StringBuilder(r.head()).append(" VALUES ");
+      List<Object> args = new ArrayList<>();
+      for (int i = 0; i < chunk.size(); i++) {
+        sql.append(i == 0 ? "" : ", ").append(r.row());
+        args.addAll(Arrays.asList(chunk.get(i)));
+      }
+      statements.add(new Queued(sql.append(' ').append(r.tail()).toString().strip(), args.toArray()));
+    }
+    return statements;
   }
 
   private void execute(String sql, Object[] args) {
