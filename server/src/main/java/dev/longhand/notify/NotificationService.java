@@ -86,9 +86,7 @@ public final class NotificationService implements Notifications {
    * next batch, as if the change had come just after it.
    */
   Known known(Handle h, Collection<Long> sourceEvents, Collection<Long> recipients) {
-    Map<Long, DeliveryPolicy> policyOf = new HashMap<>();
-    for (long person : recipients) policyOf.put(person, policies.policy(h, person));
-    return new Known(store.notifiedFor(h, sourceEvents), policyOf);
+    return new Known(store.notifiedFor(h, sourceEvents), policies.policies(h, recipients));
   }
 
   /**

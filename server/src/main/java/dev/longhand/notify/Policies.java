@@ -9,7 +9,11 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -28,33 +32,63 @@ public final class Policies {
   }
 
   Settings settings(Handle h, long accountId) {
-    var row = h.createQuery("SELECT digest_times, focus_until, email_digests, last_digest_at, next_digest_at FROM delivery_policies WHERE account_id = ?")
-        .bind(0, accountId)
+    return settings(h, List.of(accountId)).get(accountId);
+  }
+
+  /** The settings of each of the people, read together: two statements however many they are. */
+  private Map<Long, Settings> settings(Handle h, Collection<Long> accountIds) {
+    List<Long> ids = List.copyOf(new LinkedHashSet<>(accountIds));
+    Map<Long, Settings> rows = new HashMap<>();
+    h.createQuery("""
+            SELECT account_id, digest_times, focus_until, email_digests, last_digest_at, next_digest_at
+            FROM delivery_policies WHERE account_id IN (<ids>)""")
+        .bindList("ids", ids)
         .map((rs, ctx) -> {
-          long focus = rs.getLong(2);
+          long focus = rs.getLong(3);
           Optional<Long> focusUntil = rs.wasNull() ? Optional.empty() : Optional.of(focus);
-          long last = rs.getLong(4);
+          long last = rs.getLong(5);
           Optional<Long> lastDigest = rs.wasNull() ? Optional.empty() : Optional.of(last);
-          long next = rs.getLong(5);
+          long next = rs.getLong(6);
           Optional<Long> nextDigest = rs.wasNull() ? Optional.empty() : Optional.of(next);
-          return new Settings(parseTimes(rs.getString(1)), List.of(), focusUntil, rs.getInt(3) != 0, lastDigest, nextDigest);
-        }).findOne()
-        .orElse(new Settings(DEFAULT_DIGEST_TIMES, List.of(), Optional.empty(), true, Optional.empty(), Optional.empty()));
-    List<WorkingRange> blocks = h.createQuery("SELECT day, start_minute, end_minute FROM focus_blocks WHERE account_id = ? "
-            + "ORDER BY day, start_minute")
-        .bind(0, accountId)
-        .map((rs, ctx) -> new WorkingRange(DayOfWeek.of(rs.getInt(1)), LocalTime.ofSecondOfDay(rs.getInt(2) * 60L),
-            LocalTime.ofSecondOfDay(rs.getInt(3) * 60L)))
-        .list();
-    return new Settings(row.digestTimes(), blocks, row.focusUntil(), row.emailDigests(), row.lastDigestAt(), row.nextDigestAt());
+          return Map.entry(rs.getLong(1), new Settings(parseTimes(rs.getString(2)), List.of(), focusUntil, rs.getInt(4) != 0,
+              lastDigest, nextDigest));
+        })
+        .forEach(e -> rows.put(e.getKey(), e.getValue()));
+    Map<Long, List<WorkingRange>> blocks = new HashMap<>();
+    h.createQuery("SELECT account_id, day, start_minute, end_minute FROM focus_blocks WHERE account_id IN (<ids>) "
+            + "ORDER BY account_id, day, start_minute")
+        .bindList("ids", ids)
+        .map((rs, ctx) -> Map.entry(rs.getLong(1), new WorkingRange(DayOfWeek.of(rs.getInt(2)),
+            LocalTime.ofSecondOfDay(rs.getInt(3) * 60L), LocalTime.ofSecondOfDay(rs.getInt(4) * 60L))))
+        .forEach(e -> blocks.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+    Map<Long, Settings> out = new HashMap<>();
+    for (long id : ids) {
+      Settings row = rows.getOrDefault(id,
+          new Settings(DEFAULT_DIGEST_TIMES, List.of(), Optional.empty(), true, Optional.empty(), Optional.empty()));
+      out.put(id, new Settings(row.digestTimes(), List.copyOf(blocks.getOrDefault(id, List.of())), row.focusUntil(),
+          row.emailDigests(), row.lastDigestAt(), row.nextDigestAt()));
+    }
+    return out;
   }
 
   DeliveryPolicy policy(Handle h, long accountId) {
-    WorkCalendar calendar = calendars.calendars(h, List.of(accountId)).get(accountId);
-    if (calendar == null) throw new IllegalStateException("no account " + accountId);
-    Settings s = settings(h, accountId);
-    return new DeliveryPolicy(calendar, WorkCalendar.of(calendar.zone(), s.focusBlocks(), List.of(), List.of()),
-        s.focusUntil().map(Instant::ofEpochMilli), s.digestTimes());
+    return policies(h, List.of(accountId)).get(accountId);
+  }
+
+  /** The delivery policy of each of the people, read together (a notification batch's recipients). */
+  Map<Long, DeliveryPolicy> policies(Handle h, Collection<Long> accountIds) {
+    if (accountIds.isEmpty()) return Map.of();
+    Map<Long, WorkCalendar> calendarOf = calendars.calendars(h, accountIds);
+    Map<Long, Settings> settingsOf = settings(h, accountIds);
+    Map<Long, DeliveryPolicy> out = new HashMap<>();
+    for (long id : accountIds) {
+      WorkCalendar calendar = calendarOf.get(id);
+      if (calendar == null) throw new IllegalStateException("no account " + id);
+      Settings s = settingsOf.get(id);
+      out.put(id, new DeliveryPolicy(calendar, WorkCalendar.of(calendar.zone(), s.focusBlocks(), List.of(), List.of()),
+          s.focusUntil().map(Instant::ofEpochMilli), s.digestTimes()));
+    }
+    return out;
   }
 
   /** Makes the person's row if it is missing; two writers doing so at once (settings and a first digest) both succeed. */
