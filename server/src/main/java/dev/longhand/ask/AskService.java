@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -60,10 +61,10 @@ public final class AskService implements PostHooks {
     return request.isPresent() || AskPhrases.mayContain(body);
   }
 
-  /** Whether the writer of a reply has open asks in the thread, which the reply will answer. */
+  /** Which writers of replies have open asks in their thread, which their reply will answer. */
   @Override
-  public boolean owesAnswer(Handle h, long threadId, long authorId) {
-    return store.hasOpenInThread(h, threadId, authorId);
+  public Set<Replier> owingAnswers(Handle h, Collection<Replier> repliers) {
+    return store.openAmong(h, repliers);
   }
 
   /** Closes the writer's open asks in the thread (a reply answers them), then records the asks the post makes. */

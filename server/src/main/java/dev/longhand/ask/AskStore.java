@@ -2,9 +2,12 @@ package dev.longhand.ask;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import dev.longhand.thread.PostHooks;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /** SQL for asks. Every list for a person is filtered, in the query, to the spaces that person may read now. */
@@ -33,10 +36,19 @@ final class AskStore {
         .execute();
   }
 
-  /** Whether a person has an open ask in a thread, which their reply there would answer; on the small partial index. */
-  boolean hasOpenInThread(Handle h, long threadId, long assigneeId) {
-    return h.createQuery("SELECT 1 FROM asks WHERE thread_id = ? AND assignee_id = ? AND done_at IS NULL LIMIT 1")
-        .bind(0, threadId).bind(1, assigneeId).mapTo(Integer.class).findOne().isPresent();
+  /** Those of the people replying in threads who have an open ask there, which their reply would answer; on the small partial index. */
+  Set<PostHooks.Replier> openAmong(Handle h, Collection<PostHooks.Replier> repliers) {
+    if (repliers.isEmpty()) return Set.of();
+    StringBuilder sql = new StringBuilder("SELECT DISTINCT thread_id, assignee_id FROM asks WHERE done_at IS NULL AND (thread_id, assignee_id) IN (VALUES ");
+    List<Long> args = new ArrayList<>();
+    for (PostHooks.Replier r : repliers) {
+      sql.append(args.isEmpty() ? "(?, ?)" : ", (?, ?)");
+      args.add(r.threadId());
+      args.add(r.authorId());
+    }
+    var query = h.createQuery(sql.append(')').toString());
+    for (int i = 0; i < args.size(); i++) query.bind(i, args.get(i));
+    return query.map((rs, ctx) -> new PostHooks.Replier(rs.getLong(1), rs.getLong(2))).set();
   }
 
   /** The open asks of a person in a thread: what their reply there answers. Uses the small partial index. */

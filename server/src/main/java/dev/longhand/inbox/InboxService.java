@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -42,19 +44,43 @@ public final class InboxService {
   public record Post(long threadId, long workspaceId, long spaceId, long authorId, long at, boolean opensThread,
                      Set<Long> mentioned) {}
 
+  /** A post and the people it reaches: one fan-out. */
+  public record Delivery(Post post, Collection<Long> readers) {}
+
   /**
    * Records a post as unread for every reader but its author, and marks the thread read for its
    * author: queued on the caller's pipeline, in its write transaction.
    */
   public void deliver(Pipeline p, Post post, Collection<Long> readers) {
-    int base = post.opensThread() ? InboxItem.NEW_THREAD : InboxItem.REPLY;
-    Map<Long, Integer> reasons = new HashMap<>();
-    for (long reader : readers) {
-      if (reader == post.authorId()) continue;
-      reasons.put(reader, post.mentioned().contains(reader) ? base | InboxItem.MENTION : base);
+    deliver(p, List.of(new Delivery(post, readers)));
+  }
+
+  /**
+   * Fans out posts written together (a batch of replies) as if written one after the other: for each
+   * person and thread, the unreads that came after their own last post there. Queued as one delete (the
+   * threads their authors read by posting) and one upsert, each over rows in key order, so concurrent
+   * writers lock rows in the same order.
+   */
+  public void deliver(Pipeline p, List<Delivery> deliveries) {
+    Map<InboxStore.Key, InboxStore.Unread> unread = new TreeMap<>();
+    Set<InboxStore.Key> readByPosting = new TreeSet<>();
+    for (Delivery d : deliveries) {
+      Post post = d.post();
+      int base = post.opensThread() ? InboxItem.NEW_THREAD : InboxItem.REPLY;
+      for (long reader : d.readers()) {
+        if (reader == post.authorId()) continue;
+        int reasons = post.mentioned().contains(reader) ? base | InboxItem.MENTION : base;
+        unread.merge(new InboxStore.Key(reader, post.threadId()),
+            new InboxStore.Unread(post.workspaceId(), post.spaceId(), 1, reasons, post.at()), InboxStore.Unread::then);
+      }
+      if (!post.opensThread()) {
+        InboxStore.Key own = new InboxStore.Key(post.authorId(), post.threadId());
+        unread.remove(own);
+        readByPosting.add(own);
+      }
     }
-    store.addUnread(p, post.threadId(), post.workspaceId(), post.spaceId(), post.at(), reasons);
-    if (!post.opensThread()) store.clear(p, post.authorId(), post.threadId());
+    store.clear(p, readByPosting);
+    store.addUnread(p, unread);
   }
 
   public List<InboxItem> inbox(long accountId, int limit) {

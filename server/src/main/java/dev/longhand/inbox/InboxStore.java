@@ -4,6 +4,7 @@ import dev.longhand.store.Pipeline;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /** SQL for the materialized inbox ({@code inbox_items}); see {@link InboxService} for the design. */
@@ -19,28 +20,50 @@ final class InboxStore {
         .findOne();
   }
 
+  /** A person's row for a thread. */
+  record Key(long accountId, long threadId) implements Comparable<Key> {
+    @Override
+    public int compareTo(Key o) {
+      int c = Long.compare(accountId, o.accountId);
+      return c != 0 ? c : Long.compare(threadId, o.threadId);
+    }
+  }
+
+  /** Unread posts to add to a row: how many, why, and when the last came. */
+  record Unread(long workspaceId, long spaceId, int count, int reasons, long at) {
+    /** This, then {@code later}: the counts add up, the reasons merge, the time is the later one's. */
+    Unread then(Unread later) {
+      return new Unread(workspaceId, spaceId, count + later.count, reasons | later.reasons, later.at);
+    }
+  }
+
   /**
-   * One unread post for each person, queued as one multi-row statement: a new row, or one more unread on
-   * the existing row with the reasons merged. {@code reasons} maps account id to reason bits; the
-   * accounts are taken in ascending order so concurrent fan-outs lock rows in the same order.
+   * Unread posts for people, queued as one multi-row statement: a new row, or more unread on the
+   * existing row with the reasons merged; the rows go in the map's order.
    */
-  void addUnread(Pipeline p, long threadId, long workspaceId, long spaceId, long at, Map<Long, Integer> reasons) {
-    if (reasons.isEmpty()) return;
-    List<Object[]> rows = reasons.keySet().stream().sorted()
-        .map(account -> new Object[] {account, threadId, workspaceId, spaceId, reasons.get(account), at}).toList();
+  void addUnread(Pipeline p, Map<Key, Unread> unread) {
+    if (unread.isEmpty()) return;
+    List<Object[]> rows = unread.entrySet().stream().map(e -> new Object[] {e.getKey().accountId(), e.getKey().threadId(),
+        e.getValue().workspaceId(), e.getValue().spaceId(), e.getValue().count(), e.getValue().reasons(), e.getValue().at()}).toList();
     p.addRows("INSERT INTO inbox_items (account_id, thread_id, workspace_id, space_id, unread_count, reasons, last_activity_at)",
-        "(?, ?, ?, ?, 1, ?, ?)", """
+        "(?, ?, ?, ?, ?, ?, ?)", """
         ON CONFLICT (account_id, thread_id) DO UPDATE SET
-          unread_count = inbox_items.unread_count + 1,
+          unread_count = inbox_items.unread_count + excluded.unread_count,
           reasons = inbox_items.reasons | excluded.reasons,
           last_activity_at = excluded.last_activity_at""", rows);
   }
 
   private static final String CLEAR = "DELETE FROM inbox_items WHERE account_id = ? AND thread_id = ?";
 
-  /** Marks the thread read for the person, with the pipeline's other writes. */
-  void clear(Pipeline p, long accountId, long threadId) {
-    p.add(CLEAR, accountId, threadId);
+  /** Marks threads read for people, with the pipeline's other writes; the rows go in the set's order. */
+  void clear(Pipeline p, Set<Key> read) {
+    if (read.size() == 1) {
+      Key k = read.iterator().next();
+      p.add(CLEAR, k.accountId(), k.threadId());
+    } else if (!read.isEmpty()) {
+      p.addRows("DELETE FROM inbox_items WHERE (account_id, thread_id) IN (", "(?, ?)", ")",
+          read.stream().map(k -> new Object[] {k.accountId(), k.threadId()}).toList());
+    }
   }
 
   /** Marks the thread read for the person at once; false when it already was. */

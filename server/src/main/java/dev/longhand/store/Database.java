@@ -28,6 +28,7 @@ public final class Database implements AutoCloseable {
   private final Jdbi jdbi;
   private final Dialect dialect;
   private final List<Runnable> commitListeners = new CopyOnWriteArrayList<>();
+  private final List<BatchWriter<?, ?>> batchWriters = new CopyOnWriteArrayList<>();
   private final GroupCommitWriter sqliteWriter;
   private final WalCheckpointer checkpointer;
   private final StatementCache statements;
@@ -126,6 +127,18 @@ public final class Database implements AutoCloseable {
     });
   }
 
+  /**
+   * A {@link BatchWriter} for concurrent writes of one kind, at most {@code maxBatch} items a transaction; closed
+   * with the database, before its connections.
+   */
+  public <T, R> BatchWriter<T, R> batchWriter(String name, int maxBatch, BatchWriter.Together<T, R> together,
+                                              BatchWriter.Alone<T, R> alone) {
+    BatchWriter<T, R> writer = new BatchWriter<>(name, maxBatch, BatchWriter.IN_FLIGHT,
+        together, alone);
+    batchWriters.add(writer);
+    return writer;
+  }
+
   public void onCommit(Runnable listener) {
     commitListeners.add(listener);
   }
@@ -141,6 +154,7 @@ public final class Database implements AutoCloseable {
 
   @Override
   public void close() {
+    batchWriters.forEach(BatchWriter::close);
     if (sqliteWriter != null) sqliteWriter.close();
     if (checkpointer != null) checkpointer.close();
     pool.close();

@@ -1,15 +1,17 @@
 package dev.longhand.thread;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /**
  * What other features do when a post is written (asks), inside the post's own transaction, and what they show
  * beside posts. The thread package calls it and knows nothing of the features behind it, so there is no package
- * cycle. Posts are the hot path: {@link #concerns} must be cheap, {@link #owesAnswer} one short indexed read made
- * beside the post's other reads, and {@link #afterPost} costs nothing when both are false.
+ * cycle. Posts are the hot path: {@link #concerns} must be cheap, {@link #owingAnswers} one short indexed read made
+ * beside the posts' other reads, and {@link #afterPost} costs nothing when both are false.
  */
 public interface PostHooks {
 
@@ -18,7 +20,7 @@ public interface PostHooks {
 
   /**
    * A post just written, inside its transaction: the thread, the post's id, its readers, any explicit request, and
-   * whether {@link #owesAnswer} found something for the reply to answer.
+   * whether {@link #owingAnswers} found something for the reply to answer.
    */
   record Written(Thread thread, long postId, boolean opening, long authorId, String body, long at, List<Long> readers,
                  Optional<Request> request, boolean owesAnswer) {}
@@ -29,12 +31,15 @@ public interface PostHooks {
   /** True when the post may need more than the cheap path: the body names a working-time deadline, or a request is given. */
   boolean concerns(String body, Optional<Request> request);
 
+  /** Someone replying in a thread. */
+  record Replier(long threadId, long authorId) {}
+
   /**
-   * Read before a reply's transaction, beside its audience: whether the writer has something open in the thread that
-   * a reply answers (an ask of them). Something opened between this read and the write stays open, as if it came
-   * just after the reply, which was written without seeing it.
+   * Read before replies' transaction, beside their audience: those of the repliers who have something open in their
+   * thread that a reply answers (an ask of them). Something opened between this read and the write stays open, as if
+   * it came just after the reply, which was written without seeing it.
    */
-  boolean owesAnswer(Handle h, long threadId, long authorId);
+  Set<Replier> owingAnswers(Handle h, Collection<Replier> repliers);
 
   /** Runs in the post's transaction, once its rows and its event are written; throwing a {@code Problem} rolls the post back. */
   void afterPost(Handle h, Written post);

@@ -24,7 +24,8 @@ import org.jdbi.v3.core.Handle;
  * found"); every write is one transaction that writes the rows, updates the readers' inboxes and
  * appends its outbox event ({@code ThreadPosted}, {@code ReplyAdded}, {@code ReactionAdded},
  * {@code ReactionRemoved}, {@code ThreadAcknowledged}). A post reads where it goes first, then sends
- * its rows, inbox updates and event in one {@link Pipeline} and runs the hooks on the written post.
+ * its rows, inbox updates and event in one {@link Pipeline} and runs the hooks on the written post;
+ * replies, the hot write, do so in batches of those that arrive together ({@link Replies}).
  */
 public final class ThreadService {
   public static final int DEFAULT_PAGE = 50;
@@ -39,6 +40,7 @@ public final class ThreadService {
   private final Markdown markdown;
   private final PostHooks hooks;
   private final ThreadStore store = new ThreadStore();
+  private final Replies replies;
 
   public ThreadService(Database db, Ids ids, Clock clock, Outbox outbox, WorkspaceService workspaces, InboxService inbox,
                        Markdown markdown, PostHooks hooks) {
@@ -50,6 +52,7 @@ public final class ThreadService {
     this.inbox = inbox;
     this.markdown = markdown;
     this.hooks = hooks;
+    this.replies = new Replies(db, ids, clock, outbox, workspaces, inbox, hooks, store);
   }
 
   public Thread startThread(long accountId, long spaceId, String title, String body) {
@@ -98,43 +101,17 @@ public final class ThreadService {
     return addReply(accountId, threadId, body, Optional.empty());
   }
 
-  /** Adds a reply; {@code request} is an explicit ask from the composer or the API, checked by the hooks. Reads first, as {@link #startThread}. */
+  /**
+   * Adds a reply; {@code request} is an explicit ask from the composer or the API, checked by the hooks. Reads first, as
+   * {@link #startThread}; the write goes with the other replies waiting (see {@link Replies}).
+   */
   public Thread.Posted addReply(long accountId, long threadId, String body, Optional<PostHooks.Request> request) {
-    Set<String> handles = markdown.mentionedHandles(body);
-    Target target = db.read(h -> target(h, accountId, threadId, handles));
-    return db.write(h -> addReplyIn(h, target, accountId, body, request));
+    return replies.write(new Replies.Request(accountId, threadId, body, markdown.mentionedHandles(body), request));
   }
 
   /** Adds a reply inside the caller's transaction (a scheduled post coming due). */
   public Thread.Posted addReplyIn(Handle h, long accountId, long threadId, String body) {
-    Target target = target(h, accountId, threadId, markdown.mentionedHandles(body));
-    return addReplyIn(h, target, accountId, body, Optional.empty());
-  }
-
-  /** The thread a reply goes to, if the person may read it, who the reply reaches, and whether it answers something. */
-  private Target target(Handle h, long accountId, long threadId, Set<String> handles) {
-    Located where = locate(h, accountId, threadId);
-    return new Target(where.thread(), audience(h, where.space(), where.thread().workspaceId(), handles, accountId),
-        hooks.owesAnswer(h, threadId, accountId));
-  }
-
-  private record Target(Thread thread, Audience to, boolean owesAnswer) {}
-
-  private Thread.Posted addReplyIn(Handle h, Target target, long accountId, String body, Optional<PostHooks.Request> request) {
-    Thread t = target.thread();
-    Audience to = target.to();
-    long now = clock.millis();
-    long id = ids.next();
-    Pipeline p = db.pipeline(h);
-    store.countReply(p, t.id(), now);
-    store.insertReply(p, id, t, accountId, body, now);
-    store.insertMentions(p, id, t, to.mentioned(), now);
-    inbox.deliver(p, new InboxService.Post(t.id(), t.workspaceId(), t.spaceId(), accountId, now, false, to.mentioned()), to.readers());
-    outbox.append(p, t.workspaceId(), "ReplyAdded",
-        Map.of("threadId", t.id(), "replyId", id, "spaceId", t.spaceId(), "authorId", accountId));
-    p.flush();
-    hooks.afterPost(h, new PostHooks.Written(t, id, false, accountId, body, now, to.readers(), request, target.owesAnswer()));
-    return new Thread.Posted(id, t.id(), t.spaceId(), now);
+    return replies.writeIn(h, new Replies.Request(accountId, threadId, body, markdown.mentionedHandles(body), Optional.empty()));
   }
 
   /**
@@ -143,7 +120,7 @@ public final class ThreadService {
    */
   private Audience audience(Handle h, Space space, long workspaceId, Set<String> handles, long authorId) {
     List<Long> readers = workspaces.readers(h, space);
-    return new Audience(space, readers, mentioned(h, workspaceId, handles, readers, authorId));
+    return new Audience(space, readers, workspaces.mentionedReaders(h, workspaceId, handles, readers, authorId));
   }
 
   private record Audience(Space space, List<Long> readers, Set<Long> mentioned) {}
@@ -280,17 +257,6 @@ public final class ThreadService {
   }
 
   private record Located(Thread thread, Space space) {}
-
-  /** The people a post mentions who may read its space; anyone else mentioned is ignored, so nothing leaks. */
-  private Set<Long> mentioned(Handle h, long workspaceId, Set<String> handles, List<Long> readers, long authorId) {
-    if (handles.isEmpty()) return Set.of();
-    Set<Long> mayRead = new HashSet<>(readers);
-    Set<Long> out = new HashSet<>();
-    for (Workspace.Member m : workspaces.membersByHandle(h, workspaceId, List.copyOf(handles))) {
-      if (m.accountId() != authorId && mayRead.contains(m.accountId())) out.add(m.accountId());
-    }
-    return out;
-  }
 
   private Thread.Reply render(ThreadStore.StoredReply r, Set<String> handles, List<ThreadStore.PostReaction> reactions) {
     return new Thread.Reply(r.id(), r.threadId(), r.author(), r.body(), markdown.toHtml(r.body(), handles), r.createdAt(),

@@ -6,8 +6,10 @@ import dev.longhand.workspace.Space;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
@@ -57,6 +59,37 @@ final class ThreadStore {
         .findOne();
   }
 
+  /** A person and a thread they want to reach. */
+  record Reach(long accountId, long threadId) {}
+
+  /** {@link #locate} for many at once: the ones found, by person and thread. */
+  Map<Reach, Located> locateAll(Handle h, Collection<Reach> wanted) {
+    if (wanted.isEmpty()) return Map.of();
+    StringBuilder values = new StringBuilder();
+    List<Long> args = new ArrayList<>();
+    for (Reach r : wanted) {
+      values.append(args.isEmpty() ? "(?, ?)" : ", (?, ?)");
+      args.add(r.accountId());
+      args.add(r.threadId());
+    }
+    var query = h.createQuery("SELECT " + THREAD_COLUMNS + """
+            , s.name, s.visibility, s.created_at, m.role,
+              (SELECT COUNT(*) FROM space_members sm WHERE sm.space_id = t.space_id AND sm.account_id = r.column1), r.column1
+            FROM (VALUES\s""" + values + """
+            ) AS r
+            JOIN threads t ON t.id = r.column2
+            JOIN spaces s ON s.id = t.space_id
+            JOIN workspace_members m ON m.workspace_id = t.workspace_id AND m.account_id = r.column1""");
+    for (int i = 0; i < args.size(); i++) query.bind(i, args.get(i));
+    Map<Reach, Located> found = new HashMap<>();
+    query.map((rs, ctx) -> {
+      Thread t = thread(rs);
+      Space space = new Space(t.spaceId(), t.workspaceId(), rs.getString(10), rs.getString(11), rs.getLong(12));
+      return Map.entry(new Reach(rs.getLong(15), t.id()), new Located(t, space, Role.of(rs.getString(13)), rs.getInt(14) > 0));
+    }).forEach(e -> found.put(e.getKey(), e.getValue()));
+    return found;
+  }
+
   /** Threads of a space, newest activity first, strictly before the cursor (activity, id). */
   List<Thread.Summary> summaries(Handle h, long spaceId, long beforeActivity, long beforeId, int limit) {
     return h.createQuery("""
@@ -71,14 +104,20 @@ final class ThreadStore {
         .list();
   }
 
+  /** Queues a reply; the replies of one pipeline go in one multi-row statement. */
   void insertReply(Pipeline p, long id, Thread t, long authorId, String body, long now) {
-    p.add("INSERT INTO replies (id, workspace_id, space_id, thread_id, author_id, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    p.addRow("INSERT INTO replies (id, workspace_id, space_id, thread_id, author_id, body, created_at)", "(?, ?, ?, ?, ?, ?, ?)", "",
         id, t.workspaceId(), t.spaceId(), t.id(), authorId, body, now);
   }
 
-  /** Counts a reply; queued first, so taking the thread's row lock also orders concurrent replies to one thread. */
-  void countReply(Pipeline p, long threadId, long now) {
-    p.add("UPDATE threads SET reply_count = reply_count + 1, last_activity_at = ? WHERE id = ?", now, threadId);
+  /**
+   * Counts replies ({@code counts}: thread id to replies, in lock order) in one statement; queued first, so taking
+   * the threads' row locks also orders concurrent replies to one thread.
+   */
+  void countReplies(Pipeline p, Map<Long, Integer> counts, long now) {
+    p.addRows("UPDATE threads SET reply_count = reply_count + v.column2, last_activity_at = v.column3 FROM (", "(?, ?, ?)",
+        ") AS v WHERE threads.id = v.column1",
+        counts.entrySet().stream().map(e -> new Object[] {e.getKey(), e.getValue(), now}).toList());
   }
 
   List<StoredReply> replies(Handle h, long threadId) {
@@ -116,11 +155,13 @@ final class ThreadStore {
         .bind(0, workspaceId).mapTo(String.class).set();
   }
 
+  /** Queues a post's mentions; those of one pipeline go in one multi-row statement. */
   void insertMentions(Pipeline p, long postId, Thread t, Collection<Long> accountIds, long now) {
     if (accountIds.isEmpty()) return;
-    List<Object[]> rows = accountIds.stream().sorted().map(a -> new Object[] {postId, a, t.id(), t.workspaceId(), now}).toList();
-    p.addRows("INSERT INTO mentions (post_id, account_id, thread_id, workspace_id, created_at)", "(?, ?, ?, ?, ?)",
-        "ON CONFLICT (post_id, account_id) DO NOTHING", rows);
+    for (long account : accountIds.stream().sorted().toList()) {
+      p.addRow("INSERT INTO mentions (post_id, account_id, thread_id, workspace_id, created_at)", "(?, ?, ?, ?, ?)",
+          "ON CONFLICT (post_id, account_id) DO NOTHING", postId, account, t.id(), t.workspaceId(), now);
+    }
   }
 
   List<PostReaction> reactions(Handle h, long threadId, long viewerId) {

@@ -8,8 +8,10 @@ import dev.longhand.store.Outbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -168,6 +170,20 @@ public final class WorkspaceService {
           SELECT account_id FROM workspace_members WHERE workspace_id = :ws AND role <> 'guest'
           UNION SELECT account_id FROM space_members WHERE space_id = :space""";
     return new ArrayList<>(h.createQuery(sql).bind("space", space.id()).bind("ws", space.workspaceId()).mapTo(Long.class).list());
+  }
+
+  /**
+   * The people a post by {@code authorId} mentions ({@code handles}) who are among its {@code readers}; anyone else
+   * mentioned is ignored, so nothing leaks.
+   */
+  public Set<Long> mentionedReaders(Handle h, long workspaceId, Set<String> handles, List<Long> readers, long authorId) {
+    if (handles.isEmpty()) return Set.of();
+    Set<Long> mayRead = new HashSet<>(readers);
+    Set<Long> out = new HashSet<>();
+    for (Workspace.Member m : membersByHandle(h, workspaceId, List.copyOf(handles))) {
+      if (m.accountId() != authorId && mayRead.contains(m.accountId())) out.add(m.accountId());
+    }
+    return out;
   }
 
   /** Resolves @handles to the workspace members they name. */

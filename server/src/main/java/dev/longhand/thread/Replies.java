@@ -1,0 +1,150 @@
+package dev.longhand.thread;
+
+import dev.longhand.http.Problem;
+import dev.longhand.inbox.InboxService;
+import dev.longhand.store.BatchWriter;
+import dev.longhand.store.Database;
+import dev.longhand.store.Ids;
+import dev.longhand.store.Outbox;
+import dev.longhand.store.Pipeline;
+import dev.longhand.workspace.Space;
+import dev.longhand.workspace.WorkspaceService;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Writing replies, the hot write. Replies that arrive together are written as one batch (a
+ * {@link BatchWriter}): one read finds their threads, checks that each writer may read theirs, and
+ * reads the spaces' readers and the writers' open asks; then one transaction counts them on their
+ * threads, inserts them, fans them out to the inboxes and appends their events, a statement each,
+ * and runs the hooks on each. The result is as if they had been written one after the other, in the
+ * order they were taken. A reply to a thread its writer may not read fails alone, with "not found".
+ */
+final class Replies {
+  /** Replies written together at most. */
+  static final int MAX_BATCH = 64;
+
+  /** A reply as asked for: by whom, to which thread, what it says and whom it mentions, and any explicit ask. */
+  record Request(long accountId, long threadId, String body, Set<String> handles, Optional<PostHooks.Request> ask) {}
+
+  /** A reply ready to write, with what was read for it: its thread, who it reaches, whether it answers something. */
+  private record Reply(Request request, Thread thread, List<Long> readers, Set<Long> mentioned, boolean owesAnswer) {}
+
+  /** What became of a request: the reply written, or why not. */
+  private record Outcome(Thread.Posted posted, RuntimeException failure) {}
+
+  private final Database db;
+  private final Ids ids;
+  private final Clock clock;
+  private final Outbox outbox;
+  private final WorkspaceService workspaces;
+  private final InboxService inbox;
+  private final PostHooks hooks;
+  private final ThreadStore store;
+  private final BatchWriter<Request, Outcome> batches;
+
+  Replies(Database db, Ids ids, Clock clock, Outbox outbox, WorkspaceService workspaces, InboxService inbox, PostHooks hooks,
+          ThreadStore store) {
+    this.db = db;
+    this.ids = ids;
+    this.clock = clock;
+    this.outbox = outbox;
+    this.workspaces = workspaces;
+    this.inbox = inbox;
+    this.hooks = hooks;
+    this.store = store;
+    this.batches = db.batchWriter("replies", MAX_BATCH, this::write, request -> write(List.of(request)).getFirst());
+  }
+
+  /** Writes the reply with any others waiting; returns once it is committed. */
+  Thread.Posted write(Request request) {
+    Outcome outcome = batches.write(request);
+    if (outcome.failure() != null) throw outcome.failure();
+    return outcome.posted();
+  }
+
+  /** Writes a reply inside the caller's transaction (a scheduled post coming due). */
+  Thread.Posted writeIn(Handle h, Request request) {
+    Object ready = read(h, List.of(request)).getFirst();
+    if (ready instanceof RuntimeException e) throw e;
+    return write(h, List.of((Reply) ready)).getFirst();
+  }
+
+  /** One read for the batch, then one write for the replies that may be written. */
+  private List<Outcome> write(List<Request> requests) {
+    List<Object> ready = db.read(h -> read(h, requests));
+    List<Reply> writable = new ArrayList<>();
+    for (Object r : ready) if (r instanceof Reply reply) writable.add(reply);
+    List<Thread.Posted> posted = writable.isEmpty() ? List.of() : db.write(h -> write(h, writable));
+    List<Outcome> outcomes = new ArrayList<>(requests.size());
+    int next = 0;
+    for (Object r : ready) {
+      outcomes.add(r instanceof RuntimeException e ? new Outcome(null, e) : new Outcome(posted.get(next++), null));
+    }
+    return outcomes;
+  }
+
+  /** For each request, in order, the {@link Reply} to write, or the {@code Problem} why it may not be. */
+  private List<Object> read(Handle h, List<Request> requests) {
+    Map<ThreadStore.Reach, ThreadStore.Located> located = store.locateAll(h,
+        requests.stream().map(r -> new ThreadStore.Reach(r.accountId(), r.threadId())).collect(Collectors.toSet()));
+    Map<Long, List<Long>> readersOf = new HashMap<>();
+    Set<PostHooks.Replier> repliers = new HashSet<>();
+    for (ThreadStore.Reach reach : located.keySet()) repliers.add(new PostHooks.Replier(reach.threadId(), reach.accountId()));
+    Set<PostHooks.Replier> owing = hooks.owingAnswers(h, repliers);
+    List<Object> ready = new ArrayList<>(requests.size());
+    for (Request r : requests) {
+      ThreadStore.Located l = located.get(new ThreadStore.Reach(r.accountId(), r.threadId()));
+      if (l == null || !Space.Access.mayRead(l.space(), l.role(), l.member())) {
+        ready.add(Problem.notFound("thread"));
+        continue;
+      }
+      List<Long> readers = readersOf.computeIfAbsent(l.space().id(), space -> workspaces.readers(h, l.space()));
+      Set<Long> mentioned = workspaces.mentionedReaders(h, l.thread().workspaceId(), r.handles(), readers, r.accountId());
+      ready.add(new Reply(r, l.thread(), readers, mentioned, owing.contains(new PostHooks.Replier(r.threadId(), r.accountId()))));
+    }
+    return ready;
+  }
+
+  /** Writes replies in the caller's transaction, in order; a {@code Problem} from the hooks rolls them all back. */
+  private List<Thread.Posted> write(Handle h, List<Reply> replies) {
+    long now = clock.millis();
+    Pipeline p = db.pipeline(h);
+    Map<Long, Integer> counts = new TreeMap<>();
+    for (Reply r : replies) counts.merge(r.thread().id(), 1, Integer::sum);
+    store.countReplies(p, counts, now);
+    // Sent on its own, before the replies get their ids: with the threads' rows locked, a batch writing to the same
+    // thread at the same time waits, so the ids of a thread's replies follow the order they are written in.
+    p.flush();
+    List<Thread.Posted> posted = new ArrayList<>(replies.size());
+    List<InboxService.Delivery> deliveries = new ArrayList<>(replies.size());
+    for (Reply r : replies) {
+      Thread t = r.thread();
+      long author = r.request().accountId();
+      long id = ids.next();
+      store.insertReply(p, id, t, author, r.request().body(), now);
+      store.insertMentions(p, id, t, r.mentioned(), now);
+      deliveries.add(new InboxService.Delivery(
+          new InboxService.Post(t.id(), t.workspaceId(), t.spaceId(), author, now, false, r.mentioned()), r.readers()));
+      outbox.append(p, t.workspaceId(), "ReplyAdded", Map.of("threadId", t.id(), "replyId", id, "spaceId", t.spaceId(), "authorId", author));
+      posted.add(new Thread.Posted(id, t.id(), t.spaceId(), now));
+    }
+    inbox.deliver(p, deliveries);
+    p.flush();
+    for (int i = 0; i < replies.size(); i++) {
+      Reply r = replies.get(i);
+      hooks.afterPost(h, new PostHooks.Written(r.thread(), posted.get(i).id(), false, r.request().accountId(), r.request().body(),
+          now, r.readers(), r.request().ask(), r.owesAnswer()));
+    }
+    return posted;
+  }
+}

@@ -1,0 +1,103 @@
+package dev.longhand.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Writes that arrive together are written together; a batch that throws is written again one by one. */
+class BatchWriterTest {
+
+  @Test
+  void whatArrivesWhileABatchIsWritingGoesInTheNextBatchTogether() throws Exception {
+    List<List<Integer>> batches = new CopyOnWriteArrayList<>();
+    CountDownLatch firstStarted = new CountDownLatch(1);
+    CountDownLatch releaseFirst = new CountDownLatch(1);
+    BatchWriter<Integer, String> writer = new BatchWriter<>("test", 64, 1, items -> {
+      batches.add(List.copyOf(items));
+      if (items.contains(0)) {
+        firstStarted.countDown();
+        await(releaseFirst);
+      }
+      return items.stream().map(i -> "wrote " + i).toList();
+    }, i -> { throw new AssertionError("no batch failed"); });
+    try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+      Future<String> first = callers.submit(() -> writer.write(0));
+      assertThat(firstStarted.await(5, TimeUnit.SECONDS)).isTrue();
+      List<Future<String>> waiting = new ArrayList<>();
+      for (int i = 1; i <= 5; i++) {
+        int item = i;
+        waiting.add(callers.submit(() -> writer.write(item)));
+      }
+      // The taker holds the first of them, waiting for the one slot; the other four wait in the queue.
+      while (writer.waiting() < 4) Thread.sleep(5);
+      releaseFirst.countDown();
+      assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("wrote 0");
+      for (int i = 0; i < 5; i++) assertThat(waiting.get(i).get(5, TimeUnit.SECONDS)).isEqualTo("wrote " + (i + 1));
+    } finally {
+      writer.close();
+    }
+    assertThat(batches).hasSize(2);
+    assertThat(batches.get(0)).containsExactly(0);
+    assertThat(batches.get(1)).containsExactlyInAnyOrder(1, 2, 3, 4, 5);
+  }
+
+  @Test
+  void aBatchThatThrowsIsWrittenAgainOneByOneAndOnlyTheCulpritFails() throws Exception {
+    CountDownLatch firstStarted = new CountDownLatch(1);
+    CountDownLatch releaseFirst = new CountDownLatch(1);
+    List<Integer> alone = new CopyOnWriteArrayList<>();
+    BatchWriter<Integer, Integer> writer = new BatchWriter<>("test", 64, 1, items -> {
+      if (items.contains(0)) {
+        firstStarted.countDown();
+        await(releaseFirst);
+      }
+      if (items.contains(13)) throw new IllegalArgumentException("13 is refused");
+      return items.stream().map(i -> i * 2).toList();
+    }, i -> {
+      alone.add(i);
+      if (i == 13) throw new IllegalArgumentException("13 is refused");
+      return i * 2;
+    });
+    try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+      Future<Integer> first = callers.submit(() -> writer.write(0));
+      assertThat(firstStarted.await(5, TimeUnit.SECONDS)).isTrue();
+      Future<Integer> seven = callers.submit(() -> writer.write(7));
+      Future<Integer> thirteen = callers.submit(() -> writer.write(13));
+      while (writer.waiting() < 1) Thread.sleep(5);
+      releaseFirst.countDown();
+      assertThat(first.get(5, TimeUnit.SECONDS)).isZero();
+      assertThat(seven.get(5, TimeUnit.SECONDS)).isEqualTo(14);
+      assertThatThrownBy(() -> thirteen.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("13 is refused");
+    } finally {
+      writer.close();
+    }
+    assertThat(alone).containsExactlyInAnyOrder(7, 13);
+  }
+
+  @Test
+  void aClosedWriterRefusesWrites() {
+    BatchWriter<Integer, Integer> writer = new BatchWriter<>("test", 64, 1, items -> items, i -> i);
+    assertThat(writer.write(3)).isEqualTo(3);
+    writer.close();
+    assertThatThrownBy(() -> writer.write(4)).isInstanceOf(IllegalStateException.class).hasMessageContaining("closing");
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      if (!latch.await(5, TimeUnit.SECONDS)) throw new AssertionError("never released");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+}
