@@ -1,5 +1,6 @@
 package dev.longhand.store;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +53,7 @@ public final class OutboxDispatcher implements AutoCloseable {
     for (Worker w : workers) {
       w.cursor = w.durable ? savedCursor(w.consumer.name()) : newestId();
       w.savedCursor = w.cursor;
-      Thread.ofVirtual().name("outbox-" + w.consumer.name()).start(w::run);
+      w.thread = Thread.ofVirtual().name("outbox-" + w.consumer.name()).start(w::run);
     }
   }
 
@@ -79,9 +80,23 @@ public final class OutboxDispatcher implements AutoCloseable {
   }
 
   @Override
+  /**
+   * Stops the consumers and waits for each to finish the batch it holds, so that what they write
+   * to (the search index, the database) can be closed after this returns; a durable consumer then
+   * checkpoints, so that a restart does not hand it the same events again.
+   */
   public void close() {
     running = false;
     wake();
+    for (Worker w : workers) {
+      if (w.thread == null) continue;
+      try {
+        if (!w.thread.join(Duration.ofSeconds(10))) log.warn("outbox consumer {} still busy at close", w.consumer.name());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   private long newestId() {
@@ -123,6 +138,7 @@ public final class OutboxDispatcher implements AutoCloseable {
     boolean gathering;
     volatile long cursor;
     volatile long savedCursor;
+    Thread thread;
     long lastCheckpoint = System.nanoTime();
     long lastEvent = System.nanoTime();
     volatile boolean checkpointRequested;
@@ -166,6 +182,11 @@ public final class OutboxDispatcher implements AutoCloseable {
           log.error("outbox consumer {} failed; it will retry", consumer.name(), e);
           sleepQuietly(1000);
         }
+      }
+      try {
+        checkpoint();
+      } catch (RuntimeException e) {
+        log.warn("outbox consumer {} could not checkpoint at close; a restart repeats its last events", consumer.name(), e);
       }
     }
 
