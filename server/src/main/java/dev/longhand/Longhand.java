@@ -20,6 +20,7 @@ import dev.longhand.decision.DecisionSearch;
 import dev.longhand.decision.DecisionService;
 import dev.longhand.decision.ThreadResolutions;
 import dev.longhand.document.DocumentApi;
+import dev.longhand.document.DocumentNotices;
 import dev.longhand.document.DocumentPages;
 import dev.longhand.document.DocumentSearch;
 import dev.longhand.document.DocumentService;
@@ -50,6 +51,7 @@ import dev.longhand.mail.SmtpMailer;
 import dev.longhand.markdown.Markdown;
 import dev.longhand.recording.RecordingApi;
 import dev.longhand.recording.RecordingFiles;
+import dev.longhand.recording.RecordingNotices;
 import dev.longhand.recording.RecordingPages;
 import dev.longhand.recording.RecordingSearch;
 import dev.longhand.recording.RecordingService;
@@ -143,7 +145,9 @@ public final class Longhand implements AutoCloseable {
     Digests digests = new Digests(db, ids, clock, dueWork, policies, notifications, mailer,
         List.of(new AsksDigest(calendars), ThreadDigests.newThreads(), ThreadDigests.repliesToFollowedThreads()),
         new DigestMail(() -> publicAddress[0]));
-    dispatcher.register(new NotificationProducer(db, json, notifications, digests));
+    // Comments on documents and recordings tell people too; each feature says whom.
+    dispatcher.register(new NotificationProducer(db, json, notifications, digests,
+        List.of(new DocumentNotices(workspaces, new Markdown()), new RecordingNotices(workspaces, new Markdown()))));
     NotificationLive notificationLive = new NotificationLive(notifications, json);
     dispatcher.registerLive(notificationLive);
     // Threads, inbox and live updates

@@ -95,7 +95,7 @@ public final class Digests {
     List<Notification> ambient = store.undigested(h, accountId, now.toEpochMilli());
     if (!ambient.isEmpty()) {
       sections.add(new Section("Also", ambient.stream()
-          .map(n -> new DigestSource.Line(n.text(), n.threadId() == 0 ? "/notifications" : "/threads/" + n.threadId())).toList()));
+          .map(n -> new DigestSource.Line(n.text(), n.path().isEmpty() ? "/notifications" : n.path())).toList()));
       store.markDigested(h, accountId, now.toEpochMilli(), now.toEpochMilli());
     }
     if (!sections.isEmpty()) make(h, accountId, since, now, sections, settings.emailDigests(), policy);

@@ -79,6 +79,7 @@ public final class NotificationApi implements Router.Routes {
     v.put("text", n.text());
     if (!n.reason().isEmpty()) v.put("reason", n.reason());
     if (n.threadId() != 0) v.put("threadId", String.valueOf(n.threadId()));
+    if (!n.path().isEmpty()) v.put("link", n.path());
     if (n.actorId() != 0) v.put("actor", Map.of("id", String.valueOf(n.actorId()), "name", n.actorName()));
     v.put("createdAt", Instant.ofEpochMilli(n.createdAt()).toString());
     n.deliverAt().ifPresent(t -> v.put("deliverAt", Instant.ofEpochMilli(t).toString()));

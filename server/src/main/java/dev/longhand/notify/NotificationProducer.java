@@ -17,7 +17,8 @@ import org.jdbi.v3.core.Handle;
 /**
  * Turns what happened into {@code direct} notifications, after the write committed (a durable
  * outbox consumer, so the reply path stays fast): mentions, replies to one's thread,
- * acknowledgements of one's post. Gives people who join a workspace their digest schedule.
+ * acknowledgements of one's post, and what other features' {@link NoticeSource}s say (comments on documents and
+ * recordings). Gives people who join a workspace their digest schedule.
  * Replayed events are recognised by their id and notify nobody twice. A batch of events reads its
  * threads, people, mentions, what it already told and each recipient's policy once, before its one
  * write transaction.
@@ -27,12 +28,15 @@ public final class NotificationProducer implements OutboxConsumer {
   private final ObjectMapper json;
   private final NotificationService notifications;
   private final Digests digests;
+  private final List<NoticeSource> sources;
 
-  public NotificationProducer(Database db, ObjectMapper json, NotificationService notifications, Digests digests) {
+  public NotificationProducer(Database db, ObjectMapper json, NotificationService notifications, Digests digests,
+                              List<NoticeSource> sources) {
     this.db = db;
     this.json = json;
     this.notifications = notifications;
     this.digests = digests;
+    this.sources = List.copyOf(sources);
   }
 
   @Override
@@ -50,7 +54,7 @@ public final class NotificationProducer implements OutboxConsumer {
   public void accept(List<OutboxEvent> events) {
     List<OutboxEvent> relevant = events.stream().filter(e -> switch (e.kind()) {
       case "ThreadPosted", "ReplyAdded", "ThreadAcknowledged", "MemberJoined", "WorkspaceCreated" -> true;
-      default -> false;
+      default -> source(e.kind()) != null;
     }).toList();
     if (relevant.isEmpty()) return;
     Map<OutboxEvent, JsonNode> payloads = new LinkedHashMap<>();
@@ -83,8 +87,11 @@ public final class NotificationProducer implements OutboxConsumer {
     return new Planned(notices, digestsFor, notifications.known(h, eventIds, recipients));
   }
 
-  /** What a batch of events needs to make its notices, read once: their threads, the people acting, the posts' mentions. */
-  private record Context(Map<Long, ThreadLine> threads, Map<Long, String> names, Map<Long, List<Long>> mentions) {}
+  /**
+   * What a batch of events needs to make its notices, read once: their threads, the people acting, the posts' mentions;
+   * and the read handle, for the {@link NoticeSource}s.
+   */
+  private record Context(Handle handle, Map<Long, ThreadLine> threads, Map<Long, String> names, Map<Long, List<Long>> mentions) {}
 
   private record ThreadLine(String title, long authorId) {}
 
@@ -118,7 +125,7 @@ public final class NotificationProducer implements OutboxConsumer {
           .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getLong(2)))
           .forEach(m -> mentions.computeIfAbsent(m.getKey(), k -> new ArrayList<>()).add(m.getValue()));
     }
-    return new Context(lines, names, mentions);
+    return new Context(h, lines, names, mentions);
   }
 
   private JsonNode payload(OutboxEvent e) {
@@ -150,8 +157,16 @@ public final class NotificationProducer implements OutboxConsumer {
       case "WorkspaceCreated" -> {
         if (p.has("ownerId")) digestsFor.add(p.path("ownerId").asLong());
       }
-      default -> { }
+      default -> {
+        NoticeSource source = source(e.kind());
+        if (source != null) source.notices(c.handle(), e, p).forEach(n -> notices.add(new Planned.Pending(n, e.id())));
+      }
     }
+  }
+
+  private NoticeSource source(String kind) {
+    for (NoticeSource s : sources) if (s.kinds().contains(kind)) return s;
+    return null;
   }
 
   private void scheduleDigest(Handle h, long accountId) {

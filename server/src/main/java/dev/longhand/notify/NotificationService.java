@@ -204,7 +204,7 @@ public final class NotificationService implements Notifications {
     Notification n = store.byId(h, notificationId).orElse(null);
     if (n == null || !EMAILED.contains(n.kind()) || !policies.settings(h, n.recipientId()).emailDigests()) return;
     String to = h.createQuery("SELECT email FROM accounts WHERE id = ?").bind(0, n.recipientId()).mapTo(String.class).one();
-    String link = publicAddress.get().replaceAll("/+$", "") + (n.threadId() == 0 ? "/notifications" : "/threads/" + n.threadId());
+    String link = publicAddress.get().replaceAll("/+$", "") + (n.path().isEmpty() ? "/notifications" : n.path());
     String text = n.text() + (n.reason().isEmpty() ? "" : "\n\nWhy it is urgent: " + n.reason()) + "\n\n" + link + "\n";
     String html = "<p>" + DigestMail.escape(n.text()) + "</p>"
         + (n.reason().isEmpty() ? "" : "<blockquote>" + DigestMail.escape(n.reason()) + "</blockquote>")

@@ -15,13 +15,13 @@ import org.jdbi.v3.core.Handle;
 final class NotificationStore {
   private static final String COLUMNS = """
       n.id, n.recipient_id, n.workspace_id, n.level, n.kind, n.thread_id, n.actor_id, COALESCE(a.name, '') AS actor_name,
-      n.text, n.reason, n.source_event, n.created_at, n.deliver_at, n.delivered_at, n.read_at""";
+      n.text, n.reason, n.link, n.source_event, n.created_at, n.deliver_at, n.delivered_at, n.read_at""";
   private static final String FROM = " FROM notifications n LEFT JOIN accounts a ON a.id = n.actor_id ";
 
   static Notification map(ResultSet rs) throws SQLException {
     return new Notification(rs.getLong("id"), rs.getLong("recipient_id"), rs.getLong("workspace_id"),
         Level.valueOf(rs.getString("level").toUpperCase(java.util.Locale.ROOT)), rs.getString("kind"), rs.getLong("thread_id"),
-        rs.getLong("actor_id"), rs.getString("actor_name"), rs.getString("text"), rs.getString("reason"), rs.getLong("source_event"), rs.getLong("created_at"),
+        rs.getLong("actor_id"), rs.getString("actor_name"), rs.getString("text"), rs.getString("reason"), rs.getString("link"), rs.getLong("source_event"), rs.getLong("created_at"),
         optional(rs, "deliver_at"), optional(rs, "delivered_at"), optional(rs, "read_at"));
   }
 
@@ -54,9 +54,9 @@ final class NotificationStore {
   void insert(Pipeline p, long id, Notice n, long sourceEvent, long now, Long deliverAt, Long deliveredAt) {
     p.addRow("""
         INSERT INTO notifications (id, recipient_id, workspace_id, level, kind, thread_id, actor_id, text, reason,
-          source_event, created_at, deliver_at, delivered_at)""", "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "",
+          link, source_event, created_at, deliver_at, delivered_at)""", "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "",
         id, n.recipientId(), n.workspaceId(), n.level().key(), n.kind(), n.threadId(), n.actorId(), clip(n.text(), 400),
-        clip(n.reason(), 500), sourceEvent, now, deliverAt, deliveredAt);
+        clip(n.reason(), 500), n.link(), sourceEvent, now, deliverAt, deliveredAt);
   }
 
   private static String clip(String s, int max) {

@@ -172,6 +172,11 @@ public final class WorkspaceService {
     return new ArrayList<>(h.createQuery(sql).bind("space", space.id()).bind("ws", space.workspaceId()).mapTo(Long.class).list());
   }
 
+  /** Everyone who may read the space with this id; nobody when there is no such space. */
+  public List<Long> readers(Handle h, long spaceId) {
+    return store.space(h, spaceId).map(s -> readers(h, s)).orElse(List.of());
+  }
+
   /**
    * The people a post by {@code authorId} mentions ({@code handles}) who are among its {@code readers}; anyone else
    * mentioned is ignored, so nothing leaks.

@@ -114,6 +114,14 @@ class DocumentBrowserTest {
     org.assertj.core.api.Assertions.assertThat(bo.evaluate("() => window.getSelection().toString()"))
         .isEqualTo("Support writes the help article and the FAQ.");
 
+    // Ana hears of it in her notifications, and the notice leads to the comment.
+    awaitConsumers();
+    ana.navigate(base + "/notifications");
+    ana.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(team.bo.name() + " commented on your document “Launch plan”")).click();
+    org.assertj.core.api.Assertions.assertThat(ana.url()).matches(".*/documents/" + doc + "#comment-\\d+");
+    assertThat(ana.locator("li.comment:target")).containsText("Can support have until Friday for the FAQ?");
+    Browser.screenshot(ana, "document-05a-comment-from-notification");
+
     ana.navigate(base + "/spaces/" + product + "/documents");
     assertThat(ana.locator("table.doc-list tbody tr")).containsText("Launch plan");
     assertThat(ana.locator("table.doc-list tbody tr td").nth(3)).hasText("7");
@@ -129,6 +137,15 @@ class DocumentBrowserTest {
     assertThat(ana.locator(".notice")).containsText("Saved as revision 8.");
     assertThat(ana.locator("#doc-body")).containsText("on Friday after the security review.");
     assertThat(ana.locator("ol.revisions li").first()).containsText("Restored revision 1");
+  }
+
+  private static void awaitConsumers() {
+    try {
+      org.assertj.core.api.Assertions.assertThat(TestServers.get(Db.SQLITE).dispatcher().awaitIdle(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 
   private void edit(Page page, String find, String replace, String summary) {

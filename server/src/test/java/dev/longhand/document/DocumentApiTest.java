@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.longhand.Longhand;
 import dev.longhand.testkit.Api;
 import dev.longhand.testkit.Db;
+import dev.longhand.testkit.Notices;
 import dev.longhand.testkit.Team;
 import dev.longhand.testkit.TestServers;
 import java.util.ArrayList;
@@ -301,6 +302,43 @@ class DocumentApiTest {
         .satisfies(d -> assertThat(d.body()).isEqualTo("Book the hangar early."));
     assertThat(hits(team.cy, "airship")).extracting(h -> h.get("id").asText()).containsExactly(doc);
     assertThat(hits(team.cy, "zeppelin")).isEmpty();
+  }
+
+  @Test
+  void commentsTellTheCreatorTheConversationAndWhomTheyMention() {
+    String doc = create(team.ana, "Plan", PLAN);
+    String comments = "/api/v1/documents/" + doc + "/comments";
+    var first = team.bo.api().post(comments, Map.of("body", "Is Friday realistic, @" + team.cy.handle() + "? And @" + team.gil.handle() + "?"));
+    assertThat(first.status()).as(first.body()).isEqualTo(201);
+    String link = "/documents/" + doc + "#comment-" + first.text("id");
+
+    assertThat(Notices.of(server, team.ana)).singleElement().satisfies(n -> {
+      assertThat(n.get("kind").asText()).isEqualTo("comment");
+      assertThat(n.get("text").asText()).isEqualTo(team.bo.name() + " commented on your document “Plan”");
+      assertThat(n.get("link").asText()).isEqualTo(link);
+      assertThat(n.get("actor").get("id").asText()).isEqualTo(team.bo.id());
+    });
+    assertThat(Notices.of(server, team.cy)).singleElement().satisfies(n -> {
+      assertThat(n.get("kind").asText()).isEqualTo("mention");
+      assertThat(n.get("text").asText()).isEqualTo(team.bo.name() + " mentioned you in a comment on “Plan”");
+    });
+    assertThat(Notices.of(server, team.gil)).as("a guest outside the space hears nothing of it").isEmpty();
+    assertThat(Notices.of(server, team.bo)).as("nobody is told of their own comment").isEmpty();
+
+    // A reply tells the conversation, not the creator again; a reply to the reply tells both earlier writers.
+    var reply = team.cy.api().post(comments, Map.of("body", "Monday is safer.", "parentId", first.text("id")));
+    assertThat(Notices.of(server, team.bo)).extracting(n -> n.get("text").asText()).containsExactly(team.cy.name() + " replied to a comment on “Plan”");
+    assertThat(Notices.of(server, team.ana)).hasSize(1);
+    team.ana.api().post(comments, Map.of("body", "Monday it is.", "parentId", reply.text("id")));
+    assertThat(Notices.of(server, team.bo)).hasSize(2);
+    assertThat(Notices.of(server, team.cy)).extracting(n -> n.get("text").asText())
+        .contains(team.ana.name() + " replied to a comment on “Plan”").hasSize(2);
+    // Bo answers in the conversation he started: the others hear of it, he does not.
+    team.bo.api().post(comments, Map.of("body", "Agreed.", "parentId", first.text("id")));
+    assertThat(Notices.of(server, team.bo)).hasSize(2);
+    assertThat(Notices.of(server, team.ana)).hasSize(2);
+    assertThat(Notices.of(server, team.cy)).hasSize(3);
+    assertThat(Notices.of(server, team.eve)).isEmpty();
   }
 
   private String create(Team.Person who, String title, String body) {

@@ -54,6 +54,20 @@ class NotificationPagesTest {
   }
 
   @Test
+  void aCommentOnADocumentLeadsFromTheCentreToTheComment() throws InterruptedException {
+    String space = team.createSpace(team.ana, "Docs", "public");
+    String doc = team.ana.api().post("/api/v1/spaces/" + space + "/documents", Map.of("title", "Runbook", "body", "Step one.")).text("id");
+    assertThat(web(team.bo).postForm("/documents/" + doc + "/comments", Map.of("body", "Step two is missing.")).statusCode()).isEqualTo(303);
+    TestServers.get(db).dispatcher().awaitIdle(10, TimeUnit.SECONDS);
+    String centre = web(team.ana).get("/notifications").body();
+    var link = java.util.regex.Pattern.compile("href=\"(/documents/" + doc + "#comment-(\\d+))\">" + team.bo.name() + " commented on your document “Runbook”</a>")
+        .matcher(centre);
+    assertThat(link.find()).as(centre).isTrue();
+    assertThat(web(team.ana).get(link.group(1).replaceAll("#.*", "")).body()).contains("id=\"comment-" + link.group(2) + "\"")
+        .contains("Step two is missing.");
+  }
+
+  @Test
   void urgentFromTheThreadPageReachesTheCentreWithItsReason() throws InterruptedException {
     WebSession ana = web(team.ana);
     assertThat(ana.get("/threads/" + thread).body()).contains("Urgent: interrupt someone now").contains(team.bo.name());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.longhand.Longhand;
 import dev.longhand.testkit.Db;
+import dev.longhand.testkit.Notices;
 import dev.longhand.testkit.Team;
 import dev.longhand.testkit.TestServers;
 import dev.longhand.testkit.WebSession;
@@ -49,6 +50,25 @@ class RecordingApiTest {
     var r = upload(team.ana, space, "Weekly demo", "demo.webm", "video/webm", webm);
     assertThat(r.status()).as(new String(r.bytes(), StandardCharsets.UTF_8)).isEqualTo(201);
     return r.text("id");
+  }
+
+  @Test
+  void commentsTellTheUploaderAndTheConversation() {
+    String id = uploaded(product);
+    String comments = "/api/v1/recordings/" + id + "/comments";
+    var first = team.bo.api().post(comments, Map.of("at", "0:01", "body", "The demo starts here; @" + team.cy.handle() + " look"));
+    assertThat(first.status()).as(first.body()).isEqualTo(201);
+
+    assertThat(Notices.of(server, team.ana)).singleElement().satisfies(n -> {
+      assertThat(n.get("text").asText()).isEqualTo(team.bo.name() + " commented on your recording “Weekly demo”");
+      assertThat(n.get("link").asText()).isEqualTo("/recordings/" + id + "?t=1#comment-" + first.text("id"));
+    });
+    assertThat(Notices.of(server, team.cy)).extracting(n -> n.get("kind").asText()).containsExactly("mention");
+
+    team.ana.api().post(comments, Map.of("replyTo", first.text("id"), "body", "Thanks, trimming it."));
+    assertThat(Notices.of(server, team.bo)).extracting(n -> n.get("text").asText()).containsExactly(team.ana.name() + " replied to a comment on “Weekly demo”");
+    assertThat(Notices.of(server, team.ana)).as("the uploader is not told of their own reply").hasSize(1);
+    assertThat(Notices.of(server, team.gil)).isEmpty();
   }
 
   private long filesStored() throws IOException {
