@@ -35,6 +35,8 @@ public final class NotificationApi implements Router.Routes {
   public void register(Router r) {
     r.get("/api/v1/notifications", Access.SIGNED_IN, this::centre);
     r.post("/api/v1/notifications/read", Access.SIGNED_IN, ctx -> ctx.json(Map.of("marked", notifications.markAllRead(me(ctx)))));
+    r.post("/api/v1/notifications/{id}/read", Access.SIGNED_IN,
+        ctx -> ctx.json(view(notifications.open(me(ctx), Requests.pathId(ctx, "id", "notification")))));
     r.post("/api/v1/notifications/urgent", Access.SIGNED_IN, this::urgent);
     r.get("/api/v1/me/delivery", Access.SIGNED_IN, ctx -> ctx.json(delivery(me(ctx))));
     r.put("/api/v1/me/delivery", Access.SIGNED_IN, this::saveDelivery);

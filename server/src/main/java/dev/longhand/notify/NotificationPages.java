@@ -45,6 +45,10 @@ public final class NotificationPages implements Router.Routes {
       notifications.markAllRead(me(ctx));
       Pages.seeOther(ctx, "/notifications");
     });
+    r.get("/notifications/{id}", Access.SIGNED_IN, ctx -> {
+      Notification n = notifications.open(me(ctx), Requests.pathId(ctx, "id", "notification"));
+      Pages.seeOther(ctx, n.path().isEmpty() ? "/notifications" : n.path());
+    });
     r.get("/digests/{id}", Access.SIGNED_IN, ctx -> {
       var d = digests.digest(me(ctx), Requests.pathId(ctx, "id", "digest")).orElseThrow(() -> Problem.notFound("digest"));
       pages.render(ctx, "notify/digest.jte", Map.of("digest", d));

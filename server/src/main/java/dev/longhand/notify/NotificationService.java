@@ -332,6 +332,18 @@ public final class NotificationService implements Notifications {
     return db.read(h -> store.unreadCount(h, accountId));
   }
 
+  /**
+   * Opens one of the person's own notifications: marks it read, if it was delivered, and returns it, read, so its
+   * page can be shown; "not found" for anyone else's, as for one that does not exist.
+   */
+  public Notification open(long accountId, long notificationId) {
+    return db.write(h -> {
+      store.byId(h, notificationId).filter(n -> n.recipientId() == accountId).orElseThrow(() -> Problem.notFound("notification"));
+      store.markRead(h, accountId, notificationId, clock.millis());
+      return store.byId(h, notificationId).orElseThrow();
+    });
+  }
+
   public int markAllRead(long accountId) {
     return db.write(h -> store.markAllRead(h, accountId, clock.millis()));
   }

@@ -105,6 +105,12 @@ final class NotificationStore {
         .bind(0, recipient).mapTo(Integer.class).one();
   }
 
+  /** Marks one delivered notification read; false when it was read already, or is not delivered yet. */
+  boolean markRead(Handle h, long recipient, long id, long now) {
+    return h.createUpdate("UPDATE notifications SET read_at = ? WHERE id = ? AND recipient_id = ? AND delivered_at IS NOT NULL AND read_at IS NULL")
+        .bind(0, now).bind(1, id).bind(2, recipient).execute() == 1;
+  }
+
   int markAllRead(Handle h, long recipient, long now) {
     return h.createUpdate("UPDATE notifications SET read_at = ? WHERE recipient_id = ? AND delivered_at IS NOT NULL AND read_at IS NULL")
         .bind(0, now).bind(1, recipient).execute();

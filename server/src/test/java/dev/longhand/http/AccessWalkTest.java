@@ -174,6 +174,7 @@ class AccessWalkTest {
       case "people" -> "person";
       case "away" -> "away";
       case "digests" -> "digest";
+      case "notifications" -> "notification"; // one's own; NotificationPagesTest and NotificationsApiTest check others get 404
       case "reminders" -> "reminder";
       case "scheduled-posts" -> "scheduled post";
       case "asks" -> "ask"; // an ask in the private space: outsiders to it get 404, like its thread

@@ -60,10 +60,21 @@ class NotificationPagesTest {
     assertThat(web(team.bo).postForm("/documents/" + doc + "/comments", Map.of("body", "Step two is missing.")).statusCode()).isEqualTo(303);
     TestServers.get(db).dispatcher().awaitIdle(10, TimeUnit.SECONDS);
     String centre = web(team.ana).get("/notifications").body();
-    var link = java.util.regex.Pattern.compile("href=\"(/documents/" + doc + "#comment-(\\d+))\">" + team.bo.name() + " commented on your document “Runbook”</a>")
+    var link = java.util.regex.Pattern.compile("href=\"(/notifications/\\d+)\">" + team.bo.name() + " commented on your document “Runbook”</a>")
         .matcher(centre);
     assertThat(link.find()).as(centre).isTrue();
-    assertThat(web(team.ana).get(link.group(1).replaceAll("#.*", "")).body()).contains("id=\"comment-" + link.group(2) + "\"")
+    assertThat(centre).contains("1 unread");
+    for (Team.Person other : java.util.List.of(team.bo, team.eve)) {
+      assertThat(web(other).get(link.group(1)).statusCode()).as(other.name()).isEqualTo(404);
+    }
+
+    // Opening it marks it read and leads to the comment.
+    var opened = web(team.ana).get(link.group(1));
+    assertThat(opened.statusCode()).isEqualTo(303);
+    String to = opened.headers().firstValue("Location").orElseThrow();
+    assertThat(to).matches("/documents/" + doc + "#comment-\\d+");
+    assertThat(web(team.ana).get("/notifications").body()).doesNotContain("1 unread");
+    assertThat(web(team.ana).get(to.replaceAll("#.*", "")).body()).contains("id=\"" + to.replaceAll(".*#", "") + "\"")
         .contains("Step two is missing.");
   }
 

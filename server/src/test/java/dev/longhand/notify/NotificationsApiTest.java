@@ -86,6 +86,35 @@ class NotificationsApiTest {
   }
 
   @Test
+  void oneNotificationIsMarkedReadByItsRecipientOnly() throws InterruptedException {
+    workingNow(team.bo);
+    String first = thread(team.ana, "@" + team.bo.handle() + " one");
+    thread(team.ana, "@" + team.bo.handle() + " two");
+    JsonNode delivered = centre(team.bo).get("delivered");
+    assertThat(delivered).hasSize(2);
+    JsonNode older = delivered.get(1);
+    assertThat(older.get("link").asText()).isEqualTo("/threads/" + first);
+
+    String read = "/api/v1/notifications/" + older.get("id").asText() + "/read";
+    for (Team.Person other : List.of(team.ana, team.cy, team.eve)) {
+      var r = other.api().post(read, Map.of());
+      assertThat(r.status()).as(other.name()).isEqualTo(404);
+      assertThat(r.body()).doesNotContain("two").doesNotContain("one");
+    }
+    assertThat(team.bo.api().post("/api/v1/notifications/1234/read", Map.of()).status()).isEqualTo(404);
+    assertThat(centre(team.bo).get("unread").asInt()).isEqualTo(2);
+
+    var r = team.bo.api().post(read, Map.of());
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    assertThat(r.json().get("read").asBoolean()).isTrue();
+    assertThat(r.text("id")).isEqualTo(older.get("id").asText());
+    assertThat(team.bo.api().post(read, Map.of()).status()).as("reading it again changes nothing").isEqualTo(200);
+    JsonNode after = centre(team.bo);
+    assertThat(after.get("unread").asInt()).isEqualTo(1);
+    assertThat(after.get("delivered").get(0).get("read").asBoolean()).isFalse();
+  }
+
+  @Test
   void aMentionOutsideWorkingHoursIsHeldUntilTheirDayStarts() throws InterruptedException {
     Instant starts = offNow(team.bo);
     thread(team.ana, "@" + team.bo.handle() + " for tomorrow");
