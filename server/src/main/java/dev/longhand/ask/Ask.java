@@ -8,10 +8,17 @@ import java.util.List;
  *
  * @param within the window as given, ISO-8601 style in working days and hours ({@link Within})
  * @param doneAt when it was done, or 0 while open
- * @param doneHow "reply" or "marked" once done, else empty
+ * @param doneHow "reply", "marked" or "withdrawn" (by its asker) once done, else empty
  */
 public record Ask(long id, long workspaceId, long spaceId, long threadId, long postId, long askerId, long assigneeId,
                   String within, long createdAt, long dueAt, long doneAt, String doneHow) {
+
+  /** The {@code doneHow} of an ask its asker withdrew. */
+  public static final String WITHDRAWN = "withdrawn";
+
+  public boolean isWithdrawn() {
+    return WITHDRAWN.equals(doneHow);
+  }
 
   public boolean isDone() {
     return doneAt > 0;

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** REST handlers for the ask queues and marking an ask done. Asks themselves are made by posting (ThreadApi's {@code ask}). */
+/** REST handlers for the ask queues, marking an ask done and withdrawing one. Asks themselves are made by posting (ThreadApi's {@code ask}). */
 public final class AskApi implements Router.Routes {
   private final AskService asks;
 
@@ -23,6 +23,8 @@ public final class AskApi implements Router.Routes {
   public void register(Router r) {
     r.get("/api/v1/asks", Access.SIGNED_IN, this::queue);
     r.post("/api/v1/asks/{id}/done", Access.SIGNED_IN, this::done);
+    r.post("/api/v1/asks/{id}/withdrawal", Access.SIGNED_IN,
+        ctx -> ctx.json(json(asks.withdraw(Requests.viewer(ctx).accountId(), Requests.pathId(ctx, "id", "ask")))));
   }
 
   private void queue(Context ctx) {

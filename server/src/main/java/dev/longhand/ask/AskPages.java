@@ -21,6 +21,7 @@ public final class AskPages implements Router.Routes {
   public void register(Router r) {
     r.get("/asks", Access.SIGNED_IN, this::show);
     r.post("/asks/{id}/done", Access.SIGNED_IN, this::done);
+    r.post("/asks/{id}/withdraw", Access.SIGNED_IN, this::withdraw);
   }
 
   private void show(Context ctx) {
@@ -30,11 +31,19 @@ public final class AskPages implements Router.Routes {
 
   /** Marks done, then back where the button was: the thread page when {@code back=thread}, else the asks page. */
   private void done(Context ctx) {
-    Ask.View v = asks.markDone(Requests.viewer(ctx).accountId(), Requests.pathId(ctx, "id", "ask"));
+    back(ctx, asks.markDone(Requests.viewer(ctx).accountId(), Requests.pathId(ctx, "id", "ask")), "Ask+marked+done.");
+  }
+
+  /** Withdraws the viewer's own ask, then back where the button was. */
+  private void withdraw(Context ctx) {
+    back(ctx, asks.withdraw(Requests.viewer(ctx).accountId(), Requests.pathId(ctx, "id", "ask")), "Ask+withdrawn%3A+nothing+waits+on+them+now.");
+  }
+
+  private static void back(Context ctx, Ask.View v, String notice) {
     if ("thread".equals(ctx.formParam("back"))) {
-      Pages.seeOther(ctx, "/threads/" + v.ask().threadId() + "?notice=Ask+marked+done.");
+      Pages.seeOther(ctx, "/threads/" + v.ask().threadId() + "?notice=" + notice);
     } else {
-      Pages.seeOther(ctx, "/asks?notice=Ask+marked+done.");
+      Pages.seeOther(ctx, "/asks?notice=" + notice);
     }
   }
 }

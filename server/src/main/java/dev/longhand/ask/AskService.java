@@ -157,16 +157,21 @@ public final class AskService implements PostHooks {
     for (Ask.View v : views(h, viewerId, rows)) {
       Ask a = v.ask();
       String who = a.assigneeId() == viewerId ? "you" : v.row().assignee().name();
-      String state = a.isDone() ? " · done" : v.overdue() ? " · overdue" : "";
+      String state = a.isWithdrawn() ? " · withdrawn" : a.isDone() ? " · done" : v.overdue() ? " · overdue" : "";
       String text = "Ask for " + who + " from " + (a.askerId() == viewerId ? "you" : v.row().asker().name()) + ", within "
           + Within.parse(a.within()).map(Within::words).orElse(a.within()) + ": " + v.dueLine() + state;
-      boolean canMark = !a.isDone() && a.assigneeId() == viewerId;
-      notes.add(new Note(a.postId(), "ask", text, canMark ? Optional.of("/asks/" + a.id() + "/done") : Optional.empty(), "Mark done"));
+      if (!a.isDone() && a.assigneeId() == viewerId) {
+        notes.add(new Note(a.postId(), "ask", text, Optional.of("/asks/" + a.id() + "/done"), "Mark done"));
+      } else if (!a.isDone() && a.askerId() == viewerId) {
+        notes.add(new Note(a.postId(), "ask", text, Optional.of("/asks/" + a.id() + "/withdraw"), "Withdraw"));
+      } else {
+        notes.add(new Note(a.postId(), "ask", text, Optional.empty(), ""));
+      }
     }
     return notes;
   }
 
-  // Queues and marking done.
+  // Queues, marking done and withdrawing.
 
   /** The person's queue: {@code mine} is what waits on them, otherwise what waits on others for them. */
   public Ask.Queue queue(long accountId, boolean mine) {
@@ -188,6 +193,27 @@ public final class AskService implements PostHooks {
       }
       if (!r.ask().isDone()) {
         store.markDone(h, List.of(askId), clock.millis(), "marked");
+        outbox.append(h, r.ask().workspaceId(), "AsksDone", Map.of("askIds", List.of(askId), "threadId", r.ask().threadId()));
+      }
+      return store.find(h, askId).orElseThrow();
+    });
+    return db.read(h -> views(h, accountId, List.of(row)).getFirst());
+  }
+
+  /**
+   * Withdraws an ask its asker no longer needs answered: it leaves both queues, and its nudges are cancelled. Only
+   * the asker may ("forbidden" for other readers of its space, "not found" for anyone else); withdrawing an ask that
+   * is already done changes nothing.
+   */
+  public Ask.View withdraw(long accountId, long askId) {
+    Ask.Row row = db.write(h -> {
+      Ask.Row r = store.find(h, askId).orElseThrow(() -> Problem.notFound("ask"));
+      workspaces.accessSpace(h, accountId, r.ask().spaceId()).space();
+      if (r.ask().askerId() != accountId) {
+        throw Problem.forbidden("Only " + r.asker().name() + " can withdraw this ask: they made it.");
+      }
+      if (!r.ask().isDone()) {
+        store.markDone(h, List.of(askId), clock.millis(), Ask.WITHDRAWN);
         outbox.append(h, r.ask().workspaceId(), "AsksDone", Map.of("askIds", List.of(askId), "threadId", r.ask().threadId()));
       }
       return store.find(h, askId).orElseThrow();

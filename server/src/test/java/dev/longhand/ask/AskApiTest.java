@@ -151,6 +151,38 @@ class AskApiTest {
   }
 
   @Test
+  void theAskerWithdrawsAnAskSheNoLongerNeedsAndOnlySheMay() {
+    String thread = thread("Venue");
+    String asked = ask(thread, team.bo, "P1D");
+    String withdraw = "/api/v1/asks/" + asked + "/withdrawal";
+    assertThat(team.bo.api().post(withdraw, Map.of()).status()).as("not the assignee").isEqualTo(403);
+    assertThat(team.cy.api().post(withdraw, Map.of()).status()).as("nor another reader").isEqualTo(403);
+    for (Team.Person outsider : List.of(team.eve, team.gil)) {
+      var r = outsider.api().post(withdraw, Map.of());
+      assertThat(r.status()).as(outsider.name()).isEqualTo(404);
+      assertThat(r.body()).doesNotContain("Venue");
+    }
+    assertThat(team.ana.api().post("/api/v1/asks/260000000000000000/withdrawal", Map.of()).status()).isEqualTo(404);
+    assertThat(ids(team.bo.api().get("/api/v1/asks").json().get("asks"))).containsExactly(asked);
+
+    var r = team.ana.api().post(withdraw, Map.of());
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    assertThat(r.json().path("done").asBoolean()).isTrue();
+    assertThat(r.json().path("doneHow").asText()).isEqualTo("withdrawn");
+    assertThat(team.bo.api().get("/api/v1/asks").json().get("asks")).as("nothing waits on Bo").isEmpty();
+    assertThat(team.ana.api().get("/api/v1/asks?queue=others").json().get("asks")).isEmpty();
+    assertThat(team.ana.api().get("/api/v1/asks?queue=others").json().get("recentlyDone").get(0).path("doneHow").asText())
+        .isEqualTo("withdrawn");
+    assertThat(team.bo.api().post("/api/v1/asks/" + asked + "/done", Map.of()).json().path("doneHow").asText())
+        .as("marking a withdrawn ask done changes nothing").isEqualTo("withdrawn");
+
+    // An ask already answered stays answered.
+    String answered = ask(thread("Budget"), team.bo, "P1D");
+    team.bo.api().post("/api/v1/asks/" + answered + "/done", Map.of());
+    assertThat(team.ana.api().post("/api/v1/asks/" + answered + "/withdrawal", Map.of()).json().path("doneHow").asText()).isEqualTo("marked");
+  }
+
+  @Test
   void guestsCanBeAskedOnlyWhereTheyCanRead() {
     String thread = thread("Vendors");
     var refused = team.ana.api().post("/api/v1/threads/" + thread + "/replies", Map.of("body", "Gil?",

@@ -58,6 +58,7 @@ class AskNudgesTest {
   OutboxDispatcher dispatcher;
   DueWork due;
   ThreadService threads;
+  AskService asks;
   List<Notice> notices = new CopyOnWriteArrayList<>();
   long ana;
   long bo;
@@ -73,7 +74,7 @@ class AskNudgesTest {
     AccountService accounts = new AccountService(database, ids, clock);
     WorkspaceService workspaces = new WorkspaceService(database, ids, clock, outbox);
     CalendarService calendars = new CalendarService(database, ids, clock, workspaces);
-    AskService asks = new AskService(database, ids, clock, outbox, workspaces, calendars);
+    asks = new AskService(database, ids, clock, outbox, workspaces, calendars);
     threads = new ThreadService(database, ids, clock, outbox, workspaces, new InboxService(database, outbox, workspaces), new Markdown(), asks);
     due = new DueWork(database, ids, clock);
     Notifications recorder = (h, notice) -> {
@@ -143,6 +144,20 @@ class AskNudgesTest {
     clock.set(MONDAY_SEOUL_10.plus(Duration.ofDays(3)));
     due.runDue();
     assertThat(notices).extracting(Notice::kind).containsExactly("ask");
+  }
+
+  @Test
+  void aWithdrawnAskIsNudgedNoMore() throws InterruptedException {
+    Thread t = threads.startThread(ana, space, "Venue", "Which one?", Optional.of(new PostHooks.Request(String.valueOf(bo), "PT4H")));
+    settle();
+    long ask = asks.queue(ana, false).open().getFirst().ask().id();
+    asks.withdraw(ana, ask);
+    settle();
+    clock.set(MONDAY_SEOUL_10.plus(Duration.ofDays(3)));
+    due.runDue();
+    assertThat(notices).extracting(Notice::kind).containsExactly("ask");
+    assertThat(asks.queue(bo, true).open()).isEmpty();
+    assertThat(t.id()).isPositive();
   }
 
   private void settle() throws InterruptedException {

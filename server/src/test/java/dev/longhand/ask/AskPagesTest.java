@@ -101,4 +101,24 @@ class AskPagesTest {
     var fromThread = form(team.bo.api(), "/asks/" + ask + "/done", new LinkedHashMap<>(Map.of("back", "thread")));
     assertThat(fromThread.headers().firstValue("Location").orElseThrow()).startsWith("/threads/" + thread);
   }
+
+  @Test
+  void theAskerWithdrawsFromTheThreadOrTheAsksPage() {
+    String thread = team.ana.api().post("/api/v1/spaces/" + product + "/threads", Map.of("title", "Venue",
+        "body", "@" + team.bo.handle() + " please pick one by 2 working days")).text("id");
+    String ask = team.bo.api().get("/api/v1/asks").json().get("asks").get(0).get("id").asText();
+    assertThat(team.ana.api().get("/threads/" + thread).body()).contains("action=\"/asks/" + ask + "/withdraw\"", "Withdraw");
+    assertThat(team.bo.api().get("/threads/" + thread).body()).doesNotContain("/withdraw\"");
+    assertThat(team.ana.api().get("/asks").body()).contains("action=\"/asks/" + ask + "/withdraw\"", "Withdraw your ask in Venue");
+
+    assertThat(form(team.bo.api(), "/asks/" + ask + "/withdraw", Map.of()).status()).isEqualTo(403);
+    assertThat(form(team.eve.api(), "/asks/" + ask + "/withdraw", Map.of()).status()).isEqualTo(404);
+    var withdrawn = form(team.ana.api(), "/asks/" + ask + "/withdraw", new LinkedHashMap<>(Map.of("back", "thread")));
+    assertThat(withdrawn.status()).isEqualTo(303);
+    assertThat(withdrawn.headers().firstValue("Location").orElseThrow()).startsWith("/threads/" + thread + "?notice=Ask+withdrawn");
+
+    assertThat(team.bo.api().get("/threads/" + thread).body()).contains(" · withdrawn").doesNotContain("Mark done");
+    assertThat(team.bo.api().get("/asks").body()).contains("Nothing is waiting on you", "withdrawn");
+    assertThat(team.ana.api().get("/asks").body()).contains("You are not waiting on anyone", "withdrawn by you");
+  }
 }

@@ -51,6 +51,20 @@ class AskBrowserTest {
     Browser.screenshot(bo, "ask-02-asks-page");
     bo.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Mark the ask in Launch plan done")).click();
     assertThat(bo.getByText("Nothing is waiting on you.")).isVisible();
+
+    // Ana asks Bo again, then no longer needs it: she withdraws the ask from her queue.
+    ana.getByLabel("Your reply").fill("And the venue, please?");
+    ana.getByLabel("Who", new Page.GetByLabelOptions().setExact(true)).selectOption(new SelectOption().setLabel(team.bo.name() + " (@" + team.bo.handle() + ")"));
+    ana.getByLabel("Within", new Page.GetByLabelOptions().setExact(true)).selectOption("P2D");
+    ana.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Post reply")).click();
+    ana.navigate(base + "/asks");
+    assertThat(ana.locator("ul.asks li")).containsText(team.bo.name());
+    Browser.screenshot(ana, "ask-03-waiting-on-others");
+    ana.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Withdraw your ask in Launch plan")).click();
+    assertThat(ana.locator(".notice")).containsText("Ask withdrawn");
+    assertThat(ana.getByText("You are not waiting on anyone.")).isVisible();
+    bo.navigate(base + "/asks");
+    assertThat(bo.getByText("Nothing is waiting on you.")).isVisible();
   }
 
   private Page signIn(String zone, String email) {
