@@ -21,7 +21,8 @@ public record Document(long id, long workspaceId, long spaceId, String title, in
   public record Person(long id, String name) {}
 
   /** A space's documents, most recently edited first. */
-  public record Listing(Space.Access access, String workspaceName, List<Document> documents) {}
+  /** A page of a space's documents, most recently edited first; {@code next} is the cursor of the page after, if any. */
+  public record Listing(Space.Access access, String workspaceName, List<Document> documents, Optional<String> next) {}
 
   /** One saved version: the whole text and title as they were, who saved it, when, and why. */
   public record Revision(long documentId, int number, String title, String body, String summary, Person author, long createdAt) {}

@@ -52,8 +52,12 @@ public final class DocumentApi implements Router.Routes {
   }
 
   private void list(Context ctx) {
-    Document.Listing l = documents.list(Requests.viewer(ctx).accountId(), Requests.pathId(ctx, "id", "space"));
-    ctx.json(Map.of("documents", l.documents().stream().map(DocumentApi::summary).toList()));
+    Document.Listing l = documents.list(Requests.viewer(ctx).accountId(), Requests.pathId(ctx, "id", "space"),
+        Optional.ofNullable(ctx.queryParam("before")), Requests.limit(ctx, DocumentService.DEFAULT_PAGE, DocumentService.MAX_PAGE));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("documents", l.documents().stream().map(DocumentApi::summary).toList());
+    l.next().ifPresent(n -> out.put("next", n));
+    ctx.json(out);
   }
 
   private void show(Context ctx) {

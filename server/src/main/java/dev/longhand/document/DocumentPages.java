@@ -47,7 +47,8 @@ public final class DocumentPages implements Router.Routes {
 
   private void list(Context ctx) {
     long me = Requests.viewer(ctx).accountId();
-    pages.render(ctx, "document/list.jte", Map.of("listing", documents.list(me, Requests.pathId(ctx, "id", "space"))));
+    pages.render(ctx, "document/list.jte", Map.of("listing", documents.list(me, Requests.pathId(ctx, "id", "space"),
+        Optional.ofNullable(ctx.queryParam("before")), DocumentService.DEFAULT_PAGE)));
   }
 
   private void create(Context ctx) {
@@ -60,7 +61,7 @@ public final class DocumentPages implements Router.Routes {
       Pages.seeOther(ctx, d.path());
     } catch (Problem p) {
       if (p.status() != 400) throw p;
-      Map<String, Object> model = new HashMap<>(Map.of("listing", documents.list(me, space)));
+      Map<String, Object> model = new HashMap<>(Map.of("listing", documents.list(me, space, Optional.empty(), DocumentService.DEFAULT_PAGE)));
       model.putAll(Map.of("error", p.detail(), "errorField", p.field().orElse(""), "draftTitle", form(ctx, "title"),
           "draftBody", form(ctx, "body"), "draftSummary", form(ctx, "summary")));
       ctx.status(400);

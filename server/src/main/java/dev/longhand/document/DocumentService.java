@@ -5,6 +5,7 @@ import dev.longhand.markdown.Markdown;
 import dev.longhand.store.Database;
 import dev.longhand.store.Ids;
 import dev.longhand.store.Outbox;
+import dev.longhand.store.PageCursor;
 import dev.longhand.workspace.Space;
 import dev.longhand.workspace.WorkspaceService;
 import java.time.Clock;
@@ -24,7 +25,8 @@ import org.jdbi.v3.core.Handle;
  * Writes append {@code DocumentCreated} and {@code DocumentSaved}, which search listens to.
  */
 public final class DocumentService {
-  static final int LIST_LIMIT = 500;
+  public static final int DEFAULT_PAGE = 50;
+  public static final int MAX_PAGE = 200;
 
   private final Database db;
   private final Ids ids;
@@ -62,10 +64,18 @@ public final class DocumentService {
     });
   }
 
-  public Document.Listing list(long accountId, long spaceId) {
+  /** A page of the space's documents, most recently edited first, continuing after {@code before} (a previous page's next). */
+  public Document.Listing list(long accountId, long spaceId, Optional<String> before, int limit) {
+    PageCursor cursor = before.map(PageCursor::parse).orElse(PageCursor.FIRST);
+    int bounded = Math.max(1, Math.min(limit, MAX_PAGE));
     return db.read(h -> {
       Space.Access access = workspaces.accessSpace(h, accountId, spaceId);
-      return new Document.Listing(access, store.workspaceName(h, access.space().workspaceId()), store.inSpace(h, spaceId, LIST_LIMIT));
+      String workspace = store.workspaceName(h, access.space().workspaceId());
+      List<Document> rows = store.inSpace(h, spaceId, cursor, bounded + 1);
+      if (rows.size() <= bounded) return new Document.Listing(access, workspace, rows, Optional.empty());
+      Document last = rows.get(bounded - 1);
+      return new Document.Listing(access, workspace, List.copyOf(rows.subList(0, bounded)),
+          Optional.of(new PageCursor(last.updatedAt(), last.id()).toString()));
     });
   }
 

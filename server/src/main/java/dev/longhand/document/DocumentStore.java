@@ -1,5 +1,6 @@
 package dev.longhand.document;
 
+import dev.longhand.store.PageCursor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -55,10 +56,13 @@ final class DocumentStore {
     return h.createQuery(DOCUMENT + " WHERE d.id = ?").bind(0, id).map((rs, ctx) -> document(rs)).findOne();
   }
 
-  /** The space's documents, most recently edited first. */
-  List<Document> inSpace(Handle h, long spaceId, int limit) {
-    return h.createQuery(DOCUMENT + " WHERE d.space_id = ? ORDER BY d.updated_at DESC, d.id DESC LIMIT ?")
-        .bind(0, spaceId).bind(1, limit).map((rs, ctx) -> document(rs)).list();
+  /** The space's documents, most recently edited first, from just after {@code before}. */
+  List<Document> inSpace(Handle h, long spaceId, PageCursor before, int limit) {
+    return h.createQuery(DOCUMENT + """
+             WHERE d.space_id = :space AND (d.updated_at < :at OR (d.updated_at = :at AND d.id < :id))
+            ORDER BY d.updated_at DESC, d.id DESC LIMIT :limit""")
+        .bind("space", spaceId).bind("at", before.at()).bind("id", before.id()).bind("limit", limit)
+        .map((rs, ctx) -> document(rs)).list();
   }
 
   Optional<Document.Revision> revision(Handle h, long documentId, int number) {

@@ -3,7 +3,7 @@ package dev.longhand.http;
 import dev.longhand.store.Ids;
 import io.javalin.http.Context;
 
-/** Small helpers every handler uses: who is asking, and which id the path names. */
+/** Small helpers every handler uses: who is asking, which id the path names, how many it asks for. */
 public final class Requests {
   static final String VIEWER = "longhand.viewer";
 
@@ -24,6 +24,19 @@ public final class Requests {
     long id = Ids.parse(ctx.pathParam(param));
     if (id < 0) throw Problem.notFound(what);
     return id;
+  }
+
+  /** The {@code limit} query parameter, from 1 to {@code max}; {@code fallback} when absent. */
+  public static int limit(Context ctx, int fallback, int max) {
+    String raw = ctx.queryParam("limit");
+    if (raw == null || raw.isBlank()) return fallback;
+    try {
+      int n = Integer.parseInt(raw.strip());
+      if (n >= 1 && n <= max) return n;
+    } catch (NumberFormatException ignored) {
+      // answered below, naming the field
+    }
+    throw Problem.invalid("limit", "'limit' must be a whole number from 1 to " + max + ".");
   }
 
   /** The client's address; from X-Forwarded-For only when the server is configured to trust its proxy. */

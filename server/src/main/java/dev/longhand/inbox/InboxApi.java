@@ -26,7 +26,7 @@ public final class InboxApi implements Router.Routes {
   }
 
   private void list(Context ctx) {
-    List<InboxItem> items = inbox.inbox(Requests.viewer(ctx).accountId(), limit(ctx));
+    List<InboxItem> items = inbox.inbox(Requests.viewer(ctx).accountId(), Requests.limit(ctx, InboxService.DEFAULT_LIMIT, InboxService.MAX_LIMIT));
     ctx.json(Map.of("items", items.stream().map(InboxApi::item).toList()));
   }
 
@@ -38,18 +38,6 @@ public final class InboxApi implements Router.Routes {
   private void unread(Context ctx) {
     inbox.markUnread(Requests.viewer(ctx).accountId(), Requests.pathId(ctx, "id", "thread"));
     ctx.status(204);
-  }
-
-  private static int limit(Context ctx) {
-    String raw = ctx.queryParam("limit");
-    if (raw == null || raw.isBlank()) return InboxService.DEFAULT_LIMIT;
-    try {
-      int n = Integer.parseInt(raw.strip());
-      if (n >= 1 && n <= InboxService.MAX_LIMIT) return n;
-    } catch (NumberFormatException ignored) {
-      // answered below, naming the field
-    }
-    throw Problem.invalid("limit", "'limit' must be a whole number from 1 to " + InboxService.MAX_LIMIT + ".");
   }
 
   private static Map<String, Object> item(InboxItem i) {

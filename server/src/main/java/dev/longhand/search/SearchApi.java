@@ -27,7 +27,7 @@ public final class SearchApi implements Router.Routes {
 
   private void search(Context ctx) {
     List<SearchHit> hits = search.search(Requests.viewer(ctx).accountId(), ctx.queryParam("q"),
-        spaceFilter(ctx), authorFilter(ctx), limit(ctx));
+        spaceFilter(ctx), authorFilter(ctx), Requests.limit(ctx, SearchService.DEFAULT_LIMIT, SearchService.MAX_LIMIT));
     ctx.json(Map.of("hits", hits.stream().map(SearchApi::view).toList()));
   }
 
@@ -43,16 +43,6 @@ public final class SearchApi implements Router.Routes {
   /** The author filter, when given: an account id or a handle. */
   static Optional<String> authorFilter(Context ctx) {
     return Optional.ofNullable(ctx.queryParam("author")).map(String::strip).filter(a -> !a.isEmpty() && a.length() <= 100);
-  }
-
-  private static int limit(Context ctx) {
-    String raw = ctx.queryParam("limit");
-    if (raw == null || raw.isBlank()) return SearchService.DEFAULT_LIMIT;
-    long n = Ids.parse(raw.strip());
-    if (n < 1 || n > SearchService.MAX_LIMIT) {
-      throw Problem.invalid("limit", "'limit' must be a number from 1 to " + SearchService.MAX_LIMIT + ".");
-    }
-    return (int) n;
   }
 
   private static Map<String, Object> view(SearchHit h) {

@@ -70,7 +70,7 @@ public final class ThreadApi implements Router.Routes {
 
   private void list(Context ctx) {
     long space = Requests.pathId(ctx, "id", "space");
-    int limit = limit(ctx, ThreadService.DEFAULT_PAGE, ThreadService.MAX_PAGE);
+    int limit = Requests.limit(ctx, ThreadService.DEFAULT_PAGE, ThreadService.MAX_PAGE);
     Thread.Page page = threads.threads(Requests.viewer(ctx).accountId(), space, Optional.ofNullable(ctx.queryParam("before")), limit);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("threads", page.threads().stream().map(ThreadApi::summary).toList());
@@ -138,18 +138,6 @@ public final class ThreadApi implements Router.Routes {
   /** The optional {@code ask: {assignee, within}} of a new post; checked in the write, naming {@code ask.assignee} or {@code ask.within}. */
   private static Optional<PostHooks.Request> askRequest(Input in) {
     return in.object("ask").map(a -> new PostHooks.Request(a.optionalText("assignee", 40).orElse(""), a.optionalText("within", 40).orElse("")));
-  }
-
-  static int limit(Context ctx, int fallback, int max) {
-    String raw = ctx.queryParam("limit");
-    if (raw == null || raw.isBlank()) return fallback;
-    try {
-      int n = Integer.parseInt(raw.strip());
-      if (n >= 1 && n <= max) return n;
-    } catch (NumberFormatException ignored) {
-      // answered below, naming the field
-    }
-    throw Problem.invalid("limit", "'limit' must be a whole number from 1 to " + max + ".");
   }
 
   private static long postId(String raw) {

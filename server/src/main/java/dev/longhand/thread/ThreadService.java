@@ -6,6 +6,7 @@ import dev.longhand.markdown.Markdown;
 import dev.longhand.store.Database;
 import dev.longhand.store.Ids;
 import dev.longhand.store.Outbox;
+import dev.longhand.store.PageCursor;
 import dev.longhand.store.Pipeline;
 import dev.longhand.workspace.Space;
 import dev.longhand.workspace.Workspace;
@@ -127,15 +128,15 @@ public final class ThreadService {
 
   /** A space's threads, newest activity first, continuing after {@code before} (a cursor from a previous page). */
   public Thread.Page threads(long accountId, long spaceId, Optional<String> before, int limit) {
-    long[] cursor = before.map(ThreadService::parseCursor).orElse(new long[] {Long.MAX_VALUE, Long.MAX_VALUE});
+    PageCursor cursor = before.map(PageCursor::parse).orElse(PageCursor.FIRST);
     int bounded = Math.max(1, Math.min(limit, MAX_PAGE));
     return db.read(h -> {
       workspaces.accessSpace(h, accountId, spaceId);
-      List<Thread.Summary> rows = store.summaries(h, spaceId, cursor[0], cursor[1], bounded + 1);
+      List<Thread.Summary> rows = store.summaries(h, spaceId, cursor, bounded + 1);
       if (rows.size() <= bounded) return new Thread.Page(rows, Optional.empty());
       List<Thread.Summary> page = rows.subList(0, bounded);
       Thread.Summary last = page.get(bounded - 1);
-      return new Thread.Page(List.copyOf(page), Optional.of(last.lastActivityAt() + "." + last.id()));
+      return new Thread.Page(List.copyOf(page), Optional.of(new PageCursor(last.lastActivityAt(), last.id()).toString()));
     });
   }
 
@@ -267,11 +268,4 @@ public final class ThreadService {
     return Map.of("threadId", t.id(), "postId", postId, "accountId", accountId, "emoji", emoji);
   }
 
-  private static long[] parseCursor(String cursor) {
-    int dot = cursor.indexOf('.');
-    long activity = dot > 0 ? Ids.parse(cursor.substring(0, dot)) : -1;
-    long id = dot > 0 ? Ids.parse(cursor.substring(dot + 1)) : -1;
-    if (activity < 0 || id < 0) throw Problem.invalid("before", "'before' must be the 'next' value of a previous page.");
-    return new long[] {activity, id};
-  }
 }

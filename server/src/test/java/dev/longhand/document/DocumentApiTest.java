@@ -305,6 +305,30 @@ class DocumentApiTest {
   }
 
   @Test
+  void theListComesAPageAtATimeMostRecentlyEditedFirst() {
+    String space = team.createSpace(team.ana, "Archive", "public");
+    String a = create(team.ana, space, "Alpha", "a");
+    String b = create(team.ana, space, "Beta", "b");
+    String c = create(team.ana, space, "Gamma", "c");
+    save(team.bo, a, 1, "a, edited"); // Alpha is now the most recently edited
+    String list = "/api/v1/spaces/" + space + "/documents";
+
+    var first = team.cy.api().get(list + "?limit=2");
+    assertThat(first.status()).as(first.body()).isEqualTo(200);
+    assertThat(first.json().get("documents")).extracting(d -> d.get("id").asText()).containsExactly(a, c);
+    String next = first.text("next");
+    var second = team.cy.api().get(list + "?limit=2&before=" + next);
+    assertThat(second.json().get("documents")).extracting(d -> d.get("id").asText()).containsExactly(b);
+    assertThat(second.json().has("next")).isFalse();
+    assertThat(team.cy.api().get(list).json().get("documents")).hasSize(3);
+
+    expectInvalid(team.cy.api().get(list + "?before=yesterday"), "before");
+    expectInvalid(team.cy.api().get(list + "?limit=0"), "limit");
+    expectInvalid(team.cy.api().get(list + "?limit=201"), "limit");
+    assertThat(team.eve.api().get(list + "?before=" + next).status()).isEqualTo(404);
+  }
+
+  @Test
   void commentsTellTheCreatorTheConversationAndWhomTheyMention() {
     String doc = create(team.ana, "Plan", PLAN);
     String comments = "/api/v1/documents/" + doc + "/comments";

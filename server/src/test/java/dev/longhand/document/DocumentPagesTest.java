@@ -72,6 +72,21 @@ class DocumentPagesTest {
   }
 
   @Test
+  void aLongListEndsWithALinkToOlderDocuments() {
+    String space = team.createSpace(team.ana, "Archive", "public");
+    for (int i = 1; i <= 51; i++) {
+      var r = team.ana.api().post("/api/v1/spaces/" + space + "/documents", Map.of("title", "Note " + i, "body", "text " + i));
+      assertThat(r.status()).as(r.body()).isEqualTo(201);
+    }
+    String page = team.bo.api().get("/spaces/" + space + "/documents").body();
+    assertThat(page).contains(">Note 51<", ">Note 2<").doesNotContain(">Note 1<");
+    var older = java.util.regex.Pattern.compile("href=\"(/spaces/" + space + "/documents\\?before=[0-9.]+)\">Older documents</a>").matcher(page);
+    assertThat(older.find()).as(page).isTrue();
+    String rest = team.bo.api().get(older.group(1)).body();
+    assertThat(rest).contains(">Note 1<").doesNotContain(">Note 2<", "Older documents");
+  }
+
+  @Test
   void aStaleSaveMergesCleanlyOrShowsTheConflictToSettle() {
     String path = "/documents/" + team.ana.api().post("/api/v1/spaces/" + product + "/documents",
         Map.of("title", "Plan", "body", "intro\nalpha\nbeta\nend\n")).text("id");

@@ -1,0 +1,26 @@
+package dev.longhand.store;
+
+import dev.longhand.http.Problem;
+
+/**
+ * Where a page of a listing newest-first by (time, id) ends: its {@code next} value, "time.id", which the
+ * client sends back as {@code before} for the page after. Row ids break ties between equal times.
+ */
+public record PageCursor(long at, long id) {
+  /** Before everything: the first page. */
+  public static final PageCursor FIRST = new PageCursor(Long.MAX_VALUE, Long.MAX_VALUE);
+
+  /** The {@code before} parameter as sent back; anything else is bad input naming that field. */
+  public static PageCursor parse(String before) {
+    int dot = before.indexOf('.');
+    long at = dot > 0 ? Ids.parse(before.substring(0, dot)) : -1;
+    long id = dot > 0 ? Ids.parse(before.substring(dot + 1)) : -1;
+    if (at < 0 || id < 0) throw Problem.invalid("before", "'before' must be the 'next' value of a previous page.");
+    return new PageCursor(at, id);
+  }
+
+  @Override
+  public String toString() {
+    return at + "." + id;
+  }
+}
