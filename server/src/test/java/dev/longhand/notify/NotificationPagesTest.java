@@ -55,6 +55,7 @@ class NotificationPagesTest {
 
   @Test
   void aCommentOnADocumentLeadsFromTheCentreToTheComment() throws InterruptedException {
+    NotificationsApiTest.workingNow(team.ana); // delivered now, not held for her morning
     String space = team.createSpace(team.ana, "Docs", "public");
     String doc = team.ana.api().post("/api/v1/spaces/" + space + "/documents", Map.of("title", "Runbook", "body", "Step one.")).text("id");
     assertThat(web(team.bo).postForm("/documents/" + doc + "/comments", Map.of("body", "Step two is missing.")).statusCode()).isEqualTo(303);
