@@ -61,10 +61,15 @@ public final class Outbox {
     return new Object[] {id, workspaceId, kind, text, clock.millis()};
   }
 
-  /** The highest id below every event whose transaction is still open. */
+  /**
+   * The highest id below every event whose transaction is still open. Taken under the lock that makes and opens
+   * ids together, so an id made but not yet open is never passed; ids close without it (a handle closing), so the
+   * oldest open one is read in one step: between an emptiness check and {@code first()} the last could close.
+   */
   public long safeHorizon() {
     synchronized (open) {
-      return open.isEmpty() ? Long.MAX_VALUE : open.first() - 1;
+      Long oldest = open.ceiling(Long.MIN_VALUE);
+      return oldest == null ? Long.MAX_VALUE : oldest - 1;
     }
   }
 
