@@ -1,9 +1,9 @@
 package dev.longhand.ask;
 
+import dev.longhand.store.PairValues;
+import dev.longhand.thread.PostHooks;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import dev.longhand.thread.PostHooks;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -39,16 +39,9 @@ final class AskStore {
   /** Those of the people replying in threads who have an open ask there, which their reply would answer; on the small partial index. */
   Set<PostHooks.Replier> openAmong(Handle h, Collection<PostHooks.Replier> repliers) {
     if (repliers.isEmpty()) return Set.of();
-    StringBuilder sql = new StringBuilder("SELECT DISTINCT thread_id, assignee_id FROM asks WHERE done_at IS NULL AND (thread_id, assignee_id) IN (VALUES ");
-    List<Long> args = new ArrayList<>();
-    for (PostHooks.Replier r : repliers) {
-      sql.append(args.isEmpty() ? "(?, ?)" : ", (?, ?)");
-      args.add(r.threadId());
-      args.add(r.authorId());
-    }
-    var query = h.createQuery(sql.append(')').toString());
-    for (int i = 0; i < args.size(); i++) query.bind(i, args.get(i));
-    return query.map((rs, ctx) -> new PostHooks.Replier(rs.getLong(1), rs.getLong(2))).set();
+    return PairValues.query(h, "SELECT DISTINCT thread_id, assignee_id FROM asks WHERE done_at IS NULL AND (thread_id, assignee_id) IN (",
+            ")", repliers, PostHooks.Replier::threadId, PostHooks.Replier::authorId)
+        .map((rs, ctx) -> new PostHooks.Replier(rs.getLong(1), rs.getLong(2))).set();
   }
 
   /** The open asks of a person in a thread: what their reply there answers. Uses the small partial index. */

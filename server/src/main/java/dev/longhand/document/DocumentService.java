@@ -71,11 +71,8 @@ public final class DocumentService {
     return db.read(h -> {
       Space.Access access = workspaces.accessSpace(h, accountId, spaceId);
       String workspace = store.workspaceName(h, access.space().workspaceId());
-      List<Document> rows = store.inSpace(h, spaceId, cursor, bounded + 1);
-      if (rows.size() <= bounded) return new Document.Listing(access, workspace, rows, Optional.empty());
-      Document last = rows.get(bounded - 1);
-      return new Document.Listing(access, workspace, List.copyOf(rows.subList(0, bounded)),
-          Optional.of(new PageCursor(last.updatedAt(), last.id()).toString()));
+      var page = PageCursor.page(store.inSpace(h, spaceId, cursor, bounded + 1), bounded, d -> new PageCursor(d.updatedAt(), d.id()));
+      return new Document.Listing(access, workspace, page.items(), page.next());
     });
   }
 

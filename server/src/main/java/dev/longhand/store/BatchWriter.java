@@ -3,7 +3,6 @@ package dev.longhand.store;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -75,16 +74,7 @@ public final class BatchWriter<T, R> implements AutoCloseable {
     if (!running) throw new IllegalStateException("the database is closing");
     Job<T, R> job = new Job<>(item, new CompletableFuture<>());
     queue.add(job);
-    try {
-      return job.done().get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for a write", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) throw re;
-      if (e.getCause() instanceof Error err) throw err;
-      throw new IllegalStateException(e.getCause());
-    }
+    return Futures.await(job.done());
   }
 
   /** Writes waiting to be taken into a batch; for tests. */

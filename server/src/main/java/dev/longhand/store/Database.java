@@ -133,8 +133,7 @@ public final class Database implements AutoCloseable {
    */
   public <T, R> BatchWriter<T, R> batchWriter(String name, int maxBatch, BatchWriter.Together<T, R> together,
                                               BatchWriter.Alone<T, R> alone) {
-    BatchWriter<T, R> writer = new BatchWriter<>(name, maxBatch, BatchWriter.IN_FLIGHT,
-        together, alone);
+    BatchWriter<T, R> writer = new BatchWriter<>(name, maxBatch, BatchWriter.IN_FLIGHT, together, alone);
     batchWriters.add(writer);
     return writer;
   }

@@ -8,7 +8,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -75,16 +74,7 @@ final class GroupCommitWriter implements AutoCloseable {
     if (Thread.currentThread() == writer) throw new IllegalStateException("a write cannot start another write");
     Job<T> job = new Job<>(work, new CompletableFuture<>());
     queue.add(job);
-    try {
-      return job.done().get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for a write", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) throw re;
-      if (e.getCause() instanceof Error err) throw err;
-      throw new IllegalStateException(e.getCause());
-    }
+    return Futures.await(job.done());
   }
 
   private void write() {

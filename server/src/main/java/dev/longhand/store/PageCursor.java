@@ -1,6 +1,9 @@
 package dev.longhand.store;
 
 import dev.longhand.http.Problem;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Where a page of a listing newest-first by (time, id) ends: its {@code next} value, "time.id", which the
@@ -17,6 +20,19 @@ public record PageCursor(long at, long id) {
     long id = dot > 0 ? Ids.parse(before.substring(dot + 1)) : -1;
     if (at < 0 || id < 0) throw Problem.invalid("before", "'before' must be the 'next' value of a previous page.");
     return new PageCursor(at, id);
+  }
+
+  /** A page of a listing, and the cursor of the page after it when there is one. */
+  public record Page<T>(List<T> items, Optional<String> next) {}
+
+  /**
+   * The page in {@code rows}, which were read one beyond {@code size} to learn whether another page follows; the
+   * cursor is that of the page's last row, as {@code at} gives it.
+   */
+  public static <T> Page<T> page(List<T> rows, int size, Function<T, PageCursor> at) {
+    if (rows.size() <= size) return new Page<>(List.copyOf(rows), Optional.empty());
+    List<T> page = List.copyOf(rows.subList(0, size));
+    return new Page<>(page, Optional.of(at.apply(page.getLast()).toString()));
   }
 
   @Override

@@ -36,8 +36,15 @@ final class Replies {
   /** A reply as asked for: by whom, to which thread, what it says and whom it mentions, and any explicit ask. */
   record Request(long accountId, long threadId, String body, Set<String> handles, Optional<PostHooks.Request> ask) {}
 
+  /** What the read made of a request: a reply to write, or why it may not be written. */
+  private sealed interface Read permits Reply, Refused {}
+
   /** A reply ready to write, with what was read for it: its thread, who it reaches, whether it answers something. */
-  private record Reply(Request request, Thread thread, List<Long> readers, Set<Long> mentioned, boolean owesAnswer) {}
+  private record Reply(Request request, Thread thread, List<Long> readers, Set<Long> mentioned, boolean owesAnswer)
+      implements Read {}
+
+  /** A request that may not be written (its writer may not read the thread). */
+  private record Refused(RuntimeException problem) implements Read {}
 
   /** What became of a request: the reply written, or why not. */
   private record Outcome(Thread.Posted posted, RuntimeException failure) {}
@@ -74,38 +81,42 @@ final class Replies {
 
   /** Writes a reply inside the caller's transaction (a scheduled post coming due). */
   Thread.Posted writeIn(Handle h, Request request) {
-    Object ready = read(h, List.of(request)).getFirst();
-    if (ready instanceof RuntimeException e) throw e;
-    return write(h, List.of((Reply) ready)).getFirst();
+    return switch (read(h, List.of(request)).getFirst()) {
+      case Refused r -> throw r.problem();
+      case Reply reply -> write(h, List.of(reply)).getFirst();
+    };
   }
 
   /** One read for the batch, then one write for the replies that may be written. */
   private List<Outcome> write(List<Request> requests) {
-    List<Object> ready = db.read(h -> read(h, requests));
+    List<Read> read = db.read(h -> read(h, requests));
     List<Reply> writable = new ArrayList<>();
-    for (Object r : ready) if (r instanceof Reply reply) writable.add(reply);
+    for (Read r : read) if (r instanceof Reply reply) writable.add(reply);
     List<Thread.Posted> posted = writable.isEmpty() ? List.of() : db.write(h -> write(h, writable));
     List<Outcome> outcomes = new ArrayList<>(requests.size());
     int next = 0;
-    for (Object r : ready) {
-      outcomes.add(r instanceof RuntimeException e ? new Outcome(null, e) : new Outcome(posted.get(next++), null));
+    for (Read r : read) {
+      outcomes.add(switch (r) {
+        case Refused refused -> new Outcome(null, refused.problem());
+        case Reply reply -> new Outcome(posted.get(next++), null);
+      });
     }
     return outcomes;
   }
 
-  /** For each request, in order, the {@link Reply} to write, or the {@code Problem} why it may not be. */
-  private List<Object> read(Handle h, List<Request> requests) {
+  /** For each request, in order, the {@link Reply} to write, or why it may not be. */
+  private List<Read> read(Handle h, List<Request> requests) {
     Map<ThreadStore.Reach, ThreadStore.Located> located = store.locateAll(h,
         requests.stream().map(r -> new ThreadStore.Reach(r.accountId(), r.threadId())).collect(Collectors.toSet()));
     Map<Long, List<Long>> readersOf = new HashMap<>();
     Set<PostHooks.Replier> repliers = new HashSet<>();
     for (ThreadStore.Reach reach : located.keySet()) repliers.add(new PostHooks.Replier(reach.threadId(), reach.accountId()));
     Set<PostHooks.Replier> owing = hooks.owingAnswers(h, repliers);
-    List<Object> ready = new ArrayList<>(requests.size());
+    List<Read> ready = new ArrayList<>(requests.size());
     for (Request r : requests) {
       ThreadStore.Located l = located.get(new ThreadStore.Reach(r.accountId(), r.threadId()));
       if (l == null || !Space.Access.mayRead(l.space(), l.role(), l.member())) {
-        ready.add(Problem.notFound("thread"));
+        ready.add(new Refused(Problem.notFound("thread")));
         continue;
       }
       List<Long> readers = readersOf.computeIfAbsent(l.space().id(), space -> workspaces.readers(h, l.space()));

@@ -132,11 +132,9 @@ public final class ThreadService {
     int bounded = Math.max(1, Math.min(limit, MAX_PAGE));
     return db.read(h -> {
       workspaces.accessSpace(h, accountId, spaceId);
-      List<Thread.Summary> rows = store.summaries(h, spaceId, cursor, bounded + 1);
-      if (rows.size() <= bounded) return new Thread.Page(rows, Optional.empty());
-      List<Thread.Summary> page = rows.subList(0, bounded);
-      Thread.Summary last = page.get(bounded - 1);
-      return new Thread.Page(List.copyOf(page), Optional.of(new PageCursor(last.lastActivityAt(), last.id()).toString()));
+      var page = PageCursor.page(store.summaries(h, spaceId, cursor, bounded + 1), bounded,
+          t -> new PageCursor(t.lastActivityAt(), t.id()));
+      return new Thread.Page(page.items(), page.next());
     });
   }
 

@@ -1,6 +1,7 @@
 package dev.longhand.thread;
 
 import dev.longhand.store.PageCursor;
+import dev.longhand.store.PairValues;
 import dev.longhand.store.Pipeline;
 import dev.longhand.workspace.Role;
 import dev.longhand.workspace.Space;
@@ -66,22 +67,15 @@ final class ThreadStore {
   /** {@link #locate} for many at once: the ones found, by person and thread. */
   Map<Reach, Located> locateAll(Handle h, Collection<Reach> wanted) {
     if (wanted.isEmpty()) return Map.of();
-    StringBuilder values = new StringBuilder();
-    List<Long> args = new ArrayList<>();
-    for (Reach r : wanted) {
-      values.append(args.isEmpty() ? "(?, ?)" : ", (?, ?)");
-      args.add(r.accountId());
-      args.add(r.threadId());
-    }
-    var query = h.createQuery("SELECT " + THREAD_COLUMNS + """
+    var query = PairValues.query(h, "SELECT " + THREAD_COLUMNS + """
             , s.name, s.visibility, s.created_at, m.role,
               (SELECT COUNT(*) FROM space_members sm WHERE sm.space_id = t.space_id AND sm.account_id = r.column1), r.column1
-            FROM (VALUES\s""" + values + """
+            FROM (""", """
             ) AS r
             JOIN threads t ON t.id = r.column2
             JOIN spaces s ON s.id = t.space_id
-            JOIN workspace_members m ON m.workspace_id = t.workspace_id AND m.account_id = r.column1""");
-    for (int i = 0; i < args.size(); i++) query.bind(i, args.get(i));
+            JOIN workspace_members m ON m.workspace_id = t.workspace_id AND m.account_id = r.column1""",
+        wanted, Reach::accountId, Reach::threadId);
     Map<Reach, Located> found = new HashMap<>();
     query.map((rs, ctx) -> {
       Thread t = thread(rs);
