@@ -81,6 +81,9 @@ public final class LoadDriver implements Callable<Integer> {
   @Option(names = "--results-dir", defaultValue = "bench/results", description = "where the report goes (default: ${DEFAULT-VALUE})")
   Path resultsDir;
 
+  /** Resident memory at each stage, for the report. */
+  private final List<String> memory = new ArrayList<>();
+
   public static void main(String[] args) {
     CommandLine cli = new CommandLine(new LoadDriver()).setCaseInsensitiveEnumValuesAllowed(true);
     System.exit(cli.execute(args));
@@ -99,6 +102,9 @@ public final class LoadDriver implements Callable<Integer> {
       results.add(measure(kind));
     }
     Map<String, Object> run = runInfo();
+    memory.add("peak " + Memory.peakResidentMb() + " MiB resident (VmHWM, server and driver in one JVM, heap limit "
+        + Memory.maxHeapMb() + " MiB)");
+    run.put("memory", String.join("; ", memory));
     run.put("loadAverage", "before " + loadBefore + ", after " + loadAverage() + " (1-minute; above the CPU count means other work competed)");
     String markdown = Report.markdown("Longhand load benchmark", run, results);
     System.out.println();
@@ -136,6 +142,7 @@ public final class LoadDriver implements Callable<Integer> {
         Config config = new Config(0, target.dataDir(), target.serverUrl(), "", "127.0.0.1", false);
         try (Longhand server = Longhand.start(config, Clock.systemUTC())) {
           String base = "http://127.0.0.1:" + server.port();
+          memory.add(label + ": " + Memory.residentMb() + " MiB resident after the server started");
           say(label, "server at " + base + "; signing up " + (clients + 1) + " accounts");
           LoadRun.Team team = LoadRun.setUp(base, clients);
           say(label, "seeding " + seedThreads + " threads");
@@ -153,6 +160,7 @@ public final class LoadDriver implements Callable<Integer> {
           say(label, "measuring for " + seconds(duration));
           load = LoadRun.run(team, seeded.hot(), duration, inboxEvery);
           load.errorSamples().forEach(s -> notes.add("error: " + s));
+          memory.add(label + ": " + Memory.residentMb() + " MiB resident after the measurement");
         } catch (ApiException e) {
           notes.add("load not measured: " + e.getMessage());
         }
