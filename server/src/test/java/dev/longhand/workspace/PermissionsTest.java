@@ -24,6 +24,14 @@ class PermissionsTest {
   }
 
   @Test
+  void theArchitectureNotesRenderEveryActionOfTheTable() throws java.io.IOException {
+    String notes = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/ARCHITECTURE.md"));
+    String section = notes.substring(notes.indexOf("## Permissions"));
+    section = section.substring(0, section.indexOf("\n## ", 3));
+    for (Action a : Action.values()) assertThat(section).as(a.name()).contains("`" + a.name() + "`");
+  }
+
+  @Test
   void readingASpaceIsTheRuleItAlwaysWas() {
     for (Role role : Role.values()) {
       for (Space space : new Space[] {OPEN, CLOSED}) {
