@@ -9,6 +9,10 @@ import dev.longhand.thread.PostHooks;
 import dev.longhand.thread.Thread;
 import dev.longhand.time.NoWorkingTimeException;
 import dev.longhand.time.WorkCalendar;
+import dev.longhand.workspace.Action;
+import dev.longhand.workspace.Permissions;
+import dev.longhand.workspace.Relation;
+import dev.longhand.workspace.Space;
 import dev.longhand.workspace.Workspace;
 import dev.longhand.workspace.WorkspaceService;
 import java.time.Clock;
@@ -187,10 +191,9 @@ public final class AskService implements PostHooks {
   public Ask.View markDone(long accountId, long askId) {
     Ask.Row row = db.write(h -> {
       Ask.Row r = store.find(h, askId).orElseThrow(() -> Problem.notFound("ask"));
-      workspaces.accessSpace(h, accountId, r.ask().spaceId()).space();
-      if (r.ask().assigneeId() != accountId) {
-        throw Problem.forbidden("Only " + r.assignee().name() + " can mark this ask done: it waits on them.");
-      }
+      Space.Access access = workspaces.accessSpace(h, accountId, r.ask().spaceId());
+      Permissions.check(access.role(), Action.MARK_ASK_DONE, Permissions.relation(r.ask().assigneeId() == accountId, Relation.ASSIGNEE),
+          "Only " + r.assignee().name() + " can mark this ask done: it waits on them.");
       if (!r.ask().isDone()) {
         store.markDone(h, List.of(askId), clock.millis(), "marked");
         outbox.append(h, r.ask().workspaceId(), "AsksDone", Map.of("askIds", List.of(askId), "threadId", r.ask().threadId()));
@@ -208,10 +211,9 @@ public final class AskService implements PostHooks {
   public Ask.View withdraw(long accountId, long askId) {
     Ask.Row row = db.write(h -> {
       Ask.Row r = store.find(h, askId).orElseThrow(() -> Problem.notFound("ask"));
-      workspaces.accessSpace(h, accountId, r.ask().spaceId()).space();
-      if (r.ask().askerId() != accountId) {
-        throw Problem.forbidden("Only " + r.asker().name() + " can withdraw this ask: they made it.");
-      }
+      Space.Access access = workspaces.accessSpace(h, accountId, r.ask().spaceId());
+      Permissions.check(access.role(), Action.WITHDRAW_ASK, Permissions.relation(r.ask().askerId() == accountId, Relation.ASKER),
+          "Only " + r.asker().name() + " can withdraw this ask: they made it.");
       if (!r.ask().isDone()) {
         store.markDone(h, List.of(askId), clock.millis(), Ask.WITHDRAWN);
         outbox.append(h, r.ask().workspaceId(), "AsksDone", Map.of("askIds", List.of(askId), "threadId", r.ask().threadId()));

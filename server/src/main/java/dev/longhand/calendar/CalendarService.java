@@ -9,6 +9,8 @@ import dev.longhand.time.LocalTimes;
 import dev.longhand.time.NoWorkingTimeException;
 import dev.longhand.time.PersonTime;
 import dev.longhand.time.WorkCalendar;
+import dev.longhand.workspace.Action;
+import dev.longhand.workspace.Permissions;
 import dev.longhand.workspace.Workspace;
 import dev.longhand.workspace.WorkspaceService;
 import java.time.Clock;
@@ -191,9 +193,7 @@ public final class CalendarService implements LocalTimes {
   }
 
   private void requireAdmin(long viewerId, long workspaceId) {
-    if (!workspaces.accessWorkspace(viewerId, workspaceId).role().administers()) {
-      throw Problem.forbidden("Only the workspace's owner and admins keep its holidays.");
-    }
+    Permissions.check(workspaces.accessWorkspace(viewerId, workspaceId).role(), Action.MANAGE_HOLIDAYS);
   }
 
   // The personal calendar feed: a secret address, shown once, stored hashed, replaced or revoked at will.

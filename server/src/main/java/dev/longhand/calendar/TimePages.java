@@ -11,6 +11,8 @@ import dev.longhand.http.Router;
 import dev.longhand.time.OverlapFinder;
 import dev.longhand.time.PersonTime;
 import dev.longhand.time.WorkingRange;
+import dev.longhand.workspace.Action;
+import dev.longhand.workspace.Permissions;
 import dev.longhand.workspace.Space;
 import dev.longhand.workspace.Workspace;
 import dev.longhand.workspace.WorkspaceService;
@@ -175,7 +177,7 @@ public final class TimePages implements Router.Routes {
     Map<String, Object> model = new HashMap<>();
     model.put("holidays", calendars.holidays(me(ctx), ws));
     model.put("workspaceId", ws);
-    model.put("admin", membership.role().administers());
+    model.put("admin", Permissions.can(membership.role(), Action.MANAGE_HOLIDAYS));
     renderTeam(ctx, model, "Team time: " + membership.workspace().name(), "/workspaces/" + ws, membership.workspace().name(),
         members);
   }

@@ -10,6 +10,8 @@ import dev.longhand.store.Outbox;
 import dev.longhand.store.Pipeline;
 import dev.longhand.time.DeliveryPolicy;
 import dev.longhand.time.WorkingRange;
+import dev.longhand.workspace.Action;
+import dev.longhand.workspace.Permissions;
 import dev.longhand.workspace.WorkspaceService;
 import java.time.Clock;
 import java.time.Duration;
@@ -259,7 +261,7 @@ public final class NotificationService implements Notifications {
         var thread = h.createQuery("SELECT space_id, workspace_id, title FROM threads WHERE id = ?").bind(0, u.threadId())
             .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getString(3)}).findOne()
             .orElseThrow(() -> Problem.notFound("thread"));
-        workspaces.accessSpace(h, u.senderId(), (Long) thread[0]);
+        Permissions.check(workspaces.accessSpace(h, u.senderId(), (Long) thread[0]).role(), Action.SEND_URGENT);
         try {
           workspaces.accessSpace(h, u.recipientId(), (Long) thread[0]);
         } catch (Problem p) {
@@ -268,7 +270,7 @@ public final class NotificationService implements Notifications {
         workspaceId = (Long) thread[1];
         about = " about “" + thread[2] + "”";
       } else {
-        workspaces.accessWorkspace(u.senderId(), workspaceId);
+        Permissions.check(workspaces.accessWorkspace(u.senderId(), workspaceId).role(), Action.SEND_URGENT);
         if (!isMember(h, workspaceId, u.recipientId())) throw Problem.invalid("to", "That person is not in this workspace.");
       }
       int limit = store.urgentPerDay(h, workspaceId);
@@ -310,9 +312,7 @@ public final class NotificationService implements Notifications {
   }
 
   private void requireAdmin(long viewerId, long workspaceId) {
-    if (!workspaces.accessWorkspace(viewerId, workspaceId).role().administers()) {
-      throw Problem.forbidden("Only the workspace's owner and admins see and set this.");
-    }
+    Permissions.check(workspaces.accessWorkspace(viewerId, workspaceId).role(), Action.SEE_URGENT_LOG);
   }
 
   // The notification centre

@@ -86,6 +86,7 @@ public final class RecordingPages implements Router.Routes {
     Recording.Detail d = recordings.detail(Requests.viewer(ctx).accountId(), id);
     Map<String, Object> model = new HashMap<>(extra);
     model.put("detail", d);
+    model.put("canDelete", recordings.mayDelete(Requests.viewer(ctx).accountId(), id));
     model.put("start", Optional.ofNullable(ctx.queryParam("t")).flatMap(Timestamps::parse).map(Timestamps::seconds).orElse(-1L));
     model.putIfAbsent("draftChapters", chapterLines(d.chapters()));
     if (d.recording().hasCaptions() && !model.containsKey("draftCaptions")) {

@@ -4,6 +4,9 @@ import dev.longhand.http.Problem;
 import dev.longhand.store.Database;
 import dev.longhand.store.Ids;
 import dev.longhand.store.Outbox;
+import dev.longhand.workspace.Action;
+import dev.longhand.workspace.Permissions;
+import dev.longhand.workspace.Relation;
 import dev.longhand.workspace.Space;
 import dev.longhand.workspace.WorkspaceService;
 import java.io.IOException;
@@ -237,15 +240,22 @@ public final class RecordingService {
     Recording r = db.write(h -> {
       Located l = located(h, me, id);
       Recording rec = l.recording();
-      if (rec.uploaderId() != me && !workspaces.accessSpace(h, me, rec.spaceId()).role().administers()) {
-        throw Problem.forbidden("Only " + rec.uploaderName() + ", who uploaded it, or an admin of the workspace can delete this recording.");
-      }
+      Permissions.check(l.access().role(), Action.DELETE_RECORDING, l.relations(me),
+          "Only " + rec.uploaderName() + ", who uploaded it, or an admin of the workspace can delete this recording.");
       store.delete(h, id);
       outbox.append(h, rec.workspaceId(), "RecordingDeleted", Map.of("recordingId", id, "spaceId", rec.spaceId()));
       return rec;
     });
     files.delete(files.path(r.fileName()));
     return r;
+  }
+
+  /** Whether the person may delete the recording: its page offers Delete only then. */
+  public boolean mayDelete(long me, long id) {
+    return db.read(h -> {
+      Located l = located(h, me, id);
+      return Permissions.can(l.access().role(), Action.DELETE_RECORDING, l.relations(me));
+    });
   }
 
   public List<Recording.Discussion> comments(long me, long id) {
@@ -269,13 +279,22 @@ public final class RecordingService {
     return out;
   }
 
-  private record Located(Recording recording, String spaceName) {}
+  private record Located(Recording recording, Space.Access access) {
+    String spaceName() {
+      return access.space().name();
+    }
+
+    /** How the person stands to the recording: to its space, and whether they uploaded it. */
+    Set<Relation> relations(long me) {
+      return access.relations(Permissions.relation(recording.uploaderId() == me, Relation.UPLOADER));
+    }
+  }
 
   /** The recording, if the person may read its space now; otherwise it does not exist for them. */
   private Located located(Handle h, long me, long id) {
     Recording r = store.find(h, id).orElseThrow(() -> Problem.notFound("recording"));
     try {
-      return new Located(r, workspaces.accessSpace(h, me, r.spaceId()).space().name());
+      return new Located(r, workspaces.accessSpace(h, me, r.spaceId()));
     } catch (Problem p) {
       if (p.status() == 404) throw Problem.notFound("recording");
       throw p;

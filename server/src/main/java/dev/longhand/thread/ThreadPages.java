@@ -126,7 +126,8 @@ public final class ThreadPages implements Router.Routes {
   private Map<String, Object> postExtras(long me, Thread.Detail d) {
     Map<Long, List<PostHooks.Note>> notes = new HashMap<>();
     threads.postNotes(me, d.thread().id()).forEach(n -> notes.computeIfAbsent(n.postId(), k -> new java.util.ArrayList<>()).add(n));
-    return Map.of("notes", notes, "askable", calendars.spacePeople(me, d.thread().spaceId()));
+    return Map.of("notes", notes, "askable", calendars.spacePeople(me, d.thread().spaceId()),
+        "canSendUrgent", threads.maySendUrgent(me, d));
   }
 
   /** Local times of everyone named on the thread page, and the reader's zone for times written in it. */

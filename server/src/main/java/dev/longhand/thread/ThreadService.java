@@ -8,6 +8,7 @@ import dev.longhand.store.Ids;
 import dev.longhand.store.Outbox;
 import dev.longhand.store.PageCursor;
 import dev.longhand.store.Pipeline;
+import dev.longhand.workspace.Action;
 import dev.longhand.workspace.Space;
 import dev.longhand.workspace.Workspace;
 import dev.longhand.workspace.WorkspaceService;
@@ -144,10 +145,15 @@ public final class ThreadService {
     List<Workspace.Member> members = workspaces.spaceMembers(accountId, spaceId);
     Set<Long> in = new HashSet<>();
     members.forEach(m -> in.add(m.accountId()));
-    List<Workspace.Member> addable = access.role().isGuest() ? List.of()
+    List<Workspace.Member> addable = !workspaces.mayAddSpaceMembers(accountId, access) ? List.of()
         : workspaces.members(accountId, access.space().workspaceId()).stream().filter(m -> !in.contains(m.accountId())).toList();
     String workspaceName = db.read(h -> store.workspaceName(h, access.space().workspaceId()));
     return new Thread.SpaceOverview(access, workspaceName, threads, members, addable);
+  }
+
+  /** Whether the reader may send urgent notifications from this thread's workspace: the page offers it only then. */
+  public boolean maySendUrgent(long accountId, Thread.Detail detail) {
+    return workspaces.can(accountId, detail.thread().workspaceId(), Action.SEND_URGENT);
   }
 
   /** A thread with its replies, reactions and acknowledgements, as the reader may see it. */

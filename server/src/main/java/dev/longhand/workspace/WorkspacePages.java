@@ -55,6 +55,10 @@ public final class WorkspacePages implements Router.Routes {
     Workspace.Membership m = workspaces.accessWorkspace(me, ws);
     Map<String, Object> model = new HashMap<>();
     model.put("membership", m);
+    model.put("canCreateSpace", Permissions.can(m.role(), Action.CREATE_SPACE));
+    model.put("canInvite", Permissions.can(m.role(), Action.INVITE));
+    model.put("canInviteAdmin", Permissions.can(m.role(), Action.INVITE_ADMIN));
+    model.put("canSeeUrgentLog", Permissions.can(m.role(), Action.SEE_URGENT_LOG));
     model.put("spaces", workspaces.spaces(me, ws));
     var members = workspaces.members(me, ws);
     model.put("members", members);

@@ -45,6 +45,11 @@ public final class WorkspaceService {
     return w;
   }
 
+  /** Whether the person's role in the workspace lets them take the action: what pages ask before offering it. */
+  public boolean can(long accountId, long workspaceId, Action action) {
+    return Permissions.can(accessWorkspace(accountId, workspaceId).role(), action);
+  }
+
   public List<Workspace.Membership> workspacesOf(long accountId) {
     return db.read(h -> store.memberships(h, accountId));
   }
@@ -53,8 +58,13 @@ public final class WorkspaceService {
     return db.read(h -> store.membership(h, accountId, workspaceId)).orElseThrow(() -> Problem.notFound("workspace"));
   }
 
+  /**
+   * The people of a workspace the person may see: everyone, except for a guest, who sees only the readers of the
+   * spaces they were added to ({@link Action#SEE_MEMBER_LIST}), and themselves.
+   */
   public List<Workspace.Member> members(long accountId, long workspaceId) {
-    accessWorkspace(accountId, workspaceId);
+    Workspace.Membership m = accessWorkspace(accountId, workspaceId);
+    if (!Permissions.can(m.role(), Action.SEE_MEMBER_LIST)) return db.read(h -> store.membersSharingSpaces(h, workspaceId, accountId));
     return db.read(h -> store.members(h, workspaceId));
   }
 
@@ -62,8 +72,8 @@ public final class WorkspaceService {
   public String invite(long accountId, long workspaceId, Role role) {
     Workspace.Membership m = accessWorkspace(accountId, workspaceId);
     if (role == Role.OWNER) throw Problem.invalid("role", "'role' must be one of admin, member, guest.");
-    if (m.role().isGuest()) throw Problem.forbidden("Guests cannot invite people.");
-    if (role == Role.ADMIN && !m.role().administers()) throw Problem.forbidden("Only owners and admins can invite admins.");
+    Permissions.check(m.role(), Action.INVITE);
+    if (role == Role.ADMIN) Permissions.check(m.role(), Action.INVITE_ADMIN);
     String code = Secrets.newSecret("").substring(0, 32);
     long now = clock.millis();
     db.writeAll(h -> store.insertInvitation(h, Secrets.hash(code), workspaceId, role, accountId, now, now + INVITATION_LIFETIME.toMillis()));
@@ -101,7 +111,7 @@ public final class WorkspaceService {
 
   public Space createSpace(long accountId, long workspaceId, String name, String visibility) {
     Workspace.Membership m = accessWorkspace(accountId, workspaceId);
-    if (m.role().isGuest()) throw Problem.forbidden("Guests cannot create spaces.");
+    Permissions.check(m.role(), Action.CREATE_SPACE);
     Space s = new Space(ids.next(), workspaceId, name, visibility, clock.millis());
     db.writeAll(h -> {
       store.insertSpace(h, s, accountId);
@@ -138,14 +148,24 @@ public final class WorkspaceService {
   public void addSpaceMember(long accountId, long spaceId, long newMemberId) {
     db.writeAll(h -> {
       Space.Access access = accessSpace(h, accountId, spaceId);
-      if (access.role().isGuest()) throw Problem.forbidden("Guests cannot add people to spaces.");
-      if (access.space().isPrivate() && !access.member() && !access.role().administers()) throw Problem.notFound("space");
+      Permissions.check(access.role(), Action.ADD_SPACE_MEMBER, relations(h, accountId, access));
       if (store.membership(h, newMemberId, access.space().workspaceId()).isEmpty()) {
         throw Problem.invalid("accountId", "'accountId' must be a member of this workspace.");
       }
       store.addSpaceMember(h, spaceId, access.space().workspaceId(), newMemberId, clock.millis());
       outbox.append(h, access.space().workspaceId(), "SpaceMemberAdded", Map.of("spaceId", spaceId, "accountId", newMemberId));
     });
+  }
+
+  /** How the person stands to a space they may read, their being its creator included. */
+  Set<Relation> relations(Handle h, long accountId, Space.Access access) {
+    return access.relations(Permissions.relation(store.isSpaceCreator(h, access.space().id(), accountId), Relation.SPACE_CREATOR));
+  }
+
+  /** Whether the person may add people to this space: what the space page asks before offering it. */
+  public boolean mayAddSpaceMembers(long accountId, Space.Access access) {
+    Set<Relation> held = db.read(h -> relations(h, accountId, access));
+    return Permissions.can(access.role(), Action.ADD_SPACE_MEMBER, held);
   }
 
   public List<Workspace.Member> spaceMembers(long accountId, long spaceId) {

@@ -51,6 +51,25 @@ final class WorkspaceStore {
         .list();
   }
 
+  /**
+   * The members who read a space the person was added to (its members; for a public one every non-guest too), and
+   * the person: the people a guest sees.
+   */
+  List<Workspace.Member> membersSharingSpaces(Handle h, long workspaceId, long accountId) {
+    return h.createQuery("""
+            SELECT a.id, a.name, a.handle, a.time_zone, m.role FROM workspace_members m
+            JOIN accounts a ON a.id = m.account_id
+            WHERE m.workspace_id = :ws AND (m.account_id = :me OR EXISTS (
+              SELECT 1 FROM space_members mine JOIN spaces s ON s.id = mine.space_id
+              WHERE mine.account_id = :me AND s.workspace_id = :ws
+                AND ((s.visibility = 'public' AND m.role <> 'guest')
+                  OR EXISTS (SELECT 1 FROM space_members sm WHERE sm.space_id = s.id AND sm.account_id = m.account_id))))
+            ORDER BY a.name""")
+        .bind("ws", workspaceId).bind("me", accountId)
+        .map((rs, ctx) -> new Workspace.Member(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), Role.of(rs.getString(5))))
+        .list();
+  }
+
   void insertInvitation(Handle h, String codeHash, long workspaceId, Role role, long by, long now, long expiresAt) {
     h.execute("INSERT INTO invitations (code_hash, workspace_id, role, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
         codeHash, workspaceId, role.key(), by, now, expiresAt);
@@ -85,6 +104,11 @@ final class WorkspaceStore {
 
   boolean isSpaceMember(Handle h, long spaceId, long accountId) {
     return h.createQuery("SELECT COUNT(*) FROM space_members WHERE space_id = ? AND account_id = ?")
+        .bind(0, spaceId).bind(1, accountId).mapTo(Integer.class).one() > 0;
+  }
+
+  boolean isSpaceCreator(Handle h, long spaceId, long accountId) {
+    return h.createQuery("SELECT COUNT(*) FROM spaces WHERE id = ? AND created_by = ?")
         .bind(0, spaceId).bind(1, accountId).mapTo(Integer.class).one() > 0;
   }
 

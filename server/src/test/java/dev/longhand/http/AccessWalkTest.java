@@ -9,10 +9,16 @@ import dev.longhand.testkit.Db;
 import dev.longhand.testkit.Team;
 import dev.longhand.testkit.TestServers;
 import dev.longhand.testkit.WebSession;
+import dev.longhand.workspace.Action;
+import dev.longhand.workspace.Permissions;
+import dev.longhand.workspace.Relation;
+import dev.longhand.workspace.Role;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,6 +34,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * id that does not exist (so nothing hints that it exists), never a success, and never see the
  * secret written inside. A route whose path names something this test does not know fails it:
  * new routes must be given an access expectation here.
+ *
+ * <p>Insiders, who may read what a route names, are walked too: for each route in {@link #ACTIONS} the table of
+ * {@link Permissions} says which roles and relations may take its action; those must not be refused, and everyone
+ * else must get 403.
  */
 @ParameterizedClass
 @EnumSource(Db.class)
@@ -35,8 +45,37 @@ class AccessWalkTest {
   private static final Pattern PARAM = Pattern.compile("([a-z-]+)/\\{([a-zA-Z]+)}");
   @Parameter Db db;
 
+  /**
+   * The routes whose answer depends on the caller's role or relation, and the action of the permissions table that
+   * decides them. Every other route lets anyone who may read what it names do it (or names only one's own things).
+   */
+  private static final Map<String, Action> ACTIONS = Map.ofEntries(
+      Map.entry("POST /api/v1/workspaces/{id}/invitations", Action.INVITE),
+      Map.entry("POST /workspaces/{id}/invitations", Action.INVITE),
+      Map.entry("POST /api/v1/workspaces/{id}/spaces", Action.CREATE_SPACE),
+      Map.entry("POST /workspaces/{id}/spaces", Action.CREATE_SPACE),
+      Map.entry("POST /api/v1/spaces/{id}/members", Action.ADD_SPACE_MEMBER),
+      Map.entry("POST /spaces/{id}/members", Action.ADD_SPACE_MEMBER),
+      Map.entry("POST /api/v1/notifications/urgent", Action.SEND_URGENT),
+      Map.entry("POST /threads/{id}/urgent", Action.SEND_URGENT),
+      Map.entry("GET /api/v1/workspaces/{id}/urgent", Action.SEE_URGENT_LOG),
+      Map.entry("PUT /api/v1/workspaces/{id}/urgent", Action.SEE_URGENT_LOG),
+      Map.entry("GET /workspaces/{id}/urgent", Action.SEE_URGENT_LOG),
+      Map.entry("POST /workspaces/{id}/urgent", Action.SEE_URGENT_LOG),
+      Map.entry("POST /api/v1/workspaces/{id}/holidays", Action.MANAGE_HOLIDAYS),
+      Map.entry("DELETE /api/v1/workspaces/{id}/holidays/{date}", Action.MANAGE_HOLIDAYS),
+      Map.entry("POST /workspaces/{id}/holidays", Action.MANAGE_HOLIDAYS),
+      Map.entry("POST /workspaces/{id}/holidays/{date}/remove", Action.MANAGE_HOLIDAYS),
+      Map.entry("DELETE /api/v1/recordings/{id}", Action.DELETE_RECORDING),
+      Map.entry("POST /recordings/{id}/delete", Action.DELETE_RECORDING),
+      Map.entry("POST /api/v1/asks/{id}/done", Action.MARK_ASK_DONE),
+      Map.entry("POST /asks/{id}/done", Action.MARK_ASK_DONE),
+      Map.entry("POST /api/v1/asks/{id}/withdrawal", Action.WITHDRAW_ASK),
+      Map.entry("POST /asks/{id}/withdraw", Action.WITHDRAW_ASK));
+
   Longhand server;
   Team team;
+  Team.Person dee;
   String secret;
   Map<String, String> realIds = new LinkedHashMap<>();
   Map<String, Caller> callers = new LinkedHashMap<>();
@@ -49,7 +88,7 @@ class AccessWalkTest {
     server = TestServers.get(db);
     team = Team.of(db);
     secret = "SECRET" + System.nanoTime();
-    Team.Person dee = team.extraMember("Dee", "admin");
+    dee = team.extraMember("Dee", "admin");
     String vault = team.createSpace(team.ana, "Vault " + secret, "private");
     team.ana.api().post("/api/v1/spaces/" + vault + "/members", Map.of("accountId", team.bo.id()));
     realIds.put("workspace", team.workspaceId);
@@ -132,6 +171,90 @@ class AccessWalkTest {
         assertThat(body).as(role + " on " + path).doesNotContain(secret);
       }
     }
+  }
+
+  @Test
+  void insidersMayDoWhatThePermissionsTableSaysAndAreRefusedTheRest() {
+    String commons = team.createSpace(team.ana, "Commons", "public");
+    team.ana.api().post("/api/v1/spaces/" + commons + "/members", Map.of("accountId", team.gil.id()));
+    String thread = team.ana.api().post("/api/v1/spaces/" + commons + "/threads", Map.of("title", "Walk", "body", "Walking")).text("id");
+    String ask = team.ana.api().post("/api/v1/threads/" + thread + "/replies",
+        Map.of("body", "Please check", "ask", Map.of("assignee", team.cy.id(), "within", "P2D"))).json().get("asks").get(0).get("id").asText();
+    String boundary = "walk" + System.nanoTime();
+    String form = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nTape\r\n--" + boundary
+        + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"tape.flac\"\r\n\r\nfLaC" + "x".repeat(64) + "\r\n--" + boundary + "--\r\n";
+    String recording = team.cy.api().send("POST", "/api/v1/spaces/" + commons + "/recordings", form, "multipart/form-data; boundary=" + boundary)
+        .text("id");
+    Map<String, String> ids = Map.of("workspace", team.workspaceId, "space", commons, "thread", thread, "ask", ask,
+        "recording", recording, "holiday", "2031-01-01");
+    // who each caller is to the commons and what lies in it: Ana made the space and the ask, Cy uploaded the tape
+    // and the ask waits on him, Gil the guest was added to the space, Dee reads it as every non-guest does
+    Map<String, Set<Relation>> relations = Map.of(
+        "owner", EnumSet.of(Relation.SPACE_READER, Relation.SPACE_MEMBER, Relation.OPEN_SPACE, Relation.SPACE_CREATOR, Relation.ASKER),
+        "admin", EnumSet.of(Relation.SPACE_READER, Relation.OPEN_SPACE),
+        "member", EnumSet.of(Relation.SPACE_READER, Relation.OPEN_SPACE, Relation.UPLOADER, Relation.ASSIGNEE),
+        "guest", EnumSet.of(Relation.SPACE_READER, Relation.SPACE_MEMBER));
+    Map<String, Map<String, Object>> payloads = Map.ofEntries(
+        Map.entry("POST /api/v1/workspaces/{id}/invitations", Map.of("role", "member")),
+        Map.entry("POST /workspaces/{id}/invitations", Map.of("role", "member")),
+        Map.entry("POST /api/v1/workspaces/{id}/spaces", Map.of("name", "Walked", "visibility", "public")),
+        Map.entry("POST /workspaces/{id}/spaces", Map.of("name", "Walked", "visibility", "public")),
+        Map.entry("POST /api/v1/spaces/{id}/members", Map.of("accountId", team.bo.id())),
+        Map.entry("POST /spaces/{id}/members", Map.of("accountId", team.bo.id())),
+        Map.entry("POST /api/v1/notifications/urgent", Map.of("to", team.bo.id(), "threadId", thread, "reason", "The walk")),
+        Map.entry("POST /threads/{id}/urgent", Map.of("to", team.bo.id(), "reason", "The walk")),
+        Map.entry("PUT /api/v1/workspaces/{id}/urgent", Map.of("urgentPerDay", "3")),
+        Map.entry("POST /workspaces/{id}/urgent", Map.of("urgentPerDay", "3")),
+        Map.entry("POST /api/v1/workspaces/{id}/holidays", Map.of("date", "2031-02-02", "name", "Walk day")),
+        Map.entry("POST /workspaces/{id}/holidays", Map.of("date", "2031-02-03", "name", "Walk day")));
+
+    List<String> failures = new ArrayList<>();
+    Map<String, RouteSpec> routes = new LinkedHashMap<>();
+    for (RouteSpec r : server.routes()) routes.put(r.method() + " " + r.path(), r);
+    for (String key : ACTIONS.keySet()) if (!routes.containsKey(key)) failures.add("ACTIONS names " + key + ", which is no route");
+    // first everyone the table refuses (while everything is still there), then everyone it lets through
+    for (boolean allowed : new boolean[] {false, true}) {
+      for (var e : ACTIONS.entrySet()) {
+        RouteSpec route = routes.get(e.getKey());
+        if (route == null) continue;
+        String path = fill(route.path(), ids);
+        for (String role : List.of("guest", "member", "admin", "owner")) {
+          boolean may = Permissions.can(Role.of(role), e.getValue(), relations.get(role));
+          if (may != allowed || (may && removes(route))) continue; // a removal succeeds once; its refusals are walked
+          int status = insiderCall(route, callers.get(role), path, payloads.getOrDefault(e.getKey(), Map.of()));
+          String where = role + " " + e.getKey() + " (" + e.getValue() + ")";
+          if (!may && status != 403) failures.add(where + ": the table says no, but it answered " + status);
+          if (may && (status == 403 || status == 404)) failures.add(where + ": the table says yes, but it answered " + status);
+        }
+      }
+    }
+    assertThat(failures).as("insider failures").isEmpty();
+  }
+
+  private static boolean removes(RouteSpec route) {
+    return route.method().equals("DELETE") || route.path().endsWith("/delete") || route.path().endsWith("/remove");
+  }
+
+  private static String fill(String path, Map<String, String> ids) {
+    Matcher m = PARAM.matcher(path);
+    String out = path;
+    while (m.find()) out = out.replace("{" + m.group(2) + "}", ids.get(kindOf(m.group(1), m.group(2))));
+    return out;
+  }
+
+  private int insiderCall(RouteSpec route, Caller c, String path, Map<String, Object> payload) {
+    if (route.api()) {
+      return switch (route.method()) {
+        case "GET" -> c.api().get(path).status();
+        case "PUT" -> c.api().put(path, payload).status();
+        case "DELETE" -> c.api().delete(path).status();
+        default -> c.api().post(path, payload).status();
+      };
+    }
+    if (route.method().equals("GET")) return c.web().get(path).statusCode();
+    Map<String, String> fields = new LinkedHashMap<>();
+    payload.forEach((k, v) -> fields.put(k, String.valueOf(v)));
+    return c.web().postForm(path, fields).statusCode();
   }
 
   private record Target(String realPath, String fakePath, List<String> outsiders) {}

@@ -84,6 +84,23 @@ class RecordingPagesTest {
   }
 
   @Test
+  void deleteIsOfferedOnlyToItsUploaderAndTheWorkspacesAdmins() throws IOException {
+    Team.Person dee = team.extraMember("Dee", "admin");
+    var up = Uploads.upload(server.baseUrl(), team.bo.token(), product, "Standup", "standup.webm", "video/webm", Files.readAllBytes(TestMedia.webm()));
+    assertThat(up.status()).isEqualTo(201);
+    String page = "/recordings/" + up.text("id");
+    WebSession bo = WebSession.signedIn(server.baseUrl(), team.bo.email(), "correct horse battery");
+    WebSession cy = WebSession.signedIn(server.baseUrl(), team.cy.email(), "correct horse battery");
+    WebSession admin = WebSession.signedIn(server.baseUrl(), dee.email(), "correct horse battery");
+
+    String seenByCy = cy.get(page).body();
+    assertThat(seenByCy).contains("Standup").doesNotContain("Delete recording").doesNotContain(page + "/delete");
+    assertThat(bo.get(page).body()).as("the uploader").contains("Delete recording");
+    assertThat(admin.get(page).body()).as("an admin").contains("Delete recording");
+    assertThat(ana.get(page).body()).as("the owner").contains("Delete recording");
+  }
+
+  @Test
   void theUploadLimitIsASettingInHumanUnits() {
     assertThat(Config.fromEnvironment(Map.of()).maxUpload()).isEqualTo(2L << 30);
     assertThat(Config.fromEnvironment(Map.of("LONGHAND_MAX_UPLOAD", "500MB")).maxUpload()).isEqualTo(500L << 20);
