@@ -13,6 +13,7 @@ import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.longhand.store.PairValues;
 import dev.longhand.store.Pipeline;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
@@ -80,12 +81,13 @@ class ArchitectureTest {
         .check(MAIN);
   }
 
-  /** JDBI's ways to run a statement on a handle, and the pipeline's ways to queue one. */
+  /** JDBI's ways to run a statement on a handle, the pipeline's ways to queue one, and the query over pairs. */
   private static DescribedPredicate<JavaCall<?>> statement() {
     DescribedPredicate<JavaCall<?>> onHandle = target(owner(assignableTo(Handle.class)))
         .and(target(nameMatching("createQuery|createUpdate|execute|select|createBatch|prepareBatch|createScript|createCall")));
     DescribedPredicate<JavaCall<?>> onPipeline = target(owner(assignableTo(Pipeline.class)))
         .and(target(nameMatching("add.*")));
-    return onHandle.or(onPipeline).as("a JDBI statement on a Handle or a row queued on a Pipeline");
+    DescribedPredicate<JavaCall<?>> overPairs = target(owner(assignableTo(PairValues.class)));
+    return onHandle.or(onPipeline).or(overPairs).as("a JDBI statement on a Handle, a row queued on a Pipeline or a PairValues query");
   }
 }
