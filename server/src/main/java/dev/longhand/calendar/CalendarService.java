@@ -117,10 +117,9 @@ public final class CalendarService implements LocalTimes {
 
   public Person person(long viewerId, long personId) {
     WorkCalendar c = visibleCalendar(viewerId, personId);
-    var member = db.read(h -> h.createQuery("SELECT name, handle FROM accounts WHERE id = ?").bind(0, personId)
-        .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).one());
+    var member = db.read(h -> store.name(h, personId));
     Instant now = clock.instant();
-    return new Person(personId, member[0], member[1], PersonTime.of(c, now), c.statusAt(now).away());
+    return new Person(personId, member.name(), member.handle(), PersonTime.of(c, now), c.statusAt(now).away());
   }
 
   private List<Person> people(List<Workspace.Member> members) {

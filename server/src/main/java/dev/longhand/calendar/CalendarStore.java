@@ -54,6 +54,14 @@ final class CalendarStore {
         LocalDate.parse(rs.getString("returns_on")), rs.getString("note")));
   }
 
+  /** A person's name and handle. */
+  record Name(String name, String handle) {}
+
+  Name name(Handle h, long accountId) {
+    return h.createQuery("SELECT name, handle FROM accounts WHERE id = ?").bind(0, accountId)
+        .map((rs, ctx) -> new Name(rs.getString(1), rs.getString(2))).one();
+  }
+
   /** True when both people belong to one workspace (or are the same person): who may see whose time. */
   boolean shareWorkspace(Handle h, long a, long b) {
     if (a == b) return h.createQuery("SELECT COUNT(*) FROM accounts WHERE id = ?").bind(0, a).mapTo(Integer.class).one() > 0;

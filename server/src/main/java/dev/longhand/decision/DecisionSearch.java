@@ -32,8 +32,7 @@ public final class DecisionSearch implements SearchSource {
   public void each(Handle h, Consumer<Indexed> sink) {
     long after = Long.MIN_VALUE;
     while (true) {
-      List<Long> ids = h.createQuery("SELECT id FROM decisions WHERE id > ? ORDER BY id LIMIT ?").bind(0, after).bind(1, PAGE)
-          .mapTo(Long.class).list();
+      List<Long> ids = store.idsAfter(h, after, PAGE);
       load(h, ids).forEach(sink);
       if (ids.size() < PAGE) return;
       after = ids.getLast();

@@ -14,6 +14,8 @@ import org.jdbi.v3.core.Handle;
 final class DecisionSources {
   static final Set<String> KINDS = Set.of("thread", "document");
 
+  private static final DecisionStore STORE = new DecisionStore();
+
   private DecisionSources() {}
 
   /** A source as decisions see it: where it lives and what it is called. */
@@ -27,10 +29,7 @@ final class DecisionSources {
       default -> null;
     };
     if (table == null) return Optional.empty();
-    Optional<Ref> ref = h.createQuery("SELECT id, workspace_id, space_id, title FROM " + table + " WHERE id = ?")
-        .bind(0, source.id())
-        .map((rs, ctx) -> new Ref(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4)))
-        .findOne();
+    Optional<Ref> ref = STORE.source(h, table, source.id());
     if (ref.isEmpty()) return ref;
     try {
       workspaces.accessSpace(h, accountId, ref.get().spaceId());

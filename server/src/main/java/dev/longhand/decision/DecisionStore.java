@@ -128,6 +128,38 @@ final class DecisionStore {
     return h.createQuery("SELECT time_zone FROM accounts WHERE id = ?").bind(0, accountId).mapTo(String.class).findOne();
   }
 
+  Optional<String> accountName(Handle h, long accountId) {
+    return h.createQuery("SELECT name FROM accounts WHERE id = ?").bind(0, accountId).mapTo(String.class).findOne();
+  }
+
+  /** The person as a decision names them: two statements, as the resolution has always read them. */
+  Decision.Person person(Handle h, long accountId) {
+    String name = h.createQuery("SELECT name FROM accounts WHERE id = ?").bind(0, accountId).mapTo(String.class).one();
+    String handle = h.createQuery("SELECT handle FROM accounts WHERE id = ?").bind(0, accountId).mapTo(String.class).one();
+    return new Decision.Person(accountId, name, handle);
+  }
+
+  /** A decision's source as decisions see it, from its table ({@code threads} or {@code documents}). */
+  Optional<DecisionSources.Ref> source(Handle h, String table, long id) {
+    return h.createQuery("SELECT id, workspace_id, space_id, title FROM " + table + " WHERE id = ?")
+        .bind(0, id)
+        .map((rs, ctx) -> new DecisionSources.Ref(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4)))
+        .findOne();
+  }
+
+  Optional<DecisionService.ThreadRef> thread(Handle h, long threadId) {
+    return h.createQuery("SELECT id, workspace_id, space_id, title, body FROM threads WHERE id = ?")
+        .bind(0, threadId)
+        .map((rs, ctx) -> new DecisionService.ThreadRef(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5)))
+        .findOne();
+  }
+
+  /** The next page of decision ids in id order, after {@code after}. */
+  List<Long> idsAfter(Handle h, long after, int limit) {
+    return h.createQuery("SELECT id FROM decisions WHERE id > ? ORDER BY id LIMIT ?").bind(0, after).bind(1, limit)
+        .mapTo(Long.class).list();
+  }
+
   // Thread resolutions.
 
   record Resolved(long threadId, long workspaceId, long spaceId, String outcome, Optional<Long> decisionId, String note,

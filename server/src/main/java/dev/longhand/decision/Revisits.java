@@ -77,6 +77,6 @@ final class Revisits {
   }
 
   String nameOf(Handle h, long accountId) {
-    return h.createQuery("SELECT name FROM accounts WHERE id = ?").bind(0, accountId).mapTo(String.class).findOne().orElse("");
+    return store.accountName(h, accountId).orElse("");
   }
 }

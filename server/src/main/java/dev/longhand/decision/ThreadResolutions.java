@@ -28,6 +28,7 @@ public final class ThreadResolutions implements Resolutions {
   private final Outbox outbox;
   private final WorkspaceService workspaces;
   private final DecisionService decisions;
+  private static final DecisionStore THREADS = new DecisionStore();
   private final DecisionStore store = new DecisionStore();
 
   public ThreadResolutions(Database db, Clock clock, Outbox outbox, WorkspaceService workspaces, DecisionService decisions) {
@@ -79,10 +80,8 @@ public final class ThreadResolutions implements Resolutions {
         }
         if (text.length() > NOTE_MAX) throw Problem.invalid(field, "'" + field + "' must be at most " + NOTE_MAX + " characters.");
       }
-      String name = h.createQuery("SELECT name FROM accounts WHERE id = ?").bind(0, accountId).mapTo(String.class).one();
-      String handle = h.createQuery("SELECT handle FROM accounts WHERE id = ?").bind(0, accountId).mapTo(String.class).one();
       if (!store.insertResolution(h, new DecisionStore.Resolved(t.id(), t.workspaceId(), t.spaceId(), outcome, decisionId, text,
-          new Decision.Person(accountId, name, handle), clock.millis()))) {
+          store.person(h, accountId), clock.millis()))) {
         throw Problem.conflict("outcome", "This thread was resolved by someone else just now. Reopen it first to record another outcome.");
       }
       Map<String, Object> event = new LinkedHashMap<>(Map.of("threadId", t.id(), "outcome", outcome, "accountId", accountId));
@@ -121,10 +120,7 @@ public final class ThreadResolutions implements Resolutions {
 
   /** A thread the person may read, or empty (unknown, elsewhere, or in a space they may not read). */
   static Optional<DecisionService.ThreadRef> readableThread(Handle h, WorkspaceService workspaces, long accountId, long threadId) {
-    Optional<DecisionService.ThreadRef> t = h.createQuery("SELECT id, workspace_id, space_id, title, body FROM threads WHERE id = ?")
-        .bind(0, threadId)
-        .map((rs, ctx) -> new DecisionService.ThreadRef(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5)))
-        .findOne();
+    Optional<DecisionService.ThreadRef> t = THREADS.thread(h, threadId);
     if (t.isEmpty()) return t;
     try {
       workspaces.accessSpace(h, accountId, t.get().spaceId());

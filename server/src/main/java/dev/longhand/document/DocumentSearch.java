@@ -2,8 +2,6 @@ package dev.longhand.document;
 
 import dev.longhand.search.Indexed;
 import dev.longhand.search.SearchSource;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +17,7 @@ public final class DocumentSearch implements SearchSource {
   /** Comments on documents and their replies: found by their text, linked to the comment on the document's page. */
   public static final SearchSource COMMENTS = new Comments();
   private static final int PAGE = 500;
-  private static final String SELECT = """
-      SELECT d.id, d.space_id, d.workspace_id, r.author_id, d.title, r.body, d.updated_at
-      FROM documents d JOIN document_revisions r ON r.document_id = d.id AND r.number = d.latest_revision""";
+  private static final DocumentSearchStore store = new DocumentSearchStore();
 
   @Override
   public String name() {
@@ -36,33 +32,21 @@ public final class DocumentSearch implements SearchSource {
   @Override
   public List<Indexed> load(Handle h, Collection<Long> owners) {
     if (owners.isEmpty()) return List.of();
-    return h.createQuery(SELECT + " WHERE d.id IN (<ids>)").bindList("ids", List.copyOf(owners)).map((rs, ctx) -> indexed(rs)).list();
+    return store.documents(h, owners);
   }
 
   @Override
   public void each(Handle h, Consumer<Indexed> sink) {
     long after = Long.MIN_VALUE;
     while (true) {
-      List<Indexed> page = h.createQuery(SELECT + " WHERE d.id > ? ORDER BY d.id LIMIT ?").bind(0, after).bind(1, PAGE)
-          .map((rs, ctx) -> indexed(rs)).list();
+      List<Indexed> page = store.documentsAfter(h, after, PAGE);
       page.forEach(sink);
       if (page.size() < PAGE) return;
       after = page.getLast().id();
     }
   }
 
-  private static Indexed indexed(ResultSet rs) throws SQLException {
-    long id = rs.getLong(1);
-    String title = rs.getString(5);
-    return new Indexed("document", id, id, 0, rs.getLong(2), rs.getLong(3), rs.getLong(4), title, title, rs.getString(6),
-        rs.getLong(7), "/documents/" + id);
-  }
-
   private static final class Comments implements SearchSource {
-    private static final String SELECT = """
-        SELECT c.id, c.document_id, c.space_id, c.workspace_id, c.author_id, d.title, c.body, c.created_at
-        FROM document_comments c JOIN documents d ON d.id = c.document_id""";
-
     @Override
     public String name() {
       return "document-comment";
@@ -76,25 +60,18 @@ public final class DocumentSearch implements SearchSource {
     @Override
     public List<Indexed> load(Handle h, Collection<Long> owners) {
       if (owners.isEmpty()) return List.of();
-      return h.createQuery(SELECT + " WHERE c.id IN (<ids>)").bindList("ids", List.copyOf(owners)).map((rs, ctx) -> comment(rs)).list();
+      return store.comments(h, owners);
     }
 
     @Override
     public void each(Handle h, Consumer<Indexed> sink) {
       long after = Long.MIN_VALUE;
       while (true) {
-        List<Indexed> page = h.createQuery(SELECT + " WHERE c.id > ? ORDER BY c.id LIMIT ?").bind(0, after).bind(1, PAGE)
-            .map((rs, ctx) -> comment(rs)).list();
+        List<Indexed> page = store.commentsAfter(h, after, PAGE);
         page.forEach(sink);
         if (page.size() < PAGE) return;
         after = page.getLast().id();
       }
-    }
-
-    private static Indexed comment(ResultSet rs) throws SQLException {
-      long id = rs.getLong(1);
-      return new Indexed("comment", id, id, 0, rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getString(6), null, rs.getString(7),
-          rs.getLong(8), "/documents/" + rs.getLong(2) + "#comment-" + id);
     }
   }
 }

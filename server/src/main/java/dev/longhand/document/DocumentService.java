@@ -66,7 +66,8 @@ public final class DocumentService {
 
   /** A page of the space's documents, most recently edited first, continuing after {@code before} (a previous page's next). */
   public Document.Listing list(long accountId, long spaceId, Optional<String> before, int limit) {
-    PageCursor cursor = before.map(PageCursor::parse).orElse(PageCursor.FIRST);
+    PageCursor cursor = before.map(b -> PageCursor.parse(b).orElseThrow(() -> Problem.invalid("before", PageCursor.MALFORMED)))
+        .orElse(PageCursor.FIRST);
     int bounded = Math.max(1, Math.min(limit, MAX_PAGE));
     return db.read(h -> {
       Space.Access access = workspaces.accessSpace(h, accountId, spaceId);

@@ -72,6 +72,7 @@ public final class DueWork implements AutoCloseable {
   /** A row of due work: what to do ({@code kind}), about what ({@code subjectId}), when, with an optional payload. */
   public record Item(long id, String kind, long subjectId, long dueAt, String payload, int attempts) {}
 
+  private final DueWorkStore store = new DueWorkStore();
   private final Database db;
   private final Ids ids;
   private final Clock clock;
@@ -126,8 +127,7 @@ public final class DueWork implements AutoCloseable {
   public long schedule(Pipeline p, String kind, long subjectId, Instant dueAt, String payload) {
     checkKind(kind);
     long id = ids.next();
-    p.addRow("INSERT INTO due_work (id, kind, subject_id, due_at, payload, attempts, created_at)", "(?, ?, ?, ?, ?, 0, ?)", "",
-        id, kind, subjectId, dueAt.toEpochMilli(), payload, clock.millis());
+    store.insert(p, id, kind, subjectId, dueAt.toEpochMilli(), payload, clock.millis());
     // Already due: wake the ticker once the transaction ends (cleanables run after commit; after a rollback the
     // wake finds nothing, which is harmless).
     if (running && !dueAt.isAfter(clock.instant())) p.handle().addCleanable(this::wake);
@@ -136,10 +136,7 @@ public final class DueWork implements AutoCloseable {
 
   /** Cancels the pending items of a kind for a subject, in the caller's transaction; returns how many. */
   public int cancel(Handle h, String kind, long subjectId) {
-    return h.createUpdate("DELETE FROM due_work WHERE subject_id = ? AND kind = ?")
-        .bind(0, subjectId)
-        .bind(1, kind)
-        .execute();
+    return store.cancel(h, kind, subjectId);
   }
 
   /**
@@ -161,22 +158,11 @@ public final class DueWork implements AutoCloseable {
   private record Pass(int claimed, int done, List<Item> external) {}
 
   private boolean anyDue(Instant now) {
-    return db.read(h -> h.createQuery("SELECT id FROM due_work WHERE due_at <= ? ORDER BY due_at LIMIT 1")
-        .bind(0, now.toEpochMilli())
-        .mapTo(Long.class)
-        .findOne()
-        .isPresent());
+    return db.read(h -> store.anyDue(h, now.toEpochMilli()));
   }
 
   private Pass claimAndRun(Handle h, Instant now) {
-    String lockRows = db.dialect() == Database.Dialect.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : "";
-    List<Item> items = h.createQuery("""
-            SELECT id, kind, subject_id, due_at, payload, attempts FROM due_work
-            WHERE due_at <= ? ORDER BY due_at, id LIMIT ?""" + lockRows)
-        .bind(0, now.toEpochMilli())
-        .bind(1, BATCH)
-        .map((rs, ctx) -> new Item(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5), rs.getInt(6)))
-        .list();
+    List<Item> items = store.claim(h, now.toEpochMilli(), BATCH, db.dialect() == Database.Dialect.POSTGRESQL);
     int done = 0;
     List<Item> external = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
@@ -185,7 +171,7 @@ public final class DueWork implements AutoCloseable {
       if (handler != null) {
         if (runInSavepoint(h, "due_item_" + i, handler, item, now)) done++;
       } else if (externals.containsKey(item.kind())) {
-        h.execute("UPDATE due_work SET due_at = ? WHERE id = ?", now.plus(LEASE).toEpochMilli(), item.id());
+        store.lease(h, item.id(), now.plus(LEASE).toEpochMilli());
         external.add(item);
       } else {
         failed(h, item, now, "no handler for due work of kind '" + item.kind() + "' on this node");
@@ -198,7 +184,7 @@ public final class DueWork implements AutoCloseable {
     h.savepoint(savepoint);
     try {
       handler.run(h, item, now);
-      h.execute("DELETE FROM due_work WHERE id = ?", item.id());
+      store.delete(h, item.id());
       h.release(savepoint);
       return true;
     } catch (RuntimeException | Error e) {
@@ -220,17 +206,16 @@ public final class DueWork implements AutoCloseable {
       db.writeAll(h -> failed(h, item, clock.instant(), error));
       return false;
     }
-    db.writeAll(h -> h.execute("DELETE FROM due_work WHERE id = ?", item.id()));
+    db.writeAll(h -> store.delete(h, item.id()));
     return true;
   }
 
-  private static void failed(Handle h, Item item, Instant now, String error) {
+  private void failed(Handle h, Item item, Instant now, String error) {
     int attempts = item.attempts() + 1;
     Instant retryAt = now.plus(backoff(attempts));
     log.warn("due work {} {} (subject {}) failed, attempt {}; retrying at {}: {}",
         item.kind(), item.id(), item.subjectId(), attempts, retryAt, error);
-    h.execute("UPDATE due_work SET attempts = ?, last_error = ?, due_at = ? WHERE id = ?",
-        attempts, error, retryAt.toEpochMilli(), item.id());
+    store.failed(h, item.id(), attempts, error, retryAt.toEpochMilli());
   }
 
   /** The wait before the next try after {@code attempts} failures: 1 minute, doubling, at most an hour. */

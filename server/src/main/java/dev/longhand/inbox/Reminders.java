@@ -32,6 +32,7 @@ public final class Reminders {
   private final Outbox outbox;
   private final WorkspaceService workspaces;
   private final InboxStore store = new InboxStore();
+  private final ReminderStore reminders = new ReminderStore();
 
   public Reminders(Database db, Ids ids, Clock clock, DueWork due, Outbox outbox, WorkspaceService workspaces) {
     this.db = db;
@@ -50,21 +51,18 @@ public final class Reminders {
     long id = ids.next();
     return db.write(h -> {
       InboxStore.Place place = readable(h, accountId, threadId);
-      h.createUpdate("INSERT INTO reminders (id, account_id, thread_id, remind_at, created_at) VALUES (?, ?, ?, ?, ?)")
-          .bind(0, id).bind(1, accountId).bind(2, threadId).bind(3, at.toEpochMilli()).bind(4, now.toEpochMilli()).execute();
+      reminders.insert(h, id, accountId, threadId, at.toEpochMilli(), now.toEpochMilli());
       due.schedule(h, KIND, id, at, "");
       if (store.clear(h, accountId, threadId)) {
         outbox.append(h, place.workspaceId(), "ThreadRead", Map.of("threadId", threadId, "accountId", accountId));
       }
-      String title = h.createQuery("SELECT title FROM threads WHERE id = ?").bind(0, threadId).mapTo(String.class).one();
+      String title = reminders.threadTitle(h, threadId);
       return new Reminder(id, threadId, title, at.toEpochMilli());
     });
   }
 
   public List<Reminder> pending(long accountId) {
-    return db.read(h -> h.createQuery("SELECT r.id, r.thread_id, t.title, r.remind_at FROM reminders r "
-            + "JOIN threads t ON t.id = r.thread_id WHERE r.account_id = ? ORDER BY r.remind_at")
-        .bind(0, accountId).map((rs, ctx) -> new Reminder(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4))).list());
+    return db.read(h -> reminders.pending(h, accountId));
   }
 
   public Optional<Reminder> pendingFor(long accountId, long threadId) {
@@ -73,8 +71,7 @@ public final class Reminders {
 
   public void cancel(long accountId, long reminderId) {
     boolean gone = db.write(h -> {
-      boolean deleted = h.createUpdate("DELETE FROM reminders WHERE id = ? AND account_id = ?").bind(0, reminderId).bind(1, accountId)
-          .execute() > 0;
+      boolean deleted = reminders.delete(h, reminderId, accountId);
       if (deleted) due.cancel(h, KIND, reminderId);
       return deleted;
     });
@@ -82,12 +79,11 @@ public final class Reminders {
   }
 
   private void fire(Handle h, DueWork.Item item, Instant now) {
-    var row = h.createQuery("SELECT account_id, thread_id FROM reminders WHERE id = ?").bind(0, item.subjectId())
-        .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).findOne();
+    var row = reminders.owner(h, item.subjectId());
     if (row.isEmpty()) return;
-    h.createUpdate("DELETE FROM reminders WHERE id = ?").bind(0, item.subjectId()).execute();
-    long accountId = row.get()[0];
-    long threadId = row.get()[1];
+    reminders.delete(h, item.subjectId());
+    long accountId = row.get().accountId();
+    long threadId = row.get().threadId();
     InboxStore.Place place;
     try {
       place = readable(h, accountId, threadId);

@@ -44,6 +44,7 @@ public final class Digests {
   private final List<DigestSource> sources;
   private final DigestMail format;
   private final NotificationStore store = new NotificationStore();
+  private final DigestStore digests = new DigestStore();
 
   public Digests(Database db, Ids ids, Clock clock, DueWork due, Policies policies, NotificationService notifications,
       Mailer mailer, List<DigestSource> sources, DigestMail format) {
@@ -66,10 +67,7 @@ public final class Digests {
   /** Gives every workspace member without a pending digest one; run at start and when people join. */
   public void scheduleMissing() {
     db.writeAll(h -> {
-      List<Long> missing = h.createQuery("""
-              SELECT DISTINCT m.account_id FROM workspace_members m
-              LEFT JOIN delivery_policies p ON p.account_id = m.account_id
-              WHERE p.next_digest_at IS NULL""").mapTo(Long.class).list();
+      List<Long> missing = digests.withoutNextDigest(h);
       for (long account : missing) reschedule(h, account);
     });
   }
@@ -113,37 +111,23 @@ public final class Digests {
         + format.when(since, policy.calendar().zone(), now);
     String text = format.text(subject, sections);
     String html = format.html(subject, sections);
-    h.createUpdate("INSERT INTO digests (id, account_id, covers_from, covers_to, subject, body_text, body_html, created_at) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-        .bind(0, id).bind(1, accountId).bind(2, since.toEpochMilli()).bind(3, now.toEpochMilli()).bind(4, subject)
-        .bind(5, text).bind(6, html).bind(7, now.toEpochMilli()).execute();
-    long workspace = h.createQuery("SELECT workspace_id FROM workspace_members WHERE account_id = ? ORDER BY joined_at LIMIT 1")
-        .bind(0, accountId).mapTo(Long.class).findOne().orElse(0L);
+    digests.insert(h, id, accountId, since.toEpochMilli(), now.toEpochMilli(), subject, text, html, now.toEpochMilli());
+    long workspace = digests.firstWorkspace(h, accountId);
     notifications.deliverDigest(h, accountId, workspace, id, subject);
     if (email && mailer.enabled()) {
-      String to = h.createQuery("SELECT email FROM accounts WHERE id = ?").bind(0, accountId).mapTo(String.class).one();
+      String to = store.emailOf(h, accountId);
       mailer.queue(h, new Mail(to, subject, text, html));
     }
     log.debug("digest {} for {} with {} lines", id, accountId, count);
   }
 
-  private static final String DIGEST_COLUMNS =
-      "SELECT id, account_id, covers_from, covers_to, subject, body_text, body_html, created_at FROM digests ";
-
-  private static Digest digestOf(java.sql.ResultSet rs) throws java.sql.SQLException {
-    return new Digest(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5), rs.getString(6),
-        rs.getString(7), rs.getLong(8));
-  }
-
   public List<Digest> recent(long accountId, int limit) {
-    return db.read(h -> h.createQuery(DIGEST_COLUMNS + "WHERE account_id = ? ORDER BY created_at DESC LIMIT ?")
-        .bind(0, accountId).bind(1, limit).map((rs, ctx) -> digestOf(rs)).list());
+    return db.read(h -> digests.recent(h, accountId, limit));
   }
 
   /** One of the person's own digests; empty for anyone else's. */
   public Optional<Digest> digest(long accountId, long digestId) {
-    return db.read(h -> h.createQuery(DIGEST_COLUMNS + "WHERE id = ? AND account_id = ?")
-        .bind(0, digestId).bind(1, accountId).map((rs, ctx) -> digestOf(rs)).findOne());
+    return db.read(h -> digests.digest(h, accountId, digestId));
   }
 
   public Optional<Instant> nextDigest(long accountId) {

@@ -6,7 +6,6 @@ import dev.longhand.store.Database;
 import dev.longhand.store.OutboxConsumer;
 import dev.longhand.store.OutboxEvent;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +28,8 @@ public final class NotificationProducer implements OutboxConsumer {
   private final NotificationService notifications;
   private final Digests digests;
   private final List<NoticeSource> sources;
+  private final NotificationStore store = new NotificationStore();
+  private final PolicyStore policyStore = new PolicyStore();
 
   public NotificationProducer(Database db, ObjectMapper json, NotificationService notifications, Digests digests,
                               List<NoticeSource> sources) {
@@ -93,7 +94,7 @@ public final class NotificationProducer implements OutboxConsumer {
    */
   private record Context(Handle handle, Map<Long, ThreadLine> threads, Map<Long, String> names, Map<Long, List<Long>> mentions) {}
 
-  private record ThreadLine(String title, long authorId) {}
+  record ThreadLine(String title, long authorId) {}
 
   private Context context(Handle h, Map<OutboxEvent, JsonNode> payloads) {
     Set<Long> threads = new HashSet<>();
@@ -106,25 +107,9 @@ public final class NotificationProducer implements OutboxConsumer {
       if (e.kind().equals("ThreadPosted")) posts.add(p.path("threadId").asLong(0));
       if (e.kind().equals("ReplyAdded")) posts.add(p.path("replyId").asLong(0));
     });
-    Map<Long, ThreadLine> lines = new HashMap<>();
-    Map<Long, String> names = new HashMap<>();
-    Map<Long, List<Long>> mentions = new HashMap<>();
-    if (!threads.isEmpty()) {
-      h.createQuery("SELECT id, title, author_id FROM threads WHERE id IN (<ids>)").bindList("ids", List.copyOf(threads))
-          .map((rs, ctx) -> Map.entry(rs.getLong(1), new ThreadLine(rs.getString(2), rs.getLong(3))))
-          .forEach(t -> lines.put(t.getKey(), t.getValue()));
-    }
-    if (!people.isEmpty()) {
-      h.createQuery("SELECT id, name FROM accounts WHERE id IN (<ids>)").bindList("ids", List.copyOf(people))
-          .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getString(2)))
-          .forEach(n -> names.put(n.getKey(), n.getValue()));
-    }
-    if (!posts.isEmpty()) {
-      h.createQuery("SELECT post_id, account_id FROM mentions WHERE post_id IN (<ids>) ORDER BY post_id, account_id")
-          .bindList("ids", List.copyOf(posts))
-          .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getLong(2)))
-          .forEach(m -> mentions.computeIfAbsent(m.getKey(), k -> new ArrayList<>()).add(m.getValue()));
-    }
+    Map<Long, ThreadLine> lines = threads.isEmpty() ? Map.of() : store.threadLines(h, threads);
+    Map<Long, String> names = people.isEmpty() ? Map.of() : store.names(h, people);
+    Map<Long, List<Long>> mentions = posts.isEmpty() ? Map.of() : store.mentions(h, posts);
     return new Context(h, lines, names, mentions);
   }
 
@@ -170,8 +155,7 @@ public final class NotificationProducer implements OutboxConsumer {
   }
 
   private void scheduleDigest(Handle h, long accountId) {
-    boolean scheduled = h.createQuery("SELECT COUNT(*) FROM delivery_policies WHERE account_id = ? AND next_digest_at IS NOT NULL")
-        .bind(0, accountId).mapTo(Integer.class).one() > 0;
+    boolean scheduled = policyStore.digestScheduled(h, accountId);
     if (!scheduled) digests.reschedule(h, accountId);
   }
 

@@ -205,7 +205,7 @@ public final class NotificationService implements Notifications {
   private void email(Handle h, long notificationId) {
     Notification n = store.byId(h, notificationId).orElse(null);
     if (n == null || !EMAILED.contains(n.kind()) || !policies.settings(h, n.recipientId()).emailDigests()) return;
-    String to = h.createQuery("SELECT email FROM accounts WHERE id = ?").bind(0, n.recipientId()).mapTo(String.class).one();
+    String to = store.emailOf(h, n.recipientId());
     String link = publicAddress.get().replaceAll("/+$", "") + (n.path().isEmpty() ? "/notifications" : n.path());
     String text = n.text() + (n.reason().isEmpty() ? "" : "\n\nWhy it is urgent: " + n.reason()) + "\n\n" + link + "\n";
     String html = "<p>" + DigestMail.escape(n.text()) + "</p>"
@@ -230,8 +230,7 @@ public final class NotificationService implements Notifications {
     var readers = workspaces.spaceReaders(viewerId, spaceId);
     Set<String> wanted = new HashSet<>();
     handles.forEach(x -> wanted.add(x.toLowerCase(Locale.ROOT)));
-    long author = threadId == 0 ? 0 : db.read(h -> h.createQuery("SELECT author_id FROM threads WHERE id = ? AND space_id = ?")
-        .bind(0, threadId).bind(1, spaceId).mapTo(Long.class).findOne().orElse(0L));
+    long author = threadId == 0 ? 0 : db.read(h -> store.threadAuthor(h, threadId, spaceId));
     Instant now = clock.instant();
     return db.read(h -> readers.stream()
         .filter(m -> m.accountId() != viewerId && (wanted.contains(m.handle()) || m.accountId() == author))
@@ -258,20 +257,18 @@ public final class NotificationService implements Notifications {
       long workspaceId = u.workspaceId();
       String about = "";
       if (u.threadId() != 0) {
-        var thread = h.createQuery("SELECT space_id, workspace_id, title FROM threads WHERE id = ?").bind(0, u.threadId())
-            .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getString(3)}).findOne()
-            .orElseThrow(() -> Problem.notFound("thread"));
-        Permissions.check(workspaces.accessSpace(h, u.senderId(), (Long) thread[0]).role(), Action.SEND_URGENT);
+        var thread = store.threadPlace(h, u.threadId()).orElseThrow(() -> Problem.notFound("thread"));
+        Permissions.check(workspaces.accessSpace(h, u.senderId(), thread.spaceId()).role(), Action.SEND_URGENT);
         try {
-          workspaces.accessSpace(h, u.recipientId(), (Long) thread[0]);
+          workspaces.accessSpace(h, u.recipientId(), thread.spaceId());
         } catch (Problem p) {
           throw Problem.invalid("to", "That person cannot read this thread.");
         }
-        workspaceId = (Long) thread[1];
-        about = " about “" + thread[2] + "”";
+        workspaceId = thread.workspaceId();
+        about = " about “" + thread.title() + "”";
       } else {
         Permissions.check(workspaces.accessWorkspace(u.senderId(), workspaceId).role(), Action.SEND_URGENT);
-        if (!isMember(h, workspaceId, u.recipientId())) throw Problem.invalid("to", "That person is not in this workspace.");
+        if (!store.isMember(h, workspaceId, u.recipientId())) throw Problem.invalid("to", "That person is not in this workspace.");
       }
       int limit = store.urgentPerDay(h, workspaceId);
       Instant now = clock.instant();
@@ -286,11 +283,6 @@ public final class NotificationService implements Notifications {
       return notify(h, new Notice(u.recipientId(), workspaceId, Level.URGENT, "urgent", u.threadId(), u.senderId(),
           sender + " sent an urgent notification" + about, reason));
     });
-  }
-
-  private static boolean isMember(Handle h, long workspaceId, long accountId) {
-    return h.createQuery("SELECT COUNT(*) FROM workspace_members WHERE workspace_id = ? AND account_id = ?")
-        .bind(0, workspaceId).bind(1, accountId).mapTo(Integer.class).one() > 0;
   }
 
   public List<Notification> urgentLog(long viewerId, long workspaceId) {

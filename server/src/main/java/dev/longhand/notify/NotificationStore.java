@@ -4,9 +4,12 @@ import dev.longhand.store.Pipeline;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
@@ -140,5 +143,55 @@ final class NotificationStore {
 
   Optional<String> nameOf(Handle h, long accountId) {
     return h.createQuery("SELECT name FROM accounts WHERE id = ?").bind(0, accountId).mapTo(String.class).findOne();
+  }
+
+  String emailOf(Handle h, long accountId) {
+    return h.createQuery("SELECT email FROM accounts WHERE id = ?").bind(0, accountId).mapTo(String.class).one();
+  }
+
+  /** The titles and authors of the threads a batch of events names. */
+  Map<Long, NotificationProducer.ThreadLine> threadLines(Handle h, Collection<Long> threads) {
+    Map<Long, NotificationProducer.ThreadLine> lines = new HashMap<>();
+    h.createQuery("SELECT id, title, author_id FROM threads WHERE id IN (<ids>)").bindList("ids", List.copyOf(threads))
+        .map((rs, ctx) -> Map.entry(rs.getLong(1), new NotificationProducer.ThreadLine(rs.getString(2), rs.getLong(3))))
+        .forEach(t -> lines.put(t.getKey(), t.getValue()));
+    return lines;
+  }
+
+  Map<Long, String> names(Handle h, Collection<Long> people) {
+    Map<Long, String> names = new HashMap<>();
+    h.createQuery("SELECT id, name FROM accounts WHERE id IN (<ids>)").bindList("ids", List.copyOf(people))
+        .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getString(2)))
+        .forEach(n -> names.put(n.getKey(), n.getValue()));
+    return names;
+  }
+
+  /** Who each post mentions, by post id. */
+  Map<Long, List<Long>> mentions(Handle h, Collection<Long> posts) {
+    Map<Long, List<Long>> mentions = new HashMap<>();
+    h.createQuery("SELECT post_id, account_id FROM mentions WHERE post_id IN (<ids>) ORDER BY post_id, account_id")
+        .bindList("ids", List.copyOf(posts))
+        .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getLong(2)))
+        .forEach(m -> mentions.computeIfAbsent(m.getKey(), k -> new ArrayList<>()).add(m.getValue()));
+    return mentions;
+  }
+
+  /** The author of a thread in that space, or 0. */
+  long threadAuthor(Handle h, long threadId, long spaceId) {
+    return h.createQuery("SELECT author_id FROM threads WHERE id = ? AND space_id = ?")
+        .bind(0, threadId).bind(1, spaceId).mapTo(Long.class).findOne().orElse(0L);
+  }
+
+  /** Where a thread is and what it is called: what an urgent notification about it needs. */
+  record ThreadPlace(long spaceId, long workspaceId, String title) {}
+
+  Optional<ThreadPlace> threadPlace(Handle h, long threadId) {
+    return h.createQuery("SELECT space_id, workspace_id, title FROM threads WHERE id = ?").bind(0, threadId)
+        .map((rs, ctx) -> new ThreadPlace(rs.getLong(1), rs.getLong(2), rs.getString(3))).findOne();
+  }
+
+  boolean isMember(Handle h, long workspaceId, long accountId) {
+    return h.createQuery("SELECT COUNT(*) FROM workspace_members WHERE workspace_id = ? AND account_id = ?")
+        .bind(0, workspaceId).bind(1, accountId).mapTo(Integer.class).one() > 0;
   }
 }

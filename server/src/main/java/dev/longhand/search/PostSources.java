@@ -1,7 +1,5 @@
 package dev.longhand.search;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -11,20 +9,14 @@ import org.jdbi.v3.core.Handle;
 /** Threads (title and opening post) and replies, read fresh from their tables. Replies carry their thread's title. */
 final class PostSources {
   private static final int PAGE = 1000;
+  private static final PostStore store = new PostStore();
 
   private PostSources() {}
 
-  static final SearchSource THREADS = new Source("thread", "ThreadPosted", "threadId",
-      "SELECT t.id, t.id AS thread_id, t.space_id, t.workspace_id, t.author_id, t.title, t.body, t.created_at FROM threads t");
-  static final SearchSource REPLIES = new Source("reply", "ReplyAdded", "replyId",
-      "SELECT r.id, r.thread_id, r.space_id, r.workspace_id, r.author_id, t.title, r.body, r.created_at"
-          + " FROM replies r JOIN threads t ON t.id = r.thread_id");
+  static final SearchSource THREADS = new Source("thread", "ThreadPosted", "threadId");
+  static final SearchSource REPLIES = new Source("reply", "ReplyAdded", "replyId");
 
-  private record Source(String name, String event, String field, String select) implements SearchSource {
-    private String table() {
-      return name.equals("thread") ? "t" : "r";
-    }
-
+  private record Source(String name, String event, String field) implements SearchSource {
     @Override
     public Map<String, String> events() {
       return Map.of(event, field);
@@ -33,30 +25,18 @@ final class PostSources {
     @Override
     public List<Indexed> load(Handle h, Collection<Long> owners) {
       if (owners.isEmpty()) return List.of();
-      return h.createQuery(select + " WHERE " + table() + ".id IN (<ids>)")
-          .bindList("ids", List.copyOf(owners))
-          .map((rs, ctx) -> indexed(rs)).list();
+      return store.load(h, name, owners);
     }
 
     @Override
     public void each(Handle h, Consumer<Indexed> sink) {
-      String sql = select + " WHERE " + table() + ".id > ? ORDER BY " + table() + ".id LIMIT ?";
       long after = Long.MIN_VALUE;
       while (true) {
-        List<Indexed> page = h.createQuery(sql).bind(0, after).bind(1, PAGE).map((rs, ctx) -> indexed(rs)).list();
+        List<Indexed> page = store.page(h, name, after, PAGE);
         page.forEach(sink);
         if (page.size() < PAGE) return;
         after = page.get(page.size() - 1).id();
       }
-    }
-
-    private Indexed indexed(ResultSet rs) throws SQLException {
-      long id = rs.getLong(1);
-      long threadId = rs.getLong(2);
-      String title = rs.getString(6);
-      boolean reply = name.equals("reply");
-      return new Indexed(name, id, id, threadId, rs.getLong(3), rs.getLong(4), rs.getLong(5), title,
-          reply ? null : title, rs.getString(7), rs.getLong(8), "/threads/" + threadId + (reply ? "#reply-" + id : ""));
     }
   }
 }

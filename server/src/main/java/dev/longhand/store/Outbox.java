@@ -3,7 +3,6 @@ package dev.longhand.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.ConcurrentSkipListSet;
 import org.jdbi.v3.core.Handle;
 
@@ -28,11 +27,9 @@ public final class Outbox {
     this.json = json;
   }
 
-  private static final String INSERT = "INSERT INTO outbox (id, workspace_id, kind, payload, created_at) VALUES (?, ?, ?, ?, ?)";
-
   /** Appends an event; the id is made now, at the end of the write, to keep commit order close to id order. */
   public void append(Handle h, long workspaceId, String kind, Object payload) {
-    h.execute(INSERT, row(h, workspaceId, kind, payload));
+    OutboxStore.insert(h, row(h, workspaceId, kind, payload));
   }
 
   /**
@@ -40,8 +37,7 @@ public final class Outbox {
    * one pipeline go in one multi-row statement.
    */
   public void append(Pipeline p, long workspaceId, String kind, Object payload) {
-    p.addRow("INSERT INTO outbox (id, workspace_id, kind, payload, created_at)", "(?, ?, ?, ?, ?)", "",
-        row(p.handle(), workspaceId, kind, payload));
+    OutboxStore.insert(p, row(p.handle(), workspaceId, kind, payload));
   }
 
   /** The event's row, with a new id that stays open (below the safe horizon) until the handle closes. */
@@ -79,16 +75,5 @@ public final class Outbox {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("unreadable outbox event " + event.id() + " of kind " + event.kind(), e);
     }
-  }
-
-  static List<OutboxEvent> readAfter(Handle h, long afterId, long upTo, int limit) {
-    return h.createQuery("""
-            SELECT id, workspace_id, kind, payload, created_at FROM outbox
-            WHERE id > ? AND id <= ? ORDER BY id LIMIT ?""")
-        .bind(0, afterId)
-        .bind(1, upTo)
-        .bind(2, limit)
-        .map((rs, ctx) -> new OutboxEvent(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getLong(5)))
-        .list();
   }
 }

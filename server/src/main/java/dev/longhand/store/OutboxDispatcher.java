@@ -105,7 +105,7 @@ public final class OutboxDispatcher implements AutoCloseable {
 
   /** The id of the newest event in the outbox, or 0 when it is empty. */
   public static long newestEventId(Database db) {
-    return db.read(h -> h.createQuery("SELECT COALESCE(MAX(id), 0) FROM outbox").mapTo(Long.class).one());
+    return db.read(OutboxStore::newestId);
   }
 
   /**
@@ -113,15 +113,11 @@ public final class OutboxDispatcher implements AutoCloseable {
    * (a search reindex); only while that consumer is not running.
    */
   public static void moveCursor(Database db, String consumer, long position) {
-    db.write(h -> h.createUpdate("""
-            INSERT INTO outbox_cursors (consumer, position) VALUES (?, ?)
-            ON CONFLICT (consumer) DO UPDATE SET position = excluded.position""")
-        .bind(0, consumer).bind(1, position).execute());
+    db.write(h -> OutboxStore.moveCursor(h, consumer, position));
   }
 
   private long savedCursor(String name) {
-    return db.read(h -> h.createQuery("SELECT position FROM outbox_cursors WHERE consumer = ?")
-        .bind(0, name).mapTo(Long.class).findOne().orElse(0L));
+    return db.read(h -> OutboxStore.cursor(h, name));
   }
 
   private void saveCursor(String name, long position) {
@@ -194,7 +190,7 @@ public final class OutboxDispatcher implements AutoCloseable {
     private int pass() {
       long horizon = outbox.safeHorizon();
       long from = cursor;
-      List<OutboxEvent> batch = db.read(h -> Outbox.readAfter(h, from, horizon, BATCH));
+      List<OutboxEvent> batch = db.read(h -> OutboxStore.readAfter(h, from, horizon, BATCH));
       if (batch.isEmpty()) return 0;
       consumer.accept(batch);
       cursor = batch.get(batch.size() - 1).id();

@@ -1,6 +1,5 @@
 package dev.longhand.store;
 
-import dev.longhand.http.Problem;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -13,13 +12,16 @@ public record PageCursor(long at, long id) {
   /** Before everything: the first page. */
   public static final PageCursor FIRST = new PageCursor(Long.MAX_VALUE, Long.MAX_VALUE);
 
-  /** The {@code before} parameter as sent back; anything else is bad input naming that field. */
-  public static PageCursor parse(String before) {
+  /** What to tell a client whose {@code before} is not a cursor; the service names that field. */
+  public static final String MALFORMED = "'before' must be the 'next' value of a previous page.";
+
+  /** The {@code before} parameter as sent back; empty for anything else, which is bad input (see {@link #MALFORMED}). */
+  public static Optional<PageCursor> parse(String before) {
     int dot = before.indexOf('.');
     long at = dot > 0 ? Ids.parse(before.substring(0, dot)) : -1;
     long id = dot > 0 ? Ids.parse(before.substring(dot + 1)) : -1;
-    if (at < 0 || id < 0) throw Problem.invalid("before", "'before' must be the 'next' value of a previous page.");
-    return new PageCursor(at, id);
+    if (at < 0 || id < 0) return Optional.empty();
+    return Optional.of(new PageCursor(at, id));
   }
 
   /** A page of a listing, and the cursor of the page after it when there is one. */

@@ -42,6 +42,7 @@ public final class ScheduledPosts {
   private final DueWork due;
   private final WorkspaceService workspaces;
   private final ThreadService threads;
+  private final ScheduledPostStore store = new ScheduledPostStore();
 
   public ScheduledPosts(Database db, Ids ids, Clock clock, DueWork due, WorkspaceService workspaces, ThreadService threads) {
     this.db = db;
@@ -69,10 +70,7 @@ public final class ScheduledPosts {
     long id = ids.next();
     db.writeAll(h -> {
       workspaces.accessSpace(h, authorId, spaceId);
-      h.createUpdate("INSERT INTO scheduled_posts (id, author_id, space_id, thread_id, title, body, send_at, created_at) "
-              + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-          .bind(0, id).bind(1, authorId).bind(2, spaceId).bind(3, threadId).bind(4, title).bind(5, body)
-          .bind(6, sendAt.toEpochMilli()).bind(7, now.toEpochMilli()).execute();
+      store.insert(h, id, authorId, spaceId, threadId, title, body, sendAt.toEpochMilli(), now.toEpochMilli());
       due.schedule(h, KIND, id, sendAt, "");
     });
     return new Scheduled(id, spaceId, threadId, title, body, sendAt.toEpochMilli(), Optional.empty(), Optional.empty());
@@ -80,22 +78,12 @@ public final class ScheduledPosts {
 
   /** The author's scheduled posts: pending ones first, then the last few posted or failed. */
   public List<Scheduled> of(long authorId) {
-    return db.read(h -> h.createQuery("SELECT id, space_id, thread_id, title, body, send_at, posted_id, failure "
-            + "FROM scheduled_posts WHERE author_id = ? ORDER BY (CASE WHEN posted_id IS NULL AND failure IS NULL THEN 0 ELSE 1 END), "
-            + "send_at LIMIT 100")
-        .bind(0, authorId)
-        .map((rs, ctx) -> {
-          long posted = rs.getLong("posted_id");
-          Optional<Long> postedId = rs.wasNull() ? Optional.empty() : Optional.of(posted);
-          return new Scheduled(rs.getLong("id"), rs.getLong("space_id"), rs.getLong("thread_id"), rs.getString("title"),
-              rs.getString("body"), rs.getLong("send_at"), postedId, Optional.ofNullable(rs.getString("failure")));
-        }).list());
+    return db.read(h -> store.of(h, authorId));
   }
 
   public void cancel(long authorId, long id) {
     boolean gone = db.write(h -> {
-      boolean deleted = h.createUpdate("DELETE FROM scheduled_posts WHERE id = ? AND author_id = ? AND posted_id IS NULL")
-          .bind(0, id).bind(1, authorId).execute() > 0;
+      boolean deleted = store.deletePending(h, id, authorId);
       if (deleted) due.cancel(h, KIND, id);
       return deleted;
     });
@@ -103,24 +91,21 @@ public final class ScheduledPosts {
   }
 
   private void publish(Handle h, DueWork.Item item, Instant now) {
-    var row = h.createQuery("SELECT author_id, space_id, thread_id, title, body FROM scheduled_posts WHERE id = ? "
-            + "AND posted_id IS NULL AND failure IS NULL")
-        .bind(0, item.subjectId())
-        .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5)}).findOne();
+    var row = store.due(h, item.subjectId());
     if (row.isEmpty()) return;
-    long author = (Long) row.get()[0];
-    long thread = (Long) row.get()[2];
+    var post = row.get();
+    long author = post.authorId();
+    long thread = post.threadId();
     long posted;
     try {
       posted = thread == 0
-          ? threads.startThreadIn(h, author, (Long) row.get()[1], (String) row.get()[3], (String) row.get()[4]).id()
-          : threads.addReplyIn(h, author, thread, (String) row.get()[4]).id();
+          ? threads.startThreadIn(h, author, post.spaceId(), post.title(), post.body()).id()
+          : threads.addReplyIn(h, author, thread, post.body()).id();
     } catch (Problem p) {
       log.info("scheduled post {} could not be posted: {}", item.subjectId(), p.detail());
-      h.createUpdate("UPDATE scheduled_posts SET failure = ? WHERE id = ?")
-          .bind(0, "Could not be posted: you can no longer write there.").bind(1, item.subjectId()).execute();
+      store.failed(h, item.subjectId(), "Could not be posted: you can no longer write there.");
       return;
     }
-    h.createUpdate("UPDATE scheduled_posts SET posted_id = ? WHERE id = ?").bind(0, posted).bind(1, item.subjectId()).execute();
+    store.posted(h, item.subjectId(), posted);
   }
 }

@@ -129,7 +129,8 @@ public final class ThreadService {
 
   /** A space's threads, newest activity first, continuing after {@code before} (a cursor from a previous page). */
   public Thread.Page threads(long accountId, long spaceId, Optional<String> before, int limit) {
-    PageCursor cursor = before.map(PageCursor::parse).orElse(PageCursor.FIRST);
+    PageCursor cursor = before.map(b -> PageCursor.parse(b).orElseThrow(() -> Problem.invalid("before", PageCursor.MALFORMED)))
+        .orElse(PageCursor.FIRST);
     int bounded = Math.max(1, Math.min(limit, MAX_PAGE));
     return db.read(h -> {
       workspaces.accessSpace(h, accountId, spaceId);

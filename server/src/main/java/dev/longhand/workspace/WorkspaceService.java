@@ -184,12 +184,7 @@ public final class WorkspaceService {
 
   /** Everyone who may read a space: its members, plus every non-guest of the workspace if it is public. */
   public List<Long> readers(Handle h, Space space) {
-    String sql = space.isPrivate()
-        ? "SELECT account_id FROM space_members WHERE space_id = :space"
-        : """
-          SELECT account_id FROM workspace_members WHERE workspace_id = :ws AND role <> 'guest'
-          UNION SELECT account_id FROM space_members WHERE space_id = :space""";
-    return new ArrayList<>(h.createQuery(sql).bind("space", space.id()).bind("ws", space.workspaceId()).mapTo(Long.class).list());
+    return new ArrayList<>(store.readers(h, space));
   }
 
   /** Everyone who may read the space with this id; nobody when there is no such space. */

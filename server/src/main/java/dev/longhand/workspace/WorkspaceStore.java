@@ -102,6 +102,16 @@ final class WorkspaceStore {
         .bind(0, spaceId).map((rs, ctx) -> space(rs)).findOne();
   }
 
+  /** Everyone who may read a space: its members, plus every non-guest of the workspace if it is public. */
+  List<Long> readers(Handle h, Space space) {
+    String sql = space.isPrivate()
+        ? "SELECT account_id FROM space_members WHERE space_id = :space"
+        : """
+          SELECT account_id FROM workspace_members WHERE workspace_id = :ws AND role <> 'guest'
+          UNION SELECT account_id FROM space_members WHERE space_id = :space""";
+    return h.createQuery(sql).bind("space", space.id()).bind("ws", space.workspaceId()).mapTo(Long.class).list();
+  }
+
   boolean isSpaceMember(Handle h, long spaceId, long accountId) {
     return h.createQuery("SELECT COUNT(*) FROM space_members WHERE space_id = ? AND account_id = ?")
         .bind(0, spaceId).bind(1, accountId).mapTo(Integer.class).one() > 0;

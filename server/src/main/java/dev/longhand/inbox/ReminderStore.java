@@ -1,0 +1,41 @@
+package dev.longhand.inbox;
+
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/** SQL for reminders: one row per "remind me later", until it fires or is cancelled. */
+final class ReminderStore {
+  /** Whose reminder it is and about which thread. */
+  record Owner(long accountId, long threadId) {}
+
+  void insert(Handle h, long id, long accountId, long threadId, long remindAt, long createdAt) {
+    h.createUpdate("INSERT INTO reminders (id, account_id, thread_id, remind_at, created_at) VALUES (?, ?, ?, ?, ?)")
+        .bind(0, id).bind(1, accountId).bind(2, threadId).bind(3, remindAt).bind(4, createdAt).execute();
+  }
+
+  String threadTitle(Handle h, long threadId) {
+    return h.createQuery("SELECT title FROM threads WHERE id = ?").bind(0, threadId).mapTo(String.class).one();
+  }
+
+  List<Reminders.Reminder> pending(Handle h, long accountId) {
+    return h.createQuery("SELECT r.id, r.thread_id, t.title, r.remind_at FROM reminders r "
+            + "JOIN threads t ON t.id = r.thread_id WHERE r.account_id = ? ORDER BY r.remind_at")
+        .bind(0, accountId).map((rs, ctx) -> new Reminders.Reminder(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4))).list();
+  }
+
+  /** Deletes one of the person's reminders; false when they have no such reminder. */
+  boolean delete(Handle h, long reminderId, long accountId) {
+    return h.createUpdate("DELETE FROM reminders WHERE id = ? AND account_id = ?").bind(0, reminderId).bind(1, accountId)
+        .execute() > 0;
+  }
+
+  Optional<Owner> owner(Handle h, long reminderId) {
+    return h.createQuery("SELECT account_id, thread_id FROM reminders WHERE id = ?").bind(0, reminderId)
+        .map((rs, ctx) -> new Owner(rs.getLong(1), rs.getLong(2))).findOne();
+  }
+
+  void delete(Handle h, long reminderId) {
+    h.createUpdate("DELETE FROM reminders WHERE id = ?").bind(0, reminderId).execute();
+  }
+}

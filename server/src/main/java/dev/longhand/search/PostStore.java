@@ -1,0 +1,45 @@
+package dev.longhand.search;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/** SQL for threads ("thread": title and opening post) and replies ("reply", with their thread's title) as search documents. */
+final class PostStore {
+  private static final String THREADS =
+      "SELECT t.id, t.id AS thread_id, t.space_id, t.workspace_id, t.author_id, t.title, t.body, t.created_at FROM threads t";
+  private static final String REPLIES =
+      "SELECT r.id, r.thread_id, r.space_id, r.workspace_id, r.author_id, t.title, r.body, r.created_at"
+          + " FROM replies r JOIN threads t ON t.id = r.thread_id";
+
+  List<Indexed> load(Handle h, String name, Collection<Long> owners) {
+    return h.createQuery(select(name) + " WHERE " + table(name) + ".id IN (<ids>)")
+        .bindList("ids", List.copyOf(owners))
+        .map((rs, ctx) -> indexed(name, rs)).list();
+  }
+
+  /** The next page in id order, after {@code after}. */
+  List<Indexed> page(Handle h, String name, long after, int limit) {
+    String sql = select(name) + " WHERE " + table(name) + ".id > ? ORDER BY " + table(name) + ".id LIMIT ?";
+    return h.createQuery(sql).bind(0, after).bind(1, limit).map((rs, ctx) -> indexed(name, rs)).list();
+  }
+
+  private static String select(String name) {
+    return name.equals("thread") ? THREADS : REPLIES;
+  }
+
+  private static String table(String name) {
+    return name.equals("thread") ? "t" : "r";
+  }
+
+  private static Indexed indexed(String name, ResultSet rs) throws SQLException {
+    long id = rs.getLong(1);
+    long threadId = rs.getLong(2);
+    String title = rs.getString(6);
+    boolean reply = name.equals("reply");
+    return new Indexed(name, id, id, threadId, rs.getLong(3), rs.getLong(4), rs.getLong(5), title,
+        reply ? null : title, rs.getString(7), rs.getLong(8), "/threads/" + threadId + (reply ? "#reply-" + id : ""));
+  }
+}

@@ -1,0 +1,93 @@
+package dev.longhand;
+
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.ArchConfiguration;
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import dev.longhand.store.PairValues;
+import dev.longhand.store.Pipeline;
+import org.jdbi.v3.core.Handle;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layers of the code, kept as rules over the compiled classes (docs/ARCHITECTURE.md, "Layers"): features
+ * do not depend on each other in a circle; the storage layer ({@code store}), the pure {@code time} and
+ * {@code markdown} packages and the web layer ({@code http}) know no feature; and SQL is written only in a
+ * feature's {@code *Store} classes and in the storage layer itself.
+ */
+class ArchitectureTest {
+  /** Everything except the infrastructure below the features and the wiring above them (the root package). */
+  private static final String[] FEATURES = {
+      "dev.longhand.account..", "dev.longhand.ask..", "dev.longhand.calendar..", "dev.longhand.decision..",
+      "dev.longhand.document..", "dev.longhand.due..", "dev.longhand.inbox..", "dev.longhand.mail..",
+      "dev.longhand.notify..", "dev.longhand.recording..", "dev.longhand.search..", "dev.longhand.thread..",
+      "dev.longhand.workspace.."};
+
+  private static final JavaClasses MAIN = importMain();
+
+  /**
+   * Longhand's own classes, without tests. Classes of libraries are not read from their jars (a third of a minute):
+   * the rules name them only by their names.
+   */
+  private static JavaClasses importMain() {
+    ArchConfiguration.get().setResolveMissingDependenciesFromClassPath(false);
+    return new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("dev.longhand");
+  }
+
+  @Test
+  void noPackageDependsOnItselfThroughOthers() {
+    slices().matching("dev.longhand.(*)..").should().beFreeOfCycles().check(MAIN);
+  }
+
+  @Test
+  void theStorageLayerKnowsNoFeatureAndNotTheWeb() {
+    noClasses().that().resideInAPackage("dev.longhand.store..")
+        .should().dependOnClassesThat().resideInAnyPackage(FEATURES)
+        .orShould().dependOnClassesThat().resideInAPackage("dev.longhand.http..")
+        .check(MAIN);
+  }
+
+  @Test
+  void timeAndMarkdownArePureOfFeatures() {
+    noClasses().that().resideInAnyPackage("dev.longhand.time..", "dev.longhand.markdown..")
+        .should().dependOnClassesThat().resideInAnyPackage(FEATURES)
+        .orShould().dependOnClassesThat().resideInAnyPackage("dev.longhand.http..", "dev.longhand.store..")
+        .check(MAIN);
+  }
+
+  @Test
+  void theWebLayerKnowsNoFeature() {
+    noClasses().that().resideInAPackage("dev.longhand.http..")
+        .should().dependOnClassesThat().resideInAnyPackage(FEATURES)
+        .check(MAIN);
+  }
+
+  @Test
+  void onlyStoresWriteSql() {
+    noClasses().that().resideOutsideOfPackage("dev.longhand.store..").and().haveSimpleNameNotEndingWith("Store")
+        .should().callMethodWhere(statement())
+        .because("a feature's SQL lives in its *Store classes, so a reader finds every statement of a table in one place")
+        .check(MAIN);
+  }
+
+  /** JDBI's ways to run a statement on a handle, the pipeline's ways to queue one, and the query over pairs. */
+  private static DescribedPredicate<JavaCall<?>> statement() {
+    DescribedPredicate<JavaCall<?>> onHandle = target(owner(assignableTo(Handle.class)))
+        .and(target(nameMatching("createQuery|createUpdate|execute|select|createBatch|prepareBatch|createScript|createCall")));
+    DescribedPredicate<JavaCall<?>> onPipeline = target(owner(assignableTo(Pipeline.class)))
+        .and(target(nameMatching("add.*")));
+    DescribedPredicate<JavaCall<?>> overPairs = target(owner(assignableTo(PairValues.class)));
+    return onHandle.or(onPipeline).or(overPairs).as("a JDBI statement on a Handle, a row queued on a Pipeline or a PairValues query");
+  }
+}
