@@ -130,7 +130,7 @@ public final class Longhand implements AutoCloseable {
         ? new DisabledMailer()
         : new SmtpMailer(dueWork, config.smtpUrl(), config.mailFromAddress(), clock, json);
 
-    AccountService accounts = new AccountService(db, ids, clock);
+    AccountService accounts = new AccountService(db, ids, clock, config.passwordCost());
     WorkspaceService workspaces = new WorkspaceService(db, ids, clock, outbox);
     // People's time: calendars, overlap, feeds
     CalendarService calendars = new CalendarService(db, ids, clock, workspaces);

@@ -1,5 +1,6 @@
 package dev.longhand.account;
 
+import dev.longhand.config.Config;
 import dev.longhand.http.Authenticator;
 import dev.longhand.http.Problem;
 import dev.longhand.http.Viewer;
@@ -34,11 +35,18 @@ public final class AccountService implements Authenticator {
   private final Clock clock;
   private final AccountStore store = new AccountStore();
   private final TokenCache tokenCache = new TokenCache();
+  private final Passwords passwords;
 
+  /** With production password hashing. */
   public AccountService(Database db, Ids ids, Clock clock) {
+    this(db, ids, clock, Config.PasswordCost.OWASP);
+  }
+
+  public AccountService(Database db, Ids ids, Clock clock, Config.PasswordCost passwordCost) {
     this.db = db;
     this.ids = ids;
     this.clock = clock;
+    this.passwords = Passwords.withCost(passwordCost);
   }
 
   /** A new account; {@code timeZone} may be blank (UTC), e.g. when the browser could not tell. */
@@ -54,7 +62,7 @@ public final class AccountService implements Authenticator {
     if (cmd.password().length() < 10) throw Problem.invalid("password", "'password' must be at least 10 characters.");
     if (cmd.password().length() > 200) throw Problem.invalid("password", "'password' must be at most 200 characters.");
     ZoneId zone = cmd.timeZone() == null || cmd.timeZone().isBlank() ? ZoneId.of("UTC") : zoneOf(cmd.timeZone().strip());
-    String hash = Passwords.hash(cmd.password()); // slow on purpose: outside the transaction
+    String hash = passwords.hash(cmd.password()); // slow on purpose: outside the transaction
     return db.write(h -> {
       if (store.emailTaken(h, email)) throw Problem.conflict("email", "An account with this email already exists.");
       String handle = freeHandle(h, cmd.name(), email);
@@ -76,9 +84,9 @@ public final class AccountService implements Authenticator {
     Optional<AccountStore.Credentials> found = db.read(h -> store.credentials(h, email));
     boolean ok;
     if (found.isPresent()) {
-      ok = Passwords.matches(password, found.get().passwordHash());
+      ok = passwords.matches(password, found.get().passwordHash());
     } else {
-      Passwords.spendTimeAsIfChecking(password);
+      passwords.spendTimeAsIfChecking(password);
       ok = false;
     }
     if (!ok) {

@@ -17,12 +17,26 @@ import java.util.Optional;
  * @param smtpUrl        the SMTP server that sends email, or null when email is switched off
  * @param mailFrom       the From address of email; empty means {@code longhand@<host of the base URL>}
  * @param maxUpload      the largest recording accepted, in bytes
+ * @param passwordCost   the cost of argon2id password hashes: always {@link PasswordCost#OWASP} from the
+ *                       environment; only tests lower it (no variable sets it, so no operator can by accident)
  */
 public record Config(int port, Path dataDir, Optional<String> databaseUrl, String baseUrl, String host, boolean trustProxy,
-    SmtpUrl smtpUrl, String mailFrom, long maxUpload) {
+    SmtpUrl smtpUrl, String mailFrom, long maxUpload, PasswordCost passwordCost) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final long DEFAULT_MAX_UPLOAD = 2L * 1024 * 1024 * 1024;
+
+  /** Argon2id's memory in KiB, passes and lanes; a stored hash names its own, so hashes of any cost verify. */
+  public record PasswordCost(int memoryKib, int iterations, int parallelism) {
+    /** OWASP's recommendation for argon2id: 19 MiB, 2 passes, 1 lane. */
+    public static final PasswordCost OWASP = new PasswordCost(19_456, 2, 1);
+  }
+
+  /** With production password hashing. */
+  public Config(int port, Path dataDir, Optional<String> databaseUrl, String baseUrl, String host, boolean trustProxy,
+      SmtpUrl smtpUrl, String mailFrom, long maxUpload) {
+    this(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, PasswordCost.OWASP);
+  }
 
   /** With the default upload limit. */
   public Config(int port, Path dataDir, Optional<String> databaseUrl, String baseUrl, String host, boolean trustProxy,
@@ -37,6 +51,7 @@ public record Config(int port, Path dataDir, Optional<String> databaseUrl, Strin
 
   public Config {
     mailFrom = mailFrom == null ? "" : mailFrom.trim();
+    passwordCost = passwordCost == null ? PasswordCost.OWASP : passwordCost;
   }
 
   public static Config fromEnvironment(Map<String, String> env) {
@@ -58,17 +73,22 @@ public record Config(int port, Path dataDir, Optional<String> databaseUrl, Strin
         dataDir != null ? dataDir : this.dataDir,
         databaseUrl != null ? Optional.of(databaseUrl).filter(s -> !s.isBlank()) : this.databaseUrl,
         baseUrl != null ? baseUrl : this.baseUrl,
-        host, trustProxy, smtpUrl, mailFrom, maxUpload);
+        host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost);
   }
 
   /** The same settings with email sent through {@code smtpUrl} (null switches it off) from {@code mailFrom}. */
   public Config withMail(SmtpUrl smtpUrl, String mailFrom) {
-    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload);
+    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost);
   }
 
   /** The same settings with another upload limit, in bytes. */
   public Config withMaxUpload(long bytes) {
-    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, bytes);
+    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, bytes, passwordCost);
+  }
+
+  /** The same settings with another password cost: for tests, which need no protection from guessing. */
+  public Config withPasswordCost(PasswordCost cost) {
+    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, cost);
   }
 
   /** The From address of email: the configured one, or {@code longhand@<host of the base URL>}. */

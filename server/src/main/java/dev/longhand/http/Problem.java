@@ -12,13 +12,19 @@ public final class Problem extends RuntimeException {
   private final String type;
   private final String title;
   private final String field;
+  private final long retryAfterSeconds;
 
   private Problem(int status, String type, String title, String detail, String field) {
+    this(status, type, title, detail, field, -1);
+  }
+
+  private Problem(int status, String type, String title, String detail, String field, long retryAfterSeconds) {
     super(detail, null, false, false);
     this.status = status;
     this.type = type;
     this.title = title;
     this.field = field;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   public static Problem invalid(String field, String detail) {
@@ -56,6 +62,11 @@ public final class Problem extends RuntimeException {
     return new Problem(429, "too-many-requests", "Too many requests", detail, null);
   }
 
+  /** The server is too busy for this request now (all password hashing slots taken); answered with Retry-After. */
+  public static Problem busy(String detail, java.time.Duration retryAfter) {
+    return new Problem(503, "busy", "Busy", detail, null, Math.max(1, retryAfter.toSeconds()));
+  }
+
   public static Problem serverError() {
     return new Problem(500, "server-error", "Something went wrong", "The server could not complete this request. It has been logged.", null);
   }
@@ -82,5 +93,10 @@ public final class Problem extends RuntimeException {
 
   public Optional<String> field() {
     return Optional.ofNullable(field);
+  }
+
+  /** Seconds for the Retry-After header, when the client should come back later. */
+  public java.util.OptionalLong retryAfterSeconds() {
+    return retryAfterSeconds < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(retryAfterSeconds);
   }
 }

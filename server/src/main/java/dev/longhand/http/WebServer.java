@@ -133,6 +133,7 @@ public final class WebServer {
   private static void renderProblem(Context ctx, Problem p, Pages pages) {
     ctx.attribute(PROBLEM_RENDERED, Boolean.TRUE);
     ctx.status(p.status());
+    p.retryAfterSeconds().ifPresent(s -> ctx.header("Retry-After", Long.toString(s)));
     boolean wantsHtml = !Router.isApi(ctx) && (ctx.header("Accept") == null || ctx.header("Accept").contains("text/html"));
     if (wantsHtml) {
       ctx.html(pages.renderToString(ctx, "error.jte", Map.of("problem", p)));

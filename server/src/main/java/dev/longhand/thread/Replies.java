@@ -112,6 +112,7 @@ final class Replies {
     Set<PostHooks.Replier> repliers = new HashSet<>();
     for (ThreadStore.Reach reach : located.keySet()) repliers.add(new PostHooks.Replier(reach.threadId(), reach.accountId()));
     Set<PostHooks.Replier> owing = hooks.owingAnswers(h, repliers);
+    Map<Long, Map<String, Long>> mentionable = mentionable(h, requests, located);
     List<Read> ready = new ArrayList<>(requests.size());
     for (Request r : requests) {
       ThreadStore.Located l = located.get(new ThreadStore.Reach(r.accountId(), r.threadId()));
@@ -120,10 +121,39 @@ final class Replies {
         continue;
       }
       List<Long> readers = readersOf.computeIfAbsent(l.space().id(), space -> workspaces.readers(h, l.space()));
-      Set<Long> mentioned = workspaces.mentionedReaders(h, l.thread().workspaceId(), r.handles(), readers, r.accountId());
+      Set<Long> mentioned = mentioned(r, mentionable.getOrDefault(l.thread().workspaceId(), Map.of()), readers);
       ready.add(new Reply(r, l.thread(), readers, mentioned, owing.contains(new PostHooks.Replier(r.threadId(), r.accountId()))));
     }
     return ready;
+  }
+
+  /**
+   * The accounts of the handles the batch mentions, by workspace: one lookup per workspace for the whole batch, not
+   * one per reply (an N+1 that StatementCountTest caught).
+   */
+  private Map<Long, Map<String, Long>> mentionable(Handle h, List<Request> requests,
+                                                  Map<ThreadStore.Reach, ThreadStore.Located> located) {
+    Map<Long, Set<String>> handles = new HashMap<>();
+    for (Request r : requests) {
+      ThreadStore.Located l = located.get(new ThreadStore.Reach(r.accountId(), r.threadId()));
+      if (l != null && !r.handles().isEmpty()) handles.computeIfAbsent(l.thread().workspaceId(), w -> new HashSet<>()).addAll(r.handles());
+    }
+    Map<Long, Map<String, Long>> byWorkspace = new HashMap<>();
+    handles.forEach((workspace, named) -> byWorkspace.put(workspace, workspaces.membersByHandle(h, workspace, List.copyOf(named))
+        .stream().collect(Collectors.toMap(m -> m.handle(), m -> m.accountId(), (a, b) -> a))));
+    return byWorkspace;
+  }
+
+  /** Whom the reply mentions among those who may read it, never its writer (as {@code WorkspaceService.mentionedReaders}). */
+  private static Set<Long> mentioned(Request r, Map<String, Long> accountsByHandle, List<Long> readers) {
+    if (r.handles().isEmpty()) return Set.of();
+    Set<Long> mayRead = new HashSet<>(readers);
+    Set<Long> out = new HashSet<>();
+    for (String handle : r.handles()) {
+      Long account = accountsByHandle.get(handle);
+      if (account != null && account != r.accountId() && mayRead.contains(account)) out.add(account);
+    }
+    return out;
   }
 
   /** Writes replies in the caller's transaction, in order; a {@code Problem} from the hooks rolls them all back. */

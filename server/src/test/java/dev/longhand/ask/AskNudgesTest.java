@@ -71,7 +71,7 @@ class AskNudgesTest {
     database.migrate();
     Ids ids = new Ids(clock, 0);
     Outbox outbox = new Outbox(ids, clock, new ObjectMapper());
-    AccountService accounts = new AccountService(database, ids, clock);
+    AccountService accounts = new AccountService(database, ids, clock, config.passwordCost());
     WorkspaceService workspaces = new WorkspaceService(database, ids, clock, outbox);
     CalendarService calendars = new CalendarService(database, ids, clock, workspaces);
     asks = new AskService(database, ids, clock, outbox, workspaces, calendars);

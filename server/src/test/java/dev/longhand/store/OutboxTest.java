@@ -6,13 +6,97 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.longhand.testkit.Databases;
 import dev.longhand.testkit.Db;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The safe horizon, read by every consumer on every pass while writes open and close events around it. */
 class OutboxTest {
+
+  /**
+   * PostgreSQL commits concurrent transactions out of id order: an event appended first may commit last. Consumers
+   * must wait for it rather than move their cursor past it, or it is never delivered.
+   */
+  @Test
+  @Timeout(60)
+  void consumersNeverPassAnEventWhoseTransactionIsStillOpen() throws Exception {
+    String url = Databases.freshUrl(Db.POSTGRESQL);
+    Database db = Databases.open(url);
+    Outbox outbox = new Outbox(new Ids(Clock.systemUTC(), 0), Clock.systemUTC(), new ObjectMapper());
+    List<Long> delivered = new CopyOnWriteArrayList<>();
+    OutboxDispatcher dispatcher = new OutboxDispatcher(db, outbox);
+    dispatcher.register(new OutboxConsumer() {
+      @Override
+      public String name() {
+        return "recorder";
+      }
+
+      @Override
+      public void accept(List<OutboxEvent> events) {
+        events.forEach(e -> delivered.add(e.id()));
+      }
+    });
+    try {
+      dispatcher.start();
+      db.writeAll(h -> outbox.append(h, 1, "Before", Map.of()));
+      assertThat(dispatcher.awaitIdle(10, TimeUnit.SECONDS)).isTrue();
+      long before = OutboxDispatcher.newestEventId(db);
+
+      AtomicLong heldId = new AtomicLong();
+      CountDownLatch appended = new CountDownLatch(1);
+      CountDownLatch mayCommit = new CountDownLatch(1);
+      CompletableFuture<Void> held = CompletableFuture.runAsync(() -> db.writeAll(h -> {
+        outbox.append(h, 1, "Held", Map.of());
+        heldId.set(h.createQuery("SELECT MAX(id) FROM outbox").mapTo(Long.class).one());
+        appended.countDown();
+        await(mayCommit);
+      }));
+      assertThat(appended.await(10, TimeUnit.SECONDS)).isTrue();
+      List<Long> later = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        db.writeAll(h -> outbox.append(h, 1, "Later", Map.of()));
+        later.add(OutboxDispatcher.newestEventId(db));
+      }
+      assertThat(later.getFirst()).isGreaterThan(heldId.get());
+
+      assertThat(outbox.safeHorizon()).isLessThan(heldId.get());
+      for (int pass = 0; pass < 4; pass++) { // each commit woke the consumer; let it poll a few times more
+        dispatcher.wake();
+        Thread.sleep(150);
+      }
+      assertThat(delivered).as("nothing at or past the open event").containsExactly(before);
+
+      mayCommit.countDown();
+      held.get(10, TimeUnit.SECONDS);
+      assertThat(outbox.safeHorizon()).isEqualTo(Long.MAX_VALUE);
+      assertThat(dispatcher.awaitIdle(10, TimeUnit.SECONDS)).isTrue();
+      List<Long> expected = new ArrayList<>(List.of(before, heldId.get()));
+      expected.addAll(later);
+      assertThat(delivered).as("in id order, each once").containsExactlyElementsOf(expected);
+    } finally {
+      dispatcher.close();
+      db.close();
+      Databases.drop(url);
+    }
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      if (!latch.await(30, TimeUnit.SECONDS)) throw new IllegalStateException("the test never let the transaction commit");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
   @Test
   void theHorizonIsReadSafelyWhileEventsOpenAndClose() throws InterruptedException {
     Database db = Databases.open(Databases.freshUrl(Db.SQLITE));

@@ -29,6 +29,11 @@ public final class Api {
     return base;
   }
 
+  /** The bearer token, or null for an anonymous client. */
+  public String token() {
+    return token;
+  }
+
   public record Response(int status, JsonNode json, String body, java.net.http.HttpHeaders headers) {
     public String text(String field) {
       return json.path(field).asText();

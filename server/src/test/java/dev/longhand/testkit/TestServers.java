@@ -27,6 +27,11 @@ public final class TestServers {
   private static final Map<Db, Longhand> RUNNING = new EnumMap<>(Db.class);
   private static final Map<Db, RuntimeException> FAILED = new EnumMap<>(Db.class);
   private static final java.util.concurrent.atomic.AtomicBoolean LEFTOVERS_CLEANED = new java.util.concurrent.atomic.AtomicBoolean();
+  /**
+   * Argon2id at its smallest (8 KiB, one pass): tests need no protection from guessing, and at OWASP's cost the
+   * {@link Team}'s ten hashes were about 44% of the suite's time. Production's cost is pinned by PasswordsTest.
+   */
+  public static final Config.PasswordCost CHEAP_PASSWORDS = new Config.PasswordCost(8, 1, 1);
 
   private TestServers() {}
 
@@ -45,7 +50,7 @@ public final class TestServers {
       Path dir = Files.createTempDirectory("longhand-test-" + db.name().toLowerCase());
       String url = db == Db.SQLITE ? null : freshPostgresDatabase();
       // Trusting X-Forwarded-For lets the throttling tests act from their own addresses.
-      return new Config(0, dir, Optional.ofNullable(url), "", "127.0.0.1", true);
+      return new Config(0, dir, Optional.ofNullable(url), "", "127.0.0.1", true).withPasswordCost(CHEAP_PASSWORDS);
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }

@@ -1,0 +1,184 @@
+package dev.longhand.thread;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.longhand.Longhand;
+import dev.longhand.store.StatementCounts;
+import dev.longhand.testkit.Db;
+import dev.longhand.testkit.Team;
+import dev.longhand.testkit.TestServers;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * What the hot paths cost in SQL statements, so an N+1 cannot creep in: posting replies (one or ten in a batch),
+ * reading the inbox (3 or 30 items) and reading a thread (3 or 30 replies) cost the same statements. Counted on a
+ * server of the test's own, only for the requests' own work: the outbox consumers, the due-work ticker and the
+ * checkpointer run statements of their own at any time.
+ */
+@ParameterizedClass
+@EnumSource(Db.class)
+class StatementCountTest {
+  private static final Map<Db, Longhand> SERVERS = new EnumMap<>(Db.class);
+  /** The threads that work for nobody's request (and the test's own, which holds the writes back). */
+  private static final Predicate<String> BACKGROUND =
+      t -> t.startsWith("outbox-") || t.startsWith("due-work") || t.startsWith("sqlite-") || t.startsWith("test-");
+  private static final Predicate<String> REPLY_BATCHES = t -> t.startsWith("batch-replies");
+  private static final Predicate<String> REQUESTS = BACKGROUND.or(REPLY_BATCHES).negate();
+
+  @Parameter Db db;
+  Longhand server;
+  Team team;
+  String product;
+
+  @BeforeEach
+  void team() {
+    server = SERVERS.computeIfAbsent(db, d -> Longhand.start(TestServers.config(d), Clock.systemUTC()));
+    team = Team.on(server);
+    product = team.createSpace(team.ana, "Product", "public");
+  }
+
+  @AfterAll
+  static void stopServers() {
+    SERVERS.values().forEach(Longhand::close);
+    SERVERS.clear();
+  }
+
+  /** Statements of the requests themselves, and of the reply batches they handed over, with the batches' number. */
+  record Cost(long requests, long batches, long batchStatements) {}
+
+  private Cost cost(Runnable action) {
+    StatementCounts counts = server.database().statementCounts();
+    idle();
+    counts.start();
+    try {
+      action.run();
+    } finally {
+      counts.stop();
+    }
+    return new Cost(counts.count(REQUESTS), counts.writes(REPLY_BATCHES), counts.count(REPLY_BATCHES));
+  }
+
+  private void idle() {
+    try {
+      assertThat(server.dispatcher().awaitIdle(20, TimeUnit.SECONDS)).isTrue();
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private String startThread(Team.Person who, String title) {
+    var r = who.api().post("/api/v1/spaces/" + product + "/threads", Map.of("title", title, "body", "Let us talk."));
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    return r.text("id");
+  }
+
+  private void reply(Team.Person who, String thread, String body) {
+    var r = who.api().post("/api/v1/threads/" + thread + "/replies", Map.of("body", body));
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+  }
+
+  @Test
+  void tenRepliesInABatchCostWhatOneReplyCosts() throws Exception {
+    String thread = startThread(team.ana, "Launch");
+    reply(team.bo, thread, "warming the caches");
+
+    Cost one = cost(() -> reply(team.bo, thread, "One reply, for @" + team.cy.handle()));
+    assertThat(one.batches()).isEqualTo(1);
+
+    List<Team.Person> writers = List.of(team.ana, team.bo, team.cy);
+    Cost ten = cost(() -> {
+      CountDownLatch go = new CountDownLatch(1);
+      CountDownLatch holding = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      // Hold the thread's writes back until all ten have arrived, so that they queue up and are written together.
+      java.lang.Thread holder = java.lang.Thread.ofPlatform().name("test-holder").start(() -> server.database().writeAll(h -> {
+        if (db == Db.POSTGRESQL) h.execute("SELECT id FROM threads WHERE id = ? FOR UPDATE", Long.parseLong(thread));
+        holding.countDown();
+        await(release);
+      }));
+      try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+        await(holding);
+        List<Future<?>> posted = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+          Team.Person who = writers.get(i % writers.size());
+          int n = i;
+          posted.add(clients.submit(() -> {
+            go.await();
+            reply(who, thread, "Reply " + n + ", for @" + writers.get((n + 1) % writers.size()).handle());
+            return null;
+          }));
+        }
+        go.countDown();
+        java.lang.Thread.sleep(500);
+        release.countDown();
+        for (Future<?> f : posted) f.get();
+        holder.join();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+
+    System.out.printf("[statements %s] one reply: %s; ten replies: %s%n", db, one, ten);
+    assertThat(ten.batches()).as("ten concurrent replies were written in fewer batches").isLessThanOrEqualTo(4);
+    assertThat(ten.batchStatements()).as("each batch costs what one reply's batch costs")
+        .isEqualTo(ten.batches() * one.batchStatements());
+    assertThat(ten.requests()).as("each request costs what one costs").isEqualTo(10 * one.requests());
+    assertThat(one).isEqualTo(expected(new Cost(0, 1, 10), new Cost(0, 1, 6)));
+  }
+
+  @Test
+  void readingTheInboxCostsTheSameForThreeItemsAndThirty() {
+    for (int i = 0; i < 3; i++) startThread(team.ana, "Topic " + i);
+    team.bo.api().get("/api/v1/inbox"); // the token is cached from here on
+    Cost three = cost(() -> assertThat(team.bo.api().get("/api/v1/inbox").json().get("items")).hasSize(3));
+    for (int i = 3; i < 30; i++) startThread(i % 2 == 0 ? team.ana : team.cy, "Topic " + i);
+    Cost thirty = cost(() -> assertThat(team.bo.api().get("/api/v1/inbox").json().get("items")).hasSize(30));
+
+    System.out.printf("[statements %s] inbox of 3: %s; of 30: %s%n", db, three, thirty);
+    assertThat(thirty).isEqualTo(three);
+    assertThat(three).isEqualTo(expected(new Cost(1, 0, 0), new Cost(1, 0, 0)));
+  }
+
+  @Test
+  void readingAThreadCostsTheSameWithThreeRepliesAndThirty() {
+    String thread = startThread(team.ana, "Launch");
+    List<Team.Person> writers = List.of(team.ana, team.bo, team.cy);
+    for (int i = 0; i < 3; i++) reply(writers.get(i % writers.size()), thread, "Reply " + i + " to @" + team.ana.handle());
+    team.bo.api().get("/api/v1/threads/" + thread);
+    Cost three = cost(() -> assertThat(team.bo.api().get("/api/v1/threads/" + thread).json().get("replies")).hasSize(3));
+    for (int i = 3; i < 30; i++) reply(writers.get(i % writers.size()), thread, "Reply " + i + " to @" + team.bo.handle());
+    Cost thirty = cost(() -> assertThat(team.bo.api().get("/api/v1/threads/" + thread).json().get("replies")).hasSize(30));
+
+    System.out.printf("[statements %s] thread of 3: %s; of 30: %s%n", db, three, thirty);
+    assertThat(thirty).isEqualTo(three);
+    assertThat(three).isEqualTo(expected(new Cost(12, 0, 0), new Cost(12, 0, 0)));
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      assertThat(latch.await(20, TimeUnit.SECONDS)).isTrue();
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Cost expected(Cost onSqlite, Cost onPostgres) {
+    return db == Db.SQLITE ? onSqlite : onPostgres;
+  }
+}
