@@ -146,14 +146,14 @@ public final class Longhand implements AutoCloseable {
         List.of(new AsksDigest(calendars), ThreadDigests.newThreads(), ThreadDigests.repliesToFollowedThreads()),
         new DigestMail(() -> publicAddress[0]));
     // Comments on documents and recordings tell people too; each feature says whom.
-    dispatcher.register(new NotificationProducer(db, json, notifications, digests,
+    dispatcher.register(new NotificationProducer(db, notifications, digests,
         List.of(new DocumentNotices(workspaces, new Markdown()), new RecordingNotices(workspaces, new Markdown()))));
     NotificationLive notificationLive = new NotificationLive(notifications, json);
     dispatcher.registerLive(notificationLive);
     // Threads, inbox and live updates
     InboxService inbox = new InboxService(db, outbox, workspaces);
     // Asks are made by posts, in the post's transaction; their notice and nudges follow after commit.
-    dispatcher.register(new AskNudges(db, outbox, dueWork, notifications, calendars));
+    dispatcher.register(new AskNudges(db, dueWork, notifications, calendars));
     AskService asks = new AskService(db, ids, clock, outbox, workspaces, calendars);
     ThreadService threads = new ThreadService(db, ids, clock, outbox, workspaces, inbox, new Markdown(), asks);
     ScheduledPosts scheduledPosts = new ScheduledPosts(db, ids, clock, dueWork, workspaces, threads);
@@ -173,7 +173,7 @@ public final class Longhand implements AutoCloseable {
     // Search: the index is rebuilt from the tables when missing, then kept current from the outbox.
     SearchIndex searchIndex = SearchIndex.openIn(config.dataDir());
     if (!searchIndex.isComplete()) SearchIndexer.rebuild(db, searchIndex, searchSources());
-    dispatcher.register(new SearchIndexer(db, outbox, searchIndex, searchSources()));
+    dispatcher.register(new SearchIndexer(db, searchIndex, searchSources()));
     SearchService search = new SearchService(db, searchIndex, workspaces);
 
     List<Router.Routes> features = List.of(

@@ -1,6 +1,8 @@
 package dev.longhand.decision;
 
 import dev.longhand.due.DueWork;
+import dev.longhand.event.DecisionChanged;
+import dev.longhand.event.DecisionRecorded;
 import dev.longhand.http.Input;
 import dev.longhand.http.Problem;
 import dev.longhand.store.Database;
@@ -66,7 +68,7 @@ public final class DecisionService {
     store.insert(h, d);
     store.addHistory(h, ids.next(), d, accountId, now, "recorded", List.of(new Decision.Change("status", "", d.status().key())));
     revisits.plan(h, d);
-    outbox.append(h, d.workspaceId(), "DecisionRecorded", Map.of("decisionId", d.id(), "spaceId", d.spaceId(), "number", d.number()));
+    outbox.append(h, d.workspaceId(), new DecisionRecorded(d.id(), d.spaceId(), d.number()));
     old.ifPresent(r -> supersede(h, accountId, r.decision(), d, now));
     return d;
   }
@@ -80,7 +82,7 @@ public final class DecisionService {
         new Decision.Change("status", old.status().key(), "superseded"),
         new Decision.Change("supersededBy", "", "#" + by.number() + " " + by.title())));
     revisits.plan(h, marked);
-    outbox.append(h, old.workspaceId(), "DecisionChanged", Map.of("decisionId", old.id(), "fields", List.of("status", "supersededBy")));
+    outbox.append(h, old.workspaceId(), new DecisionChanged(old.id(), List.of("status", "supersededBy")));
   }
 
   /** Changes the fields the draft gives (null keeps a field); every change is kept in the history. */
@@ -106,8 +108,7 @@ public final class DecisionService {
       store.update(h, next);
       store.addHistory(h, ids.next(), next, accountId, now, "changed", changes);
       if (!d.revisitBy().equals(next.revisitBy()) || d.ownerId() != next.ownerId() || d.status() != next.status()) revisits.plan(h, next);
-      outbox.append(h, d.workspaceId(), "DecisionChanged", Map.of("decisionId", d.id(),
-          "fields", changes.stream().map(Decision.Change::field).toList()));
+      outbox.append(h, d.workspaceId(), new DecisionChanged(d.id(), changes.stream().map(Decision.Change::field).toList()));
       return next;
     });
   }

@@ -1,6 +1,8 @@
 package dev.longhand.inbox;
 
 import dev.longhand.due.DueWork;
+import dev.longhand.event.ThreadMarkedUnread;
+import dev.longhand.event.ThreadRead;
 import dev.longhand.http.Problem;
 import dev.longhand.store.Database;
 import dev.longhand.store.Ids;
@@ -54,7 +56,7 @@ public final class Reminders {
           .bind(0, id).bind(1, accountId).bind(2, threadId).bind(3, at.toEpochMilli()).bind(4, now.toEpochMilli()).execute();
       due.schedule(h, KIND, id, at, "");
       if (store.clear(h, accountId, threadId)) {
-        outbox.append(h, place.workspaceId(), "ThreadRead", Map.of("threadId", threadId, "accountId", accountId));
+        outbox.append(h, place.workspaceId(), new ThreadRead(threadId, accountId));
       }
       String title = h.createQuery("SELECT title FROM threads WHERE id = ?").bind(0, threadId).mapTo(String.class).one();
       return new Reminder(id, threadId, title, at.toEpochMilli());
@@ -95,7 +97,7 @@ public final class Reminders {
       return; // they can no longer read it: nothing to bring back
     }
     store.remind(h, accountId, place, now.toEpochMilli());
-    outbox.append(h, place.workspaceId(), "ThreadMarkedUnread", Map.of("threadId", threadId, "accountId", accountId));
+    outbox.append(h, place.workspaceId(), new ThreadMarkedUnread(threadId, accountId));
   }
 
   private InboxStore.Place readable(Handle h, long accountId, long threadId) {

@@ -1,14 +1,17 @@
 package dev.longhand.notify;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.longhand.event.DomainEvent;
+import dev.longhand.event.MemberJoined;
+import dev.longhand.event.ReplyAdded;
+import dev.longhand.event.ThreadAcknowledged;
+import dev.longhand.event.ThreadPosted;
+import dev.longhand.event.WorkspaceCreated;
 import dev.longhand.store.Database;
 import dev.longhand.store.OutboxConsumer;
 import dev.longhand.store.OutboxEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,15 +28,13 @@ import org.jdbi.v3.core.Handle;
  */
 public final class NotificationProducer implements OutboxConsumer {
   private final Database db;
-  private final ObjectMapper json;
   private final NotificationService notifications;
   private final Digests digests;
   private final List<NoticeSource> sources;
 
-  public NotificationProducer(Database db, ObjectMapper json, NotificationService notifications, Digests digests,
+  public NotificationProducer(Database db, NotificationService notifications, Digests digests,
                               List<NoticeSource> sources) {
     this.db = db;
-    this.json = json;
     this.notifications = notifications;
     this.digests = digests;
     this.sources = List.copyOf(sources);
@@ -51,15 +52,16 @@ public final class NotificationProducer implements OutboxConsumer {
   }
 
   @Override
+  public Set<Class<? extends DomainEvent>> consumes() {
+    Set<Class<? extends DomainEvent>> kinds = new HashSet<>(
+        Set.of(ThreadPosted.class, ReplyAdded.class, ThreadAcknowledged.class, MemberJoined.class, WorkspaceCreated.class));
+    for (NoticeSource s : sources) kinds.addAll(s.consumes());
+    return Set.copyOf(kinds);
+  }
+
+  @Override
   public void accept(List<OutboxEvent> events) {
-    List<OutboxEvent> relevant = events.stream().filter(e -> switch (e.kind()) {
-      case "ThreadPosted", "ReplyAdded", "ThreadAcknowledged", "MemberJoined", "WorkspaceCreated" -> true;
-      default -> source(e.kind()) != null;
-    }).toList();
-    if (relevant.isEmpty()) return;
-    Map<OutboxEvent, JsonNode> payloads = new LinkedHashMap<>();
-    relevant.forEach(e -> payloads.put(e, payload(e)));
-    Planned planned = db.read(h -> plan(h, payloads));
+    Planned planned = db.read(h -> plan(h, events));
     db.writeAll(h -> {
       NotificationService.Batch batch = notifications.batch(h, planned.known());
       for (Planned.Pending p : planned.notices()) batch.notify(p.notice(), p.sourceEvent());
@@ -76,14 +78,14 @@ public final class NotificationProducer implements OutboxConsumer {
     record Pending(Notice notice, long sourceEvent) {}
   }
 
-  private Planned plan(Handle h, Map<OutboxEvent, JsonNode> payloads) {
-    Context c = context(h, payloads);
+  private Planned plan(Handle h, List<OutboxEvent> events) {
+    Context c = context(h, events);
     List<Planned.Pending> notices = new ArrayList<>();
     List<Long> digestsFor = new ArrayList<>();
-    payloads.forEach((e, p) -> handle(c, e, p, notices, digestsFor));
+    events.forEach(e -> handle(c, e, notices, digestsFor));
     Set<Long> recipients = new HashSet<>();
     for (Planned.Pending p : notices) if (p.notice().level() == Level.DIRECT) recipients.add(p.notice().recipientId());
-    List<Long> eventIds = payloads.keySet().stream().map(OutboxEvent::id).toList();
+    List<Long> eventIds = events.stream().map(OutboxEvent::id).toList();
     return new Planned(notices, digestsFor, notifications.known(h, eventIds, recipients));
   }
 
@@ -95,17 +97,29 @@ public final class NotificationProducer implements OutboxConsumer {
 
   private record ThreadLine(String title, long authorId) {}
 
-  private Context context(Handle h, Map<OutboxEvent, JsonNode> payloads) {
+  private Context context(Handle h, List<OutboxEvent> events) {
     Set<Long> threads = new HashSet<>();
     Set<Long> people = new HashSet<>();
     Set<Long> posts = new HashSet<>();
-    payloads.forEach((e, p) -> {
-      if (p.path("threadId").asLong(0) != 0) threads.add(p.path("threadId").asLong());
-      if (p.has("authorId")) people.add(p.path("authorId").asLong());
-      if (p.has("accountId")) people.add(p.path("accountId").asLong());
-      if (e.kind().equals("ThreadPosted")) posts.add(p.path("threadId").asLong(0));
-      if (e.kind().equals("ReplyAdded")) posts.add(p.path("replyId").asLong(0));
-    });
+    for (OutboxEvent e : events) {
+      switch (e.event()) {
+        case ThreadPosted t -> {
+          threads.add(t.threadId());
+          people.add(t.authorId());
+          posts.add(t.threadId());
+        }
+        case ReplyAdded r -> {
+          threads.add(r.threadId());
+          people.add(r.authorId());
+          posts.add(r.replyId());
+        }
+        case ThreadAcknowledged a -> {
+          threads.add(a.threadId());
+          people.add(a.accountId());
+        }
+        default -> { }
+      }
+    }
     Map<Long, ThreadLine> lines = new HashMap<>();
     Map<Long, String> names = new HashMap<>();
     Map<Long, List<Long>> mentions = new HashMap<>();
@@ -128,45 +142,21 @@ public final class NotificationProducer implements OutboxConsumer {
     return new Context(h, lines, names, mentions);
   }
 
-  private JsonNode payload(OutboxEvent e) {
-    try {
-      return json.readTree(e.payload());
-    } catch (java.io.IOException bad) {
-      return json.createObjectNode(); // unreadable: skipped like any event missing its fields
-    }
-  }
-
-  /** An event without what it needs (older or foreign) is skipped: one odd event must never stop notifications. */
-  private void handle(Context c, OutboxEvent e, JsonNode p, List<Planned.Pending> notices, List<Long> digestsFor) {
-    long thread = p.path("threadId").asLong(0);
-    switch (e.kind()) {
-      case "ThreadPosted" -> {
-        if (thread != 0 && p.has("authorId")) posted(c, e, thread, thread, p.path("authorId").asLong(), false, notices);
-      }
-      case "ReplyAdded" -> {
-        if (thread != 0 && p.has("replyId") && p.has("authorId")) {
-          posted(c, e, thread, p.path("replyId").asLong(), p.path("authorId").asLong(), true, notices);
+  private void handle(Context c, OutboxEvent e, List<Planned.Pending> notices, List<Long> digestsFor) {
+    switch (e.event()) {
+      case ThreadPosted t -> posted(c, e, t.threadId(), t.threadId(), t.authorId(), false, notices);
+      case ReplyAdded r -> posted(c, e, r.threadId(), r.replyId(), r.authorId(), true, notices);
+      case ThreadAcknowledged a -> acknowledged(c, e, a.threadId(), a.accountId(), notices);
+      case MemberJoined m -> digestsFor.add(m.accountId());
+      case WorkspaceCreated w -> digestsFor.add(w.ownerId());
+      default -> {
+        for (NoticeSource s : sources) {
+          if (s.consumes().contains(e.event().getClass())) {
+            s.notices(c.handle(), e).forEach(n -> notices.add(new Planned.Pending(n, e.id())));
+          }
         }
       }
-      case "ThreadAcknowledged" -> {
-        if (thread != 0 && p.has("accountId")) acknowledged(c, e, thread, p.path("accountId").asLong(), notices);
-      }
-      case "MemberJoined" -> {
-        if (p.has("accountId")) digestsFor.add(p.path("accountId").asLong());
-      }
-      case "WorkspaceCreated" -> {
-        if (p.has("ownerId")) digestsFor.add(p.path("ownerId").asLong());
-      }
-      default -> {
-        NoticeSource source = source(e.kind());
-        if (source != null) source.notices(c.handle(), e, p).forEach(n -> notices.add(new Planned.Pending(n, e.id())));
-      }
     }
-  }
-
-  private NoticeSource source(String kind) {
-    for (NoticeSource s : sources) if (s.kinds().contains(kind)) return s;
-    return null;
   }
 
   private void scheduleDigest(Handle h, long accountId) {

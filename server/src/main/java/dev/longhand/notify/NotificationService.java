@@ -1,6 +1,7 @@
 package dev.longhand.notify;
 
 import dev.longhand.due.DueWork;
+import dev.longhand.event.NotificationDelivered;
 import dev.longhand.http.Problem;
 import dev.longhand.mail.Mail;
 import dev.longhand.mail.Mailer;
@@ -186,7 +187,7 @@ public final class NotificationService implements Notifications {
 
   /** Tells the person's open pages (an outbox event) and their email, once the notification is written. */
   private void announce(Pipeline p, long workspaceId, long recipient, long notificationId) {
-    outbox.append(p, workspaceId, "NotificationDelivered", Map.of("accountId", recipient, "notificationId", notificationId));
+    outbox.append(p, workspaceId, new NotificationDelivered(recipient, notificationId));
     if (mailer.enabled()) {
       p.flush(); // the email reads the notification
       email(p.handle(), notificationId);

@@ -4,7 +4,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
+import dev.longhand.event.ReplyAdded;
+import dev.longhand.event.ThreadPosted;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 
@@ -14,20 +15,15 @@ final class PostSources {
 
   private PostSources() {}
 
-  static final SearchSource THREADS = new Source("thread", "ThreadPosted", "threadId",
+  static final SearchSource THREADS = new Source("thread", OwnerEvents.of(ThreadPosted.class, ThreadPosted::threadId),
       "SELECT t.id, t.id AS thread_id, t.space_id, t.workspace_id, t.author_id, t.title, t.body, t.created_at FROM threads t");
-  static final SearchSource REPLIES = new Source("reply", "ReplyAdded", "replyId",
+  static final SearchSource REPLIES = new Source("reply", OwnerEvents.of(ReplyAdded.class, ReplyAdded::replyId),
       "SELECT r.id, r.thread_id, r.space_id, r.workspace_id, r.author_id, t.title, r.body, r.created_at"
           + " FROM replies r JOIN threads t ON t.id = r.thread_id");
 
-  private record Source(String name, String event, String field, String select) implements SearchSource {
+  private record Source(String name, OwnerEvents events, String select) implements SearchSource {
     private String table() {
       return name.equals("thread") ? "t" : "r";
-    }
-
-    @Override
-    public Map<String, String> events() {
-      return Map.of(event, field);
     }
 
     @Override

@@ -82,7 +82,7 @@ class AskNudgesTest {
       return notices.size();
     };
     dispatcher = new OutboxDispatcher(database, outbox);
-    dispatcher.register(new AskNudges(database, outbox, due, recorder, calendars));
+    dispatcher.register(new AskNudges(database, due, recorder, calendars));
     dispatcher.start();
 
     ana = person(accounts, "Ana", "Europe/Lisbon", 9, 17);

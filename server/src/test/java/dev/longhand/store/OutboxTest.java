@@ -3,10 +3,10 @@ package dev.longhand.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.longhand.event.ThreadRead;
 import dev.longhand.testkit.Databases;
 import dev.longhand.testkit.Db;
 import java.time.Clock;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ class OutboxTest {
       // An event's id is open from its append until its handle closes; a pipeline that is never flushed writes nothing.
       for (int i = 0; i < 200_000 && failure.get() == null; i++) {
         db.read(h -> {
-          outbox.append(new Pipeline(h, false), 1, "Tick", Map.of());
+          outbox.append(new Pipeline(h, false), 1, new ThreadRead(1, 1));
           return null;
         });
       }
