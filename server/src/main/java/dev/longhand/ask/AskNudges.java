@@ -42,14 +42,11 @@ public final class AskNudges implements OutboxConsumer {
   private final CalendarService calendars;
   private final AskStore store = new AskStore();
 
-  /** Registers the two nudge handlers with {@code due}: build it before due work starts. */
   public AskNudges(Database db, DueWork due, Notifications notifications, CalendarService calendars) {
     this.db = db;
     this.due = due;
     this.notifications = notifications;
     this.calendars = calendars;
-    due.register(HALF, this::halfway);
-    due.register(DUE, this::deadline);
   }
 
   @Override
@@ -132,5 +129,10 @@ public final class AskNudges implements OutboxConsumer {
 
   private static ZoneId zoneOf(Map<Long, WorkCalendar> cals, long accountId) {
     return Optional.ofNullable(cals.get(accountId)).map(WorkCalendar::zone).orElse(ZoneId.of("UTC"));
+  }
+
+  /** The two nudges' due work; Longhand registers them before due work starts. */
+  public Map<String, DueWork.Handler> dueWork() {
+    return Map.of(HALF, this::halfway, DUE, this::deadline);
   }
 }

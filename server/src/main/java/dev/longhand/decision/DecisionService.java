@@ -49,6 +49,11 @@ public final class DecisionService {
   }
 
   /** Records a new decision in a space the person may read; a superseded one is marked and linked back. */
+  /** The revisit reminders' due work; Longhand registers it before due work starts. */
+  public Map<String, DueWork.Handler> dueWork() {
+    return revisits.dueWork();
+  }
+
   public Decision recordDecision(long accountId, long spaceId, Decision.Draft draft) {
     return db.write(h -> recordIn(h, accountId, workspaces.accessSpace(h, accountId, spaceId).space(), draft));
   }

@@ -42,7 +42,6 @@ public final class Reminders {
     this.due = due;
     this.outbox = outbox;
     this.workspaces = workspaces;
-    due.register(KIND, this::fire);
   }
 
   public Reminder remind(long accountId, long threadId, Instant at) {
@@ -102,5 +101,10 @@ public final class Reminders {
 
   private InboxStore.Place readable(Handle h, long accountId, long threadId) {
     return InboxService.readable(store, workspaces, h, accountId, threadId);
+  }
+
+  /** A reminder's due work; Longhand registers them before due work starts. */
+  public Map<String, DueWork.Handler> dueWork() {
+    return Map.of(KIND, this::fire);
   }
 }

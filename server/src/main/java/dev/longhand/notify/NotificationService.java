@@ -62,7 +62,6 @@ public final class NotificationService implements Notifications {
     this.due = due;
     this.policies = policies;
     this.workspaces = workspaces;
-    due.register(DELIVER, this::deliverHeld);
   }
 
   @Override
@@ -385,5 +384,10 @@ public final class NotificationService implements Notifications {
       policies.setFocusUntil(h, accountId, null);
       releaseHeld(h, accountId);
     });
+  }
+
+  /** The due work of held deliveries; Longhand registers them before due work starts. */
+  public Map<String, DueWork.Handler> dueWork() {
+    return Map.of(DELIVER, this::deliverHeld);
   }
 }

@@ -104,11 +104,6 @@ public final class SearchIndexer implements OutboxConsumer {
     return documents;
   }
 
-  /** The sources core Longhand indexes itself: threads and replies. Features add theirs beside these. */
-  public static List<SearchSource> postSources() {
-    return List.of(PostSources.THREADS, PostSources.REPLIES);
-  }
-
   @Override
   public long gatherNanos() {
     return GATHER_NANOS;

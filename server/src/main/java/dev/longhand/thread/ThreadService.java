@@ -48,7 +48,7 @@ public final class ThreadService {
   private final Replies replies;
 
   public ThreadService(Database db, Ids ids, Clock clock, Outbox outbox, WorkspaceService workspaces, InboxService inbox,
-                       Markdown markdown, PostHooks hooks) {
+                       Markdown markdown, List<PostHooks> hooks) {
     this.db = db;
     this.ids = ids;
     this.clock = clock;
@@ -56,8 +56,8 @@ public final class ThreadService {
     this.workspaces = workspaces;
     this.inbox = inbox;
     this.markdown = markdown;
-    this.hooks = hooks;
-    this.replies = new Replies(db, ids, clock, outbox, workspaces, inbox, hooks, store);
+    this.hooks = PostHooks.all(hooks);
+    this.replies = new Replies(db, ids, clock, outbox, workspaces, inbox, this.hooks, store);
   }
 
   public Thread startThread(long accountId, long spaceId, String title, String body) {

@@ -1,4 +1,4 @@
-package dev.longhand.search;
+package dev.longhand.thread;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -6,20 +6,26 @@ import java.util.Collection;
 import java.util.List;
 import dev.longhand.event.ReplyAdded;
 import dev.longhand.event.ThreadPosted;
+import dev.longhand.search.Indexed;
+import dev.longhand.search.OwnerEvents;
+import dev.longhand.search.SearchSource;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 
-/** Threads (title and opening post) and replies, read fresh from their tables. Replies carry their thread's title. */
-final class PostSources {
+/** What threads put in the search index: threads (title and opening post) and replies, read fresh from their tables. Replies carry their thread's title. */
+public final class ThreadSearch {
   private static final int PAGE = 1000;
 
-  private PostSources() {}
+  private ThreadSearch() {}
 
   static final SearchSource THREADS = new Source("thread", OwnerEvents.of(ThreadPosted.class, ThreadPosted::threadId),
       "SELECT t.id, t.id AS thread_id, t.space_id, t.workspace_id, t.author_id, t.title, t.body, t.created_at FROM threads t");
   static final SearchSource REPLIES = new Source("reply", OwnerEvents.of(ReplyAdded.class, ReplyAdded::replyId),
       "SELECT r.id, r.thread_id, r.space_id, r.workspace_id, r.author_id, t.title, r.body, r.created_at"
           + " FROM replies r JOIN threads t ON t.id = r.thread_id");
+
+  /** Both, for the thread feature and {@code longhand reindex}. */
+  public static final List<SearchSource> ALL = List.of(THREADS, REPLIES);
 
   private record Source(String name, OwnerEvents events, String select) implements SearchSource {
     private String table() {
