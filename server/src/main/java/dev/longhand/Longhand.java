@@ -109,7 +109,7 @@ public final class Longhand implements AutoCloseable {
     Outbox outbox = new Outbox(ids, clock, json);
     OutboxDispatcher dispatcher = new OutboxDispatcher(db, outbox);
     Pages pages = new Pages();
-    // Due work: features register their handlers below; it starts with the dispatcher.
+    // Due work: each feature declares its handlers and they are registered below; it starts with the dispatcher.
     DueWork dueWork = new DueWork(db, ids, clock);
     Mailer mailer = config.smtpUrl() == null
         ? new DisabledMailer()

@@ -10,9 +10,7 @@ import dev.longhand.thread.Thread;
 import dev.longhand.workspace.Space;
 import dev.longhand.workspace.WorkspaceService;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
