@@ -4,27 +4,32 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.longhand.account.AccountApi;
 import dev.longhand.account.AccountPages;
 import dev.longhand.account.AccountService;
-import dev.longhand.ask.AskApi;
-import dev.longhand.ask.AskPages;
+import dev.longhand.ask.AskFeature;
 import dev.longhand.ask.AskNudges;
 import dev.longhand.ask.AskService;
-import dev.longhand.ask.AsksDigest;
 import dev.longhand.calendar.CalendarApi;
 import dev.longhand.calendar.CalendarService;
 import dev.longhand.calendar.TeamTime;
 import dev.longhand.calendar.TimePages;
 import dev.longhand.config.Config;
-import dev.longhand.decision.DecisionApi;
-import dev.longhand.decision.DecisionPages;
-import dev.longhand.decision.DecisionSearch;
+import dev.longhand.decision.DecisionFeature;
 import dev.longhand.decision.DecisionService;
 import dev.longhand.decision.ThreadResolutions;
-import dev.longhand.document.DocumentApi;
-import dev.longhand.document.DocumentNotices;
-import dev.longhand.document.DocumentPages;
-import dev.longhand.document.DocumentSearch;
+import dev.longhand.document.DocumentFeature;
 import dev.longhand.document.DocumentService;
 import dev.longhand.due.DueWork;
+import dev.longhand.feature.Feature;
+import dev.longhand.http.Access;
+import dev.longhand.http.Pages;
+import dev.longhand.http.Router;
+import dev.longhand.http.WebServer;
+import dev.longhand.inbox.InboxFeature;
+import dev.longhand.inbox.InboxService;
+import dev.longhand.inbox.Reminders;
+import dev.longhand.mail.DisabledMailer;
+import dev.longhand.mail.Mailer;
+import dev.longhand.mail.SmtpMailer;
+import dev.longhand.markdown.Markdown;
 import dev.longhand.notify.DigestMail;
 import dev.longhand.notify.Digests;
 import dev.longhand.notify.NotificationApi;
@@ -33,27 +38,8 @@ import dev.longhand.notify.NotificationPages;
 import dev.longhand.notify.NotificationProducer;
 import dev.longhand.notify.NotificationService;
 import dev.longhand.notify.Policies;
-import dev.longhand.thread.ScheduledPostRoutes;
-import dev.longhand.thread.ScheduledPosts;
-import dev.longhand.thread.ThreadDigests;
-import dev.longhand.http.Access;
-import dev.longhand.http.Pages;
-import dev.longhand.http.Router;
-import dev.longhand.http.WebServer;
-import dev.longhand.inbox.InboxApi;
-import dev.longhand.inbox.InboxPages;
-import dev.longhand.inbox.InboxService;
-import dev.longhand.inbox.ReminderRoutes;
-import dev.longhand.inbox.Reminders;
-import dev.longhand.mail.DisabledMailer;
-import dev.longhand.mail.Mailer;
-import dev.longhand.mail.SmtpMailer;
-import dev.longhand.markdown.Markdown;
-import dev.longhand.recording.RecordingApi;
+import dev.longhand.recording.RecordingFeature;
 import dev.longhand.recording.RecordingFiles;
-import dev.longhand.recording.RecordingNotices;
-import dev.longhand.recording.RecordingPages;
-import dev.longhand.recording.RecordingSearch;
 import dev.longhand.recording.RecordingService;
 import dev.longhand.search.SearchApi;
 import dev.longhand.search.SearchIndex;
@@ -65,10 +51,9 @@ import dev.longhand.store.Database;
 import dev.longhand.store.Ids;
 import dev.longhand.store.Outbox;
 import dev.longhand.store.OutboxDispatcher;
-import dev.longhand.thread.SpacePages;
-import dev.longhand.thread.ThreadApi;
-import dev.longhand.thread.ThreadLive;
-import dev.longhand.thread.ThreadPages;
+import dev.longhand.thread.ScheduledPosts;
+import dev.longhand.thread.ThreadFeature;
+import dev.longhand.thread.ThreadSearch;
 import dev.longhand.thread.ThreadService;
 import dev.longhand.workspace.WorkspaceApi;
 import dev.longhand.workspace.WorkspacePages;
@@ -124,11 +109,12 @@ public final class Longhand implements AutoCloseable {
     Outbox outbox = new Outbox(ids, clock, json);
     OutboxDispatcher dispatcher = new OutboxDispatcher(db, outbox);
     Pages pages = new Pages();
-    // Due work: features register their handlers below; it starts with the dispatcher.
+    // Due work: each feature declares its handlers and they are registered below; it starts with the dispatcher.
     DueWork dueWork = new DueWork(db, ids, clock);
     Mailer mailer = config.smtpUrl() == null
         ? new DisabledMailer()
         : new SmtpMailer(dueWork, config.smtpUrl(), config.mailFromAddress(), clock, json);
+    if (mailer instanceof SmtpMailer smtp) dueWork.registerExternal(smtp.externalDueWork());
 
     AccountService accounts = new AccountService(db, ids, clock, config.passwordCost());
     WorkspaceService workspaces = new WorkspaceService(db, ids, clock, outbox);
@@ -136,76 +122,72 @@ public final class Longhand implements AutoCloseable {
     CalendarService calendars = new CalendarService(db, ids, clock, workspaces);
     TeamTime teamTime = new TeamTime(calendars, workspaces);
     CalendarApi calendarApi = new CalendarApi(calendars, teamTime, json, config::baseUrlFor);
-    // Due work, mail, notifications and digests
+    // Notifications (the producer, digests and live badge are built below, from what the features hand them)
     Reminders reminders = new Reminders(db, ids, clock, dueWork, outbox, workspaces);
     Policies policies = new Policies(calendars);
     String[] publicAddress = {config.baseUrl()};
     NotificationService notifications = new NotificationService(db, ids, clock, outbox, dueWork, policies, workspaces,
         mailer, () -> publicAddress[0]);
-    Digests digests = new Digests(db, ids, clock, dueWork, policies, notifications, mailer,
-        List.of(new AsksDigest(calendars), ThreadDigests.newThreads(), ThreadDigests.repliesToFollowedThreads()),
-        new DigestMail(() -> publicAddress[0]));
-    // Comments on documents and recordings tell people too; each feature says whom.
-    dispatcher.register(new NotificationProducer(db, json, notifications, digests,
-        List.of(new DocumentNotices(workspaces, new Markdown()), new RecordingNotices(workspaces, new Markdown()))));
-    NotificationLive notificationLive = new NotificationLive(notifications, json);
-    dispatcher.registerLive(notificationLive);
-    // Threads, inbox and live updates
+    dueWork.register(notifications.dueWork());
+    // Threads and the inbox; asks are made by posts (a post hook), their notice and nudges follow after commit.
     InboxService inbox = new InboxService(db, outbox, workspaces);
-    // Asks are made by posts, in the post's transaction; their notice and nudges follow after commit.
-    dispatcher.register(new AskNudges(db, outbox, dueWork, notifications, calendars));
+    AskNudges nudges = new AskNudges(db, dueWork, notifications, calendars);
     AskService asks = new AskService(db, ids, clock, outbox, workspaces, calendars);
-    ThreadService threads = new ThreadService(db, ids, clock, outbox, workspaces, inbox, new Markdown(), asks);
+    ThreadService threads = new ThreadService(db, ids, clock, outbox, workspaces, inbox, new Markdown(), List.of(asks));
     ScheduledPosts scheduledPosts = new ScheduledPosts(db, ids, clock, dueWork, workspaces, threads);
-    ThreadLive threadLive = new ThreadLive(threads, json);
-    dispatcher.registerLive(threadLive);
     // Decisions, and resolving threads into them (the thread pages and API show the outcome)
     DecisionService decisions = new DecisionService(db, ids, clock, outbox, workspaces, dueWork, notifications);
     ThreadResolutions resolutions = new ThreadResolutions(db, clock, outbox, workspaces, decisions);
-
     // Documents: revisions, diffs, merges and comments
     DocumentService documents = new DocumentService(db, ids, clock, outbox, workspaces, new Markdown());
-
     // Recordings: files under <data-dir>/recordings, rows and events like everything else.
     RecordingService recordings = new RecordingService(db, ids, clock, outbox, workspaces,
         new RecordingFiles(config.dataDir(), config.maxUpload()));
 
+    // The features, one line each: routes, consumers, due work, and their search, notice and digest sources.
+    List<Feature> features = List.of(
+        Feature.routes(new AccountApi(accounts, json), new AccountPages(accounts, pages, config.secureCookies())),
+        Feature.routes(new WorkspaceApi(workspaces, json), new WorkspacePages(workspaces, pages, config.baseUrl(), calendars)),
+        Feature.routes(calendarApi, new TimePages(calendars, teamTime, accounts, workspaces, pages, calendarApi)),
+        new ThreadFeature(threads, scheduledPosts, resolutions, reminders, calendars, pages, json),
+        new InboxFeature(inbox, reminders, calendars, pages, json),
+        new AskFeature(asks, nudges, calendars, pages),
+        new DecisionFeature(decisions, resolutions, pages, json),
+        new DocumentFeature(documents, workspaces, pages, json, reader -> calendars.pageTimes(reader, List.of())::localize),
+        new RecordingFeature(recordings, workspaces, pages, json));
+
+    // What the features hand to notifications and digests
+    Digests digests = new Digests(db, ids, clock, dueWork, policies, notifications, mailer,
+        each(features, Feature::digests), new DigestMail(() -> publicAddress[0]));
+    dueWork.register(digests.dueWork());
+    dispatcher.register(new NotificationProducer(db, notifications, digests, each(features, Feature::notices)));
+    NotificationLive notificationLive = new NotificationLive(notifications, json);
+    dispatcher.registerLive(notificationLive);
+
     // Search: the index is rebuilt from the tables when missing, then kept current from the outbox.
+    List<SearchSource> searchSources = each(features, Feature::searchSources);
+    if (!searchSources.equals(searchSources())) throw new IllegalStateException("Longhand.searchSources() must list the features' search sources");
     SearchIndex searchIndex = SearchIndex.openIn(config.dataDir());
-    if (!searchIndex.isComplete()) SearchIndexer.rebuild(db, searchIndex, searchSources());
-    dispatcher.register(new SearchIndexer(db, outbox, searchIndex, searchSources()));
+    if (!searchIndex.isComplete()) SearchIndexer.rebuild(db, searchIndex, searchSources);
+    dispatcher.register(new SearchIndexer(db, searchIndex, searchSources));
     SearchService search = new SearchService(db, searchIndex, workspaces);
 
-    List<Router.Routes> features = List.of(
-        Longhand::operationalRoutes,
-        new AccountApi(accounts, json),
-        new AccountPages(accounts, pages, config.secureCookies()),
-        new WorkspaceApi(workspaces, json),
-        new WorkspacePages(workspaces, pages, config.baseUrl(), calendars),
-        calendarApi,
-        new TimePages(calendars, teamTime, accounts, workspaces, pages, calendarApi),
-        new ThreadApi(threads, json, reader -> calendars.pageTimes(reader, List.of())::localize, resolutions),
-        new SpacePages(threads, pages, json, calendars),
-        new ThreadPages(threads, pages, json, calendars, reminders, resolutions),
-        new ReminderRoutes(reminders, calendars, json),
-        new ScheduledPostRoutes(scheduledPosts, pages, json),
-        threadLive,
-        new InboxApi(inbox),
-        new InboxPages(inbox, pages),
-        new AskApi(asks),
-        new AskPages(asks, pages),
-        new DecisionApi(decisions, resolutions, json),
-        new DecisionPages(decisions, resolutions, pages),
-        new DocumentApi(documents, json, reader -> calendars.pageTimes(reader, List.of())::localize),
-        new DocumentPages(documents, pages, reader -> calendars.pageTimes(reader, List.of())::localize),
-        new RecordingApi(recordings, json),
-        new RecordingPages(recordings, pages),
+    for (Feature f : features) {
+      f.consumers().forEach(dispatcher::register);
+      f.liveConsumers().forEach(dispatcher::registerLive);
+      dueWork.register(f.dueWork());
+      dueWork.registerExternal(f.externalDueWork());
+    }
+    List<Router.Routes> routes = new ArrayList<>();
+    routes.add(Longhand::operationalRoutes);
+    features.forEach(f -> routes.add(f::routes));
+    routes.addAll(List.of(
         new SearchApi(search),
         new SearchPages(search, workspaces, pages),
         new NotificationApi(notifications, digests, json),
         new NotificationPages(notifications, digests, workspaces, pages),
-        notificationLive);
-    WebServer web = new WebServer(config.host(), config.port(), config.secureCookies(), config.trustProxy(), json, accounts, pages, features);
+        notificationLive));
+    WebServer web = new WebServer(config.host(), config.port(), config.secureCookies(), config.trustProxy(), json, accounts, pages, routes);
 
     dispatcher.start();
     dueWork.start();
@@ -218,14 +200,23 @@ public final class Longhand implements AutoCloseable {
     return new Longhand(config, db, dispatcher, web, searchIndex, dueWork, mailer);
   }
 
-  /** Everything search covers, one source per searchable kind; {@code longhand reindex} uses the same list. */
+  /**
+   * Everything search covers, one source per searchable kind, as the features hand them (the server checks that they
+   * agree); {@code longhand reindex} uses it without building the features.
+   */
   public static List<SearchSource> searchSources() {
-    List<SearchSource> sources = new ArrayList<>(SearchIndexer.postSources());
-    sources.add(new DecisionSearch());
-    sources.add(new DocumentSearch());
-    sources.add(DocumentSearch.COMMENTS);
-    sources.add(new RecordingSearch());
+    List<SearchSource> sources = new ArrayList<>(ThreadSearch.ALL);
+    sources.addAll(DecisionFeature.SEARCH);
+    sources.addAll(DocumentFeature.SEARCH);
+    sources.addAll(RecordingFeature.SEARCH);
     return List.copyOf(sources);
+  }
+
+  /** What each feature hands to one plug-in point, in the features' order. */
+  private static <T> List<T> each(List<Feature> features, java.util.function.Function<Feature, List<T>> part) {
+    List<T> all = new ArrayList<>();
+    for (Feature f : features) all.addAll(part.apply(f));
+    return List.copyOf(all);
   }
 
   private static void operationalRoutes(Router r) {

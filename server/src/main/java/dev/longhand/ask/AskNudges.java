@@ -1,13 +1,14 @@
 package dev.longhand.ask;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.longhand.calendar.CalendarService;
 import dev.longhand.due.DueWork;
+import dev.longhand.event.AskCreated;
+import dev.longhand.event.AsksDone;
+import dev.longhand.event.DomainEvent;
 import dev.longhand.notify.Level;
 import dev.longhand.notify.Notice;
 import dev.longhand.notify.Notifications;
 import dev.longhand.store.Database;
-import dev.longhand.store.Outbox;
 import dev.longhand.store.OutboxConsumer;
 import dev.longhand.store.OutboxEvent;
 import dev.longhand.time.WorkCalendar;
@@ -17,6 +18,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -35,28 +37,17 @@ public final class AskNudges implements OutboxConsumer {
   public static final String DUE = "ask-due";
 
   private final Database db;
-  private final Outbox outbox;
   private final DueWork due;
   private final Notifications notifications;
   private final CalendarService calendars;
   private final AskStore store = new AskStore();
 
-  /** Registers the two nudge handlers with {@code due}: build it before due work starts. */
-  public AskNudges(Database db, Outbox outbox, DueWork due, Notifications notifications, CalendarService calendars) {
+  public AskNudges(Database db, DueWork due, Notifications notifications, CalendarService calendars) {
     this.db = db;
-    this.outbox = outbox;
     this.due = due;
     this.notifications = notifications;
     this.calendars = calendars;
-    due.register(HALF, this::halfway);
-    due.register(DUE, this::deadline);
   }
-
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  record Created(Long askId) {}
-
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  record Done(List<Long> askIds) {}
 
   @Override
   public String name() {
@@ -70,16 +61,17 @@ public final class AskNudges implements OutboxConsumer {
   }
 
   @Override
+  public Set<Class<? extends DomainEvent>> consumes() {
+    return Set.of(AskCreated.class, AsksDone.class);
+  }
+
+  @Override
   public void accept(List<OutboxEvent> events) {
     for (OutboxEvent e : events) {
-      switch (e.kind()) {
-        case "AskCreated" -> {
-          Long id = outbox.payload(e, Created.class).askId();
-          if (id != null) db.writeAll(h -> followUp(h, id));
-        }
-        case "AsksDone" -> {
-          List<Long> ids = Optional.ofNullable(outbox.payload(e, Done.class).askIds()).orElse(List.of());
-          if (!ids.isEmpty()) db.writeAll(h -> ids.forEach(id -> {
+      switch (e.event()) {
+        case AskCreated created -> db.writeAll(h -> followUp(h, created.askId()));
+        case AsksDone done -> {
+          if (!done.askIds().isEmpty()) db.writeAll(h -> done.askIds().forEach(id -> {
             due.cancel(h, HALF, id);
             due.cancel(h, DUE, id);
           }));
@@ -137,5 +129,10 @@ public final class AskNudges implements OutboxConsumer {
 
   private static ZoneId zoneOf(Map<Long, WorkCalendar> cals, long accountId) {
     return Optional.ofNullable(cals.get(accountId)).map(WorkCalendar::zone).orElse(ZoneId.of("UTC"));
+  }
+
+  /** The two nudges' due work; Longhand registers them before due work starts. */
+  public Map<String, DueWork.Handler> dueWork() {
+    return Map.of(HALF, this::halfway, DUE, this::deadline);
   }
 }

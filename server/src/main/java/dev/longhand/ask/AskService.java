@@ -1,6 +1,8 @@
 package dev.longhand.ask;
 
 import dev.longhand.calendar.CalendarService;
+import dev.longhand.event.AskCreated;
+import dev.longhand.event.AsksDone;
 import dev.longhand.http.Problem;
 import dev.longhand.store.Database;
 import dev.longhand.store.Ids;
@@ -112,8 +114,7 @@ public final class AskService implements PostHooks {
       Ask a = new Ask(ids.next(), t.workspaceId(), t.spaceId(), t.id(), post.postId(), post.authorId(), assignee, within.iso(),
           post.at(), due.get().toEpochMilli(), 0, "");
       store.insert(h, a);
-      outbox.append(h, a.workspaceId(), "AskCreated", Map.of("askId", a.id(), "threadId", a.threadId(), "assigneeId", assignee,
-          "askerId", a.askerId()));
+      outbox.append(h, a.workspaceId(), new AskCreated(a.id(), a.threadId(), assignee, a.askerId()));
     });
   }
 
@@ -143,7 +144,7 @@ public final class AskService implements PostHooks {
     List<Long> open = store.openInThread(h, t.id(), authorId);
     if (open.isEmpty()) return;
     store.markDone(h, open, at, "reply");
-    outbox.append(h, t.workspaceId(), "AsksDone", Map.of("askIds", open, "threadId", t.id()));
+    outbox.append(h, t.workspaceId(), new AsksDone(open, t.id()));
   }
 
   @Override
@@ -196,7 +197,7 @@ public final class AskService implements PostHooks {
           "Only " + r.assignee().name() + " can mark this ask done: it waits on them.");
       if (!r.ask().isDone()) {
         store.markDone(h, List.of(askId), clock.millis(), "marked");
-        outbox.append(h, r.ask().workspaceId(), "AsksDone", Map.of("askIds", List.of(askId), "threadId", r.ask().threadId()));
+        outbox.append(h, r.ask().workspaceId(), new AsksDone(List.of(askId), r.ask().threadId()));
       }
       return store.find(h, askId).orElseThrow();
     });
@@ -216,7 +217,7 @@ public final class AskService implements PostHooks {
           "Only " + r.asker().name() + " can withdraw this ask: they made it.");
       if (!r.ask().isDone()) {
         store.markDone(h, List.of(askId), clock.millis(), Ask.WITHDRAWN);
-        outbox.append(h, r.ask().workspaceId(), "AsksDone", Map.of("askIds", List.of(askId), "threadId", r.ask().threadId()));
+        outbox.append(h, r.ask().workspaceId(), new AsksDone(List.of(askId), r.ask().threadId()));
       }
       return store.find(h, askId).orElseThrow();
     });

@@ -1,10 +1,12 @@
 package dev.longhand.decision;
 
+import dev.longhand.event.DecisionChanged;
+import dev.longhand.event.DecisionRecorded;
 import dev.longhand.search.Indexed;
+import dev.longhand.search.OwnerEvents;
 import dev.longhand.search.SearchSource;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 
@@ -19,8 +21,8 @@ public final class DecisionSearch implements SearchSource {
   }
 
   @Override
-  public Map<String, String> events() {
-    return Map.of("DecisionRecorded", "decisionId", "DecisionChanged", "decisionId");
+  public OwnerEvents events() {
+    return OwnerEvents.of(DecisionRecorded.class, DecisionRecorded::decisionId).and(DecisionChanged.class, DecisionChanged::decisionId);
   }
 
   @Override

@@ -1,6 +1,8 @@
 package dev.longhand.decision;
 
 import dev.longhand.due.DueWork;
+import dev.longhand.event.DecisionChanged;
+import dev.longhand.event.DecisionRecorded;
 import dev.longhand.http.Input;
 import dev.longhand.http.Problem;
 import dev.longhand.store.Database;
@@ -47,6 +49,11 @@ public final class DecisionService {
   }
 
   /** Records a new decision in a space the person may read; a superseded one is marked and linked back. */
+  /** The revisit reminders' due work; Longhand registers it before due work starts. */
+  public Map<String, DueWork.Handler> dueWork() {
+    return revisits.dueWork();
+  }
+
   public Decision recordDecision(long accountId, long spaceId, Decision.Draft draft) {
     return db.write(h -> recordIn(h, accountId, workspaces.accessSpace(h, accountId, spaceId).space(), draft));
   }
@@ -66,7 +73,7 @@ public final class DecisionService {
     store.insert(h, d);
     store.addHistory(h, ids.next(), d, accountId, now, "recorded", List.of(new Decision.Change("status", "", d.status().key())));
     revisits.plan(h, d);
-    outbox.append(h, d.workspaceId(), "DecisionRecorded", Map.of("decisionId", d.id(), "spaceId", d.spaceId(), "number", d.number()));
+    outbox.append(h, d.workspaceId(), new DecisionRecorded(d.id(), d.spaceId(), d.number()));
     old.ifPresent(r -> supersede(h, accountId, r.decision(), d, now));
     return d;
   }
@@ -80,7 +87,7 @@ public final class DecisionService {
         new Decision.Change("status", old.status().key(), "superseded"),
         new Decision.Change("supersededBy", "", "#" + by.number() + " " + by.title())));
     revisits.plan(h, marked);
-    outbox.append(h, old.workspaceId(), "DecisionChanged", Map.of("decisionId", old.id(), "fields", List.of("status", "supersededBy")));
+    outbox.append(h, old.workspaceId(), new DecisionChanged(old.id(), List.of("status", "supersededBy")));
   }
 
   /** Changes the fields the draft gives (null keeps a field); every change is kept in the history. */
@@ -106,8 +113,7 @@ public final class DecisionService {
       store.update(h, next);
       store.addHistory(h, ids.next(), next, accountId, now, "changed", changes);
       if (!d.revisitBy().equals(next.revisitBy()) || d.ownerId() != next.ownerId() || d.status() != next.status()) revisits.plan(h, next);
-      outbox.append(h, d.workspaceId(), "DecisionChanged", Map.of("decisionId", d.id(),
-          "fields", changes.stream().map(Decision.Change::field).toList()));
+      outbox.append(h, d.workspaceId(), new DecisionChanged(d.id(), changes.stream().map(Decision.Change::field).toList()));
       return next;
     });
   }

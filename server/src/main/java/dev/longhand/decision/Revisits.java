@@ -11,6 +11,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -35,7 +36,6 @@ final class Revisits {
     this.workspaces = workspaces;
     this.ids = ids;
     this.store = store;
-    due.register(KIND, this::remind);
   }
 
   /** Cancels the decision's pending reminder and schedules the one it needs now, in the write's transaction. */
@@ -78,5 +78,10 @@ final class Revisits {
 
   String nameOf(Handle h, long accountId) {
     return store.accountName(h, accountId).orElse("");
+  }
+
+  /** The revisit reminder's due work; Longhand registers them before due work starts. */
+  public Map<String, DueWork.Handler> dueWork() {
+    return Map.of(KIND, this::remind);
   }
 }

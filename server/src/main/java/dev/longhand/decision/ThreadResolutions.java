@@ -1,5 +1,7 @@
 package dev.longhand.decision;
 
+import dev.longhand.event.ThreadReopened;
+import dev.longhand.event.ThreadResolved;
 import dev.longhand.http.Problem;
 import dev.longhand.store.Database;
 import dev.longhand.store.Outbox;
@@ -8,9 +10,7 @@ import dev.longhand.thread.Thread;
 import dev.longhand.workspace.Space;
 import dev.longhand.workspace.WorkspaceService;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -84,9 +84,7 @@ public final class ThreadResolutions implements Resolutions {
           store.person(h, accountId), clock.millis()))) {
         throw Problem.conflict("outcome", "This thread was resolved by someone else just now. Reopen it first to record another outcome.");
       }
-      Map<String, Object> event = new LinkedHashMap<>(Map.of("threadId", t.id(), "outcome", outcome, "accountId", accountId));
-      decisionId.ifPresent(id -> event.put("decisionId", id));
-      outbox.append(h, t.workspaceId(), "ThreadResolved", event);
+      outbox.append(h, t.workspaceId(), new ThreadResolved(t.id(), outcome, accountId, decisionId.orElse(null)));
       return resolution(h, t.id()).orElseThrow();
     });
   }
@@ -96,7 +94,7 @@ public final class ThreadResolutions implements Resolutions {
     db.writeAll(h -> {
       DecisionService.ThreadRef t = thread(h, accountId, threadId);
       if (!store.deleteResolution(h, t.id())) throw Problem.notFound("resolution");
-      outbox.append(h, t.workspaceId(), "ThreadReopened", Map.of("threadId", t.id(), "accountId", accountId));
+      outbox.append(h, t.workspaceId(), new ThreadReopened(t.id(), accountId));
     });
   }
 

@@ -1,5 +1,8 @@
 package dev.longhand.document;
 
+import dev.longhand.event.DocumentCommentReopened;
+import dev.longhand.event.DocumentCommentResolved;
+import dev.longhand.event.DocumentCommented;
 import dev.longhand.http.Problem;
 import dev.longhand.store.Database;
 import dev.longhand.store.Ids;
@@ -65,7 +68,7 @@ final class DocumentComments {
       long id = ids.next();
       store.insertComment(h, id, d.workspaceId(), d.spaceId(), documentId, parent, accountId, body, passage, d.latestRevision(),
           clock.millis());
-      outbox.append(h, d.workspaceId(), "DocumentCommented", Map.of("documentId", documentId, "commentId", id));
+      outbox.append(h, d.workspaceId(), new DocumentCommented(documentId, id));
       return view(h, store.comment(h, id).orElseThrow(), d);
     });
   }
@@ -104,8 +107,7 @@ final class DocumentComments {
       if (row.resolvedAt() > 0 != resolved) {
         if (resolved) store.resolve(h, top, accountId, clock.millis());
         else store.reopen(h, top);
-        outbox.append(h, d.workspaceId(), resolved ? "DocumentCommentResolved" : "DocumentCommentReopened",
-            Map.of("documentId", d.id(), "commentId", top));
+        outbox.append(h, d.workspaceId(), resolved ? new DocumentCommentResolved(d.id(), top) : new DocumentCommentReopened(d.id(), top));
       }
       return view(h, store.comment(h, top).orElseThrow(), d);
     });

@@ -1,6 +1,7 @@
 package dev.longhand.document;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.longhand.event.DocumentCommented;
+import dev.longhand.event.DomainEvent;
 import dev.longhand.markdown.Markdown;
 import dev.longhand.notify.CommentNotices;
 import dev.longhand.notify.Notice;
@@ -24,14 +25,15 @@ public final class DocumentNotices implements NoticeSource {
   }
 
   @Override
-  public Set<String> kinds() {
-    return Set.of("DocumentCommented");
+  public Set<Class<? extends DomainEvent>> consumes() {
+    return Set.of(DocumentCommented.class);
   }
 
   @Override
-  public List<Notice> notices(Handle h, OutboxEvent event, JsonNode payload) {
-    long documentId = payload.path("documentId").asLong(0);
-    Optional<DocumentStore.CommentRow> comment = store.comment(h, payload.path("commentId").asLong(0));
+  public List<Notice> notices(Handle h, OutboxEvent event) {
+    if (!(event.event() instanceof DocumentCommented commented)) return List.of();
+    long documentId = commented.documentId();
+    Optional<DocumentStore.CommentRow> comment = store.comment(h, commented.commentId());
     Optional<Document> document = store.find(h, documentId);
     if (comment.isEmpty() || document.isEmpty() || comment.get().documentId() != documentId) return List.of();
     DocumentStore.CommentRow c = comment.get();

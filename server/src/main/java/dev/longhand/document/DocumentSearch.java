@@ -1,10 +1,13 @@
 package dev.longhand.document;
 
+import dev.longhand.event.DocumentCommented;
+import dev.longhand.event.DocumentCreated;
+import dev.longhand.event.DocumentSaved;
 import dev.longhand.search.Indexed;
+import dev.longhand.search.OwnerEvents;
 import dev.longhand.search.SearchSource;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 
@@ -25,8 +28,8 @@ public final class DocumentSearch implements SearchSource {
   }
 
   @Override
-  public Map<String, String> events() {
-    return Map.of("DocumentCreated", "documentId", "DocumentSaved", "documentId");
+  public OwnerEvents events() {
+    return OwnerEvents.of(DocumentCreated.class, DocumentCreated::documentId).and(DocumentSaved.class, DocumentSaved::documentId);
   }
 
   @Override
@@ -53,8 +56,8 @@ public final class DocumentSearch implements SearchSource {
     }
 
     @Override
-    public Map<String, String> events() {
-      return Map.of("DocumentCommented", "commentId");
+    public OwnerEvents events() {
+      return OwnerEvents.of(DocumentCommented.class, DocumentCommented::commentId);
     }
 
     @Override

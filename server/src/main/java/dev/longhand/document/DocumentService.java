@@ -1,5 +1,7 @@
 package dev.longhand.document;
 
+import dev.longhand.event.DocumentCreated;
+import dev.longhand.event.DocumentSaved;
 import dev.longhand.http.Problem;
 import dev.longhand.markdown.Markdown;
 import dev.longhand.store.Database;
@@ -10,7 +12,6 @@ import dev.longhand.workspace.Space;
 import dev.longhand.workspace.WorkspaceService;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
@@ -59,7 +60,7 @@ public final class DocumentService {
       Document d = new Document(ids.next(), space.workspaceId(), space.id(), title, 1, accountId, now, new Document.Person(accountId, ""), now);
       store.insert(h, d);
       store.insertRevision(h, d.id(), 1, title, body, summary, accountId, now);
-      outbox.append(h, d.workspaceId(), "DocumentCreated", Map.of("documentId", d.id(), "spaceId", d.spaceId()));
+      outbox.append(h, d.workspaceId(), new DocumentCreated(d.id(), d.spaceId()));
       return store.find(h, d.id()).orElseThrow();
     });
   }
@@ -193,7 +194,7 @@ public final class DocumentService {
       throw Problem.conflict("baseRevision", "Someone saved this document at the same moment. Save again: your text is kept, and what they saved will be merged with it.");
     }
     store.insertRevision(h, d.id(), next, title, body, summary, accountId, now);
-    outbox.append(h, d.workspaceId(), "DocumentSaved", Map.of("documentId", d.id(), "revision", next));
+    outbox.append(h, d.workspaceId(), new DocumentSaved(d.id(), next));
     return new Document.Saved(store.find(h, d.id()).orElseThrow(), next, true, mergedWith);
   }
 

@@ -96,6 +96,16 @@ public final class DueWork implements AutoCloseable {
     handlers.put(kind, handler);
   }
 
+  /** Registers a feature's handlers, by kind; before {@link #start}. */
+  public void register(Map<String, Handler> handlers) {
+    handlers.forEach(this::register);
+  }
+
+  /** Registers a feature's external handlers, by kind; before {@link #start}. */
+  public void registerExternal(Map<String, ExternalHandler> handlers) {
+    handlers.forEach(this::registerExternal);
+  }
+
   /** Registers a handler that runs outside the database's transaction (see {@link ExternalHandler}); before start. */
   public void registerExternal(String kind, ExternalHandler handler) {
     checkNew(kind);

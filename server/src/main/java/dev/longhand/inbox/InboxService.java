@@ -1,5 +1,7 @@
 package dev.longhand.inbox;
 
+import dev.longhand.event.ThreadMarkedUnread;
+import dev.longhand.event.ThreadRead;
 import dev.longhand.http.Problem;
 import dev.longhand.store.Database;
 import dev.longhand.store.Outbox;
@@ -94,7 +96,7 @@ public final class InboxService {
     if (!db.read(h -> store.has(h, accountId, threadId))) return;
     db.writeAll(h -> {
       if (store.clear(h, accountId, threadId)) {
-        outbox.append(h, place.workspaceId(), "ThreadRead", Map.of("threadId", threadId, "accountId", accountId));
+        outbox.append(h, place.workspaceId(), new ThreadRead(threadId, accountId));
       }
     });
   }
@@ -104,7 +106,7 @@ public final class InboxService {
     db.writeAll(h -> {
       InboxStore.Place place = readable(h, accountId, threadId);
       store.markUnread(h, accountId, place);
-      outbox.append(h, place.workspaceId(), "ThreadMarkedUnread", Map.of("threadId", threadId, "accountId", accountId));
+      outbox.append(h, place.workspaceId(), new ThreadMarkedUnread(threadId, accountId));
     });
   }
 

@@ -1,6 +1,8 @@
 package dev.longhand.inbox;
 
 import dev.longhand.due.DueWork;
+import dev.longhand.event.ThreadMarkedUnread;
+import dev.longhand.event.ThreadRead;
 import dev.longhand.http.Problem;
 import dev.longhand.store.Database;
 import dev.longhand.store.Ids;
@@ -41,7 +43,6 @@ public final class Reminders {
     this.due = due;
     this.outbox = outbox;
     this.workspaces = workspaces;
-    due.register(KIND, this::fire);
   }
 
   public Reminder remind(long accountId, long threadId, Instant at) {
@@ -54,7 +55,7 @@ public final class Reminders {
       reminders.insert(h, id, accountId, threadId, at.toEpochMilli(), now.toEpochMilli());
       due.schedule(h, KIND, id, at, "");
       if (store.clear(h, accountId, threadId)) {
-        outbox.append(h, place.workspaceId(), "ThreadRead", Map.of("threadId", threadId, "accountId", accountId));
+        outbox.append(h, place.workspaceId(), new ThreadRead(threadId, accountId));
       }
       String title = reminders.threadTitle(h, threadId);
       return new Reminder(id, threadId, title, at.toEpochMilli());
@@ -91,10 +92,15 @@ public final class Reminders {
       return; // they can no longer read it: nothing to bring back
     }
     store.remind(h, accountId, place, now.toEpochMilli());
-    outbox.append(h, place.workspaceId(), "ThreadMarkedUnread", Map.of("threadId", threadId, "accountId", accountId));
+    outbox.append(h, place.workspaceId(), new ThreadMarkedUnread(threadId, accountId));
   }
 
   private InboxStore.Place readable(Handle h, long accountId, long threadId) {
     return InboxService.readable(store, workspaces, h, accountId, threadId);
+  }
+
+  /** A reminder's due work; Longhand registers them before due work starts. */
+  public Map<String, DueWork.Handler> dueWork() {
+    return Map.of(KIND, this::fire);
   }
 }

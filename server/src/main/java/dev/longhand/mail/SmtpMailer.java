@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Map;
 import java.util.Properties;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
@@ -52,7 +53,7 @@ public final class SmtpMailer implements Mailer {
   private final Clock clock;
   private final ObjectMapper json;
 
-  /** Registers the sender with {@code due}; a bad From address fails here, at start, naming LONGHAND_MAIL_FROM. */
+  /** A bad From address fails here, at start, naming LONGHAND_MAIL_FROM. */
   public SmtpMailer(DueWork due, SmtpUrl smtp, String from, Clock clock, ObjectMapper json) {
     this.due = due;
     this.smtp = smtp;
@@ -66,7 +67,6 @@ public final class SmtpMailer implements Mailer {
     String address = this.from.getAddress();
     this.messageIdDomain = address.substring(address.indexOf('@') + 1);
     this.session = Session.getInstance(properties(smtp, address));
-    due.registerExternal(KIND, this::send);
   }
 
   private static Properties properties(SmtpUrl smtp, String envelopeFrom) {
@@ -161,5 +161,10 @@ public final class SmtpMailer implements Mailer {
 
   private static boolean hasAny(Address[] addresses) {
     return addresses != null && addresses.length > 0;
+  }
+
+  /** Sending queued mail, outside any transaction; Longhand registers them before due work starts. */
+  public Map<String, DueWork.ExternalHandler> externalDueWork() {
+    return Map.of(KIND, this::send);
   }
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
@@ -57,7 +58,6 @@ public final class Digests {
     this.mailer = mailer;
     this.sources = List.copyOf(sources);
     this.format = format;
-    due.register(KIND, this::run);
   }
 
   public boolean emailEnabled() {
@@ -132,5 +132,10 @@ public final class Digests {
 
   public Optional<Instant> nextDigest(long accountId) {
     return Optional.ofNullable(db.read(h -> policies.settings(h, accountId).nextDigestAt().orElse(null))).map(Instant::ofEpochMilli);
+  }
+
+  /** The digest's due work: sending one when it falls due; Longhand registers them before due work starts. */
+  public Map<String, DueWork.Handler> dueWork() {
+    return Map.of(KIND, this::run);
   }
 }

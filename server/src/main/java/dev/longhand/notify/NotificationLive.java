@@ -1,7 +1,8 @@
 package dev.longhand.notify;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.longhand.event.DomainEvent;
+import dev.longhand.event.NotificationDelivered;
 import dev.longhand.http.Access;
 import dev.longhand.http.Requests;
 import dev.longhand.http.Router;
@@ -57,19 +58,17 @@ public final class NotificationLive implements OutboxConsumer, Router.Routes {
   }
 
   @Override
+  public Set<Class<? extends DomainEvent>> consumes() {
+    return Set.of(NotificationDelivered.class);
+  }
+
+  @Override
   public void accept(List<OutboxEvent> events) {
     if (subscribers.isEmpty()) return;
     for (OutboxEvent e : events) {
-      if (!e.kind().equals("NotificationDelivered")) continue;
-      long person;
-      long id;
-      try {
-        JsonNode p = json.readTree(e.payload());
-        person = p.get("accountId").asLong();
-        id = p.get("notificationId").asLong();
-      } catch (java.io.IOException bad) {
-        continue;
-      }
+      if (!(e.event() instanceof NotificationDelivered delivered)) continue;
+      long person = delivered.accountId();
+      long id = delivered.notificationId();
       Set<SseClient> clients = subscribers.get(person);
       if (clients == null) continue;
       String data;

@@ -1,6 +1,7 @@
 package dev.longhand.notify;
 
 import dev.longhand.due.DueWork;
+import dev.longhand.event.NotificationDelivered;
 import dev.longhand.http.Problem;
 import dev.longhand.mail.Mail;
 import dev.longhand.mail.Mailer;
@@ -63,7 +64,6 @@ public final class NotificationService implements Notifications {
     this.due = due;
     this.policies = policies;
     this.workspaces = workspaces;
-    due.register(DELIVER, this::deliverHeld);
   }
 
   @Override
@@ -188,7 +188,7 @@ public final class NotificationService implements Notifications {
 
   /** Tells the person's open pages (an outbox event) and their email, once the notification is written. */
   private void announce(Pipeline p, long workspaceId, long recipient, long notificationId) {
-    outbox.append(p, workspaceId, "NotificationDelivered", Map.of("accountId", recipient, "notificationId", notificationId));
+    outbox.append(p, workspaceId, new NotificationDelivered(recipient, notificationId));
     if (mailer.enabled()) {
       p.flush(); // the email reads the notification
       email(p.handle(), notificationId);
@@ -376,5 +376,10 @@ public final class NotificationService implements Notifications {
       policies.setFocusUntil(h, accountId, null);
       releaseHeld(h, accountId);
     });
+  }
+
+  /** The due work of held deliveries; Longhand registers them before due work starts. */
+  public Map<String, DueWork.Handler> dueWork() {
+    return Map.of(DELIVER, this::deliverHeld);
   }
 }

@@ -149,33 +149,6 @@ final class NotificationStore {
     return h.createQuery("SELECT email FROM accounts WHERE id = ?").bind(0, accountId).mapTo(String.class).one();
   }
 
-  /** The titles and authors of the threads a batch of events names. */
-  Map<Long, NotificationProducer.ThreadLine> threadLines(Handle h, Collection<Long> threads) {
-    Map<Long, NotificationProducer.ThreadLine> lines = new HashMap<>();
-    h.createQuery("SELECT id, title, author_id FROM threads WHERE id IN (<ids>)").bindList("ids", List.copyOf(threads))
-        .map((rs, ctx) -> Map.entry(rs.getLong(1), new NotificationProducer.ThreadLine(rs.getString(2), rs.getLong(3))))
-        .forEach(t -> lines.put(t.getKey(), t.getValue()));
-    return lines;
-  }
-
-  Map<Long, String> names(Handle h, Collection<Long> people) {
-    Map<Long, String> names = new HashMap<>();
-    h.createQuery("SELECT id, name FROM accounts WHERE id IN (<ids>)").bindList("ids", List.copyOf(people))
-        .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getString(2)))
-        .forEach(n -> names.put(n.getKey(), n.getValue()));
-    return names;
-  }
-
-  /** Who each post mentions, by post id. */
-  Map<Long, List<Long>> mentions(Handle h, Collection<Long> posts) {
-    Map<Long, List<Long>> mentions = new HashMap<>();
-    h.createQuery("SELECT post_id, account_id FROM mentions WHERE post_id IN (<ids>) ORDER BY post_id, account_id")
-        .bindList("ids", List.copyOf(posts))
-        .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getLong(2)))
-        .forEach(m -> mentions.computeIfAbsent(m.getKey(), k -> new ArrayList<>()).add(m.getValue()));
-    return mentions;
-  }
-
   /** The author of a thread in that space, or 0. */
   long threadAuthor(Handle h, long threadId, long spaceId) {
     return h.createQuery("SELECT author_id FROM threads WHERE id = ? AND space_id = ?")

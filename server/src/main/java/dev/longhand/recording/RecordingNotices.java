@@ -1,6 +1,7 @@
 package dev.longhand.recording;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.longhand.event.DomainEvent;
+import dev.longhand.event.RecordingCommented;
 import dev.longhand.markdown.Markdown;
 import dev.longhand.notify.CommentNotices;
 import dev.longhand.notify.Notice;
@@ -27,16 +28,17 @@ public final class RecordingNotices implements NoticeSource {
   }
 
   @Override
-  public Set<String> kinds() {
-    return Set.of("RecordingCommented");
+  public Set<Class<? extends DomainEvent>> consumes() {
+    return Set.of(RecordingCommented.class);
   }
 
   @Override
-  public List<Notice> notices(Handle h, OutboxEvent event, JsonNode payload) {
-    long recordingId = payload.path("recordingId").asLong(0);
+  public List<Notice> notices(Handle h, OutboxEvent event) {
+    if (!(event.event() instanceof RecordingCommented commented)) return List.of();
+    long recordingId = commented.recordingId();
     Optional<Recording> recording = store.find(h, recordingId);
     Optional<Recording.Comment> comment = recording.isEmpty() ? Optional.empty()
-        : store.comment(h, recordingId, payload.path("commentId").asLong(0));
+        : store.comment(h, recordingId, commented.commentId());
     if (comment.isEmpty()) return List.of();
     Recording r = recording.get();
     Recording.Comment c = comment.get();

@@ -1,6 +1,10 @@
 package dev.longhand.recording;
 
+import dev.longhand.event.CaptionsChanged;
+import dev.longhand.event.RecordingDeleted;
+import dev.longhand.event.RecordingUploaded;
 import dev.longhand.search.Indexed;
+import dev.longhand.search.OwnerEvents;
 import dev.longhand.search.SearchSource;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,8 +29,9 @@ public final class RecordingSearch implements SearchSource {
   }
 
   @Override
-  public Map<String, String> events() {
-    return Map.of("RecordingUploaded", "recordingId", "CaptionsChanged", "recordingId", "RecordingDeleted", "recordingId");
+  public OwnerEvents events() {
+    return OwnerEvents.of(RecordingUploaded.class, RecordingUploaded::recordingId).and(CaptionsChanged.class, CaptionsChanged::recordingId)
+        .and(RecordingDeleted.class, RecordingDeleted::recordingId);
   }
 
   @Override

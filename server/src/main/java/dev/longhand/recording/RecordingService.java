@@ -1,5 +1,10 @@
 package dev.longhand.recording;
 
+import dev.longhand.event.CaptionsChanged;
+import dev.longhand.event.ChaptersChanged;
+import dev.longhand.event.RecordingCommented;
+import dev.longhand.event.RecordingDeleted;
+import dev.longhand.event.RecordingUploaded;
 import dev.longhand.http.Problem;
 import dev.longhand.store.Database;
 import dev.longhand.store.Ids;
@@ -96,7 +101,7 @@ public final class RecordingService {
         return db.write(h -> {
           workspaces.accessSpace(h, me, spaceId);
           store.insert(h, r);
-          outbox.append(h, r.workspaceId(), "RecordingUploaded", Map.of("recordingId", id, "spaceId", spaceId));
+          outbox.append(h, r.workspaceId(), new RecordingUploaded(id, spaceId));
           return store.find(h, id).orElseThrow();
         });
       } catch (RuntimeException e) {
@@ -174,7 +179,7 @@ public final class RecordingService {
     return db.write(h -> {
       Recording r = located(h, me, id).recording();
       store.replaceCaptions(h, id, c.vtt(), cues, clock.millis());
-      outbox.append(h, r.workspaceId(), "CaptionsChanged", Map.of("recordingId", id, "cues", cues.size()));
+      outbox.append(h, r.workspaceId(), new CaptionsChanged(id, cues.size()));
       return store.cues(h, id);
     });
   }
@@ -200,7 +205,7 @@ public final class RecordingService {
     return db.write(h -> {
       Recording r = located(h, me, id).recording();
       store.replaceChapters(h, id, chapters);
-      outbox.append(h, r.workspaceId(), "ChaptersChanged", Map.of("recordingId", id, "chapters", chapters.size()));
+      outbox.append(h, r.workspaceId(), new ChaptersChanged(id, chapters.size()));
       return store.chapters(h, id);
     });
   }
@@ -227,7 +232,7 @@ public final class RecordingService {
       }
       Recording.Comment c = new Recording.Comment(ids.next(), parent, me, "", atMs, text, clock.millis());
       store.insertComment(h, id, c);
-      outbox.append(h, r.workspaceId(), "RecordingCommented", Map.of("recordingId", id, "commentId", c.id()));
+      outbox.append(h, r.workspaceId(), new RecordingCommented(id, c.id()));
       return store.comment(h, id, c.id()).orElseThrow();
     });
   }
@@ -243,7 +248,7 @@ public final class RecordingService {
       Permissions.check(l.access().role(), Action.DELETE_RECORDING, l.relations(me),
           "Only " + rec.uploaderName() + ", who uploaded it, or an admin of the workspace can delete this recording.");
       store.delete(h, id);
-      outbox.append(h, rec.workspaceId(), "RecordingDeleted", Map.of("recordingId", id, "spaceId", rec.spaceId()));
+      outbox.append(h, rec.workspaceId(), new RecordingDeleted(id, rec.spaceId()));
       return rec;
     });
     files.delete(files.path(r.fileName()));

@@ -1,8 +1,7 @@
 package dev.longhand.search;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.longhand.event.DomainEvent;
 import dev.longhand.store.Database;
-import dev.longhand.store.Outbox;
 import dev.longhand.store.OutboxConsumer;
 import dev.longhand.store.OutboxDispatcher;
 import dev.longhand.store.OutboxEvent;
@@ -12,6 +11,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,21 +36,19 @@ public final class SearchIndexer implements OutboxConsumer {
   private long lastRefresh = System.nanoTime();
 
   private final Database db;
-  private final Outbox outbox;
   private final SearchIndex index;
   private final List<SearchSource> sources;
-  /** Event kind to the sources it concerns, with the payload field naming the owner. */
-  private final Map<String, List<Map.Entry<SearchSource, String>>> byEvent = new HashMap<>();
+  /** Event kind to the sources it concerns. */
+  private final Map<Class<? extends DomainEvent>, List<SearchSource>> byEvent = new HashMap<>();
 
-  public SearchIndexer(Database db, Outbox outbox, SearchIndex index, List<SearchSource> sources) {
+  public SearchIndexer(Database db, SearchIndex index, List<SearchSource> sources) {
     this.db = db;
-    this.outbox = outbox;
     this.index = index;
     this.sources = List.copyOf(sources);
     Set<String> names = new HashSet<>();
     for (SearchSource source : sources) {
       if (!names.add(source.name())) throw new IllegalArgumentException("two search sources named " + source.name());
-      source.events().forEach((kind, field) -> byEvent.computeIfAbsent(kind, k -> new ArrayList<>()).add(Map.entry(source, field)));
+      source.events().kinds().forEach(kind -> byEvent.computeIfAbsent(kind, k -> new ArrayList<>()).add(source));
     }
   }
 
@@ -60,17 +58,17 @@ public final class SearchIndexer implements OutboxConsumer {
   }
 
   @Override
+  public Set<Class<? extends DomainEvent>> consumes() {
+    return Set.copyOf(byEvent.keySet());
+  }
+
+  @Override
   public void accept(List<OutboxEvent> events) {
     Map<SearchSource, Set<Long>> owners = new LinkedHashMap<>();
     for (OutboxEvent e : events) {
-      List<Map.Entry<SearchSource, String>> concerned = byEvent.get(e.kind());
-      if (concerned == null) continue;
-      JsonNode payload = outbox.payload(e, JsonNode.class);
-      for (Map.Entry<SearchSource, String> c : concerned) {
-        JsonNode id = payload.get(c.getValue());
-        if (id != null && (id.isIntegralNumber() || id.isTextual())) {
-          owners.computeIfAbsent(c.getKey(), k -> new HashSet<>()).add(id.asLong());
-        }
+      for (SearchSource source : byEvent.getOrDefault(e.event().getClass(), List.of())) {
+        OptionalLong owner = source.events().owner(e.event());
+        if (owner.isPresent()) owners.computeIfAbsent(source, k -> new HashSet<>()).add(owner.getAsLong());
       }
     }
     if (owners.isEmpty()) return;
@@ -104,11 +102,6 @@ public final class SearchIndexer implements OutboxConsumer {
     OutboxDispatcher.moveCursor(db, NAME, newest);
     log.info("Rebuilt the search index: {} documents in {} ms", documents, (System.nanoTime() - started) / 1_000_000);
     return documents;
-  }
-
-  /** The sources core Longhand indexes itself: threads and replies. Features add theirs beside these. */
-  public static List<SearchSource> postSources() {
-    return List.of(PostSources.THREADS, PostSources.REPLIES);
   }
 
   @Override

@@ -2,7 +2,6 @@ package dev.longhand.search;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 
@@ -19,8 +18,8 @@ public interface SearchSource {
   /** The namespace of this source's owners in the index ({@code thread}, {@code decision}, ...); unique. */
   String name();
 
-  /** For each outbox event kind that changes what this source indexes, the payload field naming the owner's id. */
-  Map<String, String> events();
+  /** The outbox events that change what this source indexes, each with the owner it names. */
+  OwnerEvents events();
 
   /** The documents each of these owners should have now (read in the indexer's transaction). */
   List<Indexed> load(Handle h, Collection<Long> owners);

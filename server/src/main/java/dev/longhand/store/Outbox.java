@@ -1,10 +1,16 @@
 package dev.longhand.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.longhand.event.DomainEvent;
+import dev.longhand.event.EventCodec;
 import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The transactional outbox: a write appends its domain events here inside its own transaction,
@@ -14,40 +20,43 @@ import org.jdbi.v3.core.Handle;
  * <p>Transactions may commit out of id order (PostgreSQL runs them concurrently). The outbox
  * therefore tracks the ids of events whose transaction is still open; consumers only read up to
  * {@link #safeHorizon()}, below the oldest open one, so a late commit is never skipped.
+ *
+ * <p>Events are typed ({@link DomainEvent}) and stored as their kind's name and a versioned JSON payload
+ * ({@link EventCodec}). A stored event that does not decode is logged with its id and counted ({@link #undecodable()}),
+ * once however many consumers meet it, and left out of what they are handed: never silently, never stopping them.
  */
 public final class Outbox {
+  private static final Logger log = LoggerFactory.getLogger(Outbox.class);
   private final Ids ids;
   private final Clock clock;
-  private final ObjectMapper json;
+  private final EventCodec codec;
   private final ConcurrentSkipListSet<Long> open = new ConcurrentSkipListSet<>();
+  /** The ids of stored events that did not decode; few, since each is a bug or a foreign writer. */
+  private final Set<Long> undecodable = ConcurrentHashMap.newKeySet();
 
   public Outbox(Ids ids, Clock clock, ObjectMapper json) {
     this.ids = ids;
     this.clock = clock;
-    this.json = json;
+    this.codec = new EventCodec(json);
   }
 
   /** Appends an event; the id is made now, at the end of the write, to keep commit order close to id order. */
-  public void append(Handle h, long workspaceId, String kind, Object payload) {
-    OutboxStore.insert(h, row(h, workspaceId, kind, payload));
+  public void append(Handle h, long workspaceId, DomainEvent event) {
+    OutboxStore.insert(h, row(h, workspaceId, event));
   }
 
   /**
    * Appends an event with the pipeline's other writes; it exists once they are flushed and committed. The events of
    * one pipeline go in one multi-row statement.
    */
-  public void append(Pipeline p, long workspaceId, String kind, Object payload) {
-    OutboxStore.insert(p, row(p.handle(), workspaceId, kind, payload));
+  public void append(Pipeline p, long workspaceId, DomainEvent event) {
+    OutboxStore.insert(p, row(p.handle(), workspaceId, event));
   }
 
   /** The event's row, with a new id that stays open (below the safe horizon) until the handle closes. */
-  private Object[] row(Handle h, long workspaceId, String kind, Object payload) {
-    String text;
-    try {
-      text = json.writeValueAsString(payload);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("event payload is not serializable: " + kind, e);
-    }
+  private Object[] row(Handle h, long workspaceId, DomainEvent event) {
+    String kind = codec.kind(event);
+    String text = codec.payload(event);
     long id;
     synchronized (open) {
       id = ids.next();
@@ -69,11 +78,24 @@ public final class Outbox {
     }
   }
 
-  public <T> T payload(OutboxEvent event, Class<T> type) {
+  /** An event as stored: its kind's name and JSON payload, not yet decoded. */
+  record Stored(long id, long workspaceId, String kind, String payload, long createdAt) {}
+
+  /**
+   * The stored event decoded, or empty when it does not decode: then it is logged and counted, the first time any
+   * consumer meets it.
+   */
+  Optional<OutboxEvent> decode(Stored s) {
     try {
-      return json.readValue(event.payload(), type);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("unreadable outbox event " + event.id() + " of kind " + event.kind(), e);
+      return Optional.of(new OutboxEvent(s.id(), s.workspaceId(), codec.decode(s.kind(), s.payload()), s.createdAt()));
+    } catch (EventCodec.Undecodable e) {
+      if (undecodable.add(s.id())) log.error("outbox event {} of kind {} does not decode ({}); consumers pass it by", s.id(), s.kind(), e.getMessage());
+      return Optional.empty();
     }
+  }
+
+  /** How many distinct stored events did not decode since start (a metric: each one is a bug or a foreign writer). */
+  public long undecodable() {
+    return undecodable.size();
   }
 }

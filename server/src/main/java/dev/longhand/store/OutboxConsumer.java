@@ -1,6 +1,8 @@
 package dev.longhand.store;
 
+import dev.longhand.event.DomainEvent;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Something that acts on committed domain events: the search indexer, the live-update hub.
@@ -10,6 +12,13 @@ public interface OutboxConsumer {
   /** A stable name; the consumer's cursor is stored under it. */
   String name();
 
+  /**
+   * The kinds of event it acts on. The dispatcher hands it only these, decoded, in id order; its cursor still moves
+   * past the others. {@code docs/EVENTS.md} lists each kind's consumers from this.
+   */
+  Set<Class<? extends DomainEvent>> consumes();
+
+  /** Acts on a batch of committed events of the kinds it {@link #consumes}; never empty. */
   void accept(List<OutboxEvent> events);
 
   /**

@@ -1,7 +1,12 @@
 package dev.longhand.store;
 
+import dev.longhand.event.DomainEvent;
+import dev.longhand.event.EventCodec;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -26,6 +31,8 @@ public final class OutboxDispatcher implements AutoCloseable {
   private static final long CHECKPOINT_NANOS = 5_000_000_000L;
   /** How long the events must have stopped before a consumer that caught up checkpoints. */
   private static final long QUIET_NANOS = 200_000_000L;
+  /** Every kind this code knows: a stored event of any other kind is decoded, to be logged and counted as undecodable. */
+  private static final Set<String> KNOWN = EventCodec.all().stream().map(EventCodec.Kind::name).collect(Collectors.toUnmodifiableSet());
 
   private final Database db;
   private final Outbox outbox;
@@ -36,6 +43,16 @@ public final class OutboxDispatcher implements AutoCloseable {
     this.db = db;
     this.outbox = outbox;
     db.onCommit(this::wake);
+  }
+
+  /** How many distinct stored events did not decode (see {@link Outbox#undecodable()}). */
+  public long undecodable() {
+    return outbox.undecodable();
+  }
+
+  /** The registered consumers, durable and live, in registration order. */
+  public List<OutboxConsumer> consumers() {
+    return workers.stream().map(w -> w.consumer).toList();
   }
 
   /** A consumer that keeps its cursor across restarts. */
@@ -139,9 +156,13 @@ public final class OutboxDispatcher implements AutoCloseable {
     long lastEvent = System.nanoTime();
     volatile boolean checkpointRequested;
 
+    /** The kinds the consumer acts on, by stored name: only these are decoded and handed over. */
+    final Set<String> consumed;
+
     Worker(OutboxConsumer consumer, boolean durable) {
       this.consumer = consumer;
       this.durable = durable;
+      this.consumed = consumer.consumes().stream().map(DomainEvent::kind).collect(Collectors.toUnmodifiableSet());
     }
 
     /**
@@ -190,9 +211,13 @@ public final class OutboxDispatcher implements AutoCloseable {
     private int pass() {
       long horizon = outbox.safeHorizon();
       long from = cursor;
-      List<OutboxEvent> batch = db.read(h -> OutboxStore.readAfter(h, from, horizon, BATCH));
+      List<Outbox.Stored> batch = db.read(h -> OutboxStore.readAfter(h, from, horizon, BATCH));
       if (batch.isEmpty()) return 0;
-      consumer.accept(batch);
+      List<OutboxEvent> events = new ArrayList<>(batch.size());
+      for (Outbox.Stored s : batch) {
+        if (consumed.contains(s.kind()) || !KNOWN.contains(s.kind())) outbox.decode(s).ifPresent(events::add);
+      }
+      if (!events.isEmpty()) consumer.accept(events);
       cursor = batch.get(batch.size() - 1).id();
       lastEvent = System.nanoTime();
       if (lastEvent - lastCheckpoint >= CHECKPOINT_NANOS) checkpoint();

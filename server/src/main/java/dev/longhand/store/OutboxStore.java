@@ -19,14 +19,14 @@ final class OutboxStore {
     p.addRow("INSERT INTO outbox (id, workspace_id, kind, payload, created_at)", "(?, ?, ?, ?, ?)", "", row);
   }
 
-  static List<OutboxEvent> readAfter(Handle h, long afterId, long upTo, int limit) {
+  static List<Outbox.Stored> readAfter(Handle h, long afterId, long upTo, int limit) {
     return h.createQuery("""
             SELECT id, workspace_id, kind, payload, created_at FROM outbox
             WHERE id > ? AND id <= ? ORDER BY id LIMIT ?""")
         .bind(0, afterId)
         .bind(1, upTo)
         .bind(2, limit)
-        .map((rs, ctx) -> new OutboxEvent(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getLong(5)))
+        .map((rs, ctx) -> new Outbox.Stored(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getLong(5)))
         .list();
   }
 

@@ -1,6 +1,9 @@
 package dev.longhand.thread;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,4 +52,47 @@ public interface PostHooks {
 
   /** The notes under a thread's posts for a reader who may read the thread. */
   List<Note> notes(Handle h, long viewerId, Thread thread);
+
+  /**
+   * Several features' hooks as one, in order: a post concerns them when it concerns any, each is asked only about
+   * the posts that concern it where that is known, answers and notes are put together. One hook is called exactly
+   * as if it were alone, so the reply path costs what it did.
+   */
+  static PostHooks all(List<PostHooks> hooks) {
+    List<PostHooks> list = List.copyOf(hooks);
+    if (list.size() == 1) return list.getFirst();
+    return new PostHooks() {
+      @Override
+      public boolean concerns(String body, Optional<Request> request) {
+        for (PostHooks p : list) if (p.concerns(body, request)) return true;
+        return false;
+      }
+
+      @Override
+      public Set<Replier> owingAnswers(Handle h, Collection<Replier> repliers) {
+        Set<Replier> owing = new HashSet<>();
+        for (PostHooks p : list) owing.addAll(p.owingAnswers(h, repliers));
+        return owing;
+      }
+
+      @Override
+      public void afterPost(Handle h, Written post) {
+        for (PostHooks p : list) p.afterPost(h, post);
+      }
+
+      @Override
+      public Map<String, Object> answer(Handle h, long viewerId, long postId) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        for (PostHooks p : list) answer.putAll(p.answer(h, viewerId, postId));
+        return answer;
+      }
+
+      @Override
+      public List<Note> notes(Handle h, long viewerId, Thread thread) {
+        List<Note> notes = new ArrayList<>();
+        for (PostHooks p : list) notes.addAll(p.notes(h, viewerId, thread));
+        return notes;
+      }
+    };
+  }
 }

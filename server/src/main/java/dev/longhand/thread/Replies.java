@@ -1,5 +1,6 @@
 package dev.longhand.thread;
 
+import dev.longhand.event.ReplyAdded;
 import dev.longhand.http.Problem;
 import dev.longhand.inbox.InboxService;
 import dev.longhand.store.BatchWriter;
@@ -176,7 +177,7 @@ final class Replies {
       store.insertMentions(p, id, t, r.mentioned(), now);
       deliveries.add(new InboxService.Delivery(
           new InboxService.Post(t.id(), t.workspaceId(), t.spaceId(), author, now, false, r.mentioned()), r.readers()));
-      outbox.append(p, t.workspaceId(), "ReplyAdded", Map.of("threadId", t.id(), "replyId", id, "spaceId", t.spaceId(), "authorId", author));
+      outbox.append(p, t.workspaceId(), new ReplyAdded(t.id(), id, t.spaceId(), author));
       posted.add(new Thread.Posted(id, t.id(), t.spaceId(), now));
     }
     inbox.deliver(p, deliveries);

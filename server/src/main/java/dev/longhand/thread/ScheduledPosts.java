@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
@@ -51,7 +52,6 @@ public final class ScheduledPosts {
     this.due = due;
     this.workspaces = workspaces;
     this.threads = threads;
-    due.register(KIND, this::publish);
   }
 
   public Scheduled scheduleThread(long authorId, long spaceId, String title, String body, Instant sendAt) {
@@ -107,5 +107,10 @@ public final class ScheduledPosts {
       return;
     }
     store.posted(h, item.subjectId(), posted);
+  }
+
+  /** Publishing a scheduled post when it falls due; Longhand registers them before due work starts. */
+  public Map<String, DueWork.Handler> dueWork() {
+    return Map.of(KIND, this::publish);
   }
 }

@@ -1,8 +1,12 @@
 package dev.longhand.thread;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.longhand.event.DomainEvent;
+import dev.longhand.event.ReactionAdded;
+import dev.longhand.event.ReactionRemoved;
+import dev.longhand.event.ReplyAdded;
+import dev.longhand.event.ThreadAcknowledged;
 import dev.longhand.http.Access;
 import dev.longhand.http.Problem;
 import dev.longhand.http.Requests;
@@ -15,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Live updates for open thread pages, over server-sent events. A page subscribes to
@@ -27,9 +29,6 @@ import org.slf4j.LoggerFactory;
  * the browser's EventSource reconnects by itself.
  */
 public final class ThreadLive implements OutboxConsumer, Router.Routes {
-  private static final Logger log = LoggerFactory.getLogger(ThreadLive.class);
-  private static final Map<String, String> EVENT_NAMES = Map.of(
-      "ReplyAdded", "reply", "ReactionAdded", "reaction", "ReactionRemoved", "reaction", "ThreadAcknowledged", "acknowledged");
 
   private final ThreadService threads;
   private final ObjectMapper json;
@@ -80,42 +79,54 @@ public final class ThreadLive implements OutboxConsumer, Router.Routes {
   }
 
   @Override
+  public Set<Class<? extends DomainEvent>> consumes() {
+    return Set.of(ReplyAdded.class, ReactionAdded.class, ReactionRemoved.class, ThreadAcknowledged.class);
+  }
+
+  /** What a page hears of an event: the SSE event's name, the thread, and the ids it names. */
+  private record Heard(String name, long threadId, Map<String, String> ids) {}
+
+  private static Heard heard(DomainEvent event) {
+    return switch (event) {
+      case ReplyAdded r -> new Heard("reply", r.threadId(), ids("threadId", r.threadId(), "replyId", r.replyId()));
+      case ReactionAdded r -> new Heard("reaction", r.threadId(),
+          ids("threadId", r.threadId(), "postId", r.postId(), "accountId", r.accountId()));
+      case ReactionRemoved r -> new Heard("reaction", r.threadId(),
+          ids("threadId", r.threadId(), "postId", r.postId(), "accountId", r.accountId()));
+      case ThreadAcknowledged a -> new Heard("acknowledged", a.threadId(), ids("threadId", a.threadId(), "accountId", a.accountId()));
+      default -> null;
+    };
+  }
+
+  @Override
   public void accept(List<OutboxEvent> events) {
     if (subscribers.isEmpty()) return;
     for (OutboxEvent e : events) {
-      String name = EVENT_NAMES.get(e.kind());
-      if (name == null) continue;
-      JsonNode payload = parse(e);
-      if (payload == null) continue;
-      Set<SseClient> clients = subscribers.get(payload.path("threadId").asLong());
+      Heard heard = heard(e.event());
+      if (heard == null) continue;
+      Set<SseClient> clients = subscribers.get(heard.threadId());
       if (clients == null) continue;
-      String data = data(payload);
+      String data = data(heard.ids());
       for (SseClient c : clients) {
-        if (c.terminated()) unsubscribe(payload.path("threadId").asLong(), c);
-        else c.sendEvent(name, data);
+        if (c.terminated()) unsubscribe(heard.threadId(), c);
+        else c.sendEvent(heard.name(), data);
       }
     }
   }
 
-  /** What the browser gets: the ids, as strings like everywhere in the API. */
-  private String data(JsonNode payload) {
+  /** The ids, in order, as strings like everywhere in the API. */
+  private static Map<String, String> ids(Object... namesAndIds) {
     Map<String, String> out = new java.util.LinkedHashMap<>();
-    for (String field : List.of("threadId", "replyId", "postId", "accountId")) {
-      if (payload.has(field)) out.put(field, payload.get(field).asText());
-    }
-    try {
-      return json.writeValueAsString(out);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    for (int i = 0; i < namesAndIds.length; i += 2) out.put((String) namesAndIds[i], String.valueOf(namesAndIds[i + 1]));
+    return out;
   }
 
-  private JsonNode parse(OutboxEvent e) {
+  /** What the browser gets. */
+  private String data(Map<String, String> ids) {
     try {
-      return json.readTree(e.payload());
-    } catch (JsonProcessingException ex) {
-      log.warn("skipping unreadable outbox event {} of kind {}", e.id(), e.kind());
-      return null;
+      return json.writeValueAsString(ids);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
     }
   }
 }

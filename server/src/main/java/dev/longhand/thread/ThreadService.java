@@ -1,5 +1,9 @@
 package dev.longhand.thread;
 
+import dev.longhand.event.ReactionAdded;
+import dev.longhand.event.ReactionRemoved;
+import dev.longhand.event.ThreadAcknowledged;
+import dev.longhand.event.ThreadPosted;
 import dev.longhand.http.Problem;
 import dev.longhand.inbox.InboxService;
 import dev.longhand.markdown.Markdown;
@@ -45,7 +49,7 @@ public final class ThreadService {
   private final Replies replies;
 
   public ThreadService(Database db, Ids ids, Clock clock, Outbox outbox, WorkspaceService workspaces, InboxService inbox,
-                       Markdown markdown, PostHooks hooks) {
+                       Markdown markdown, List<PostHooks> hooks) {
     this.db = db;
     this.ids = ids;
     this.clock = clock;
@@ -53,8 +57,8 @@ public final class ThreadService {
     this.workspaces = workspaces;
     this.inbox = inbox;
     this.markdown = markdown;
-    this.hooks = hooks;
-    this.replies = new Replies(db, ids, clock, outbox, workspaces, inbox, hooks, store);
+    this.hooks = PostHooks.all(hooks);
+    this.replies = new Replies(db, ids, clock, outbox, workspaces, inbox, this.hooks, store);
   }
 
   public Thread startThread(long accountId, long spaceId, String title, String body) {
@@ -93,7 +97,7 @@ public final class ThreadService {
     store.insertThread(p, t);
     store.insertMentions(p, t.id(), t, to.mentioned(), now);
     inbox.deliver(p, new InboxService.Post(t.id(), t.workspaceId(), spaceId, accountId, now, true, to.mentioned()), to.readers());
-    outbox.append(p, t.workspaceId(), "ThreadPosted", Map.of("threadId", t.id(), "spaceId", spaceId, "authorId", accountId));
+    outbox.append(p, t.workspaceId(), new ThreadPosted(t.id(), spaceId, accountId));
     p.flush();
     hooks.afterPost(h, new PostHooks.Written(t, t.id(), true, accountId, body, now, to.readers(), request, false));
     return t;
@@ -205,7 +209,7 @@ public final class ThreadService {
     return db.write(h -> {
       Thread t = accessPost(h, accountId, threadId, postId);
       if (store.addReaction(h, t, postId, accountId, emoji, clock.millis())) {
-        outbox.append(h, t.workspaceId(), "ReactionAdded", reactionEvent(t, postId, accountId, emoji));
+        outbox.append(h, t.workspaceId(), new ReactionAdded(t.id(), postId, accountId, emoji));
       }
       return ThreadStore.countsFor(postId, store.reactions(h, t.id(), accountId));
     });
@@ -215,7 +219,7 @@ public final class ThreadService {
     db.writeAll(h -> {
       Thread t = accessPost(h, accountId, threadId, postId);
       if (store.removeReaction(h, t.id(), postId, accountId, emoji)) {
-        outbox.append(h, t.workspaceId(), "ReactionRemoved", reactionEvent(t, postId, accountId, emoji));
+        outbox.append(h, t.workspaceId(), new ReactionRemoved(t.id(), postId, accountId, emoji));
       }
     });
   }
@@ -225,9 +229,9 @@ public final class ThreadService {
     db.writeAll(h -> {
       Thread t = accessPost(h, accountId, threadId, postId);
       if (store.removeReaction(h, t.id(), postId, accountId, emoji)) {
-        outbox.append(h, t.workspaceId(), "ReactionRemoved", reactionEvent(t, postId, accountId, emoji));
+        outbox.append(h, t.workspaceId(), new ReactionRemoved(t.id(), postId, accountId, emoji));
       } else if (store.addReaction(h, t, postId, accountId, emoji, clock.millis())) {
-        outbox.append(h, t.workspaceId(), "ReactionAdded", reactionEvent(t, postId, accountId, emoji));
+        outbox.append(h, t.workspaceId(), new ReactionAdded(t.id(), postId, accountId, emoji));
       }
     });
   }
@@ -237,7 +241,7 @@ public final class ThreadService {
     return db.write(h -> {
       Thread t = accessThread(h, accountId, threadId);
       if (store.acknowledge(h, t, accountId, clock.millis())) {
-        outbox.append(h, t.workspaceId(), "ThreadAcknowledged", Map.of("threadId", t.id(), "accountId", accountId));
+        outbox.append(h, t.workspaceId(), new ThreadAcknowledged(t.id(), accountId));
       }
       return store.acknowledgements(h, t.id());
     });
@@ -267,10 +271,6 @@ public final class ThreadService {
   private Thread.Reply render(ThreadStore.StoredReply r, Set<String> handles, List<ThreadStore.PostReaction> reactions) {
     return new Thread.Reply(r.id(), r.threadId(), r.author(), r.body(), markdown.toHtml(r.body(), handles), r.createdAt(),
         ThreadStore.countsFor(r.id(), reactions));
-  }
-
-  private static Map<String, Object> reactionEvent(Thread t, long postId, long accountId, String emoji) {
-    return Map.of("threadId", t.id(), "postId", postId, "accountId", accountId, "emoji", emoji);
   }
 
 }

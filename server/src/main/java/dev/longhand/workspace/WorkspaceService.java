@@ -1,6 +1,10 @@
 package dev.longhand.workspace;
 
 import dev.longhand.account.Secrets;
+import dev.longhand.event.MemberJoined;
+import dev.longhand.event.SpaceCreated;
+import dev.longhand.event.SpaceMemberAdded;
+import dev.longhand.event.WorkspaceCreated;
 import dev.longhand.http.Problem;
 import dev.longhand.store.Database;
 import dev.longhand.store.Ids;
@@ -10,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
@@ -40,7 +43,7 @@ public final class WorkspaceService {
     db.writeAll(h -> {
       store.insertWorkspace(h, w, ownerId);
       store.addMember(h, w.id(), ownerId, Role.OWNER, w.createdAt());
-      outbox.append(h, w.id(), "WorkspaceCreated", Map.of("workspaceId", w.id(), "ownerId", ownerId));
+      outbox.append(h, w.id(), new WorkspaceCreated(w.id(), ownerId));
     });
     return w;
   }
@@ -97,7 +100,7 @@ public final class WorkspaceService {
       if (existing.isPresent()) return existing.get();
       if (store.markAccepted(h, Secrets.hash(code), accountId, now) == 0) throw Problem.notFound("invitation");
       store.addMember(h, inv.workspaceId(), accountId, inv.role(), now);
-      outbox.append(h, inv.workspaceId(), "MemberJoined", Map.of("workspaceId", inv.workspaceId(), "accountId", accountId, "role", inv.role().key()));
+      outbox.append(h, inv.workspaceId(), new MemberJoined(inv.workspaceId(), accountId, inv.role().key()));
       return store.membership(h, accountId, inv.workspaceId()).orElseThrow();
     });
   }
@@ -116,7 +119,7 @@ public final class WorkspaceService {
     db.writeAll(h -> {
       store.insertSpace(h, s, accountId);
       store.addSpaceMember(h, s.id(), workspaceId, accountId, s.createdAt());
-      outbox.append(h, workspaceId, "SpaceCreated", Map.of("spaceId", s.id(), "workspaceId", workspaceId));
+      outbox.append(h, workspaceId, new SpaceCreated(s.id(), workspaceId));
     });
     return s;
   }
@@ -153,7 +156,7 @@ public final class WorkspaceService {
         throw Problem.invalid("accountId", "'accountId' must be a member of this workspace.");
       }
       store.addSpaceMember(h, spaceId, access.space().workspaceId(), newMemberId, clock.millis());
-      outbox.append(h, access.space().workspaceId(), "SpaceMemberAdded", Map.of("spaceId", spaceId, "accountId", newMemberId));
+      outbox.append(h, access.space().workspaceId(), new SpaceMemberAdded(spaceId, newMemberId));
     });
   }
 

@@ -75,14 +75,16 @@ class AskNudgesTest {
     WorkspaceService workspaces = new WorkspaceService(database, ids, clock, outbox);
     CalendarService calendars = new CalendarService(database, ids, clock, workspaces);
     asks = new AskService(database, ids, clock, outbox, workspaces, calendars);
-    threads = new ThreadService(database, ids, clock, outbox, workspaces, new InboxService(database, outbox, workspaces), new Markdown(), asks);
+    threads = new ThreadService(database, ids, clock, outbox, workspaces, new InboxService(database, outbox, workspaces), new Markdown(), List.of(asks));
     due = new DueWork(database, ids, clock);
     Notifications recorder = (h, notice) -> {
       notices.add(notice);
       return notices.size();
     };
     dispatcher = new OutboxDispatcher(database, outbox);
-    dispatcher.register(new AskNudges(database, outbox, due, recorder, calendars));
+    AskNudges nudges = new AskNudges(database, due, recorder, calendars);
+    due.register(nudges.dueWork());
+    dispatcher.register(nudges);
     dispatcher.start();
 
     ana = person(accounts, "Ana", "Europe/Lisbon", 9, 17);

@@ -56,6 +56,7 @@ class SmtpMailerTest {
     smtpPort = freePort();
     SmtpUrl url = SmtpUrl.parse("smtp://longhand:s3cret%40x@127.0.0.1:" + smtpPort + "?starttls=false", "LONGHAND_SMTP_URL");
     mailer = new SmtpMailer(due, url, "Longhand <longhand@longhand.example.test>", clock, new ObjectMapper());
+    due.registerExternal(mailer.externalDueWork());
   }
 
   @AfterEach

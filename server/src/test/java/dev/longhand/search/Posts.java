@@ -3,12 +3,13 @@ package dev.longhand.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.longhand.event.ReplyAdded;
+import dev.longhand.event.ThreadPosted;
 import dev.longhand.store.Database;
 import dev.longhand.store.Ids;
 import dev.longhand.store.Outbox;
 import dev.longhand.store.OutboxDispatcher;
 import java.time.Clock;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,7 +37,7 @@ final class Posts {
       h.execute("""
           INSERT INTO threads (id, workspace_id, space_id, author_id, title, body, created_at, last_activity_at, reply_count)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)""", id, ws, space, author, title, body, now, now);
-      outbox.append(h, ws, "ThreadPosted", Map.of("threadId", id, "spaceId", space, "authorId", author));
+      outbox.append(h, ws, new ThreadPosted(id, space, author));
     });
     return id;
   }
@@ -52,7 +53,7 @@ final class Posts {
       h.execute("INSERT INTO replies (id, workspace_id, space_id, thread_id, author_id, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
           id, ws, space, threadId, author, body, now);
       h.execute("UPDATE threads SET reply_count = reply_count + 1, last_activity_at = ? WHERE id = ?", now, threadId);
-      outbox.append(h, ws, "ReplyAdded", Map.of("threadId", threadId, "replyId", id, "spaceId", space, "authorId", author));
+      outbox.append(h, ws, new ReplyAdded(threadId, id, space, author));
     });
     return id;
   }

@@ -185,7 +185,7 @@ class SearchApiTest {
     Posts.indexed(server.dispatcher());
     server.database().writeAll(h -> new dev.longhand.store.Outbox(new dev.longhand.store.Ids(java.time.Clock.systemUTC(), 1),
         java.time.Clock.systemUTC(), new com.fasterxml.jackson.databind.ObjectMapper())
-        .append(h, Long.parseLong(team.workspaceId), "ThreadPosted", Map.of("threadId", thread)));
+        .append(h, Long.parseLong(team.workspaceId), new dev.longhand.event.ThreadPosted(thread, Long.parseLong(general), Long.parseLong(team.ana.id()))));
     Posts.indexed(server.dispatcher());
 
     assertThat(hits(team.bo, "idempotent")).hasSize(1);

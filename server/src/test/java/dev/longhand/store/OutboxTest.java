@@ -3,12 +3,12 @@ package dev.longhand.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.longhand.event.ThreadRead;
 import dev.longhand.testkit.Databases;
 import dev.longhand.testkit.Db;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -41,13 +41,18 @@ class OutboxTest {
       }
 
       @Override
+      public java.util.Set<Class<? extends dev.longhand.event.DomainEvent>> consumes() {
+        return java.util.Set.of(ThreadRead.class);
+      }
+
+      @Override
       public void accept(List<OutboxEvent> events) {
         events.forEach(e -> delivered.add(e.id()));
       }
     });
     try {
       dispatcher.start();
-      db.writeAll(h -> outbox.append(h, 1, "Before", Map.of()));
+      db.writeAll(h -> outbox.append(h, 1, new ThreadRead(1, 1)));
       assertThat(dispatcher.awaitIdle(10, TimeUnit.SECONDS)).isTrue();
       long before = OutboxDispatcher.newestEventId(db);
 
@@ -55,7 +60,7 @@ class OutboxTest {
       CountDownLatch appended = new CountDownLatch(1);
       CountDownLatch mayCommit = new CountDownLatch(1);
       CompletableFuture<Void> held = CompletableFuture.runAsync(() -> db.writeAll(h -> {
-        outbox.append(h, 1, "Held", Map.of());
+        outbox.append(h, 1, new ThreadRead(1, 1));
         heldId.set(h.createQuery("SELECT MAX(id) FROM outbox").mapTo(Long.class).one());
         appended.countDown();
         await(mayCommit);
@@ -63,7 +68,7 @@ class OutboxTest {
       assertThat(appended.await(10, TimeUnit.SECONDS)).isTrue();
       List<Long> later = new ArrayList<>();
       for (int i = 0; i < 5; i++) {
-        db.writeAll(h -> outbox.append(h, 1, "Later", Map.of()));
+        db.writeAll(h -> outbox.append(h, 1, new ThreadRead(1, 1)));
         later.add(OutboxDispatcher.newestEventId(db));
       }
       assertThat(later.getFirst()).isGreaterThan(heldId.get());
@@ -114,7 +119,7 @@ class OutboxTest {
       // An event's id is open from its append until its handle closes; a pipeline that is never flushed writes nothing.
       for (int i = 0; i < 200_000 && failure.get() == null; i++) {
         db.read(h -> {
-          outbox.append(new Pipeline(h, false), 1, "Tick", Map.of());
+          outbox.append(new Pipeline(h, false), 1, new ThreadRead(1, 1));
           return null;
         });
       }

@@ -193,13 +193,15 @@ class ThreadApiTest {
     assertThat(rows).extracting(r -> r.get("kind")).containsExactly("ThreadPosted", "ReplyAdded");
     assertThat(rows).allSatisfy(r -> assertThat(String.valueOf(r.get("workspace_id"))).isEqualTo(team.workspaceId));
     JsonNode posted = json.readTree((String) rows.get(0).get("payload"));
-    assertThat(posted.properties()).hasSize(3);
+    assertThat(posted.properties()).hasSize(4); // and the payload's version
+    assertThat(posted.get("v").asInt()).isEqualTo(1);
     assertThat(posted.get("threadId").isIntegralNumber()).isTrue();
     assertThat(posted.get("threadId").asText()).isEqualTo(thread);
     assertThat(posted.get("spaceId").asText()).isEqualTo(product);
     assertThat(posted.get("authorId").asText()).isEqualTo(team.ana.id());
     JsonNode added = json.readTree((String) rows.get(1).get("payload"));
-    assertThat(added.properties()).hasSize(4);
+    assertThat(added.properties()).hasSize(5); // and the payload's version
+    assertThat(added.get("v").asInt()).isEqualTo(1);
     assertThat(added.get("replyId").isIntegralNumber()).isTrue();
     assertThat(added.get("threadId").asText()).isEqualTo(thread);
     assertThat(added.get("replyId").asText()).isEqualTo(reply);

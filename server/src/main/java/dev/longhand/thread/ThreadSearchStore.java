@@ -1,4 +1,6 @@
-package dev.longhand.search;
+package dev.longhand.thread;
+
+import dev.longhand.search.Indexed;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -7,7 +9,7 @@ import java.util.List;
 import org.jdbi.v3.core.Handle;
 
 /** SQL for threads ("thread": title and opening post) and replies ("reply", with their thread's title) as search documents. */
-final class PostStore {
+final class ThreadSearchStore {
   private static final String THREADS =
       "SELECT t.id, t.id AS thread_id, t.space_id, t.workspace_id, t.author_id, t.title, t.body, t.created_at FROM threads t";
   private static final String REPLIES =

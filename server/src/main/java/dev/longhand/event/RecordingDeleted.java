@@ -1,0 +1,4 @@
+package dev.longhand.event;
+
+/** A recording was deleted. */
+public record RecordingDeleted(long recordingId, long spaceId) implements DomainEvent {}

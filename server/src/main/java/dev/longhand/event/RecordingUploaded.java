@@ -1,0 +1,4 @@
+package dev.longhand.event;
+
+/** A recording was uploaded. */
+public record RecordingUploaded(long recordingId, long spaceId) implements DomainEvent {}

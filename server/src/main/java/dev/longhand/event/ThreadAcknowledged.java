@@ -1,0 +1,4 @@
+package dev.longhand.event;
+
+/** Someone acknowledged a thread ("seen, nothing to add"). */
+public record ThreadAcknowledged(long threadId, long accountId) implements DomainEvent {}

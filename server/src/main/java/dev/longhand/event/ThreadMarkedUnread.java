@@ -1,0 +1,4 @@
+package dev.longhand.event;
+
+/** Someone marked a thread unread again. */
+public record ThreadMarkedUnread(long threadId, long accountId) implements DomainEvent {}

@@ -1,0 +1,64 @@
+package dev.longhand.thread;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.longhand.calendar.CalendarService;
+import dev.longhand.due.DueWork;
+import dev.longhand.feature.Feature;
+import dev.longhand.http.Pages;
+import dev.longhand.http.Router;
+import dev.longhand.inbox.Reminders;
+import dev.longhand.notify.DigestSource;
+import dev.longhand.notify.NoticeSource;
+import dev.longhand.search.SearchSource;
+import dev.longhand.store.OutboxConsumer;
+import java.util.List;
+import java.util.Map;
+
+/** Threads and replies: their API and pages, scheduled posts, live updates, notices, search and digest sections. */
+public final class ThreadFeature implements Feature {
+  private final ScheduledPosts scheduled;
+  private final ThreadLive live;
+  private final List<Router.Routes> routes;
+
+  public ThreadFeature(ThreadService threads, ScheduledPosts scheduled, Resolutions resolutions, Reminders reminders,
+                       CalendarService calendars, Pages pages, ObjectMapper json) {
+    this.scheduled = scheduled;
+    this.live = new ThreadLive(threads, json);
+    this.routes = List.of(
+        new ThreadApi(threads, json, reader -> calendars.pageTimes(reader, List.of())::localize, resolutions),
+        new SpacePages(threads, pages, json, calendars),
+        new ThreadPages(threads, pages, json, calendars, reminders, resolutions),
+        new ScheduledPostRoutes(scheduled, pages, json),
+        live);
+  }
+
+  @Override
+  public void routes(Router r) {
+    routes.forEach(x -> x.register(r));
+  }
+
+  @Override
+  public List<OutboxConsumer> liveConsumers() {
+    return List.of(live);
+  }
+
+  @Override
+  public Map<String, DueWork.Handler> dueWork() {
+    return scheduled.dueWork();
+  }
+
+  @Override
+  public List<SearchSource> searchSources() {
+    return ThreadSearch.ALL;
+  }
+
+  @Override
+  public List<NoticeSource> notices() {
+    return List.of(new ThreadNotices());
+  }
+
+  @Override
+  public List<DigestSource> digests() {
+    return List.of(ThreadDigests.newThreads(), ThreadDigests.repliesToFollowedThreads());
+  }
+}

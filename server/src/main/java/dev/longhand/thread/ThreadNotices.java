@@ -1,0 +1,104 @@
+package dev.longhand.thread;
+
+import dev.longhand.event.DomainEvent;
+import dev.longhand.event.ReplyAdded;
+import dev.longhand.event.ThreadAcknowledged;
+import dev.longhand.event.ThreadPosted;
+import dev.longhand.notify.Level;
+import dev.longhand.notify.Notice;
+import dev.longhand.notify.NoticeSource;
+import dev.longhand.store.OutboxEvent;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Whom posts tell directly: the people a post mentions ({@code mention}), a thread's author when someone replies
+ * ({@code reply}) or acknowledges it ({@code acknowledged}); never the one who acted, at most once per post. A batch of
+ * events reads its threads, the people acting and the posts' mentions once, however many events it holds.
+ */
+public final class ThreadNotices implements NoticeSource {
+  @Override
+  public Set<Class<? extends DomainEvent>> consumes() {
+    return Set.of(ThreadPosted.class, ReplyAdded.class, ThreadAcknowledged.class);
+  }
+
+  @Override
+  public List<Made> notices(Handle h, List<OutboxEvent> events) {
+    Context c = context(h, events);
+    List<Made> made = new ArrayList<>();
+    for (OutboxEvent e : events) {
+      switch (e.event()) {
+        case ThreadPosted t -> posted(c, e, t.threadId(), t.threadId(), t.authorId(), false, made);
+        case ReplyAdded r -> posted(c, e, r.threadId(), r.replyId(), r.authorId(), true, made);
+        case ThreadAcknowledged a -> acknowledged(c, e, a.threadId(), a.accountId(), made);
+        default -> { }
+      }
+    }
+    return made;
+  }
+
+  /** What a batch of events needs to make its notices, read once: their threads, the people acting, the posts' mentions. */
+  private record Context(Map<Long, ThreadLine> threads, Map<Long, String> names, Map<Long, List<Long>> mentions) {}
+
+  record ThreadLine(String title, long authorId) {}
+
+  private static final ThreadNoticeStore STORE = new ThreadNoticeStore();
+
+  private static Context context(Handle h, List<OutboxEvent> events) {
+    Set<Long> threads = new HashSet<>();
+    Set<Long> people = new HashSet<>();
+    Set<Long> posts = new HashSet<>();
+    for (OutboxEvent e : events) {
+      switch (e.event()) {
+        case ThreadPosted t -> {
+          threads.add(t.threadId());
+          people.add(t.authorId());
+          posts.add(t.threadId());
+        }
+        case ReplyAdded r -> {
+          threads.add(r.threadId());
+          people.add(r.authorId());
+          posts.add(r.replyId());
+        }
+        case ThreadAcknowledged a -> {
+          threads.add(a.threadId());
+          people.add(a.accountId());
+        }
+        default -> { }
+      }
+    }
+    Map<Long, ThreadLine> lines = threads.isEmpty() ? Map.of() : STORE.threadLines(h, threads);
+    Map<Long, String> names = people.isEmpty() ? Map.of() : STORE.names(h, people);
+    Map<Long, List<Long>> mentions = posts.isEmpty() ? Map.of() : STORE.mentions(h, posts);
+    return new Context(lines, names, mentions);
+  }
+
+  private static void posted(Context c, OutboxEvent e, long threadId, long postId, long authorId, boolean reply, List<Made> made) {
+    ThreadLine thread = c.threads().get(threadId);
+    String who = c.names().get(authorId);
+    if (thread == null || who == null) return;
+    Set<Long> told = new HashSet<>();
+    for (long person : c.mentions().getOrDefault(postId, List.of())) {
+      if (person == authorId || !told.add(person)) continue;
+      made.add(new Made(new Notice(person, e.workspaceId(), Level.DIRECT, "mention", threadId, authorId,
+          who + " mentioned you in “" + thread.title() + "”", ""), e.id()));
+    }
+    if (reply && thread.authorId() != authorId && told.add(thread.authorId())) {
+      made.add(new Made(new Notice(thread.authorId(), e.workspaceId(), Level.DIRECT, "reply", threadId, authorId,
+          who + " replied to your thread “" + thread.title() + "”", ""), e.id()));
+    }
+  }
+
+  private static void acknowledged(Context c, OutboxEvent e, long threadId, long accountId, List<Made> made) {
+    ThreadLine thread = c.threads().get(threadId);
+    String who = c.names().get(accountId);
+    if (thread == null || who == null || thread.authorId() == accountId) return;
+    made.add(new Made(new Notice(thread.authorId(), e.workspaceId(), Level.DIRECT, "acknowledged", threadId, accountId,
+        who + " acknowledged your thread “" + thread.title() + "”", ""), e.id()));
+  }
+}
