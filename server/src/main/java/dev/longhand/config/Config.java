@@ -17,12 +17,19 @@ import java.util.Optional;
  * @param smtpUrl        the SMTP server that sends email, or null when email is switched off
  * @param mailFrom       the From address of email; empty means {@code longhand@<host of the base URL>}
  * @param maxUpload      the largest recording accepted, in bytes
+ * @param ops            metrics access, rate limits and outbox retention
  */
 public record Config(int port, Path dataDir, Optional<String> databaseUrl, String baseUrl, String host, boolean trustProxy,
-    SmtpUrl smtpUrl, String mailFrom, long maxUpload) {
+    SmtpUrl smtpUrl, String mailFrom, long maxUpload, Operations ops) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final long DEFAULT_MAX_UPLOAD = 2L * 1024 * 1024 * 1024;
+
+  /** With the default operations settings. */
+  public Config(int port, Path dataDir, Optional<String> databaseUrl, String baseUrl, String host, boolean trustProxy,
+      SmtpUrl smtpUrl, String mailFrom, long maxUpload) {
+    this(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, Operations.DEFAULTS);
+  }
 
   /** With the default upload limit. */
   public Config(int port, Path dataDir, Optional<String> databaseUrl, String baseUrl, String host, boolean trustProxy,
@@ -37,6 +44,7 @@ public record Config(int port, Path dataDir, Optional<String> databaseUrl, Strin
 
   public Config {
     mailFrom = mailFrom == null ? "" : mailFrom.trim();
+    ops = ops == null ? Operations.DEFAULTS : ops;
   }
 
   public static Config fromEnvironment(Map<String, String> env) {
@@ -49,7 +57,8 @@ public record Config(int port, Path dataDir, Optional<String> databaseUrl, Strin
     String smtp = env.getOrDefault("LONGHAND_SMTP_URL", "");
     SmtpUrl smtpUrl = smtp.isBlank() ? null : SmtpUrl.parse(smtp, "LONGHAND_SMTP_URL");
     long maxUpload = parseSize(env.getOrDefault("LONGHAND_MAX_UPLOAD", "2GB"), "LONGHAND_MAX_UPLOAD");
-    return new Config(port, dataDir, url, baseUrl, host, trustProxy, smtpUrl, env.getOrDefault("LONGHAND_MAIL_FROM", ""), maxUpload);
+    return new Config(port, dataDir, url, baseUrl, host, trustProxy, smtpUrl, env.getOrDefault("LONGHAND_MAIL_FROM", ""), maxUpload,
+        Operations.fromEnvironment(env));
   }
 
   public Config withOverrides(Integer port, Path dataDir, String databaseUrl, String baseUrl) {
@@ -58,17 +67,22 @@ public record Config(int port, Path dataDir, Optional<String> databaseUrl, Strin
         dataDir != null ? dataDir : this.dataDir,
         databaseUrl != null ? Optional.of(databaseUrl).filter(s -> !s.isBlank()) : this.databaseUrl,
         baseUrl != null ? baseUrl : this.baseUrl,
-        host, trustProxy, smtpUrl, mailFrom, maxUpload);
+        host, trustProxy, smtpUrl, mailFrom, maxUpload, ops);
   }
 
   /** The same settings with email sent through {@code smtpUrl} (null switches it off) from {@code mailFrom}. */
   public Config withMail(SmtpUrl smtpUrl, String mailFrom) {
-    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload);
+    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, ops);
   }
 
   /** The same settings with another upload limit, in bytes. */
   public Config withMaxUpload(long bytes) {
-    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, bytes);
+    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, bytes, ops);
+  }
+
+  /** The same settings with other operations settings (metrics access, rate limits, outbox retention). */
+  public Config withOperations(Operations ops) {
+    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, ops);
   }
 
   /** The From address of email: the configured one, or {@code longhand@<host of the base URL>}. */

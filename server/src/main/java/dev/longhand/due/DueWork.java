@@ -245,6 +245,23 @@ public final class DueWork implements AutoCloseable {
     return text.length() <= MAX_ERROR ? text : text.substring(0, MAX_ERROR);
   }
 
+  /** Due work whose time has come: how many rows, and when the oldest of them fell due (epoch millis; 0 if none). */
+  public record Overdue(long count, long oldestDueAt) {}
+
+  /** What is due by now and not yet done, for metrics. */
+  public Overdue overdue() {
+    long now = clock.millis();
+    return db.read(h -> h.createQuery("SELECT COUNT(*), COALESCE(MIN(due_at), 0) FROM due_work WHERE due_at <= ?")
+        .bind(0, now)
+        .map((rs, ctx) -> new Overdue(rs.getLong(1), rs.getLong(2)))
+        .one());
+  }
+
+  /** How many rows of a kind wait (due or not), for metrics (the mail queue). */
+  public long waiting(String kind) {
+    return db.read(h -> h.createQuery("SELECT COUNT(*) FROM due_work WHERE kind = ?").bind(0, kind).mapTo(Long.class).one());
+  }
+
   /** Starts the ticker thread, which runs due work about once a second and when woken. */
   public synchronized void start() {
     if (ticker != null) throw new IllegalStateException("due work is already started");
