@@ -49,6 +49,10 @@ import dev.longhand.mail.DisabledMailer;
 import dev.longhand.mail.Mailer;
 import dev.longhand.mail.SmtpMailer;
 import dev.longhand.markdown.Markdown;
+import dev.longhand.ops.OpsHooks;
+import dev.longhand.ops.OpsRoutes;
+import dev.longhand.ops.Readiness;
+import dev.longhand.ops.ServerMetrics;
 import dev.longhand.recording.RecordingApi;
 import dev.longhand.recording.RecordingFiles;
 import dev.longhand.recording.RecordingNotices;
@@ -65,6 +69,7 @@ import dev.longhand.store.Database;
 import dev.longhand.store.Ids;
 import dev.longhand.store.Outbox;
 import dev.longhand.store.OutboxDispatcher;
+import dev.longhand.store.OutboxPruner;
 import dev.longhand.thread.SpacePages;
 import dev.longhand.thread.ThreadApi;
 import dev.longhand.thread.ThreadLive;
@@ -95,9 +100,11 @@ public final class Longhand implements AutoCloseable {
   private final SearchIndex searchIndex;
   private final DueWork dueWork;
   private final Mailer mailer;
+  private final ServerMetrics metrics;
+  private final OutboxPruner outboxPruner;
 
   private Longhand(Config config, Database db, OutboxDispatcher dispatcher, WebServer web, SearchIndex searchIndex,
-      DueWork dueWork, Mailer mailer) {
+      DueWork dueWork, Mailer mailer, ServerMetrics metrics, OutboxPruner outboxPruner) {
     this.config = config;
     this.db = db;
     this.dispatcher = dispatcher;
@@ -105,6 +112,8 @@ public final class Longhand implements AutoCloseable {
     this.searchIndex = searchIndex;
     this.dueWork = dueWork;
     this.mailer = mailer;
+    this.metrics = metrics;
+    this.outboxPruner = outboxPruner;
   }
 
   public static Longhand start(Config config, Clock clock) {
@@ -176,8 +185,15 @@ public final class Longhand implements AutoCloseable {
     dispatcher.register(new SearchIndexer(db, outbox, searchIndex, searchSources()));
     SearchService search = new SearchService(db, searchIndex, workspaces);
 
+    // Watched and bounded: metrics, health, the request log and rate limits; the outbox pruned behind its consumers.
+    ServerMetrics metrics = new ServerMetrics(clock, db, dispatcher, dueWork, SmtpMailer.KIND);
+    metrics.liveStreams("thread", threadLive::openStreams);
+    metrics.liveStreams("notifications", notificationLive::openStreams);
+    OutboxPruner outboxPruner = new OutboxPruner(db, dispatcher, clock, config.ops().outboxRetention());
+
     List<Router.Routes> features = List.of(
         Longhand::operationalRoutes,
+        new OpsRoutes(metrics, new Readiness(db, dispatcher, clock), config.ops().metricsToken(), config.trustProxy()),
         new AccountApi(accounts, json),
         new AccountPages(accounts, pages, config.secureCookies()),
         new WorkspaceApi(workspaces, json),
@@ -205,9 +221,11 @@ public final class Longhand implements AutoCloseable {
         new NotificationApi(notifications, digests, json),
         new NotificationPages(notifications, digests, workspaces, pages),
         notificationLive);
-    WebServer web = new WebServer(config.host(), config.port(), config.secureCookies(), config.trustProxy(), json, accounts, pages, features);
+    WebServer web = new WebServer(config.host(), config.port(), config.secureCookies(), config.trustProxy(), json, accounts, pages, features,
+        new OpsHooks(metrics, config.ops().rateLimitScale()));
 
     dispatcher.start();
+    outboxPruner.start();
     dueWork.start();
     web.start();
     publicAddress[0] = config.baseUrlFor(web.port());
@@ -215,7 +233,7 @@ public final class Longhand implements AutoCloseable {
     log.info("Longhand is serving at http://{}:{} ({} database)", config.host(), web.port(), db.dialect().name().toLowerCase());
     log.info(mailer.enabled() ? "Email goes through {} from {}" : "Email is off (set LONGHAND_SMTP_URL to send it)",
         config.smtpUrl(), config.mailFromAddress());
-    return new Longhand(config, db, dispatcher, web, searchIndex, dueWork, mailer);
+    return new Longhand(config, db, dispatcher, web, searchIndex, dueWork, mailer, metrics, outboxPruner);
   }
 
   /** Everything search covers, one source per searchable kind; {@code longhand reindex} uses the same list. */
@@ -274,9 +292,11 @@ public final class Longhand implements AutoCloseable {
   @Override
   public void close() {
     web.stop();
+    outboxPruner.close();
     dueWork.close();
     dispatcher.close();
     searchIndex.close();
     db.close();
+    metrics.close();
   }
 }

@@ -56,6 +56,11 @@ public final class NotificationLive implements OutboxConsumer, Router.Routes {
     client.keepAlive();
   }
 
+  /** Streams open now, for metrics. */
+  public int openStreams() {
+    return subscribers.values().stream().mapToInt(Set::size).sum();
+  }
+
   @Override
   public void accept(List<OutboxEvent> events) {
     if (subscribers.isEmpty()) return;

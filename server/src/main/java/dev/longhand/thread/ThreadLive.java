@@ -79,6 +79,11 @@ public final class ThreadLive implements OutboxConsumer, Router.Routes {
     });
   }
 
+  /** Streams open now, for metrics. */
+  public int openStreams() {
+    return subscribers.values().stream().mapToInt(Set::size).sum();
+  }
+
   @Override
   public void accept(List<OutboxEvent> events) {
     if (subscribers.isEmpty()) return;
