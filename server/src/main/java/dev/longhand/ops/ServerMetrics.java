@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server's figures, in Prometheus' text format at {@code /metrics}: HTTP timings per route template, the JVM,
@@ -32,6 +34,8 @@ import java.util.function.IntSupplier;
 public final class ServerMetrics implements AutoCloseable {
   /** Prometheus text format 0.0.4, which {@link PrometheusMeterRegistry#scrape()} writes. */
   public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+  private static final Logger log = LoggerFactory.getLogger(ServerMetrics.class);
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gc = new JvmGcMetrics();
@@ -92,9 +96,13 @@ public final class ServerMetrics implements AutoCloseable {
         .description("Writes committed together in one transaction").register(registry);
   }
 
-  /** The figures now, in Prometheus' text format. */
+  /** The figures now, in Prometheus' text format; those read from the database keep their last values while it is down. */
   public String scrape() {
-    readFromDatabase();
+    try {
+      readFromDatabase();
+    } catch (RuntimeException e) {
+      log.warn("metrics: cannot read outbox lag and due work from the database: {}", e.toString());
+    }
     return registry.scrape();
   }
 

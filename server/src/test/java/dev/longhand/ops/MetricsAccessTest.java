@@ -82,6 +82,7 @@ class MetricsAccessTest {
       assertThat(notReady.json().path("failing").toString()).contains("database");
       assertThat(notReady.headers().firstValue("Cache-Control")).hasValue("no-store");
       assertThat(anyone.get("/health/live").status()).as("the process still answers").isEqualTo(200);
+      assertThat(anyone.get("/metrics").body()).as("the JVM's figures are still there").contains("jvm_memory_used_bytes");
     } finally {
       try {
         server.close();
