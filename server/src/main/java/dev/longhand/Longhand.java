@@ -39,6 +39,10 @@ import dev.longhand.notify.NotificationProducer;
 import dev.longhand.notify.NotificationService;
 import dev.longhand.notify.Policies;
 import dev.longhand.recording.RecordingFeature;
+import dev.longhand.ops.OpsHooks;
+import dev.longhand.ops.OpsRoutes;
+import dev.longhand.ops.Readiness;
+import dev.longhand.ops.ServerMetrics;
 import dev.longhand.recording.RecordingFiles;
 import dev.longhand.recording.RecordingService;
 import dev.longhand.search.SearchApi;
@@ -54,6 +58,7 @@ import dev.longhand.store.OutboxDispatcher;
 import dev.longhand.thread.ScheduledPosts;
 import dev.longhand.thread.ThreadFeature;
 import dev.longhand.thread.ThreadSearch;
+import dev.longhand.store.OutboxPruner;
 import dev.longhand.thread.ThreadService;
 import dev.longhand.workspace.WorkspaceApi;
 import dev.longhand.workspace.WorkspacePages;
@@ -80,9 +85,11 @@ public final class Longhand implements AutoCloseable {
   private final SearchIndex searchIndex;
   private final DueWork dueWork;
   private final Mailer mailer;
+  private final ServerMetrics metrics;
+  private final OutboxPruner outboxPruner;
 
   private Longhand(Config config, Database db, OutboxDispatcher dispatcher, WebServer web, SearchIndex searchIndex,
-      DueWork dueWork, Mailer mailer) {
+      DueWork dueWork, Mailer mailer, ServerMetrics metrics, OutboxPruner outboxPruner) {
     this.config = config;
     this.db = db;
     this.dispatcher = dispatcher;
@@ -90,6 +97,8 @@ public final class Longhand implements AutoCloseable {
     this.searchIndex = searchIndex;
     this.dueWork = dueWork;
     this.mailer = mailer;
+    this.metrics = metrics;
+    this.outboxPruner = outboxPruner;
   }
 
   public static Longhand start(Config config, Clock clock) {
@@ -144,12 +153,13 @@ public final class Longhand implements AutoCloseable {
     RecordingService recordings = new RecordingService(db, ids, clock, outbox, workspaces,
         new RecordingFiles(config.dataDir(), config.maxUpload()));
 
+    ThreadFeature threadFeature = new ThreadFeature(threads, scheduledPosts, resolutions, reminders, calendars, pages, json);
     // The features, one line each: routes, consumers, due work, and their search, notice and digest sources.
     List<Feature> features = List.of(
         Feature.routes(new AccountApi(accounts, json), new AccountPages(accounts, pages, config.secureCookies())),
         Feature.routes(new WorkspaceApi(workspaces, json), new WorkspacePages(workspaces, pages, config.baseUrl(), calendars)),
         Feature.routes(calendarApi, new TimePages(calendars, teamTime, accounts, workspaces, pages, calendarApi)),
-        new ThreadFeature(threads, scheduledPosts, resolutions, reminders, calendars, pages, json),
+        threadFeature,
         new InboxFeature(inbox, reminders, calendars, pages, json),
         new AskFeature(asks, nudges, calendars, pages),
         new DecisionFeature(decisions, resolutions, pages, json),
@@ -172,6 +182,12 @@ public final class Longhand implements AutoCloseable {
     dispatcher.register(new SearchIndexer(db, searchIndex, searchSources));
     SearchService search = new SearchService(db, searchIndex, workspaces);
 
+    // Watched and bounded: metrics, health, the request log and rate limits; the outbox pruned behind its consumers.
+    ServerMetrics metrics = new ServerMetrics(clock, db, dispatcher, dueWork, SmtpMailer.KIND);
+    metrics.liveStreams("thread", threadFeature::openStreams);
+    metrics.liveStreams("notifications", notificationLive::openStreams);
+    OutboxPruner outboxPruner = new OutboxPruner(db, dispatcher, clock, config.ops().outboxRetention());
+
     for (Feature f : features) {
       f.consumers().forEach(dispatcher::register);
       f.liveConsumers().forEach(dispatcher::registerLive);
@@ -180,6 +196,7 @@ public final class Longhand implements AutoCloseable {
     }
     List<Router.Routes> routes = new ArrayList<>();
     routes.add(Longhand::operationalRoutes);
+    routes.add(new OpsRoutes(metrics, new Readiness(db, dispatcher, clock), config.ops().metricsToken(), config.trustProxy()));
     features.forEach(f -> routes.add(f::routes));
     routes.addAll(List.of(
         new SearchApi(search),
@@ -187,9 +204,11 @@ public final class Longhand implements AutoCloseable {
         new NotificationApi(notifications, digests, json),
         new NotificationPages(notifications, digests, workspaces, pages),
         notificationLive));
-    WebServer web = new WebServer(config.host(), config.port(), config.secureCookies(), config.trustProxy(), json, accounts, pages, routes);
+    WebServer web = new WebServer(config.host(), config.port(), config.secureCookies(), config.trustProxy(), json, accounts, pages, routes,
+        new OpsHooks(metrics, config.ops().rateLimitScale()));
 
     dispatcher.start();
+    outboxPruner.start();
     dueWork.start();
     web.start();
     publicAddress[0] = config.baseUrlFor(web.port());
@@ -197,7 +216,7 @@ public final class Longhand implements AutoCloseable {
     log.info("Longhand is serving at http://{}:{} ({} database)", config.host(), web.port(), db.dialect().name().toLowerCase());
     log.info(mailer.enabled() ? "Email goes through {} from {}" : "Email is off (set LONGHAND_SMTP_URL to send it)",
         config.smtpUrl(), config.mailFromAddress());
-    return new Longhand(config, db, dispatcher, web, searchIndex, dueWork, mailer);
+    return new Longhand(config, db, dispatcher, web, searchIndex, dueWork, mailer, metrics, outboxPruner);
   }
 
   /**
@@ -265,9 +284,11 @@ public final class Longhand implements AutoCloseable {
   @Override
   public void close() {
     web.stop();
+    outboxPruner.close();
     dueWork.close();
     dispatcher.close();
     searchIndex.close();
     db.close();
+    metrics.close();
   }
 }

@@ -4,6 +4,7 @@ import dev.longhand.Longhand;
 import dev.longhand.bench.ApiClient.ApiException;
 import dev.longhand.bench.BenchDatabase.Kind;
 import dev.longhand.config.Config;
+import dev.longhand.config.Operations;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -139,7 +140,8 @@ public final class LoadDriver implements Callable<Integer> {
         if (kind == Kind.POSTGRESQL) pgbench = pgbench(target, notes);
       }
       if (!skipLoad) {
-        Config config = new Config(0, target.dataDir(), target.serverUrl(), "", "127.0.0.1", false);
+        Config config = new Config(0, target.dataDir(), target.serverUrl(), "", "127.0.0.1", false)
+            .withOperations(Operations.DEFAULTS.withRateLimitScale(0)); // LONGHAND_RATE_LIMITS=off: a load test, not a flood
         try (Longhand server = Longhand.start(config, Clock.systemUTC())) {
           String base = "http://127.0.0.1:" + server.port();
           memory.add(label + ": " + Memory.residentMb() + " MiB resident after the server started");

@@ -19,9 +19,10 @@ import java.util.Optional;
  * @param maxUpload      the largest recording accepted, in bytes
  * @param passwordCost   the cost of argon2id password hashes: always {@link PasswordCost#OWASP} from the
  *                       environment; only tests lower it (no variable sets it, so no operator can by accident)
+ * @param ops            metrics access, rate limits and outbox retention
  */
 public record Config(int port, Path dataDir, Optional<String> databaseUrl, String baseUrl, String host, boolean trustProxy,
-    SmtpUrl smtpUrl, String mailFrom, long maxUpload, PasswordCost passwordCost) {
+    SmtpUrl smtpUrl, String mailFrom, long maxUpload, PasswordCost passwordCost, Operations ops) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final long DEFAULT_MAX_UPLOAD = 2L * 1024 * 1024 * 1024;
@@ -32,10 +33,10 @@ public record Config(int port, Path dataDir, Optional<String> databaseUrl, Strin
     public static final PasswordCost OWASP = new PasswordCost(19_456, 2, 1);
   }
 
-  /** With production password hashing. */
+  /** With production password hashing and the default operations settings. */
   public Config(int port, Path dataDir, Optional<String> databaseUrl, String baseUrl, String host, boolean trustProxy,
       SmtpUrl smtpUrl, String mailFrom, long maxUpload) {
-    this(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, PasswordCost.OWASP);
+    this(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, PasswordCost.OWASP, Operations.DEFAULTS);
   }
 
   /** With the default upload limit. */
@@ -52,6 +53,7 @@ public record Config(int port, Path dataDir, Optional<String> databaseUrl, Strin
   public Config {
     mailFrom = mailFrom == null ? "" : mailFrom.trim();
     passwordCost = passwordCost == null ? PasswordCost.OWASP : passwordCost;
+    ops = ops == null ? Operations.DEFAULTS : ops;
   }
 
   public static Config fromEnvironment(Map<String, String> env) {
@@ -64,7 +66,8 @@ public record Config(int port, Path dataDir, Optional<String> databaseUrl, Strin
     String smtp = env.getOrDefault("LONGHAND_SMTP_URL", "");
     SmtpUrl smtpUrl = smtp.isBlank() ? null : SmtpUrl.parse(smtp, "LONGHAND_SMTP_URL");
     long maxUpload = parseSize(env.getOrDefault("LONGHAND_MAX_UPLOAD", "2GB"), "LONGHAND_MAX_UPLOAD");
-    return new Config(port, dataDir, url, baseUrl, host, trustProxy, smtpUrl, env.getOrDefault("LONGHAND_MAIL_FROM", ""), maxUpload);
+    return new Config(port, dataDir, url, baseUrl, host, trustProxy, smtpUrl, env.getOrDefault("LONGHAND_MAIL_FROM", ""), maxUpload,
+        PasswordCost.OWASP, Operations.fromEnvironment(env));
   }
 
   public Config withOverrides(Integer port, Path dataDir, String databaseUrl, String baseUrl) {
@@ -73,22 +76,27 @@ public record Config(int port, Path dataDir, Optional<String> databaseUrl, Strin
         dataDir != null ? dataDir : this.dataDir,
         databaseUrl != null ? Optional.of(databaseUrl).filter(s -> !s.isBlank()) : this.databaseUrl,
         baseUrl != null ? baseUrl : this.baseUrl,
-        host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost);
+        host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost, ops);
   }
 
   /** The same settings with email sent through {@code smtpUrl} (null switches it off) from {@code mailFrom}. */
   public Config withMail(SmtpUrl smtpUrl, String mailFrom) {
-    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost);
+    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost, ops);
   }
 
   /** The same settings with another upload limit, in bytes. */
   public Config withMaxUpload(long bytes) {
-    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, bytes, passwordCost);
+    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, bytes, passwordCost, ops);
   }
 
   /** The same settings with another password cost: for tests, which need no protection from guessing. */
   public Config withPasswordCost(PasswordCost cost) {
-    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, cost);
+    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, cost, ops);
+  }
+
+  /** The same settings with other operations settings (metrics access, rate limits, outbox retention). */
+  public Config withOperations(Operations ops) {
+    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost, ops);
   }
 
   /** The From address of email: the configured one, or {@code longhand@<host of the base URL>}. */

@@ -240,6 +240,20 @@ public final class DueWork implements AutoCloseable {
     return text.length() <= MAX_ERROR ? text : text.substring(0, MAX_ERROR);
   }
 
+  /** Due work whose time has come: how many rows, and when the oldest of them fell due (epoch millis; 0 if none). */
+  public record Overdue(long count, long oldestDueAt) {}
+
+  /** What is due by now and not yet done, for metrics. */
+  public Overdue overdue() {
+    long now = clock.millis();
+    return db.read(h -> store.overdue(h, now));
+  }
+
+  /** How many rows of a kind wait (due or not), for metrics (the mail queue). */
+  public long waiting(String kind) {
+    return db.read(h -> store.waiting(h, kind));
+  }
+
   /** Starts the ticker thread, which runs due work about once a second and when woken. */
   public synchronized void start() {
     if (ticker != null) throw new IllegalStateException("due work is already started");

@@ -50,4 +50,17 @@ final class DueWorkStore {
     h.execute("UPDATE due_work SET attempts = ?, last_error = ?, due_at = ? WHERE id = ?",
         attempts, error, retryAt, itemId);
   }
+
+  /** How many rows are due by {@code now}, and when the oldest fell due (0 if none). */
+  DueWork.Overdue overdue(Handle h, long now) {
+    return h.createQuery("SELECT COUNT(*), COALESCE(MIN(due_at), 0) FROM due_work WHERE due_at <= ?")
+        .bind(0, now)
+        .map((rs, ctx) -> new DueWork.Overdue(rs.getLong(1), rs.getLong(2)))
+        .one();
+  }
+
+  /** How many rows of a kind wait, due or not. */
+  long waiting(Handle h, String kind) {
+    return h.createQuery("SELECT COUNT(*) FROM due_work WHERE kind = ?").bind(0, kind).mapTo(Long.class).one();
+  }
 }

@@ -33,8 +33,16 @@ public final class WebServer {
   private final Javalin app;
   private final Router router;
 
+  /** Answered without looking at who is asking: {@code /metrics} checks its own Bearer token. */
+  public static final String METRICS_PATH = "/metrics";
+
   public WebServer(String host, int port, boolean secureCookies, boolean trustProxy, ObjectMapper json, Authenticator auth,
                    Pages pages, List<Router.Routes> features) {
+    this(host, port, secureCookies, trustProxy, json, auth, pages, features, RequestHooks.NONE);
+  }
+
+  public WebServer(String host, int port, boolean secureCookies, boolean trustProxy, ObjectMapper json, Authenticator auth,
+                   Pages pages, List<Router.Routes> features, RequestHooks hooks) {
     this.router = new Router();
     for (Router.Routes f : features) f.register(router);
     this.app = Javalin.create(config -> {
@@ -50,11 +58,14 @@ public final class WebServer {
         static_.headers = Map.of("Cache-Control", "public, max-age=3600");
       });
       config.staticFiles.enableWebjars();
+      config.requestLogger.http(hooks::finished);
       config.routes.before(ctx -> {
+        hooks.started(ctx);
         ctx.attribute(SECURE_COOKIES, secureCookies);
         ctx.attribute(TRUST_PROXY, trustProxy);
         securityHeaders(ctx);
-        identify(ctx, auth);
+        if (!ctx.path().equals(METRICS_PATH)) identify(ctx, auth);
+        hooks.admit(ctx);
         Csrf.check(ctx);
       });
       router.applyTo(config.routes);
@@ -134,7 +145,7 @@ public final class WebServer {
     ctx.attribute(PROBLEM_RENDERED, Boolean.TRUE);
     ctx.status(p.status());
     p.retryAfterSeconds().ifPresent(s -> ctx.header("Retry-After", Long.toString(s)));
-    boolean wantsHtml = !Router.isApi(ctx) && (ctx.header("Accept") == null || ctx.header("Accept").contains("text/html"));
+    boolean wantsHtml = !Router.isApi(ctx) && !ctx.path().equals(METRICS_PATH) && (ctx.header("Accept") == null || ctx.header("Accept").contains("text/html"));
     if (wantsHtml) {
       ctx.html(pages.renderToString(ctx, "error.jte", Map.of("problem", p)));
       return;

@@ -57,6 +57,11 @@ public final class NotificationLive implements OutboxConsumer, Router.Routes {
     client.keepAlive();
   }
 
+  /** Streams open now, for metrics. */
+  public int openStreams() {
+    return subscribers.values().stream().mapToInt(Set::size).sum();
+  }
+
   @Override
   public Set<Class<? extends DomainEvent>> consumes() {
     return Set.of(NotificationDelivered.class);

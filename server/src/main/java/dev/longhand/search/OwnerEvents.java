@@ -14,6 +14,9 @@ import java.util.function.ToLongFunction;
 public final class OwnerEvents {
   private final Map<Class<? extends DomainEvent>, ToLongFunction<DomainEvent>> owners;
 
+  /** No events: a source whose documents never change after a rebuild (a benchmark's synthetic corpus). */
+  public static final OwnerEvents NONE = new OwnerEvents(Map.of());
+
   private OwnerEvents(Map<Class<? extends DomainEvent>, ToLongFunction<DomainEvent>> owners) {
     this.owners = owners;
   }

@@ -33,7 +33,8 @@ import org.apache.lucene.store.FSDirectory;
  *
  * <p>Writes go through one {@link IndexWriter}; searches share near-real-time searchers from a
  * {@link SearcherManager}, refreshed after each batch of writes. A commit records that a full
- * rebuild once finished, so an index left half-built by a crash is rebuilt again on start.
+ * rebuild once finished, and with which {@link #SCHEMA_VERSION}, so an index left half-built by a crash, or written
+ * by a version of Longhand whose documents had another shape, is rebuilt again on start.
  */
 public final class SearchIndex implements AutoCloseable {
   static final String OWNER = "owner";
@@ -53,6 +54,13 @@ public final class SearchIndex implements AutoCloseable {
 
   /** Marks a finished rebuild; the suffix changes whenever the documents' shape does, which forces a rebuild. */
   private static final String COMPLETE = "longhand.rebuilt.owners";
+  /** The commit user data key of {@link #SCHEMA_VERSION}. */
+  static final String SCHEMA = "longhand.schema";
+  /**
+   * The shape of the documents (fields, analysis). Raise it whenever they change: an index written with another
+   * version is rebuilt at start, as one whose rebuild never finished is.
+   */
+  static final int SCHEMA_VERSION = 2;
   private static final FieldType BODY_TYPE = bodyType();
 
   private final Analyzer analyzer;
@@ -78,14 +86,13 @@ public final class SearchIndex implements AutoCloseable {
     try {
       Files.createDirectories(path);
       Directory dir = FSDirectory.open(path);
-      boolean complete = DirectoryReader.indexExists(dir)
-          && "true".equals(SegmentInfos.readLatestCommit(dir).getUserData().get(COMPLETE));
+      boolean complete = DirectoryReader.indexExists(dir) && isCurrentAndComplete(SegmentInfos.readLatestCommit(dir).getUserData());
       Analyzer analyzer = new EnglishText();
       IndexWriterConfig config = new IndexWriterConfig(analyzer)
           .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
           .setRAMBufferSizeMB(64);
       IndexWriter writer = new IndexWriter(dir, config);
-      if (complete) writer.setLiveCommitData(Map.of(COMPLETE, "true").entrySet());
+      if (complete) writer.setLiveCommitData(completeCommitData().entrySet());
       return new SearchIndex(analyzer, dir, writer, complete);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the search index at " + path
@@ -93,7 +100,15 @@ public final class SearchIndex implements AutoCloseable {
     }
   }
 
-  /** False for a new index, or one whose last rebuild never finished: it must be rebuilt before use. */
+  private static boolean isCurrentAndComplete(Map<String, String> userData) {
+    return "true".equals(userData.get(COMPLETE)) && String.valueOf(SCHEMA_VERSION).equals(userData.get(SCHEMA));
+  }
+
+  private static Map<String, String> completeCommitData() {
+    return Map.of(COMPLETE, "true", SCHEMA, String.valueOf(SCHEMA_VERSION));
+  }
+
+  /** False for a new index, one written with another {@link #SCHEMA_VERSION}, or one whose last rebuild never finished: it must be rebuilt before use. */
   public synchronized boolean isComplete() {
     return complete;
   }
@@ -151,7 +166,7 @@ public final class SearchIndex implements AutoCloseable {
           throw new UncheckedIOException(e);
         }
       });
-      writer.setLiveCommitData(Map.of(COMPLETE, "true").entrySet());
+      writer.setLiveCommitData(completeCommitData().entrySet());
       writer.commit();
       searchers.maybeRefresh();
       complete = true;

@@ -2,6 +2,7 @@ package dev.longhand.store;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -58,6 +59,8 @@ public final class BatchWriter<T, R> implements AutoCloseable {
   private final Semaphore inFlight;
   private final Thread taker;
   private volatile boolean running = true;
+  /** Told each batch's size, for metrics. */
+  private volatile IntConsumer batchSizes = size -> {};
 
   BatchWriter(String name, int maxBatch, int inFlight, Together<T, R> together, Alone<T, R> alone) {
     this.name = name;
@@ -77,6 +80,10 @@ public final class BatchWriter<T, R> implements AutoCloseable {
     return Futures.await(job.done());
   }
 
+  void observeBatchSizes(IntConsumer sizes) {
+    this.batchSizes = sizes;
+  }
+
   /** Writes waiting to be taken into a batch; for tests. */
   int waiting() {
     return queue.size();
@@ -93,6 +100,7 @@ public final class BatchWriter<T, R> implements AutoCloseable {
         break;
       }
       queue.drainTo(batch, maxBatch - 1);
+      batchSizes.accept(batch.size());
       Thread.ofVirtual().name("batch-" + name + "-write").start(() -> {
         try {
           write(batch);

@@ -2,6 +2,7 @@ package dev.longhand.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,6 +25,9 @@ public final class Database implements AutoCloseable {
 
   public enum Dialect { SQLITE, POSTGRESQL }
 
+  /** The name SQLite's group-commit writer reports its batches under. */
+  public static final String GROUP_COMMIT = "group-commit";
+
   private final HikariDataSource pool;
   private final Jdbi jdbi;
   private final Dialect dialect;
@@ -39,6 +43,13 @@ public final class Database implements AutoCloseable {
    * checkpoint that copied later frames into the database file meanwhile would make inconsistent.
    */
   static volatile boolean checkpointInBackground = true;
+  private volatile BatchObserver batchObserver = (writer, size) -> {};
+
+  /** Told the size of every batch a writer commits together, for metrics. */
+  @FunctionalInterface
+  public interface BatchObserver {
+    void batch(String writer, int size);
+  }
 
   private Database(HikariDataSource pool, Dialect dialect, Path sqliteLog) {
     this.pool = pool;
@@ -49,6 +60,7 @@ public final class Database implements AutoCloseable {
     jdbi.setSqlLogger(statementCounts);
     this.checkpointer = dialect == Dialect.SQLITE && checkpointInBackground ? new WalCheckpointer(jdbi) : null;
     this.sqliteWriter = dialect == Dialect.SQLITE ? new GroupCommitWriter(jdbi, sqliteLog, this::committed) : null;
+    if (sqliteWriter != null) sqliteWriter.observeBatchSizes(size -> batchObserver.batch(GROUP_COMMIT, size));
   }
 
   public static Database open(String jdbcUrl) {
@@ -143,8 +155,39 @@ public final class Database implements AutoCloseable {
   public <T, R> BatchWriter<T, R> batchWriter(String name, int maxBatch, BatchWriter.Together<T, R> together,
                                               BatchWriter.Alone<T, R> alone) {
     BatchWriter<T, R> writer = new BatchWriter<>(name, maxBatch, BatchWriter.IN_FLIGHT, together, alone);
+    writer.observeBatchSizes(size -> batchObserver.batch(name, size));
     batchWriters.add(writer);
     return writer;
+  }
+
+  /** Reports batch sizes of the group-commit writer and every {@link BatchWriter} to {@code observer}. */
+  public void observeBatches(BatchObserver observer) {
+    this.batchObserver = observer;
+  }
+
+  /** Reports the connection pool's figures (HikariCP's own metrics) through {@code factory}; once. */
+  public void trackPool(MetricsTrackerFactory factory) {
+    pool.setMetricsTrackerFactory(factory);
+  }
+
+  /** Whether the database answers a trivial query within {@code timeout}. */
+  public boolean answers(java.time.Duration timeout) {
+    java.util.concurrent.CompletableFuture<Boolean> answer = new java.util.concurrent.CompletableFuture<>();
+    Thread.ofVirtual().name("database-ping").start(() -> {
+      try {
+        answer.complete(read(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1);
+      } catch (RuntimeException e) {
+        answer.complete(false);
+      }
+    });
+    try {
+      return answer.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   public void onCommit(Runnable listener) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -52,6 +53,8 @@ final class GroupCommitWriter implements AutoCloseable {
   private final Thread writer;
   private final Thread syncer;
   private volatile boolean running = true;
+  /** Told each batch's size, for metrics. */
+  private volatile IntConsumer batchSizes = size -> {};
 
   private record Job<T>(HandleCallback<T, RuntimeException> work, CompletableFuture<T> done) {}
 
@@ -68,6 +71,10 @@ final class GroupCommitWriter implements AutoCloseable {
     this.afterCommit = afterCommit;
     this.writer = Thread.ofPlatform().name("sqlite-writer").daemon().start(this::write);
     this.syncer = Thread.ofPlatform().name("sqlite-syncer").daemon().start(this::sync);
+  }
+
+  void observeBatchSizes(IntConsumer sizes) {
+    this.batchSizes = sizes;
   }
 
   <T> T write(HandleCallback<T, RuntimeException> work) {
@@ -88,6 +95,7 @@ final class GroupCommitWriter implements AutoCloseable {
         return;
       }
       queue.drainTo(batch, MAX_BATCH - 1);
+      batchSizes.accept(batch.size());
       commit(batch);
     }
     for (Job<?> job; (job = queue.poll()) != null; ) job.done().completeExceptionally(new IllegalStateException("the database is closing"));

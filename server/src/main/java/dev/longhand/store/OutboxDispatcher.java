@@ -116,6 +116,34 @@ public final class OutboxDispatcher implements AutoCloseable {
     }
   }
 
+  /**
+   * How far a consumer is behind: {@code events} committed after its cursor (counted up to a million), and when the
+   * oldest of them was written ({@code oldestAt}, epoch millis; 0 when it is caught up).
+   */
+  public record Lag(String consumer, boolean durable, long events, long oldestAt) {}
+
+  /** Each consumer's lag behind the newest event, for metrics and readiness. */
+  public List<Lag> lag() {
+    return db.read(h -> workers.stream().map(w -> {
+      long events = h.createQuery("SELECT COUNT(*) FROM (SELECT id FROM outbox WHERE id > ? LIMIT 1000000) behind")
+          .bind(0, w.cursor).mapTo(Long.class).one();
+      long oldestAt = h.createQuery("SELECT created_at FROM outbox WHERE id > ? ORDER BY id LIMIT 1")
+          .bind(0, w.cursor).mapTo(Long.class).findOne().orElse(0L);
+      return new Lag(w.consumer.name(), w.durable, events, oldestAt);
+    }).toList());
+  }
+
+  /**
+   * The highest event id that every durable consumer has handled and saved its cursor past: what lies at or below it
+   * is no longer needed by anyone. 0 before start, or while a durable consumer has not saved a cursor yet.
+   */
+  public long passedByAll() {
+    if (!running) return 0;
+    long lowest = Long.MAX_VALUE;
+    for (Worker w : workers) if (w.durable) lowest = Math.min(lowest, w.savedCursor);
+    return lowest == Long.MAX_VALUE ? newestId() : lowest;
+  }
+
   private long newestId() {
     return newestEventId(db);
   }

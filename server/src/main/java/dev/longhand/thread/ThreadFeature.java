@@ -37,6 +37,11 @@ public final class ThreadFeature implements Feature {
     routes.forEach(x -> x.register(r));
   }
 
+  /** How many live streams of thread pages are open (a metric). */
+  public int openStreams() {
+    return live.openStreams();
+  }
+
   @Override
   public List<OutboxConsumer> liveConsumers() {
     return List.of(live);

@@ -78,6 +78,11 @@ public final class ThreadLive implements OutboxConsumer, Router.Routes {
     });
   }
 
+  /** Streams open now, for metrics. */
+  public int openStreams() {
+    return subscribers.values().stream().mapToInt(Set::size).sum();
+  }
+
   @Override
   public Set<Class<? extends DomainEvent>> consumes() {
     return Set.of(ReplyAdded.class, ReactionAdded.class, ReactionRemoved.class, ThreadAcknowledged.class);

@@ -2,6 +2,7 @@ package dev.longhand.testkit;
 
 import dev.longhand.Longhand;
 import dev.longhand.config.Config;
+import dev.longhand.config.Operations;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -33,6 +34,9 @@ public final class TestServers {
    */
   public static final Config.PasswordCost CHEAP_PASSWORDS = new Config.PasswordCost(8, 1, 1);
 
+  /** How much higher the rate limits of test servers are than the defaults. */
+  public static final double SUITE_RATE_LIMIT_SCALE = 100;
+
   private TestServers() {}
 
   public static synchronized Longhand get(Db db) {
@@ -50,7 +54,9 @@ public final class TestServers {
       Path dir = Files.createTempDirectory("longhand-test-" + db.name().toLowerCase());
       String url = db == Db.SQLITE ? null : freshPostgresDatabase();
       // Trusting X-Forwarded-For lets the throttling tests act from their own addresses.
-      return new Config(0, dir, Optional.ofNullable(url), "", "127.0.0.1", true).withPasswordCost(CHEAP_PASSWORDS);
+      // Rate limits stay on, a hundred times higher: the whole suite signs its people up from 127.0.0.1.
+      return new Config(0, dir, Optional.ofNullable(url), "", "127.0.0.1", true).withPasswordCost(CHEAP_PASSWORDS)
+          .withOperations(Operations.DEFAULTS.withRateLimitScale(SUITE_RATE_LIMIT_SCALE));
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }

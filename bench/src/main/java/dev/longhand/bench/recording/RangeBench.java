@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.longhand.Longhand;
 import dev.longhand.config.Config;
+import dev.longhand.config.Operations;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -78,7 +79,8 @@ public final class RangeBench implements Callable<Integer> {
       Path source = dir.resolve("source.webm");
       say("writing a " + mb(bytes) + " MB file");
       writeFile(source, bytes);
-      Config config = new Config(0, dir.resolve("data"), Optional.empty(), "", "127.0.0.1", false).withMaxUpload(bytes + 1024 * 1024);
+      Config config = new Config(0, dir.resolve("data"), Optional.empty(), "", "127.0.0.1", false).withMaxUpload(bytes + 1024 * 1024)
+          .withOperations(Operations.DEFAULTS.withRateLimitScale(0)); // LONGHAND_RATE_LIMITS=off: a load test, not a flood
       try (Longhand server = Longhand.start(config, Clock.systemUTC())) {
         MediaClient http = new MediaClient("127.0.0.1", server.port());
         String[] owner = setUp("http://127.0.0.1:" + server.port());

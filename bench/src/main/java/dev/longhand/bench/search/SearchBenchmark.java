@@ -146,8 +146,8 @@ public class SearchBenchmark {
     }
 
     @Override
-    public Map<String, String> events() {
-      return Map.of();
+    public dev.longhand.search.OwnerEvents events() {
+      return dev.longhand.search.OwnerEvents.NONE;
     }
 
     @Override
