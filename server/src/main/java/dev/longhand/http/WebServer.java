@@ -56,6 +56,7 @@ public final class WebServer {
         securityHeaders(ctx);
         identify(ctx, auth);
         Csrf.check(ctx);
+        Input.refuseNul(ctx);
       });
       router.applyTo(config.routes);
       config.routes.after(WebServer::discardUnreadBody);
