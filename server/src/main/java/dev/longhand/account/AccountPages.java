@@ -1,6 +1,7 @@
 package dev.longhand.account;
 
 import dev.longhand.http.Access;
+import dev.longhand.http.Csrf;
 import dev.longhand.http.Pages;
 import dev.longhand.http.Problem;
 import dev.longhand.http.Requests;
@@ -110,6 +111,7 @@ public final class AccountPages implements Router.Routes {
     cookie.setSecure(secureCookies);
     cookie.setMaxAge((int) AccountService.SESSION_LIFETIME.toSeconds());
     ctx.cookie(cookie);
+    Csrf.rotate(ctx); // a token known before signing in (planted, or seen on a shared machine) is worth nothing after
   }
 
   private static String form(Context ctx, String name) {
