@@ -95,9 +95,10 @@ public final class Longhand implements AutoCloseable {
   private final SearchIndex searchIndex;
   private final DueWork dueWork;
   private final Mailer mailer;
+  private final ThreadLive threadLive;
 
   private Longhand(Config config, Database db, OutboxDispatcher dispatcher, WebServer web, SearchIndex searchIndex,
-      DueWork dueWork, Mailer mailer) {
+      DueWork dueWork, Mailer mailer, ThreadLive threadLive) {
     this.config = config;
     this.db = db;
     this.dispatcher = dispatcher;
@@ -105,6 +106,7 @@ public final class Longhand implements AutoCloseable {
     this.searchIndex = searchIndex;
     this.dueWork = dueWork;
     this.mailer = mailer;
+    this.threadLive = threadLive;
   }
 
   public static Longhand start(Config config, Clock clock) {
@@ -215,7 +217,7 @@ public final class Longhand implements AutoCloseable {
     log.info("Longhand is serving at http://{}:{} ({} database)", config.host(), web.port(), db.dialect().name().toLowerCase());
     log.info(mailer.enabled() ? "Email goes through {} from {}" : "Email is off (set LONGHAND_SMTP_URL to send it)",
         config.smtpUrl(), config.mailFromAddress());
-    return new Longhand(config, db, dispatcher, web, searchIndex, dueWork, mailer);
+    return new Longhand(config, db, dispatcher, web, searchIndex, dueWork, mailer, threadLive);
   }
 
   /** Everything search covers, one source per searchable kind; {@code longhand reindex} uses the same list. */
@@ -265,6 +267,11 @@ public final class Longhand implements AutoCloseable {
 
   public Mailer mailer() {
     return mailer;
+  }
+
+  /** Live updates of thread pages: how many streams are open (for metrics and tests). */
+  public ThreadLive threadLive() {
+    return threadLive;
   }
 
   public List<dev.longhand.http.RouteSpec> routes() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.longhand.http.Access;
+import dev.longhand.http.LiveStreams;
 import dev.longhand.http.Problem;
 import dev.longhand.http.Requests;
 import dev.longhand.http.Router;
@@ -13,8 +14,6 @@ import dev.longhand.store.OutboxEvent;
 import io.javalin.http.sse.SseClient;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * outbox consumer, so it only ever announces what has committed. Events carry ids only
  * ({@code reply}, {@code reaction}, {@code acknowledged}); the page fetches what it shows through
  * the usual access-checked routes. Subscribers are per node, in memory: a restart drops them and
- * the browser's EventSource reconnects by itself.
+ * the browser's EventSource reconnects by itself. A page that goes away is noticed by {@link LiveStreams}' heartbeat.
  */
 public final class ThreadLive implements OutboxConsumer, Router.Routes {
   private static final Logger log = LoggerFactory.getLogger(ThreadLive.class);
@@ -33,7 +32,7 @@ public final class ThreadLive implements OutboxConsumer, Router.Routes {
 
   private final ThreadService threads;
   private final ObjectMapper json;
-  private final Map<Long, Set<SseClient>> subscribers = new ConcurrentHashMap<>();
+  private final LiveStreams streams = new LiveStreams("thread-live");
 
   public ThreadLive(ThreadService threads, ObjectMapper json) {
     this.threads = threads;
@@ -65,35 +64,30 @@ public final class ThreadLive implements OutboxConsumer, Router.Routes {
       client.close();
       return;
     }
-    Set<SseClient> clients = subscribers.computeIfAbsent(threadId, id -> ConcurrentHashMap.newKeySet());
-    clients.add(client);
-    client.onClose(() -> unsubscribe(threadId, client));
-    client.sendComment("subscribed");
-    client.keepAlive();
+    streams.open(threadId, client);
+    LiveStreams.comment(client, "subscribed");
   }
 
-  private void unsubscribe(long threadId, SseClient client) {
-    subscribers.computeIfPresent(threadId, (id, clients) -> {
-      clients.remove(client);
-      return clients.isEmpty() ? null : clients;
-    });
+  /** Event streams open on thread pages now. */
+  public int openStreams() {
+    return streams.openStreams();
+  }
+
+  /** What the timer does every few seconds; tests call it rather than wait. */
+  void heartbeat() {
+    streams.heartbeat();
   }
 
   @Override
   public void accept(List<OutboxEvent> events) {
-    if (subscribers.isEmpty()) return;
+    if (streams.isEmpty()) return;
     for (OutboxEvent e : events) {
       String name = EVENT_NAMES.get(e.kind());
       if (name == null) continue;
       JsonNode payload = parse(e);
       if (payload == null) continue;
-      Set<SseClient> clients = subscribers.get(payload.path("threadId").asLong());
-      if (clients == null) continue;
-      String data = data(payload);
-      for (SseClient c : clients) {
-        if (c.terminated()) unsubscribe(payload.path("threadId").asLong(), c);
-        else c.sendEvent(name, data);
-      }
+      long threadId = payload.path("threadId").asLong();
+      if (streams.has(threadId)) streams.send(threadId, name, data(payload));
     }
   }
 
