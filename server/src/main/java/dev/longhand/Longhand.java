@@ -57,6 +57,7 @@ import dev.longhand.store.Outbox;
 import dev.longhand.store.OutboxDispatcher;
 import dev.longhand.thread.ScheduledPosts;
 import dev.longhand.thread.ThreadFeature;
+import dev.longhand.thread.ThreadLive;
 import dev.longhand.thread.ThreadSearch;
 import dev.longhand.store.OutboxPruner;
 import dev.longhand.thread.ThreadService;
@@ -87,9 +88,10 @@ public final class Longhand implements AutoCloseable {
   private final Mailer mailer;
   private final ServerMetrics metrics;
   private final OutboxPruner outboxPruner;
+  private final ThreadLive threadLive;
 
   private Longhand(Config config, Database db, OutboxDispatcher dispatcher, WebServer web, SearchIndex searchIndex,
-      DueWork dueWork, Mailer mailer, ServerMetrics metrics, OutboxPruner outboxPruner) {
+      DueWork dueWork, Mailer mailer, ServerMetrics metrics, OutboxPruner outboxPruner, ThreadLive threadLive) {
     this.config = config;
     this.db = db;
     this.dispatcher = dispatcher;
@@ -99,6 +101,7 @@ public final class Longhand implements AutoCloseable {
     this.mailer = mailer;
     this.metrics = metrics;
     this.outboxPruner = outboxPruner;
+    this.threadLive = threadLive;
   }
 
   public static Longhand start(Config config, Clock clock) {
@@ -216,7 +219,7 @@ public final class Longhand implements AutoCloseable {
     log.info("Longhand is serving at http://{}:{} ({} database)", config.host(), web.port(), db.dialect().name().toLowerCase());
     log.info(mailer.enabled() ? "Email goes through {} from {}" : "Email is off (set LONGHAND_SMTP_URL to send it)",
         config.smtpUrl(), config.mailFromAddress());
-    return new Longhand(config, db, dispatcher, web, searchIndex, dueWork, mailer, metrics, outboxPruner);
+    return new Longhand(config, db, dispatcher, web, searchIndex, dueWork, mailer, metrics, outboxPruner, threadFeature.live());
   }
 
   /**
@@ -275,6 +278,11 @@ public final class Longhand implements AutoCloseable {
 
   public Mailer mailer() {
     return mailer;
+  }
+
+  /** Live updates of thread pages: how many streams are open (for metrics and tests). */
+  public ThreadLive threadLive() {
+    return threadLive;
   }
 
   public List<dev.longhand.http.RouteSpec> routes() {

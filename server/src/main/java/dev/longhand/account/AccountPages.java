@@ -1,6 +1,7 @@
 package dev.longhand.account;
 
 import dev.longhand.http.Access;
+import dev.longhand.http.Csrf;
 import dev.longhand.http.Pages;
 import dev.longhand.http.Problem;
 import dev.longhand.http.Requests;
@@ -53,7 +54,7 @@ public final class AccountPages implements Router.Routes {
       String zone = ZoneId.getAvailableZoneIds().contains(form(ctx, "timeZone")) ? form(ctx, "timeZone") : "";
       Account a = accounts.signUp(new AccountService.SignUp(email, name.strip(), form(ctx, "password"), zone));
       startSession(ctx, a.id());
-      Pages.seeOther(ctx, safeNext(form(ctx, "next"), "/"));
+      Pages.seeOther(ctx, NextPage.orElse(form(ctx, "next"), "/"));
     } catch (Problem p) {
       if (p.status() >= 500) throw p;
       ctx.status(p.status());
@@ -66,7 +67,7 @@ public final class AccountPages implements Router.Routes {
     try {
       Account a = accounts.checkPassword(email, form(ctx, "password"), Requests.clientAddress(ctx));
       startSession(ctx, a.id());
-      Pages.seeOther(ctx, safeNext(form(ctx, "next"), "/"));
+      Pages.seeOther(ctx, NextPage.orElse(form(ctx, "next"), "/"));
     } catch (Problem p) {
       if (p.status() >= 500) throw p;
       ctx.status(p.status());
@@ -110,6 +111,7 @@ public final class AccountPages implements Router.Routes {
     cookie.setSecure(secureCookies);
     cookie.setMaxAge((int) AccountService.SESSION_LIFETIME.toSeconds());
     ctx.cookie(cookie);
+    Csrf.rotate(ctx); // a token known before signing in (planted, or seen on a shared machine) is worth nothing after
   }
 
   private static String form(Context ctx, String name) {
@@ -120,11 +122,5 @@ public final class AccountPages implements Router.Routes {
   private static String next(Context ctx) {
     String n = ctx.queryParam("next");
     return n == null ? "" : n;
-  }
-
-  /** Only same-site paths: never redirect a person to another site after signing in. */
-  static String safeNext(String next, String fallback) {
-    if (next == null || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return fallback;
-    return next;
   }
 }

@@ -20,8 +20,6 @@ import java.util.regex.Pattern;
 /** Accounts: signing up and in, sessions, API tokens, and each person's time zone and working hours. */
 public final class AccountService implements Authenticator {
   static final Duration SESSION_LIFETIME = Duration.ofDays(30);
-  static final Duration THROTTLE_WINDOW = Duration.ofMinutes(15);
-  static final int MAX_FAILURES = 5;
   /** Until a person says otherwise: Monday to Friday, 09:00-17:00 in their zone. */
   static final List<WorkingRange> DEFAULT_WEEK = java.util.stream.Stream.of(
           java.time.DayOfWeek.MONDAY, java.time.DayOfWeek.TUESDAY, java.time.DayOfWeek.WEDNESDAY,
@@ -36,6 +34,7 @@ public final class AccountService implements Authenticator {
   private final AccountStore store = new AccountStore();
   private final TokenCache tokenCache = new TokenCache();
   private final Passwords passwords;
+  private final SignInThrottle throttle;
 
   /** With production password hashing. */
   public AccountService(Database db, Ids ids, Clock clock) {
@@ -47,6 +46,7 @@ public final class AccountService implements Authenticator {
     this.ids = ids;
     this.clock = clock;
     this.passwords = Passwords.withCost(passwordCost);
+    this.throttle = new SignInThrottle(db, ids, clock, store);
   }
 
   /** A new account; {@code timeZone} may be blank (UTC), e.g. when the browser could not tell. */
@@ -73,14 +73,10 @@ public final class AccountService implements Authenticator {
     });
   }
 
-  /** Checks a password, with throttling per account and per address; returns the account. */
+  /** Checks a password, throttled per (account, address) and per address (see {@link SignInThrottle}); returns the account. */
   public Account checkPassword(String rawEmail, String password, String address) {
     String email = normalizeEmail(rawEmail);
-    long now = clock.millis();
-    long since = now - THROTTLE_WINDOW.toMillis();
-    if (db.read(h -> store.failuresSince(h, email, address, since)) >= MAX_FAILURES) {
-      throw Problem.tooManyRequests("Too many failed sign-ins. Wait 15 minutes and try again.");
-    }
+    throttle.reserve(email, address); // counted as a failure before the slow hash, so concurrent guesses cannot pass the limit
     Optional<AccountStore.Credentials> found = db.read(h -> store.credentials(h, email));
     boolean ok;
     if (found.isPresent()) {
@@ -89,11 +85,8 @@ public final class AccountService implements Authenticator {
       passwords.spendTimeAsIfChecking(password);
       ok = false;
     }
-    if (!ok) {
-      db.writeAll(h -> store.recordFailure(h, ids.next(), email, address, now));
-      throw Problem.invalid("password", "That email and password do not match an account.");
-    }
-    db.writeAll(h -> store.clearFailures(h, email));
+    if (!ok) throw Problem.invalid("password", "That email and password do not match an account.");
+    throttle.succeeded(email, address);
     return found.get().account();
   }
 

@@ -109,15 +109,17 @@ final class AccountStore {
     h.execute("INSERT INTO login_failures (id, email, address, at) VALUES (?, ?, ?, ?)", id, email, address, now);
   }
 
-  int failuresSince(Handle h, String email, String address, long since) {
-    int byEmail = h.createQuery("SELECT COUNT(*) FROM login_failures WHERE email = ? AND at > ?")
-        .bind(0, email).bind(1, since).mapTo(Integer.class).one();
-    int byAddress = h.createQuery("SELECT COUNT(*) FROM login_failures WHERE address = ? AND at > ?")
-        .bind(0, address).bind(1, since).mapTo(Integer.class).one();
-    return Math.max(byEmail, byAddress);
+  int failuresFor(Handle h, String email, String address, long since) {
+    return h.createQuery("SELECT COUNT(*) FROM login_failures WHERE email = ? AND address = ? AND at > ?")
+        .bind(0, email).bind(1, address).bind(2, since).mapTo(Integer.class).one();
   }
 
-  void clearFailures(Handle h, String email) {
-    h.execute("DELETE FROM login_failures WHERE email = ?", email);
+  int failuresFrom(Handle h, String address, long since) {
+    return h.createQuery("SELECT COUNT(*) FROM login_failures WHERE address = ? AND at > ?")
+        .bind(0, address).bind(1, since).mapTo(Integer.class).one();
+  }
+
+  void clearFailures(Handle h, String email, String address) {
+    h.execute("DELETE FROM login_failures WHERE email = ? AND address = ?", email, address);
   }
 }

@@ -14,7 +14,9 @@ import java.util.Base64;
  * {@code _csrf} field or the {@code X-CSRF-Token} header (a multipart form: the header or the {@code _csrf}
  * query parameter, so its body is never read before the check). JSON requests cannot be sent cross-site
  * without a CORS preflight (which this server never grants), and bearer-token requests carry no
- * ambient authority, so those two need no token.
+ * ambient authority, so those two need no token. Raw bodies a form cannot send as JSON (WebVTT captions, uploads)
+ * need the token like a form when they come with the session cookie. The token changes at sign-in and sign-up
+ * ({@link #rotate}), so one planted before signing in is worth nothing after.
  */
 public final class Csrf {
   static final String COOKIE = "lh_csrf";
@@ -28,28 +30,38 @@ public final class Csrf {
     String existing = ctx.attribute(ATTRIBUTE);
     if (existing != null) return existing;
     String token = ctx.cookie(COOKIE);
-    if (token == null || token.length() != 43) {
-      byte[] bytes = new byte[32];
-      RANDOM.nextBytes(bytes);
-      token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-      Cookie cookie = new Cookie(COOKIE, token);
-      cookie.setHttpOnly(true);
-      cookie.setPath("/");
-      cookie.setSameSite(SameSite.LAX);
-      cookie.setSecure(Boolean.TRUE.equals(ctx.attribute(WebServer.SECURE_COOKIES)));
-      ctx.cookie(cookie);
-    }
+    if (token == null || token.length() != 43) return rotate(ctx);
     ctx.attribute(ATTRIBUTE, token);
     return token;
+  }
+
+  /** A new token for this browser (and its cookie), replacing any it had: at sign-in and sign-up. */
+  public static String rotate(Context ctx) {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    Cookie cookie = new Cookie(COOKIE, token);
+    cookie.setHttpOnly(true);
+    cookie.setPath("/");
+    cookie.setSameSite(SameSite.LAX);
+    cookie.setSecure(Boolean.TRUE.equals(ctx.attribute(WebServer.SECURE_COOKIES)));
+    ctx.cookie(cookie);
+    ctx.attribute(ATTRIBUTE, token);
+    return token;
+  }
+
+  /** A call with a bearer token and no session cookie: nothing a browser sends by itself. */
+  static boolean bearerOnly(Context ctx) {
+    String auth = ctx.header("Authorization");
+    return auth != null && auth.startsWith("Bearer ") && ctx.cookie(WebServer.SESSION_COOKIE) == null;
   }
 
   static void check(Context ctx) {
     String method = ctx.method().name();
     if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")) return;
-    String auth = ctx.header("Authorization");
-    if (auth != null && auth.startsWith("Bearer ") && ctx.cookie(WebServer.SESSION_COOKIE) == null) return;
+    if (bearerOnly(ctx)) return;
     String type = ctx.contentType() == null ? "" : ctx.contentType();
-    if (type.startsWith("application/json") || type.startsWith("text/vtt")) return;
+    if (type.startsWith("application/json")) return;
     String expected = ctx.cookie(COOKIE);
     String given = ctx.header("X-CSRF-Token");
     // Uploads stream their multipart body to disk in the handler, and reading a field here would store the whole

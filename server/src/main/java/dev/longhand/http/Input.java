@@ -37,6 +37,56 @@ public final class Input {
     }
   }
 
+  /**
+   * Refuses text with a NUL character (U+0000) anywhere it enters as text: query parameters, form fields and the
+   * strings of a JSON body, naming the field. PostgreSQL cannot store it in text at all (it answered 500), and SQLite
+   * would keep it; refusing it on the way in answers the same 400 on both. Multipart uploads are streamed by their
+   * handler and check their own small fields; raw caption text checks itself.
+   */
+  public static void refuseNul(Context ctx) {
+    ctx.queryParamMap().forEach((name, values) -> values.forEach(v -> requireNoNul(name, v)));
+    String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(java.util.Locale.ROOT);
+    if (type.startsWith("application/x-www-form-urlencoded")) {
+      ctx.formParamMap().forEach((name, values) -> values.forEach(v -> requireNoNul(name, v)));
+    } else if (type.startsWith("application/json")) {
+      String body = ctx.body();
+      if (body.indexOf('\\') >= 0 && body.toLowerCase(java.util.Locale.ROOT).contains("\\u0000")) {
+        try {
+          nulField(new ObjectMapper().readTree(body), "body").ifPresent(f -> requireNoNul(f, "\0"));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+          // not JSON: the handler says so, naming the body
+        }
+      }
+    }
+  }
+
+  /** Refuses a text with a NUL character in it, naming the field. */
+  public static String requireNoNul(String field, String value) {
+    if (value != null && value.indexOf('\0') >= 0) {
+      throw Problem.invalid(field, "'" + field + "' must not contain a NUL character (U+0000).");
+    }
+    return value;
+  }
+
+  /** The name of the first field whose text (or a key) holds a NUL, innermost name first. */
+  private static Optional<String> nulField(JsonNode node, String name) {
+    if (node.isTextual()) return node.asText().indexOf('\0') >= 0 ? Optional.of(name) : Optional.empty();
+    if (node.isArray()) {
+      for (JsonNode item : node) {
+        Optional<String> found = nulField(item, name);
+        if (found.isPresent()) return found;
+      }
+    } else if (node.isObject()) {
+      for (var it = node.properties().iterator(); it.hasNext(); ) {
+        var e = it.next();
+        if (e.getKey().indexOf('\0') >= 0) return Optional.of(name);
+        Optional<String> found = nulField(e.getValue(), e.getKey());
+        if (found.isPresent()) return found;
+      }
+    }
+    return Optional.empty();
+  }
+
   /** A page's form post. */
   public static Input ofForm(Context ctx) {
     return new Input(null, ctx);
@@ -141,7 +191,7 @@ public final class Input {
     List<String> out = new ArrayList<>();
     for (JsonNode item : node) {
       if (!item.isTextual()) throw Problem.invalid(field, "Each item of '" + field + "' must be text.");
-      out.add(item.asText());
+      out.add(requireNoNul(field, item.asText()));
     }
     return out;
   }
@@ -160,6 +210,10 @@ public final class Input {
   }
 
   private String raw(String field) {
+    return requireNoNul(field, rawUnchecked(field));
+  }
+
+  private String rawUnchecked(String field) {
     if (form != null) return form.formParam(field);
     if (json == null || json.isNull()) return null;
     JsonNode node = json.get(field);

@@ -67,6 +67,11 @@ public final class Problem extends RuntimeException {
     return new Problem(503, "busy", "Busy", detail, null, Math.max(1, retryAfter.toSeconds()));
   }
 
+  /** The server cannot keep writes now (its storage failed); it stays so until an operator restarts it. No Retry-After. */
+  public static Problem unavailable(String detail) {
+    return new Problem(503, "storage-unavailable", "Storage unavailable", detail, null);
+  }
+
   public static Problem serverError() {
     return new Problem(500, "server-error", "Something went wrong", "The server could not complete this request. It has been logged.", null);
   }

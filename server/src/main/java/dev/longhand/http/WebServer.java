@@ -1,15 +1,20 @@
 package dev.longhand.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.longhand.store.StorageUnavailable;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import jakarta.servlet.ServletInputStream;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +32,15 @@ public final class WebServer {
       "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
       "media-src 'self'", "connect-src 'self'", "object-src 'none'", "base-uri 'none'",
       "form-action 'self'", "frame-ancestors 'none'");
+
+  /** Pages use nothing of the device beyond playing media, which needs no permission. */
+  static final String PERMISSIONS_POLICY = String.join(", ",
+      "accelerometer=()", "bluetooth=()", "browsing-topics=()", "camera=()", "display-capture=()", "geolocation=()",
+      "gyroscope=()", "hid=()", "idle-detection=()", "magnetometer=()", "microphone=()", "midi=()", "payment=()",
+      "publickey-credentials-get=()", "screen-wake-lock=()", "serial=()", "usb=()", "xr-spatial-tracking=()");
+  /** API routes that take a body other than JSON on purpose: a streamed multipart upload, and WebVTT or plain captions. */
+  private static final List<Pattern> RAW_BODY_ROUTES = List.of(
+      Pattern.compile("/api/v1/spaces/[^/]+/recordings"), Pattern.compile("/api/v1/recordings/[^/]+/captions"));
 
   private static final long DISCARD_LIMIT = 16L * 1024 * 1024;
 
@@ -65,12 +79,17 @@ public final class WebServer {
         ctx.attribute(TRUST_PROXY, trustProxy);
         securityHeaders(ctx);
         if (!ctx.path().equals(METRICS_PATH)) identify(ctx, auth);
+        privacyHeaders(ctx);
+        requireSameOrigin(ctx);
+        requireJsonBody(ctx);
         hooks.admit(ctx);
         Csrf.check(ctx);
+        Input.refuseNul(ctx);
       });
       router.applyTo(config.routes);
       config.routes.after(WebServer::discardUnreadBody);
       config.routes.exception(Problem.class, (p, ctx) -> renderProblem(ctx, p, pages));
+      config.routes.exception(StorageUnavailable.class, (e, ctx) -> renderProblem(ctx, Problem.unavailable(e.getMessage()), pages));
       config.routes.exception(Exception.class, (e, ctx) -> {
         log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
         renderProblem(ctx, Problem.serverError(), pages);
@@ -106,6 +125,67 @@ public final class WebServer {
     ctx.header("X-Content-Type-Options", "nosniff");
     ctx.header("Referrer-Policy", "same-origin");
     ctx.header("X-Frame-Options", "DENY");
+  }
+
+  /**
+   * Every answer says which device features pages may use (none); an answer for a signed-in viewer, and every API
+   * answer, must not be kept by the browser or a cache between it and us (static files may be).
+   */
+  private static void privacyHeaders(Context ctx) {
+    ctx.header("Permissions-Policy", PERMISSIONS_POLICY);
+    String path = ctx.path();
+    if (path.startsWith("/static/") || path.startsWith("/webjars/")) return;
+    if (Router.isApi(ctx) || Requests.viewerOrNull(ctx) != null) ctx.header("Cache-Control", "no-store");
+  }
+
+  /**
+   * A write that a browser may send with its cookies must come from one of our own pages: an {@code Origin} of
+   * another site, or {@code Sec-Fetch-Site} saying so, is refused. Clients that send neither (scripts, older
+   * browsers) rely on the CSRF token as before; bearer-token calls carry no ambient authority.
+   */
+  private static void requireSameOrigin(Context ctx) {
+    if (isSafe(ctx) || Csrf.bearerOnly(ctx)) return;
+    String site = ctx.header("Sec-Fetch-Site");
+    boolean crossSite = site != null && (site.equalsIgnoreCase("cross-site") || site.equalsIgnoreCase("same-site"));
+    String origin = ctx.header("Origin");
+    if (crossSite || (origin != null && !sameOrigin(origin, ctx))) {
+      throw Problem.forbidden("This request came from another site. Use Longhand's own pages, or an API token.");
+    }
+  }
+
+  private static boolean sameOrigin(String origin, Context ctx) {
+    String host = ctx.header("Host");
+    if (Boolean.TRUE.equals(ctx.attribute(TRUST_PROXY)) && ctx.header("X-Forwarded-Host") != null) {
+      host = ctx.header("X-Forwarded-Host").split(",")[0].strip();
+    }
+    if (host == null) return false;
+    try {
+      URI o = new URI(origin);
+      if (o.getHost() == null || o.getScheme() == null) return false; // "null": a sandboxed or opaque origin
+      int port = o.getPort();
+      boolean defaultPort = port == -1 || (port == 80 && o.getScheme().equals("http")) || (port == 443 && o.getScheme().equals("https"));
+      String authority = o.getHost() + (defaultPort ? "" : ":" + port);
+      String given = host.toLowerCase(Locale.ROOT).replaceFirst(":(80|443)$", "");
+      return authority.toLowerCase(Locale.ROOT).equals(given);
+    } catch (URISyntaxException e) {
+      return false;
+    }
+  }
+
+  /** An API write with a body takes JSON, except on the few routes that take a raw body on purpose (415 otherwise). */
+  private static void requireJsonBody(Context ctx) {
+    if (!Router.isApi(ctx) || isSafe(ctx)) return;
+    boolean hasBody = ctx.req().getContentLengthLong() > 0 || ctx.header("Transfer-Encoding") != null;
+    if (!hasBody) return;
+    String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT).strip();
+    if (type.equals("application/json") || type.startsWith("application/json;")) return;
+    if (RAW_BODY_ROUTES.stream().anyMatch(p -> p.matcher(ctx.path()).matches())) return;
+    throw Problem.unsupportedType("Content-Type", "Send the request body as application/json.");
+  }
+
+  private static boolean isSafe(Context ctx) {
+    String method = ctx.method().name();
+    return method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
   }
 
   /**

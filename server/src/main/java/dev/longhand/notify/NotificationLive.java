@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.longhand.event.DomainEvent;
 import dev.longhand.event.NotificationDelivered;
 import dev.longhand.http.Access;
+import dev.longhand.http.LiveStreams;
 import dev.longhand.http.Requests;
 import dev.longhand.http.Router;
 import dev.longhand.store.OutboxConsumer;
@@ -12,17 +13,17 @@ import io.javalin.http.sse.SseClient;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Delivers notifications live: each signed-in page listens on {@code /notifications/events}, and
  * when one of its person's notifications is delivered (now, or when a held one comes due) the page
- * hears the new unread count and the notification's line.
+ * hears the new unread count and the notification's line. A page that goes away is noticed by {@link LiveStreams}'
+ * heartbeat.
  */
 public final class NotificationLive implements OutboxConsumer, Router.Routes {
   private final NotificationService notifications;
   private final ObjectMapper json;
-  private final Map<Long, Set<SseClient>> subscribers = new ConcurrentHashMap<>();
+  private final LiveStreams streams = new LiveStreams("notification-live");
 
   public NotificationLive(NotificationService notifications, ObjectMapper json) {
     this.notifications = notifications;
@@ -47,19 +48,16 @@ public final class NotificationLive implements OutboxConsumer, Router.Routes {
 
   private void subscribe(SseClient client) {
     long me = Requests.viewer(client.ctx()).accountId();
-    subscribers.computeIfAbsent(me, id -> ConcurrentHashMap.newKeySet()).add(client);
-    client.onClose(() -> subscribers.computeIfPresent(me, (id, clients) -> {
-      clients.remove(client);
-      return clients.isEmpty() ? null : clients;
-    }));
-    client.sendComment("subscribed");
-    client.sendEvent("notification", "{\"unread\":" + notifications.unread(me) + ",\"text\":\"\"}");
-    client.keepAlive();
+    streams.open(me, client);
+    LiveStreams.comment(client, "subscribed");
+    synchronized (client) {
+      if (!client.terminated()) client.sendEvent("notification", "{\"unread\":" + notifications.unread(me) + ",\"text\":\"\"}");
+    }
   }
 
   /** Streams open now, for metrics. */
   public int openStreams() {
-    return subscribers.values().stream().mapToInt(Set::size).sum();
+    return streams.openStreams();
   }
 
   @Override
@@ -69,13 +67,12 @@ public final class NotificationLive implements OutboxConsumer, Router.Routes {
 
   @Override
   public void accept(List<OutboxEvent> events) {
-    if (subscribers.isEmpty()) return;
+    if (streams.isEmpty()) return;
     for (OutboxEvent e : events) {
       if (!(e.event() instanceof NotificationDelivered delivered)) continue;
       long person = delivered.accountId();
       long id = delivered.notificationId();
-      Set<SseClient> clients = subscribers.get(person);
-      if (clients == null) continue;
+      if (!streams.has(person)) continue;
       String data;
       try {
         var n = notifications.one(person, id);
@@ -84,9 +81,7 @@ public final class NotificationLive implements OutboxConsumer, Router.Routes {
       } catch (java.io.IOException bad) {
         continue;
       }
-      for (SseClient c : clients) {
-        if (!c.terminated()) c.sendEvent("notification", data);
-      }
+      streams.send(person, "notification", data);
     }
   }
 }

@@ -45,8 +45,14 @@ public final class NotificationPages implements Router.Routes {
       notifications.markAllRead(me(ctx));
       Pages.seeOther(ctx, "/notifications");
     });
-    r.get("/notifications/{id}", Access.SIGNED_IN, ctx -> {
+    // Opening one from the centre is a small form: a GET changes nothing (links are prefetched, crawled, replayed).
+    r.post("/notifications/{id}/open", Access.SIGNED_IN, ctx -> {
       Notification n = notifications.open(me(ctx), Requests.pathId(ctx, "id", "notification"));
+      Pages.seeOther(ctx, n.path().isEmpty() ? "/notifications" : n.path());
+    });
+    r.get("/notifications/{id}", Access.SIGNED_IN, ctx -> {
+      Notification n = notifications.one(me(ctx), Requests.pathId(ctx, "id", "notification"))
+          .orElseThrow(() -> Problem.notFound("notification"));
       Pages.seeOther(ctx, n.path().isEmpty() ? "/notifications" : n.path());
     });
     r.get("/digests/{id}", Access.SIGNED_IN, ctx -> {

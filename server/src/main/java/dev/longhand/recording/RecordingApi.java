@@ -85,7 +85,7 @@ public final class RecordingApi implements Router.Routes {
   static String captionsBody(InputStream in) throws IOException {
     byte[] b = in.readNBytes(Captions.MAX_CHARS * 2 + 1);
     if (b.length > Captions.MAX_CHARS * 2) throw Problem.tooLarge("captions", "Captions must be at most " + Captions.MAX_CHARS + " characters.");
-    return new String(b, StandardCharsets.UTF_8);
+    return Input.requireNoNul("captions", new String(b, StandardCharsets.UTF_8));
   }
 
   private void captions(Context ctx) {

@@ -1,5 +1,6 @@
 package dev.longhand.recording;
 
+import dev.longhand.http.Input;
 import dev.longhand.http.Problem;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +32,12 @@ final class UploadStream {
 
   /** What the body held: its text fields, and the file part's type, size and name as the client gave it. */
   record Received(Map<String, String> fields, String mediaType, long size, String clientName) {
+    /** Text with a NUL in it is refused, naming the field, as {@link Input#refuseNul} does for every other request. */
+    Received {
+      fields.forEach(Input::requireNoNul);
+      Input.requireNoNul(FILE, clientName);
+    }
+
     Optional<String> field(String name) {
       return Optional.ofNullable(fields.get(name)).map(String::strip).filter(s -> !s.isEmpty());
     }

@@ -1,17 +1,19 @@
 package dev.longhand.store;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Objects;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntConsumer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -37,6 +39,12 @@ import org.slf4j.LoggerFactory;
  * publishes a commit to readers when its frames are written). A power cut in that window (well
  * under a millisecond) loses writes that a reader saw but no writer was told were kept; a crash
  * of the process (kill -9) loses nothing, since the frames are already in the operating system.
+ *
+ * <p>A failed fsync is final, as it is for PostgreSQL (which stops): after it the kernel may have dropped the dirty
+ * pages and cleared the error, so a later fsync that succeeds proves nothing. The writer then refuses every write,
+ * those waiting and those to come, with a 503 "storage unavailable" until the server is restarted and SQLite
+ * recovers from its log. When the log file first appears (or is made anew), its directory is fsynced too, so the
+ * file's name survives a power cut along with its contents.
  */
 final class GroupCommitWriter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
@@ -52,9 +60,26 @@ final class GroupCommitWriter implements AutoCloseable {
   private final Semaphore connections = new Semaphore(IN_FLIGHT);
   private final Thread writer;
   private final Thread syncer;
+  private final LogSync logSync;
   private volatile boolean running = true;
+  private volatile boolean broken;
+  /** The log file whose directory entry is known to be on disk (its file key), or null before the first sync. */
+  private Object syncedLogFile;
+
   /** Told each batch's size, for metrics. */
   private volatile IntConsumer batchSizes = size -> {};
+
+  /** Makes the log durable: fsync of the file, or, for the directory, of the directory holding it. */
+  @FunctionalInterface
+  interface LogSync {
+    void force(Path path, boolean directory) throws IOException;
+  }
+
+  /**
+   * How writers made without one of their own sync: fdatasync. Only KillNineTest's server replaces it, to note how
+   * much of the log each sync made durable.
+   */
+  static volatile LogSync defaultSync = GroupCommitWriter::force;
 
   private record Job<T>(HandleCallback<T, RuntimeException> work, CompletableFuture<T> done) {}
 
@@ -66,7 +91,13 @@ final class GroupCommitWriter implements AutoCloseable {
    *     database has none (in memory): then a commit is complete when SQLite returns
    */
   GroupCommitWriter(Jdbi jdbi, Path walFile, Runnable afterCommit) {
+    this(jdbi, walFile, afterCommit, defaultSync);
+  }
+
+  /** With the sync call given: tests make it fail. */
+  GroupCommitWriter(Jdbi jdbi, Path walFile, Runnable afterCommit, LogSync logSync) {
     this.jdbi = jdbi;
+    this.logSync = logSync;
     this.walFile = walFile;
     this.afterCommit = afterCommit;
     this.writer = Thread.ofPlatform().name("sqlite-writer").daemon().start(this::write);
@@ -79,6 +110,7 @@ final class GroupCommitWriter implements AutoCloseable {
 
   <T> T write(HandleCallback<T, RuntimeException> work) {
     if (Thread.currentThread() == writer) throw new IllegalStateException("a write cannot start another write");
+    if (broken) throw unavailable();
     Job<T> job = new Job<>(work, new CompletableFuture<>());
     queue.add(job);
     return Futures.await(job.done());
@@ -95,6 +127,11 @@ final class GroupCommitWriter implements AutoCloseable {
         return;
       }
       queue.drainTo(batch, MAX_BATCH - 1);
+      if (broken) {
+        connections.release();
+        batch.forEach(job -> job.done().completeExceptionally(unavailable()));
+        continue;
+      }
       batchSizes.accept(batch.size());
       commit(batch);
     }
@@ -140,7 +177,7 @@ final class GroupCommitWriter implements AutoCloseable {
         continue; // the loop's condition decides whether to stop
       }
       unsynced.drainTo(batches);
-      RuntimeException failed = fsync();
+      RuntimeException failed = broken ? unavailable() : fsync(); // after a failed sync, nothing is reported kept
       for (Committed c : batches) {
         close(c.handle()); // its cleanables run before anyone learns of the commit
         connections.release();
@@ -155,23 +192,31 @@ final class GroupCommitWriter implements AutoCloseable {
     }
   }
 
-  /** How the log reaches the disk: fdatasync. Only KillNineTest's server replaces it, to note how much was synced. */
-  static volatile LogSync logSync = channel -> channel.force(false);
-
-  @FunctionalInterface
-  interface LogSync {
-    void sync(FileChannel log) throws IOException;
-  }
-
   private RuntimeException fsync() {
     if (walFile == null) return null;
-    try (FileChannel channel = FileChannel.open(walFile, StandardOpenOption.READ)) {
-      logSync.sync(channel);
+    try {
+      logSync.force(walFile, false);
+      Object file = Files.readAttributes(walFile, BasicFileAttributes.class).fileKey();
+      if (syncedLogFile == null || !Objects.equals(file, syncedLogFile)) {
+        logSync.force(walFile.toAbsolutePath().getParent(), true); // the log is new: its name must be durable too
+        syncedLogFile = file == null ? walFile : file;
+      }
       return null;
-    } catch (IOException e) {
-      log.error("could not sync the SQLite log {}; the writes of this batch are reported failed", walFile, e);
-      return new UncheckedIOException("the write could not be made durable", e);
+    } catch (IOException | RuntimeException e) {
+      broken = true;
+      log.error("could not sync the SQLite log {}; this batch is reported failed and no write is taken until restart", walFile, e);
+      return unavailable();
     }
+  }
+
+  private static void force(Path path, boolean directory) throws IOException {
+    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+      channel.force(directory);
+    }
+  }
+
+  private static StorageUnavailable unavailable() {
+    return new StorageUnavailable("The server could not make writes durable and takes none until it is restarted.");
   }
 
   private static void runInSavepoint(Handle h, String name, Job<?> job, List<Object> results, List<Throwable> failures) {

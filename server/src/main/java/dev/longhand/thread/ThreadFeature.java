@@ -37,6 +37,11 @@ public final class ThreadFeature implements Feature {
     routes.forEach(x -> x.register(r));
   }
 
+  /** The live updates of thread pages (tests watch its streams). */
+  public ThreadLive live() {
+    return live;
+  }
+
   /** How many live streams of thread pages are open (a metric). */
   public int openStreams() {
     return live.openStreams();

@@ -8,6 +8,7 @@ import dev.longhand.event.ReactionRemoved;
 import dev.longhand.event.ReplyAdded;
 import dev.longhand.event.ThreadAcknowledged;
 import dev.longhand.http.Access;
+import dev.longhand.http.LiveStreams;
 import dev.longhand.http.Problem;
 import dev.longhand.http.Requests;
 import dev.longhand.http.Router;
@@ -18,7 +19,6 @@ import io.javalin.http.sse.SseClient;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Live updates for open thread pages, over server-sent events. A page subscribes to
@@ -26,13 +26,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * outbox consumer, so it only ever announces what has committed. Events carry ids only
  * ({@code reply}, {@code reaction}, {@code acknowledged}); the page fetches what it shows through
  * the usual access-checked routes. Subscribers are per node, in memory: a restart drops them and
- * the browser's EventSource reconnects by itself.
+ * the browser's EventSource reconnects by itself. A page that goes away is noticed by {@link LiveStreams}' heartbeat.
  */
 public final class ThreadLive implements OutboxConsumer, Router.Routes {
 
   private final ThreadService threads;
   private final ObjectMapper json;
-  private final Map<Long, Set<SseClient>> subscribers = new ConcurrentHashMap<>();
+  private final LiveStreams streams = new LiveStreams("thread-live");
 
   public ThreadLive(ThreadService threads, ObjectMapper json) {
     this.threads = threads;
@@ -64,23 +64,18 @@ public final class ThreadLive implements OutboxConsumer, Router.Routes {
       client.close();
       return;
     }
-    Set<SseClient> clients = subscribers.computeIfAbsent(threadId, id -> ConcurrentHashMap.newKeySet());
-    clients.add(client);
-    client.onClose(() -> unsubscribe(threadId, client));
-    client.sendComment("subscribed");
-    client.keepAlive();
-  }
-
-  private void unsubscribe(long threadId, SseClient client) {
-    subscribers.computeIfPresent(threadId, (id, clients) -> {
-      clients.remove(client);
-      return clients.isEmpty() ? null : clients;
-    });
+    streams.open(threadId, client);
+    LiveStreams.comment(client, "subscribed");
   }
 
   /** Streams open now, for metrics. */
   public int openStreams() {
-    return subscribers.values().stream().mapToInt(Set::size).sum();
+    return streams.openStreams();
+  }
+
+  /** What the timer does every few seconds; tests call it rather than wait. */
+  void heartbeat() {
+    streams.heartbeat();
   }
 
   @Override
@@ -105,17 +100,11 @@ public final class ThreadLive implements OutboxConsumer, Router.Routes {
 
   @Override
   public void accept(List<OutboxEvent> events) {
-    if (subscribers.isEmpty()) return;
+    if (streams.isEmpty()) return;
     for (OutboxEvent e : events) {
       Heard heard = heard(e.event());
       if (heard == null) continue;
-      Set<SseClient> clients = subscribers.get(heard.threadId());
-      if (clients == null) continue;
-      String data = data(heard.ids());
-      for (SseClient c : clients) {
-        if (c.terminated()) unsubscribe(heard.threadId(), c);
-        else c.sendEvent(heard.name(), data);
-      }
+      if (streams.has(heard.threadId())) streams.send(heard.threadId(), heard.name(), data(heard.ids()));
     }
   }
 

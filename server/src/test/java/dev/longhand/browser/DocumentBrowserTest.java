@@ -117,7 +117,7 @@ class DocumentBrowserTest {
     // Ana hears of it in her notifications, and the notice leads to the comment.
     awaitConsumers();
     ana.navigate(base + "/notifications");
-    ana.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(team.bo.name() + " commented on your document “Launch plan”")).click();
+    ana.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(team.bo.name() + " commented on your document “Launch plan”")).click();
     org.assertj.core.api.Assertions.assertThat(ana.url()).matches(".*/documents/" + doc + "#comment-\\d+");
     assertThat(ana.locator("li.comment:target")).containsText("Can support have until Friday for the FAQ?");
     Browser.screenshot(ana, "document-05a-comment-from-notification");

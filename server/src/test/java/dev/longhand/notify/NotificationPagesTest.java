@@ -61,16 +61,19 @@ class NotificationPagesTest {
     assertThat(web(team.bo).postForm("/documents/" + doc + "/comments", Map.of("body", "Step two is missing.")).statusCode()).isEqualTo(303);
     TestServers.get(db).dispatcher().awaitIdle(10, TimeUnit.SECONDS);
     String centre = web(team.ana).get("/notifications").body();
-    var link = java.util.regex.Pattern.compile("href=\"(/notifications/\\d+)\">" + team.bo.name() + " commented on your document “Runbook”</a>")
-        .matcher(centre);
+    var link = java.util.regex.Pattern.compile("action=\"(/notifications/\\d+)/open\"[^>]*>.*?<button type=\"submit\" class=\"link\">"
+        + team.bo.name() + " commented on your document “Runbook”</button>").matcher(centre);
     assertThat(link.find()).as(centre).isTrue();
     assertThat(centre).contains("1 unread");
     for (Team.Person other : java.util.List.of(team.bo, team.eve)) {
+      assertThat(web(other).postForm(link.group(1) + "/open", Map.of()).statusCode()).as(other.name()).isEqualTo(404);
       assertThat(web(other).get(link.group(1)).statusCode()).as(other.name()).isEqualTo(404);
     }
 
-    // Opening it marks it read and leads to the comment.
-    var opened = web(team.ana).get(link.group(1));
+    // Following its address (a prefetch, a crawler) changes nothing; opening it from the centre marks it read and leads to the comment.
+    assertThat(web(team.ana).get(link.group(1)).statusCode()).isEqualTo(303);
+    assertThat(web(team.ana).get("/notifications").body()).contains("1 unread");
+    var opened = web(team.ana).postForm(link.group(1) + "/open", Map.of());
     assertThat(opened.statusCode()).isEqualTo(303);
     String to = opened.headers().firstValue("Location").orElseThrow();
     assertThat(to).matches("/documents/" + doc + "#comment-\\d+");

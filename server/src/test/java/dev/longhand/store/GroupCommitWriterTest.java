@@ -73,6 +73,51 @@ class GroupCommitWriterTest {
     assertThat(inserted).isEqualTo(1);
   }
 
+  /** A writer over its own SQLite file in WAL mode, syncing through {@code sync}. */
+  private static GroupCommitWriter writerWith(Path dir, GroupCommitWriter.LogSync sync) {
+    org.jdbi.v3.core.Jdbi jdbi = org.jdbi.v3.core.Jdbi.create("jdbc:sqlite:" + dir.resolve("w.db"));
+    jdbi.useHandle(h -> {
+      h.execute("PRAGMA journal_mode=WAL");
+      h.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)");
+    });
+    return new GroupCommitWriter(jdbi, dir.resolve("w.db-wal"), () -> {}, sync);
+  }
+
+  @Test
+  void afterAFailedSyncEveryWriteIsRefusedUntilRestart() throws Exception {
+    Path dir = Files.createTempDirectory("longhand-gc-fail");
+    java.util.concurrent.atomic.AtomicInteger fileSyncs = new java.util.concurrent.atomic.AtomicInteger();
+    try (GroupCommitWriter writer = writerWith(dir, (path, directory) -> {
+      if (!directory && fileSyncs.getAndIncrement() == 0) throw new java.io.IOException("EIO: the disk went away");
+    })) {
+      assertThatThrownBy(() -> writer.write(h -> h.execute("INSERT INTO notes (id, text) VALUES (1, 'lost')")))
+          .isInstanceOfSatisfying(StorageUnavailable.class, p -> {
+            assertThat(p.getMessage()).contains("takes none until it is restarted");
+          });
+      java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
+      for (int i = 0; i < 3; i++) {
+        int n = i;
+        assertThatThrownBy(() -> writer.write(h -> {
+          ran.set(true);
+          return h.execute("INSERT INTO notes (id, text) VALUES (?, 'later')", 10 + n);
+        })).isInstanceOf(StorageUnavailable.class);
+      }
+      assertThat(ran).as("a later write never runs").isFalse();
+      assertThat(fileSyncs).as("nothing is synced again, so nothing is reported kept").hasValue(1);
+    }
+  }
+
+  @Test
+  void theLogsDirectoryIsSyncedOnceTheLogAppears() throws Exception {
+    Path dir = Files.createTempDirectory("longhand-gc-dir");
+    List<String> syncs = java.util.Collections.synchronizedList(new ArrayList<>());
+    try (GroupCommitWriter writer = writerWith(dir, (path, directory) -> syncs.add((directory ? "dir " : "file ") + path.getFileName()))) {
+      writer.write(h -> h.execute("INSERT INTO notes (id, text) VALUES (1, 'one')"));
+      writer.write(h -> h.execute("INSERT INTO notes (id, text) VALUES (2, 'two')"));
+    }
+    assertThat(syncs).containsExactly("file w.db-wal", "dir " + dir.getFileName(), "file w.db-wal");
+  }
+
   private int count() {
     return db.read(h -> h.createQuery("SELECT COUNT(*) FROM notes").mapTo(Integer.class).one());
   }

@@ -32,11 +32,13 @@ public final class KillNineServer {
         StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     // A checkpoint would copy log frames into the database file, where cutting the log back cannot reach them.
     Database.checkpointInBackground = false;
-    GroupCommitWriter.logSync = log -> {
+    GroupCommitWriter.defaultSync = (path, directory) -> {
       if (!synced) return;
-      long length = log.size(); // everything written before the sync began is on disk once it returns
-      log.force(false);
-      note(notes, length);
+      try (FileChannel log = FileChannel.open(path, StandardOpenOption.READ)) {
+        long length = directory ? -1 : log.size(); // everything written before the sync began is on disk once it returns
+        log.force(false);
+        if (!directory) note(notes, length);
+      }
     };
     Config config = Config.fromEnvironment(Map.of("LONGHAND_RATE_LIMITS", "off"))
         .withOverrides(0, dataDir, "", "")

@@ -106,4 +106,54 @@ class ThreadLiveTest {
     assertThat(fragment.body()).startsWith("<article").contains("id=\"reply-" + reply + "\"", "<strong>Bold</strong>", team.cy.name());
     assertThat(team.eve.api().get("/threads/" + thread + "/replies/" + reply + "/fragment").status()).isEqualTo(404);
   }
+
+  /**
+   * Pages that go away without a word (a closed laptop, a dropped connection) must not keep their stream, nor its
+   * file descriptor: the next write to them, or the heartbeat, finds them gone. The test calls the heartbeat rather
+   * than waiting for its timer.
+   */
+  @Test
+  void abandonedStreamsAreClosedAndTheirDescriptorsFreed() throws Exception {
+    ThreadLive live = dev.longhand.testkit.TestServers.get(db).threadLive();
+    int streamsBefore = live.openStreams();
+    long descriptorsBefore = openDescriptors();
+    var url = URI.create(team.anonymous.base());
+    java.util.List<java.net.Socket> sockets = new java.util.ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      var socket = new java.net.Socket(url.getHost(), url.getPort());
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(("GET /threads/" + thread + "/events HTTP/1.1\r\nHost: " + url.getAuthority()
+          + "\r\nAccept: text/event-stream\r\nAuthorization: Bearer " + team.bo.token() + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      String seen = "";
+      byte[] buffer = new byte[4096];
+      while (!seen.contains("subscribed")) {
+        int n = socket.getInputStream().read(buffer);
+        assertThat(n).as("stream opened").isPositive();
+        seen += new String(buffer, 0, n, java.nio.charset.StandardCharsets.US_ASCII);
+      }
+      sockets.add(socket);
+    }
+    assertThat(live.openStreams()).isEqualTo(streamsBefore + 100);
+    for (var socket : sockets) socket.close();
+
+    team.ana.api().post("/api/v1/threads/" + thread + "/replies", Map.of("body", "Anyone still here?"));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (live.openStreams() > streamsBefore && System.nanoTime() < deadline) {
+      live.heartbeat();
+      java.lang.Thread.sleep(200);
+    }
+    assertThat(live.openStreams()).as("streams still listed").isLessThanOrEqualTo(streamsBefore);
+    if (java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc/self/fd"))) {
+      while (openDescriptors() > descriptorsBefore + 20 && System.nanoTime() < deadline) java.lang.Thread.sleep(200);
+      assertThat(openDescriptors()).as("descriptors, from " + descriptorsBefore).isLessThan(descriptorsBefore + 20);
+    }
+  }
+
+  private static long openDescriptors() throws java.io.IOException {
+    java.nio.file.Path fds = java.nio.file.Path.of("/proc/self/fd");
+    if (!java.nio.file.Files.isDirectory(fds)) return 0;
+    try (var list = java.nio.file.Files.list(fds)) {
+      return list.count();
+    }
+  }
 }

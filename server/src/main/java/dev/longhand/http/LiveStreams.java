@@ -1,0 +1,91 @@
+package dev.longhand.http;
+
+import io.javalin.http.sse.SseClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Open server-sent event streams, by key (a thread, a person), for a hub that announces events to them.
+ *
+ * <p>A browser that goes away does not tell us: its socket stays open on our side until a write to it fails, and
+ * the first write after the peer closed still succeeds (the kernel takes it; the peer's reset comes after). So a
+ * stream that was only written to when something happened stayed open for good, one file descriptor each. Every
+ * {@link #HEARTBEAT} each open stream gets a comment line; a write that fails closes the client, which takes it
+ * out of here and ends its request, so Jetty closes the connection. Sends to one client are serialised, since the
+ * outbox dispatcher and the heartbeat may write to it at once.
+ */
+public final class LiveStreams {
+  static final Duration HEARTBEAT = Duration.ofSeconds(15);
+
+  private final Map<Long, Set<SseClient>> byKey = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService timer;
+
+  public LiveStreams(String name) {
+    this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name(name + "-heartbeat").daemon().factory());
+    timer.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Keeps the client's request open and listed under {@code key} until it closes (by us, or by a failed write). */
+  public void open(long key, SseClient client) {
+    client.keepAlive(); // first, so that a close from any later failed write also ends the request
+    client.onClose(() -> remove(key, client));
+    byKey.compute(key, (k, clients) -> {
+      Set<SseClient> set = clients == null ? ConcurrentHashMap.newKeySet() : clients;
+      set.add(client);
+      return set;
+    });
+    if (client.terminated()) remove(key, client); // closed before it was listed: its callback found nothing to remove
+  }
+
+  public boolean isEmpty() {
+    return byKey.isEmpty();
+  }
+
+  public boolean has(long key) {
+    return byKey.containsKey(key);
+  }
+
+  /** Streams open now, over every key. */
+  public int openStreams() {
+    return byKey.values().stream().mapToInt(Set::size).sum();
+  }
+
+  /** Sends an event to every stream under {@code key}; one whose write fails closes and leaves. */
+  public void send(long key, String event, String data) {
+    Set<SseClient> clients = byKey.get(key);
+    if (clients == null) return;
+    for (SseClient c : List.copyOf(clients)) {
+      synchronized (c) {
+        if (c.terminated()) remove(key, c);
+        else c.sendEvent(event, data);
+      }
+    }
+  }
+
+  /** Sends a comment to one stream (a greeting, the heartbeat), serialised with its events. */
+  public static void comment(SseClient client, String text) {
+    synchronized (client) {
+      if (!client.terminated()) client.sendComment(text);
+    }
+  }
+
+  /** Writes a comment to every open stream, each on its own virtual thread so one stalled peer holds up nobody. */
+  public void heartbeat() {
+    for (Set<SseClient> clients : byKey.values()) {
+      for (SseClient c : List.copyOf(clients)) Thread.ofVirtual().name("sse-heartbeat").start(() -> comment(c, "ping"));
+    }
+  }
+
+  private void remove(long key, SseClient client) {
+    byKey.computeIfPresent(key, (k, clients) -> {
+      clients.remove(client);
+      return clients.isEmpty() ? null : clients;
+    });
+  }
+}
