@@ -52,6 +52,11 @@ public final class ApiContract {
         b -> b.schemas(Map.of(DOCUMENT_IRI, text)));
   }
 
+  /** A contract read from a document's text (for testing the checker itself). */
+  static ApiContract fromText(String document) {
+    return new ApiContract(document);
+  }
+
   /** The contract served by the server at {@code base}, fetched once per server. */
   public static ApiContract of(String base) {
     return BY_SERVER.computeIfAbsent(base, ApiContract::fetch);
