@@ -9,7 +9,6 @@ import dev.longhand.http.Router;
 import dev.longhand.store.Ids;
 import io.javalin.http.Context;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** REST handlers for threads, replies, reactions and acknowledgements. Ids are strings, instants ISO-8601 UTC. */
