@@ -14,7 +14,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** REST handlers for accounts, tokens and one's own schedule. */
 public final class AccountApi implements Router.Routes {
@@ -40,7 +39,7 @@ public final class AccountApi implements Router.Routes {
     Input in = Input.of(ctx, json);
     Account a = accounts.signUp(new AccountService.SignUp(in.text("email", 320), in.text("name", 100), in.body("password", 200),
         in.optionalText("timeZone", 64).orElse("")));
-    ctx.status(201).json(Map.of("id", String.valueOf(a.id()), "email", a.email(), "name", a.name(), "handle", a.handle()));
+    ctx.status(201).json(AccountJson.SignedUp.of(a));
   }
 
   private void issueToken(Context ctx) {
@@ -50,15 +49,14 @@ public final class AccountApi implements Router.Routes {
     String label = in.optionalText("label", 100).orElse("API token");
     Account a = accounts.checkPassword(email, password, Requests.clientAddress(ctx));
     AccountService.IssuedToken t = accounts.issueToken(a.id(), label);
-    ctx.status(201).json(Map.of("id", String.valueOf(t.id()), "token", t.token(), "label", label));
+    ctx.status(201).json(new AccountJson.Issued(String.valueOf(t.id()), t.token(), label));
   }
 
   private void listTokens(Context ctx) {
-    List<Map<String, Object>> items = accounts.tokens(Requests.viewer(ctx).accountId()).stream()
-        .map(t -> Map.<String, Object>of("id", String.valueOf(t.id()), "label", t.label(),
-            "createdAt", java.time.Instant.ofEpochMilli(t.createdAt()).toString(), "active", t.active()))
+    List<AccountJson.Token> items = accounts.tokens(Requests.viewer(ctx).accountId()).stream()
+        .map(t -> new AccountJson.Token(String.valueOf(t.id()), t.label(), AccountJson.instant(t.createdAt()), t.active()))
         .toList();
-    ctx.json(Map.of("tokens", items));
+    ctx.json(new AccountJson.Tokens(items));
   }
 
   private void revokeToken(Context ctx) {
@@ -67,7 +65,7 @@ public final class AccountApi implements Router.Routes {
   }
 
   private void me(Context ctx) {
-    ctx.json(view(accounts.account(Requests.viewer(ctx).accountId())));
+    ctx.json(AccountJson.Me.of(accounts.account(Requests.viewer(ctx).accountId())));
   }
 
   private void updateSchedule(Context ctx) {
@@ -75,7 +73,7 @@ public final class AccountApi implements Router.Routes {
     String zone = in.text("timeZone", 64);
     List<WorkingRange> ranges = new ArrayList<>();
     for (Input item : in.objects("workingHours")) ranges.add(range(item));
-    ctx.json(view(accounts.updateSchedule(Requests.viewer(ctx).accountId(), new AccountService.Schedule(zone, ranges))));
+    ctx.json(AccountJson.Me.of(accounts.updateSchedule(Requests.viewer(ctx).accountId(), new AccountService.Schedule(zone, ranges))));
   }
 
   static WorkingRange range(Input item) {
@@ -100,14 +98,5 @@ public final class AccountApi implements Router.Routes {
     } catch (DateTimeParseException e) {
       throw Problem.invalid("workingHours." + field, "'" + field + "' must be a time as HH:MM, not '" + text + "'.");
     }
-  }
-
-  static Map<String, Object> view(Account.WithSchedule s) {
-    Account a = s.account();
-    List<Map<String, String>> hours = s.workingHours().stream()
-        .map(r -> Map.of("day", r.day().name(), "start", r.start().toString(), "end", r.end().toString()))
-        .toList();
-    return Map.of("id", String.valueOf(a.id()), "email", a.email(), "name", a.name(), "handle", a.handle(),
-        "timeZone", a.zone().getId(), "workingHours", hours);
   }
 }

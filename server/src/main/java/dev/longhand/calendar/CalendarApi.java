@@ -8,7 +8,6 @@ import dev.longhand.http.Requests;
 import dev.longhand.http.Router;
 import dev.longhand.time.FairRotation;
 import dev.longhand.time.OverlapFinder;
-import dev.longhand.time.PersonTime;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,8 +41,8 @@ public final class CalendarApi implements Router.Routes {
     r.get("/api/v1/spaces/{id}/people", Access.SIGNED_IN, ctx -> people(ctx,
         calendars.spacePeople(me(ctx), Requests.pathId(ctx, "id", "space"))));
     r.get("/api/v1/workspaces/{id}/overlap", Access.SIGNED_IN, this::overlap);
-    r.get("/api/v1/me/away", Access.SIGNED_IN, ctx -> ctx.json(Map.of("away",
-        calendars.away(me(ctx)).stream().map(CalendarApi::away).toList())));
+    r.get("/api/v1/me/away", Access.SIGNED_IN, ctx -> ctx.json(new CalendarJson.AwayList(
+        calendars.away(me(ctx)).stream().map(CalendarJson.AwayPeriod::of).toList())));
     r.post("/api/v1/me/away", Access.SIGNED_IN, this::addAway);
     r.delete("/api/v1/me/away/{id}", Access.SIGNED_IN, ctx -> {
       calendars.removeAway(me(ctx), Requests.pathId(ctx, "id", "away period"));
@@ -54,7 +53,7 @@ public final class CalendarApi implements Router.Routes {
     r.delete("/api/v1/workspaces/{id}/holidays/{date}", Access.SIGNED_IN, this::removeHoliday);
     r.post("/api/v1/me/calendar-feed", Access.SIGNED_IN, ctx -> {
       String token = calendars.newFeed(me(ctx));
-      ctx.status(201).json(Map.of("url", feedUrl(ctx, token)));
+      ctx.status(201).json(new CalendarJson.Feed(feedUrl(ctx, token)));
     });
     r.delete("/api/v1/me/calendar-feed", Access.SIGNED_IN, ctx -> {
       if (!calendars.revokeFeed(me(ctx))) throw Problem.notFound("calendar feed");
@@ -72,7 +71,7 @@ public final class CalendarApi implements Router.Routes {
   }
 
   private void person(Context ctx) {
-    ctx.json(person(calendars.person(me(ctx), Requests.pathId(ctx, "id", "person"))));
+    ctx.json(CalendarJson.Person.of(calendars.person(me(ctx), Requests.pathId(ctx, "id", "person"))));
   }
 
   private void workingTime(Context ctx) {
@@ -84,48 +83,21 @@ public final class CalendarApi implements Router.Routes {
     if (add.isPresent() == to.isPresent()) {
       throw Problem.invalid("add", "Give either 'add' (a working duration such as PT16H) or 'to' (an instant), not both or neither.");
     }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("personId", String.valueOf(person));
-    body.put("timeZone", zone.getId());
-    body.put("from", from.toString());
     if (add.isPresent()) {
       Duration amount = TimeParams.duration("add", add.get());
       Instant due = calendars.addWorking(me(ctx), person, from, amount);
-      body.put("add", amount.toString());
-      body.put("dueAt", due.toString());
-      body.put("dueAtLocal", due.atZone(zone).toOffsetDateTime().toString());
-    } else {
-      Instant until = TimeParams.instant("to", to.get(), null);
-      Duration worked = calendars.workingBetween(me(ctx), person, from, until);
-      body.put("to", until.toString());
-      body.put("workingTime", worked.toString());
-      body.put("workingMinutes", worked.toMinutes());
+      ctx.json(new CalendarJson.WorkingTime(String.valueOf(person), zone.getId(), from.toString(), amount.toString(),
+          due.toString(), due.atZone(zone).toOffsetDateTime().toString(), null, null, null));
+      return;
     }
-    ctx.json(body);
+    Instant until = TimeParams.instant("to", to.get(), null);
+    Duration worked = calendars.workingBetween(me(ctx), person, from, until);
+    ctx.json(new CalendarJson.WorkingTime(String.valueOf(person), zone.getId(), from.toString(), null, null, null,
+        until.toString(), worked.toString(), worked.toMinutes()));
   }
 
   private void people(Context ctx, List<CalendarService.Person> people) {
-    ctx.json(Map.of("people", people.stream().map(CalendarApi::person).toList()));
-  }
-
-  static Map<String, Object> person(CalendarService.Person p) {
-    Map<String, Object> v = new LinkedHashMap<>();
-    v.put("id", String.valueOf(p.id()));
-    v.put("name", p.name());
-    v.put("handle", p.handle());
-    v.putAll(localTime(p.time()));
-    p.away().ifPresent(a -> v.put("away", Map.of("from", a.from().toString(), "returns", a.returns().toString(), "note", a.note())));
-    return v;
-  }
-
-  static Map<String, Object> localTime(PersonTime t) {
-    Map<String, Object> v = new LinkedHashMap<>();
-    v.put("timeZone", t.zoneId());
-    v.put("localTime", t.localTime());
-    v.put("working", t.working());
-    v.put("status", t.summary());
-    t.changesAt().ifPresent(at -> v.put(t.working() ? "workingUntil" : "nextWorkingAt", at.toString()));
-    return v;
+    ctx.json(new CalendarJson.People(people.stream().map(CalendarJson.Person::of).toList()));
   }
 
   private void overlap(Context ctx) {
@@ -138,37 +110,20 @@ public final class CalendarApi implements Router.Routes {
     members.forEach(m -> zones.put(m.id(), m.calendar().zone()));
     List<OverlapFinder.Window> windows = team.overlap(members, days, Duration.ofMinutes(minutes));
     List<FairRotation.RankedSlot> slots = team.suggestions(members, days, Duration.ofMinutes(minutes), 5);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("members", members.stream().map(OverlapFinder.Member::id).toList());
-    body.put("everyone", !windows.isEmpty() && windows.get(0).everyone());
-    body.put("windows", windows.stream().map(w -> window(w, zones)).toList());
-    body.put("suggestedSlots", slots.stream().map(s -> slot(s)).toList());
-    ctx.json(body);
+    ctx.json(new CalendarJson.Overlap(members.stream().map(OverlapFinder.Member::id).toList(),
+        !windows.isEmpty() && windows.get(0).everyone(), windows.stream().map(w -> window(w, zones)).toList(),
+        slots.stream().map(s -> new CalendarJson.Slot(s.slot().start().toString(), s.slot().end().toString(),
+            s.stretchMinutes(), s.totalStretchMinutes())).toList()));
   }
 
-  private static Map<String, Object> window(OverlapFinder.Window w, Map<String, ZoneId> zones) {
-    Map<String, Object> v = new LinkedHashMap<>();
-    v.put("start", w.interval().start().toString());
-    v.put("end", w.interval().end().toString());
-    v.put("minutes", w.interval().duration().toMinutes());
-    v.put("inside", w.inside());
-    v.put("outside", w.outside().stream().map(o -> {
-      Map<String, Object> x = new LinkedHashMap<>();
-      ZoneId z = zones.get(o.member());
-      x.put("member", o.member());
-      x.put("localStart", w.interval().start().atZone(z).toLocalDateTime().toString());
-      x.put("localEnd", w.interval().end().atZone(z).toLocalDateTime().toString());
-      x.put("minutesOutside", o.minutesOutside());
-      x.put("minutesFromDay", o.minutesFromDay());
-      x.put("position", o.position().name().toLowerCase(java.util.Locale.ROOT));
-      return x;
-    }).toList());
-    return v;
-  }
-
-  private static Map<String, Object> slot(FairRotation.RankedSlot s) {
-    return Map.of("start", s.slot().start().toString(), "end", s.slot().end().toString(),
-        "stretchMinutes", s.stretchMinutes(), "totalStretchMinutes", s.totalStretchMinutes());
+  private static CalendarJson.Window window(OverlapFinder.Window w, Map<String, ZoneId> zones) {
+    return new CalendarJson.Window(w.interval().start().toString(), w.interval().end().toString(),
+        w.interval().duration().toMinutes(), w.inside(), w.outside().stream().map(o -> {
+          ZoneId z = zones.get(o.member());
+          return new CalendarJson.Outside(o.member(), w.interval().start().atZone(z).toLocalDateTime().toString(),
+              w.interval().end().atZone(z).toLocalDateTime().toString(), o.minutesOutside(), o.minutesFromDay(),
+              o.position().name().toLowerCase(java.util.Locale.ROOT));
+        }).toList());
   }
 
   private void addAway(Context ctx) {
@@ -176,18 +131,13 @@ public final class CalendarApi implements Router.Routes {
     LocalDate from = TimeParams.date("from", in.optionalText("from", 10).orElse(null));
     LocalDate returns = TimeParams.date("returns", in.optionalText("returns", 10).orElse(null));
     String note = in.optionalText("note", 200).orElse("");
-    ctx.status(201).json(away(calendars.addAway(me(ctx), from, returns, note)));
-  }
-
-  static Map<String, Object> away(Away a) {
-    return Map.of("id", String.valueOf(a.id()), "from", a.period().from().toString(),
-        "returns", a.period().returns().toString(), "note", a.period().note());
+    ctx.status(201).json(CalendarJson.AwayPeriod.of(calendars.addAway(me(ctx), from, returns, note)));
   }
 
   private void holidays(Context ctx) {
     long ws = Requests.pathId(ctx, "id", "workspace");
-    ctx.json(Map.of("holidays", calendars.holidays(me(ctx), ws).stream()
-        .map(h -> Map.of("date", h.day().toString(), "name", h.name())).toList()));
+    ctx.json(new CalendarJson.Holidays(calendars.holidays(me(ctx), ws).stream()
+        .map(h -> new CalendarJson.Holiday(h.day().toString(), h.name())).toList()));
   }
 
   private void putHoliday(Context ctx) {
@@ -196,7 +146,7 @@ public final class CalendarApi implements Router.Routes {
     LocalDate day = TimeParams.date("date", in.optionalText("date", 10).orElse(null));
     String name = in.text("name", 100);
     calendars.putHoliday(me(ctx), ws, day, name);
-    ctx.status(201).json(Map.of("date", day.toString(), "name", name));
+    ctx.status(201).json(new CalendarJson.Holiday(day.toString(), name));
   }
 
   private void removeHoliday(Context ctx) {

@@ -10,11 +10,8 @@ import dev.longhand.http.Router;
 import dev.longhand.http.Viewer;
 import dev.longhand.store.Ids;
 import io.javalin.http.Context;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** REST handlers for decisions, their logs, the ADR export and thread resolutions. Ids are strings, instants ISO-8601 UTC. */
@@ -44,11 +41,11 @@ public final class DecisionApi implements Router.Routes {
   private void record(Context ctx) {
     long space = Requests.pathId(ctx, "id", "space");
     Decision d = decisions.recordDecision(Requests.viewer(ctx).accountId(), space, DecisionInput.fromJson(body(ctx)));
-    ctx.status(201).json(Map.of("id", id(d.id()), "number", d.number(), "status", d.status().key(), "url", d.path()));
+    ctx.status(201).json(new DecisionJson.Recorded(DecisionJson.id(d.id()), d.number(), d.status().key(), d.path()));
   }
 
   private void show(Context ctx) {
-    ctx.json(detail(decisions.decision(Requests.viewer(ctx).accountId(), Requests.pathId(ctx, "id", "decision"))));
+    ctx.json(DecisionJson.Detail.of(decisions.decision(Requests.viewer(ctx).accountId(), Requests.pathId(ctx, "id", "decision"))));
   }
 
   private void change(Context ctx) {
@@ -56,19 +53,19 @@ public final class DecisionApi implements Router.Routes {
     long id = Requests.pathId(ctx, "id", "decision");
     JsonNode body = body(ctx);
     decisions.changeDecision(me, id, DecisionInput.fromJson(body));
-    ctx.json(detail(decisions.decision(me, id)));
+    ctx.json(DecisionJson.Detail.of(decisions.decision(me, id)));
   }
 
   private void spaceLog(Context ctx) {
     Viewer v = Requests.viewer(ctx);
     List<Decision.Row> rows = decisions.spaceLog(v.accountId(), Requests.pathId(ctx, "id", "space"), filter(ctx), v.zone());
-    ctx.json(Map.of("decisions", rows.stream().map(DecisionApi::summary).toList()));
+    ctx.json(new DecisionJson.Log(rows.stream().map(DecisionJson.Summary::of).toList()));
   }
 
   private void workspaceLog(Context ctx) {
     Viewer v = Requests.viewer(ctx);
     List<Decision.Row> rows = decisions.workspaceLog(v.accountId(), Requests.pathId(ctx, "id", "workspace"), filter(ctx), v.zone());
-    ctx.json(Map.of("decisions", rows.stream().map(DecisionApi::summary).toList()));
+    ctx.json(new DecisionJson.Log(rows.stream().map(DecisionJson.Summary::of).toList()));
   }
 
   private void export(Context ctx) {
@@ -125,67 +122,5 @@ public final class DecisionApi implements Router.Routes {
 
   private static Optional<String> query(Context ctx, String name) {
     return Optional.ofNullable(ctx.queryParam(name)).map(String::strip).filter(x -> !x.isEmpty());
-  }
-
-  static Map<String, Object> summary(Decision.Row r) {
-    Decision d = r.decision();
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("id", id(d.id()));
-    out.put("number", d.number());
-    out.put("title", d.title());
-    out.put("status", d.status().key());
-    out.put("space", Map.of("id", id(d.spaceId()), "name", r.spaceName()));
-    out.put("owner", person(r.owner()));
-    d.revisitBy().ifPresent(x -> out.put("revisitBy", x.toString()));
-    out.put("createdAt", instant(d.createdAt()));
-    out.put("updatedAt", instant(d.updatedAt()));
-    out.put("url", d.path());
-    return out;
-  }
-
-  private static Map<String, Object> detail(Decision.Detail v) {
-    Decision d = v.decision();
-    Map<String, Object> out = summary(new Decision.Row(d, v.spaceName(), v.owner()));
-    out.put("workspaceId", id(d.workspaceId()));
-    out.put("context", d.context());
-    out.put("options", d.options().stream().map(o -> Map.of("title", o.title(), "pros", o.pros(), "cons", o.cons())).toList());
-    out.put("decision", d.decision());
-    out.put("rationale", d.rationale());
-    out.put("consequences", d.consequences());
-    v.supersedes().ifPresent(l -> out.put("supersedes", link(l)));
-    v.supersededBy().ifPresent(l -> out.put("supersededBy", link(l)));
-    v.origin().ifPresent(o -> {
-      Map<String, Object> source = new LinkedHashMap<>(Map.of("kind", o.source().kind(), "id", id(o.source().id())));
-      o.title().ifPresent(t -> {
-        source.put("title", t);
-        source.put("url", o.source().path());
-      });
-      out.put("source", source);
-    });
-    out.put("history", v.history().stream().map(h -> {
-      Map<String, Object> e = new LinkedHashMap<>();
-      e.put("at", instant(h.at()));
-      e.put("action", h.action());
-      h.actor().ifPresent(a -> e.put("by", person(a)));
-      e.put("changes", h.changes().stream().map(c -> Map.of("field", c.field(), "from", c.from(), "to", c.to())).toList());
-      return e;
-    }).toList());
-    return out;
-  }
-
-  private static Map<String, Object> link(Decision.Link l) {
-    return Map.of("id", id(l.id()), "number", l.number(), "title", l.title(), "status", l.status().key(), "url", "/decisions/" + l.id());
-  }
-
-  private static Map<String, Object> person(Decision.Person p) {
-    return Map.of("id", id(p.id()), "name", p.name(), "handle", p.handle());
-  }
-
-  private static String id(long id) {
-    return String.valueOf(id);
-  }
-
-  private static String instant(long millis) {
-    return Instant.ofEpochMilli(millis).toString();
   }
 }

@@ -230,13 +230,6 @@ public final class WebServer {
       ctx.html(pages.renderToString(ctx, "error.jte", Map.of("problem", p)));
       return;
     }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("type", p.type());
-    body.put("title", p.title());
-    body.put("status", p.status());
-    body.put("detail", p.detail());
-    p.field().ifPresent(f -> body.put("field", f));
-    body.put("instance", ctx.path());
-    ctx.json(body).contentType("application/problem+json");
+    ctx.json(ProblemBody.of(p, ctx.path())).contentType("application/problem+json");
   }
 }

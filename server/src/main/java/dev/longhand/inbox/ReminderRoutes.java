@@ -15,8 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** "Remind me later" through the API and from the thread page. */
 public final class ReminderRoutes implements Router.Routes {
@@ -33,8 +31,8 @@ public final class ReminderRoutes implements Router.Routes {
   @Override
   public void register(Router r) {
     r.post("/api/v1/threads/{id}/reminders", Access.SIGNED_IN, this::create);
-    r.get("/api/v1/reminders", Access.SIGNED_IN, ctx -> ctx.json(Map.of("reminders",
-        reminders.pending(me(ctx)).stream().map(ReminderRoutes::view).toList())));
+    r.get("/api/v1/reminders", Access.SIGNED_IN, ctx -> ctx.json(new InboxJson.ReminderList(
+        reminders.pending(me(ctx)).stream().map(InboxJson.Reminder::of).toList())));
     r.delete("/api/v1/reminders/{id}", Access.SIGNED_IN, ctx -> {
       reminders.cancel(me(ctx), Requests.pathId(ctx, "id", "reminder"));
       ctx.status(204);
@@ -50,15 +48,6 @@ public final class ReminderRoutes implements Router.Routes {
     return Requests.viewer(ctx).accountId();
   }
 
-  static Map<String, Object> view(Reminders.Reminder r) {
-    Map<String, Object> v = new LinkedHashMap<>();
-    v.put("id", String.valueOf(r.id()));
-    v.put("threadId", String.valueOf(r.threadId()));
-    v.put("title", r.title());
-    v.put("remindAt", Instant.ofEpochMilli(r.remindAt()).toString());
-    return v;
-  }
-
   private void create(Context ctx) {
     long thread = Requests.pathId(ctx, "id", "thread");
     Input in = Input.of(ctx, json);
@@ -68,7 +57,7 @@ public final class ReminderRoutes implements Router.Routes {
       throw Problem.invalid("at", "Give either 'at' (an instant such as 2026-12-01T09:00:00Z) or 'in' (a duration such as PT2H).");
     }
     Instant when = at.isPresent() ? Input.instant("at", at.get()) : calendars.now().plus(Input.duration("in", after.get()));
-    ctx.status(201).json(view(reminders.remind(me(ctx), thread, when)));
+    ctx.status(201).json(InboxJson.Reminder.of(reminders.remind(me(ctx), thread, when)));
   }
 
   /** The page offers: in an hour, in three hours, when my next working day starts, or a chosen local time. */

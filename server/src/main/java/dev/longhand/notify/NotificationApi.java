@@ -15,9 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** REST handlers: the notification centre, urgent notifications, delivery settings and focus, digests. */
 public final class NotificationApi implements Router.Routes {
@@ -34,15 +32,15 @@ public final class NotificationApi implements Router.Routes {
   @Override
   public void register(Router r) {
     r.get("/api/v1/notifications", Access.SIGNED_IN, this::centre);
-    r.post("/api/v1/notifications/read", Access.SIGNED_IN, ctx -> ctx.json(Map.of("marked", notifications.markAllRead(me(ctx)))));
+    r.post("/api/v1/notifications/read", Access.SIGNED_IN, ctx -> ctx.json(new NotificationJson.Marked(notifications.markAllRead(me(ctx)))));
     r.post("/api/v1/notifications/{id}/read", Access.SIGNED_IN,
-        ctx -> ctx.json(view(notifications.open(me(ctx), Requests.pathId(ctx, "id", "notification")))));
+        ctx -> ctx.json(NotificationJson.View.of(notifications.open(me(ctx), Requests.pathId(ctx, "id", "notification")))));
     r.post("/api/v1/notifications/urgent", Access.SIGNED_IN, this::urgent);
     r.get("/api/v1/me/delivery", Access.SIGNED_IN, ctx -> ctx.json(delivery(me(ctx))));
     r.put("/api/v1/me/delivery", Access.SIGNED_IN, this::saveDelivery);
     r.post("/api/v1/me/focus", Access.SIGNED_IN, ctx -> {
       int minutes = minutes(Input.of(ctx, json).optionalText("minutes", 4).orElse(null));
-      ctx.json(Map.of("focusUntil", notifications.focusFor(me(ctx), Duration.ofMinutes(minutes)).toString()));
+      ctx.json(new NotificationJson.Focus(notifications.focusFor(me(ctx), Duration.ofMinutes(minutes)).toString()));
     });
     r.delete("/api/v1/me/focus", Access.SIGNED_IN, ctx -> {
       notifications.endFocus(me(ctx));
@@ -53,13 +51,13 @@ public final class NotificationApi implements Router.Routes {
       long ws = Requests.pathId(ctx, "id", "workspace");
       int limit = whole("urgentPerDay", Input.of(ctx, json).optionalText("urgentPerDay", 4).orElse(null));
       notifications.setUrgentPerDay(me(ctx), ws, limit);
-      ctx.json(Map.of("urgentPerDay", limit));
+      ctx.json(new NotificationJson.UrgentLimit(limit));
     });
     r.get("/api/v1/spaces/{id}/landing", Access.SIGNED_IN, this::landing);
     r.get("/api/v1/digests/{id}", Access.SIGNED_IN, ctx -> {
       var d = digests.digest(me(ctx), Requests.pathId(ctx, "id", "digest")).orElseThrow(() -> Problem.notFound("digest"));
-      ctx.json(Map.of("id", String.valueOf(d.id()), "subject", d.subject(), "text", d.text(), "html", d.html(),
-          "coversFrom", Instant.ofEpochMilli(d.coversFrom()).toString(), "coversTo", Instant.ofEpochMilli(d.coversTo()).toString()));
+      ctx.json(new NotificationJson.Digest(String.valueOf(d.id()), d.subject(), d.text(), d.html(),
+          NotificationJson.instant(d.coversFrom()), NotificationJson.instant(d.coversTo())));
     });
   }
 
@@ -69,25 +67,8 @@ public final class NotificationApi implements Router.Routes {
 
   private void centre(Context ctx) {
     var c = notifications.centre(me(ctx));
-    ctx.json(Map.of("unread", c.unread(), "delivered", c.delivered().stream().map(NotificationApi::view).toList(),
-        "held", c.held().stream().map(NotificationApi::view).toList()));
-  }
-
-  static Map<String, Object> view(Notification n) {
-    Map<String, Object> v = new LinkedHashMap<>();
-    v.put("id", String.valueOf(n.id()));
-    v.put("level", n.level().key());
-    v.put("kind", n.kind());
-    v.put("text", n.text());
-    if (!n.reason().isEmpty()) v.put("reason", n.reason());
-    if (n.threadId() != 0) v.put("threadId", String.valueOf(n.threadId()));
-    if (!n.path().isEmpty()) v.put("link", n.path());
-    if (n.actorId() != 0) v.put("actor", Map.of("id", String.valueOf(n.actorId()), "name", n.actorName()));
-    v.put("createdAt", Instant.ofEpochMilli(n.createdAt()).toString());
-    n.deliverAt().ifPresent(t -> v.put("deliverAt", Instant.ofEpochMilli(t).toString()));
-    n.deliveredAt().ifPresent(t -> v.put("deliveredAt", Instant.ofEpochMilli(t).toString()));
-    v.put("read", n.readAt().isPresent());
-    return v;
+    ctx.json(new NotificationJson.Centre(c.unread(), c.delivered().stream().map(NotificationJson.View::of).toList(),
+        c.held().stream().map(NotificationJson.View::of).toList()));
   }
 
   private void landing(Context ctx) {
@@ -101,19 +82,12 @@ public final class NotificationApi implements Router.Routes {
       if (thread < 0) throw Problem.invalid("thread", "'thread' must be a thread id.");
     }
     Instant now = notifications.clock().instant();
-    ctx.json(Map.of("recipients", notifications.landing(me(ctx), space, handles.stream().map(String::strip).toList(), thread)
-        .stream().map(l -> {
-          Map<String, Object> v = new LinkedHashMap<>();
-          v.put("id", String.valueOf(l.accountId()));
-          v.put("name", l.name());
-          v.put("handle", l.handle());
-          v.put("timeZone", l.zone());
-          v.put("now", l.now());
-          l.at().ifPresent(t -> v.put("landsAt", t.toString()));
-          v.put("summary", l.name() + ": " + (l.now() ? "now" : l.at().map(t -> LandingText.when(t, java.time.ZoneId.of(l.zone()), now))
-              .orElse("now")));
-          return v;
-        }).toList()));
+    ctx.json(new NotificationJson.Recipients(notifications.landing(me(ctx), space, handles.stream().map(String::strip).toList(), thread)
+        .stream().map(l -> new NotificationJson.Recipient(String.valueOf(l.accountId()), l.name(), l.handle(), l.zone(), l.now(),
+            l.at().map(Instant::toString).orElse(null),
+            l.name() + ": " + (l.now() ? "now" : l.at().map(t -> LandingText.when(t, java.time.ZoneId.of(l.zone()), now))
+                .orElse("now"))))
+        .toList()));
   }
 
   private void urgent(Context ctx) {
@@ -124,7 +98,7 @@ public final class NotificationApi implements Router.Routes {
     if (thread == 0 && workspace == 0) throw Problem.invalid("threadId", "Say what it is about: a 'threadId', or at least a 'workspaceId'.");
     long id = notifications.sendUrgent(new NotificationService.Urgent(me(ctx), to, workspace, thread,
         in.optionalText("reason", 500).orElse("")));
-    ctx.status(201).json(Map.of("id", String.valueOf(id)));
+    ctx.status(201).json(new NotificationJson.Sent(String.valueOf(id)));
   }
 
   private static long id(Input in, String field, boolean required) {
@@ -141,28 +115,20 @@ public final class NotificationApi implements Router.Routes {
   private void urgentLog(Context ctx) {
     long ws = Requests.pathId(ctx, "id", "workspace");
     var log = notifications.urgentLog(me(ctx), ws);
-    ctx.json(Map.of("urgentPerDay", notifications.urgentPerDay(me(ctx), ws), "log", log.stream().map(n -> {
-      Map<String, Object> v = new LinkedHashMap<>(view(n));
-      v.put("recipientId", String.valueOf(n.recipientId()));
-      return v;
-    }).toList()));
+    ctx.json(new NotificationJson.UrgentLog(notifications.urgentPerDay(me(ctx), ws),
+        log.stream().map(n -> NotificationJson.View.of(n, String.valueOf(n.recipientId()))).toList()));
   }
 
-  Map<String, Object> delivery(long accountId) {
+  NotificationJson.Delivery delivery(long accountId) {
     var s = notifications.settings(accountId);
     DeliveryPolicy policy = notifications.policy(accountId);
     Instant now = Instant.now(notifications.clock());
-    Map<String, Object> v = new LinkedHashMap<>();
-    v.put("digestTimes", s.digestTimes().stream().map(LocalTime::toString).toList());
-    v.put("focusBlocks", s.focusBlocks().stream().map(r -> Map.of("day", r.day().name(), "start", r.start().toString(),
-        "end", r.end().toString())).toList());
-    s.focusUntil().filter(t -> t > now.toEpochMilli()).ifPresent(t -> v.put("focusUntil", Instant.ofEpochMilli(t).toString()));
-    v.put("emailDigests", s.emailDigests());
-    v.put("emailAvailable", digests.emailEnabled());
-    v.put("reachableNow", policy.reachable(now));
-    policy.nextReachable(now).ifPresent(t -> v.put("nextReachableAt", t.toString()));
-    digests.nextDigest(accountId).ifPresent(t -> v.put("nextDigestAt", t.toString()));
-    return v;
+    return new NotificationJson.Delivery(s.digestTimes().stream().map(LocalTime::toString).toList(),
+        s.focusBlocks().stream().map(r -> new NotificationJson.Block(r.day().name(), r.start().toString(), r.end().toString())).toList(),
+        s.focusUntil().filter(t -> t > now.toEpochMilli()).map(NotificationJson::instant).orElse(null),
+        s.emailDigests(), digests.emailEnabled(), policy.reachable(now),
+        policy.nextReachable(now).map(Instant::toString).orElse(null),
+        digests.nextDigest(accountId).map(Object::toString).orElse(null));
   }
 
   private void saveDelivery(Context ctx) {

@@ -11,12 +11,9 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** REST handlers for recordings: upload, list, read, play (with ranges), captions, chapters and comments. */
 public final class RecordingApi implements Router.Routes {
@@ -45,21 +42,17 @@ public final class RecordingApi implements Router.Routes {
   private void upload(Context ctx) throws IOException {
     Recording r = recordings.upload(Requests.viewer(ctx).accountId(), Requests.pathId(ctx, "id", "space"), ctx.contentType(),
         ctx.req().getContentLengthLong(), ctx.req().getInputStream());
-    ctx.status(201).json(json(r));
+    ctx.status(201).json(RecordingJson.View.of(r));
   }
 
   private void list(Context ctx) {
     Recording.Shelf shelf = recordings.shelf(Requests.viewer(ctx).accountId(), Requests.pathId(ctx, "id", "space"));
-    ctx.json(Map.of("recordings", shelf.recordings().stream().map(RecordingApi::json).toList()));
+    ctx.json(new RecordingJson.Shelf(shelf.recordings().stream().map(RecordingJson.View::of).toList()));
   }
 
   private void show(Context ctx) {
     Recording.Detail d = recordings.detail(Requests.viewer(ctx).accountId(), Requests.pathId(ctx, "id", "recording"));
-    Map<String, Object> out = json(d.recording());
-    out.put("chapters", d.chapters().stream().map(RecordingApi::json).toList());
-    out.put("cues", d.cues().size());
-    out.put("comments", d.comments().stream().mapToInt(c -> 1 + c.replies().size()).sum());
-    ctx.json(out);
+    ctx.json(RecordingJson.Detail.of(d));
   }
 
   private void delete(Context ctx) {
@@ -78,7 +71,7 @@ public final class RecordingApi implements Router.Routes {
         : type.startsWith("text/plain") ? RecordingService.CaptionsFormat.TEXT : RecordingService.CaptionsFormat.UNSUPPORTED;
     List<Recording.Cue> cues = recordings.setCaptions(Requests.viewer(ctx).accountId(), Requests.pathId(ctx, "id", "recording"),
         captionsBody(ctx.req().getInputStream()), format);
-    ctx.json(Map.of("cues", cues.stream().map(RecordingApi::json).toList()));
+    ctx.json(new RecordingJson.Cues(cues.stream().map(RecordingJson.Cue::of).toList()));
   }
 
   /** The body as text, read up to the captions' limit: a longer one is refused without being read whole. */
@@ -96,7 +89,7 @@ public final class RecordingApi implements Router.Routes {
       ctx.contentType("text/vtt; charset=utf-8").result(recordings.captionsVtt(me, id));
       return;
     }
-    ctx.json(Map.of("cues", recordings.cues(me, id).stream().map(RecordingApi::json).toList()));
+    ctx.json(new RecordingJson.Cues(recordings.cues(me, id).stream().map(RecordingJson.Cue::of).toList()));
   }
 
   private void putChapters(Context ctx) {
@@ -123,67 +116,18 @@ public final class RecordingApi implements Router.Routes {
       }
       given.add(new RecordingService.ChapterText(label, c.path("title").asText(""), c.path("start").asText("")));
     }
-    ctx.json(Map.of("chapters", recordings.setChapters(me, id, given).stream().map(RecordingApi::json).toList()));
+    ctx.json(new RecordingJson.Chapters(recordings.setChapters(me, id, given).stream().map(RecordingJson.Chapter::of).toList()));
   }
 
   private void comment(Context ctx) {
     Input in = Input.of(ctx, json);
     Recording.Comment c = recordings.comment(Requests.viewer(ctx).accountId(), Requests.pathId(ctx, "id", "recording"),
         in.optionalText("body", RecordingService.COMMENT_MAX * 2).orElse(""), in.optionalText("at", 40), in.optionalText("replyTo", 40));
-    ctx.status(201).json(json(c));
+    ctx.status(201).json(RecordingJson.Comment.of(c));
   }
 
   private void comments(Context ctx) {
     List<Recording.Discussion> all = recordings.comments(Requests.viewer(ctx).accountId(), Requests.pathId(ctx, "id", "recording"));
-    ctx.json(Map.of("comments", all.stream().map(d -> {
-      Map<String, Object> c = json(d.comment());
-      c.put("replies", d.replies().stream().map(RecordingApi::json).toList());
-      return c;
-    }).toList()));
-  }
-
-  static Map<String, Object> json(Recording r) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("id", String.valueOf(r.id()));
-    out.put("title", r.title());
-    out.put("mediaType", r.mediaType());
-    out.put("size", r.size());
-    out.put("spaceId", String.valueOf(r.spaceId()));
-    out.put("uploader", Map.of("id", String.valueOf(r.uploaderId()), "name", r.uploaderName()));
-    out.put("createdAt", Instant.ofEpochMilli(r.createdAt()).toString());
-    out.put("hasCaptions", r.hasCaptions());
-    out.put("url", r.path());
-    out.put("media", "/api/v1/recordings/" + r.id() + "/media");
-    return out;
-  }
-
-  static Map<String, Object> json(Recording.Cue c) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("id", String.valueOf(c.id()));
-    out.put("start", c.timed() ? seconds(c.startMs()) : null);
-    out.put("end", c.timed() ? seconds(c.endMs()) : null);
-    out.put("text", c.text());
-    return out;
-  }
-
-  static Map<String, Object> json(Recording.Chapter c) {
-    return Map.of("title", c.title(), "start", seconds(c.startMs()), "startText", Timestamps.format(c.startMs()));
-  }
-
-  static Map<String, Object> json(Recording.Comment c) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("id", String.valueOf(c.id()));
-    out.put("replyTo", c.parentId().map(String::valueOf).orElse(null));
-    out.put("author", Map.of("id", String.valueOf(c.authorId()), "name", c.authorName()));
-    out.put("at", seconds(c.atMs()));
-    out.put("atText", Timestamps.format(c.atMs()));
-    out.put("body", c.body());
-    out.put("createdAt", Instant.ofEpochMilli(c.createdAt()).toString());
-    return out;
-  }
-
-  /** Seconds as a number, with milliseconds when there are any (12.5). */
-  private static Number seconds(long ms) {
-    return ms % 1000 == 0 ? (Number) (ms / 1000) : (Number) (ms / 1000.0);
+    ctx.json(new RecordingJson.Comments(all.stream().map(RecordingJson.Comment::of).toList()));
   }
 }

@@ -6,10 +6,7 @@ import dev.longhand.http.Requests;
 import dev.longhand.http.Router;
 import dev.longhand.store.Ids;
 import io.javalin.http.Context;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** {@code GET /api/v1/search?q=&space=&author=&limit=}: ranked hits the caller may read. */
@@ -28,7 +25,7 @@ public final class SearchApi implements Router.Routes {
   private void search(Context ctx) {
     List<SearchHit> hits = search.search(Requests.viewer(ctx).accountId(), ctx.queryParam("q"),
         spaceFilter(ctx), authorFilter(ctx), Requests.limit(ctx, SearchService.DEFAULT_LIMIT, SearchService.MAX_LIMIT));
-    ctx.json(Map.of("hits", hits.stream().map(SearchApi::view).toList()));
+    ctx.json(new SearchJson.Hits(hits.stream().map(SearchJson.Hit::of).toList()));
   }
 
   /** The space filter, when given: an id (anything else is bad input). */
@@ -43,19 +40,5 @@ public final class SearchApi implements Router.Routes {
   /** The author filter, when given: an account id or a handle. */
   static Optional<String> authorFilter(Context ctx) {
     return Optional.ofNullable(ctx.queryParam("author")).map(String::strip).filter(a -> !a.isEmpty() && a.length() <= 100);
-  }
-
-  private static Map<String, Object> view(SearchHit h) {
-    Map<String, Object> v = new LinkedHashMap<>();
-    v.put("kind", h.kind());
-    v.put("id", String.valueOf(h.id()));
-    if (h.threadId() != 0) v.put("threadId", String.valueOf(h.threadId()));
-    v.put("title", h.title());
-    v.put("snippet", h.snippet());
-    v.put("spaceId", String.valueOf(h.spaceId()));
-    v.put("author", Map.of("id", String.valueOf(h.author().id()), "name", h.author().name(), "handle", h.author().handle()));
-    v.put("createdAt", Instant.ofEpochMilli(h.createdAt()).toString());
-    v.put("url", h.url());
-    return v;
   }
 }

@@ -1,8 +1,7 @@
 package dev.longhand.thread;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,17 +21,19 @@ public interface Resolutions {
    */
   record Resolution(String outcome, String note, String decisionPath, String decisionTitle, String decisionStatus,
                     Thread.Person by, long at) {
-    public Map<String, Object> json() {
-      Map<String, Object> out = new LinkedHashMap<>();
-      out.put("outcome", outcome);
-      if (!note.isEmpty()) out.put("note", note);
-      if (!decisionPath.isEmpty()) {
-        out.put("decision", Map.of("id", decisionPath.substring(decisionPath.lastIndexOf('/') + 1), "title", decisionTitle,
-            "status", decisionStatus, "url", decisionPath));
-      }
-      out.put("resolvedBy", Map.of("id", String.valueOf(by.id()), "name", by.name(), "handle", by.handle()));
-      out.put("resolvedAt", Instant.ofEpochMilli(at).toString());
-      return out;
+    public Json json() {
+      Json.Decision decision = decisionPath.isEmpty() ? null : new Json.Decision(
+          decisionPath.substring(decisionPath.lastIndexOf('/') + 1), decisionTitle, decisionStatus, decisionPath);
+      return new Json(outcome, note.isEmpty() ? null : note, decision,
+          new Json.Person(String.valueOf(by.id()), by.name(), by.handle()), Instant.ofEpochMilli(at).toString());
     }
+  }
+
+  /** {@code ThreadResolution} in openapi.json: {@code note} and {@code decision} are left out when there are none. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Json(String outcome, String note, Decision decision, Person resolvedBy, String resolvedAt) {
+    public record Decision(String id, String title, String status, String url) {}
+
+    public record Person(String id, String name, String handle) {}
   }
 }

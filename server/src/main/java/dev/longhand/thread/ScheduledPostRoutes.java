@@ -13,7 +13,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Scheduled send through the API, from the composers ("Send later") and on the page listing one's scheduled posts. */
@@ -34,16 +33,16 @@ public final class ScheduledPostRoutes implements Router.Routes {
       Input in = Input.of(ctx, json);
       var s = scheduled.scheduleThread(me(ctx), Requests.pathId(ctx, "id", "space"), in.text("title", ThreadApi.TITLE_MAX),
           in.body("body", ThreadApi.BODY_MAX), instant(in.optionalText("sendAt", 40).orElse(null)));
-      ctx.status(201).json(view(s));
+      ctx.status(201).json(ThreadJson.Scheduled.of(s));
     });
     r.post("/api/v1/threads/{id}/scheduled-replies", Access.SIGNED_IN, ctx -> {
       Input in = Input.of(ctx, json);
       var s = scheduled.scheduleReply(me(ctx), Requests.pathId(ctx, "id", "thread"), in.body("body", ThreadApi.BODY_MAX),
           instant(in.optionalText("sendAt", 40).orElse(null)));
-      ctx.status(201).json(view(s));
+      ctx.status(201).json(ThreadJson.Scheduled.of(s));
     });
-    r.get("/api/v1/scheduled-posts", Access.SIGNED_IN, ctx -> ctx.json(Map.of("scheduled",
-        scheduled.of(me(ctx)).stream().map(ScheduledPostRoutes::view).toList())));
+    r.get("/api/v1/scheduled-posts", Access.SIGNED_IN, ctx -> ctx.json(new ThreadJson.ScheduledList(
+        scheduled.of(me(ctx)).stream().map(ThreadJson.Scheduled::of).toList())));
     r.delete("/api/v1/scheduled-posts/{id}", Access.SIGNED_IN, ctx -> {
       scheduled.cancel(me(ctx), Requests.pathId(ctx, "id", "scheduled post"));
       ctx.status(204);
@@ -73,20 +72,6 @@ public final class ScheduledPostRoutes implements Router.Routes {
   private static String notice(Context ctx, ScheduledPosts.Scheduled s) {
     return URLEncoder.encode("Scheduled for " + PageContext.format(Instant.ofEpochMilli(s.sendAt()), Requests.viewer(ctx).zone())
         + ". See or cancel it under Scheduled.", StandardCharsets.UTF_8);
-  }
-
-  static Map<String, Object> view(ScheduledPosts.Scheduled s) {
-    Map<String, Object> v = new LinkedHashMap<>();
-    v.put("id", String.valueOf(s.id()));
-    v.put("spaceId", String.valueOf(s.spaceId()));
-    if (s.reply()) v.put("threadId", String.valueOf(s.threadId()));
-    else v.put("title", s.title());
-    v.put("body", s.body());
-    v.put("sendAt", Instant.ofEpochMilli(s.sendAt()).toString());
-    v.put("state", s.pending() ? "scheduled" : s.postedId().isPresent() ? "posted" : "failed");
-    s.postedId().ifPresent(p -> v.put("postedId", String.valueOf(p)));
-    s.failure().ifPresent(f -> v.put("failure", f));
-    return v;
   }
 
   private static Instant instant(String raw) {

@@ -8,10 +8,7 @@ import dev.longhand.http.Requests;
 import dev.longhand.http.Router;
 import dev.longhand.store.Ids;
 import io.javalin.http.Context;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** REST handlers for threads, replies, reactions and acknowledgements. Ids are strings, instants ISO-8601 UTC. */
@@ -62,41 +59,21 @@ public final class ThreadApi implements Router.Routes {
     Optional<PostHooks.Request> ask = askRequest(in);
     long me = Requests.viewer(ctx).accountId();
     Thread t = threads.startThread(me, space, title, body, ask);
-    Map<String, Object> answer = new LinkedHashMap<>(Map.of("id", id(t.id()), "title", t.title(), "spaceId", id(t.spaceId()),
-        "workspaceId", id(t.workspaceId()), "createdAt", instant(t.createdAt()), "url", "/threads/" + t.id()));
-    answer.putAll(threads.postAnswer(me, t.id(), body, ask));
-    ctx.status(201).json(answer);
+    ctx.status(201).json(ThreadJson.Started.of(t, threads.postAnswer(me, t.id(), body, ask)));
   }
 
   private void list(Context ctx) {
     long space = Requests.pathId(ctx, "id", "space");
     int limit = Requests.limit(ctx, ThreadService.DEFAULT_PAGE, ThreadService.MAX_PAGE);
     Thread.Page page = threads.threads(Requests.viewer(ctx).accountId(), space, Optional.ofNullable(ctx.queryParam("before")), limit);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("threads", page.threads().stream().map(ThreadApi::summary).toList());
-    page.next().ifPresent(n -> body.put("next", n));
-    ctx.json(body);
+    ctx.json(ThreadJson.Page.of(page));
   }
 
   private void show(Context ctx) {
     long me = Requests.viewer(ctx).accountId();
     Thread.Detail d = threads.thread(me, Requests.pathId(ctx, "id", "thread"));
-    var inReaderZone = readerTimes.apply(me);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("id", id(d.thread().id()));
-    body.put("title", d.thread().title());
-    body.put("body", d.thread().body());
-    body.put("bodyHtml", inReaderZone.apply(d.bodyHtml()));
-    body.put("spaceId", id(d.thread().spaceId()));
-    body.put("workspaceId", id(d.thread().workspaceId()));
-    body.put("author", person(d.author()));
-    body.put("createdAt", instant(d.thread().createdAt()));
-    body.put("lastActivityAt", instant(d.thread().lastActivityAt()));
-    body.put("replies", d.replies().stream().map(r -> reply(r, inReaderZone)).toList());
-    body.put("reactions", reactions(d.reactions()));
-    body.put("acknowledgedBy", acknowledgements(d.acknowledgements()));
-    resolutions.of(me, d.thread().id()).ifPresent(r -> body.put("resolution", r.json()));
-    ctx.json(body);
+    Resolutions.Json resolution = resolutions.of(me, d.thread().id()).map(Resolutions.Resolution::json).orElse(null);
+    ctx.json(ThreadJson.Detail.of(d, readerTimes.apply(me), resolution));
   }
 
   private void reply(Context ctx) {
@@ -106,9 +83,7 @@ public final class ThreadApi implements Router.Routes {
     Optional<PostHooks.Request> ask = askRequest(in);
     long me = Requests.viewer(ctx).accountId();
     Thread.Posted p = threads.addReply(me, thread, body, ask);
-    Map<String, Object> answer = new LinkedHashMap<>(Map.of("id", id(p.id()), "threadId", id(p.threadId()), "createdAt", instant(p.createdAt())));
-    answer.putAll(threads.postAnswer(me, p.id(), body, ask));
-    ctx.status(201).json(answer);
+    ctx.status(201).json(ThreadJson.Posted.of(p, threads.postAnswer(me, p.id(), body, ask)));
   }
 
   private void react(Context ctx) {
@@ -117,7 +92,7 @@ public final class ThreadApi implements Router.Routes {
     long post = postId(in.optionalText("postId", 20).orElse(null));
     String emoji = Reactions.glyph(in.optionalText("emoji", 20).orElse(null));
     List<Thread.ReactionCount> counts = threads.react(Requests.viewer(ctx).accountId(), thread, post, emoji);
-    ctx.status(201).json(Map.of("postId", id(post), "emoji", emoji, "reactions", reactions(counts)));
+    ctx.status(201).json(new ThreadJson.Reacted(ThreadJson.id(post), emoji, ThreadJson.Reaction.all(counts)));
   }
 
   private void unreact(Context ctx) {
@@ -132,7 +107,7 @@ public final class ThreadApi implements Router.Routes {
   private void acknowledge(Context ctx) {
     long thread = Requests.pathId(ctx, "id", "thread");
     List<Thread.Acknowledgement> acks = threads.acknowledge(Requests.viewer(ctx).accountId(), thread);
-    ctx.status(201).json(Map.of("threadId", id(thread), "acknowledgedBy", acknowledgements(acks)));
+    ctx.status(201).json(new ThreadJson.Acknowledged(ThreadJson.id(thread), ThreadJson.Acknowledgement.all(acks)));
   }
 
   /** The optional {@code ask: {assignee, within}} of a new post; checked in the write, naming {@code ask.assignee} or {@code ask.within}. */
@@ -145,36 +120,5 @@ public final class ThreadApi implements Router.Routes {
     long id = Ids.parse(raw.strip());
     if (id < 0) throw Problem.invalid("postId", "'postId' must be the thread's id or a reply's id.");
     return id;
-  }
-
-  static String id(long id) {
-    return String.valueOf(id);
-  }
-
-  static String instant(long epochMillis) {
-    return Instant.ofEpochMilli(epochMillis).toString();
-  }
-
-  static Map<String, Object> person(Thread.Person p) {
-    return Map.of("id", id(p.id()), "name", p.name(), "handle", p.handle());
-  }
-
-  private static Map<String, Object> summary(Thread.Summary s) {
-    return Map.of("id", id(s.id()), "title", s.title(), "author", person(s.author()), "createdAt", instant(s.createdAt()),
-        "lastActivityAt", instant(s.lastActivityAt()), "replyCount", s.replyCount());
-  }
-
-  private static Map<String, Object> reply(Thread.Reply r, java.util.function.UnaryOperator<String> inReaderZone) {
-    return Map.of("id", id(r.id()), "body", r.body(), "bodyHtml", inReaderZone.apply(r.bodyHtml()), "author", person(r.author()),
-        "createdAt", instant(r.createdAt()), "reactions", reactions(r.reactions()));
-  }
-
-  private static List<Map<String, Object>> reactions(List<Thread.ReactionCount> counts) {
-    return counts.stream().<Map<String, Object>>map(c -> Map.of("emoji", c.emoji(), "name", c.name(), "count", c.count(), "mine", c.mine())).toList();
-  }
-
-  private static List<Map<String, Object>> acknowledgements(List<Thread.Acknowledgement> acks) {
-    return acks.stream().<Map<String, Object>>map(a -> Map.of("id", id(a.person().id()), "name", a.person().name(),
-        "handle", a.person().handle(), "at", instant(a.at()))).toList();
   }
 }

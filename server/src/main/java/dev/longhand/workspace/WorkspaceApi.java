@@ -9,7 +9,6 @@ import dev.longhand.http.Router;
 import dev.longhand.store.Ids;
 import io.javalin.http.Context;
 import java.util.List;
-import java.util.Map;
 
 /** REST handlers for workspaces, invitations, spaces and space members. */
 public final class WorkspaceApi implements Router.Routes {
@@ -38,30 +37,30 @@ public final class WorkspaceApi implements Router.Routes {
   private void create(Context ctx) {
     String name = Input.of(ctx, json).text("name", 100);
     Workspace w = workspaces.createWorkspace(Requests.viewer(ctx).accountId(), name);
-    ctx.status(201).json(Map.of("id", String.valueOf(w.id()), "name", w.name(), "role", "owner"));
+    ctx.status(201).json(new WorkspaceJson.Membership(String.valueOf(w.id()), w.name(), "owner"));
   }
 
   private void list(Context ctx) {
-    ctx.json(Map.of("workspaces", workspaces.workspacesOf(Requests.viewer(ctx).accountId()).stream()
-        .map(m -> Map.of("id", String.valueOf(m.workspace().id()), "name", m.workspace().name(), "role", m.role().key()))
+    ctx.json(new WorkspaceJson.Workspaces(workspaces.workspacesOf(Requests.viewer(ctx).accountId()).stream()
+        .map(m -> new WorkspaceJson.Membership(String.valueOf(m.workspace().id()), m.workspace().name(), m.role().key()))
         .toList()));
   }
 
   private void members(Context ctx) {
     long ws = Requests.pathId(ctx, "id", "workspace");
-    ctx.json(Map.of("members", memberViews(workspaces.members(Requests.viewer(ctx).accountId(), ws))));
+    ctx.json(new WorkspaceJson.Members(WorkspaceJson.Member.all(workspaces.members(Requests.viewer(ctx).accountId(), ws))));
   }
 
   private void invite(Context ctx) {
     long ws = Requests.pathId(ctx, "id", "workspace");
     Role role = Role.of(Input.of(ctx, json).oneOf("role", Role.INVITABLE, null));
     String code = workspaces.invite(Requests.viewer(ctx).accountId(), ws, role);
-    ctx.status(201).json(Map.of("code", code, "role", role.key(), "url", "/invitations/" + code));
+    ctx.status(201).json(new WorkspaceJson.Invitation(code, role.key(), "/invitations/" + code));
   }
 
   private void accept(Context ctx) {
     Workspace.Membership m = workspaces.acceptInvitation(Requests.viewer(ctx).accountId(), ctx.pathParam("code"));
-    ctx.json(Map.of("workspaceId", String.valueOf(m.workspace().id()), "role", m.role().key()));
+    ctx.json(new WorkspaceJson.Accepted(String.valueOf(m.workspace().id()), m.role().key()));
   }
 
   private void createSpace(Context ctx) {
@@ -70,16 +69,16 @@ public final class WorkspaceApi implements Router.Routes {
     String name = in.text("name", 100);
     String visibility = in.oneOf("visibility", List.of("public", "private"), "public");
     Space s = workspaces.createSpace(Requests.viewer(ctx).accountId(), ws, name, visibility);
-    ctx.status(201).json(spaceView(s));
+    ctx.status(201).json(WorkspaceJson.SpaceView.of(s));
   }
 
   private void spaces(Context ctx) {
     long ws = Requests.pathId(ctx, "id", "workspace");
-    ctx.json(Map.of("spaces", workspaces.spaces(Requests.viewer(ctx).accountId(), ws).stream().map(WorkspaceApi::spaceView).toList()));
+    ctx.json(new WorkspaceJson.Spaces(workspaces.spaces(Requests.viewer(ctx).accountId(), ws).stream().map(WorkspaceJson.SpaceView::of).toList()));
   }
 
   private void space(Context ctx) {
-    ctx.json(spaceView(workspaces.accessSpace(Requests.viewer(ctx).accountId(), Requests.pathId(ctx, "id", "space")).space()));
+    ctx.json(WorkspaceJson.SpaceView.of(workspaces.accessSpace(Requests.viewer(ctx).accountId(), Requests.pathId(ctx, "id", "space")).space()));
   }
 
   private void addSpaceMember(Context ctx) {
@@ -88,20 +87,11 @@ public final class WorkspaceApi implements Router.Routes {
     long accountId = Ids.parse(raw);
     if (accountId < 0) throw Problem.invalid("accountId", "'accountId' must be an account id.");
     workspaces.addSpaceMember(Requests.viewer(ctx).accountId(), space, accountId);
-    ctx.status(201).json(Map.of("spaceId", String.valueOf(space), "accountId", String.valueOf(accountId)));
+    ctx.status(201).json(new WorkspaceJson.SpaceMemberAdded(String.valueOf(space), String.valueOf(accountId)));
   }
 
   private void spaceMembers(Context ctx) {
     long space = Requests.pathId(ctx, "id", "space");
-    ctx.json(Map.of("members", memberViews(workspaces.spaceMembers(Requests.viewer(ctx).accountId(), space))));
-  }
-
-  static Map<String, Object> spaceView(Space s) {
-    return Map.of("id", String.valueOf(s.id()), "workspaceId", String.valueOf(s.workspaceId()), "name", s.name(), "visibility", s.visibility());
-  }
-
-  static List<Map<String, String>> memberViews(List<Workspace.Member> members) {
-    return members.stream().map(m -> Map.of("id", String.valueOf(m.accountId()), "name", m.name(), "handle", m.handle(),
-        "timeZone", m.timeZone(), "role", m.role().key())).toList();
+    ctx.json(new WorkspaceJson.Members(WorkspaceJson.Member.all(workspaces.spaceMembers(Requests.viewer(ctx).accountId(), space))));
   }
 }

@@ -3,6 +3,7 @@ package dev.longhand.recording;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.longhand.testkit.ApiContract;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -12,7 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** Multipart uploads and raw byte reads, as an API client or a page's form sends them. */
+/** Multipart uploads and raw byte reads, as an API client or a page's form sends them; answers are checked against openapi.json. */
 final class Uploads {
   static final String BOUNDARY = "----longhand-test-7MA4YWxkTrZu0gW";
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -62,6 +63,10 @@ final class Uploads {
       } catch (IOException notJson) {
         json = MissingNode.getInstance();
       }
+      URI uri = r.request().uri();
+      ApiContract.of(uri.getScheme() + "://" + uri.getRawAuthority()).check(r.request().method(),
+          uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()), r.statusCode(),
+          r.headers().firstValue("Content-Type"), new String(r.body(), StandardCharsets.UTF_8));
       return new Answer(r.statusCode(), json, r.body(), r.headers());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);

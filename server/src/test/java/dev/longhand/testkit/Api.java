@@ -9,7 +9,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A small REST client for tests: JSON in, JSON out, with an optional bearer token. */
+/**
+ * A small REST client for tests: JSON in, JSON out, with an optional bearer token. Every answer is checked
+ * against the server's own OpenAPI document ({@link ApiContract}), so the document cannot drift.
+ */
 public final class Api {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -75,6 +78,7 @@ public final class Api {
       } catch (Exception notJson) {
         json = MissingNode.getInstance();
       }
+      ApiContract.of(base).check(method, path, r.statusCode(), r.headers().firstValue("Content-Type"), r.body());
       return new Response(r.statusCode(), json, r.body(), r.headers());
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
