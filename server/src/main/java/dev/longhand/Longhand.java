@@ -242,7 +242,7 @@ public final class Longhand implements AutoCloseable {
   }
 
   private static void operationalRoutes(Router r) {
-    r.get("/health", Access.ANYONE, ctx -> ctx.json(java.util.Map.of("status", "ok")));
+    r.get("/health", Access.ANYONE, ctx -> ctx.json(dev.longhand.ops.Health.OK));
     r.get("/api/v1/openapi.json", Access.ANYONE, ctx -> {
       try (InputStream in = Longhand.class.getResourceAsStream("/openapi.json")) {
         ctx.contentType("application/json").result(new String(in.readAllBytes(), StandardCharsets.UTF_8));

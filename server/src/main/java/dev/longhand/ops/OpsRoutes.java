@@ -8,9 +8,7 @@ import dev.longhand.http.WebServer;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -38,7 +36,7 @@ public final class OpsRoutes implements Router.Routes {
   @Override
   public void register(Router r) {
     r.get(WebServer.METRICS_PATH, Access.ANYONE, this::metrics);
-    r.get("/health/live", Access.ANYONE, ctx -> noStore(ctx).json(Map.of("status", "ok")));
+    r.get("/health/live", Access.ANYONE, ctx -> noStore(ctx).json(Health.OK));
     r.get("/health/ready", Access.ANYONE, this::ready);
   }
 
@@ -61,9 +59,7 @@ public final class OpsRoutes implements Router.Routes {
 
   private void ready(Context ctx) {
     List<String> failing = readiness.failing();
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", failing.isEmpty() ? "ready" : "not ready");
-    if (!failing.isEmpty()) body.put("failing", failing);
+    Health body = failing.isEmpty() ? new Health("ready", null) : new Health("not ready", failing);
     noStore(ctx).status(failing.isEmpty() ? 200 : 503).json(body);
   }
 

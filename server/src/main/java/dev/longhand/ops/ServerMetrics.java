@@ -71,6 +71,8 @@ public final class ServerMetrics implements AutoCloseable {
     Gauge.builder("longhand.due.work.overdue.oldest.seconds", () -> ageSeconds(overdue.oldestDueAt()))
         .description("How long ago the oldest overdue item fell due").register(registry);
     Gauge.builder("longhand.mail.queue", () -> mailQueued).description("Mail waiting to be sent").register(registry);
+    Gauge.builder("longhand.outbox.undecodable.events", dispatcher::undecodable)
+        .description("Stored events that did not decode since start (each is a bug or a foreign writer)").register(registry);
   }
 
   /** Counts the open live streams of one kind ({@code thread}, {@code notifications}). */
