@@ -47,6 +47,10 @@ final class RequestLog {
     String method = ctx.method().name();
     int status = ctx.statusCode();
     metrics.request(method, route, status, nanos);
+    if (!log.isInfoEnabled()) { // the line is skipped, so is formatting it (LONGHAND_REQUEST_LOG=WARN)
+      MDC.remove(MDC_KEY);
+      return;
+    }
     String id = ctx.attribute(MDC_KEY);
     if (id != null) MDC.put(MDC_KEY, id);
     try {
