@@ -64,8 +64,6 @@ import dev.longhand.thread.ThreadService;
 import dev.longhand.workspace.WorkspaceApi;
 import dev.longhand.workspace.WorkspacePages;
 import dev.longhand.workspace.WorkspaceService;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -243,11 +241,8 @@ public final class Longhand implements AutoCloseable {
 
   private static void operationalRoutes(Router r) {
     r.get("/health", Access.ANYONE, ctx -> ctx.json(dev.longhand.ops.Health.OK));
-    r.get("/api/v1/openapi.json", Access.ANYONE, ctx -> {
-      try (InputStream in = Longhand.class.getResourceAsStream("/openapi.json")) {
-        ctx.contentType("application/json").result(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      }
-    });
+    String openApi = dev.longhand.http.OpenApiDocument.load(new ObjectMapper());
+    r.get("/api/v1/openapi.json", Access.ANYONE, ctx -> ctx.contentType("application/json").result(openApi));
   }
 
   public int port() {
