@@ -44,7 +44,7 @@ public final class Csrf {
     cookie.setHttpOnly(true);
     cookie.setPath("/");
     cookie.setSameSite(SameSite.LAX);
-    cookie.setSecure(Boolean.TRUE.equals(ctx.attribute(WebServer.SECURE_COOKIES)));
+    cookie.setSecure(ctx.appData(WebServer.SECURE_COOKIES));
     ctx.cookie(cookie);
     ctx.attribute(ATTRIBUTE, token);
     return token;

@@ -13,6 +13,7 @@ import java.util.Optional;
  * that fails names the field, so the client learns exactly what to fix.
  */
 public final class Input {
+  private static final ObjectMapper NUL_READER = new ObjectMapper();
   private final JsonNode json;
   private final Context form;
 
@@ -44,7 +45,10 @@ public final class Input {
    * handler and check their own small fields; raw caption text checks itself.
    */
   public static void refuseNul(Context ctx) {
-    ctx.queryParamMap().forEach((name, values) -> values.forEach(v -> requireNoNul(name, v)));
+    String query = ctx.queryString();
+    if (query != null && (query.contains("%00") || query.indexOf('\0') >= 0)) { // else no parameter can hold one
+      ctx.queryParamMap().forEach((name, values) -> values.forEach(v -> requireNoNul(name, v)));
+    }
     String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(java.util.Locale.ROOT);
     if (type.startsWith("application/x-www-form-urlencoded")) {
       ctx.formParamMap().forEach((name, values) -> values.forEach(v -> requireNoNul(name, v)));
@@ -52,7 +56,7 @@ public final class Input {
       String body = ctx.body();
       if (body.indexOf('\\') >= 0 && body.toLowerCase(java.util.Locale.ROOT).contains("\\u0000")) {
         try {
-          nulField(new ObjectMapper().readTree(body), "body").ifPresent(f -> requireNoNul(f, "\0"));
+          nulField(NUL_READER.readTree(body), "body").ifPresent(f -> requireNoNul(f, "\0"));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
           // not JSON: the handler says so, naming the body
         }

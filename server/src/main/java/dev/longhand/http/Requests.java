@@ -42,7 +42,7 @@ public final class Requests {
   /** The client's address; from X-Forwarded-For only when the server is configured to trust its proxy. */
   public static String clientAddress(Context ctx) {
     String forwarded = ctx.header("X-Forwarded-For");
-    if (forwarded != null && Boolean.TRUE.equals(ctx.attribute(WebServer.TRUST_PROXY))) {
+    if (forwarded != null && ctx.appData(WebServer.TRUST_PROXY)) {
       String first = forwarded.split(",")[0].strip();
       if (!first.isEmpty() && first.length() <= 64) return first;
     }

@@ -3,6 +3,7 @@ package dev.longhand.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.longhand.store.StorageUnavailable;
 import io.javalin.Javalin;
+import io.javalin.config.Key;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
@@ -25,8 +26,9 @@ import org.slf4j.LoggerFactory;
 public final class WebServer {
   private static final Logger log = LoggerFactory.getLogger(WebServer.class);
   public static final String SESSION_COOKIE = "lh_session";
-  static final String SECURE_COOKIES = "longhand.secureCookies";
-  static final String TRUST_PROXY = "longhand.trustProxy";
+  /** Server settings handlers read, kept once with the app rather than copied into every request's attributes. */
+  static final Key<Boolean> SECURE_COOKIES = new Key<>("longhand.secureCookies");
+  static final Key<Boolean> TRUST_PROXY = new Key<>("longhand.trustProxy");
   private static final String PROBLEM_RENDERED = "longhand.problemRendered";
   static final String CONTENT_SECURITY_POLICY = String.join("; ",
       "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
@@ -65,6 +67,8 @@ public final class WebServer {
       config.jetty.port = port;
       config.startup.showJavalinBanner = false;
       config.jsonMapper(new JavalinJackson(json, true));
+      config.appData(SECURE_COOKIES, secureCookies);
+      config.appData(TRUST_PROXY, trustProxy);
       config.staticFiles.add(static_ -> {
         static_.hostedPath = "/static";
         static_.directory = "/static";
@@ -74,8 +78,6 @@ public final class WebServer {
       config.staticFiles.enableWebjars();
       config.routes.before(ctx -> {
         hooks.started(ctx);
-        ctx.attribute(SECURE_COOKIES, secureCookies);
-        ctx.attribute(TRUST_PROXY, trustProxy);
         securityHeaders(ctx);
         if (!ctx.path().equals(METRICS_PATH)) identify(ctx, auth);
         privacyHeaders(ctx);
@@ -157,7 +159,7 @@ public final class WebServer {
 
   private static boolean sameOrigin(String origin, Context ctx) {
     String host = ctx.header("Host");
-    if (Boolean.TRUE.equals(ctx.attribute(TRUST_PROXY)) && ctx.header("X-Forwarded-Host") != null) {
+    if (ctx.appData(TRUST_PROXY) && ctx.header("X-Forwarded-Host") != null) {
       host = ctx.header("X-Forwarded-Host").split(",")[0].strip();
     }
     if (host == null) return false;

@@ -98,9 +98,12 @@ public final class ServerMetrics implements AutoCloseable {
   }
 
   private DistributionSummary batchSizes(String writer) {
-    return DistributionSummary.builder("longhand.write.batch.size").tag("writer", writer)
-        .description("Writes committed together in one transaction").register(registry);
+    return batchSummaries.computeIfAbsent(writer, w -> DistributionSummary.builder("longhand.write.batch.size").tag("writer", w)
+        .description("Writes committed together in one transaction").register(registry));
   }
+
+  /** By writer: registering looks the meter up through the registry on every batch otherwise. */
+  private final Map<String, DistributionSummary> batchSummaries = new ConcurrentHashMap<>();
 
   /** The figures now, in Prometheus' text format; those read from the database keep their last values while it is down. */
   public String scrape() {
