@@ -259,7 +259,7 @@ public final class AccountPages implements Router.Routes {
       pages.render(ctx, "account/reset.jte", Map.of("token", token));
     } catch (Problem p) {
       if (p.status() != 404) throw p;
-      ctx.status(404);
+      ctx.status(410); // gone: the page says why (the API answers 404, as for any unknown token)
       pages.render(ctx, "account/reset.jte", Map.of("token", "", "expired", true));
     }
   }
@@ -272,7 +272,7 @@ public final class AccountPages implements Router.Routes {
       Pages.seeOther(ctx, "/login?notice=" + enc("Your password is changed. Sign in with it."));
     } catch (Problem p) {
       if (p.status() >= 500) throw p;
-      ctx.status(p.status());
+      ctx.status(p.status() == 404 ? 410 : p.status());
       pages.render(ctx, "account/reset.jte", p.status() == 404 ? Map.of("token", "", "expired", true) : Map.of("token", token, "error", p.detail()));
     }
   }
