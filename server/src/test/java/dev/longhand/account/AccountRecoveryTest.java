@@ -206,6 +206,22 @@ class AccountRecoveryTest {
   }
 
   @Test
+  void theProfilePageChangesTheEmailThroughTheLink() throws Exception {
+    String fresh = "gil-new-" + System.nanoTime() + "@example.test";
+    WebSession gil = WebSession.signedIn(env.server().baseUrl(), team.gil.email(), PASSWORD);
+    var wrong = gil.postForm("/me/email", Map.of("email", fresh, "password", "not my password"));
+    assertThat(wrong.statusCode()).isEqualTo(400);
+    assertThat(wrong.body()).contains("id=\"error-email\"").contains("That is not your password.").contains("value=\"" + fresh + "\"");
+    var sent = gil.postForm("/me/email", Map.of("email", fresh, "password", PASSWORD));
+    assertThat(sent.statusCode()).isEqualTo(303);
+    assertThat(gil.get(sent.headers().firstValue("Location").orElseThrow()).body()).contains("We sent a link to " + fresh);
+    String token = awaitTokens(fresh, EMAIL_LINK, 1).getFirst();
+    var confirmed = gil.postForm("/email-changes/" + token, Map.of());
+    assertThat(confirmed.statusCode()).isEqualTo(303);
+    assertThat(gil.get(confirmed.headers().firstValue("Location").orElseThrow()).body()).contains(fresh);
+  }
+
+  @Test
   void anEmailLinkExpiresAfterADay() throws Exception {
     String fresh = "cy-new-" + System.nanoTime() + "@example.test";
     assertThat(team.cy.api().post("/api/v1/me/email", Map.of("email", fresh, "password", PASSWORD)).status()).isEqualTo(202);
