@@ -3,6 +3,7 @@ package dev.longhand;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.longhand.account.AccountApi;
 import dev.longhand.account.AccountPages;
+import dev.longhand.account.AccountRecovery;
 import dev.longhand.account.AccountService;
 import dev.longhand.ask.AskFeature;
 import dev.longhand.ask.AskNudges;
@@ -139,6 +140,9 @@ public final class Longhand implements AutoCloseable {
     NotificationService notifications = new NotificationService(db, ids, clock, outbox, dueWork, policies, workspaces,
         mailer, () -> publicAddress[0]);
     dueWork.register(notifications.dueWork());
+    // Forgot password and email changes: links by mail (the reset mail itself is due work, made after the answer)
+    AccountRecovery recovery = new AccountRecovery(db, clock, accounts, mailer, dueWork, () -> publicAddress[0]);
+    dueWork.register(recovery.dueWork());
     // Threads and the inbox; asks are made by posts (a post hook), their notice and nudges follow after commit.
     InboxService inbox = new InboxService(db, outbox, workspaces);
     AskNudges nudges = new AskNudges(db, dueWork, notifications, calendars);
@@ -157,7 +161,7 @@ public final class Longhand implements AutoCloseable {
     ThreadFeature threadFeature = new ThreadFeature(threads, scheduledPosts, resolutions, reminders, calendars, pages, json);
     // The features, one line each: routes, consumers, due work, and their search, notice and digest sources.
     List<Feature> features = List.of(
-        Feature.routes(new AccountApi(accounts, json), new AccountPages(accounts, pages, config.secureCookies())),
+        Feature.routes(new AccountApi(accounts, recovery, json), new AccountPages(accounts, recovery, pages, config.secureCookies(), calendars)),
         Feature.routes(new WorkspaceApi(workspaces, json), new WorkspacePages(workspaces, pages, config.baseUrl(), calendars)),
         Feature.routes(calendarApi, new TimePages(calendars, teamTime, accounts, workspaces, pages, calendarApi)),
         threadFeature,

@@ -18,10 +18,12 @@ import java.util.Locale;
 /** REST handlers for accounts, tokens and one's own schedule. */
 public final class AccountApi implements Router.Routes {
   private final AccountService accounts;
+  private final AccountRecovery recovery;
   private final ObjectMapper json;
 
-  public AccountApi(AccountService accounts, ObjectMapper json) {
+  public AccountApi(AccountService accounts, AccountRecovery recovery, ObjectMapper json) {
     this.accounts = accounts;
+    this.recovery = recovery;
     this.json = json;
   }
 
@@ -33,6 +35,79 @@ public final class AccountApi implements Router.Routes {
     r.delete("/api/v1/tokens/{id}", Access.SIGNED_IN, this::revokeToken);
     r.get("/api/v1/me", Access.SIGNED_IN, this::me);
     r.put("/api/v1/me/schedule", Access.SIGNED_IN, this::updateSchedule);
+    r.put("/api/v1/me", Access.SIGNED_IN, this::rename);
+    r.put("/api/v1/me/password", Access.SIGNED_IN, this::changePassword);
+    r.delete("/api/v1/me/sessions", Access.SIGNED_IN, this::endSessions);
+    r.post("/api/v1/me/email", Access.SIGNED_IN, this::changeEmail);
+    r.post("/api/v1/email-changes/{token}", Access.ANYONE, this::confirmEmail);
+    r.put("/api/v1/me/avatar", Access.SIGNED_IN, this::putAvatar);
+    r.delete("/api/v1/me/avatar", Access.SIGNED_IN, this::deleteAvatar);
+    r.post("/api/v1/password-resets", Access.ANYONE, this::requestReset);
+    r.post("/api/v1/password-resets/{token}", Access.ANYONE, this::reset);
+  }
+
+  private void rename(Context ctx) {
+    String name = Input.of(ctx, json).text("name", 100);
+    long me = Requests.viewer(ctx).accountId();
+    ctx.json(AccountJson.Me.of(accounts.rename(me, name), accounts.avatarUrl(me)));
+  }
+
+  private void changePassword(Context ctx) {
+    Input in = Input.of(ctx, json);
+    String current = in.has("currentPassword") ? in.body("currentPassword", AccountService.MAX_PASSWORD) : "";
+    String next = in.has("newPassword") ? in.body("newPassword", AccountService.MAX_PASSWORD) : "";
+    accounts.changePassword(Requests.viewer(ctx).accountId(), current, next, currentSession(ctx), Requests.clientAddress(ctx));
+    ctx.status(204);
+  }
+
+  private void endSessions(Context ctx) {
+    accounts.endSessions(Requests.viewer(ctx).accountId(), null);
+    ctx.status(204);
+  }
+
+  private void changeEmail(Context ctx) {
+    Input in = Input.of(ctx, json);
+    String email = in.text("email", 320);
+    String password = in.has("password") ? in.body("password", AccountService.MAX_PASSWORD) : "";
+    String sentTo = recovery.requestEmailChange(Requests.viewer(ctx).accountId(), email, password, Requests.clientAddress(ctx));
+    ctx.status(202).json(new AccountJson.EmailChangeSent(sentTo));
+  }
+
+  private void confirmEmail(Context ctx) {
+    recovery.confirmEmailChange(ctx.pathParam("token"));
+    ctx.status(204);
+  }
+
+  private void putAvatar(Context ctx) throws java.io.IOException {
+    long me = Requests.viewer(ctx).accountId();
+    if (ctx.req().getContentLengthLong() > Avatars.MAX_BYTES) {
+      throw Problem.tooLarge("file", "A picture may be at most " + (Avatars.MAX_BYTES >> 20) + " MB.");
+    }
+    byte[] upload = ctx.req().getInputStream().readNBytes(Avatars.MAX_BYTES + 1);
+    accounts.setAvatar(me, upload);
+    ctx.json(new AccountJson.Avatar(accounts.avatarUrl(me)));
+  }
+
+  private void deleteAvatar(Context ctx) {
+    accounts.removeAvatar(Requests.viewer(ctx).accountId());
+    ctx.status(204);
+  }
+
+  private void requestReset(Context ctx) {
+    recovery.requestReset(Input.of(ctx, json).text("email", 320));
+    ctx.status(202);
+  }
+
+  private void reset(Context ctx) {
+    Input in = Input.of(ctx, json);
+    String password = in.has("password") ? in.body("password", AccountService.MAX_PASSWORD) : "";
+    recovery.resetPassword(ctx.pathParam("token"), password);
+    ctx.status(204);
+  }
+
+  /** The session cookie when the request came with one (a page's script), so it survives; null for a token. */
+  private static String currentSession(Context ctx) {
+    return Requests.viewer(ctx).bySession() ? ctx.cookie(dev.longhand.http.WebServer.SESSION_COOKIE) : null;
   }
 
   private void signUp(Context ctx) {
@@ -65,7 +140,8 @@ public final class AccountApi implements Router.Routes {
   }
 
   private void me(Context ctx) {
-    ctx.json(AccountJson.Me.of(accounts.account(Requests.viewer(ctx).accountId())));
+    long me = Requests.viewer(ctx).accountId();
+    ctx.json(AccountJson.Me.of(accounts.account(me), accounts.avatarUrl(me)));
   }
 
   private void updateSchedule(Context ctx) {
@@ -73,7 +149,8 @@ public final class AccountApi implements Router.Routes {
     String zone = in.text("timeZone", 64);
     List<WorkingRange> ranges = new ArrayList<>();
     for (Input item : in.objects("workingHours")) ranges.add(range(item));
-    ctx.json(AccountJson.Me.of(accounts.updateSchedule(Requests.viewer(ctx).accountId(), new AccountService.Schedule(zone, ranges))));
+    long me = Requests.viewer(ctx).accountId();
+    ctx.json(AccountJson.Me.of(accounts.updateSchedule(me, new AccountService.Schedule(zone, ranges)), accounts.avatarUrl(me)));
   }
 
   static WorkingRange range(Input item) {

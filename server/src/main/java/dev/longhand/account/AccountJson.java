@@ -22,13 +22,20 @@ final class AccountJson {
   record Token(String id, String label, String createdAt, boolean active) {}
 
   /** {@code Me}: one's own account with the working hours. */
-  record Me(String id, String email, String name, String handle, String timeZone, List<Hours> workingHours) {
-    static Me of(Account.WithSchedule s) {
+  record Me(String id, String email, String name, String handle, String timeZone, List<Hours> workingHours, String avatarUrl) {
+    static Me of(Account.WithSchedule s, String avatarUrl) {
       Account a = s.account();
       return new Me(String.valueOf(a.id()), a.email(), a.name(), a.handle(), a.zone().getId(),
-          s.workingHours().stream().map(r -> new Hours(r.day().name(), r.start().toString(), r.end().toString())).toList());
+          s.workingHours().stream().map(r -> new Hours(r.day().name(), r.start().toString(), r.end().toString())).toList(),
+          avatarUrl);
     }
   }
+
+  /** Where a confirmation link for a new email address was sent. */
+  record EmailChangeSent(String sentTo) {}
+
+  /** One's picture, after an upload: its address changes with it. */
+  record Avatar(String avatarUrl) {}
 
   record Hours(String day, String start, String end) {}
 

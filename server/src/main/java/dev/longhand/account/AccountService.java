@@ -59,8 +59,7 @@ public final class AccountService implements Authenticator {
   public Account signUp(SignUp cmd) {
     String email = normalizeEmail(cmd.email());
     if (!EMAIL.matcher(email).matches()) throw Problem.invalid("email", "'email' must be an email address.");
-    if (cmd.password().length() < 10) throw Problem.invalid("password", "'password' must be at least 10 characters.");
-    if (cmd.password().length() > 200) throw Problem.invalid("password", "'password' must be at most 200 characters.");
+    checkNewPassword("password", cmd.password());
     ZoneId zone = cmd.timeZone() == null || cmd.timeZone().isBlank() ? ZoneId.of("UTC") : zoneOf(cmd.timeZone().strip());
     String hash = passwords.hash(cmd.password()); // slow on purpose: outside the transaction
     return db.write(h -> {
@@ -75,6 +74,11 @@ public final class AccountService implements Authenticator {
 
   /** Checks a password, throttled per (account, address) and per address (see {@link SignInThrottle}); returns the account. */
   public Account checkPassword(String rawEmail, String password, String address) {
+    return checkPassword(rawEmail, password, address, "password", "That email and password do not match an account.");
+  }
+
+  /** The same check, refusing with the caller's field and words (one's current password, on the profile page). */
+  Account checkPassword(String rawEmail, String password, String address, String field, String refusal) {
     String email = normalizeEmail(rawEmail);
     throttle.reserve(email, address); // counted as a failure before the slow hash, so concurrent guesses cannot pass the limit
     Optional<AccountStore.Credentials> found = db.read(h -> store.credentials(h, email));
@@ -85,7 +89,7 @@ public final class AccountService implements Authenticator {
       passwords.spendTimeAsIfChecking(password);
       ok = false;
     }
-    if (!ok) throw Problem.invalid("password", "That email and password do not match an account.");
+    if (!ok) throw Problem.invalid(field, refusal);
     throttle.succeeded(email, address);
     return found.get().account();
   }
@@ -142,6 +146,115 @@ public final class AccountService implements Authenticator {
     db.writeAll(h -> store.replaceSchedule(h, accountId, zone, ranges));
     tokenCache.invalidate(); // a token's viewer carries the zone
     return account(accountId);
+  }
+
+  static final int MIN_PASSWORD = 10;
+  static final int MAX_PASSWORD = 200;
+
+  /** A new password's rules, naming the field it came in. */
+  static void checkNewPassword(String field, String password) {
+    if (password == null || password.isEmpty()) throw Problem.invalid(field, "'" + field + "' is required.");
+    if (password.length() < MIN_PASSWORD) throw Problem.invalid(field, "'" + field + "' must be at least " + MIN_PASSWORD + " characters.");
+    if (password.length() > MAX_PASSWORD) throw Problem.invalid(field, "'" + field + "' must be at most " + MAX_PASSWORD + " characters.");
+  }
+
+  /** A new display name: 1 to 100 characters once trimmed. */
+  public Account.WithSchedule rename(long accountId, String rawName) {
+    String name = rawName == null ? "" : rawName.strip();
+    if (name.isEmpty()) throw Problem.invalid("name", "'name' is required.");
+    if (name.codePointCount(0, name.length()) > 100) throw Problem.invalid("name", "'name' must be at most 100 characters.");
+    if (name.codePoints().anyMatch(Character::isISOControl)) throw Problem.invalid("name", "'name' must not contain control characters.");
+    db.writeAll(h -> store.rename(h, accountId, name));
+    tokenCache.invalidate(); // a token's viewer carries the name
+    return account(accountId);
+  }
+
+  /** What changing one's password ended, for the page to say and to offer revoking tokens. */
+  public record PasswordChanged(int sessionsEnded, int activeTokens) {}
+
+  /**
+   * Changes the password when the current one is right (throttled like signing in), and ends every other session:
+   * whoever signed in with the old password elsewhere is signed out. {@code keepSession} is the session making the
+   * change (null when it comes with an API token: then every session ends). API tokens stay; the page offers to
+   * revoke them.
+   */
+  public PasswordChanged changePassword(long accountId, String current, String next, String keepSession, String address) {
+    if (current == null || current.isEmpty()) throw Problem.invalid("currentPassword", "'currentPassword' is required.");
+    checkNewPassword("newPassword", next);
+    Account a = account(accountId).account();
+    checkPassword(a.email(), current, address, "currentPassword", "That is not your current password.");
+    String newHash = passwords.hash(next);
+    String keep = keepSession == null ? null : Secrets.hash(keepSession);
+    int ended = db.write(h -> {
+      store.setPassword(h, accountId, newHash);
+      return store.deleteSessions(h, accountId, keep);
+    });
+    int active = (int) tokens(accountId).stream().filter(ApiToken::active).count();
+    return new PasswordChanged(ended, active);
+  }
+
+  /** "Sign out everywhere": ends every session of the account, or every other one when {@code keepSession} is given. */
+  public int endSessions(long accountId, String keepSession) {
+    String keep = keepSession == null ? null : Secrets.hash(keepSession);
+    return db.write(h -> store.deleteSessions(h, accountId, keep));
+  }
+
+  /** Revokes every API token of the account at once; refused from the moment this returns. */
+  public int revokeAllTokens(long accountId) {
+    int revoked = db.write(h -> store.revokeAllTokens(h, accountId, clock.millis()));
+    tokenCache.invalidate();
+    return revoked;
+  }
+
+  /** Stores the upload as the account's picture: sniffed, checked, cropped to a square and re-encoded. */
+  public long setAvatar(long accountId, byte[] upload) {
+    byte[] png = Avatars.squarePng(upload);
+    long now = clock.millis();
+    db.writeAll(h -> store.putAvatar(h, accountId, png, now));
+    return now;
+  }
+
+  /** Back to initials. */
+  public void removeAvatar(long accountId) {
+    db.writeAll(h -> store.deleteAvatar(h, accountId));
+  }
+
+  /** A picture to send: the uploaded PNG, or initials as SVG; {@code version} changes whenever it does. */
+  public record AvatarImage(byte[] bytes, String contentType, String version) {}
+
+  /**
+   * Someone's picture, for a person who shares a workspace with them (or is them); anyone else, and an unknown id,
+   * gets "not found".
+   */
+  public AvatarImage avatar(long viewerId, long accountId) {
+    return db.read(h -> {
+      if (!store.shareAWorkspace(h, viewerId, accountId)) throw Problem.notFound("person");
+      Account a = store.byId(h, accountId).orElseThrow(() -> Problem.notFound("person"));
+      return store.avatar(h, accountId)
+          .map(s -> new AvatarImage(s.png(), "image/png", "p" + s.updatedAt()))
+          .orElseGet(() -> {
+            byte[] svg = Avatars.initialsSvg(accountId, a.name());
+            return new AvatarImage(svg, "image/svg+xml", "i" + Integer.toHexString(java.util.Arrays.hashCode(svg)));
+          });
+    });
+  }
+
+  /** The address of one's own picture, changing with it (so one's own pages show a new one at once). */
+  public String avatarUrl(long accountId) {
+    return "/avatars/" + accountId + db.read(h -> store.avatarVersion(h, accountId)).map(v -> "?v=" + v).orElse("");
+  }
+
+  // What AccountRecovery (same package) shares: the store, hashing and the token cache.
+  AccountStore store() {
+    return store;
+  }
+
+  Passwords passwords() {
+    return passwords;
+  }
+
+  void tokensChanged() {
+    tokenCache.invalidate();
   }
 
   @Override

@@ -122,4 +122,113 @@ final class AccountStore {
   void clearFailures(Handle h, String email, String address) {
     h.execute("DELETE FROM login_failures WHERE email = ? AND address = ?", email, address);
   }
+
+  // ---- profile, sessions and tokens in bulk ----
+
+  void rename(Handle h, long accountId, String name) {
+    h.execute("UPDATE accounts SET name = ? WHERE id = ?", name, accountId);
+  }
+
+  void setPassword(Handle h, long accountId, String passwordHash) {
+    h.execute("UPDATE accounts SET password_hash = ? WHERE id = ?", passwordHash, accountId);
+  }
+
+  /** Ends every session of the account but the one with {@code keepHash} (null: every one); returns how many. */
+  int deleteSessions(Handle h, long accountId, String keepHash) {
+    return keepHash == null
+        ? h.execute("DELETE FROM sessions WHERE account_id = ?", accountId)
+        : h.execute("DELETE FROM sessions WHERE account_id = ? AND token_hash <> ?", accountId, keepHash);
+  }
+
+  int revokeAllTokens(Handle h, long accountId, long now) {
+    return h.execute("UPDATE api_tokens SET revoked_at = ? WHERE account_id = ? AND revoked_at IS NULL", now, accountId);
+  }
+
+  void setEmail(Handle h, long accountId, String email) {
+    h.execute("UPDATE accounts SET email = ? WHERE id = ?", email, accountId);
+  }
+
+  // ---- password resets ----
+
+  void insertReset(Handle h, String tokenHash, long accountId, long now, long expiresAt) {
+    h.execute("INSERT INTO password_resets (token_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+        tokenHash, accountId, now, expiresAt);
+  }
+
+  int resetsSince(Handle h, long accountId, long since) {
+    return h.createQuery("SELECT COUNT(*) FROM password_resets WHERE account_id = ? AND created_at > ?")
+        .bind(0, accountId).bind(1, since).mapTo(Integer.class).one();
+  }
+
+  /** The account a reset link stands for, while it is unused and unexpired. */
+  Optional<Long> usableReset(Handle h, String tokenHash, long now) {
+    return h.createQuery("SELECT account_id FROM password_resets WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?")
+        .bind(0, tokenHash).bind(1, now).mapTo(Long.class).findOne();
+  }
+
+  /** Uses the link (and every other open link of the account); 0 when it was used or expired meanwhile. */
+  int useReset(Handle h, String tokenHash, long accountId, long now) {
+    int used = h.execute("UPDATE password_resets SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
+        now, tokenHash, now);
+    if (used == 1) h.execute("UPDATE password_resets SET used_at = ? WHERE account_id = ? AND used_at IS NULL", now, accountId);
+    return used;
+  }
+
+  // ---- email changes ----
+
+  void insertEmailChange(Handle h, String tokenHash, long accountId, String newEmail, long now, long expiresAt) {
+    h.execute("INSERT INTO email_changes (token_hash, account_id, new_email, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+        tokenHash, accountId, newEmail, now, expiresAt);
+  }
+
+  int emailChangesSince(Handle h, long accountId, long since) {
+    return h.createQuery("SELECT COUNT(*) FROM email_changes WHERE account_id = ? AND created_at > ?")
+        .bind(0, accountId).bind(1, since).mapTo(Integer.class).one();
+  }
+
+  record EmailChange(long accountId, String newEmail) {}
+
+  Optional<EmailChange> usableEmailChange(Handle h, String tokenHash, long now) {
+    return h.createQuery("SELECT account_id, new_email FROM email_changes WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?")
+        .bind(0, tokenHash).bind(1, now).map((rs, ctx) -> new EmailChange(rs.getLong(1), rs.getString(2))).findOne();
+  }
+
+  /** Uses the link and ends the account's other pending changes; 0 when it was used or expired meanwhile. */
+  int useEmailChange(Handle h, String tokenHash, long accountId, long now) {
+    int used = h.execute("UPDATE email_changes SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
+        now, tokenHash, now);
+    if (used == 1) h.execute("UPDATE email_changes SET used_at = ? WHERE account_id = ? AND used_at IS NULL", now, accountId);
+    return used;
+  }
+
+  // ---- avatars ----
+
+  void putAvatar(Handle h, long accountId, byte[] png, long now) {
+    h.execute("DELETE FROM avatars WHERE account_id = ?", accountId);
+    h.execute("INSERT INTO avatars (account_id, image, updated_at) VALUES (?, ?, ?)", accountId, png, now);
+  }
+
+  int deleteAvatar(Handle h, long accountId) {
+    return h.execute("DELETE FROM avatars WHERE account_id = ?", accountId);
+  }
+
+  record StoredAvatar(byte[] png, long updatedAt) {}
+
+  Optional<StoredAvatar> avatar(Handle h, long accountId) {
+    return h.createQuery("SELECT image, updated_at FROM avatars WHERE account_id = ?").bind(0, accountId)
+        .map((rs, ctx) -> new StoredAvatar(rs.getBytes(1), rs.getLong(2))).findOne();
+  }
+
+  /** When the account's picture last changed, if it has one: what a page's link carries so browsers fetch a new one. */
+  Optional<Long> avatarVersion(Handle h, long accountId) {
+    return h.createQuery("SELECT updated_at FROM avatars WHERE account_id = ?").bind(0, accountId).mapTo(Long.class).findOne();
+  }
+
+  /** Whether two people share a workspace (or are the same person): who may see whose picture. */
+  boolean shareAWorkspace(Handle h, long viewerId, long accountId) {
+    if (viewerId == accountId) return true;
+    return h.createQuery("SELECT COUNT(*) FROM workspace_members x JOIN workspace_members y ON y.workspace_id = x.workspace_id "
+            + "WHERE x.account_id = ? AND y.account_id = ?")
+        .bind(0, viewerId).bind(1, accountId).mapTo(Integer.class).one() > 0;
+  }
 }

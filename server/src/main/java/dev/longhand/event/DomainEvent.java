@@ -8,7 +8,7 @@ package dev.longhand.event;
  * every kind with its consumers; {@code EventCatalogTest} keeps it complete.
  */
 public sealed interface DomainEvent permits
-    WorkspaceCreated, MemberJoined, SpaceCreated, SpaceMemberAdded,
+    WorkspaceCreated, MemberJoined, SpaceCreated, SpaceMemberAdded, MemberRemoved, SpaceMemberRemoved,
     ThreadPosted, ReplyAdded, ReactionAdded, ReactionRemoved, ThreadAcknowledged, ThreadRead, ThreadMarkedUnread,
     ThreadResolved, ThreadReopened,
     AskCreated, AsksDone,

@@ -13,8 +13,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Rate limits per address, per account and per API token (token buckets, Bucket4j): sign-up and sign-in per
- * address, token creation per account, API reads and writes per token (or account, or address when anonymous). Over
+ * Rate limits per address, per account and per API token (token buckets, Bucket4j): sign-up, sign-in and password
+ * reset requests per address, token creation per account, API reads and writes per token (or account, or address when anonymous). Over
  * a limit the answer is 429 problem+json with {@code Retry-After} in seconds. The limits let a 50-person office
  * behind one address sign up together; {@code LONGHAND_RATE_LIMITS} scales them or switches them off.
  *
@@ -37,6 +37,8 @@ final class RateLimits {
 
   static final Limit SIGN_UP = new Limit("sign-up", 60, 60, Duration.ofHours(1));
   static final Limit SIGN_IN = new Limit("sign-in", 100, 100, Duration.ofMinutes(15));
+  /** Asking for a password reset link, per address: as many as signing up, so the form cannot flood mailboxes. */
+  static final Limit PASSWORD_RESET = new Limit("password reset", 60, 60, Duration.ofHours(1));
   static final Limit TOKENS = new Limit("token creation", 30, 30, Duration.ofHours(1));
   static final Limit WRITES = new Limit("writes", 300, 30, Duration.ofSeconds(1));
   static final Limit READS = new Limit("reads", 1000, 100, Duration.ofSeconds(1));
@@ -64,6 +66,7 @@ final class RateLimits {
         case "/api/v1/accounts", "/signup" -> { return Optional.of(SIGN_UP); }
         case "/api/v1/tokens", "/login" -> { return Optional.of(SIGN_IN); }
         case "/me/tokens" -> { return Optional.of(TOKENS); }
+        case "/api/v1/password-resets", "/forgot-password" -> { return Optional.of(PASSWORD_RESET); }
         default -> { }
       }
     }
@@ -78,7 +81,7 @@ final class RateLimits {
   /** Sign-up and sign-in count per address; the rest per API token, else per account, else per address. */
   private static String keyFor(Context ctx, Limit limit) {
     Viewer viewer = Requests.viewerOrNull(ctx);
-    if (limit == SIGN_UP || limit == SIGN_IN || viewer == null) return limit.name() + "|address|" + Requests.clientAddress(ctx);
+    if (limit == SIGN_UP || limit == SIGN_IN || limit == PASSWORD_RESET || viewer == null) return limit.name() + "|address|" + Requests.clientAddress(ctx);
     if (viewer.bySession()) return limit.name() + "|account|" + viewer.accountId();
     String token = ctx.header("Authorization");
     return limit.name() + "|token|" + viewer.accountId() + "|" + (token == null ? 0 : token.hashCode());

@@ -22,6 +22,10 @@ public enum Action {
   CREATE_SPACE,
   /** Add a person of the workspace to a space. */
   ADD_SPACE_MEMBER,
+  /** Remove a member or guest from the workspace (an owner only by an owner, and never the last one). */
+  REMOVE_MEMBER,
+  /** Take someone off a space's members. */
+  REMOVE_SPACE_MEMBER,
   /** Make an invitation link for a member or a guest. */
   INVITE,
   /** Make an invitation link for an admin. */

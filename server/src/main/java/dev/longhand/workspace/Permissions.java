@@ -63,6 +63,8 @@ public final class Permissions {
       Map.entry(Action.CREATE_SPACE, rule(NON_GUESTS, NONE, "Guests cannot create spaces.")),
       Map.entry(Action.ADD_SPACE_MEMBER, rule(ADMINS, EnumSet.of(SPACE_CREATOR, OPEN_SPACE),
           "Only the space's creator and the workspace's owner and admins add people to a private space; guests add nobody.")),
+      Map.entry(Action.REMOVE_MEMBER, rule(ADMINS, NONE, "Only the workspace's owner and admins remove people from it.")),
+      Map.entry(Action.REMOVE_SPACE_MEMBER, rule(ADMINS, NONE, "Only the workspace's owner and admins take people off a space.")),
       Map.entry(Action.INVITE, rule(NON_GUESTS, NONE, "Guests cannot invite people.")),
       Map.entry(Action.INVITE_ADMIN, rule(ADMINS, NONE, "Only owners and admins can invite admins.")),
       Map.entry(Action.SEE_MEMBER_LIST, rule(NON_GUESTS, NONE, "Guests see only the people of the spaces they were added to.")),

@@ -19,6 +19,11 @@ public record Space(long id, long workspaceId, String name, String visibility, l
       return Permissions.can(role, Action.READ_SPACE, relations(space, role, member));
     }
 
+    /** Whether this person may take an action on the space by their role and standing: what its page offers. */
+    public boolean may(Action action) {
+      return Permissions.can(role, action, relations());
+    }
+
     /** How this person stands to the space, for {@link Permissions}. */
     public Set<Relation> relations() {
       return relations(space, role, member);

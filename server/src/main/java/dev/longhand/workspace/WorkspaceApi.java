@@ -32,6 +32,18 @@ public final class WorkspaceApi implements Router.Routes {
     r.get("/api/v1/spaces/{id}", Access.SIGNED_IN, this::space);
     r.post("/api/v1/spaces/{id}/members", Access.SIGNED_IN, this::addSpaceMember);
     r.get("/api/v1/spaces/{id}/members", Access.SIGNED_IN, this::spaceMembers);
+    r.delete("/api/v1/workspaces/{id}/members/{accountId}", Access.SIGNED_IN, this::removeMember);
+    r.delete("/api/v1/spaces/{id}/members/{accountId}", Access.SIGNED_IN, this::removeSpaceMember);
+  }
+
+  private void removeMember(Context ctx) {
+    workspaces.removeMember(Requests.viewer(ctx).accountId(), Requests.pathId(ctx, "id", "workspace"), Requests.pathId(ctx, "accountId", "member"));
+    ctx.status(204);
+  }
+
+  private void removeSpaceMember(Context ctx) {
+    workspaces.removeSpaceMember(Requests.viewer(ctx).accountId(), Requests.pathId(ctx, "id", "space"), Requests.pathId(ctx, "accountId", "member"));
+    ctx.status(204);
   }
 
   private void create(Context ctx) {

@@ -37,6 +37,27 @@ public final class WorkspacePages implements Router.Routes {
     r.get("/invitations/{code}", Access.ANYONE, this::showInvitation);
     r.post("/invitations/{code}/accept", Access.SIGNED_IN, this::accept);
     r.post("/spaces/{id}/members", Access.SIGNED_IN, this::addSpaceMember);
+    r.post("/workspaces/{id}/members/{accountId}/remove", Access.SIGNED_IN, this::removeMember);
+    r.post("/spaces/{id}/members/{accountId}/remove", Access.SIGNED_IN, this::removeSpaceMember);
+  }
+
+  private void removeMember(Context ctx) {
+    long ws = Requests.pathId(ctx, "id", "workspace");
+    workspaces.removeMember(Requests.viewer(ctx).accountId(), ws, Requests.pathId(ctx, "accountId", "member"));
+    Pages.seeOther(ctx, "/workspaces/" + ws + "?notice=" + notice(ctx, "removed from the workspace"));
+  }
+
+  private void removeSpaceMember(Context ctx) {
+    long space = Requests.pathId(ctx, "id", "space");
+    workspaces.removeSpaceMember(Requests.viewer(ctx).accountId(), space, Requests.pathId(ctx, "accountId", "member"));
+    Pages.seeOther(ctx, "/spaces/" + space + "?notice=" + notice(ctx, "taken off this space"));
+  }
+
+  /** "Bo Park was removed from the workspace.", with the name the confirming form carried (shown as text, never markup). */
+  private static String notice(Context ctx, String what) {
+    String name = ctx.formParam("name");
+    String text = name == null || name.isBlank() || name.length() > 100 ? "Removed." : name.strip() + " was " + what + ".";
+    return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private void home(Context ctx) {
@@ -59,6 +80,7 @@ public final class WorkspacePages implements Router.Routes {
     model.put("canInvite", Permissions.can(m.role(), Action.INVITE));
     model.put("canInviteAdmin", Permissions.can(m.role(), Action.INVITE_ADMIN));
     model.put("canSeeUrgentLog", Permissions.can(m.role(), Action.SEE_URGENT_LOG));
+    model.put("viewerId", me);
     model.put("spaces", workspaces.spaces(me, ws));
     var members = workspaces.members(me, ws);
     model.put("members", members);

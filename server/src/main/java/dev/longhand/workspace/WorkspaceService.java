@@ -2,8 +2,10 @@ package dev.longhand.workspace;
 
 import dev.longhand.account.Secrets;
 import dev.longhand.event.MemberJoined;
+import dev.longhand.event.MemberRemoved;
 import dev.longhand.event.SpaceCreated;
 import dev.longhand.event.SpaceMemberAdded;
+import dev.longhand.event.SpaceMemberRemoved;
 import dev.longhand.event.WorkspaceCreated;
 import dev.longhand.http.Problem;
 import dev.longhand.store.Database;
@@ -158,6 +160,48 @@ public final class WorkspaceService {
       store.addSpaceMember(h, spaceId, access.space().workspaceId(), newMemberId, clock.millis());
       outbox.append(h, access.space().workspaceId(), new SpaceMemberAdded(spaceId, newMemberId));
     });
+  }
+
+  /**
+   * An owner or admin removes someone from the workspace, and so from all its spaces; their sessions and tokens lose
+   * access with the commit, since every request looks the membership up. Only an owner removes an owner, and the last
+   * owner stays. Someone who is not a member is "not found", like everything else one cannot see.
+   */
+  public void removeMember(long actorId, long workspaceId, long accountId) {
+    db.writeAll(h -> {
+      Workspace.Membership actor = store.membership(h, actorId, workspaceId).orElseThrow(() -> Problem.notFound("workspace"));
+      Permissions.check(actor.role(), Action.REMOVE_MEMBER);
+      Workspace.Membership target = store.membership(h, accountId, workspaceId).orElseThrow(() -> Problem.notFound("member"));
+      if (target.role() == Role.OWNER) {
+        if (actor.role() != Role.OWNER) throw Problem.forbidden("Only an owner can remove an owner.");
+        if (store.owners(h, workspaceId) <= 1) {
+          throw Problem.conflict("accountId", "The last owner cannot be removed: a workspace always has an owner.");
+        }
+      }
+      store.removeMember(h, workspaceId, accountId);
+      outbox.append(h, workspaceId, new MemberRemoved(workspaceId, accountId, actorId));
+    });
+  }
+
+  /**
+   * An owner or admin takes someone off a space's members. In a public space a non-guest still reads it (as everyone
+   * in the workspace does); anyone else loses it at once, and its threads leave their inbox.
+   */
+  public void removeSpaceMember(long actorId, long spaceId, long accountId) {
+    db.writeAll(h -> {
+      Space.Access access = accessSpace(h, actorId, spaceId);
+      Permissions.check(access.role(), Action.REMOVE_SPACE_MEMBER);
+      long workspaceId = access.space().workspaceId();
+      Workspace.Membership target = store.membership(h, accountId, workspaceId).orElseThrow(() -> Problem.notFound("member"));
+      if (store.removeSpaceMember(h, spaceId, accountId) == 0) throw Problem.notFound("member");
+      if (!Space.Access.mayRead(access.space(), target.role(), false)) store.dropInbox(h, spaceId, accountId);
+      outbox.append(h, workspaceId, new SpaceMemberRemoved(spaceId, accountId, actorId));
+    });
+  }
+
+  /** Whether the person may remove people from the workspace: what the pages ask before offering Remove. */
+  public static boolean mayRemove(Role actor, Role target) {
+    return Permissions.can(actor, Action.REMOVE_MEMBER) && (target != Role.OWNER || actor == Role.OWNER);
   }
 
   /** How the person stands to a space they may read, their being its creator included. */

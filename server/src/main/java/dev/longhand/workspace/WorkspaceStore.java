@@ -162,4 +162,30 @@ final class WorkspaceStore {
         .map((rs, ctx) -> new Workspace.Member(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), Role.of(rs.getString(5))))
         .list();
   }
+
+  int owners(Handle h, long workspaceId) {
+    return h.createQuery("SELECT COUNT(*) FROM workspace_members WHERE workspace_id = ? AND role = 'owner'")
+        .bind(0, workspaceId).mapTo(Integer.class).one();
+  }
+
+  /**
+   * Takes a person out of a workspace: their membership, their places in its spaces, and their inbox rows there (the
+   * inbox is materialized per reader; rows of a workspace one left would otherwise wait for a return). What they
+   * wrote is not touched.
+   */
+  void removeMember(Handle h, long workspaceId, long accountId) {
+    h.execute("DELETE FROM space_members WHERE workspace_id = ? AND account_id = ?", workspaceId, accountId);
+    h.execute("DELETE FROM inbox_items WHERE workspace_id = ? AND account_id = ?", workspaceId, accountId);
+    h.execute("DELETE FROM workspace_members WHERE workspace_id = ? AND account_id = ?", workspaceId, accountId);
+  }
+
+  /** Takes a person off a space's members; returns 0 when they were not one. */
+  int removeSpaceMember(Handle h, long spaceId, long accountId) {
+    return h.execute("DELETE FROM space_members WHERE space_id = ? AND account_id = ?", spaceId, accountId);
+  }
+
+  /** Drops a person's inbox rows of a space they no longer read, so its threads' titles leave their inbox too. */
+  void dropInbox(Handle h, long spaceId, long accountId) {
+    h.execute("DELETE FROM inbox_items WHERE space_id = ? AND account_id = ?", spaceId, accountId);
+  }
 }

@@ -71,7 +71,11 @@ class AccessWalkTest {
       Map.entry("POST /api/v1/asks/{id}/done", Action.MARK_ASK_DONE),
       Map.entry("POST /asks/{id}/done", Action.MARK_ASK_DONE),
       Map.entry("POST /api/v1/asks/{id}/withdrawal", Action.WITHDRAW_ASK),
-      Map.entry("POST /asks/{id}/withdraw", Action.WITHDRAW_ASK));
+      Map.entry("POST /asks/{id}/withdraw", Action.WITHDRAW_ASK),
+      Map.entry("DELETE /api/v1/workspaces/{id}/members/{accountId}", Action.REMOVE_MEMBER),
+      Map.entry("POST /workspaces/{id}/members/{accountId}/remove", Action.REMOVE_MEMBER),
+      Map.entry("DELETE /api/v1/spaces/{id}/members/{accountId}", Action.REMOVE_SPACE_MEMBER),
+      Map.entry("POST /spaces/{id}/members/{accountId}/remove", Action.REMOVE_SPACE_MEMBER));
 
   Longhand server;
   Team team;
@@ -96,6 +100,7 @@ class AccessWalkTest {
     realIds.put("invitation", team.ana.api().post("/api/v1/workspaces/" + team.workspaceId + "/invitations", Map.of("role", "guest")).text("code"));
     realIds.put("token", team.ana.api().get("/api/v1/tokens").json().get("tokens").get(0).get("id").asText());
     realIds.put("person", team.ana.id());
+    realIds.put("member", team.bo.id()); // Bo, a member of the workspace and of the vault
     realIds.put("away", team.ana.api().post("/api/v1/me/away", Map.of("from", "2031-03-02", "returns", "2031-03-09",
         "note", "Conference")).text("id"));
     team.ana.api().post("/api/v1/workspaces/" + team.workspaceId + "/holidays", Map.of("date", "2031-01-01", "name", "Founders day"));
@@ -186,7 +191,7 @@ class AccessWalkTest {
     String recording = team.cy.api().send("POST", "/api/v1/spaces/" + commons + "/recordings", form, "multipart/form-data; boundary=" + boundary)
         .text("id");
     Map<String, String> ids = Map.of("workspace", team.workspaceId, "space", commons, "thread", thread, "ask", ask,
-        "recording", recording, "holiday", "2031-01-01");
+        "recording", recording, "holiday", "2031-01-01", "member", team.gil.id());
     // who each caller is to the commons and what lies in it: Ana made the space and the ask, Cy uploaded the tape
     // and the ask waits on him, Gil the guest was added to the space, Dee reads it as every non-guest does
     Map<String, Set<Relation>> relations = Map.of(
@@ -278,6 +283,7 @@ class AccessWalkTest {
           case "token" -> List.of("admin", "member", "guest", "other workspace");
           case "invitation" -> List.of(); // the code itself is the permission: whoever holds it may join
           case "person", "holiday" -> List.of("other workspace"); // teammates see each other's time and holidays
+          case "member" -> List.of("other workspace"); // removing someone: insiders are walked against the table below
           default -> List.of("admin", "member", "guest", "other workspace"); // the private space and what is in it
         };
     return new Target(real, fake, outsiders);
@@ -288,6 +294,8 @@ class AccessWalkTest {
     if (collection.equals("invitations") && param.equals("code")) return "invitation";
     if (collection.equals("holidays") && param.equals("date")) return "holiday";
     if (collection.equals("revisions") && param.equals("number")) return "revision"; // a revision of the vault's document
+    if (collection.equals("members") && param.equals("accountId")) return "member"; // someone in the workspace or space
+    if (collection.equals("avatars") && param.equals("accountId")) return "person"; // pictures: for who shares a workspace
     if (!param.equals("id")) return null;
     return switch (collection) {
       case "workspaces" -> "workspace";

@@ -53,6 +53,22 @@ class RateLimitsTest {
   }
 
   @Test
+  void passwordResetRequestsAreLimitedPerAddressLikeSignUps() {
+    try (Longhand server = serverWithLimitsScaledBy(0.1)) { // 6 an hour
+      Api anyone = new Api(server.baseUrl(), null);
+      for (int i = 0; i < 6; i++) {
+        assertThat(anyone.sendWithHeader("POST", "/api/v1/password-resets", "{\"email\":\"x" + i + "@example.test\"}",
+            "X-Forwarded-For", "198.51.100.7").status()).isEqualTo(202);
+      }
+      Api.Response refused = anyone.sendWithHeader("POST", "/api/v1/password-resets", "{\"email\":\"x@example.test\"}", "X-Forwarded-For", "198.51.100.7");
+      Api.Response elsewhere = anyone.sendWithHeader("POST", "/api/v1/password-resets", "{\"email\":\"x@example.test\"}", "X-Forwarded-For", "198.51.100.8");
+      assertThat(refused.status()).isEqualTo(429);
+      assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+      assertThat(elsewhere.status()).isEqualTo(202);
+    }
+  }
+
+  @Test
   void apiWritesAreLimitedPerTokenAndSignInsPerAddress() {
     try (Longhand server = serverWithLimitsScaledBy(0.1)) { // writes: 30 at once, 3 a second; sign-in 10 per 15 minutes
       Api anyone = new Api(server.baseUrl(), null);
