@@ -52,7 +52,7 @@ class PostEditBrowserTest {
     assertThat(bo.locator("#reply-" + typo + " .prose")).hasText("The help article is half done.");
     assertThat(bo.locator("#reply-" + typo + " a.edited")).isVisible();
 
-    bo.locator("#reply-" + regret + " summary").click();
+    bo.locator("#reply-" + regret + " .post-delete summary").click();
     Browser.screenshot(bo, "posts-02-delete-confirm");
     bo.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete reply")).click();
     assertThat(bo.locator(".notice")).containsText("The reply was deleted.");
