@@ -218,6 +218,7 @@ public final class Longhand implements AutoCloseable {
     web.start();
     publicAddress[0] = config.baseUrlFor(web.port());
     digests.scheduleMissing();
+    threads.rendering().scheduleAtStart(dueWork); // posts an older Markdown renderer stored are rendered again
     log.info("Longhand is serving at http://{}:{} ({} database)", config.host(), web.port(), db.dialect().name().toLowerCase());
     log.info(mailer.enabled() ? "Email goes through {} from {}" : "Email is off (set LONGHAND_SMTP_URL to send it)",
         config.smtpUrl(), config.mailFromAddress());

@@ -73,6 +73,10 @@ public final class LoadDriver implements Callable<Integer> {
   @Option(names = "--inbox-every", defaultValue = "10", description = "each client reads its inbox every Nth request; 0 never (default: ${DEFAULT-VALUE})")
   int inboxEvery;
 
+  @Option(names = "--long-thread", defaultValue = "5000",
+      description = "replies of the one long thread whose reads are measured after the load; 0 skips it (default: ${DEFAULT-VALUE})")
+  int longThread;
+
   @Option(names = "--skip-baseline", description = "skip the raw JDBC and pgbench baselines")
   boolean skipBaseline;
 
@@ -126,6 +130,7 @@ public final class LoadDriver implements Callable<Integer> {
     Throughput httpCeiling = null;
     LoadRun.Seeded seeded = null;
     LoadRun.Measured load = null;
+    LongThread.Result longRead = null;
     String label = kind == Kind.SQLITE ? "sqlite" : "postgresql";
     try (BenchDatabase target = BenchDatabase.create(kind)) {
       if (!skipBaseline) {
@@ -163,6 +168,10 @@ public final class LoadDriver implements Callable<Integer> {
           load = LoadRun.run(team, seeded.hot(), duration, inboxEvery);
           load.errorSamples().forEach(s -> notes.add("error: " + s));
           memory.add(label + ": " + Memory.residentMb() + " MiB resident after the measurement");
+          if (longThread > 0) {
+            say(label, "one thread of " + longThread + " replies: its first page and the whole of it, read in pages");
+            longRead = LongThread.run(team, server.database(), longThread, 200, 10);
+          }
         } catch (ApiException e) {
           notes.add("load not measured: " + e.getMessage());
         }
@@ -171,7 +180,7 @@ public final class LoadDriver implements Callable<Integer> {
       notes.add("failed: " + e);
     }
     notes.forEach(n -> say(label, n));
-    return new Report.DbResult(label, jdbc, pgbench, seeded, httpCeiling, load, notes);
+    return new Report.DbResult(label, jdbc, pgbench, seeded, httpCeiling, load, notes, longRead);
   }
 
   private Throughput pgbench(BenchDatabase target, List<String> notes) {

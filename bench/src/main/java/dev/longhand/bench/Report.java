@@ -17,7 +17,7 @@ final class Report {
 
   /** Everything measured on one database; a null part was skipped or failed (see notes). */
   record DbResult(String db, Throughput jdbc, Throughput pgbench, LoadRun.Seeded seeded, Throughput ceiling,
-                  LoadRun.Measured load, List<String> notes) {
+                  LoadRun.Measured load, List<String> notes, LongThread.Result longThread) {
     boolean failed() {
       return load == null || load.errors() > 0;
     }
@@ -70,6 +70,14 @@ final class Report {
       }
     }
     if (results.stream().allMatch(r -> r.jdbc() == null && r.pgbench() == null)) out.append("| - | skipped or failed | - | - | - | - |\n");
+    if (results.stream().anyMatch(r -> r.longThread() != null)) {
+      out.append("\n## One long thread (first page: GET /api/v1/threads/{id}; whole: it, then /replies?limit=200&after= to the end)\n\n")
+          .append("| db | replies | seeded in | first page p50 | p99 | CPU/read | answer | whole p50 | p99 | CPU/read | pages | first page, rendering Markdown on read: p50 | CPU/read |\n")
+          .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+      for (DbResult r : results) if (r.longThread() != null) out.append(LongThread.markdown(r.db(), r.longThread()));
+      out.append("\nCPU is the process's (server and driver in one JVM) per read. The last two columns read the same first page "
+          + "with its posts' stored HTML marked stale, so each read renders their Markdown again, as every read did before.\n");
+    }
     boolean anyNotes = results.stream().anyMatch(r -> !r.notes().isEmpty());
     if (anyNotes) {
       out.append("\n## Notes\n\n");
@@ -105,6 +113,7 @@ final class Report {
       if (r.pgbench() != null) d.put("pgbenchTps", round(r.pgbench().perSecond()));
       if (m != null && r.jdbc() != null) d.put("repliesPerJdbcInsert", round(m.repliesPerSecond() / r.jdbc().perSecond()));
       if (m != null && r.pgbench() != null) d.put("repliesPerPgbenchTransaction", round(m.repliesPerSecond() / r.pgbench().perSecond()));
+      if (r.longThread() != null) d.put("longThread", LongThread.json(r.longThread()));
       d.put("verdict", r.verdict());
       d.put("notes", r.notes());
       dbs.add(d);

@@ -8,10 +8,15 @@ import java.util.List;
  * the added ones {@code <ins>}. Long unchanged stretches fold to a few lines of context. Every
  * text is escaped here; the result is safe to show as is.
  */
-final class DiffHtml {
+public final class DiffHtml {
   static final int CONTEXT = 3;
 
   private DiffHtml() {}
+
+  /** What changed from one text to another, as safe HTML (for other features' histories: edited posts). */
+  public static String between(String before, String after) {
+    return render(TextDiff.compare(before, after));
+  }
 
   static String render(TextDiff.Result diff) {
     if (diff.unchanged()) return "<p class=\"diff-none\">No changes to the text.</p>";

@@ -11,6 +11,7 @@ public sealed interface DomainEvent permits
     WorkspaceCreated, MemberJoined, SpaceCreated, SpaceMemberAdded, MemberRemoved, SpaceMemberRemoved,
     ThreadPosted, ReplyAdded, ReactionAdded, ReactionRemoved, ThreadAcknowledged, ThreadRead, ThreadMarkedUnread,
     ThreadResolved, ThreadReopened,
+    ThreadEdited, ReplyEdited, ThreadDeleted, ReplyDeleted, ThreadMoved,
     AskCreated, AsksDone,
     NotificationDelivered,
     DecisionRecorded, DecisionChanged,

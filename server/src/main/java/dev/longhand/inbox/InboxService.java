@@ -101,6 +101,24 @@ public final class InboxService {
     });
   }
 
+  /** How many posts of the thread the person has not read yet, in the caller's read (0 when none). */
+  public int unreadCount(Handle h, long accountId, long threadId) {
+    return store.unreadCount(h, accountId, threadId);
+  }
+
+  /** A thread was deleted: it leaves every inbox, in the caller's transaction. */
+  public void threadDeleted(Handle h, long threadId) {
+    store.forget(h, threadId);
+  }
+
+  /**
+   * A thread moved to another space ({@code readers} may read it): in the caller's transaction its rows follow it,
+   * and whoever may not read the new space loses theirs.
+   */
+  public void threadMoved(Handle h, long threadId, long spaceId, Collection<Long> readers) {
+    store.moved(h, threadId, spaceId, readers);
+  }
+
   /** Puts a thread back in the inbox, keeping whatever else was unread in it. */
   public void markUnread(long accountId, long threadId) {
     db.writeAll(h -> {

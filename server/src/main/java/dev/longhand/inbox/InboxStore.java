@@ -14,7 +14,7 @@ final class InboxStore {
   record Place(long threadId, long workspaceId, long spaceId, long lastActivityAt) {}
 
   Optional<Place> place(Handle h, long threadId) {
-    return h.createQuery("SELECT id, workspace_id, space_id, last_activity_at FROM threads WHERE id = ?")
+    return h.createQuery("SELECT id, workspace_id, space_id, last_activity_at FROM threads WHERE id = ? AND deleted_at IS NULL")
         .bind(0, threadId)
         .map((rs, ctx) -> new Place(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
         .findOne();
@@ -66,6 +66,29 @@ final class InboxStore {
     }
   }
 
+  /** How many posts in the thread the person has not read (0: none, or the thread is not in their inbox). */
+  int unreadCount(Handle h, long accountId, long threadId) {
+    return h.createQuery("SELECT unread_count FROM inbox_items WHERE account_id = ? AND thread_id = ?")
+        .bind(0, accountId).bind(1, threadId).mapTo(Integer.class).findOne().orElse(0);
+  }
+
+  /** Takes a deleted thread out of every inbox. */
+  void forget(Handle h, long threadId) {
+    h.createUpdate("DELETE FROM inbox_items WHERE thread_id = ?").bind(0, threadId).execute();
+  }
+
+  /** Follows a thread to another space: its rows name the new space, and those who may not read it lose theirs. */
+  void moved(Handle h, long threadId, long spaceId, java.util.Collection<Long> readers) {
+    h.createUpdate("UPDATE inbox_items SET space_id = ? WHERE thread_id = ?").bind(0, spaceId).bind(1, threadId).execute();
+    List<Long> keep = List.copyOf(readers);
+    if (keep.isEmpty()) {
+      forget(h, threadId);
+      return;
+    }
+    h.createUpdate("DELETE FROM inbox_items WHERE thread_id = :thread AND account_id NOT IN (<readers>)")
+        .bind("thread", threadId).bindList("readers", keep).execute();
+  }
+
   /** Marks the thread read for the person at once; false when it already was. */
   boolean clear(Handle h, long accountId, long threadId) {
     return h.createUpdate(CLEAR).bind(0, accountId).bind(1, threadId).execute() > 0;
@@ -107,7 +130,7 @@ final class InboxStore {
     return h.createQuery("""
             SELECT i.thread_id, t.title, i.workspace_id, i.space_id, s.name, i.unread_count, i.last_activity_at, i.reasons
             FROM inbox_items i
-            JOIN threads t ON t.id = i.thread_id
+            JOIN threads t ON t.id = i.thread_id AND t.deleted_at IS NULL
             JOIN spaces s ON s.id = i.space_id
             WHERE i.account_id = :account
               AND EXISTS (SELECT 1 FROM workspace_members m WHERE m.workspace_id = i.workspace_id AND m.account_id = :account)

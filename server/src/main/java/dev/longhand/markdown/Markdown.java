@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import org.commonmark.Extension;
 import org.commonmark.ext.autolink.AutolinkExtension;
 import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.ext.task.list.items.TaskListItemsExtension;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.CustomNode;
 import org.commonmark.node.Link;
@@ -30,8 +31,16 @@ import org.owasp.html.PolicyFactory;
  * Thread-safe: parser, renderer and policy are immutable.
  */
 public final class Markdown {
+  /**
+   * The renderer's version: raise it whenever the same text would render differently (a new extension, a changed
+   * policy). Posts store their HTML with the version that made it; older ones are rendered again (thread.Rendering).
+   * 1: tables, autolinks, mentions, times. 2: task lists.
+   */
+  public static final int VERSION = 2;
+
   private static final Pattern MENTION = Pattern.compile("(?<![A-Za-z0-9_@.+-])@([A-Za-z0-9]{1,40})(?![A-Za-z0-9_])");
-  private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create(), AutolinkExtension.create());
+  private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create(), AutolinkExtension.create(),
+      TaskListItemsExtension.create());
 
   private static final PolicyFactory POLICY = new HtmlPolicyBuilder()
       .allowElements("p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "del", "s", "code", "pre",
@@ -47,6 +56,10 @@ public final class Markdown {
       .allowAttributes("datetime").matching(Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?Z")).onElements("time")
       .allowAttributes("class").matching(Pattern.compile("lh-time")).onElements("time")
       .allowAttributes("class").matching(Pattern.compile("language-[A-Za-z0-9_+-]{1,30}")).onElements("code")
+      // task lists: "- [x] done" is a checkbox nobody can tick in place
+      .allowElements("input")
+      .allowAttributes("type").matching(true, "checkbox").onElements("input")
+      .allowAttributes("checked", "disabled").onElements("input")
       .toFactory();
 
   private final Parser parser = Parser.builder().extensions(EXTENSIONS).build();

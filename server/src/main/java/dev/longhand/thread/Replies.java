@@ -3,6 +3,7 @@ package dev.longhand.thread;
 import dev.longhand.event.ReplyAdded;
 import dev.longhand.http.Problem;
 import dev.longhand.inbox.InboxService;
+import dev.longhand.markdown.Markdown;
 import dev.longhand.store.BatchWriter;
 import dev.longhand.store.Database;
 import dev.longhand.store.Ids;
@@ -41,7 +42,7 @@ final class Replies {
   private sealed interface Read permits Reply, Refused {}
 
   /** A reply ready to write, with what was read for it: its thread, who it reaches, whether it answers something. */
-  private record Reply(Request request, Thread thread, List<Long> readers, Set<Long> mentioned, boolean owesAnswer)
+  private record Reply(Request request, Thread thread, List<Long> readers, Set<Long> mentioned, boolean owesAnswer, String html)
       implements Read {}
 
   /** A request that may not be written (its writer may not read the thread). */
@@ -59,9 +60,11 @@ final class Replies {
   private final PostHooks hooks;
   private final ThreadStore store;
   private final BatchWriter<Request, Outcome> batches;
+  private final Markdown markdown;
 
   Replies(Database db, Ids ids, Clock clock, Outbox outbox, WorkspaceService workspaces, InboxService inbox, PostHooks hooks,
-          ThreadStore store) {
+          ThreadStore store, Markdown markdown) {
+    this.markdown = markdown;
     this.db = db;
     this.ids = ids;
     this.clock = clock;
@@ -122,8 +125,11 @@ final class Replies {
         continue;
       }
       List<Long> readers = readersOf.computeIfAbsent(l.space().id(), space -> workspaces.readers(h, l.space()));
-      Set<Long> mentioned = mentioned(r, mentionable.getOrDefault(l.thread().workspaceId(), Map.of()), readers);
-      ready.add(new Reply(r, l.thread(), readers, mentioned, owing.contains(new PostHooks.Replier(r.threadId(), r.accountId()))));
+      Map<String, Long> members = mentionable.getOrDefault(l.thread().workspaceId(), Map.of());
+      Set<Long> mentioned = mentioned(r, members, readers);
+      // rendered here, outside the write: the handles it names that are the workspace's members become chips
+      String html = markdown.toHtml(r.body(), members.keySet());
+      ready.add(new Reply(r, l.thread(), readers, mentioned, owing.contains(new PostHooks.Replier(r.threadId(), r.accountId())), html));
     }
     return ready;
   }
@@ -173,7 +179,7 @@ final class Replies {
       Thread t = r.thread();
       long author = r.request().accountId();
       long id = ids.next();
-      store.insertReply(p, id, t, author, r.request().body(), now);
+      store.insertReply(p, id, t, author, r.request().body(), r.html(), Markdown.VERSION, now);
       store.insertMentions(p, id, t, r.mentioned(), now);
       deliveries.add(new InboxService.Delivery(
           new InboxService.Post(t.id(), t.workspaceId(), t.spaceId(), author, now, false, r.mentioned()), r.readers()));

@@ -19,7 +19,7 @@ final class ThreadDigestStore {
 
   List<NewThread> newThreads(Handle h, long me, long since, long now) {
     return h.createQuery("SELECT t.id, t.title, a.name, s.name FROM threads t JOIN spaces s ON s.id = t.space_id "
-            + "JOIN accounts a ON a.id = t.author_id WHERE t.created_at > :since AND t.created_at <= :now "
+            + "JOIN accounts a ON a.id = t.author_id WHERE t.deleted_at IS NULL AND t.created_at > :since AND t.created_at <= :now "
             + "AND t.author_id <> :me AND " + READABLE + " ORDER BY t.created_at LIMIT 30")
         .bind("since", since).bind("now", now).bind("me", me)
         .map((rs, ctx) -> new NewThread(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
@@ -30,7 +30,7 @@ final class ThreadDigestStore {
   List<Replied> repliesToFollowedThreads(Handle h, long me, long since, long now) {
     return h.createQuery("SELECT t.id, t.title, COUNT(*) AS n, MAX(r.created_at) AS latest FROM replies r "
             + "JOIN threads t ON t.id = r.thread_id JOIN spaces s ON s.id = t.space_id "
-            + "WHERE r.created_at > :since AND r.created_at <= :now AND r.author_id <> :me "
+            + "WHERE r.deleted_at IS NULL AND t.deleted_at IS NULL AND r.created_at > :since AND r.created_at <= :now AND r.author_id <> :me "
             + "AND (t.author_id = :me OR EXISTS (SELECT 1 FROM replies mine WHERE mine.thread_id = t.id AND mine.author_id = :me) "
             + "OR EXISTS (SELECT 1 FROM mentions m WHERE m.thread_id = t.id AND m.account_id = :me)) AND " + READABLE
             + " GROUP BY t.id, t.title ORDER BY latest DESC LIMIT 30")

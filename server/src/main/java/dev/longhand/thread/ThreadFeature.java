@@ -19,13 +19,17 @@ public final class ThreadFeature implements Feature {
   private final ScheduledPosts scheduled;
   private final ThreadLive live;
   private final List<Router.Routes> routes;
+  private final PostRendering rendering;
 
   public ThreadFeature(ThreadService threads, ScheduledPosts scheduled, Resolutions resolutions, Reminders reminders,
                        CalendarService calendars, Pages pages, ObjectMapper json) {
     this.scheduled = scheduled;
     this.live = new ThreadLive(threads, json);
+    this.rendering = threads.rendering();
     this.routes = List.of(
         new ThreadApi(threads, json, reader -> calendars.pageTimes(reader, List.of())::localize, resolutions),
+        new PostApi(threads, json, reader -> calendars.pageTimes(reader, List.of())::localize, resolutions),
+        new PostPages(threads.edits(), pages, json),
         new SpacePages(threads, pages, json, calendars),
         new ThreadPages(threads, pages, json, calendars, reminders, resolutions),
         new ScheduledPostRoutes(scheduled, pages, json),
@@ -54,7 +58,9 @@ public final class ThreadFeature implements Feature {
 
   @Override
   public Map<String, DueWork.Handler> dueWork() {
-    return scheduled.dueWork();
+    Map<String, DueWork.Handler> all = new java.util.HashMap<>(scheduled.dueWork());
+    all.putAll(rendering.dueWork());
+    return all;
   }
 
   @Override

@@ -70,24 +70,54 @@ final class ThreadJson {
     }
   }
 
-  /** {@code Thread}: the thread with its replies, reactions and acknowledgements; {@code resolution} once resolved. */
+  /**
+   * {@code Thread}: the thread with the first page of its replies ({@code repliesNext} continues them, {@code
+   * replyCount} counts them all), reactions and acknowledgements; {@code resolution} once resolved, {@code editedAt}
+   * once its title or opening post was edited.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Detail(String id, String title, String body, String bodyHtml, String spaceId, String workspaceId, Person author,
                 String createdAt, String lastActivityAt, List<Reply> replies, List<Reaction> reactions,
-                List<Acknowledgement> acknowledgedBy, Resolutions.Json resolution) {
+                List<Acknowledgement> acknowledgedBy, Resolutions.Json resolution, String editedAt, int replyCount,
+                String repliesNext) {
     static Detail of(Thread.Detail d, UnaryOperator<String> inReaderZone, Resolutions.Json resolution) {
       Thread t = d.thread();
       return new Detail(ThreadJson.id(t.id()), t.title(), t.body(), inReaderZone.apply(d.bodyHtml()), ThreadJson.id(t.spaceId()),
           ThreadJson.id(t.workspaceId()), Person.of(d.author()), ThreadJson.instant(t.createdAt()), ThreadJson.instant(t.lastActivityAt()),
           d.replies().stream().map(r -> Reply.of(r, inReaderZone)).toList(), Reaction.all(d.reactions()),
-          Acknowledgement.all(d.acknowledgements()), resolution);
+          Acknowledgement.all(d.acknowledgements()), resolution, d.edited() ? ThreadJson.instant(d.editedAt()) : null,
+          t.replyCount(), d.next().orElse(null));
     }
   }
 
-  record Reply(String id, String body, String bodyHtml, Person author, String createdAt, List<Reaction> reactions) {
+  /** {@code Reply}; {@code editedAt} once it was edited. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Reply(String id, String body, String bodyHtml, Person author, String createdAt, List<Reaction> reactions, String editedAt) {
     static Reply of(Thread.Reply r, UnaryOperator<String> inReaderZone) {
       return new Reply(ThreadJson.id(r.id()), r.body(), inReaderZone.apply(r.bodyHtml()), Person.of(r.author()), ThreadJson.instant(r.createdAt()),
-          Reaction.all(r.reactions()));
+          Reaction.all(r.reactions()), r.edited() ? ThreadJson.instant(r.editedAt()) : null);
+    }
+  }
+
+  /** {@code ReplyPage}: replies oldest first; {@code previous} is sent back as {@code before}, {@code next} as {@code after}. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record ReplyPage(List<Reply> replies, String previous, String next) {
+    static ReplyPage of(Thread.ReplyPage p, UnaryOperator<String> inReaderZone) {
+      return new ReplyPage(p.replies().stream().map(r -> Reply.of(r, inReaderZone)).toList(), p.previous().orElse(null),
+          p.next().orElse(null));
+    }
+  }
+
+  /** {@code Revision}: one version of a post; {@code title} for a thread's opening post only. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Revision(int number, Person editor, String at, String title, String body) {}
+
+  /** {@code Revisions}: a post's versions, oldest first (one when it was never edited). */
+  record Revisions(String postId, String threadId, List<Revision> revisions) {
+    static Revisions of(Thread.History h) {
+      return new Revisions(ThreadJson.id(h.postId()), ThreadJson.id(h.thread().id()), h.revisions().stream()
+          .map(r -> new Revision(r.number(), Person.of(r.editor()), ThreadJson.instant(r.at()), h.opening() ? r.title() : null, r.body()))
+          .toList());
     }
   }
 

@@ -12,7 +12,7 @@ final class ThreadNoticeStore {
   /** The titles and authors of the threads a batch of events names. */
   Map<Long, ThreadNotices.ThreadLine> threadLines(Handle h, Collection<Long> threads) {
     Map<Long, ThreadNotices.ThreadLine> lines = new HashMap<>();
-    h.createQuery("SELECT id, title, author_id FROM threads WHERE id IN (<ids>)").bindList("ids", List.copyOf(threads))
+    h.createQuery("SELECT id, title, author_id FROM threads WHERE id IN (<ids>) AND deleted_at IS NULL").bindList("ids", List.copyOf(threads))
         .map((rs, ctx) -> Map.entry(rs.getLong(1), new ThreadNotices.ThreadLine(rs.getString(2), rs.getLong(3))))
         .forEach(t -> lines.put(t.getKey(), t.getValue()));
     return lines;

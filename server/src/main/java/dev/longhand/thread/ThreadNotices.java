@@ -2,6 +2,8 @@ package dev.longhand.thread;
 
 import dev.longhand.event.DomainEvent;
 import dev.longhand.event.ReplyAdded;
+import dev.longhand.event.ReplyEdited;
+import dev.longhand.event.ThreadEdited;
 import dev.longhand.event.ThreadAcknowledged;
 import dev.longhand.event.ThreadPosted;
 import dev.longhand.notify.Level;
@@ -17,14 +19,15 @@ import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Whom posts tell directly: the people a post mentions ({@code mention}), a thread's author when someone replies
+ * Whom posts tell directly: the people a post mentions ({@code mention}; for an edit, only those it mentions for
+ * the first time), a thread's author when someone replies
  * ({@code reply}) or acknowledges it ({@code acknowledged}); never the one who acted, at most once per post. A batch of
  * events reads its threads, the people acting and the posts' mentions once, however many events it holds.
  */
 public final class ThreadNotices implements NoticeSource {
   @Override
   public Set<Class<? extends DomainEvent>> consumes() {
-    return Set.of(ThreadPosted.class, ReplyAdded.class, ThreadAcknowledged.class);
+    return Set.of(ThreadPosted.class, ReplyAdded.class, ThreadAcknowledged.class, ThreadEdited.class, ReplyEdited.class);
   }
 
   @Override
@@ -36,6 +39,8 @@ public final class ThreadNotices implements NoticeSource {
         case ThreadPosted t -> posted(c, e, t.threadId(), t.threadId(), t.authorId(), false, made);
         case ReplyAdded r -> posted(c, e, r.threadId(), r.replyId(), r.authorId(), true, made);
         case ThreadAcknowledged a -> acknowledged(c, e, a.threadId(), a.accountId(), made);
+        case ThreadEdited t -> edited(c, e, t.threadId(), t.editorId(), t.mentioned(), made);
+        case ReplyEdited r -> edited(c, e, r.threadId(), r.editorId(), r.mentioned(), made);
         default -> { }
       }
     }
@@ -69,6 +74,14 @@ public final class ThreadNotices implements NoticeSource {
           threads.add(a.threadId());
           people.add(a.accountId());
         }
+        case ThreadEdited t -> {
+          threads.add(t.threadId());
+          people.add(t.editorId());
+        }
+        case ReplyEdited r -> {
+          threads.add(r.threadId());
+          people.add(r.editorId());
+        }
         default -> { }
       }
     }
@@ -91,6 +104,19 @@ public final class ThreadNotices implements NoticeSource {
     if (reply && thread.authorId() != authorId && told.add(thread.authorId())) {
       made.add(new Made(new Notice(thread.authorId(), e.workspaceId(), Level.DIRECT, "reply", threadId, authorId,
           who + " replied to your thread “" + thread.title() + "”", ""), e.id()));
+    }
+  }
+
+  /** An edit tells only the people it mentions for the first time (its event names them), never the editor. */
+  private static void edited(Context c, OutboxEvent e, long threadId, long editorId, List<Long> mentioned, List<Made> made) {
+    ThreadLine thread = c.threads().get(threadId);
+    String who = c.names().get(editorId);
+    if (thread == null || who == null) return;
+    Set<Long> told = new HashSet<>();
+    for (long person : mentioned) {
+      if (person == editorId || !told.add(person)) continue;
+      made.add(new Made(new Notice(person, e.workspaceId(), Level.DIRECT, "mention", threadId, editorId,
+          who + " mentioned you in “" + thread.title() + "”", ""), e.id()));
     }
   }
 

@@ -56,8 +56,10 @@ public final class ThreadPages implements Router.Routes {
 
   private void show(Context ctx) {
     long me = Requests.viewer(ctx).accountId();
-    Thread.Detail detail = threads.openThread(me, Requests.pathId(ctx, "id", "thread"));
+    ThreadService.At at = ThreadService.At.of(Optional.ofNullable(ctx.queryParam("after")), Optional.ofNullable(ctx.queryParam("before")));
+    Thread.Detail detail = threads.openThread(me, Requests.pathId(ctx, "id", "thread"), at);
     Map<String, Object> model = new HashMap<>();
+    model.putAll(postActions(ctx, me, detail));
     model.put("detail", detail);
     model.put("viewerId", me);
     model.put("times", times(me, detail));
@@ -81,6 +83,7 @@ public final class ThreadPages implements Router.Routes {
       model.put("times", times(me, detail));
       model.put("viewerId", me);
       model.put("error", p.detail());
+      model.putAll(postActions(ctx, me, detail));
       resolutions.of(me, thread).ifPresent(r -> model.put("resolution", r));
       model.put("draft", Optional.ofNullable(ctx.formParam("body")).orElse(""));
       model.putAll(postExtras(me, detail));
@@ -113,6 +116,14 @@ public final class ThreadPages implements Router.Routes {
     Thread.Reply r = threads.reply(Requests.viewer(ctx).accountId(), thread, reply);
     pages.render(ctx, "thread/reply.jte", Map.of("reply", r, "threadId", thread,
         "times", calendars.pageTimes(Requests.viewer(ctx).accountId(), List.of(r.author().id()))));
+  }
+
+  /** What the viewer may do to the posts (edit, delete, move), and the post whose edit form is open ({@code ?edit=}). */
+  private Map<String, Object> postActions(Context ctx, long me, Thread.Detail d) {
+    PostEdits.Allowed allowed = threads.edits().allowed(me, d.thread().id());
+    long editing = Math.max(0, dev.longhand.store.Ids.parse(Optional.ofNullable(ctx.queryParam("edit")).orElse("")));
+    return Map.of("allowed", allowed, "editing", editing,
+        "moveTargets", allowed.moveThread() ? threads.edits().moveTargets(me, d.thread().id()) : List.of());
   }
 
   /** The composer's ask control as a request: none when nobody is chosen. */

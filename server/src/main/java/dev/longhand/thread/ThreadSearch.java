@@ -3,6 +3,11 @@ package dev.longhand.thread;
 import java.util.Collection;
 import java.util.List;
 import dev.longhand.event.ReplyAdded;
+import dev.longhand.event.ReplyDeleted;
+import dev.longhand.event.ReplyEdited;
+import dev.longhand.event.ThreadDeleted;
+import dev.longhand.event.ThreadEdited;
+import dev.longhand.event.ThreadMoved;
 import dev.longhand.event.ThreadPosted;
 import dev.longhand.search.Indexed;
 import dev.longhand.search.OwnerEvents;
@@ -17,8 +22,17 @@ public final class ThreadSearch {
 
   private ThreadSearch() {}
 
-  static final SearchSource THREADS = new Source("thread", OwnerEvents.of(ThreadPosted.class, ThreadPosted::threadId));
-  static final SearchSource REPLIES = new Source("reply", OwnerEvents.of(ReplyAdded.class, ReplyAdded::replyId));
+  static final SearchSource THREADS = new Source("thread", OwnerEvents.of(ThreadPosted.class, ThreadPosted::threadId)
+      .and(ThreadEdited.class, ThreadEdited::threadId).and(ThreadDeleted.class, ThreadDeleted::threadId)
+      .and(ThreadMoved.class, ThreadMoved::threadId));
+  /**
+   * Replies; a thread's edit (its title shows on each reply's hit) and move (each reply's space) name the thread,
+   * which this source reads as all of its replies: ids are unique across threads and replies, so no reply is owned
+   * by a thread's id. A deleted thread's replies each have their own {@code ReplyDeleted}.
+   */
+  static final SearchSource REPLIES = new Source("reply", OwnerEvents.of(ReplyAdded.class, ReplyAdded::replyId)
+      .and(ReplyEdited.class, ReplyEdited::replyId).and(ReplyDeleted.class, ReplyDeleted::replyId)
+      .and(ThreadEdited.class, ThreadEdited::threadId).and(ThreadMoved.class, ThreadMoved::threadId));
 
   /** Both, for the thread feature and {@code longhand reindex}. */
   public static final List<SearchSource> ALL = List.of(THREADS, REPLIES);

@@ -11,20 +11,23 @@ import org.jdbi.v3.core.Handle;
 /** SQL for threads ("thread": title and opening post) and replies ("reply", with their thread's title) as search documents. */
 final class ThreadSearchStore {
   private static final String THREADS =
-      "SELECT t.id, t.id AS thread_id, t.space_id, t.workspace_id, t.author_id, t.title, t.body, t.created_at FROM threads t";
+      "SELECT t.id, t.id AS thread_id, t.space_id, t.workspace_id, t.author_id, t.title, t.body, t.created_at FROM threads t"
+          + " WHERE t.deleted_at IS NULL";
   private static final String REPLIES =
       "SELECT r.id, r.thread_id, r.space_id, r.workspace_id, r.author_id, t.title, r.body, r.created_at"
-          + " FROM replies r JOIN threads t ON t.id = r.thread_id";
+          + " FROM replies r JOIN threads t ON t.id = r.thread_id AND t.deleted_at IS NULL WHERE r.deleted_at IS NULL";
 
+  /** The owners' documents; for replies an owner may be a thread, which stands for all of its replies. */
   List<Indexed> load(Handle h, String name, Collection<Long> owners) {
-    return h.createQuery(select(name) + " WHERE " + table(name) + ".id IN (<ids>)")
+    String which = name.equals("thread") ? "t.id IN (<ids>)" : "(r.id IN (<ids>) OR r.thread_id IN (<ids>))";
+    return h.createQuery(select(name) + " AND " + which)
         .bindList("ids", List.copyOf(owners))
         .map((rs, ctx) -> indexed(name, rs)).list();
   }
 
   /** The next page in id order, after {@code after}. */
   List<Indexed> page(Handle h, String name, long after, int limit) {
-    String sql = select(name) + " WHERE " + table(name) + ".id > ? ORDER BY " + table(name) + ".id LIMIT ?";
+    String sql = select(name) + " AND " + table(name) + ".id > ? ORDER BY " + table(name) + ".id LIMIT ?";
     return h.createQuery(sql).bind(0, after).bind(1, limit).map((rs, ctx) -> indexed(name, rs)).list();
   }
 

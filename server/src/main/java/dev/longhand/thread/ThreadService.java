@@ -36,6 +36,8 @@ import org.jdbi.v3.core.Handle;
 public final class ThreadService {
   public static final int DEFAULT_PAGE = 50;
   public static final int MAX_PAGE = 200;
+  /** Replies a thread's page and its API answer carry at once. */
+  public static final int REPLY_PAGE = 50;
 
   private final Database db;
   private final Ids ids;
@@ -47,6 +49,8 @@ public final class ThreadService {
   private final PostHooks hooks;
   private final ThreadStore store = new ThreadStore();
   private final Replies replies;
+  private final PostEdits edits;
+  private final PostRendering rendering;
 
   public ThreadService(Database db, Ids ids, Clock clock, Outbox outbox, WorkspaceService workspaces, InboxService inbox,
                        Markdown markdown, List<PostHooks> hooks) {
@@ -58,7 +62,19 @@ public final class ThreadService {
     this.inbox = inbox;
     this.markdown = markdown;
     this.hooks = PostHooks.all(hooks);
-    this.replies = new Replies(db, ids, clock, outbox, workspaces, inbox, this.hooks, store);
+    this.replies = new Replies(db, ids, clock, outbox, workspaces, inbox, this.hooks, store, markdown);
+    this.rendering = new PostRendering(db, markdown);
+    this.edits = new PostEdits(db, clock, outbox, workspaces, inbox, markdown, store);
+  }
+
+  /** Editing, deleting and moving posts, and their histories. */
+  public PostEdits edits() {
+    return edits;
+  }
+
+  /** Rendering posts stored by an older renderer again, as due work. */
+  public PostRendering rendering() {
+    return rendering;
   }
 
   public Thread startThread(long accountId, long spaceId, String title, String body) {
@@ -85,7 +101,15 @@ public final class ThreadService {
   /** Who a new thread in the space reaches, if the person may post there. */
   private Audience opening(Handle h, long accountId, long spaceId, Set<String> handles) {
     Space space = workspaces.accessSpace(h, accountId, spaceId).space();
-    return audience(h, space, space.workspaceId(), handles, accountId);
+    List<Long> readers = workspaces.readers(h, space);
+    Set<Long> mayRead = new HashSet<>(readers);
+    Set<Long> mentioned = new HashSet<>();
+    Set<String> known = new HashSet<>();
+    for (Workspace.Member m : workspaces.membersByHandle(h, space.workspaceId(), List.copyOf(handles))) {
+      known.add(m.handle());
+      if (m.accountId() != accountId && mayRead.contains(m.accountId())) mentioned.add(m.accountId());
+    }
+    return new Audience(space, readers, mentioned, known);
   }
 
   private Thread startThreadIn(Handle h, Audience to, long accountId, String title, String body,
@@ -94,7 +118,7 @@ public final class ThreadService {
     long spaceId = to.space().id();
     Thread t = new Thread(ids.next(), to.space().workspaceId(), spaceId, accountId, title, body, now, now, 0);
     Pipeline p = db.pipeline(h);
-    store.insertThread(p, t);
+    store.insertThread(p, t, markdown.toHtml(body, to.handles()), Markdown.VERSION);
     store.insertMentions(p, t.id(), t, to.mentioned(), now);
     inbox.deliver(p, new InboxService.Post(t.id(), t.workspaceId(), spaceId, accountId, now, true, to.mentioned()), to.readers());
     outbox.append(p, t.workspaceId(), new ThreadPosted(t.id(), spaceId, accountId));
@@ -121,15 +145,11 @@ public final class ThreadService {
   }
 
   /**
-   * Who a post in {@code space} reaches: the space's readers, and those of them it mentions. Read just before the
-   * write; someone who joins or leaves the space in between is treated as if they had done so just after it.
+   * Who a new thread reaches: the space's readers, those of them it mentions, and the handles it names that are
+   * the workspace's members (chips in its HTML). Read just before the write; someone who joins or leaves the space
+   * in between is treated as if they had done so just after it.
    */
-  private Audience audience(Handle h, Space space, long workspaceId, Set<String> handles, long authorId) {
-    List<Long> readers = workspaces.readers(h, space);
-    return new Audience(space, readers, workspaces.mentionedReaders(h, workspaceId, handles, readers, authorId));
-  }
-
-  private record Audience(Space space, List<Long> readers, Set<Long> mentioned) {}
+  private record Audience(Space space, List<Long> readers, Set<Long> mentioned, Set<String> handles) {}
 
   /** A space's threads, newest activity first, continuing after {@code before} (a cursor from a previous page). */
   public Thread.Page threads(long accountId, long spaceId, Optional<String> before, int limit) {
@@ -161,31 +181,128 @@ public final class ThreadService {
     return workspaces.can(accountId, detail.thread().workspaceId(), Action.SEND_URGENT);
   }
 
-  /** A thread with its replies, reactions and acknowledgements, as the reader may see it. */
+  /** A thread with the first page of its replies, its reactions and acknowledgements, as the reader may see it. */
   public Thread.Detail thread(long accountId, long threadId) {
+    return db.read(h -> detail(h, locate(h, accountId, threadId), accountId, At.FIRST, REPLY_PAGE, 0));
+  }
+
+  /** Where a page of replies starts: after a reply ({@code 0}: from the first), or before one. */
+  public record At(long after, long before) {
+    public static final At FIRST = new At(0, 0);
+
+    /** The {@code after} and {@code before} cursors as sent: at most one, each a cursor of an earlier page. */
+    public static At of(Optional<String> after, Optional<String> before) {
+      if (after.isPresent() && before.isPresent()) throw Problem.invalid("before", "Send 'after' or 'before', not both.");
+      return new At(after.map(a -> cursor("after", a)).orElse(0L), before.map(b -> cursor("before", b)).orElse(0L));
+    }
+
+    private static long cursor(String field, String raw) {
+      long id = dev.longhand.store.Ids.parse(raw.strip());
+      if (id <= 0) throw Problem.invalid(field, "'" + field + "' must be the 'next' or 'previous' cursor of a page of replies.");
+      return id;
+    }
+
+    boolean first() {
+      return after == 0 && before == 0;
+    }
+  }
+
+  /** A page of the thread's replies, oldest first, with the cursors of the pages around it. */
+  public Thread.ReplyPage replies(long accountId, long threadId, At at, int limit) {
+    int bounded = Math.max(1, Math.min(limit, MAX_PAGE));
     return db.read(h -> {
-      Located where = locate(h, accountId, threadId);
-      Thread t = where.thread();
-      Set<String> handles = store.memberHandles(h, t.workspaceId());
-      List<ThreadStore.PostReaction> reactions = store.reactions(h, t.id(), accountId);
-      List<Thread.Reply> replies = store.replies(h, t.id()).stream().map(r -> render(r, handles, reactions)).toList();
-      return new Thread.Detail(t, where.space(), store.workspaceName(h, t.workspaceId()), store.person(h, t.authorId()),
-          markdown.toHtml(t.body(), handles), ThreadStore.countsFor(t.id(), reactions), replies, store.acknowledgements(h, t.id()));
+      Thread t = accessThread(h, accountId, threadId);
+      Lazy handles = new Lazy(() -> store.memberHandles(h, t.workspaceId()));
+      return replyPage(h, t, at, bounded, handles, store.reactions(h, t.id(), accountId));
     });
   }
 
-  /** The thread, as {@link #thread}, and now read by this person. */
-  public Thread.Detail openThread(long accountId, long threadId) {
-    Thread.Detail detail = thread(accountId, threadId);
+  /**
+   * The thread as its page opens it, and now read by this person: at the page of {@code at}, or, with no cursor, at
+   * the first reply they have not read (as their inbox counts it), which {@link Thread.Detail#firstUnread} names.
+   */
+  public Thread.Detail openThread(long accountId, long threadId, At at) {
+    Thread.Detail detail = db.read(h -> {
+      Located where = locate(h, accountId, threadId);
+      long firstUnread = 0;
+      At start = at;
+      if (at.first()) {
+        int unread = inbox.unreadCount(h, accountId, threadId);
+        if (unread > 0) firstUnread = store.nthNewestReplyNotBy(h, threadId, accountId, unread).orElse(0L);
+        if (firstUnread > 0 && where.thread().replyCount() > REPLY_PAGE) {
+          start = new At(firstUnread - 1, 0); // ids are unique: after the one before it, so the page starts there
+        }
+      }
+      return detail(h, where, accountId, start, REPLY_PAGE, firstUnread);
+    });
     inbox.markRead(accountId, threadId);
     return detail;
+  }
+
+  /** The thread, as {@link #openThread} from its first page. */
+  public Thread.Detail openThread(long accountId, long threadId) {
+    return openThread(accountId, threadId, At.FIRST);
+  }
+
+  private Thread.Detail detail(Handle h, Located where, long accountId, At at, int limit, long firstUnread) {
+    Thread t = where.thread();
+    Lazy handles = new Lazy(() -> store.memberHandles(h, t.workspaceId()));
+    List<ThreadStore.PostReaction> reactions = store.reactions(h, t.id(), accountId);
+    Thread.ReplyPage page = replyPage(h, t, at, limit, handles, reactions);
+    ThreadStore.Opening opening = where.opening();
+    String html = opening.renderVersion() == Markdown.VERSION && opening.bodyHtml() != null ? opening.bodyHtml()
+        : markdown.toHtml(t.body(), handles.get());
+    return new Thread.Detail(t, where.space(), store.workspaceName(h, t.workspaceId()), store.person(h, t.authorId()),
+        html, ThreadStore.countsFor(t.id(), reactions), page.replies(), store.acknowledgements(h, t.id()),
+        opening.editedAt(), page.previous(), page.next(), firstUnread);
+  }
+
+  /** One page of replies: read one beyond the page to learn whether another follows; the other side asks once. */
+  private Thread.ReplyPage replyPage(Handle h, Thread t, At at, int limit, Lazy handles, List<ThreadStore.PostReaction> reactions) {
+    List<ThreadStore.StoredReply> rows;
+    Optional<String> previous;
+    Optional<String> next;
+    if (at.before() > 0) {
+      List<ThreadStore.StoredReply> newestFirst = store.repliesBefore(h, t.id(), at.before(), limit + 1);
+      rows = new java.util.ArrayList<>(newestFirst.subList(0, Math.min(limit, newestFirst.size())));
+      java.util.Collections.reverse(rows);
+      previous = newestFirst.size() > limit ? Optional.of(cursor(rows.getFirst())) : Optional.empty();
+      next = !rows.isEmpty() && store.hasReplyBeyond(h, t.id(), rows.getLast().id(), false) ? Optional.of(cursor(rows.getLast()))
+          : Optional.empty();
+    } else {
+      List<ThreadStore.StoredReply> read = store.repliesAfter(h, t.id(), at.after(), limit + 1);
+      rows = read.subList(0, Math.min(limit, read.size()));
+      next = read.size() > limit ? Optional.of(cursor(rows.getLast())) : Optional.empty();
+      previous = at.after() > 0 && !rows.isEmpty() && store.hasReplyBeyond(h, t.id(), rows.getFirst().id(), true)
+          ? Optional.of(cursor(rows.getFirst())) : Optional.empty();
+    }
+    return new Thread.ReplyPage(rows.stream().map(r -> render(r, handles, reactions)).toList(), previous, next);
+  }
+
+  private static String cursor(ThreadStore.StoredReply r) {
+    return String.valueOf(r.id());
+  }
+
+  /** The workspace's handles, read only when a post's stored HTML is older than the renderer (and then once). */
+  private static final class Lazy {
+    private final java.util.function.Supplier<Set<String>> read;
+    private Set<String> value;
+
+    Lazy(java.util.function.Supplier<Set<String>> read) {
+      this.read = read;
+    }
+
+    Set<String> get() {
+      if (value == null) value = read.get();
+      return value;
+    }
   }
 
   public Thread.Reply reply(long accountId, long threadId, long replyId) {
     return db.read(h -> {
       Thread t = accessThread(h, accountId, threadId);
       ThreadStore.StoredReply r = store.reply(h, t.id(), replyId).orElseThrow(() -> Problem.notFound("reply"));
-      return render(r, store.memberHandles(h, t.workspaceId()), store.reactions(h, t.id(), accountId));
+      return render(r, new Lazy(() -> store.memberHandles(h, t.workspaceId())), store.reactions(h, t.id(), accountId));
     });
   }
 
@@ -263,14 +380,16 @@ public final class ThreadService {
     ThreadStore.Located found = store.locate(h, accountId, threadId)
         .filter(l -> Space.Access.mayRead(l.space(), l.role(), l.member()))
         .orElseThrow(() -> Problem.notFound("thread"));
-    return new Located(found.thread(), found.space());
+    return new Located(found.thread(), found.space(), found.opening());
   }
 
-  private record Located(Thread thread, Space space) {}
+  private record Located(Thread thread, Space space, ThreadStore.Opening opening) {}
 
-  private Thread.Reply render(ThreadStore.StoredReply r, Set<String> handles, List<ThreadStore.PostReaction> reactions) {
-    return new Thread.Reply(r.id(), r.threadId(), r.author(), r.body(), markdown.toHtml(r.body(), handles), r.createdAt(),
-        ThreadStore.countsFor(r.id(), reactions));
+  /** A reply as shown: its stored HTML, or, when an older renderer made that, rendered now (and again at start). */
+  private Thread.Reply render(ThreadStore.StoredReply r, Lazy handles, List<ThreadStore.PostReaction> reactions) {
+    String html = r.renderVersion() == Markdown.VERSION && r.bodyHtml() != null ? r.bodyHtml() : markdown.toHtml(r.body(), handles.get());
+    return new Thread.Reply(r.id(), r.threadId(), r.author(), r.body(), html, r.createdAt(),
+        ThreadStore.countsFor(r.id(), reactions), r.editedAt());
   }
 
 }

@@ -24,21 +24,37 @@ final class ThreadStore {
   /** A post's reactions, grouped: which post, which emoji, how many, and whether the reader is one. */
   record PostReaction(long postId, String emoji, int count, boolean mine) {}
 
-  record StoredReply(long id, long threadId, Thread.Person author, String body, long createdAt) {}
+  /**
+   * A reply as stored: {@code bodyHtml} as rendered by the renderer {@code renderVersion} (0: never), and when it
+   * was last edited (0: never).
+   */
+  record StoredReply(long id, long threadId, Thread.Person author, String body, long createdAt, String bodyHtml,
+                     int renderVersion, long editedAt) {}
 
-  void insertThread(Pipeline p, Thread t) {
+  /** The opening post's stored HTML, the renderer version that made it, and its last edit (0: never). */
+  record Opening(String bodyHtml, int renderVersion, long editedAt) {
+    static final Opening UNKNOWN = new Opening(null, 0, 0);
+  }
+
+  void insertThread(Pipeline p, Thread t, String bodyHtml, int renderVersion) {
     p.add("""
-        INSERT INTO threads (id, workspace_id, space_id, author_id, title, body, created_at, last_activity_at, reply_count)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)""",
-        t.id(), t.workspaceId(), t.spaceId(), t.authorId(), t.title(), t.body(), t.createdAt(), t.lastActivityAt());
+        INSERT INTO threads (id, workspace_id, space_id, author_id, title, body, created_at, last_activity_at, reply_count,
+                             body_html, render_version)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)""",
+        t.id(), t.workspaceId(), t.spaceId(), t.authorId(), t.title(), t.body(), t.createdAt(), t.lastActivityAt(),
+        bodyHtml, renderVersion);
   }
 
   Optional<Thread> thread(Handle h, long id) {
-    return h.createQuery("SELECT " + THREAD_COLUMNS + " FROM threads t WHERE t.id = ?")
+    return h.createQuery("SELECT " + THREAD_COLUMNS + " FROM threads t WHERE t.id = ? AND t.deleted_at IS NULL")
         .bind(0, id).map((rs, ctx) -> thread(rs)).findOne();
   }
 
-  record Located(Thread thread, Space space, Role role, boolean member) {}
+  record Located(Thread thread, Space space, Role role, boolean member, Opening opening) {
+    Located(Thread thread, Space space, Role role, boolean member) {
+      this(thread, space, role, member, Opening.UNKNOWN);
+    }
+  }
 
   /**
    * A thread with its space and the person's standing there, in one query: the access check on
@@ -47,16 +63,18 @@ final class ThreadStore {
   Optional<Located> locate(Handle h, long accountId, long threadId) {
     return h.createQuery("SELECT " + THREAD_COLUMNS + """
             , s.name, s.visibility, s.created_at, m.role,
-              (SELECT COUNT(*) FROM space_members sm WHERE sm.space_id = t.space_id AND sm.account_id = :me)
+              (SELECT COUNT(*) FROM space_members sm WHERE sm.space_id = t.space_id AND sm.account_id = :me),
+              t.body_html, t.render_version, t.edited_at
             FROM threads t
             JOIN spaces s ON s.id = t.space_id
             JOIN workspace_members m ON m.workspace_id = t.workspace_id AND m.account_id = :me
-            WHERE t.id = :thread""")
+            WHERE t.id = :thread AND t.deleted_at IS NULL""")
         .bind("me", accountId).bind("thread", threadId)
         .map((rs, ctx) -> {
           Thread t = thread(rs);
           Space space = new Space(t.spaceId(), t.workspaceId(), rs.getString(10), rs.getString(11), rs.getLong(12));
-          return new Located(t, space, Role.of(rs.getString(13)), rs.getInt(14) > 0);
+          return new Located(t, space, Role.of(rs.getString(13)), rs.getInt(14) > 0,
+              new Opening(rs.getString(15), rs.getInt(16), rs.getLong(17)));
         })
         .findOne();
   }
@@ -72,7 +90,7 @@ final class ThreadStore {
               (SELECT COUNT(*) FROM space_members sm WHERE sm.space_id = t.space_id AND sm.account_id = r.column1), r.column1
             FROM (""", """
             ) AS r
-            JOIN threads t ON t.id = r.column2
+            JOIN threads t ON t.id = r.column2 AND t.deleted_at IS NULL
             JOIN spaces s ON s.id = t.space_id
             JOIN workspace_members m ON m.workspace_id = t.workspace_id AND m.account_id = r.column1""",
         wanted, Reach::accountId, Reach::threadId);
@@ -90,7 +108,7 @@ final class ThreadStore {
     return h.createQuery("""
             SELECT t.id, t.title, t.created_at, t.last_activity_at, t.reply_count, a.id, a.name, a.handle
             FROM threads t JOIN accounts a ON a.id = t.author_id
-            WHERE t.space_id = :space
+            WHERE t.space_id = :space AND t.deleted_at IS NULL
               AND (t.last_activity_at < :activity OR (t.last_activity_at = :activity AND t.id < :id))
             ORDER BY t.last_activity_at DESC, t.id DESC LIMIT :limit""")
         .bind("space", spaceId).bind("activity", before.at()).bind("id", before.id()).bind("limit", limit)
@@ -100,9 +118,9 @@ final class ThreadStore {
   }
 
   /** Queues a reply; the replies of one pipeline go in one multi-row statement. */
-  void insertReply(Pipeline p, long id, Thread t, long authorId, String body, long now) {
-    p.addRow("INSERT INTO replies (id, workspace_id, space_id, thread_id, author_id, body, created_at)", "(?, ?, ?, ?, ?, ?, ?)", "",
-        id, t.workspaceId(), t.spaceId(), t.id(), authorId, body, now);
+  void insertReply(Pipeline p, long id, Thread t, long authorId, String body, String bodyHtml, int renderVersion, long now) {
+    p.addRow("INSERT INTO replies (id, workspace_id, space_id, thread_id, author_id, body, created_at, body_html, render_version)",
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?)", "", id, t.workspaceId(), t.spaceId(), t.id(), authorId, body, now, bodyHtml, renderVersion);
   }
 
   /**
@@ -115,22 +133,52 @@ final class ThreadStore {
         counts.entrySet().stream().map(e -> new Object[] {e.getKey(), e.getValue(), now}).toList());
   }
 
-  List<StoredReply> replies(Handle h, long threadId) {
+  private static final String REPLY_COLUMNS =
+      "r.id, r.thread_id, r.body, r.created_at, a.id, a.name, a.handle, r.body_html, r.render_version, r.edited_at";
+
+  /** The thread's replies after {@code afterId} (0: from the first), oldest first, at most {@code limit}. */
+  List<StoredReply> repliesAfter(Handle h, long threadId, long afterId, int limit) {
+    return h.createQuery("SELECT " + REPLY_COLUMNS + """
+             FROM replies r JOIN accounts a ON a.id = r.author_id
+            WHERE r.thread_id = ? AND r.id > ? AND r.deleted_at IS NULL ORDER BY r.id LIMIT ?""")
+        .bind(0, threadId).bind(1, afterId).bind(2, limit).map((rs, ctx) -> reply(rs)).list();
+  }
+
+  /** The thread's replies before {@code beforeId}, newest first, at most {@code limit}. */
+  List<StoredReply> repliesBefore(Handle h, long threadId, long beforeId, int limit) {
+    return h.createQuery("SELECT " + REPLY_COLUMNS + """
+             FROM replies r JOIN accounts a ON a.id = r.author_id
+            WHERE r.thread_id = ? AND r.id < ? AND r.deleted_at IS NULL ORDER BY r.id DESC LIMIT ?""")
+        .bind(0, threadId).bind(1, beforeId).bind(2, limit).map((rs, ctx) -> reply(rs)).list();
+  }
+
+  /** Whether the thread has a reply before ({@code older}) or after the given one. */
+  boolean hasReplyBeyond(Handle h, long threadId, long replyId, boolean older) {
+    return h.createQuery("SELECT 1 FROM replies WHERE thread_id = ? AND id " + (older ? "<" : ">")
+            + " ? AND deleted_at IS NULL LIMIT 1")
+        .bind(0, threadId).bind(1, replyId).mapTo(Integer.class).findOne().isPresent();
+  }
+
+  /**
+   * The id of the {@code n}th newest reply that someone other than {@code accountId} wrote: where a reader with
+   * {@code n} unread posts starts reading. Empty when there are fewer.
+   */
+  Optional<Long> nthNewestReplyNotBy(Handle h, long threadId, long accountId, int n) {
     return h.createQuery("""
-            SELECT r.id, r.thread_id, r.body, r.created_at, a.id, a.name, a.handle
-            FROM replies r JOIN accounts a ON a.id = r.author_id WHERE r.thread_id = ? ORDER BY r.id""")
-        .bind(0, threadId).map((rs, ctx) -> reply(rs)).list();
+            SELECT id FROM replies WHERE thread_id = ? AND author_id <> ? AND deleted_at IS NULL
+            ORDER BY id DESC LIMIT 1 OFFSET ?""")
+        .bind(0, threadId).bind(1, accountId).bind(2, n - 1).mapTo(Long.class).findOne();
   }
 
   Optional<StoredReply> reply(Handle h, long threadId, long replyId) {
-    return h.createQuery("""
-            SELECT r.id, r.thread_id, r.body, r.created_at, a.id, a.name, a.handle
-            FROM replies r JOIN accounts a ON a.id = r.author_id WHERE r.id = ? AND r.thread_id = ?""")
+    return h.createQuery("SELECT " + REPLY_COLUMNS + """
+             FROM replies r JOIN accounts a ON a.id = r.author_id
+            WHERE r.id = ? AND r.thread_id = ? AND r.deleted_at IS NULL""")
         .bind(0, replyId).bind(1, threadId).map((rs, ctx) -> reply(rs)).findOne();
   }
 
   boolean isPostOf(Handle h, long threadId, long postId) {
-    return postId == threadId || h.createQuery("SELECT 1 FROM replies WHERE id = ? AND thread_id = ?")
+    return postId == threadId || h.createQuery("SELECT 1 FROM replies WHERE id = ? AND thread_id = ? AND deleted_at IS NULL")
         .bind(0, postId).bind(1, threadId).mapTo(Integer.class).findOne().isPresent();
   }
 
@@ -211,6 +259,6 @@ final class ThreadStore {
 
   private static StoredReply reply(ResultSet rs) throws SQLException {
     return new StoredReply(rs.getLong(1), rs.getLong(2), new Thread.Person(rs.getLong(5), rs.getString(6), rs.getString(7)),
-        rs.getString(3), rs.getLong(4));
+        rs.getString(3), rs.getLong(4), rs.getString(8), rs.getInt(9), rs.getLong(10));
   }
 }

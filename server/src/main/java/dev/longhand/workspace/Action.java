@@ -14,6 +14,12 @@ public enum Action {
   EDIT_RECORDING,
   /** Delete a recording with its transcript, chapters and comments. */
   DELETE_RECORDING,
+  /** Edit a thread's title or opening post, or a reply. */
+  EDIT_POST,
+  /** Delete a thread (with its replies) or a reply, for everyone. */
+  DELETE_POST,
+  /** Move a thread, with its replies, to another space of its workspace. */
+  MOVE_THREAD,
   /** Mark an ask done. */
   MARK_ASK_DONE,
   /** Withdraw an ask. */

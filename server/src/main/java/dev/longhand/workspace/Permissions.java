@@ -2,6 +2,7 @@ package dev.longhand.workspace;
 
 import static dev.longhand.workspace.Relation.ASKER;
 import static dev.longhand.workspace.Relation.ASSIGNEE;
+import static dev.longhand.workspace.Relation.AUTHOR;
 import static dev.longhand.workspace.Relation.OPEN_SPACE;
 import static dev.longhand.workspace.Relation.SPACE_CREATOR;
 import static dev.longhand.workspace.Relation.SPACE_MEMBER;
@@ -57,6 +58,10 @@ public final class Permissions {
       // things that belong to someone
       Map.entry(Action.DELETE_RECORDING, rule(ADMINS, EnumSet.of(UPLOADER),
           "Only whoever uploaded it, or an admin of the workspace, can delete this recording.")),
+      Map.entry(Action.EDIT_POST, rule(NOBODY, EnumSet.of(AUTHOR), "Only whoever wrote it can edit this post.")),
+      Map.entry(Action.DELETE_POST, rule(ADMINS, EnumSet.of(AUTHOR),
+          "Only whoever wrote it, or an admin of the workspace, can delete this post.")),
+      Map.entry(Action.MOVE_THREAD, rule(ADMINS, NONE, "Only the workspace's owner and admins move threads between spaces.")),
       Map.entry(Action.MARK_ASK_DONE, rule(NOBODY, EnumSet.of(ASSIGNEE), "Only the person it waits on can mark this ask done.")),
       Map.entry(Action.WITHDRAW_ASK, rule(NOBODY, EnumSet.of(ASKER), "Only the person who made this ask can withdraw it.")),
       // the workspace and its spaces

@@ -15,6 +15,8 @@ public enum Relation {
   SPACE_CREATOR,
   /** Uploaded the recording. */
   UPLOADER,
+  /** Wrote the post (a thread's opening post or a reply). */
+  AUTHOR,
   /** Made the ask. */
   ASKER,
   /** The ask waits on them. */

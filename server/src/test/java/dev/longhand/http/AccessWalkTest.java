@@ -68,6 +68,15 @@ class AccessWalkTest {
       Map.entry("POST /workspaces/{id}/holidays/{date}/remove", Action.MANAGE_HOLIDAYS),
       Map.entry("DELETE /api/v1/recordings/{id}", Action.DELETE_RECORDING),
       Map.entry("POST /recordings/{id}/delete", Action.DELETE_RECORDING),
+      Map.entry("PUT /api/v1/threads/{id}", Action.EDIT_POST),
+      Map.entry("POST /threads/{id}/edit", Action.EDIT_POST),
+      Map.entry("PUT /api/v1/replies/{id}", Action.EDIT_POST),
+      Map.entry("POST /threads/{id}/replies/{replyId}/edit", Action.EDIT_POST),
+      Map.entry("DELETE /api/v1/threads/{id}", Action.DELETE_POST),
+      Map.entry("POST /threads/{id}/delete", Action.DELETE_POST),
+      Map.entry("DELETE /api/v1/replies/{id}", Action.DELETE_POST),
+      Map.entry("POST /threads/{id}/replies/{replyId}/delete", Action.DELETE_POST),
+      Map.entry("POST /threads/{id}/move", Action.MOVE_THREAD),
       Map.entry("POST /api/v1/asks/{id}/done", Action.MARK_ASK_DONE),
       Map.entry("POST /asks/{id}/done", Action.MARK_ASK_DONE),
       Map.entry("POST /api/v1/asks/{id}/withdrawal", Action.WITHDRAW_ASK),
@@ -183,19 +192,23 @@ class AccessWalkTest {
     String commons = team.createSpace(team.ana, "Commons", "public");
     team.ana.api().post("/api/v1/spaces/" + commons + "/members", Map.of("accountId", team.gil.id()));
     String thread = team.ana.api().post("/api/v1/spaces/" + commons + "/threads", Map.of("title", "Walk", "body", "Walking")).text("id");
-    String ask = team.ana.api().post("/api/v1/threads/" + thread + "/replies",
-        Map.of("body", "Please check", "ask", Map.of("assignee", team.cy.id(), "within", "P2D"))).json().get("asks").get(0).get("id").asText();
+    var asked = team.ana.api().post("/api/v1/threads/" + thread + "/replies",
+        Map.of("body", "Please check", "ask", Map.of("assignee", team.cy.id(), "within", "P2D"))).json();
+    String ask = asked.get("asks").get(0).get("id").asText();
+    String reply = asked.get("id").asText();
     String boundary = "walk" + System.nanoTime();
     String form = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nTape\r\n--" + boundary
         + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"tape.flac\"\r\n\r\nfLaC" + "x".repeat(64) + "\r\n--" + boundary + "--\r\n";
     String recording = team.cy.api().send("POST", "/api/v1/spaces/" + commons + "/recordings", form, "multipart/form-data; boundary=" + boundary)
         .text("id");
     Map<String, String> ids = Map.of("workspace", team.workspaceId, "space", commons, "thread", thread, "ask", ask,
-        "recording", recording, "holiday", "2031-01-01", "member", team.gil.id());
+        "recording", recording, "holiday", "2031-01-01", "member", team.gil.id(), "reply", reply);
     // who each caller is to the commons and what lies in it: Ana made the space and the ask, Cy uploaded the tape
-    // and the ask waits on him, Gil the guest was added to the space, Dee reads it as every non-guest does
+    // and the ask waits on him, Gil the guest was added to the space, Dee reads it as every non-guest does; Ana wrote
+    // the thread and the reply
     Map<String, Set<Relation>> relations = Map.of(
-        "owner", EnumSet.of(Relation.SPACE_READER, Relation.SPACE_MEMBER, Relation.OPEN_SPACE, Relation.SPACE_CREATOR, Relation.ASKER),
+        "owner", EnumSet.of(Relation.SPACE_READER, Relation.SPACE_MEMBER, Relation.OPEN_SPACE, Relation.SPACE_CREATOR, Relation.ASKER,
+            Relation.AUTHOR),
         "admin", EnumSet.of(Relation.SPACE_READER, Relation.OPEN_SPACE),
         "member", EnumSet.of(Relation.SPACE_READER, Relation.OPEN_SPACE, Relation.UPLOADER, Relation.ASSIGNEE),
         "guest", EnumSet.of(Relation.SPACE_READER, Relation.SPACE_MEMBER));
@@ -211,7 +224,12 @@ class AccessWalkTest {
         Map.entry("PUT /api/v1/workspaces/{id}/urgent", Map.of("urgentPerDay", "3")),
         Map.entry("POST /workspaces/{id}/urgent", Map.of("urgentPerDay", "3")),
         Map.entry("POST /api/v1/workspaces/{id}/holidays", Map.of("date", "2031-02-02", "name", "Walk day")),
-        Map.entry("POST /workspaces/{id}/holidays", Map.of("date", "2031-02-03", "name", "Walk day")));
+        Map.entry("POST /workspaces/{id}/holidays", Map.of("date", "2031-02-03", "name", "Walk day")),
+        Map.entry("PUT /api/v1/threads/{id}", Map.of("title", "Walked")),
+        Map.entry("POST /threads/{id}/edit", Map.of("title", "Walked", "body", "Walking on")),
+        Map.entry("PUT /api/v1/replies/{id}", Map.of("body", "Checked")),
+        Map.entry("POST /threads/{id}/replies/{replyId}/edit", Map.of("body", "Checked again")),
+        Map.entry("POST /threads/{id}/move", Map.of("spaceId", commons)));
 
     List<String> failures = new ArrayList<>();
     Map<String, RouteSpec> routes = new LinkedHashMap<>();
@@ -301,6 +319,7 @@ class AccessWalkTest {
       case "workspaces" -> "workspace";
       case "spaces" -> "space";
       case "threads" -> "thread";
+      case "replies" -> "reply"; // a reply in the vault's thread: outsiders to the space get 404
       case "tokens" -> "token";
       case "people" -> "person";
       case "away" -> "away";

@@ -167,7 +167,8 @@ class StatementCountTest {
 
     System.out.printf("[statements %s] thread of 3: %s; of 30: %s%n", db, three, thirty);
     assertThat(thirty).isEqualTo(three);
-    assertThat(three).isEqualTo(expected(new Cost(12, 0, 0), new Cost(12, 0, 0)));
+    // 11 since posts keep their rendered HTML: a read no longer asks for the workspace's handles to render mentions
+    assertThat(three).isEqualTo(expected(new Cost(11, 0, 0), new Cost(11, 0, 0)));
   }
 
   private static void await(CountDownLatch latch) {
