@@ -99,7 +99,8 @@
       files.forEach(upload);
     }
 
-    // Inserts text at the cursor (an image on a line of its own) and tells the page the text changed.
+    // Inserts text at the cursor (an image on a line of its own), tells the page the text changed, and
+    // answers what was inserted, line breaks included.
     function insert(text, block) {
       var start = area.selectionStart, end = area.selectionEnd, value = area.value;
       if (block) {
@@ -110,24 +111,34 @@
       }
       area.setRangeText(text, start, end, "end");
       area.dispatchEvent(new Event("input", { bubbles: true }));
+      return text;
     }
 
-    function replace(placeholder, text) {
-      var at = area.value.indexOf(placeholder);
+    // The placeholder (as inserted, line breaks included) becomes the Markdown, or goes when the upload failed.
+    function replace(placeholder, inserted, text) {
+      var target = inserted;
+      var replacement = text ? inserted.replace(placeholder, function () { return text; }) : "";
+      var at = area.value.indexOf(target);
+      if (at < 0) { // the writer edited around it: only the placeholder itself is replaced
+        target = placeholder;
+        replacement = text;
+        at = area.value.indexOf(target);
+      }
       if (at < 0) {
         if (text) insert(text, text.charAt(0) === "!");
         return;
       }
-      var keepCursor = area.selectionStart > at ? area.selectionStart - placeholder.length + text.length : area.selectionStart;
-      area.value = area.value.slice(0, at) + text + area.value.slice(at + placeholder.length);
-      if (document.activeElement === area) area.setSelectionRange(keepCursor, keepCursor);
+      var cursor = area.selectionStart;
+      if (cursor > at) cursor = Math.max(at, cursor - target.length + replacement.length);
+      area.value = area.value.slice(0, at) + replacement + area.value.slice(at + target.length);
+      if (document.activeElement === area) area.setSelectionRange(cursor, cursor);
       area.dispatchEvent(new Event("input", { bubbles: true }));
     }
 
     function upload(file) {
       var name = nameOf(file);
       var placeholder = "[Uploading " + name.replace(/[\[\]]/g, "") + "… #" + (++counter) + "]()";
-      insert(placeholder, (file.type || "").indexOf("image/") === 0);
+      var inserted = insert(placeholder, (file.type || "").indexOf("image/") === 0);
 
       var item = document.createElement("li");
       item.className = "attach-upload";
@@ -155,7 +166,7 @@
         var body = null;
         try { body = JSON.parse(xhr.responseText); } catch (ignored) { body = null; }
         if (xhr.status === 201 && body && body.markdown) {
-          replace(placeholder, body.markdown);
+          replace(placeholder, inserted, body.markdown);
           uploads.removeChild(item);
           return;
         }
@@ -167,7 +178,7 @@
       xhr.send(form);
 
       function fail(why) {
-        replace(placeholder, "");
+        replace(placeholder, inserted, "");
         item.className = "attach-upload error";
         item.setAttribute("role", "alert");
         item.textContent = "Could not attach " + name + ": " + why;
