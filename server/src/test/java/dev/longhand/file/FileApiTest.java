@@ -191,6 +191,25 @@ class FileApiTest {
   }
 
   @Test
+  void aWebpLosesItsExifAndXmpChunksAndTheirFlags() throws IOException {
+    byte[] webp = TestImages.webpWithExif();
+    var up = upload(team.ana, product, "tiny.webp", "image/webp", webp);
+    assertThat(up.status()).as(up.body()).isEqualTo(201);
+    assertThat(up.text("contentType")).isEqualTo("image/webp");
+    byte[] stored = get(team.ana, "/files/" + up.text("id")).bytes();
+    assertThat(TestImages.contains(stored, TestImages.SECRET_MAKE)).isFalse();
+    assertThat(TestImages.contains(stored, TestImages.SECRET_OWNER)).isFalse();
+    assertThat(TestImages.contains(stored, "EXIF")).isFalse();
+    assertThat(TestImages.contains(stored, "XMP ")).isFalse();
+    var riff = java.nio.ByteBuffer.wrap(stored).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    assertThat(riff.getInt(4)).as("the RIFF size, rewritten").isEqualTo(stored.length - 8);
+    assertThat(stored[20] & 0x0C).as("VP8X says no EXIF and no XMP").isZero();
+    BufferedImage pixels = ImageIO.read(new ByteArrayInputStream(stored));
+    assertThat(pixels.getWidth()).isEqualTo(1);
+    assertThat(get(team.ana, "/files/" + up.text("id") + "/thumbnail").status()).isEqualTo(200);
+  }
+
+  @Test
   void onlyReadersOfTheSpaceGetTheFileAndEveryoneElseIsToldNothingExists() {
     String vault = team.createSpace(team.ana, "Vault", "private");
     byte[] png = TestImages.encode(TestImages.picture(40, 30, false), "png");

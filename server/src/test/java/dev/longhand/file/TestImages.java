@@ -95,6 +95,32 @@ final class TestImages {
     return out.toByteArray();
   }
 
+  /** A 1×1 lossless WebP in the extended format, with EXIF (camera, owner) and XMP chunks and their flags set. */
+  static byte[] webpWithExif() {
+    byte[] vp8l = java.util.HexFormat.of().parseHex("2f00000010071011118888fe07");
+    byte[] exif = java.util.Arrays.copyOfRange(exif(1), 6, exif(1).length); // the TIFF structure, without "Exif\0\0"
+    byte[] xmp = ("<x:xmpmeta><dc:creator>" + SECRET_OWNER + "</dc:creator></x:xmpmeta>").getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream chunks = new ByteArrayOutputStream();
+    riffChunk(chunks, "VP8X", new byte[] {0x0C, 0, 0, 0, 0, 0, 0, 0, 0, 0}); // EXIF and XMP flags, canvas 1×1
+    riffChunk(chunks, "VP8L", vp8l);
+    riffChunk(chunks, "EXIF", exif);
+    riffChunk(chunks, "XMP ", xmp);
+    ByteBuffer head = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
+    head.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(4 + chunks.size()).put("WEBP".getBytes(StandardCharsets.US_ASCII));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(head.array());
+    out.writeBytes(chunks.toByteArray());
+    return out.toByteArray();
+  }
+
+  private static void riffChunk(ByteArrayOutputStream out, String fourcc, byte[] data) {
+    ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+    b.put(fourcc.getBytes(StandardCharsets.US_ASCII)).putInt(data.length);
+    out.writeBytes(b.array());
+    out.writeBytes(data);
+    if ((data.length & 1) == 1) out.write(0);
+  }
+
   private static void segment(ByteArrayOutputStream out, int marker, byte[] data) {
     out.write(0xFF);
     out.write(marker);
