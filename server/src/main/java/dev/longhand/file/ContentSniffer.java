@@ -22,8 +22,6 @@ final class ContentSniffer {
   static final String OCTETS = "application/octet-stream";
   /** The images pages show inline, with a thumbnail; everything else is a download. */
   static final Set<String> IMAGES = Set.of(PNG, JPEG, GIF, WEBP);
-  /** Types a browser would run or render as a document of ours: only ever served as attachments (all but images are). */
-  static final Set<String> ACTIVE = Set.of("text/html", "image/svg+xml", "application/xml");
 
   /** HTML's sniffing tags (WHATWG MIME Sniffing, "rules for identifying an unknown MIME type"), each followed by a space or '>'. */
   private static final String[] HTML_TAGS = {"<!doctype html", "<html", "<head", "<script", "<iframe", "<h1", "<div", "<font",

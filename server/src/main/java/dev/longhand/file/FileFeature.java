@@ -25,10 +25,6 @@ public final class FileFeature implements Feature {
     this.files = files;
   }
 
-  public FileService files() {
-    return files;
-  }
-
   @Override
   public void routes(Router r) {
     new FileApi(files).register(r);
