@@ -20,6 +20,7 @@ import dev.longhand.document.DocumentFeature;
 import dev.longhand.document.DocumentService;
 import dev.longhand.due.DueWork;
 import dev.longhand.feature.Feature;
+import dev.longhand.file.FileFeature;
 import dev.longhand.http.Access;
 import dev.longhand.http.Pages;
 import dev.longhand.http.Router;
@@ -169,7 +170,8 @@ public final class Longhand implements AutoCloseable {
         new AskFeature(asks, nudges, calendars, pages),
         new DecisionFeature(decisions, resolutions, pages, json),
         new DocumentFeature(documents, workspaces, pages, json, reader -> calendars.pageTimes(reader, List.of())::localize),
-        new RecordingFeature(recordings, workspaces, pages, json));
+        new RecordingFeature(recordings, workspaces, pages, json),
+        new FileFeature(db, ids, clock, outbox, workspaces, config.dataDir(), config.maxFile()));
 
     // What the features hand to notifications and digests
     Digests digests = new Digests(db, ids, clock, dueWork, policies, notifications, mailer,

@@ -50,11 +50,15 @@ public final class Main {
     @Option(names = "--max-upload", description = "largest recording accepted (env LONGHAND_MAX_UPLOAD, default 2GB), e.g. 500MB")
     String maxUpload;
 
+    @Option(names = "--max-file", description = "largest file or image attached to a post (env LONGHAND_MAX_FILE, default 25MB)")
+    String maxFile;
+
     Config config() {
       java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
       if (smtpUrl != null) env.put("LONGHAND_SMTP_URL", smtpUrl);
       if (mailFrom != null) env.put("LONGHAND_MAIL_FROM", mailFrom);
       if (maxUpload != null) env.put("LONGHAND_MAX_UPLOAD", maxUpload);
+      if (maxFile != null) env.put("LONGHAND_MAX_FILE", maxFile);
       return Config.fromEnvironment(env).withOverrides(port, dataDir, databaseUrl, baseUrl);
     }
   }

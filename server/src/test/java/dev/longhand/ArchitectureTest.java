@@ -31,7 +31,7 @@ class ArchitectureTest {
   private static final String[] FEATURES = {
       "dev.longhand.account..", "dev.longhand.ask..", "dev.longhand.calendar..", "dev.longhand.decision..",
       "dev.longhand.document..", "dev.longhand.due..", "dev.longhand.inbox..", "dev.longhand.mail..",
-      "dev.longhand.notify..", "dev.longhand.recording..", "dev.longhand.search..", "dev.longhand.thread..",
+      "dev.longhand.file..", "dev.longhand.notify..", "dev.longhand.recording..", "dev.longhand.search..", "dev.longhand.thread..",
       "dev.longhand.workspace.."};
 
   private static final JavaClasses MAIN = importMain();

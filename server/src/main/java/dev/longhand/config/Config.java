@@ -20,12 +20,14 @@ import java.util.Optional;
  * @param passwordCost   the cost of argon2id password hashes: always {@link PasswordCost#OWASP} from the
  *                       environment; only tests lower it (no variable sets it, so no operator can by accident)
  * @param ops            metrics access, rate limits and outbox retention
+ * @param maxFile        the largest file (an attachment, an image) accepted, in bytes
  */
 public record Config(int port, Path dataDir, Optional<String> databaseUrl, String baseUrl, String host, boolean trustProxy,
-    SmtpUrl smtpUrl, String mailFrom, long maxUpload, PasswordCost passwordCost, Operations ops) {
+    SmtpUrl smtpUrl, String mailFrom, long maxUpload, PasswordCost passwordCost, Operations ops, long maxFile) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final long DEFAULT_MAX_UPLOAD = 2L * 1024 * 1024 * 1024;
+  public static final long DEFAULT_MAX_FILE = 25L * 1024 * 1024;
 
   /** Argon2id's memory in KiB, passes and lanes; a stored hash names its own, so hashes of any cost verify. */
   public record PasswordCost(int memoryKib, int iterations, int parallelism) {
@@ -36,7 +38,8 @@ public record Config(int port, Path dataDir, Optional<String> databaseUrl, Strin
   /** With production password hashing and the default operations settings. */
   public Config(int port, Path dataDir, Optional<String> databaseUrl, String baseUrl, String host, boolean trustProxy,
       SmtpUrl smtpUrl, String mailFrom, long maxUpload) {
-    this(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, PasswordCost.OWASP, Operations.DEFAULTS);
+    this(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, PasswordCost.OWASP, Operations.DEFAULTS,
+        DEFAULT_MAX_FILE);
   }
 
   /** With the default upload limit. */
@@ -54,6 +57,7 @@ public record Config(int port, Path dataDir, Optional<String> databaseUrl, Strin
     mailFrom = mailFrom == null ? "" : mailFrom.trim();
     passwordCost = passwordCost == null ? PasswordCost.OWASP : passwordCost;
     ops = ops == null ? Operations.DEFAULTS : ops;
+    maxFile = maxFile <= 0 ? DEFAULT_MAX_FILE : maxFile;
   }
 
   public static Config fromEnvironment(Map<String, String> env) {
@@ -66,8 +70,9 @@ public record Config(int port, Path dataDir, Optional<String> databaseUrl, Strin
     String smtp = env.getOrDefault("LONGHAND_SMTP_URL", "");
     SmtpUrl smtpUrl = smtp.isBlank() ? null : SmtpUrl.parse(smtp, "LONGHAND_SMTP_URL");
     long maxUpload = parseSize(env.getOrDefault("LONGHAND_MAX_UPLOAD", "2GB"), "LONGHAND_MAX_UPLOAD");
+    long maxFile = parseSize(env.getOrDefault("LONGHAND_MAX_FILE", "25MB"), "LONGHAND_MAX_FILE");
     return new Config(port, dataDir, url, baseUrl, host, trustProxy, smtpUrl, env.getOrDefault("LONGHAND_MAIL_FROM", ""), maxUpload,
-        PasswordCost.OWASP, Operations.fromEnvironment(env));
+        PasswordCost.OWASP, Operations.fromEnvironment(env), maxFile);
   }
 
   public Config withOverrides(Integer port, Path dataDir, String databaseUrl, String baseUrl) {
@@ -76,27 +81,32 @@ public record Config(int port, Path dataDir, Optional<String> databaseUrl, Strin
         dataDir != null ? dataDir : this.dataDir,
         databaseUrl != null ? Optional.of(databaseUrl).filter(s -> !s.isBlank()) : this.databaseUrl,
         baseUrl != null ? baseUrl : this.baseUrl,
-        host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost, ops);
+        host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost, ops, maxFile);
   }
 
   /** The same settings with email sent through {@code smtpUrl} (null switches it off) from {@code mailFrom}. */
   public Config withMail(SmtpUrl smtpUrl, String mailFrom) {
-    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost, ops);
+    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost, ops, maxFile);
   }
 
   /** The same settings with another upload limit, in bytes. */
   public Config withMaxUpload(long bytes) {
-    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, bytes, passwordCost, ops);
+    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, bytes, passwordCost, ops, maxFile);
+  }
+
+  /** The same settings with another limit for files (attachments, images), in bytes. */
+  public Config withMaxFile(long bytes) {
+    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost, ops, bytes);
   }
 
   /** The same settings with another password cost: for tests, which need no protection from guessing. */
   public Config withPasswordCost(PasswordCost cost) {
-    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, cost, ops);
+    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, cost, ops, maxFile);
   }
 
   /** The same settings with other operations settings (metrics access, rate limits, outbox retention). */
   public Config withOperations(Operations ops) {
-    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost, ops);
+    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost, ops, maxFile);
   }
 
   /** The From address of email: the configured one, or {@code longhand@<host of the base URL>}. */

@@ -16,7 +16,8 @@ public sealed interface DomainEvent permits
     NotificationDelivered,
     DecisionRecorded, DecisionChanged,
     DocumentCreated, DocumentSaved, DocumentCommented, DocumentCommentResolved, DocumentCommentReopened,
-    RecordingUploaded, CaptionsChanged, ChaptersChanged, RecordingCommented, RecordingDeleted {
+    RecordingUploaded, CaptionsChanged, ChaptersChanged, RecordingCommented, RecordingDeleted,
+    FileUploaded {
 
   /** The kind's stable name, as stored. */
   static String kind(Class<? extends DomainEvent> type) {

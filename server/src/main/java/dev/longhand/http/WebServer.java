@@ -40,10 +40,10 @@ public final class WebServer {
       "accelerometer=()", "bluetooth=()", "browsing-topics=()", "camera=()", "display-capture=()", "geolocation=()",
       "gyroscope=()", "hid=()", "idle-detection=()", "magnetometer=()", "microphone=()", "midi=()", "payment=()",
       "publickey-credentials-get=()", "screen-wake-lock=()", "serial=()", "usb=()", "xr-spatial-tracking=()");
-  /** API routes that take a body other than JSON on purpose: a streamed multipart upload, and WebVTT or plain captions. */
+  /** API routes that take a body other than JSON on purpose: streamed multipart uploads, and WebVTT or plain captions. */
   private static final List<Pattern> RAW_BODY_ROUTES = List.of(
       Pattern.compile("/api/v1/spaces/[^/]+/recordings"), Pattern.compile("/api/v1/recordings/[^/]+/captions"),
-      Pattern.compile("/api/v1/me/avatar"));
+      Pattern.compile("/api/v1/me/avatar"), Pattern.compile("/api/v1/spaces/[^/]+/files"));
 
   private static final long DISCARD_LIMIT = 16L * 1024 * 1024;
 

@@ -13,11 +13,13 @@ import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.ext.task.list.items.TaskListItemsExtension;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.CustomNode;
+import org.commonmark.node.Image;
 import org.commonmark.node.Link;
 import org.commonmark.node.Node;
 import org.commonmark.node.Text;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.NodeRenderer;
+import org.commonmark.renderer.html.HtmlNodeRendererContext;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.commonmark.renderer.html.HtmlWriter;
 import org.owasp.html.HtmlPolicyBuilder;
@@ -28,17 +30,22 @@ import org.owasp.html.PolicyFactory;
  * escaped and unsafe URLs dropped, then cleaned again by an allow-list sanitizer, so nothing a
  * writer types can run script, load content or change the page's style. {@code @handle} becomes a
  * mention chip when it names one of the given people; handles inside code or links are left alone.
+ * An image of ours ({@code ![name](/files/12)}, an uploaded file) shows as its thumbnail linking to the
+ * whole picture; any other image becomes a link to it, so nothing on a page loads from elsewhere.
  * Thread-safe: parser, renderer and policy are immutable.
  */
 public final class Markdown {
   /**
    * The renderer's version: raise it whenever the same text would render differently (a new extension, a changed
    * policy). Posts store their HTML with the version that made it; older ones are rendered again (thread.Rendering).
-   * 1: tables, autolinks, mentions, times. 2: task lists.
+   * 1: tables, autolinks, mentions, times. 2: task lists. 3: uploaded images as thumbnails, other images as links.
    */
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
 
   private static final Pattern MENTION = Pattern.compile("(?<![A-Za-z0-9_@.+-])@([A-Za-z0-9]{1,40})(?![A-Za-z0-9_])");
+  /** An uploaded file, as Markdown refers to it; only its thumbnail may be an image's source. */
+  private static final Pattern FILE = Pattern.compile("/files/([0-9]{1,19})");
+  private static final Pattern FILE_THUMBNAIL = Pattern.compile("/files/[0-9]{1,19}/thumbnail");
   private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create(), AutolinkExtension.create(),
       TaskListItemsExtension.create());
 
@@ -60,6 +67,11 @@ public final class Markdown {
       .allowElements("input")
       .allowAttributes("type").matching(true, "checkbox").onElements("input")
       .allowAttributes("checked", "disabled").onElements("input")
+      .allowElements("img")
+      .allowAttributes("src").matching(FILE_THUMBNAIL).onElements("img")
+      .allowAttributes("alt").onElements("img")
+      .allowAttributes("loading").matching(true, "lazy").onElements("img")
+      .allowAttributes("class").matching(Pattern.compile("file-image")).onElements("a")
       .toFactory();
 
   private final Parser parser = Parser.builder().extensions(EXTENSIONS).build();
@@ -69,6 +81,7 @@ public final class Markdown {
       .sanitizeUrls(true)
       .nodeRendererFactory(context -> new MentionRenderer(context.getWriter()))
       .nodeRendererFactory(context -> new TimeMarkerRenderer(context.getWriter()))
+      .nodeRendererFactory(context -> new ImageRenderer(context))
       .build();
 
   /** Safe HTML for a Markdown text; {@code handles} are those that become mentions. */
@@ -112,6 +125,11 @@ public final class Markdown {
     }
 
     @Override
+    public void visit(Image i) {
+      // An image's alternative text too.
+    }
+
+    @Override
     public void visit(Text text) {
       String literal = text.getLiteral();
       Matcher m = MENTION.matcher(literal);
@@ -129,6 +147,62 @@ public final class Markdown {
       if (!changed) return;
       if (last < literal.length()) text.insertBefore(new Text(literal.substring(last)));
       text.unlink();
+    }
+  }
+
+  /**
+   * {@code ![name](/files/12)}: the thumbnail, linking to the whole image. Any other image: a link to it with its
+   * alternative text, its URL cleaned as links' are (the sanitizer then keeps only safe protocols).
+   */
+  private record ImageRenderer(HtmlNodeRendererContext context) implements NodeRenderer {
+    @Override
+    public Set<Class<? extends Node>> getNodeTypes() {
+      return Set.of(Image.class);
+    }
+
+    @Override
+    public void render(Node node) {
+      Image image = (Image) node;
+      HtmlWriter html = context.getWriter();
+      String alt = altText(image);
+      String destination = image.getDestination();
+      if (FILE.matcher(destination).matches()) {
+        java.util.Map<String, String> link = new java.util.LinkedHashMap<>();
+        link.put("href", destination);
+        link.put("class", "file-image");
+        html.tag("a", link);
+        java.util.Map<String, String> img = new java.util.LinkedHashMap<>();
+        img.put("src", destination + "/thumbnail");
+        img.put("alt", alt);
+        img.put("loading", "lazy");
+        html.tag("img", img, true);
+        html.tag("/a");
+        return;
+      }
+      html.tag("a", java.util.Map.of("href", context.encodeUrl(context.urlSanitizer().sanitizeImageUrl(destination))));
+      html.text(alt.isEmpty() ? destination : alt);
+      html.tag("/a");
+    }
+
+    private static String altText(Node node) {
+      StringBuilder sb = new StringBuilder();
+      node.accept(new AbstractVisitor() {
+        @Override
+        public void visit(Text text) {
+          sb.append(text.getLiteral());
+        }
+
+        @Override
+        public void visit(org.commonmark.node.Code code) {
+          sb.append(code.getLiteral());
+        }
+
+        @Override
+        public void visit(org.commonmark.node.SoftLineBreak br) {
+          sb.append(' ');
+        }
+      });
+      return sb.toString();
     }
   }
 

@@ -12,7 +12,8 @@ import java.util.Optional;
 final class MediaSignature {
   /** How many bytes {@link #detect} looks at to decide; more let it tell audio from video. */
   static final int NEEDED = 12;
-  static final int HEAD = 64 * 1024;
+  /** How many first bytes an upload shows {@link #detect} once it is complete. */
+  static final int HEAD = dev.longhand.http.UploadStream.HEAD;
 
   private MediaSignature() {}
 

@@ -3,6 +3,7 @@ package dev.longhand.recording;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.longhand.http.Access;
+import dev.longhand.http.ByteRanges;
 import dev.longhand.http.Input;
 import dev.longhand.http.Problem;
 import dev.longhand.http.Requests;
@@ -62,7 +63,7 @@ public final class RecordingApi implements Router.Routes {
 
   private void media(Context ctx) throws IOException {
     RecordingService.Media m = recordings.media(Requests.viewer(ctx).accountId(), Requests.pathId(ctx, "id", "recording"));
-    MediaRanges.serve(ctx, m.file(), m.recording());
+    ByteRanges.serve(ctx, m.file(), m.answer());
   }
 
   private void putCaptions(Context ctx) throws IOException {

@@ -11,7 +11,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -110,13 +109,6 @@ public final class RecordingFiles {
 
   /** "2 GB", "100 MB" */
   static String sizeText(long bytes) {
-    String[] units = {"bytes", "KB", "MB", "GB", "TB"};
-    int u = 0;
-    double v = bytes;
-    while (v >= 1024 && u < units.length - 1) {
-      v /= 1024;
-      u++;
-    }
-    return (v == Math.floor(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.1f", v)) + " " + units[u];
+    return dev.longhand.http.UploadStream.sizeText(bytes);
   }
 }

@@ -1,6 +1,7 @@
 package dev.longhand.recording;
 
 import dev.longhand.http.Access;
+import dev.longhand.http.ByteRanges;
 import dev.longhand.http.Input;
 import dev.longhand.http.Pages;
 import dev.longhand.http.Problem;
@@ -100,7 +101,7 @@ public final class RecordingPages implements Router.Routes {
 
   private void media(Context ctx) throws IOException {
     RecordingService.Media m = recordings.media(Requests.viewer(ctx).accountId(), Requests.pathId(ctx, "id", "recording"));
-    MediaRanges.serve(ctx, m.file(), m.recording());
+    ByteRanges.serve(ctx, m.file(), m.answer());
   }
 
   private void track(Context ctx) {

@@ -5,7 +5,9 @@ import dev.longhand.event.ChaptersChanged;
 import dev.longhand.event.RecordingCommented;
 import dev.longhand.event.RecordingDeleted;
 import dev.longhand.event.RecordingUploaded;
+import dev.longhand.http.ByteRanges;
 import dev.longhand.http.Problem;
+import dev.longhand.http.UploadStream;
 import dev.longhand.store.Database;
 import dev.longhand.store.Ids;
 import dev.longhand.store.Outbox;
@@ -39,6 +41,14 @@ public final class RecordingService {
   static final int TITLE_MAX = 200;
   static final int COMMENT_MAX = 4000;
   static final int CHAPTERS_MAX = 200;
+  /** What a recording upload takes: audio or video, its type read from its first bytes. */
+  static final UploadStream.Expect EXPECT = new UploadStream.Expect(
+      "Send the recording as multipart/form-data with the audio or video in the field 'file'.",
+      "Send one file per recording.",
+      "'file' is required: the audio or video to upload.",
+      MediaSignature.NEEDED,
+      (head, n) -> MediaSignature.detect(head, n).orElseThrow(() -> Problem.unsupportedType(UploadStream.FILE,
+          "The file is not audio or video: its content is none of WebM/Matroska, MP4/M4A/MOV, Ogg, WAV, MP3 or FLAC.")));
   /** Room for the form's other fields and the multipart framing around the file. */
   private static final long FORM_OVERHEAD = 1024 * 1024;
 
@@ -67,7 +77,13 @@ public final class RecordingService {
   public record ChapterText(String label, String title, String start) {}
 
   /** A file to play: the recording and where its bytes are. */
-  public record Media(Recording recording, Path file) {}
+  public record Media(Recording recording, Path file) {
+    /** Plays inline; saved, it is named after its title ("Design review.webm"). */
+    public ByteRanges.Answer answer() {
+      return new ByteRanges.Answer(recording.mediaType(), ByteRanges.disposition("inline",
+          recording.title() + "." + RecordingFiles.extension(recording.mediaType())), "private, no-cache", "recording");
+    }
+  }
 
   /**
    * Stores an upload from a multipart body: the space is checked before a byte is read, the body is read once,
@@ -76,16 +92,16 @@ public final class RecordingService {
   public Recording upload(long me, long spaceId, String contentType, long contentLength, InputStream body) {
     Space space = workspaces.accessSpace(me, spaceId).space();
     if (contentLength > files.maxBytes() + FORM_OVERHEAD) {
-      throw Problem.tooLarge(UploadStream.FILE, "The file is larger than this server accepts (" + RecordingFiles.sizeText(files.maxBytes()) + ").");
+      throw UploadStream.tooLarge(files.maxBytes());
     }
-    byte[] boundary = UploadStream.boundary(contentType);
+    byte[] boundary = UploadStream.boundary(contentType, EXPECT);
     Path incoming = null;
     try {
       incoming = files.incoming();
       UploadStream.Received got;
       try (FileChannel out = RecordingFiles.openForWriting(incoming)) {
         try {
-          got = UploadStream.read(body, boundary, out, files.maxBytes());
+          got = UploadStream.read(body, boundary, out, files.maxBytes(), EXPECT);
         } catch (IOException clientGone) {
           throw Problem.invalid(UploadStream.FILE, "The upload was interrupted before the file arrived whole.");
         }

@@ -150,6 +150,7 @@ class AccessWalkTest {
       team.ana.api().send("PUT", "/api/v1/recordings/" + recording + "/captions", "WEBVTT\n\n00:01.000 --> 00:02.000\nThe " + secret + " tape\n", "text/vtt");
       realIds.put("recording", recording);
     }
+    if (hasRoute("POST", "/api/v1/spaces/{id}/files")) realIds.put("file", uploadImage(vault, secret + ".png"));
     callers.put("owner", caller("owner", team.ana));
     callers.put("admin", caller("admin", dee));
     callers.put("member", caller("member", team.cy));
@@ -254,6 +255,32 @@ class AccessWalkTest {
     assertThat(failures).as("insider failures").isEmpty();
   }
 
+  /** A small PNG uploaded into the space by Ana (an image, so its thumbnail is there to walk too). */
+  private String uploadImage(String space, String name) {
+    try {
+      java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+      javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", png);
+      String boundary = "walkfile" + System.nanoTime();
+      java.io.ByteArrayOutputStream form = new java.io.ByteArrayOutputStream();
+      form.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name + "\"\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      form.writeBytes(png.toByteArray());
+      form.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      var answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create(server.baseUrl() + "/api/v1/spaces/" + space + "/files"))
+          .header("Authorization", "Bearer " + team.ana.token()).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(form.toByteArray())).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      if (answer.statusCode() != 201) throw new IllegalStateException("upload failed: " + answer.body());
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body()).get("id").asText();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static boolean removes(RouteSpec route) {
     return route.method().equals("DELETE") || route.path().endsWith("/delete") || route.path().endsWith("/remove");
   }
@@ -332,6 +359,7 @@ class AccessWalkTest {
       case "documents" -> "document"; // a document in the private space, and its revisions, diff and comments
       case "document-comments" -> "document comment";
       case "recordings" -> "recording"; // a recording in the private space, its media and captions included
+      case "files" -> "file"; // a file in the private space, its thumbnail included
       default -> null;
     };
   }

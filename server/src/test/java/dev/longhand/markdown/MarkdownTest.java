@@ -72,6 +72,23 @@ class MarkdownTest {
   }
 
   @Test
+  void uploadedImagesShowTheirThumbnailLinkingToTheWholePicture() {
+    String out = html("Look: ![Login *screen*](/files/123456789) and [the spec.pdf](/files/987654321)");
+    assertThat(out).containsPattern("<a href=\"/files/123456789\" class=\"file-image\"[^>]*><img src=\"/files/123456789/thumbnail\" "
+        + "alt=\"Login screen\" loading=\"lazy\" /></a>");
+    assertThat(out).contains("href=\"/files/987654321\"", ">the spec.pdf</a>");
+  }
+
+  @Test
+  void otherImagesBecomeLinksAndLoadNothing() {
+    String out = html("![tracker](https://evil.example/pixel.gif) ![x](/files/1/../../admin) ![y](javascript:alert(1)) "
+        + "<img src=\"/files/1/thumbnail\" onerror=\"alert(1)\">");
+    assertThat(out).doesNotContain("<img");
+    assertThat(out).contains("href=\"https://evil.example/pixel.gif\"", ">tracker</a>").doesNotContainIgnoringCase("javascript:");
+    assertThat(EVENT_HANDLER_ATTRIBUTE.matcher(out).find()).as(out).isFalse();
+  }
+
+  @Test
   void linksAreSafeAndMarkedNofollow() {
     String out = html("See [docs](https://example.com/docs), https://example.org and [mail](mailto:ana@example.com).");
     assertThat(out).contains("href=\"https://example.com/docs\"", "href=\"https://example.org\"", "href=\"mailto:ana&#64;example.com\"");

@@ -3,6 +3,7 @@ package dev.longhand.recording;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.longhand.http.ByteRanges;
 import dev.longhand.http.Problem;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -65,17 +66,17 @@ class CaptionsTest {
 
   @Test
   void rangesAreReadAsRfc9110Says() {
-    assertThat(MediaRanges.slice(null, 100)).isEqualTo(MediaRanges.Slice.whole(100));
-    assertThat(MediaRanges.slice("bytes=10-19", 100)).isEqualTo(new MediaRanges.Slice(10, 19, true));
-    assertThat(MediaRanges.slice("bytes=90-", 100)).isEqualTo(new MediaRanges.Slice(90, 99, true));
-    assertThat(MediaRanges.slice("bytes=-5", 100)).isEqualTo(new MediaRanges.Slice(95, 99, true));
-    assertThat(MediaRanges.slice("bytes=-500", 100)).isEqualTo(new MediaRanges.Slice(0, 99, true));
-    assertThat(MediaRanges.slice("bytes=50-1000", 100)).isEqualTo(new MediaRanges.Slice(50, 99, true));
-    assertThat(MediaRanges.slice("bytes=20-10", 100)).isEqualTo(MediaRanges.Slice.whole(100));
-    assertThat(MediaRanges.slice("items=0-1", 100)).isEqualTo(MediaRanges.Slice.whole(100));
-    assertThat(MediaRanges.slice("bytes=100-", 100)).isSameAs(MediaRanges.Slice.UNSATISFIABLE);
-    assertThat(MediaRanges.slice("bytes=-0", 100)).isSameAs(MediaRanges.Slice.UNSATISFIABLE);
-    assertThat(MediaRanges.slice("bytes=9999999999999999999-", 100)).isSameAs(MediaRanges.Slice.UNSATISFIABLE);
-    assertThat(MediaRanges.slice("bytes=99999999999999999999-", 100)).isEqualTo(MediaRanges.Slice.whole(100));
+    assertThat(ByteRanges.slice(null, 100)).isEqualTo(ByteRanges.Slice.whole(100));
+    assertThat(ByteRanges.slice("bytes=10-19", 100)).isEqualTo(new ByteRanges.Slice(10, 19, true));
+    assertThat(ByteRanges.slice("bytes=90-", 100)).isEqualTo(new ByteRanges.Slice(90, 99, true));
+    assertThat(ByteRanges.slice("bytes=-5", 100)).isEqualTo(new ByteRanges.Slice(95, 99, true));
+    assertThat(ByteRanges.slice("bytes=-500", 100)).isEqualTo(new ByteRanges.Slice(0, 99, true));
+    assertThat(ByteRanges.slice("bytes=50-1000", 100)).isEqualTo(new ByteRanges.Slice(50, 99, true));
+    assertThat(ByteRanges.slice("bytes=20-10", 100)).isEqualTo(ByteRanges.Slice.whole(100));
+    assertThat(ByteRanges.slice("items=0-1", 100)).isEqualTo(ByteRanges.Slice.whole(100));
+    assertThat(ByteRanges.slice("bytes=100-", 100)).isSameAs(ByteRanges.Slice.UNSATISFIABLE);
+    assertThat(ByteRanges.slice("bytes=-0", 100)).isSameAs(ByteRanges.Slice.UNSATISFIABLE);
+    assertThat(ByteRanges.slice("bytes=9999999999999999999-", 100)).isSameAs(ByteRanges.Slice.UNSATISFIABLE);
+    assertThat(ByteRanges.slice("bytes=99999999999999999999-", 100)).isEqualTo(ByteRanges.Slice.whole(100));
   }
 }

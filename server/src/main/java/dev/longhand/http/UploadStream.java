@@ -1,11 +1,9 @@
-package dev.longhand.recording;
+package dev.longhand.http;
 
-import dev.longhand.http.Input;
-import dev.longhand.http.Problem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -17,11 +15,14 @@ import java.util.regex.Pattern;
 /**
  * Reads a {@code multipart/form-data} body as it arrives, through one bounded buffer: small text fields are
  * kept, the {@code file} part goes straight to a file. The file's first bytes decide its type before anything
- * is written ({@link MediaSignature}), and the part is refused as soon as it passes the size limit, so neither
- * a wrong file nor an oversized one is ever read to its end.
+ * is written (the {@link Expect}'s {@link Sniffer}, which may refuse it), and the part is refused as soon as it
+ * passes the size limit, so neither a wrong file nor an oversized one is ever read to its end. Recordings and
+ * files both upload through it.
  */
-final class UploadStream {
-  static final String FILE = "file";
+public final class UploadStream {
+  public static final String FILE = "file";
+  /** The most of a file's first bytes a {@link Sniffer} is shown (all of them, for a smaller file). */
+  public static final int HEAD = 64 * 1024;
   private static final int BUFFER = 256 * 1024;
   private static final int MAX_FIELD = 16 * 1024;
   private static final int MAX_HEADERS = 8 * 1024;
@@ -30,34 +31,56 @@ final class UploadStream {
   private static final Pattern NAME = Pattern.compile("(?i);\\s*name=\"([^\"]*)\"");
   private static final Pattern FILENAME = Pattern.compile("(?i);\\s*filename=\"([^\"]*)\"");
 
+  /**
+   * Reads a file's type from its first {@code n} bytes of {@code head}; throws a {@link Problem} (415, naming
+   * {@code file}) to refuse the file before a byte of it is written. Shown {@link Expect#needed} bytes first (fewer
+   * only for a smaller file), then once more with the whole head when the file is complete.
+   */
+  @FunctionalInterface
+  public interface Sniffer {
+    String type(byte[] head, int n);
+  }
+
+  /**
+   * What a route takes: the sentences for a body that is not multipart, one with two files, and one without any;
+   * how many first bytes decide the type, and what decides it.
+   */
+  public record Expect(String notMultipart, String oneFile, String required, int needed, Sniffer sniffer) {
+    public Expect {
+      if (needed < 1 || needed > HEAD) throw new IllegalArgumentException("needed must be 1 to " + HEAD);
+    }
+  }
+
   /** What the body held: its text fields, and the file part's type, size and name as the client gave it. */
-  record Received(Map<String, String> fields, String mediaType, long size, String clientName) {
+  public record Received(Map<String, String> fields, String mediaType, long size, String clientName) {
     /** Text with a NUL in it is refused, naming the field, as {@link Input#refuseNul} does for every other request. */
-    Received {
+    public Received {
       fields.forEach(Input::requireNoNul);
       Input.requireNoNul(FILE, clientName);
     }
 
-    Optional<String> field(String name) {
+    public Optional<String> field(String name) {
       return Optional.ofNullable(fields.get(name)).map(String::strip).filter(s -> !s.isEmpty());
     }
   }
 
   private final InputStream in;
+  private final Expect expect;
   private final byte[] buf = new byte[BUFFER];
   private int start;
   private int end;
 
-  private UploadStream(InputStream in) {
+  private UploadStream(InputStream in, Expect expect) {
     this.in = in;
+    this.expect = expect;
   }
 
   /** The boundary of a multipart content type, or a problem naming {@code file} when it is not multipart. */
-  static byte[] boundary(String contentType) {
+  public static byte[] boundary(String contentType, Expect expect) {
     String type = contentType == null ? "" : contentType;
     Matcher m = BOUNDARY.matcher(type);
     if (!type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data") || !m.find()) {
-      throw Problem.invalid(FILE, "Send the recording as multipart/form-data with the audio or video in the field 'file'.");
+      throw Problem.invalid(FILE, expect.notMultipart());
     }
     String b = m.group(1) != null ? m.group(1) : m.group(2);
     if (b.length() > 200) throw Problem.invalid(FILE, "The multipart boundary is too long.");
@@ -65,11 +88,16 @@ final class UploadStream {
   }
 
   /** Reads the whole body, writing the file part into {@code target}; a problem names what was wrong. */
-  static Received read(InputStream in, byte[] boundary, FileChannel target, long maxBytes) throws IOException {
-    return new UploadStream(in).parts(boundary, target, maxBytes);
+  public static Received read(InputStream in, byte[] boundary, WritableByteChannel target, long maxBytes, Expect expect) throws IOException {
+    return new UploadStream(in, expect).parts(boundary, target, maxBytes);
   }
 
-  private Received parts(byte[] boundary, FileChannel target, long maxBytes) throws IOException {
+  /** The limit is exceeded: said the same way wherever it is noticed (a declared length, or while reading). */
+  public static Problem tooLarge(long maxBytes) {
+    return Problem.tooLarge(FILE, "The file is larger than this server accepts (" + sizeText(maxBytes) + ").");
+  }
+
+  private Received parts(byte[] boundary, WritableByteChannel target, long maxBytes) throws IOException {
     byte[] first = concat("--".getBytes(StandardCharsets.ISO_8859_1), boundary);
     byte[] delimiter = concat("\r\n--".getBytes(StandardCharsets.ISO_8859_1), boundary);
     skipUntil(first);
@@ -86,10 +114,10 @@ final class UploadStream {
       Matcher name = NAME.matcher(headers);
       if (!name.find()) throw malformed();
       if (name.group(1).equals(FILE)) {
-        if (file != null) throw Problem.invalid(FILE, "Send one file per recording.");
+        if (file != null) throw Problem.invalid(FILE, expect.oneFile());
         Matcher fn = FILENAME.matcher(headers);
         clientName = fn.find() ? fn.group(1) : "";
-        file = new FileSink(target, maxBytes);
+        file = new FileSink(target, maxBytes, expect);
         copyUntil(delimiter, file);
         file.finish();
       } else {
@@ -98,7 +126,7 @@ final class UploadStream {
         if (fields.size() < MAX_PARTS) fields.put(name.group(1), field.text());
       }
     }
-    if (file == null || file.size == 0) throw Problem.invalid(FILE, "'file' is required: the audio or video to upload.");
+    if (file == null || file.size == 0) throw Problem.invalid(FILE, expect.required());
     return new Received(fields, file.mediaType, file.size, clientName);
   }
 
@@ -205,30 +233,30 @@ final class UploadStream {
 
   /** The file part: held back until its first bytes name its type, then written as it comes, up to the limit. */
   private static final class FileSink implements Sink {
-    private final FileChannel target;
+    private final WritableByteChannel target;
     private final long max;
-    private final byte[] head = new byte[MediaSignature.HEAD];
+    private final Expect expect;
+    private final byte[] head = new byte[HEAD];
     private int headLength;
     private long size;
     private String mediaType;
 
-    FileSink(FileChannel target, long max) {
+    FileSink(WritableByteChannel target, long max, Expect expect) {
       this.target = target;
       this.max = max;
+      this.expect = expect;
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
       if (len == 0) return;
       size += len;
-      if (size > max) {
-        throw Problem.tooLarge(FILE, "The file is larger than this server accepts (" + RecordingFiles.sizeText(max) + ").");
-      }
+      if (size > max) throw tooLarge(max);
       int keep = Math.min(len, head.length - headLength);
       System.arraycopy(b, off, head, headLength, keep);
       headLength += keep;
       if (mediaType == null) {
-        if (headLength < MediaSignature.NEEDED) return;
+        if (headLength < expect.needed()) return;
         checkType();
         writeAll(ByteBuffer.wrap(head, 0, headLength - keep));
       }
@@ -241,16 +269,27 @@ final class UploadStream {
         checkType();
         writeAll(ByteBuffer.wrap(head, 0, headLength));
       }
-      mediaType = MediaSignature.detect(head, headLength).orElse(mediaType);
+      mediaType = expect.sniffer().type(head, headLength);
     }
 
     private void checkType() {
-      mediaType = MediaSignature.detect(head, headLength).orElseThrow(() -> Problem.unsupportedType(FILE,
-          "The file is not audio or video: its content is none of WebM/Matroska, MP4/M4A/MOV, Ogg, WAV, MP3 or FLAC."));
+      mediaType = expect.sniffer().type(head, headLength);
     }
 
     private void writeAll(ByteBuffer bb) throws IOException {
       while (bb.hasRemaining()) target.write(bb);
     }
+  }
+
+  /** "2 GB", "100 MB" */
+  public static String sizeText(long bytes) {
+    String[] units = {"bytes", "KB", "MB", "GB", "TB"};
+    int u = 0;
+    double v = bytes;
+    while (v >= 1024 && u < units.length - 1) {
+      v /= 1024;
+      u++;
+    }
+    return (v == Math.floor(v) ? String.valueOf((long) v) : String.format(java.util.Locale.ROOT, "%.1f", v)) + " " + units[u];
   }
 }

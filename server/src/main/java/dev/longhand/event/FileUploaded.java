@@ -1,0 +1,4 @@
+package dev.longhand.event;
+
+/** A file was uploaded into a space. */
+public record FileUploaded(long fileId, long spaceId) implements DomainEvent {}
