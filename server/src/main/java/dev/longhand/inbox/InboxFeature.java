@@ -28,7 +28,7 @@ public final class InboxFeature implements Feature {
   public void routes(Router r) {
     new ReminderRoutes(reminders, calendars, json).register(r);
     new InboxApi(inbox).register(r);
-    new InboxPages(inbox, pages).register(r);
+    new InboxPages(inbox, reminders, pages).register(r);
   }
 
   @Override
