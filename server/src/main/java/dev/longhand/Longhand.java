@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.longhand.account.AccountApi;
 import dev.longhand.account.AccountPages;
 import dev.longhand.account.AccountService;
+import dev.longhand.account.WorkingTimeChanges;
 import dev.longhand.ask.AskFeature;
 import dev.longhand.ask.AskNudges;
 import dev.longhand.ask.AskService;
@@ -126,10 +127,12 @@ public final class Longhand implements AutoCloseable {
         : new SmtpMailer(dueWork, config.smtpUrl(), config.mailFromAddress(), clock, json);
     if (mailer instanceof SmtpMailer smtp) dueWork.registerExternal(smtp.externalDueWork());
 
-    AccountService accounts = new AccountService(db, ids, clock, config.passwordCost());
+    // A change of someone's hours, away days or holidays re-plans their held notifications and digest (due work).
+    WorkingTimeChanges workingTimeChanges = WorkingTimeChanges.asDueWork(dueWork, clock);
+    AccountService accounts = new AccountService(db, ids, clock, config.passwordCost(), workingTimeChanges);
     WorkspaceService workspaces = new WorkspaceService(db, ids, clock, outbox);
     // People's time: calendars, overlap, feeds
-    CalendarService calendars = new CalendarService(db, ids, clock, workspaces);
+    CalendarService calendars = new CalendarService(db, ids, clock, workspaces, workingTimeChanges);
     TeamTime teamTime = new TeamTime(calendars, workspaces);
     CalendarApi calendarApi = new CalendarApi(calendars, teamTime, json, config::baseUrlFor);
     // Notifications (the producer, digests and live badge are built below, from what the features hand them)
@@ -172,6 +175,7 @@ public final class Longhand implements AutoCloseable {
         each(features, Feature::digests), new DigestMail(() -> publicAddress[0]));
     dueWork.register(digests.dueWork());
     dispatcher.register(new NotificationProducer(db, notifications, digests, each(features, Feature::notices)));
+    notifications.settleWith(each(features, Feature::notices)); // held notices settled meanwhile are dropped
     NotificationLive notificationLive = new NotificationLive(notifications, json);
     dispatcher.registerLive(notificationLive);
 

@@ -6,6 +6,7 @@ import dev.longhand.feature.Feature;
 import dev.longhand.http.Pages;
 import dev.longhand.http.Router;
 import dev.longhand.notify.DigestSource;
+import dev.longhand.notify.NoticeSource;
 import dev.longhand.store.OutboxConsumer;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,12 @@ public final class AskFeature implements Feature {
   @Override
   public Map<String, DueWork.Handler> dueWork() {
     return nudges.dueWork();
+  }
+
+  /** No notices through the producer (nudges notify themselves); it tells which held ask notices are settled. */
+  @Override
+  public List<NoticeSource> notices() {
+    return List.of(new AskNotices());
   }
 
   @Override

@@ -50,6 +50,14 @@ final class AskStore {
         .bind(0, threadId).bind(1, assigneeId).mapTo(Long.class).list();
   }
 
+  /** Of these threads, those where the person still has an open ask: as its assignee, or (not {@code mine}) its asker. */
+  Set<Long> openIn(Handle h, long me, boolean mine, Collection<Long> threadIds) {
+    if (threadIds.isEmpty()) return Set.of();
+    String who = mine ? "assignee_id" : "asker_id";
+    return h.createQuery("SELECT DISTINCT thread_id FROM asks WHERE " + who + " = :me AND done_at IS NULL AND thread_id IN (<threads>)")
+        .bind("me", me).bindList("threads", List.copyOf(threadIds)).mapTo(Long.class).set();
+  }
+
   void markDone(Handle h, Collection<Long> ids, long at, String how) {
     h.createUpdate("UPDATE asks SET done_at = :at, done_how = :how WHERE id IN (<ids>) AND done_at IS NULL")
         .bind("at", at).bind("how", how).bindList("ids", List.copyOf(ids)).execute();

@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /** Writes a digest as plain text and as self-contained HTML (mail clients ignore stylesheets), with absolute links. */
 public final class DigestMail {
-  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM, HH:mm", Locale.ENGLISH);
+  static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM, HH:mm", Locale.ENGLISH);
   private final java.util.function.Supplier<String> base;
 
   /** {@code base} gives the public address once the server knows it (its port may be chosen at start). */

@@ -1,5 +1,6 @@
 package dev.longhand.notify;
 
+import dev.longhand.account.WorkingTimeChanges;
 import dev.longhand.due.DueWork;
 import dev.longhand.mail.Mail;
 import dev.longhand.mail.Mailer;
@@ -136,6 +137,12 @@ public final class Digests {
 
   /** The digest's due work: sending one when it falls due; Longhand registers them before due work starts. */
   public Map<String, DueWork.Handler> dueWork() {
-    return Map.of(KIND, this::run);
+    return Map.of(KIND, this::run, WorkingTimeChanges.KIND, this::workingTimeChanged);
+  }
+
+  /** Someone's hours, away days or holidays changed: their held notifications and next digest follow the new calendar. */
+  private void workingTimeChanged(Handle h, DueWork.Item item, Instant now) {
+    notifications.releaseHeld(h, item.subjectId());
+    reschedule(h, item.subjectId());
   }
 }
