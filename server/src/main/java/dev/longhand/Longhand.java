@@ -145,7 +145,7 @@ public final class Longhand implements AutoCloseable {
     // Threads and the inbox; asks are made by posts (a post hook), their notice and nudges follow after commit.
     InboxService inbox = new InboxService(db, outbox, workspaces);
     AskNudges nudges = new AskNudges(db, dueWork, notifications, calendars);
-    AskService asks = new AskService(db, ids, clock, outbox, workspaces, calendars);
+    AskService asks = new AskService(db, ids, clock, outbox, workspaces, calendars, notifications);
     ThreadService threads = new ThreadService(db, ids, clock, outbox, workspaces, inbox, new Markdown(), List.of(asks));
     ScheduledPosts scheduledPosts = new ScheduledPosts(db, ids, clock, dueWork, workspaces, threads);
     // Decisions, and resolving threads into them (the thread pages and API show the outcome)
@@ -165,7 +165,7 @@ public final class Longhand implements AutoCloseable {
         Feature.routes(calendarApi, new TimePages(calendars, teamTime, accounts, workspaces, pages, calendarApi)),
         threadFeature,
         new InboxFeature(inbox, reminders, calendars, pages, json),
-        new AskFeature(asks, nudges, calendars, pages),
+        new AskFeature(asks, nudges, calendars, pages, json),
         new DecisionFeature(decisions, resolutions, pages, json),
         new DocumentFeature(documents, workspaces, pages, json, reader -> calendars.pageTimes(reader, List.of())::localize),
         new RecordingFeature(recordings, workspaces, pages, json));

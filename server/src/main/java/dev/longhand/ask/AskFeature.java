@@ -1,5 +1,6 @@
 package dev.longhand.ask;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.longhand.calendar.CalendarService;
 import dev.longhand.due.DueWork;
 import dev.longhand.feature.Feature;
@@ -20,8 +21,10 @@ public final class AskFeature implements Feature {
   private final AskNudges nudges;
   private final CalendarService calendars;
   private final Pages pages;
+  private final ObjectMapper json;
 
-  public AskFeature(AskService asks, AskNudges nudges, CalendarService calendars, Pages pages) {
+  public AskFeature(AskService asks, AskNudges nudges, CalendarService calendars, Pages pages, ObjectMapper json) {
+    this.json = json;
     this.asks = asks;
     this.nudges = nudges;
     this.calendars = calendars;
@@ -30,7 +33,7 @@ public final class AskFeature implements Feature {
 
   @Override
   public void routes(Router r) {
-    new AskApi(asks).register(r);
+    new AskApi(asks, json).register(r);
     new AskPages(asks, pages).register(r);
   }
 

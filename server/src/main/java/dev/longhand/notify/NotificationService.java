@@ -51,8 +51,8 @@ public final class NotificationService implements Notifications {
   private final Supplier<String> publicAddress;
   private volatile List<NoticeSource> settledBy = List.of();
 
-  /** Kinds that also go by email when delivered (for people who want email): asks, their nudges, urgent ones. */
-  static final Set<String> EMAILED = Set.of("ask", "ask-nudge", "ask-overdue", "urgent");
+  /** Kinds that also go by email when delivered (for people who want email): asks, their nudges and answers, urgent ones. */
+  static final Set<String> EMAILED = Set.of("ask", "ask-nudge", "ask-overdue", "ask-answered", "urgent");
 
   public NotificationService(Database db, Ids ids, Clock clock, Outbox outbox, DueWork due, Policies policies,
       WorkspaceService workspaces, Mailer mailer, Supplier<String> publicAddress) {

@@ -70,6 +70,8 @@ class AccessWalkTest {
       Map.entry("POST /recordings/{id}/delete", Action.DELETE_RECORDING),
       Map.entry("POST /api/v1/asks/{id}/done", Action.MARK_ASK_DONE),
       Map.entry("POST /asks/{id}/done", Action.MARK_ASK_DONE),
+      Map.entry("POST /api/v1/asks/{id}/answer", Action.MARK_ASK_DONE),
+      Map.entry("POST /asks/{id}/answer", Action.MARK_ASK_DONE),
       Map.entry("POST /api/v1/asks/{id}/withdrawal", Action.WITHDRAW_ASK),
       Map.entry("POST /asks/{id}/withdraw", Action.WITHDRAW_ASK));
 
