@@ -57,7 +57,7 @@ final class DocumentDigest implements DigestSource {
       for (int i = Math.min(SHOWN, newest.size()) - 1; i >= 0; i--) {
         var c = newest.get(i);
         entries.add(c.revision() > 0
-            ? new Entry(c.author(), c.at(), "saved revision " + c.revision(), Excerpt.of(c.text()))
+            ? new Entry(c.author(), c.at(), c.revision() == 1 ? "created it" : "saved revision " + c.revision(), Excerpt.of(c.text()))
             : new Entry(c.author(), c.at(), "commented", Excerpt.of(c.text())));
       }
       lines.add(new Line("“" + first.title() + "”", "/documents/" + id, String.join(" · ", parts), entries,

@@ -61,7 +61,7 @@ public final class DigestMail {
   String text(String subject, List<Digests.Section> sections, Instant since, Instant now, ZoneId zone) {
     StringBuilder out = new StringBuilder(subject).append("\n").append(covering(since, now, zone)).append("\n");
     for (Digests.Section s : sections) {
-      out.append("\n").append(s.heading().toUpperCase(Locale.ROOT)).append("\n");
+      out.append("\n").append(s.heading()).append("\n").append("=".repeat(s.heading().length())).append("\n");
       for (var line : s.lines()) {
         out.append("\n* ").append(line.text()).append("\n");
         if (!line.meta().isEmpty()) out.append("  ").append(line.meta()).append("\n");

@@ -139,7 +139,7 @@ class DigestContentTest {
 
     String text = digest.get("text").asText();
     assertThat(text).contains("seat limit before we ship. Plan · Seats; Team · 50");
-    assertThat(text).contains("REPLIES TO THREADS YOU FOLLOW", "“Pricing page”", "Launch · 5 new replies from " + team.bo.name() + ", " + team.cy.name())
+    assertThat(text).contains("Replies to threads you follow\n=====", "“Pricing page”", "Launch · 5 new replies from " + team.bo.name() + ", " + team.cy.name())
         .contains("One more thing: the Team plan needs a seat limit before we ship.")
         .contains("I moved the FAQ below the plans")
         .contains("(2 more)")
@@ -148,10 +148,10 @@ class DigestContentTest {
     // The latest three replies, oldest of them first, each with its writer and time in Ana's zone (Lisbon, UTC).
     assertThat(text.indexOf("Agreed with Cy")).isLessThan(text.indexOf("I moved the FAQ")).isLessThan(text.indexOf("One more thing"));
     assertThat(text).contains("- " + team.bo.name() + " · 05:50").doesNotContain("drop the yearly toggle");
-    assertThat(text).contains("NEW THREADS", "“Offsite in May”", "Launch · started by " + team.cy.name(), "Where should we meet?");
-    assertThat(text).contains("DOCUMENTS", "“Launch checklist”", "Launch · 2 new revisions by " + team.bo.name() + ", " + team.cy.name() + " · 1 comment",
+    assertThat(text).contains("New threads\n===", "“Offsite in May”", "Launch · started by " + team.cy.name(), "Where should we meet?");
+    assertThat(text).contains("Documents\n===", "“Launch checklist”", "Launch · 2 new revisions by " + team.bo.name() + ", " + team.cy.name() + " · 1 comment",
         team.cy.name() + " saved revision 2 · 07:00", "Added the status page", team.bo.name() + " commented · 07:10", "Who owns the status page?");
-    assertThat(text).contains("DECISIONS", "Price the Team plan per seat", "Launch · accepted",
+    assertThat(text).contains("Decisions\n===", "Price the Team plan per seat", "Launch · accepted",
         team.bo.name() + " recorded it · 07:30", "Charge 8 euros per seat per month.", team.bo.name() + " changed status (proposed → accepted) · 07:40");
 
     String html = digest.get("html").asText();
