@@ -5,6 +5,7 @@ import dev.longhand.account.AccountApi;
 import dev.longhand.account.AccountPages;
 import dev.longhand.account.AccountRecovery;
 import dev.longhand.account.AccountService;
+import dev.longhand.account.WorkingTimeChanges;
 import dev.longhand.ask.AskFeature;
 import dev.longhand.ask.AskNudges;
 import dev.longhand.ask.AskService;
@@ -128,10 +129,12 @@ public final class Longhand implements AutoCloseable {
         : new SmtpMailer(dueWork, config.smtpUrl(), config.mailFromAddress(), clock, json);
     if (mailer instanceof SmtpMailer smtp) dueWork.registerExternal(smtp.externalDueWork());
 
-    AccountService accounts = new AccountService(db, ids, clock, config.passwordCost());
+    // A change of someone's hours, away days or holidays re-plans their held notifications and digest (due work).
+    WorkingTimeChanges workingTimeChanges = WorkingTimeChanges.asDueWork(dueWork, clock);
+    AccountService accounts = new AccountService(db, ids, clock, config.passwordCost(), workingTimeChanges);
     WorkspaceService workspaces = new WorkspaceService(db, ids, clock, outbox);
     // People's time: calendars, overlap, feeds
-    CalendarService calendars = new CalendarService(db, ids, clock, workspaces);
+    CalendarService calendars = new CalendarService(db, ids, clock, workspaces, workingTimeChanges);
     TeamTime teamTime = new TeamTime(calendars, workspaces);
     CalendarApi calendarApi = new CalendarApi(calendars, teamTime, json, config::baseUrlFor);
     // Notifications (the producer, digests and live badge are built below, from what the features hand them)
@@ -147,7 +150,7 @@ public final class Longhand implements AutoCloseable {
     // Threads and the inbox; asks are made by posts (a post hook), their notice and nudges follow after commit.
     InboxService inbox = new InboxService(db, outbox, workspaces);
     AskNudges nudges = new AskNudges(db, dueWork, notifications, calendars);
-    AskService asks = new AskService(db, ids, clock, outbox, workspaces, calendars);
+    AskService asks = new AskService(db, ids, clock, outbox, workspaces, calendars, notifications);
     ThreadService threads = new ThreadService(db, ids, clock, outbox, workspaces, inbox, new Markdown(), List.of(asks));
     ScheduledPosts scheduledPosts = new ScheduledPosts(db, ids, clock, dueWork, workspaces, threads);
     // Decisions, and resolving threads into them (the thread pages and API show the outcome)
@@ -167,7 +170,7 @@ public final class Longhand implements AutoCloseable {
         Feature.routes(calendarApi, new TimePages(calendars, teamTime, accounts, workspaces, pages, calendarApi)),
         threadFeature,
         new InboxFeature(inbox, reminders, calendars, pages, json),
-        new AskFeature(asks, nudges, calendars, pages),
+        new AskFeature(asks, nudges, calendars, pages, json),
         new DecisionFeature(decisions, resolutions, pages, json),
         new DocumentFeature(documents, workspaces, pages, json, reader -> calendars.pageTimes(reader, List.of())::localize),
         new RecordingFeature(recordings, workspaces, pages, json),
@@ -178,6 +181,7 @@ public final class Longhand implements AutoCloseable {
         each(features, Feature::digests), new DigestMail(() -> publicAddress[0]));
     dueWork.register(digests.dueWork());
     dispatcher.register(new NotificationProducer(db, notifications, digests, each(features, Feature::notices)));
+    notifications.settleWith(each(features, Feature::notices)); // held notices settled meanwhile are dropped
     NotificationLive notificationLive = new NotificationLive(notifications, json);
     dispatcher.registerLive(notificationLive);
 

@@ -35,6 +35,7 @@ public final class AccountService implements Authenticator {
   private final TokenCache tokenCache = new TokenCache();
   private final Passwords passwords;
   private final SignInThrottle throttle;
+  private final WorkingTimeChanges changes;
 
   /** With production password hashing. */
   public AccountService(Database db, Ids ids, Clock clock) {
@@ -42,9 +43,15 @@ public final class AccountService implements Authenticator {
   }
 
   public AccountService(Database db, Ids ids, Clock clock, Config.PasswordCost passwordCost) {
+    this(db, ids, clock, passwordCost, WorkingTimeChanges.NONE);
+  }
+
+  /** {@code changes} hears of every change of someone's zone or hours, in its transaction. */
+  public AccountService(Database db, Ids ids, Clock clock, Config.PasswordCost passwordCost, WorkingTimeChanges changes) {
     this.db = db;
     this.ids = ids;
     this.clock = clock;
+    this.changes = changes;
     this.passwords = Passwords.withCost(passwordCost);
     this.throttle = new SignInThrottle(db, ids, clock, store);
   }
@@ -143,7 +150,10 @@ public final class AccountService implements Authenticator {
     List<WorkingRange> ranges = new ArrayList<>(schedule.workingHours());
     ranges.sort(Comparator.comparing(WorkingRange::day).thenComparing(WorkingRange::start));
     checkNoOverlap(ranges);
-    db.writeAll(h -> store.replaceSchedule(h, accountId, zone, ranges));
+    db.writeAll(h -> {
+      store.replaceSchedule(h, accountId, zone, ranges);
+      changes.changed(h, accountId); // held notifications and the next digest follow the new hours
+    });
     tokenCache.invalidate(); // a token's viewer carries the zone
     return account(accountId);
   }

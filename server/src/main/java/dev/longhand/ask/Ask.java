@@ -4,17 +4,31 @@ import java.util.List;
 
 /**
  * An explicit request from one person (the asker) to another (the assignee), made by a post, with a deadline in
- * the assignee's working time. Open until the assignee replies in the thread after it, or marks it done.
+ * the assignee's working time. Open until the assignee marks which of their replies answers it, or marks it done,
+ * or its asker withdraws it.
  *
  * @param within the window as given, ISO-8601 style in working days and hours ({@link Within})
  * @param doneAt when it was done, or 0 while open
- * @param doneHow "reply", "marked" or "withdrawn" (by its asker) once done, else empty
+ * @param doneHow "answered" (a reply marked as the answer), "marked", "withdrawn" (by its asker), or "reply" (closed by
+ *     the assignee's next reply, as asks were before answers were marked) once done, else empty
+ * @param answerId the reply that answers it, when {@code doneHow} is "answered", else 0
  */
 public record Ask(long id, long workspaceId, long spaceId, long threadId, long postId, long askerId, long assigneeId,
-                  String within, long createdAt, long dueAt, long doneAt, String doneHow) {
+                  String within, long createdAt, long dueAt, long doneAt, String doneHow, long answerId) {
 
   /** The {@code doneHow} of an ask its asker withdrew. */
   public static final String WITHDRAWN = "withdrawn";
+  /** The {@code doneHow} of an ask its assignee answered with a reply they marked. */
+  public static final String ANSWERED = "answered";
+
+  public boolean isAnswered() {
+    return ANSWERED.equals(doneHow);
+  }
+
+  /** The thread page address of the reply that answers it; empty when none does. */
+  public String answerPath() {
+    return answerId == 0 ? "" : "/threads/" + threadId + "#reply-" + answerId;
+  }
 
   public boolean isWithdrawn() {
     return WITHDRAWN.equals(doneHow);

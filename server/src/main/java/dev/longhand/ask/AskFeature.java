@@ -1,11 +1,13 @@
 package dev.longhand.ask;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.longhand.calendar.CalendarService;
 import dev.longhand.due.DueWork;
 import dev.longhand.feature.Feature;
 import dev.longhand.http.Pages;
 import dev.longhand.http.Router;
 import dev.longhand.notify.DigestSource;
+import dev.longhand.notify.NoticeSource;
 import dev.longhand.store.OutboxConsumer;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +21,10 @@ public final class AskFeature implements Feature {
   private final AskNudges nudges;
   private final CalendarService calendars;
   private final Pages pages;
+  private final ObjectMapper json;
 
-  public AskFeature(AskService asks, AskNudges nudges, CalendarService calendars, Pages pages) {
+  public AskFeature(AskService asks, AskNudges nudges, CalendarService calendars, Pages pages, ObjectMapper json) {
+    this.json = json;
     this.asks = asks;
     this.nudges = nudges;
     this.calendars = calendars;
@@ -29,7 +33,7 @@ public final class AskFeature implements Feature {
 
   @Override
   public void routes(Router r) {
-    new AskApi(asks).register(r);
+    new AskApi(asks, json).register(r);
     new AskPages(asks, pages).register(r);
   }
 
@@ -41,6 +45,12 @@ public final class AskFeature implements Feature {
   @Override
   public Map<String, DueWork.Handler> dueWork() {
     return nudges.dueWork();
+  }
+
+  /** No notices through the producer (nudges notify themselves); it tells which held ask notices are settled. */
+  @Override
+  public List<NoticeSource> notices() {
+    return List.of(new AskNotices());
   }
 
   @Override

@@ -7,7 +7,10 @@ import dev.longhand.http.Router;
 import io.javalin.http.Context;
 import java.util.Map;
 
-/** The asks page (waiting on me, waiting on others) and the "Mark done" form it and the thread page share. */
+/**
+ * The asks page (waiting on me, waiting on others), the "Mark done" form it and the thread page share, and the
+ * thread page's "This answers the ask" under the assignee's replies.
+ */
 public final class AskPages implements Router.Routes {
   private final AskService asks;
   private final Pages pages;
@@ -21,6 +24,7 @@ public final class AskPages implements Router.Routes {
   public void register(Router r) {
     r.get("/asks", Access.SIGNED_IN, this::show);
     r.post("/asks/{id}/done", Access.SIGNED_IN, this::done);
+    r.post("/asks/{id}/answer", Access.SIGNED_IN, this::answer);
     r.post("/asks/{id}/withdraw", Access.SIGNED_IN, this::withdraw);
   }
 
@@ -32,6 +36,15 @@ public final class AskPages implements Router.Routes {
   /** Marks done, then back where the button was: the thread page when {@code back=thread}, else the asks page. */
   private void done(Context ctx) {
     back(ctx, asks.markDone(Requests.viewer(ctx).accountId(), Requests.pathId(ctx, "id", "ask")), "Ask+marked+done.");
+  }
+
+  /** Marks the reply ({@code replyId}, in the form or the action's query) as the answer, then back to that reply. */
+  private void answer(Context ctx) {
+    String raw = ctx.formParam("replyId") != null ? ctx.formParam("replyId") : ctx.queryParam("replyId");
+    long reply = AskApi.replyId(raw);
+    Ask.View v = asks.answer(Requests.viewer(ctx).accountId(), Requests.pathId(ctx, "id", "ask"), reply);
+    Pages.seeOther(ctx, "/threads/" + v.ask().threadId() + "?notice=" + "Marked+as+the+answer%3A+"
+        + java.net.URLEncoder.encode(v.row().asker().name(), java.nio.charset.StandardCharsets.UTF_8) + "+is+told." + "#reply-" + reply);
   }
 
   /** Withdraws the viewer's own ask, then back where the button was. */

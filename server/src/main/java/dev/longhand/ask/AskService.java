@@ -4,6 +4,9 @@ import dev.longhand.calendar.CalendarService;
 import dev.longhand.event.AskCreated;
 import dev.longhand.event.AsksDone;
 import dev.longhand.http.Problem;
+import dev.longhand.notify.Level;
+import dev.longhand.notify.Notice;
+import dev.longhand.notify.Notifications;
 import dev.longhand.store.Database;
 import dev.longhand.store.Ids;
 import dev.longhand.store.Outbox;
@@ -33,8 +36,10 @@ import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Asks: made by posts (the thread write path calls {@link #afterPost} in its transaction), answered by the
- * assignee's next reply in the thread or by marking them done, listed in each person's two queues.
+ * Asks: made by posts (the thread write path calls {@link #afterPost} in its transaction), answered when the
+ * assignee marks which of their replies answers (the asker is told), or marked done, or withdrawn by the asker;
+ * listed in each person's two queues. A reply alone closes nothing: a status note the assignee scheduled once
+ * closed an ask it did not answer.
  *
  * <p>Writes append outbox events ({@code AskCreated}, {@code AsksDone}); {@link AskNudges} turns them into the
  * assignee's notice and the scheduled nudges, after commit, so a post pays only for its rows.
@@ -49,9 +54,12 @@ public final class AskService implements PostHooks {
   private final Outbox outbox;
   private final WorkspaceService workspaces;
   private final CalendarService calendars;
+  private final Notifications notifications;
   private final AskStore store = new AskStore();
 
-  public AskService(Database db, Ids ids, Clock clock, Outbox outbox, WorkspaceService workspaces, CalendarService calendars) {
+  public AskService(Database db, Ids ids, Clock clock, Outbox outbox, WorkspaceService workspaces, CalendarService calendars,
+      Notifications notifications) {
+    this.notifications = notifications;
     this.db = db;
     this.ids = ids;
     this.clock = clock;
@@ -67,16 +75,15 @@ public final class AskService implements PostHooks {
     return request.isPresent() || AskPhrases.mayContain(body);
   }
 
-  /** Which writers of replies have open asks in their thread, which their reply will answer. */
+  /** None: a reply no longer answers its writer's asks by itself (they mark which reply does), so it costs no read. */
   @Override
   public Set<Replier> owingAnswers(Handle h, Collection<Replier> repliers) {
-    return store.openAmong(h, repliers);
+    return Set.of();
   }
 
-  /** Closes the writer's open asks in the thread (a reply answers them), then records the asks the post makes. */
+  /** Records the asks the post makes. */
   @Override
   public void afterPost(Handle h, Written post) {
-    if (!post.opening() && post.owesAnswer()) answerByReply(h, post.thread(), post.authorId(), post.at());
     if (!concerns(post.body(), post.request())) return;
     Map<Long, Within> wanted = new LinkedHashMap<>();
     Set<Long> explicit = new HashSet<>();
@@ -112,7 +119,7 @@ public final class AskService implements PostHooks {
       }
       Thread t = post.thread();
       Ask a = new Ask(ids.next(), t.workspaceId(), t.spaceId(), t.id(), post.postId(), post.authorId(), assignee, within.iso(),
-          post.at(), due.get().toEpochMilli(), 0, "");
+          post.at(), due.get().toEpochMilli(), 0, "", 0);
       store.insert(h, a);
       outbox.append(h, a.workspaceId(), new AskCreated(a.id(), a.threadId(), assignee, a.askerId()));
     });
@@ -140,13 +147,6 @@ public final class AskService implements PostHooks {
     return id;
   }
 
-  private void answerByReply(Handle h, Thread t, long authorId, long at) {
-    List<Long> open = store.openInThread(h, t.id(), authorId);
-    if (open.isEmpty()) return;
-    store.markDone(h, open, at, "reply");
-    outbox.append(h, t.workspaceId(), new AsksDone(open, t.id()));
-  }
-
   @Override
   public Map<String, Object> answer(Handle h, long viewerId, long postId) {
     List<Ask.Row> rows = store.ofPost(h, postId);
@@ -154,6 +154,11 @@ public final class AskService implements PostHooks {
     return Map.of("asks", views(h, viewerId, rows).stream().map(AskApi::json).toList());
   }
 
+  /**
+   * Under the post that asked: the ask, its deadline and state, with "Mark done" for its assignee or "Withdraw" for
+   * its asker. Under each reply its assignee wrote since, while it is open and the viewer is the assignee: "This
+   * answers the ask". Under the reply that answered it, for everyone: which ask it answers.
+   */
   @Override
   public List<Note> notes(Handle h, long viewerId, Thread thread) {
     List<Ask.Row> rows = store.ofThread(h, thread.id());
@@ -161,8 +166,19 @@ public final class AskService implements PostHooks {
     List<Note> notes = new ArrayList<>();
     for (Ask.View v : views(h, viewerId, rows)) {
       Ask a = v.ask();
+      String asker = a.askerId() == viewerId ? "your" : v.row().asker().name() + "’s";
+      if (a.isAnswered()) {
+        notes.add(new Note(a.answerId(), "ask-answer", "Answers " + asker + " ask", Optional.empty(), ""));
+      } else if (!a.isDone() && a.assigneeId() == viewerId) {
+        for (long reply : store.repliesBy(h, a.threadId(), a.assigneeId(), a.createdAt())) {
+          if (reply == a.postId()) continue;
+          notes.add(new Note(reply, "ask-answer", "Does this reply answer " + asker + " ask?",
+              Optional.of("/asks/" + a.id() + "/answer?replyId=" + reply), "This answers the ask"));
+        }
+      }
       String who = a.assigneeId() == viewerId ? "you" : v.row().assignee().name();
-      String state = a.isWithdrawn() ? " · withdrawn" : a.isDone() ? " · done" : v.overdue() ? " · overdue" : "";
+      String state = a.isWithdrawn() ? " · withdrawn" : a.isAnswered() ? " · answered" : a.isDone() ? " · done"
+          : v.overdue() ? " · overdue" : "";
       String text = "Ask for " + who + " from " + (a.askerId() == viewerId ? "you" : v.row().asker().name()) + ", within "
           + Within.parse(a.within()).map(Within::words).orElse(a.within()) + ": " + v.dueLine() + state;
       if (!a.isDone() && a.assigneeId() == viewerId) {
@@ -199,6 +215,44 @@ public final class AskService implements PostHooks {
         store.markDone(h, List.of(askId), clock.millis(), "marked");
         outbox.append(h, r.ask().workspaceId(), new AsksDone(List.of(askId), r.ask().threadId()));
       }
+      return store.find(h, askId).orElseThrow();
+    });
+    return db.read(h -> views(h, accountId, List.of(row)).getFirst());
+  }
+
+  /**
+   * Marks which reply answers an ask: only its assignee may ("forbidden" for other readers of its space, "not found"
+   * for anyone else), with a reply of theirs in the ask's thread written after it ({@code replyId} refused otherwise).
+   * The ask is done ("answered"), its nudges stop, and its asker is told, with a link to the reply. Marking the same
+   * reply again changes nothing; an ask already done otherwise is a conflict.
+   */
+  public Ask.View answer(long accountId, long askId, long replyId) {
+    Ask.Row row = db.write(h -> {
+      Ask.Row r = store.find(h, askId).orElseThrow(() -> Problem.notFound("ask"));
+      Ask a = r.ask();
+      Space.Access access = workspaces.accessSpace(h, accountId, a.spaceId());
+      Permissions.check(access.role(), Action.MARK_ASK_DONE, Permissions.relation(a.assigneeId() == accountId, Relation.ASSIGNEE),
+          "Only " + r.assignee().name() + " can say which reply answers this ask: it waits on them.");
+      if (replyId == 0) throw Problem.invalid("replyId", "'replyId' is required: the id of your reply that answers the ask.");
+      AskStore.ReplyRef reply = (replyId < 0 ? Optional.<AskStore.ReplyRef>empty() : store.reply(h, replyId))
+          .filter(x -> x.threadId() == a.threadId())
+          .orElseThrow(() -> Problem.invalid("replyId", "'replyId' must be a reply in the ask's thread."));
+      if (reply.authorId() != a.assigneeId()) {
+        throw Problem.invalid("replyId", "'replyId' must be one of your own replies: the answer is yours to give.");
+      }
+      if (reply.id() == a.postId() || reply.createdAt() < a.createdAt()) {
+        throw Problem.invalid("replyId", "'replyId' must be a reply written after the ask.");
+      }
+      if (a.isDone()) {
+        if (a.isAnswered() && a.answerId() == replyId) return r;
+        throw Problem.conflict("replyId", "This ask is already " + (a.isWithdrawn() ? "withdrawn" : "done") + ".");
+      }
+      long now = clock.millis();
+      store.markAnswered(h, askId, now, replyId);
+      outbox.append(h, a.workspaceId(), new AsksDone(List.of(askId), a.threadId()));
+      notifications.notify(h, new Notice(a.askerId(), a.workspaceId(), Level.DIRECT, "ask-answered", a.threadId(), accountId,
+          r.assignee().name() + " answered your ask in “" + r.threadTitle() + "”", "",
+          "/threads/" + a.threadId() + "#reply-" + replyId));
       return store.find(h, askId).orElseThrow();
     });
     return db.read(h -> views(h, accountId, List.of(row)).getFirst());

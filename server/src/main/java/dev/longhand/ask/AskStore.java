@@ -1,7 +1,5 @@
 package dev.longhand.ask;
 
-import dev.longhand.store.PairValues;
-import dev.longhand.thread.PostHooks;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
@@ -14,7 +12,7 @@ import org.jdbi.v3.core.Handle;
 final class AskStore {
   private static final String COLUMNS = """
       a.id, a.workspace_id, a.space_id, a.thread_id, a.post_id, a.asker_id, a.assignee_id, a.within, a.created_at,
-      a.due_at, a.done_at, a.done_how, t.title, p.name, p.handle, q.name, q.handle""";
+      a.due_at, a.done_at, a.done_how, t.title, p.name, p.handle, q.name, q.handle, a.answer_id""";
   private static final String FROM = """
       FROM asks a
       JOIN threads t ON t.id = a.thread_id
@@ -36,23 +34,37 @@ final class AskStore {
         .execute();
   }
 
-  /** Those of the people replying in threads who have an open ask there, which their reply would answer; on the small partial index. */
-  Set<PostHooks.Replier> openAmong(Handle h, Collection<PostHooks.Replier> repliers) {
-    if (repliers.isEmpty()) return Set.of();
-    return PairValues.query(h, "SELECT DISTINCT thread_id, assignee_id FROM asks WHERE done_at IS NULL AND (thread_id, assignee_id) IN (",
-            ")", repliers, PostHooks.Replier::threadId, PostHooks.Replier::authorId)
-        .map((rs, ctx) -> new PostHooks.Replier(rs.getLong(1), rs.getLong(2))).set();
-  }
-
-  /** The open asks of a person in a thread: what their reply there answers. Uses the small partial index. */
-  List<Long> openInThread(Handle h, long threadId, long assigneeId) {
-    return h.createQuery("SELECT id FROM asks WHERE thread_id = ? AND assignee_id = ? AND done_at IS NULL")
-        .bind(0, threadId).bind(1, assigneeId).mapTo(Long.class).list();
+  /** Of these threads, those where the person still has an open ask: as its assignee, or (not {@code mine}) its asker. */
+  Set<Long> openIn(Handle h, long me, boolean mine, Collection<Long> threadIds) {
+    if (threadIds.isEmpty()) return Set.of();
+    String who = mine ? "assignee_id" : "asker_id";
+    return h.createQuery("SELECT DISTINCT thread_id FROM asks WHERE " + who + " = :me AND done_at IS NULL AND thread_id IN (<threads>)")
+        .bind("me", me).bindList("threads", List.copyOf(threadIds)).mapTo(Long.class).set();
   }
 
   void markDone(Handle h, Collection<Long> ids, long at, String how) {
     h.createUpdate("UPDATE asks SET done_at = :at, done_how = :how WHERE id IN (<ids>) AND done_at IS NULL")
         .bind("at", at).bind("how", how).bindList("ids", List.copyOf(ids)).execute();
+  }
+
+  /** Closes an open ask as answered by the reply; false when it was no longer open. */
+  boolean markAnswered(Handle h, long id, long at, long replyId) {
+    return h.createUpdate("UPDATE asks SET done_at = ?, done_how = 'answered', answer_id = ? WHERE id = ? AND done_at IS NULL")
+        .bind(0, at).bind(1, replyId).bind(2, id).execute() == 1;
+  }
+
+  /** A reply as marking it an answer needs it: its thread, its writer, when it was written. */
+  record ReplyRef(long id, long threadId, long authorId, long createdAt) {}
+
+  Optional<ReplyRef> reply(Handle h, long replyId) {
+    return h.createQuery("SELECT id, thread_id, author_id, created_at FROM replies WHERE id = ?").bind(0, replyId)
+        .map((rs, ctx) -> new ReplyRef(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).findOne();
+  }
+
+  /** The replies a person wrote in a thread at or after an instant, oldest first: those that may answer an ask. */
+  List<Long> repliesBy(Handle h, long threadId, long authorId, long since) {
+    return h.createQuery("SELECT id FROM replies WHERE thread_id = ? AND author_id = ? AND created_at >= ? ORDER BY id")
+        .bind(0, threadId).bind(1, authorId).bind(2, since).mapTo(Long.class).list();
   }
 
   /** Claims the ask's one-time follow-up (its notice and nudges); false when it was already claimed. */
@@ -92,7 +104,8 @@ final class AskStore {
 
   private static Ask.Row row(ResultSet rs) throws SQLException {
     Ask a = new Ask(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7),
-        rs.getString(8), rs.getLong(9), rs.getLong(10), rs.getLong(11), Optional.ofNullable(rs.getString(12)).orElse(""));
+        rs.getString(8), rs.getLong(9), rs.getLong(10), rs.getLong(11), Optional.ofNullable(rs.getString(12)).orElse(""),
+        rs.getLong(18));
     return new Ask.Row(a, rs.getString(13), new Ask.Person(a.askerId(), rs.getString(14), rs.getString(15)),
         new Ask.Person(a.assigneeId(), rs.getString(16), rs.getString(17)));
   }

@@ -32,6 +32,11 @@ public final class AsksDigest implements DigestSource {
   }
 
   @Override
+  public String summary(List<Line> lines) {
+    return DigestSource.count(lines.size(), "ask waiting on you", "asks waiting on you");
+  }
+
+  @Override
   public List<Line> linesFor(Handle h, long accountId, Instant since, Instant now) {
     List<Ask.Row> rows = store.open(h, accountId, true, MAX_LINES);
     if (rows.isEmpty()) return List.of();

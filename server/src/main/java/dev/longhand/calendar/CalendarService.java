@@ -1,6 +1,7 @@
 package dev.longhand.calendar;
 
 import dev.longhand.account.Secrets;
+import dev.longhand.account.WorkingTimeChanges;
 import dev.longhand.http.Problem;
 import dev.longhand.store.Database;
 import dev.longhand.store.Ids;
@@ -39,12 +40,19 @@ public final class CalendarService implements LocalTimes {
   private final Clock clock;
   private final WorkspaceService workspaces;
   private final CalendarStore store = new CalendarStore();
+  private final WorkingTimeChanges changes;
 
   public CalendarService(Database db, Ids ids, Clock clock, WorkspaceService workspaces) {
+    this(db, ids, clock, workspaces, WorkingTimeChanges.NONE);
+  }
+
+  /** {@code changes} hears of every away period and holiday added or removed, for each person whose calendar it changes. */
+  public CalendarService(Database db, Ids ids, Clock clock, WorkspaceService workspaces, WorkingTimeChanges changes) {
     this.db = db;
     this.ids = ids;
     this.clock = clock;
     this.workspaces = workspaces;
+    this.changes = changes;
   }
 
   public Instant now() {
@@ -162,12 +170,20 @@ public final class CalendarService implements LocalTimes {
     if (from.until(returns).toTotalMonths() >= 24) throw Problem.invalid("returns", "An away period can last at most two years.");
     AwayPeriod p = new AwayPeriod(from, returns, note);
     long id = ids.next();
-    db.writeAll(h -> store.insertAway(h, id, accountId, p, clock.millis()));
+    db.writeAll(h -> {
+      store.insertAway(h, id, accountId, p, clock.millis());
+      changes.changed(h, accountId);
+    });
     return new Away(id, accountId, p);
   }
 
   public void removeAway(long accountId, long awayId) {
-    if (!db.write(h -> store.deleteAway(h, accountId, awayId))) throw Problem.notFound("away period");
+    boolean removed = db.write(h -> {
+      boolean gone = store.deleteAway(h, accountId, awayId);
+      if (gone) changes.changed(h, accountId);
+      return gone;
+    });
+    if (!removed) throw Problem.notFound("away period");
   }
 
   // Holidays: a workspace's, kept by its admins, seen by its members.
@@ -183,12 +199,20 @@ public final class CalendarService implements LocalTimes {
 
   public void putHoliday(long viewerId, long workspaceId, LocalDate day, String name) {
     requireAdmin(viewerId, workspaceId);
-    db.writeAll(h -> store.putHoliday(h, workspaceId, day, name, viewerId));
+    db.writeAll(h -> {
+      store.putHoliday(h, workspaceId, day, name, viewerId);
+      for (long member : store.memberIds(h, workspaceId)) changes.changed(h, member);
+    });
   }
 
   public void removeHoliday(long viewerId, long workspaceId, LocalDate day) {
     requireAdmin(viewerId, workspaceId);
-    if (!db.write(h -> store.deleteHoliday(h, workspaceId, day))) throw Problem.notFound("holiday");
+    boolean removed = db.write(h -> {
+      boolean gone = store.deleteHoliday(h, workspaceId, day);
+      if (gone) for (long member : store.memberIds(h, workspaceId)) changes.changed(h, member);
+      return gone;
+    });
+    if (!removed) throw Problem.notFound("holiday");
   }
 
   private void requireAdmin(long viewerId, long workspaceId) {

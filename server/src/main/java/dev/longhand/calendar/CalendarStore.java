@@ -100,6 +100,12 @@ final class CalendarStore {
         .map((rs, ctx) -> new Holiday(rs.getLong(1), LocalDate.parse(rs.getString(2)), rs.getString(3))).list();
   }
 
+  /** Everyone in a workspace: whose calendars its holidays change. */
+  List<Long> memberIds(Handle h, long workspaceId) {
+    return h.createQuery("SELECT account_id FROM workspace_members WHERE workspace_id = ?").bind(0, workspaceId)
+        .mapTo(Long.class).list();
+  }
+
   /** Adds or renames the holiday on that day. */
   void putHoliday(Handle h, long workspaceId, LocalDate day, String name, long by) {
     int renamed = h.createUpdate("UPDATE workspace_holidays SET name = ? WHERE workspace_id = ? AND day = ?")

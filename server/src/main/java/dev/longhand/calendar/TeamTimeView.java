@@ -97,13 +97,20 @@ public record TeamTimeView(String title, String backUrl, String backLabel, Strin
       ZoneId z = zones.get(o.member());
       s.append(" · ").append(names.getOrDefault(o.member(), o.member())).append(": ").append(range(w.interval(), z))
           .append(" in ").append(PersonTime.place(z)).append(", ");
-      s.append(switch (o.position()) {
-        case BEFORE_DAY -> length(Duration.ofMinutes(o.minutesOutside())) + " before their day";
-        case AFTER_DAY -> length(Duration.ofMinutes(o.minutesOutside())) + " after their day";
-        case DAY_OFF -> "on a day off";
-      });
+      s.append(outside(o));
     }
     return s.toString();
+  }
+
+  /**
+   * How far a window lies from the day of someone outside their hours in it, as its near and far ends: a window
+   * 00:00-02:00 for someone whose day starts at 10:00 is "8–10 h before their day starts" (its distance from their
+   * day is {@code minutesFromDay}, its length {@code minutesOutside}).
+   */
+  static String outside(OverlapFinder.Outside o) {
+    if (o.position() == OverlapFinder.Position.DAY_OFF || o.minutesFromDay() == Long.MAX_VALUE) return "on a day off";
+    String span = PersonTime.distance(o.minutesFromDay(), o.minutesFromDay() + o.minutesOutside());
+    return span + (o.position() == OverlapFinder.Position.BEFORE_DAY ? " before their day starts" : " after their day ends");
   }
 
   private static String slot(FairRotation.RankedSlot s, ZoneId reader, Map<String, String> names, Map<String, ZoneId> zones) {

@@ -5,6 +5,7 @@ import dev.longhand.due.DueWork;
 import dev.longhand.feature.Feature;
 import dev.longhand.http.Pages;
 import dev.longhand.http.Router;
+import dev.longhand.notify.DigestSource;
 import dev.longhand.search.SearchSource;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,12 @@ public final class DecisionFeature implements Feature {
   @Override
   public Map<String, DueWork.Handler> dueWork() {
     return decisions.dueWork();
+  }
+
+  /** Decisions recorded, changed or superseded since one's last digest. */
+  @Override
+  public List<DigestSource> digests() {
+    return List.of(new DecisionDigest());
   }
 
   @Override

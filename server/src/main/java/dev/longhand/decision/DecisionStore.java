@@ -219,7 +219,7 @@ final class DecisionStore {
     }
   }
 
-  private static <T> T read(String text, TypeReference<T> type) {
+  static <T> T read(String text, TypeReference<T> type) {
     try {
       return JSON.readValue(text, type);
     } catch (JsonProcessingException e) {

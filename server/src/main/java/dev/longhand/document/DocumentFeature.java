@@ -5,6 +5,7 @@ import dev.longhand.feature.Feature;
 import dev.longhand.http.Pages;
 import dev.longhand.http.Router;
 import dev.longhand.markdown.Markdown;
+import dev.longhand.notify.DigestSource;
 import dev.longhand.notify.NoticeSource;
 import dev.longhand.search.SearchSource;
 import dev.longhand.workspace.WorkspaceService;
@@ -46,5 +47,11 @@ public final class DocumentFeature implements Feature {
   @Override
   public List<NoticeSource> notices() {
     return List.of(new DocumentNotices(workspaces, new Markdown()));
+  }
+
+  /** Documents revised or commented on since one's last digest. */
+  @Override
+  public List<DigestSource> digests() {
+    return List.of(new DocumentDigest());
   }
 }

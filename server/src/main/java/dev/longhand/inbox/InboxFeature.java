@@ -6,6 +6,8 @@ import dev.longhand.due.DueWork;
 import dev.longhand.feature.Feature;
 import dev.longhand.http.Pages;
 import dev.longhand.http.Router;
+import dev.longhand.notify.NoticeSource;
+import java.util.List;
 import java.util.Map;
 
 /** The inbox and read state, and reminders to come back to a thread (due work). */
@@ -28,7 +30,13 @@ public final class InboxFeature implements Feature {
   public void routes(Router r) {
     new ReminderRoutes(reminders, calendars, json).register(r);
     new InboxApi(inbox).register(r);
-    new InboxPages(inbox, pages).register(r);
+    new InboxPages(inbox, reminders, pages).register(r);
+  }
+
+  /** No notices of its own; it tells which held notices reading settled. */
+  @Override
+  public List<NoticeSource> notices() {
+    return List.of(new ReadNotices());
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.longhand.inbox;
 
 import dev.longhand.store.Pipeline;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -114,6 +115,13 @@ final class InboxStore {
         .bind(0, accountId).bind(1, p.threadId()).bind(2, p.workspaceId()).bind(3, p.spaceId())
         .bind(4, InboxItem.REMINDER).bind(5, at)
         .execute();
+  }
+
+  /** Of these threads, those with something unread for the person (an inbox row). */
+  Set<Long> unreadAmong(Handle h, long accountId, Collection<Long> threadIds) {
+    if (threadIds.isEmpty()) return Set.of();
+    return h.createQuery("SELECT thread_id FROM inbox_items WHERE account_id = :me AND thread_id IN (<threads>)")
+        .bind("me", accountId).bindList("threads", List.copyOf(threadIds)).mapTo(Long.class).set();
   }
 
   boolean has(Handle h, long accountId, long threadId) {

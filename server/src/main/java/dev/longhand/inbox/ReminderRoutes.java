@@ -8,7 +8,6 @@ import dev.longhand.http.Pages;
 import dev.longhand.http.Problem;
 import dev.longhand.http.Requests;
 import dev.longhand.http.Router;
-import dev.longhand.time.Interval;
 import dev.longhand.time.WorkCalendar;
 import io.javalin.http.Context;
 import java.time.Duration;
@@ -40,7 +39,8 @@ public final class ReminderRoutes implements Router.Routes {
     r.post("/threads/{id}/remind", Access.SIGNED_IN, this::createFromPage);
     r.post("/reminders/{id}/cancel", Access.SIGNED_IN, ctx -> {
       reminders.cancel(me(ctx), Requests.pathId(ctx, "id", "reminder"));
-      Pages.seeOther(ctx, "/inbox?notice=Reminder+cancelled.");
+      Pages.seeOther(ctx, ("snoozed".equals(ctx.formParam("back")) ? "/inbox/snoozed" : "/inbox")
+          + "?notice=Reminder+cancelled%3A+the+thread+stays+read.");
     });
   }
 
@@ -84,10 +84,13 @@ public final class ReminderRoutes implements Router.Routes {
         + dev.longhand.http.PageContext.format(Instant.ofEpochMilli(r.remindAt()), zone) + ".", java.nio.charset.StandardCharsets.UTF_8));
   }
 
-  /** The start of the first working period that begins on a later local day than today. */
+  /**
+   * When the viewer's next working day starts: later today when today's hours have not begun yet, else on the next
+   * day with hours ({@link WorkCalendar#nextDayStart}); tomorrow 09:00 in their zone when they set no hours.
+   */
   private Instant nextWorkingDay(long me, Instant now, ZoneId zone) {
     WorkCalendar c = calendars.calendarOf(me);
     Instant tomorrow = now.atZone(c.zone()).toLocalDate().plusDays(1).atStartOfDay(c.zone()).toInstant();
-    return c.nextPeriod(tomorrow.minusMillis(1)).map(Interval::start).orElse(tomorrow.plus(Duration.ofHours(9)));
+    return c.nextDayStart(now).orElse(tomorrow.plus(Duration.ofHours(9)));
   }
 }

@@ -14,14 +14,30 @@ final class ReminderStore {
         .bind(0, id).bind(1, accountId).bind(2, threadId).bind(3, remindAt).bind(4, createdAt).execute();
   }
 
-  String threadTitle(Handle h, long threadId) {
-    return h.createQuery("SELECT title FROM threads WHERE id = ?").bind(0, threadId).mapTo(String.class).one();
+  /** A thread's title and its space's name. */
+  record Titled(String title, String spaceName) {}
+
+  Titled thread(Handle h, long threadId) {
+    return h.createQuery("SELECT t.title, s.name FROM threads t JOIN spaces s ON s.id = t.space_id WHERE t.id = ?")
+        .bind(0, threadId).map((rs, ctx) -> new Titled(rs.getString(1), rs.getString(2))).one();
   }
 
+  /**
+   * The person's pending reminders, soonest first, of threads they may still read (a member of the space, or a
+   * non-guest of its workspace when it is public): one who lost access sees neither title nor reminder.
+   */
   List<Reminders.Reminder> pending(Handle h, long accountId) {
-    return h.createQuery("SELECT r.id, r.thread_id, t.title, r.remind_at FROM reminders r "
-            + "JOIN threads t ON t.id = r.thread_id WHERE r.account_id = ? ORDER BY r.remind_at")
-        .bind(0, accountId).map((rs, ctx) -> new Reminders.Reminder(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4))).list();
+    return h.createQuery("""
+            SELECT r.id, r.thread_id, t.title, s.name, r.remind_at FROM reminders r
+            JOIN threads t ON t.id = r.thread_id
+            JOIN spaces s ON s.id = t.space_id
+            JOIN workspace_members wm ON wm.workspace_id = t.workspace_id AND wm.account_id = :me
+            LEFT JOIN space_members sm ON sm.space_id = t.space_id AND sm.account_id = :me
+            WHERE r.account_id = :me AND (sm.account_id IS NOT NULL OR (s.visibility <> 'private' AND wm.role <> 'guest'))
+            ORDER BY r.remind_at, r.id""")
+        .bind("me", accountId)
+        .map((rs, ctx) -> new Reminders.Reminder(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getLong(5)))
+        .list();
   }
 
   /** Deletes one of the person's reminders; false when they have no such reminder. */

@@ -25,7 +25,8 @@ public final class Reminders {
   static final String KIND = "reminder";
   static final Duration LONGEST = Duration.ofDays(366);
 
-  public record Reminder(long id, long threadId, String title, long remindAt) {}
+  /** A pending reminder: the thread (its title and space) snoozed until {@code remindAt}. */
+  public record Reminder(long id, long threadId, String title, String spaceName, long remindAt) {}
 
   private final Database db;
   private final Ids ids;
@@ -57,11 +58,12 @@ public final class Reminders {
       if (store.clear(h, accountId, threadId)) {
         outbox.append(h, place.workspaceId(), new ThreadRead(threadId, accountId));
       }
-      String title = reminders.threadTitle(h, threadId);
-      return new Reminder(id, threadId, title, at.toEpochMilli());
+      ReminderStore.Titled thread = reminders.thread(h, threadId);
+      return new Reminder(id, threadId, thread.title(), thread.spaceName(), at.toEpochMilli());
     });
   }
 
+  /** The person's snoozed threads, soonest back first; only threads they may still read. */
   public List<Reminder> pending(long accountId) {
     return db.read(h -> reminders.pending(h, accountId));
   }

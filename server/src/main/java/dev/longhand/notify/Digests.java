@@ -1,5 +1,6 @@
 package dev.longhand.notify;
 
+import dev.longhand.account.WorkingTimeChanges;
 import dev.longhand.due.DueWork;
 import dev.longhand.mail.Mail;
 import dev.longhand.mail.Mailer;
@@ -29,8 +30,8 @@ public final class Digests {
   /** A first digest looks back at most this far. */
   static final Duration FIRST_LOOKBACK = Duration.ofDays(1);
 
-  /** A made digest: its sections, for the page and the email. */
-  public record Section(String heading, List<DigestSource.Line> lines) {}
+  /** A made digest: its sections, for the page and the email, each with a few words for the subject line. */
+  public record Section(String heading, List<DigestSource.Line> lines, String summary) {}
 
   public record Digest(long id, long accountId, long coversFrom, long coversTo, String subject, String text, String html,
       long createdAt) {}
@@ -88,12 +89,13 @@ public final class Digests {
     List<Section> sections = new ArrayList<>();
     for (DigestSource source : sources) {
       List<DigestSource.Line> lines = source.linesFor(h, accountId, since, now);
-      if (!lines.isEmpty()) sections.add(new Section(source.heading(), lines));
+      if (!lines.isEmpty()) sections.add(new Section(source.heading(), lines, source.summary(lines)));
     }
     List<Notification> ambient = store.undigested(h, accountId, now.toEpochMilli());
     if (!ambient.isEmpty()) {
       sections.add(new Section("Also", ambient.stream()
-          .map(n -> new DigestSource.Line(n.text(), n.path().isEmpty() ? "/notifications" : n.path())).toList()));
+          .map(n -> new DigestSource.Line(n.text(), n.path().isEmpty() ? "/notifications" : n.path())).toList(),
+          DigestSource.count(ambient.size(), "other notification", "other notifications")));
       store.markDigested(h, accountId, now.toEpochMilli(), now.toEpochMilli());
     }
     if (!sections.isEmpty()) make(h, accountId, since, now, sections, settings.emailDigests(), policy);
@@ -107,10 +109,10 @@ public final class Digests {
       DeliveryPolicy policy) {
     long id = ids.next();
     int count = sections.stream().mapToInt(s -> s.lines().size()).sum();
-    String subject = "Your Longhand digest: " + count + (count == 1 ? " thing" : " things") + " since "
-        + format.when(since, policy.calendar().zone(), now);
-    String text = format.text(subject, sections);
-    String html = format.html(subject, sections);
+    java.time.ZoneId zone = policy.calendar().zone();
+    String subject = format.subject(sections);
+    String text = format.text(subject, sections, since, now, zone);
+    String html = format.html(subject, sections, since, now, zone);
     digests.insert(h, id, accountId, since.toEpochMilli(), now.toEpochMilli(), subject, text, html, now.toEpochMilli());
     long workspace = digests.firstWorkspace(h, accountId);
     notifications.deliverDigest(h, accountId, workspace, id, subject);
@@ -119,6 +121,14 @@ public final class Digests {
       mailer.queue(h, new Mail(to, subject, text, html));
     }
     log.debug("digest {} for {} with {} lines", id, accountId, count);
+  }
+
+  /**
+   * A digest's HTML for its in-app page: the body of the email without its inline styles (the page's stylesheet
+   * styles its classes; its content security policy would refuse them anyway).
+   */
+  public static String pageHtml(Digest d) {
+    return d.html().replaceAll("(?s)^.*?<body[^>]*>", "").replaceAll("(?s)</body>.*$", "").replaceAll(" style=\"[^\"]*\"", "");
   }
 
   public List<Digest> recent(long accountId, int limit) {
@@ -136,6 +146,12 @@ public final class Digests {
 
   /** The digest's due work: sending one when it falls due; Longhand registers them before due work starts. */
   public Map<String, DueWork.Handler> dueWork() {
-    return Map.of(KIND, this::run);
+    return Map.of(KIND, this::run, WorkingTimeChanges.KIND, this::workingTimeChanged);
+  }
+
+  /** Someone's hours, away days or holidays changed: their held notifications and next digest follow the new calendar. */
+  private void workingTimeChanged(Handle h, DueWork.Item item, Instant now) {
+    notifications.releaseHeld(h, item.subjectId());
+    reschedule(h, item.subjectId());
   }
 }

@@ -36,4 +36,13 @@ public interface NoticeSource {
   default List<Notice> notices(Handle h, OutboxEvent event) {
     return List.of();
   }
+
+  /**
+   * Of one person's held notifications whose moment came, the ids of those this feature knows were settled while they
+   * were held (the thread read since, the ask done): they are dropped rather than delivered. Read on the delivering
+   * transaction's handle; a source answers only for the kinds it makes (none by default).
+   */
+  default Set<Long> settled(Handle h, long recipientId, List<Notification> held) {
+    return Set.of();
+  }
 }

@@ -8,7 +8,9 @@ import dev.longhand.store.OutboxConsumer;
 import dev.longhand.store.OutboxEvent;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
@@ -59,7 +61,7 @@ public final class NotificationProducer implements OutboxConsumer {
     Planned planned = db.read(h -> plan(h, events));
     db.writeAll(h -> {
       NotificationService.Batch batch = notifications.batch(h, planned.known());
-      for (NoticeSource.Made m : planned.notices()) batch.notify(m.notice(), m.eventId());
+      for (NoticeSource.Made m : planned.notices()) batch.notify(m.notice(), m.eventId(), planned.happenedAt().get(m.eventId()));
       for (long person : planned.digestsFor()) scheduleDigest(h, person);
       batch.flush();
     });
@@ -69,7 +71,8 @@ public final class NotificationProducer implements OutboxConsumer {
    * Everything a batch will write, read before its write (on SQLite the write runs on the one writer thread,
    * which every post waits for): the notices its events make, what they already told, the recipients' policies.
    */
-  private record Planned(List<NoticeSource.Made> notices, List<Long> digestsFor, NotificationService.Known known) {}
+  private record Planned(List<NoticeSource.Made> notices, List<Long> digestsFor, NotificationService.Known known,
+                         Map<Long, Long> happenedAt) {}
 
   /** Each source reads its own events of the batch at once; the notices then go out in the order of their events. */
   private Planned plan(Handle h, List<OutboxEvent> events) {
@@ -90,7 +93,9 @@ public final class NotificationProducer implements OutboxConsumer {
     Set<Long> recipients = new HashSet<>();
     for (NoticeSource.Made m : notices) if (m.notice().level() == Level.DIRECT) recipients.add(m.notice().recipientId());
     List<Long> eventIds = events.stream().map(OutboxEvent::id).toList();
-    return new Planned(notices, digestsFor, notifications.known(h, eventIds, recipients));
+    Map<Long, Long> happenedAt = new HashMap<>();
+    for (OutboxEvent e : events) happenedAt.put(e.id(), e.createdAt()); // a notice keeps its event's time
+    return new Planned(notices, digestsFor, notifications.known(h, eventIds, recipients), happenedAt);
   }
 
   private void scheduleDigest(Handle h, long accountId) {

@@ -49,9 +49,10 @@ public final class NotificationService implements Notifications {
   private final NotificationStore store = new NotificationStore();
   private final Mailer mailer;
   private final Supplier<String> publicAddress;
+  private volatile List<NoticeSource> settledBy = List.of();
 
-  /** Kinds that also go by email when delivered (for people who want email): asks, their nudges, urgent ones. */
-  static final Set<String> EMAILED = Set.of("ask", "ask-nudge", "ask-overdue", "urgent");
+  /** Kinds that also go by email when delivered (for people who want email): asks, their nudges and answers, urgent ones. */
+  static final Set<String> EMAILED = Set.of("ask", "ask-nudge", "ask-overdue", "ask-answered", "urgent");
 
   public NotificationService(Database db, Ids ids, Clock clock, Outbox outbox, DueWork due, Policies policies,
       WorkspaceService workspaces, Mailer mailer, Supplier<String> publicAddress) {
@@ -118,24 +119,33 @@ public final class NotificationService implements Notifications {
     }
 
     long notify(Notice n, long sourceEvent) {
+      return notify(n, sourceEvent, clock.millis());
+    }
+
+    /**
+     * As {@link #notify(Notice, long)}, for something that happened at {@code happenedAt} (its event's time, which
+     * the notification keeps as its own whenever it is delivered); delivery is decided by the clock now.
+     */
+    long notify(Notice n, long sourceEvent, long happenedAt) {
       if (sourceEvent != 0 && !told.add(new NotificationStore.Told(sourceEvent, n.recipientId(), n.kind()))) return 0;
       long id = ids.next();
       long now = clock.millis();
+      long created = Math.min(happenedAt, now);
       switch (n.level()) {
         case URGENT -> {
-          store.insert(p, id, n, sourceEvent, now, now, now);
+          store.insert(p, id, n, sourceEvent, created, now, now);
           announce(p, n.workspaceId(), n.recipientId(), id);
         }
-        case AMBIENT -> store.insert(p, id, n, sourceEvent, now, null, null);
+        case AMBIENT -> store.insert(p, id, n, sourceEvent, created, null, null);
         case DIRECT -> {
           DeliveryPolicy policy = policyOf.computeIfAbsent(n.recipientId(), person -> policies.policy(h, person));
           Optional<Instant> at = policy.nextReachable(Instant.ofEpochMilli(now));
           if (at.isEmpty() || !at.get().isAfter(Instant.ofEpochMilli(now))) {
             // Reachable now, or never (no working hours set): nothing to hold it for.
-            store.insert(p, id, n, sourceEvent, now, now, now);
+            store.insert(p, id, n, sourceEvent, created, now, now);
             announce(p, n.workspaceId(), n.recipientId(), id);
           } else {
-            store.insert(p, id, n, sourceEvent, now, at.get().toEpochMilli(), null);
+            store.insert(p, id, n, sourceEvent, created, at.get().toEpochMilli(), null);
             due.schedule(p, DELIVER, id, at.get(), "");
           }
         }
@@ -144,10 +154,13 @@ public final class NotificationService implements Notifications {
     }
   }
 
-  /** A held notification's moment came: deliver it, unless the person went into focus meanwhile. */
+  /**
+   * A held notification's moment came: deliver it, unless the person went into focus meanwhile (held again), or what
+   * it is about was settled while it was held (dropped).
+   */
   private void deliverHeld(Handle h, DueWork.Item item, Instant now) {
     Optional<Notification> found = store.byId(h, item.subjectId());
-    if (found.isEmpty() || found.get().delivered()) return;
+    if (found.isEmpty() || !found.get().held()) return;
     Notification n = found.get();
     Optional<Instant> at = policies.policy(h, n.recipientId()).nextReachable(now);
     if (at.isPresent() && at.get().isAfter(now)) {
@@ -155,8 +168,33 @@ public final class NotificationService implements Notifications {
       due.schedule(h, DELIVER, n.id(), at.get(), "");
       return;
     }
-    store.markDelivered(h, n.id(), now.toEpochMilli());
-    announceNow(h, n.workspaceId(), n.recipientId(), n.id());
+    release(h, n.recipientId(), List.of(n), now);
+  }
+
+  /**
+   * Delivers held notifications whose moment came, each keeping its own time ({@code created_at}); those whose matter
+   * was settled while they were held (the thread read since, the ask done), as the features' {@link NoticeSource}s
+   * tell, are dropped instead: never delivered, never unread, kept so a replayed event does not make them again.
+   */
+  private void release(Handle h, long recipientId, List<Notification> held, Instant now) {
+    Set<Long> settled = new HashSet<>();
+    for (NoticeSource s : settledBy) settled.addAll(s.settled(h, recipientId, held));
+    for (Notification n : held) {
+      if (settled.contains(n.id())) {
+        store.drop(h, n.id(), now.toEpochMilli());
+      } else {
+        store.markDelivered(h, n.id(), now.toEpochMilli());
+        announceNow(h, n.workspaceId(), n.recipientId(), n.id());
+      }
+    }
+  }
+
+  /**
+   * The features' notice sources, which tell which held notifications were settled while held; Longhand hands them
+   * over once the features are built, before due work starts (this service is built before them: they notify).
+   */
+  public void settleWith(List<NoticeSource> sources) {
+    this.settledBy = List.copyOf(sources);
   }
 
   /** A digest was made: it appears in the notification centre, delivered (digests come only at reachable times). */
@@ -169,20 +207,24 @@ public final class NotificationService implements Notifications {
     p.flush();
   }
 
-  /** Holds were computed for a policy that changed (focus ended, settings saved): recompute them now. */
-  private void releaseHeld(Handle h, long accountId) {
+  /**
+   * Holds were computed for a policy that changed (focus started or ended, settings saved, working hours, away days or
+   * holidays changed): recompute them now. Reachable now: released (see {@link #release}); else held until the new
+   * next reachable moment, earlier or later than planned.
+   */
+  void releaseHeld(Handle h, long accountId) {
     Instant now = clock.instant();
-    DeliveryPolicy policy = policies.policy(h, accountId);
-    for (Notification n : store.held(h, accountId)) {
-      Optional<Instant> at = policy.nextReachable(now);
-      due.cancel(h, DELIVER, n.id());
-      if (at.isEmpty() || !at.get().isAfter(now)) {
-        store.markDelivered(h, n.id(), now.toEpochMilli());
-        announceNow(h, n.workspaceId(), n.recipientId(), n.id());
-      } else {
-        store.reschedule(h, n.id(), at.get().toEpochMilli());
-        due.schedule(h, DELIVER, n.id(), at.get(), "");
-      }
+    List<Notification> held = store.held(h, accountId);
+    if (held.isEmpty()) return;
+    Optional<Instant> at = policies.policy(h, accountId).nextReachable(now);
+    for (Notification n : held) due.cancel(h, DELIVER, n.id());
+    if (at.isEmpty() || !at.get().isAfter(now)) {
+      release(h, accountId, held, now);
+      return;
+    }
+    for (Notification n : held) {
+      store.reschedule(h, n.id(), at.get().toEpochMilli());
+      due.schedule(h, DELIVER, n.id(), at.get(), "");
     }
   }
 
@@ -207,12 +249,21 @@ public final class NotificationService implements Notifications {
     if (n == null || !EMAILED.contains(n.kind()) || !policies.settings(h, n.recipientId()).emailDigests()) return;
     String to = store.emailOf(h, n.recipientId());
     String link = publicAddress.get().replaceAll("/+$", "") + (n.path().isEmpty() ? "/notifications" : n.path());
-    String text = n.text() + (n.reason().isEmpty() ? "" : "\n\nWhy it is urgent: " + n.reason()) + "\n\n" + link + "\n";
-    String html = "<p>" + DigestMail.escape(n.text()) + "</p>"
+    String held = heldLine(h, n);
+    String text = n.text() + (n.reason().isEmpty() ? "" : "\n\nWhy it is urgent: " + n.reason()) + held + "\n\n" + link + "\n";
+    String html = "<p>" + DigestMail.escape(n.text()) + "</p>" + (held.isEmpty() ? "" : "<p>" + DigestMail.escape(held.strip()) + "</p>")
         + (n.reason().isEmpty() ? "" : "<blockquote>" + DigestMail.escape(n.reason()) + "</blockquote>")
         + "<p><a href=\"" + DigestMail.escape(link) + "\">Open it in Longhand</a></p>";
     String subject = (n.level() == Level.URGENT ? "Urgent: " : "") + n.text();
     mailer.queue(h, new Mail(to, subject.length() > 150 ? subject.substring(0, 149) + "…" : subject, text, html));
+  }
+
+  /** For a notification delivered after being held: when it happened, in the person's zone; else empty. */
+  private String heldLine(Handle h, Notification n) {
+    if (n.deliverAt().isEmpty() || n.deliveredAt().isEmpty() || n.deliveredAt().get() - n.createdAt() < 60_000) return "";
+    var zone = policies.policy(h, n.recipientId()).calendar().zone();
+    return "\n\nThis happened " + DigestMail.WHEN.format(Instant.ofEpochMilli(n.createdAt()).atZone(zone))
+        + " your time; Longhand held it for your working hours.";
   }
 
   java.time.Clock clock() {
@@ -367,7 +418,10 @@ public final class NotificationService implements Notifications {
       throw Problem.invalid("minutes", "Focus for between 1 minute and 12 hours.");
     }
     Instant until = clock.instant().plus(length).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-    db.writeAll(h -> policies.setFocusUntil(h, accountId, until.toEpochMilli()));
+    db.writeAll(h -> {
+      policies.setFocusUntil(h, accountId, until.toEpochMilli());
+      releaseHeld(h, accountId); // what would have landed in the focus now lands when it ends
+    });
     return until;
   }
 

@@ -54,12 +54,12 @@ final class NotificationStore {
   }
 
   /** Queues a notification; those of one pipeline (a producer's batch) go in one multi-row statement. */
-  void insert(Pipeline p, long id, Notice n, long sourceEvent, long now, Long deliverAt, Long deliveredAt) {
+  void insert(Pipeline p, long id, Notice n, long sourceEvent, long createdAt, Long deliverAt, Long deliveredAt) {
     p.addRow("""
         INSERT INTO notifications (id, recipient_id, workspace_id, level, kind, thread_id, actor_id, text, reason,
           link, source_event, created_at, deliver_at, delivered_at)""", "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "",
         id, n.recipientId(), n.workspaceId(), n.level().key(), n.kind(), n.threadId(), n.actorId(), clip(n.text(), 400),
-        clip(n.reason(), 500), n.link(), sourceEvent, now, deliverAt, deliveredAt);
+        clip(n.reason(), 500), n.link(), sourceEvent, createdAt, deliverAt, deliveredAt);
   }
 
   private static String clip(String s, int max) {
@@ -72,6 +72,15 @@ final class NotificationStore {
 
   void markDelivered(Handle h, long id, long now) {
     h.createUpdate("UPDATE notifications SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL").bind(0, now).bind(1, id).execute();
+  }
+
+  /**
+   * A held notification whose matter was settled while it was held: never delivered, no longer held (no
+   * {@code deliver_at}), marked read; the row stays so a replayed event does not make it again.
+   */
+  void drop(Handle h, long id, long now) {
+    h.createUpdate("UPDATE notifications SET deliver_at = NULL, read_at = ? WHERE id = ? AND delivered_at IS NULL")
+        .bind(0, now).bind(1, id).execute();
   }
 
   void reschedule(Handle h, long id, long deliverAt) {

@@ -1,5 +1,6 @@
 package dev.longhand.thread;
 
+import java.util.Collection;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 
@@ -11,31 +12,48 @@ final class ThreadDigestStore {
        OR (s.visibility = 'public' AND EXISTS (SELECT 1 FROM workspace_members wm
            WHERE wm.workspace_id = t.workspace_id AND wm.account_id = :me AND wm.role <> 'guest')))""";
 
-  /** A thread started in the period, with its author's and space's names. */
-  record NewThread(long id, String title, String author, String space) {}
+  /** A thread started in the period, with its author's and space's names, its opening post and when. */
+  record NewThread(long id, String title, String author, String space, String body, long at) {}
 
-  /** A followed thread and how many replies others wrote to it in the period. */
-  record Replied(long id, String title, int replies) {}
+  /** A followed thread, its space, and how many replies others wrote to it in the period. */
+  record Replied(long id, String title, String space, int replies) {}
+
+  /** A reply of the period in a followed thread: who wrote it, when, what. */
+  record Reply(long threadId, long id, String author, String body, long at) {}
 
   List<NewThread> newThreads(Handle h, long me, long since, long now) {
-    return h.createQuery("SELECT t.id, t.title, a.name, s.name FROM threads t JOIN spaces s ON s.id = t.space_id "
+    return h.createQuery("SELECT t.id, t.title, a.name, s.name, t.body, t.created_at FROM threads t JOIN spaces s ON s.id = t.space_id "
             + "JOIN accounts a ON a.id = t.author_id WHERE t.deleted_at IS NULL AND t.created_at > :since AND t.created_at <= :now "
             + "AND t.author_id <> :me AND " + READABLE + " ORDER BY t.created_at LIMIT 30")
         .bind("since", since).bind("now", now).bind("me", me)
-        .map((rs, ctx) -> new NewThread(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+        .map((rs, ctx) -> new NewThread(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6)))
         .list();
   }
 
-  /** Threads one started, replied to or was mentioned in. */
+  /** Threads one started, replied to or was mentioned in, with replies by others in the period; latest first. */
   List<Replied> repliesToFollowedThreads(Handle h, long me, long since, long now) {
-    return h.createQuery("SELECT t.id, t.title, COUNT(*) AS n, MAX(r.created_at) AS latest FROM replies r "
+    return h.createQuery("SELECT t.id, t.title, s.name AS space, COUNT(*) AS n, MAX(r.created_at) AS latest FROM replies r "
             + "JOIN threads t ON t.id = r.thread_id JOIN spaces s ON s.id = t.space_id "
             + "WHERE r.deleted_at IS NULL AND t.deleted_at IS NULL AND r.created_at > :since AND r.created_at <= :now AND r.author_id <> :me "
             + "AND (t.author_id = :me OR EXISTS (SELECT 1 FROM replies mine WHERE mine.thread_id = t.id AND mine.author_id = :me) "
             + "OR EXISTS (SELECT 1 FROM mentions m WHERE m.thread_id = t.id AND m.account_id = :me)) AND " + READABLE
-            + " GROUP BY t.id, t.title ORDER BY latest DESC LIMIT 30")
+            + " GROUP BY t.id, t.title, s.name ORDER BY latest DESC LIMIT 30")
         .bind("since", since).bind("now", now).bind("me", me)
-        .map((rs, ctx) -> new Replied(rs.getLong("id"), rs.getString("title"), rs.getInt("n")))
+        .map((rs, ctx) -> new Replied(rs.getLong("id"), rs.getString("title"), rs.getString("space"), rs.getInt("n")))
+        .list();
+  }
+
+  /**
+   * The replies by others in the period in these threads (already checked readable), newest first, at most
+   * {@code limit}: the digest shows the latest few of each thread and names everyone who wrote.
+   */
+  List<Reply> replies(Handle h, long me, Collection<Long> threadIds, long since, long now, int limit) {
+    if (threadIds.isEmpty()) return List.of();
+    return h.createQuery("SELECT r.thread_id, r.id, a.name, r.body, r.created_at FROM replies r JOIN accounts a ON a.id = r.author_id "
+            + "WHERE r.thread_id IN (<threads>) AND r.deleted_at IS NULL AND r.created_at > :since AND r.created_at <= :now AND r.author_id <> :me "
+            + "ORDER BY r.created_at DESC, r.id DESC LIMIT :limit")
+        .bindList("threads", List.copyOf(threadIds)).bind("since", since).bind("now", now).bind("me", me).bind("limit", limit)
+        .map((rs, ctx) -> new Reply(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getLong(5)))
         .list();
   }
 }

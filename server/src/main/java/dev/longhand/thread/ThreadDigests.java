@@ -1,13 +1,26 @@
 package dev.longhand.thread;
 
 import dev.longhand.notify.DigestSource;
+import dev.longhand.notify.Excerpt;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import org.jdbi.v3.core.Handle;
+import java.util.Map;
+import java.util.Set;
 
-/** The thread sections of a digest: new threads in spaces one reads, and replies to threads one follows. */
+/**
+ * The thread sections of a digest: new threads in spaces one reads, each with its opening post's excerpt, and
+ * replies to threads one follows, grouped by thread, with who wrote and the latest few replies' excerpts.
+ */
 public final class ThreadDigests {
   private ThreadDigests() {}
+
+  /** Replies shown per thread; the rest are counted ("4 more"). */
+  static final int REPLIES_SHOWN = 3;
+  /** Replies read for one digest at most, newest first: enough for every thread's latest few and its writers. */
+  static final int REPLIES_READ = 300;
 
   private static final ThreadDigestStore store = new ThreadDigestStore();
 
@@ -19,10 +32,16 @@ public final class ThreadDigests {
       }
 
       @Override
-      public List<Line> linesFor(Handle h, long me, Instant since, Instant now) {
+      public List<Line> linesFor(org.jdbi.v3.core.Handle h, long me, Instant since, Instant now) {
         return store.newThreads(h, me, since.toEpochMilli(), now.toEpochMilli()).stream()
-            .map(t -> new Line("“" + t.title() + "” by " + t.author() + " in " + t.space(), "/threads/" + t.id()))
+            .map(t -> new Line("“" + t.title() + "”", "/threads/" + t.id(), t.space() + " · started by " + t.author(),
+                List.of(new Entry(t.author(), t.at(), "", Excerpt.of(t.body()))), 0))
             .toList();
+      }
+
+      @Override
+      public String summary(List<Line> lines) {
+        return DigestSource.count(lines.size(), "new thread", "new threads");
       }
     };
   }
@@ -36,11 +55,37 @@ public final class ThreadDigests {
       }
 
       @Override
-      public List<Line> linesFor(Handle h, long me, Instant since, Instant now) {
-        return store.repliesToFollowedThreads(h, me, since.toEpochMilli(), now.toEpochMilli()).stream()
-            .map(t -> new Line("“" + t.title() + "”: " + t.replies() + (t.replies() == 1 ? " new reply" : " new replies"),
-                "/threads/" + t.id()))
-            .toList();
+      public List<Line> linesFor(org.jdbi.v3.core.Handle h, long me, Instant since, Instant now) {
+        var threads = store.repliesToFollowedThreads(h, me, since.toEpochMilli(), now.toEpochMilli());
+        if (threads.isEmpty()) return List.of();
+        Map<Long, List<ThreadDigestStore.Reply>> byThread = new HashMap<>();
+        for (var r : store.replies(h, me, threads.stream().map(ThreadDigestStore.Replied::id).toList(),
+            since.toEpochMilli(), now.toEpochMilli(), REPLIES_READ)) {
+          byThread.computeIfAbsent(r.threadId(), k -> new ArrayList<>()).add(r);
+        }
+        List<Line> lines = new ArrayList<>();
+        for (var t : threads) {
+          List<ThreadDigestStore.Reply> newest = byThread.getOrDefault(t.id(), List.of());
+          Set<String> writers = new LinkedHashSet<>();
+          for (int i = newest.size() - 1; i >= 0; i--) writers.add(newest.get(i).author()); // in the order they wrote
+          List<Entry> entries = new ArrayList<>();
+          for (int i = Math.min(REPLIES_SHOWN, newest.size()) - 1; i >= 0; i--) {
+            var r = newest.get(i);
+            entries.add(new Entry(r.author(), r.at(), "", Excerpt.of(r.body())));
+          }
+          String link = "/threads/" + t.id() + (entries.isEmpty() ? "" : "#reply-" + newest.get(Math.min(REPLIES_SHOWN, newest.size()) - 1).id());
+          String meta = t.space() + " · " + DigestSource.count(t.replies(), "new reply", "new replies")
+              + (writers.isEmpty() ? "" : " from " + String.join(", ", writers));
+          lines.add(new Line("“" + t.title() + "”", link, meta, entries, Math.max(0, t.replies() - entries.size())));
+        }
+        return lines;
+      }
+
+      @Override
+      public String summary(List<Line> lines) {
+        int replies = 0;
+        for (Line l : lines) replies += l.entries().size() + l.more();
+        return DigestSource.count(replies, "new reply", "new replies") + " in " + DigestSource.count(lines.size(), "thread", "threads");
       }
     };
   }

@@ -75,6 +75,6 @@ public final class ThreadFeature implements Feature {
 
   @Override
   public List<DigestSource> digests() {
-    return List.of(ThreadDigests.newThreads(), ThreadDigests.repliesToFollowedThreads());
+    return List.of(ThreadDigests.repliesToFollowedThreads(), ThreadDigests.newThreads());
   }
 }

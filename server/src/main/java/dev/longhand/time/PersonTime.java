@@ -48,6 +48,24 @@ public record PersonTime(String zoneId, String localTime, String place, boolean 
     return id.substring(id.lastIndexOf('/') + 1).replace('_', ' ');
   }
 
+  /**
+   * A stretch of time away from someone's day, from its near to its far end in minutes: "7–9 h", "20–50 min",
+   * "6 h 30 min to 8 h 30 min", or "the 2 h" when it touches their day (near is 0).
+   */
+  public static String distance(long nearMinutes, long farMinutes) {
+    if (nearMinutes <= 0) return "the " + length(farMinutes);
+    if (nearMinutes % 60 == 0 && farMinutes % 60 == 0) return nearMinutes / 60 + "–" + farMinutes / 60 + " h";
+    if (farMinutes < 60) return nearMinutes + "–" + farMinutes + " min";
+    return length(nearMinutes) + " to " + length(farMinutes);
+  }
+
+  private static String length(long minutes) {
+    long h = minutes / 60;
+    long m = minutes % 60;
+    if (h == 0) return m + " min";
+    return m == 0 ? h + " h" : h + " h " + m + " min";
+  }
+
   private static String inWords(Duration d, ZonedDateTime at) {
     long minutes = Math.max(1, (d.toSeconds() + 59) / 60);
     if (minutes < 60) return "in " + minutes + " min";

@@ -109,6 +109,21 @@ public final class WorkCalendar {
     return next == null ? Optional.empty() : Optional.of(interval(next.start, next.end));
   }
 
+  /**
+   * When the person's next working day starts, seen from {@code t}: the start of the first period of {@code t}'s own
+   * local day when none of that day's periods has started yet (at 06:00, with hours from 09:00, that is 09:00 today),
+   * else the start of the first period on a later local day (at 13:00 between 09:00-12:00 and 14:00-18:00 it is
+   * tomorrow's 09:00, not 14:00: the day has begun). Empty when no working time starts within {@link #HORIZON}.
+   */
+  public Optional<Instant> nextDayStart(Instant t) {
+    LocalDate today = t.atZone(zone).toLocalDate();
+    Optional<Interval> first = nextPeriod(today.atStartOfDay(zone).toInstant().minusSeconds(1));
+    if (first.isPresent() && first.get().start().isAfter(t) && first.get().start().atZone(zone).toLocalDate().equals(today)) {
+      return Optional.of(first.get().start());
+    }
+    return nextPeriod(today.plusDays(1).atStartOfDay(zone).toInstant().minusSeconds(1)).map(Interval::start);
+  }
+
   /** The last working period that ends at or before {@code t} (before the current one, when working). */
   public Optional<Interval> previousPeriod(Instant t) {
     long x = timeline.localOf(t.getEpochSecond());

@@ -102,32 +102,91 @@ class AskApiTest {
   }
 
   @Test
-  void anAskIsDoneWhenTheAssigneeRepliesInTheThreadOrMarksIt() {
+  void anAskIsDoneWhenTheAssigneeMarksWhichReplyAnswersItOrMarksItDone() {
     String first = thread("Offsite");
     String second = thread("Hiring");
-    String byReply = ask(first, team.bo, "P1D");
+    String byAnswer = ask(first, team.bo, "P1D");
     String byButton = ask(second, team.bo, "P1D");
 
-    team.cy.api().post("/api/v1/threads/" + first + "/replies", Map.of("body", "I can help"));
-    assertThat(ids(team.bo.api().get("/api/v1/asks").json().get("asks"))).contains(byReply);
-    team.bo.api().post("/api/v1/threads/" + first + "/replies", Map.of("body", "Lake it is"));
+    String fromCy = reply(team.cy, first, "I can help");
+    String statusNote = reply(team.bo, first, "Weekly status: all green");
+    assertThat(ids(team.bo.api().get("/api/v1/asks").json().get("asks"))).as("a reply alone answers nothing")
+        .containsExactlyInAnyOrder(byAnswer, byButton);
+    String lake = reply(team.bo, first, "Lake it is");
+
+    var answered = team.bo.api().post("/api/v1/asks/" + byAnswer + "/answer", Map.of("replyId", lake));
+    assertThat(answered.status()).as(answered.body()).isEqualTo(200);
+    assertThat(answered.json().path("done").asBoolean()).isTrue();
+    assertThat(answered.json().path("doneHow").asText()).isEqualTo("answered");
+    assertThat(answered.json().path("answer").path("replyId").asText()).isEqualTo(lake);
+    assertThat(answered.json().path("answer").path("url").asText()).isEqualTo("/threads/" + first + "#reply-" + lake);
+    assertThat(team.bo.api().post("/api/v1/asks/" + byAnswer + "/answer", Map.of("replyId", lake)).status()).as("twice is fine").isEqualTo(200);
+    var other = team.bo.api().post("/api/v1/asks/" + byAnswer + "/answer", Map.of("replyId", statusNote));
+    assertThat(other.status()).as("answered already").isEqualTo(409);
+    assertThat(other.json().path("field").asText()).isEqualTo("replyId");
     JsonNode mine = team.bo.api().get("/api/v1/asks").json();
     assertThat(ids(mine.get("asks"))).containsExactly(byButton);
-    assertThat(ids(mine.get("recentlyDone"))).containsExactly(byReply);
-    assertThat(mine.get("recentlyDone").get(0).path("doneHow").asText()).isEqualTo("reply");
+    assertThat(ids(mine.get("recentlyDone"))).containsExactly(byAnswer);
+    assertThat(team.ana.api().get("/api/v1/asks?queue=others").json().get("recentlyDone").get(0).path("answer").path("replyId").asText())
+        .isEqualTo(lake);
+
+    // Ana is told, with a link to the answer (now, or held for her working hours).
+    JsonNode centre = team.ana.api().get("/api/v1/notifications").json();
+    List<JsonNode> told = new ArrayList<>();
+    centre.get("delivered").forEach(told::add);
+    centre.get("held").forEach(told::add);
+    assertThat(told).filteredOn(n -> n.path("kind").asText().equals("ask-answered")).singleElement().satisfies(n -> {
+      assertThat(n.path("link").asText()).isEqualTo("/threads/" + first + "#reply-" + lake);
+      assertThat(n.path("text").asText()).contains(team.bo.name(), "answered your ask", "Offsite");
+      assertThat(n.path("actor").path("id").asText()).isEqualTo(team.bo.id());
+    });
 
     var done = team.bo.api().post("/api/v1/asks/" + byButton + "/done", Map.of());
     assertThat(done.status()).isEqualTo(200);
-    assertThat(done.json().path("done").asBoolean()).isTrue();
     assertThat(done.json().path("doneHow").asText()).isEqualTo("marked");
+    assertThat(done.json().has("answer")).isFalse();
     assertThat(team.bo.api().post("/api/v1/asks/" + byButton + "/done", Map.of()).status()).as("twice is fine").isEqualTo(200);
     assertThat(team.bo.api().get("/api/v1/asks").json().get("asks")).isEmpty();
-    assertThat(team.ana.api().get("/api/v1/asks?queue=others").json().get("asks")).isEmpty();
-    assertThat(ids(team.ana.api().get("/api/v1/asks?queue=others").json().get("recentlyDone"))).containsExactlyInAnyOrder(byReply, byButton);
+    assertThat(ids(team.ana.api().get("/api/v1/asks?queue=others").json().get("recentlyDone"))).containsExactlyInAnyOrder(byAnswer, byButton);
+    assertThat(fromCy).isNotEqualTo(lake);
+  }
 
-    // A later ask in the same thread is open again until Bo's next reply.
-    String again = ask(first, team.bo, "PT4H");
-    assertThat(ids(team.bo.api().get("/api/v1/asks").json().get("asks"))).containsExactly(again);
+  @Test
+  void onlyTheAssigneeMarksAnAnswerAndOnlyWithTheirOwnLaterReplyInTheThread() {
+    String offsite = thread("Offsite");
+    String before = reply(team.bo, offsite, "Early thoughts");
+    String asked = ask(offsite, team.bo, "P1D");
+    String fromCy = reply(team.cy, offsite, "I know a place");
+    String elsewhere = reply(team.bo, thread("Hiring"), "Unrelated");
+    String answer = reply(team.bo, offsite, "The lake");
+
+    assertThat(status(team.cy, asked, Map.of("replyId", answer))).as("a reader who is not asked").isEqualTo(403);
+    assertThat(status(team.ana, asked, Map.of("replyId", answer))).as("the asker").isEqualTo(403);
+    assertThat(status(team.eve, asked, Map.of("replyId", answer))).as("an outsider").isEqualTo(404);
+    assertThat(status(team.eve, "260000000000000000", Map.of("replyId", answer))).isEqualTo(404);
+    for (Map<String, String> bad : List.of(Map.<String, String>of(), Map.of("replyId", "soon"), Map.of("replyId", fromCy),
+        Map.of("replyId", elsewhere), Map.of("replyId", before), Map.of("replyId", "260000000000000000"))) {
+      var r = team.bo.api().post("/api/v1/asks/" + asked + "/answer", bad);
+      assertThat(r.status()).as(bad.toString()).isEqualTo(400);
+      assertThat(r.json().path("field").asText()).isEqualTo("replyId");
+    }
+    assertThat(ids(team.bo.api().get("/api/v1/asks").json().get("asks"))).as("nothing changed").containsExactly(asked);
+    assertThat(status(team.bo, asked, Map.of("replyId", answer))).isEqualTo(200);
+
+    String withdrawn = ask(offsite, team.bo, "P1D");
+    String late = reply(team.bo, offsite, "Late answer");
+    team.ana.api().post("/api/v1/asks/" + withdrawn + "/withdrawal", Map.of());
+    assertThat(status(team.bo, withdrawn, Map.of("replyId", late))).as("withdrawn meanwhile").isEqualTo(409);
+  }
+
+  private int status(Team.Person who, String ask, Map<String, String> body) {
+    return who.api().post("/api/v1/asks/" + ask + "/answer", body).status();
+  }
+
+  private String reply(Team.Person who, String thread, String body) {
+    var r = who.api().post("/api/v1/threads/" + thread + "/replies", Map.of("body", body));
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    return r.text("id");
   }
 
   @Test

@@ -74,13 +74,13 @@ class AskNudgesTest {
     AccountService accounts = new AccountService(database, ids, clock, config.passwordCost());
     WorkspaceService workspaces = new WorkspaceService(database, ids, clock, outbox);
     CalendarService calendars = new CalendarService(database, ids, clock, workspaces);
-    asks = new AskService(database, ids, clock, outbox, workspaces, calendars);
-    threads = new ThreadService(database, ids, clock, outbox, workspaces, new InboxService(database, outbox, workspaces), new Markdown(), List.of(asks));
-    due = new DueWork(database, ids, clock);
     Notifications recorder = (h, notice) -> {
       notices.add(notice);
       return notices.size();
     };
+    asks = new AskService(database, ids, clock, outbox, workspaces, calendars, recorder);
+    threads = new ThreadService(database, ids, clock, outbox, workspaces, new InboxService(database, outbox, workspaces), new Markdown(), List.of(asks));
+    due = new DueWork(database, ids, clock);
     dispatcher = new OutboxDispatcher(database, outbox);
     AskNudges nudges = new AskNudges(database, due, recorder, calendars);
     due.register(nudges.dueWork());
@@ -137,15 +137,37 @@ class AskNudgesTest {
   }
 
   @Test
-  void anAnsweredAskIsNudgedNoMore() throws InterruptedException {
+  void anAnsweredAskIsNudgedNoMoreAndItsAskerIsTold() throws InterruptedException {
     Thread t = threads.startThread(ana, space, "Budget", "Numbers?", Optional.of(new PostHooks.Request(String.valueOf(bo), "PT4H")));
     settle();
     clock.set(MONDAY_SEOUL_10.plus(Duration.ofMinutes(30)));
-    threads.addReply(bo, t.id(), "Here they are");
+    long answer = threads.addReply(bo, t.id(), "Here they are").id();
+    settle();
+    long ask = asks.queue(bo, true).open().getFirst().ask().id();
+    asks.answer(bo, ask, answer);
     settle();
     clock.set(MONDAY_SEOUL_10.plus(Duration.ofDays(3)));
     due.runDue();
-    assertThat(notices).extracting(Notice::kind).containsExactly("ask");
+    assertThat(notices).extracting(Notice::kind).containsExactly("ask", "ask-answered");
+    assertThat(notices.get(1)).satisfies(n -> {
+      assertThat(n.recipientId()).isEqualTo(ana);
+      assertThat(n.actorId()).isEqualTo(bo);
+      assertThat(n.link()).isEqualTo("/threads/" + t.id() + "#reply-" + answer);
+      assertThat(n.text()).contains("answered your ask", "Budget");
+    });
+  }
+
+  @Test
+  void aReplyAloneAnswersNothingSoTheNudgesComeAsPlanned() throws InterruptedException {
+    Thread t = threads.startThread(ana, space, "Status", "Where are we?", Optional.of(new PostHooks.Request(String.valueOf(bo), "PT4H")));
+    settle();
+    clock.set(MONDAY_SEOUL_10.plus(Duration.ofMinutes(30)));
+    threads.addReply(bo, t.id(), "Weekly status note: all green"); // a scheduled status note, say
+    settle();
+    assertThat(asks.queue(bo, true).open()).hasSize(1);
+    clock.set(MONDAY_SEOUL_10.plus(Duration.ofDays(3)));
+    due.runDue();
+    assertThat(notices).extracting(Notice::kind).containsExactly("ask", "ask-nudge", "ask-nudge", "ask-overdue");
   }
 
   @Test

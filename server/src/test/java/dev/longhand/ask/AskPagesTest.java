@@ -55,12 +55,27 @@ class AskPagesTest {
     assertThat(asBo).contains("Ask for you from " + team.ana.name(), "action=\"/asks/", "/done\"", "Mark done");
     assertThat(asBo).doesNotContain(" style=", "<script>");
 
-    // Bo answers in the composer with an ask of his own, to Ana, for 4 working hours: his reply also closes his ask.
+    // Bo answers in the composer with an ask of his own, to Ana, for 4 working hours; his reply closes nothing by itself.
     var replied = form(team.bo.api(), "/threads/" + thread + "/replies", Map.of("body", "Looks good; numbers?",
         "askAssignee", team.ana.id(), "askWithin", "PT4H"));
     assertThat(replied.status()).isEqualTo(303);
     var after = team.ana.api().get("/threads/" + thread).body();
-    assertThat(after).contains("within 2 working days: due ", " · done", "Ask for you from " + team.bo.name() + ", within 4 working hours");
+    assertThat(after).contains("within 2 working days: due ", "Ask for you from " + team.bo.name() + ", within 4 working hours")
+        .doesNotContain(" · done").doesNotContain("This answers the ask");
+
+    // Under his own reply Bo is asked whether it answers; he says so, and everyone sees which reply answered.
+    var asBoNow = team.bo.api().get("/threads/" + thread).body();
+    assertThat(asBoNow).contains("Does this reply answer " + team.ana.name() + "’s ask?", "This answers the ask", "/answer?replyId=");
+    String action = asBoNow.replaceAll("(?s).*action=\"(/asks/\\d+/answer\\?replyId=\\d+)\".*", "$1");
+    String replyId = action.substring(action.indexOf("replyId=") + "replyId=".length());
+    var marked = form(team.bo.api(), action, Map.of("back", "thread"));
+    assertThat(marked.status()).isEqualTo(303);
+    assertThat(marked.headers().firstValue("Location").orElseThrow()).startsWith("/threads/" + thread + "?notice=Marked+as+the+answer")
+        .endsWith("#reply-" + replyId);
+    var answered = team.ana.api().get("/threads/" + thread).body();
+    assertThat(answered).contains("within 2 working days: due ", " · answered", "Answers your ask").doesNotContain("This answers the ask");
+    assertThat(team.cy.api().get("/threads/" + thread).body()).contains("Answers " + team.ana.name() + "’s ask");
+    assertThat(form(team.cy.api(), action, Map.of()).status()).as("only Bo").isEqualTo(403);
   }
 
   @Test

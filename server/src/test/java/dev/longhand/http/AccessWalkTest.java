@@ -79,6 +79,8 @@ class AccessWalkTest {
       Map.entry("POST /threads/{id}/move", Action.MOVE_THREAD),
       Map.entry("POST /api/v1/asks/{id}/done", Action.MARK_ASK_DONE),
       Map.entry("POST /asks/{id}/done", Action.MARK_ASK_DONE),
+      Map.entry("POST /api/v1/asks/{id}/answer", Action.MARK_ASK_DONE),
+      Map.entry("POST /asks/{id}/answer", Action.MARK_ASK_DONE),
       Map.entry("POST /api/v1/asks/{id}/withdrawal", Action.WITHDRAW_ASK),
       Map.entry("POST /asks/{id}/withdraw", Action.WITHDRAW_ASK),
       Map.entry("DELETE /api/v1/workspaces/{id}/members/{accountId}", Action.REMOVE_MEMBER),

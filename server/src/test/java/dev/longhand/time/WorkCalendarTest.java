@@ -176,6 +176,25 @@ class WorkCalendarTest {
   }
 
   @Test
+  void theNextWorkingDayIsTodayUntilTodaysHoursBegin() {
+    // Tuesday 1 December 2026 in Lisbon (UTC): before 09:00 it is today's start, from 09:00 on Wednesday's.
+    assertThat(ANA.nextDayStart(at("2026-12-01T06:00:00Z"))).contains(at("2026-12-01T09:00:00Z"));
+    assertThat(ANA.nextDayStart(at("2026-12-01T00:00:00Z"))).contains(at("2026-12-01T09:00:00Z"));
+    assertThat(ANA.nextDayStart(at("2026-12-01T09:00:00Z"))).contains(at("2026-12-02T09:00:00Z"));
+    assertThat(ANA.nextDayStart(at("2026-12-01T20:00:00Z"))).contains(at("2026-12-02T09:00:00Z"));
+    assertThat(ANA.nextDayStart(at("2026-12-05T08:00:00Z"))).as("Saturday").contains(at("2026-12-07T09:00:00Z"));
+    // Bo in Seoul: 06:00 UTC on Monday is 15:00 there, his day began; 23:00 UTC Monday is 08:00 Tuesday, before it.
+    assertThat(BO.nextDayStart(at("2026-11-30T06:00:00Z"))).contains(at("2026-12-01T01:00:00Z"));
+    assertThat(BO.nextDayStart(at("2026-11-30T23:00:00Z"))).contains(at("2026-12-01T01:00:00Z"));
+    // A split day: at 13:00, between 09:00-12:00 and 14:00-18:00, the day has begun: tomorrow 09:00, not 14:00.
+    WorkCalendar split = WorkCalendar.of(ZoneId.of("Europe/Lisbon"),
+        List.of(range(DayOfWeek.TUESDAY, "09:00", "12:00"), range(DayOfWeek.TUESDAY, "14:00", "18:00"),
+            range(DayOfWeek.WEDNESDAY, "09:00", "12:00")), List.of(), List.of());
+    assertThat(split.nextDayStart(at("2026-12-01T13:00:00Z"))).contains(at("2026-12-02T09:00:00Z"));
+    assertThat(WorkCalendar.of(ZoneId.of("UTC"), List.of(), List.of(), List.of()).nextDayStart(at("2026-12-01T13:00:00Z"))).isEmpty();
+  }
+
+  @Test
   void workingEveryHourOfTheWeekIsOnePeriodUpToTheHorizon() {
     List<WorkingRange> week = new java.util.ArrayList<>();
     for (DayOfWeek d : DayOfWeek.values()) {

@@ -1,0 +1,182 @@
+package dev.longhand.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.longhand.Longhand;
+import dev.longhand.config.Config;
+import dev.longhand.testkit.Databases;
+import dev.longhand.testkit.Db;
+import dev.longhand.testkit.Team;
+import dev.longhand.testkit.TestClock;
+import dev.longhand.testkit.TestServers;
+import dev.longhand.testkit.WebSession;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Ana's 09:00 digest on a test clock, after a night in which Bo and Cy wrote five replies to her thread, Cy started a
+ * thread, Bo and Cy worked on a document and Bo recorded and accepted a decision: it says what happened (not "7
+ * things"), grouped by thread, with who wrote and excerpts in plain text, the latest replies shown and the rest
+ * counted; documents and decisions with who changed what. The same in the email's text, its HTML and the page.
+ */
+@ParameterizedClass
+@EnumSource(Db.class)
+class DigestContentTest {
+  /** Monday 2 March 2026, 05:00 in Lisbon (UTC): Ana's first digest time of the day is 09:00. */
+  static final Instant MONDAY_EARLY = Instant.parse("2026-03-02T05:00:00Z");
+
+  @Parameter Db db;
+  TestClock clock;
+  Config config;
+  Longhand server;
+  Team team;
+  String space;
+
+  @BeforeEach
+  void start() {
+    clock = new TestClock(MONDAY_EARLY);
+    config = TestServers.config(db);
+    server = Longhand.start(config, clock);
+    team = Team.on(server);
+    space = team.createSpace(team.ana, "Launch", "public");
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    config.databaseUrl().ifPresent(Databases::drop);
+  }
+
+  private void settle() throws InterruptedException {
+    for (int i = 0; i < 3; i++) {
+      server.dispatcher().awaitIdle(10, TimeUnit.SECONDS);
+      server.dueWork().runDue();
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (server.dueWork().overdue().count() > 0 && System.nanoTime() < deadline) Thread.sleep(20);
+    server.dispatcher().awaitIdle(10, TimeUnit.SECONDS);
+  }
+
+  private void at(String instant) {
+    clock.set(Instant.parse(instant));
+  }
+
+  private String reply(Team.Person who, String thread, String body) {
+    var r = who.api().post("/api/v1/threads/" + thread + "/replies", Map.of("body", body));
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    return r.text("id");
+  }
+
+  /** The night's writing, as the browser test shows it too. */
+  static String night(Team team, String space, TestClock clock) {
+    clock.set(Instant.parse("2026-03-02T05:00:00Z"));
+    String pricing = team.ana.api().post("/api/v1/spaces/" + space + "/threads", Map.of("title", "Pricing page",
+        "body", "Draft of the new pricing page, for Tuesday.")).text("id");
+    String[][] replies = {
+        {"05:10", "bo", "The **pricing page** reads well."},
+        {"05:20", "cy", "Can we drop the yearly toggle?"},
+        {"05:30", "bo", "Agreed with Cy on the toggle."},
+        {"05:40", "cy", "I moved the FAQ below the plans; see the preview link in the doc."},
+        {"05:50", "bo", "One more thing: the Team plan needs a *seat limit* before we ship.\n\n| Plan | Seats |\n|---|---|\n| Team | 50 |"}};
+    for (String[] r : replies) {
+      clock.set(Instant.parse("2026-03-02T" + r[0] + ":00Z"));
+      Team.Person who = r[1].equals("bo") ? team.bo : team.cy;
+      var posted = who.api().post("/api/v1/threads/" + pricing + "/replies", Map.of("body", r[2]));
+      if (posted.status() != 201) throw new IllegalStateException(posted.body());
+    }
+    clock.set(Instant.parse("2026-03-02T06:00:00Z"));
+    ok(team.cy.api().post("/api/v1/spaces/" + space + "/threads", Map.of("title", "Offsite in May",
+        "body", "Where should we meet? Lisbon and Seoul are both on the table; Denver is far for everyone.")), 201);
+    clock.set(Instant.parse("2026-03-02T06:30:00Z"));
+    String doc = ok(team.bo.api().post("/api/v1/spaces/" + space + "/documents", Map.of("title", "Launch checklist",
+        "body", "- Pricing page\n- Docs\n", "summary", "First list")), 201).text("id");
+    clock.set(Instant.parse("2026-03-02T07:00:00Z"));
+    ok(team.cy.api().put("/api/v1/documents/" + doc, Map.of("body", "- Pricing page\n- Docs\n- Status page\n", "baseRevision", 1,
+        "summary", "Added the status page")), 200);
+    clock.set(Instant.parse("2026-03-02T07:10:00Z"));
+    ok(team.bo.api().post("/api/v1/documents/" + doc + "/comments", Map.of("body", "Who owns the **status page**?")), 201);
+    clock.set(Instant.parse("2026-03-02T07:30:00Z"));
+    String decision = ok(team.bo.api().post("/api/v1/spaces/" + space + "/decisions", Map.of("title", "Price the Team plan per seat",
+        "context", "Teams asked.", "decision", "Charge 8 euros per seat per month.", "status", "proposed")), 201).text("id");
+    clock.set(Instant.parse("2026-03-02T07:40:00Z"));
+    ok(team.bo.api().put("/api/v1/decisions/" + decision, Map.of("status", "accepted")), 200);
+    return pricing;
+  }
+
+  private static dev.longhand.testkit.Api.Response ok(dev.longhand.testkit.Api.Response r, int status) {
+    if (r.status() != status) throw new IllegalStateException(r.status() + " " + r.body());
+    return r;
+  }
+
+  private JsonNode digestOf(Team.Person who) {
+    JsonNode delivered = who.api().get("/api/v1/notifications").json().get("delivered");
+    List<JsonNode> digests = delivered.valueStream().filter(n -> n.get("kind").asText().equals("digest")).toList();
+    assertThat(digests).hasSize(1);
+    var r = who.api().get("/api/v1" + digests.getFirst().get("link").asText());
+    assertThat(r.status()).isEqualTo(200);
+    return r.json();
+  }
+
+  @Test
+  void theMorningDigestSaysWhoWroteWhatGroupedByThreadWithExcerpts() throws InterruptedException {
+    String pricing = night(team, space, clock);
+    settle();
+    at("2026-03-02T09:00:00Z");
+    settle();
+
+    JsonNode digest = digestOf(team.ana);
+    String subject = digest.get("subject").asText();
+    assertThat(subject).isEqualTo("Your Longhand digest: 5 new replies in 1 thread, 1 new thread, 1 decision, 1 document changed");
+
+    String text = digest.get("text").asText();
+    assertThat(text).contains("seat limit before we ship. Plan · Seats; Team · 50");
+    assertThat(text).contains("Replies to threads you follow\n=====", "“Pricing page”", "Launch · 5 new replies from " + team.bo.name() + ", " + team.cy.name())
+        .contains("One more thing: the Team plan needs a seat limit before we ship.")
+        .contains("I moved the FAQ below the plans")
+        .contains("(2 more)")
+        .doesNotContain("**", "*seat limit*", "|---|", "---")
+        .contains("/threads/" + pricing + "#reply-");
+    // The latest three replies, oldest of them first, each with its writer and time in Ana's zone (Lisbon, UTC).
+    assertThat(text.indexOf("Agreed with Cy")).isLessThan(text.indexOf("I moved the FAQ")).isLessThan(text.indexOf("One more thing"));
+    assertThat(text).contains("- " + team.bo.name() + " · 05:50").doesNotContain("drop the yearly toggle");
+    assertThat(text).contains("New threads\n===", "“Offsite in May”", "Launch · started by " + team.cy.name(), "Where should we meet?");
+    assertThat(text).contains("Documents\n===", "“Launch checklist”", "Launch · 2 new revisions by " + team.bo.name() + ", " + team.cy.name() + " · 1 comment",
+        team.cy.name() + " saved revision 2 · 07:00", "Added the status page", team.bo.name() + " commented · 07:10", "Who owns the status page?");
+    assertThat(text).contains("Decisions\n===", "Price the Team plan per seat", "Launch · accepted",
+        team.bo.name() + " recorded it · 07:30", "Charge 8 euros per seat per month.", team.bo.name() + " changed status (proposed → accepted) · 07:40");
+
+    String html = digest.get("html").asText();
+    assertThat(html).contains("class=\"digest-item\"", "class=\"digest-entries\"", "<strong>" + team.cy.name() + "</strong>",
+        "datetime=\"2026-03-02T05:50:00Z\"", "2 more in “Pricing page”</a>").doesNotContain("<script");
+
+    var page = WebSession.signedIn(server.baseUrl(), team.ana.email(), "correct horse battery")
+        .get(digestPath(team.ana));
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("<article class=\"digest\">", "class=\"digest-excerpt\"", "Who owns the status page?")
+        .doesNotContain(" style=\"");
+  }
+
+  @Test
+  void nothingHappenedMeansNoDigestAndOnesOwnWritingIsNotInIt() throws InterruptedException {
+    String thread = team.ana.api().post("/api/v1/spaces/" + space + "/threads", Map.of("title", "Quiet", "body", "Nobody answers")).text("id");
+    reply(team.ana, thread, "Still quiet");
+    at("2026-03-02T09:00:00Z");
+    settle();
+    assertThat(team.ana.api().get("/api/v1/notifications").json().get("delivered").valueStream()
+        .filter(n -> n.get("kind").asText().equals("digest")).toList()).isEmpty();
+  }
+
+  private String digestPath(Team.Person who) {
+    return who.api().get("/api/v1/notifications").json().get("delivered").valueStream()
+        .filter(n -> n.get("kind").asText().equals("digest")).findFirst().orElseThrow().get("link").asText();
+  }
+}
