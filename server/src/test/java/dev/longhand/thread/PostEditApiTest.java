@@ -192,7 +192,8 @@ class PostEditApiTest {
     assertThat(hits(team.cy, "zanzibarite")).hasSize(1);
     // Ana started the thread: the digest counts only the reply left
     List<DigestSource.Line> lines = digest(ThreadDigests.repliesToFollowedThreads(), team.ana, before);
-    assertThat(lines).extracting(DigestSource.Line::text).containsExactly("“Budget”: 1 new reply");
+    assertThat(lines).extracting(DigestSource.Line::text).containsExactly("“Budget”");
+    assertThat(lines.get(0).entries().size() + lines.get(0).more()).as("replies the digest counts").isEqualTo(1);
 
     // an admin (Ana owns the workspace) deletes anyone's reply
     assertThat(team.ana.api().delete("/api/v1/replies/" + keep).status()).isEqualTo(204);
@@ -271,6 +272,10 @@ class PostEditApiTest {
     assertThat(row(replyId).html()).isEqualTo("<p>as stored</p>");
     server.database().writeAll(h -> server.dueWork().schedule(h, PostRendering.KIND, 0, Instant.EPOCH, ""));
     server.dueWork().runDue();
+    // the server's own ticker may have claimed the turn first: then it is done in a moment
+    for (long deadline = System.nanoTime() + 10_000_000_000L; row(replyId).version() != Markdown.VERSION && System.nanoTime() < deadline; ) {
+      java.lang.Thread.sleep(50);
+    }
     assertThat(row(replyId).version()).isEqualTo(Markdown.VERSION);
     assertThat(row(replyId).html()).isEqualTo("<p><strong>bold</strong></p>\n");
   }
