@@ -68,8 +68,7 @@
     list.hidden = true;
     area.parentNode.insertBefore(list, area.nextSibling);
     area.setAttribute("aria-autocomplete", "list");
-    area.setAttribute("aria-controls", list.id);
-    area.setAttribute("aria-expanded", "false");
+    area.setAttribute("aria-controls", list.id); // no aria-expanded: a textarea (role textbox) may not carry it
     var active = -1;
     var shown = [];
 
@@ -89,7 +88,6 @@
 
     function close() {
       list.hidden = true;
-      area.setAttribute("aria-expanded", "false");
       area.removeAttribute("aria-activedescendant");
       active = -1;
     }
@@ -137,7 +135,6 @@
         list.appendChild(li);
       });
       list.hidden = false;
-      area.setAttribute("aria-expanded", "true");
       highlight(0);
     }
 
