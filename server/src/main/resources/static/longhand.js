@@ -240,8 +240,30 @@
     });
   }
 
+  // "Copy link" beside a read-only field (an invitation, a calendar feed): shown only where script runs; the
+  // field stays selectable without it. The status line beside it says that it was copied.
+  function copyButton(button) {
+    var field = document.getElementById(button.getAttribute("data-copy"));
+    if (!field) return;
+    var status = button.parentNode.parentNode.querySelector(".copy-status");
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      function done(ok) {
+        if (status) status.textContent = ok ? "Copied to the clipboard." : "Select the link and copy it.";
+      }
+      field.select();
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(field.value).then(function () { done(true); }, function () { done(document.execCommand("copy")); });
+      } else {
+        done(document.execCommand("copy"));
+      }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     guessTimeZone();
+    var copies = document.querySelectorAll("button[data-copy]");
+    for (var k = 0; k < copies.length; k++) copyButton(copies[k]);
     var bell = document.getElementById("nav-notifications");
     if (bell) followNotifications(bell);
     var composers = document.querySelectorAll("textarea[data-mentions]");

@@ -157,7 +157,7 @@ public final class Longhand implements AutoCloseable {
     ThreadFeature threadFeature = new ThreadFeature(threads, scheduledPosts, resolutions, reminders, calendars, pages, json);
     // The features, one line each: routes, consumers, due work, and their search, notice and digest sources.
     List<Feature> features = List.of(
-        Feature.routes(new AccountApi(accounts, json), new AccountPages(accounts, pages, config.secureCookies())),
+        Feature.routes(new AccountApi(accounts, json), new AccountPages(accounts, pages, config.secureCookies(), WorkspacePages.joinInvitationOnSignUp(workspaces))),
         Feature.routes(new WorkspaceApi(workspaces, json), new WorkspacePages(workspaces, pages, config.baseUrl(), calendars)),
         Feature.routes(calendarApi, new TimePages(calendars, teamTime, accounts, workspaces, pages, calendarApi)),
         threadFeature,

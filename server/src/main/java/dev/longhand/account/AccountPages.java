@@ -26,11 +26,17 @@ public final class AccountPages implements Router.Routes {
   private final AccountService accounts;
   private final Pages pages;
   private final boolean secureCookies;
+  private final AfterSignUp afterSignUp;
 
   public AccountPages(AccountService accounts, Pages pages, boolean secureCookies) {
+    this(accounts, pages, secureCookies, AfterSignUp.NOTHING);
+  }
+
+  public AccountPages(AccountService accounts, Pages pages, boolean secureCookies, AfterSignUp afterSignUp) {
     this.accounts = accounts;
     this.pages = pages;
     this.secureCookies = secureCookies;
+    this.afterSignUp = afterSignUp;
   }
 
   @Override
@@ -54,7 +60,7 @@ public final class AccountPages implements Router.Routes {
       String zone = ZoneId.getAvailableZoneIds().contains(form(ctx, "timeZone")) ? form(ctx, "timeZone") : "";
       Account a = accounts.signUp(new AccountService.SignUp(email, name.strip(), form(ctx, "password"), zone));
       startSession(ctx, a.id());
-      Pages.seeOther(ctx, NextPage.orElse(form(ctx, "next"), "/"));
+      Pages.seeOther(ctx, afterSignUp.landing(a.id(), NextPage.orElse(form(ctx, "next"), "/")));
     } catch (Problem p) {
       if (p.status() >= 500) throw p;
       ctx.status(p.status());
