@@ -260,8 +260,24 @@
     });
   }
 
+  // A folded composer (<details data-open-wide>) opens by itself where there is room for it; on a phone it stays
+  // behind its Reply button. A link to it (#reply) opens it too and puts the caret in it.
+  function unfoldComposer(box) {
+    if (window.matchMedia && window.matchMedia("(min-width: 48rem)").matches) box.open = true;
+    function fromLink() {
+      if (location.hash !== "#" + box.id) return;
+      box.open = true;
+      var area = box.querySelector("textarea");
+      if (area) area.focus();
+    }
+    fromLink();
+    window.addEventListener("hashchange", fromLink);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     guessTimeZone();
+    var folded = document.querySelectorAll("details[data-open-wide]");
+    for (var f = 0; f < folded.length; f++) unfoldComposer(folded[f]);
     var copies = document.querySelectorAll("button[data-copy]");
     for (var k = 0; k < copies.length; k++) copyButton(copies[k]);
     var bell = document.getElementById("nav-notifications");
