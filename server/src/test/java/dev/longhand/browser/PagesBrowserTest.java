@@ -92,4 +92,36 @@ class PagesBrowserTest {
     Browser.assertAccessible(late);
     Browser.screenshot(late, "pages-invitation-used");
   }
+
+  @Test
+  void aTimeZoneIsFoundByItsCityInTheTimePickerAndOnYourTime() {
+    Team team = Team.of(Db.SQLITE);
+    String space = team.createSpace(team.ana, "Product", "public");
+    String thread = team.ana.api().post("/api/v1/spaces/" + space + "/threads", Map.of("title", "Launch plan", "body", "When?")).text("id");
+    Page ana = browser.signedIn(base, "Europe/Lisbon", team.ana.email());
+    ana.navigate(base + "/threads/" + thread);
+    var composer = ana.getByLabel("Your reply");
+    composer.fill("Cy could call at ");
+    ana.getByLabel("Insert a time").fill("2026-12-01T10:00");
+    var zone = ana.getByLabel("Time zone of that time");
+    assertThat(zone).hasValue(team.ana.api().get("/api/v1/me").text("timeZone"));
+    zone.fill("Atlantis");
+    ana.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Insert")).click();
+    assertThat(ana.locator(".insert-time .hint")).containsText("No time zone found for “Atlantis”");
+    assertThat(composer).hasValue("Cy could call at ");
+    zone.fill("Denver");
+    ana.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Insert")).click();
+    assertThat(composer).hasValue("Cy could call at <t:2026-12-01T17:00Z>"); // 10:00 in Denver (UTC-7 in December)
+    assertThat(zone).hasValue("America/Denver");
+    Browser.assertAccessible(ana);
+    Browser.screenshot(ana, "pages-time-picker-by-city");
+
+    ana.navigate(base + "/me/time");
+    ana.getByLabel("Time zone").fill("Seoul");
+    ana.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save zone and hours")).click();
+    assertThat(ana.locator(".notice")).containsText("Your time is saved.");
+    assertThat(ana.getByLabel("Time zone")).hasValue("Asia/Seoul");
+    Browser.assertAccessible(ana);
+    Browser.screenshot(ana, "pages-your-time");
+  }
 }
