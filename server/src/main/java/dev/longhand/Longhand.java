@@ -118,7 +118,7 @@ public final class Longhand implements AutoCloseable {
     Ids ids = new Ids(clock, 0);
     Outbox outbox = new Outbox(ids, clock, json);
     OutboxDispatcher dispatcher = new OutboxDispatcher(db, outbox);
-    Pages pages = new Pages();
+    Pages pages = new Pages(clock);
     // Due work: each feature declares its handlers and they are registered below; it starts with the dispatcher.
     DueWork dueWork = new DueWork(db, ids, clock);
     Mailer mailer = config.smtpUrl() == null
