@@ -139,6 +139,6 @@ class AccessibilityWalkBrowserTest {
     page.waitForLoadState();
     List<String> found = Browser.accessibilityViolations(page);
     if (!found.isEmpty()) violations.put(name + " (" + page.url().replace(base, "") + ")", found);
-    Browser.screenshot(page, "walk-" + name);
+    Browser.photograph(page, "walk-" + name);
   }
 }

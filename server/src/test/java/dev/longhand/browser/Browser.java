@@ -66,7 +66,17 @@ final class Browser implements AutoCloseable {
     return page;
   }
 
+  /**
+   * Checks the page with axe-core ({@link #assertAccessible}), then photographs it at desktop (1280) and phone
+   * (390) widths: every page a browser test shows is a page it checks.
+   */
   static void screenshot(Page page, String name) {
+    assertAccessible(page);
+    photograph(page, name);
+  }
+
+  /** The photographs alone, at both widths, for a caller that gathers axe-core's findings itself. */
+  static void photograph(Page page, String name) {
     try {
       Files.createDirectories(SCREENSHOTS);
     } catch (java.io.IOException e) {
