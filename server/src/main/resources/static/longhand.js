@@ -68,8 +68,7 @@
     list.hidden = true;
     area.parentNode.insertBefore(list, area.nextSibling);
     area.setAttribute("aria-autocomplete", "list");
-    area.setAttribute("aria-controls", list.id);
-    area.setAttribute("aria-expanded", "false");
+    area.setAttribute("aria-controls", list.id); // no aria-expanded: a textarea (role textbox) may not carry it
     var active = -1;
     var shown = [];
 
@@ -89,7 +88,6 @@
 
     function close() {
       list.hidden = true;
-      area.setAttribute("aria-expanded", "false");
       area.removeAttribute("aria-activedescendant");
       active = -1;
     }
@@ -137,7 +135,6 @@
         list.appendChild(li);
       });
       list.hidden = false;
-      area.setAttribute("aria-expanded", "true");
       highlight(0);
     }
 
@@ -202,24 +199,86 @@
     return asUtc - Math.floor(millis / 1000) * 1000;
   }
 
-  // "Insert a time": a local date and time in the writer's zone becomes a <t:…Z> marker that each
-  // reader sees in their own zone.
+  // Zones by the names people type (static/zone-cities.tsv: zone, CLDR exemplar city, country, aliases), loaded
+  // once when a zone field is first used; the same names the server's ZoneNames resolves.
+  var zoneTable = null;
+  function loadZones(url, then) {
+    if (zoneTable) return then(zoneTable);
+    fetch(url, { credentials: "same-origin" }).then(function (r) { return r.ok ? r.text() : ""; }).then(function (text) {
+      zoneTable = text.split("\n").filter(function (l) { return l && l.charAt(0) !== "#"; }).map(function (l) {
+        var f = l.split("\t");
+        return { id: f[0], city: f[1], country: f[2] || "", aliases: f[3] ? f[3].split(/,\s*/) : [] };
+      });
+      then(zoneTable);
+    }).catch(function () { zoneTable = []; then(zoneTable); });
+  }
+  function plain(s) {
+    return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  }
+  // The zone a typed name means: an id, a city or alias, "City, Country", or a country with one zone; else null.
+  function findZone(zones, typed) {
+    var t = typed.trim();
+    if (!t) return null;
+    var byId = zones.filter(function (z) { return z.id.toLowerCase() === t.toLowerCase(); });
+    if (byId.length) return byId[0].id;
+    function named(name) {
+      var n = plain(name), hits = [];
+      zones.forEach(function (z) {
+        var names = [z.city, z.city + " " + z.country].concat(z.aliases);
+        if (names.some(function (x) { return plain(x) === n; }) && hits.indexOf(z.id) < 0) hits.push(z.id);
+      });
+      if (!hits.length) zones.forEach(function (z) { if (z.country && plain(z.country) === n) hits.push(z.id); });
+      return hits.length === 1 ? hits[0] : null;
+    }
+    return named(t) || (t.indexOf(",") > 0 ? named(t.slice(0, t.indexOf(","))) : null);
+  }
+  function zoneField(input, url) {
+    var list = document.getElementById(input.getAttribute("list"));
+    input.addEventListener("focus", function () {
+      loadZones(url, function (zones) {
+        if (!list || list.children.length) return;
+        zones.forEach(function (z) {
+          var o = document.createElement("option");
+          o.value = z.id;
+          o.label = z.city + (z.country ? ", " + z.country : "") + (z.aliases.length ? " · also " + z.aliases.slice(0, 6).join(", ") : "");
+          list.appendChild(o);
+        });
+      });
+    });
+  }
+
+  // "Insert a time": a local date and time, in the writer's zone or one they name by city, becomes a <t:…Z>
+  // marker that each reader sees in their own zone.
   function timePicker(box) {
     var area = document.getElementById(box.getAttribute("data-for"));
     var input = box.querySelector("input[type=datetime-local]");
-    var zone = box.getAttribute("data-zone");
+    var zoneInput = box.querySelector("input.zone");
+    var hint = box.querySelector(".hint");
+    var hintText = hint ? hint.textContent : "";
+    var url = box.getAttribute("data-zones");
     box.hidden = false;
+    if (zoneInput) zoneField(zoneInput, url);
     box.querySelector("button").addEventListener("click", function () {
       var m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(input.value || "");
       if (!m || !area) return;
-      var guess = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]);
-      var utc = guess - zoneOffset(zone, guess);
-      utc = guess - zoneOffset(zone, utc);
-      var marker = "<t:" + new Date(utc).toISOString().slice(0, 16) + "Z>";
-      var at = area.selectionStart || area.value.length;
-      area.value = area.value.slice(0, at) + marker + area.value.slice(area.selectionEnd || at);
-      area.focus();
-      area.setSelectionRange(at + marker.length, at + marker.length);
+      loadZones(url, function (zones) {
+        var zone = zoneInput ? findZone(zones, zoneInput.value) : box.getAttribute("data-zone");
+        if (!zone) {
+          if (hint) hint.textContent = "No time zone found for \u201c" + zoneInput.value + "\u201d: type a city such as Denver, or pick one from the list.";
+          zoneInput.setAttribute("aria-invalid", "true");
+          return;
+        }
+        if (zoneInput) { zoneInput.value = zone; zoneInput.removeAttribute("aria-invalid"); }
+        if (hint) hint.textContent = hintText;
+        var guess = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]);
+        var utc = guess - zoneOffset(zone, guess);
+        utc = guess - zoneOffset(zone, utc);
+        var marker = "<t:" + new Date(utc).toISOString().slice(0, 16) + "Z>";
+        var at = area.selectionStart || area.value.length;
+        area.value = area.value.slice(0, at) + marker + area.value.slice(area.selectionEnd || at);
+        area.focus();
+        area.setSelectionRange(at + marker.length, at + marker.length);
+      });
     });
   }
 
@@ -243,8 +302,46 @@
     });
   }
 
+  // "Copy link" beside a read-only field (an invitation, a calendar feed): shown only where script runs; the
+  // field stays selectable without it. The status line beside it says that it was copied.
+  function copyButton(button) {
+    var field = document.getElementById(button.getAttribute("data-copy"));
+    if (!field) return;
+    var status = button.parentNode.parentNode.querySelector(".copy-status");
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      function done(ok) {
+        if (status) status.textContent = ok ? "Copied to the clipboard." : "Select the link and copy it.";
+      }
+      field.select();
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(field.value).then(function () { done(true); }, function () { done(document.execCommand("copy")); });
+      } else {
+        done(document.execCommand("copy"));
+      }
+    });
+  }
+
+  // A folded composer (<details data-open-wide>) opens by itself where there is room for it; on a phone it stays
+  // behind its Reply button. A link to it (#reply) opens it too and puts the caret in it.
+  function unfoldComposer(box) {
+    if (window.matchMedia && window.matchMedia("(min-width: 48rem)").matches) box.open = true;
+    function fromLink() {
+      if (location.hash !== "#" + box.id) return;
+      box.open = true;
+      var area = box.querySelector("textarea");
+      if (area) area.focus();
+    }
+    fromLink();
+    window.addEventListener("hashchange", fromLink);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     guessTimeZone();
+    var folded = document.querySelectorAll("details[data-open-wide]");
+    for (var f = 0; f < folded.length; f++) unfoldComposer(folded[f]);
+    var copies = document.querySelectorAll("button[data-copy]");
+    for (var k = 0; k < copies.length; k++) copyButton(copies[k]);
     var bell = document.getElementById("nav-notifications");
     if (bell) followNotifications(bell);
     var composers = document.querySelectorAll("textarea[data-mentions]");

@@ -121,7 +121,7 @@ public final class Longhand implements AutoCloseable {
     Ids ids = new Ids(clock, 0);
     Outbox outbox = new Outbox(ids, clock, json);
     OutboxDispatcher dispatcher = new OutboxDispatcher(db, outbox);
-    Pages pages = new Pages();
+    Pages pages = new Pages(clock);
     // Due work: each feature declares its handlers and they are registered below; it starts with the dispatcher.
     DueWork dueWork = new DueWork(db, ids, clock);
     Mailer mailer = config.smtpUrl() == null
@@ -165,7 +165,8 @@ public final class Longhand implements AutoCloseable {
     ThreadFeature threadFeature = new ThreadFeature(threads, scheduledPosts, resolutions, reminders, calendars, pages, json);
     // The features, one line each: routes, consumers, due work, and their search, notice and digest sources.
     List<Feature> features = List.of(
-        Feature.routes(new AccountApi(accounts, recovery, json), new AccountPages(accounts, recovery, pages, config.secureCookies(), calendars)),
+        Feature.routes(new AccountApi(accounts, recovery, json), new AccountPages(accounts, recovery, pages, config.secureCookies(), calendars,
+            WorkspacePages.joinInvitationOnSignUp(workspaces))),
         Feature.routes(new WorkspaceApi(workspaces, json), new WorkspacePages(workspaces, pages, config.baseUrl(), calendars)),
         Feature.routes(calendarApi, new TimePages(calendars, teamTime, accounts, workspaces, pages, calendarApi)),
         threadFeature,

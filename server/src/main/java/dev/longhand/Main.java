@@ -11,10 +11,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The command line: {@code longhand serve | migrate | reindex}. */
+/**
+ * The command line: {@code longhand serve | migrate | reindex}, and in its help the launcher's own commands
+ * ({@code test}, {@code bench}), which the {@code longhand} script runs before Java starts.
+ */
 @Command(name = "longhand", mixinStandardHelpOptions = true, version = "Longhand 0.1",
     description = "An async-first collaboration server.",
-    subcommands = {Main.Serve.class, Main.Migrate.class, Main.Reindex.class})
+    subcommands = {Main.Serve.class, Main.Migrate.class, Main.Reindex.class, Main.Test.class, Main.Bench.class})
 public final class Main {
 
   public static void main(String[] args) {
@@ -96,6 +99,24 @@ public final class Main {
         System.out.println("Indexed " + documents + " documents into " + config.dataDir().resolve("search-index"));
       }
       return 0;
+    }
+  }
+
+  /** Listed so that {@code --help} names it; the launcher runs it (Maven), so reaching Java means it was called directly. */
+  @Command(name = "test", description = "Run the whole test suite (SQLite, PostgreSQL, browser); launcher only: ./longhand test")
+  static final class Test implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      throw new IllegalStateException("'test' runs through the launcher: ./longhand test");
+    }
+  }
+
+  /** Listed so that {@code --help} names it; the launcher runs the load driver and the JMH benchmarks. */
+  @Command(name = "bench", description = "Run the load driver (./longhand bench), the JMH benchmarks (bench jmh) or range requests (bench range); launcher only, see bench/README.md")
+  static final class Bench implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      throw new IllegalStateException("'bench' runs through the launcher: ./longhand bench (see bench/README.md)");
     }
   }
 }

@@ -31,13 +31,16 @@ public final class AccountPages implements Router.Routes {
   private final Pages pages;
   private final boolean secureCookies;
   private final LocalTimes localTimes;
+  private final AfterSignUp afterSignUp;
 
-  public AccountPages(AccountService accounts, AccountRecovery recovery, Pages pages, boolean secureCookies, LocalTimes localTimes) {
+  public AccountPages(AccountService accounts, AccountRecovery recovery, Pages pages, boolean secureCookies, LocalTimes localTimes,
+                      AfterSignUp afterSignUp) {
     this.accounts = accounts;
     this.recovery = recovery;
     this.pages = pages;
     this.secureCookies = secureCookies;
     this.localTimes = localTimes;
+    this.afterSignUp = afterSignUp;
   }
 
   @Override
@@ -75,7 +78,7 @@ public final class AccountPages implements Router.Routes {
       String zone = ZoneId.getAvailableZoneIds().contains(form(ctx, "timeZone")) ? form(ctx, "timeZone") : "";
       Account a = accounts.signUp(new AccountService.SignUp(email, name.strip(), form(ctx, "password"), zone));
       startSession(ctx, a.id());
-      Pages.seeOther(ctx, NextPage.orElse(form(ctx, "next"), "/"));
+      Pages.seeOther(ctx, afterSignUp.landing(a.id(), NextPage.orElse(form(ctx, "next"), "/")));
     } catch (Problem p) {
       if (p.status() >= 500) throw p;
       ctx.status(p.status());

@@ -11,6 +11,7 @@ import dev.longhand.http.Router;
 import dev.longhand.time.OverlapFinder;
 import dev.longhand.time.PersonTime;
 import dev.longhand.time.WorkingRange;
+import dev.longhand.time.ZoneNames;
 import dev.longhand.workspace.Action;
 import dev.longhand.workspace.Permissions;
 import dev.longhand.workspace.Space;
@@ -31,8 +32,7 @@ import java.util.stream.Collectors;
 
 /** Pages for one's own time (zone, hours, away periods, calendar feed) and for a team's time together. */
 public final class TimePages implements Router.Routes {
-  static final List<String> ZONES = ZoneId.getAvailableZoneIds().stream()
-      .filter(z -> z.contains("/") && !z.startsWith("Etc/") && !z.startsWith("SystemV/")).sorted().toList();
+
   static final List<Integer> DAY_CHOICES = List.of(1, 3, 7, 14);
 
   private final CalendarService calendars;
@@ -89,7 +89,7 @@ public final class TimePages implements Router.Routes {
     model.put("now", calendars.of(List.of(me)).get(me));
     model.putIfAbsent("hoursByDay", hoursByDay(account.workingHours()));
     model.putIfAbsent("timeZone", account.account().zone().getId());
-    model.put("zones", ZONES);
+    model.put("zones", ZoneNames.all());
     model.put("away", calendars.away(me));
     model.put("holidays", calendars.holidaysOf(me));
     model.put("feedCreatedAt", calendars.feedCreatedAt(me).orElse(0L));
@@ -103,7 +103,10 @@ public final class TimePages implements Router.Routes {
     try {
       List<WorkingRange> ranges = new ArrayList<>();
       for (DayOfWeek day : DayOfWeek.values()) ranges.addAll(parseDay(day, typed.get(day.name())));
-      accounts.updateSchedule(me(ctx), new AccountService.Schedule(form(ctx, "timeZone").strip(), ranges));
+      String typedZone = form(ctx, "timeZone").strip(); // a zone id, or a city ("Lisbon", "Bengaluru") the list names
+      ZoneId zone = ZoneNames.find(typedZone).orElseThrow(() -> Problem.invalid("timeZone", (typedZone.isEmpty() ? "Choose your time zone."
+          : "No time zone found for '" + typedZone + "'.") + " Type a city, such as Lisbon, Seoul or Denver, and pick it from the list."));
+      accounts.updateSchedule(me(ctx), new AccountService.Schedule(zone.getId(), ranges));
       Pages.seeOther(ctx, "/me/time?notice=Your+time+is+saved.");
     } catch (Problem p) {
       if (p.status() >= 500) throw p;

@@ -76,6 +76,12 @@ public final class WebServer {
         static_.location = Location.CLASSPATH;
         static_.headers = Map.of("Cache-Control", "public, max-age=3600");
       });
+      config.staticFiles.add(root -> { // what browsers ask for at the root: /favicon.ico
+        root.hostedPath = "/";
+        root.directory = "/static/root";
+        root.location = Location.CLASSPATH;
+        root.headers = Map.of("Cache-Control", "public, max-age=86400");
+      });
       config.staticFiles.enableWebjars();
       config.routes.before(ctx -> {
         hooks.started(ctx);

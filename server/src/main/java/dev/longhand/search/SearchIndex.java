@@ -37,6 +37,13 @@ import org.apache.lucene.store.FSDirectory;
  * by a version of Longhand whose documents had another shape, is rebuilt again on start.
  */
 public final class SearchIndex implements AutoCloseable {
+  /**
+   * Lucene says at WARNING, once per process, that the Vector API is not there. Longhand runs without
+   * {@code --add-modules jdk.incubator.vector} on purpose: it searches words, not vectors (the module would speed up
+   * vector search and some postings decoding), and enabling an incubator module makes the JVM print a warning on
+   * every command. Held here, before any Lucene class is used, so the level stays (JUL keeps loggers weakly).
+   */
+  private static final java.util.logging.Logger VECTOR_NOTICE = quietVectorNotice();
   static final String OWNER = "owner";
   static final String ID = "id";
   static final String KIND = "kind";
@@ -62,6 +69,12 @@ public final class SearchIndex implements AutoCloseable {
    */
   static final int SCHEMA_VERSION = 2;
   private static final FieldType BODY_TYPE = bodyType();
+
+  private static java.util.logging.Logger quietVectorNotice() {
+    var logger = java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization.VectorizationProvider");
+    logger.setLevel(java.util.logging.Level.SEVERE);
+    return logger;
+  }
 
   private final Analyzer analyzer;
   private final Directory dir;

@@ -12,8 +12,21 @@ public record Thread(long id, long workspaceId, long spaceId, long authorId, Str
   /** Who wrote something, as shown beside it. */
   public record Person(long id, String name, String handle) {}
 
-  /** A thread in a space's list. */
-  public record Summary(long id, String title, Person author, long createdAt, long lastActivityAt, int replyCount) {}
+  /**
+   * A thread in a space's list; {@code outcome} is how it was resolved ({@code decision}, {@code answer},
+   * {@code dropped}), empty while it is open.
+   */
+  public record Summary(long id, String title, Person author, long createdAt, long lastActivityAt, int replyCount, String outcome) {
+    /** The badge the list shows beside a resolved thread: "Decided", "Answered", "Dropped"; empty while open. */
+    public String outcomeLabel() {
+      return switch (outcome) {
+        case "decision" -> "Decided";
+        case "answer" -> "Answered";
+        case "dropped" -> "Dropped";
+        default -> "";
+      };
+    }
+  }
 
   /** One page of a space's threads, newest activity first; {@code next} continues the list. */
   public record Page(List<Summary> threads, Optional<String> next) {}

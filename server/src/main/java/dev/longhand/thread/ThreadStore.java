@@ -106,14 +106,15 @@ final class ThreadStore {
   /** Threads of a space, newest activity first, strictly before the cursor (activity, id). */
   List<Thread.Summary> summaries(Handle h, long spaceId, PageCursor before, int limit) {
     return h.createQuery("""
-            SELECT t.id, t.title, t.created_at, t.last_activity_at, t.reply_count, a.id, a.name, a.handle
-            FROM threads t JOIN accounts a ON a.id = t.author_id
+            SELECT t.id, t.title, t.created_at, t.last_activity_at, t.reply_count, a.id, a.name, a.handle, r.outcome
+            FROM threads t JOIN accounts a ON a.id = t.author_id LEFT JOIN thread_resolutions r ON r.thread_id = t.id
             WHERE t.space_id = :space AND t.deleted_at IS NULL
               AND (t.last_activity_at < :activity OR (t.last_activity_at = :activity AND t.id < :id))
             ORDER BY t.last_activity_at DESC, t.id DESC LIMIT :limit""")
         .bind("space", spaceId).bind("activity", before.at()).bind("id", before.id()).bind("limit", limit)
         .map((rs, ctx) -> new Thread.Summary(rs.getLong(1), rs.getString(2),
-            new Thread.Person(rs.getLong(6), rs.getString(7), rs.getString(8)), rs.getLong(3), rs.getLong(4), rs.getInt(5)))
+            new Thread.Person(rs.getLong(6), rs.getString(7), rs.getString(8)), rs.getLong(3), rs.getLong(4), rs.getInt(5),
+            rs.getString(9) == null ? "" : rs.getString(9)))
         .list();
   }
 

@@ -1,5 +1,6 @@
 package dev.longhand.workspace;
 
+import dev.longhand.account.AfterSignUp;
 import dev.longhand.http.Access;
 import dev.longhand.http.Input;
 import dev.longhand.http.Pages;
@@ -31,7 +32,7 @@ public final class WorkspacePages implements Router.Routes {
   public void register(Router r) {
     r.get("/", Access.SIGNED_IN, this::home);
     r.post("/workspaces", Access.SIGNED_IN, this::createWorkspace);
-    r.get("/workspaces/{id}", Access.SIGNED_IN, ctx -> showWorkspace(ctx, null));
+    r.get("/workspaces/{id}", Access.SIGNED_IN, this::showWorkspace);
     r.post("/workspaces/{id}/spaces", Access.SIGNED_IN, this::createSpace);
     r.post("/workspaces/{id}/invitations", Access.SIGNED_IN, this::invite);
     r.get("/invitations/{code}", Access.ANYONE, this::showInvitation);
@@ -70,10 +71,16 @@ public final class WorkspacePages implements Router.Routes {
     Pages.seeOther(ctx, "/workspaces/" + w.id());
   }
 
-  private void showWorkspace(Context ctx, String inviteUrl) {
+  /**
+   * The workspace page; after making an invitation ({@code ?invitation=<code>}, see {@link #invite}) it shows that
+   * link again to the person who made it, while it is open, so a reload neither makes another nor loses this one.
+   */
+  private void showWorkspace(Context ctx) {
     long me = Requests.viewer(ctx).accountId();
     long ws = Requests.pathId(ctx, "id", "workspace");
     Workspace.Membership m = workspaces.accessWorkspace(me, ws);
+    String inviteUrl = workspaces.ownOpenInvitation(me, ws, ctx.queryParam("invitation"))
+        .map(code -> base(ctx) + "/invitations/" + code).orElse(null);
     Map<String, Object> model = new HashMap<>();
     model.put("membership", m);
     model.put("canCreateSpace", Permissions.can(m.role(), Action.CREATE_SPACE));
@@ -102,19 +109,34 @@ public final class WorkspacePages implements Router.Routes {
     String roleKey = ctx.formParam("role");
     if (roleKey == null || !Role.INVITABLE.contains(roleKey)) throw Problem.invalid("role", "Choose admin, member or guest.");
     String code = workspaces.invite(Requests.viewer(ctx).accountId(), ws, Role.of(roleKey));
-    String base = baseUrl.isBlank() ? ctx.scheme() + "://" + ctx.host() : baseUrl;
-    showWorkspace(ctx, base + "/invitations/" + code);
+    // POST/redirect/GET: a reload shows the same link instead of making another.
+    Pages.seeOther(ctx, "/workspaces/" + ws + "?invitation=" + code + "#invite");
   }
 
+  private String base(Context ctx) {
+    return baseUrl.isBlank() ? ctx.scheme() + "://" + ctx.host() : baseUrl;
+  }
+
+  /** An invitation's page: join, or sign up or in to join; a used or expired one says so and whom to ask for another. */
   private void showInvitation(Context ctx) {
     String code = ctx.pathParam("code");
-    WorkspaceService.InvitationPreview preview = workspaces.previewInvitation(code);
+    var viewer = Requests.viewerOrNull(ctx);
+    WorkspaceService.InvitationPreview preview = workspaces.previewInvitation(code, viewer == null ? 0 : viewer.accountId());
+    if (!preview.open() && !preview.viewerIsMember()) ctx.status(410);
     pages.render(ctx, "workspace/invitation.jte", Map.of("preview", preview, "code", code));
   }
 
   private void accept(Context ctx) {
-    Workspace.Membership m = workspaces.acceptInvitation(Requests.viewer(ctx).accountId(), ctx.pathParam("code"));
-    Pages.seeOther(ctx, "/workspaces/" + m.workspace().id() + "?notice=Welcome+to+" + java.net.URLEncoder.encode(m.workspace().name(), java.nio.charset.StandardCharsets.UTF_8) + ".");
+    Pages.seeOther(ctx, welcome(workspaces.acceptInvitation(Requests.viewer(ctx).accountId(), ctx.pathParam("code"))));
+  }
+
+  private static String welcome(Workspace.Membership m) {
+    return "/workspaces/" + m.workspace().id() + "?notice=Welcome+to+" + java.net.URLEncoder.encode(m.workspace().name(), java.nio.charset.StandardCharsets.UTF_8) + ".";
+  }
+
+  /** Signing up from an invitation's page joins its workspace at once and lands there (see {@link AfterSignUp}). */
+  public static AfterSignUp joinInvitationOnSignUp(WorkspaceService workspaces) {
+    return (accountId, next) -> workspaces.joinFromInvitationPath(accountId, next).map(WorkspacePages::welcome).orElse(next);
   }
 
   private void addSpaceMember(Context ctx) {

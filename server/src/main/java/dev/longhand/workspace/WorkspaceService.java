@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
@@ -85,14 +86,64 @@ public final class WorkspaceService {
     return code;
   }
 
-  public record InvitationPreview(long workspaceId, String workspaceName, Role role) {}
+  /** Whether an invitation link can still be used. */
+  public enum InvitationState { OPEN, USED, EXPIRED }
 
-  public InvitationPreview previewInvitation(String code) {
+  /**
+   * An invitation as its link's holder sees it: the workspace, the role, who made it (whom to ask for a new one),
+   * and whether it can still be used. {@code usedAt} is when it was used (0 if not); {@code usedByViewer} tells the
+   * viewer the link was used by themselves. Who else used it is never told.
+   */
+  public record InvitationPreview(long workspaceId, String workspaceName, Role role, InvitationState state,
+                                  String inviterName, long usedAt, long expiresAt, boolean usedByViewer, boolean viewerIsMember) {
+    public boolean open() {
+      return state == InvitationState.OPEN;
+    }
+  }
+
+  /** The invitation behind a link, used or not; unknown codes are 404. {@code viewerId} is 0 when signed out. */
+  public InvitationPreview previewInvitation(String code, long viewerId) {
     return db.read(h -> {
-      WorkspaceStore.Invitation inv = usable(h, code);
-      return new InvitationPreview(inv.workspaceId(), store.workspaceName(h, inv.workspaceId()).orElse(""), inv.role());
+      if (code == null || code.length() != 32) throw Problem.notFound("invitation");
+      WorkspaceStore.Invitation inv = store.invitation(h, Secrets.hash(code)).orElseThrow(() -> Problem.notFound("invitation"));
+      InvitationState state = inv.acceptedBy() != null ? InvitationState.USED
+          : inv.expiresAt() < clock.millis() ? InvitationState.EXPIRED : InvitationState.OPEN;
+      boolean member = viewerId != 0 && store.membership(h, viewerId, inv.workspaceId()).isPresent();
+      return new InvitationPreview(inv.workspaceId(), store.workspaceName(h, inv.workspaceId()).orElse(""), inv.role(), state,
+          store.accountName(h, inv.createdBy()).orElse(""), inv.acceptedAt(), inv.expiresAt(),
+          inv.acceptedBy() != null && viewerId != 0 && inv.acceptedBy() == viewerId, member);
     });
   }
+
+  /**
+   * An invitation link its maker may see again (after the POST that made it redirected): the link's code when
+   * {@code code} is an open invitation to {@code workspaceId} made by {@code accountId}, else empty.
+   */
+  public Optional<String> ownOpenInvitation(long accountId, long workspaceId, String code) {
+    if (code == null || code.length() != 32) return Optional.empty();
+    return db.read(h -> store.invitation(h, Secrets.hash(code))
+        .filter(inv -> inv.workspaceId() == workspaceId && inv.createdBy() == accountId && inv.acceptedBy() == null
+            && inv.expiresAt() >= clock.millis())
+        .map(inv -> code));
+  }
+
+  /**
+   * Joins the workspace of the invitation a page path names ({@code /invitations/<code>}), as the last step of
+   * signing up from that invitation, so the new account does not press Join as well. Empty when the path names no
+   * invitation, or one that cannot be used any more (its page then says why).
+   */
+  public Optional<Workspace.Membership> joinFromInvitationPath(long accountId, String path) {
+    java.util.regex.Matcher m = INVITATION_PATH.matcher(path == null ? "" : path);
+    if (!m.matches()) return Optional.empty();
+    try {
+      return Optional.of(acceptInvitation(accountId, m.group(1)));
+    } catch (Problem p) {
+      if (p.status() >= 500) throw p;
+      return Optional.empty();
+    }
+  }
+
+  private static final java.util.regex.Pattern INVITATION_PATH = java.util.regex.Pattern.compile("/invitations/([A-Za-z0-9_-]{32})");
 
   public Workspace.Membership acceptInvitation(long accountId, String code) {
     long now = clock.millis();

@@ -75,13 +75,18 @@ final class WorkspaceStore {
         codeHash, workspaceId, role.key(), by, now, expiresAt);
   }
 
-  record Invitation(long workspaceId, Role role, long expiresAt, Long acceptedBy) {}
+  record Invitation(long workspaceId, Role role, long expiresAt, Long acceptedBy, long createdBy, long acceptedAt) {}
 
   Optional<Invitation> invitation(Handle h, String codeHash) {
-    return h.createQuery("SELECT workspace_id, role, expires_at, accepted_by FROM invitations WHERE code_hash = ?")
+    return h.createQuery("SELECT workspace_id, role, expires_at, accepted_by, created_by, accepted_at FROM invitations WHERE code_hash = ?")
         .bind(0, codeHash)
-        .map((rs, ctx) -> new Invitation(rs.getLong(1), Role.of(rs.getString(2)), rs.getLong(3), (Long) rs.getObject(4) == null ? null : rs.getLong(4)))
+        .map((rs, ctx) -> new Invitation(rs.getLong(1), Role.of(rs.getString(2)), rs.getLong(3),
+            rs.getObject(4) == null ? null : rs.getLong(4), rs.getLong(5), rs.getLong(6)))
         .findOne();
+  }
+
+  Optional<String> accountName(Handle h, long accountId) {
+    return h.createQuery("SELECT name FROM accounts WHERE id = ?").bind(0, accountId).mapTo(String.class).findOne();
   }
 
   int markAccepted(Handle h, String codeHash, long accountId, long now) {

@@ -49,7 +49,7 @@ class AskBrowserTest {
     assertThat(bo.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Waiting on you"))).isVisible();
     assertThat(bo.locator("ul.asks li")).containsText("Launch plan");
     Browser.screenshot(bo, "ask-02-asks-page");
-    bo.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Mark the ask in Launch plan done")).click();
+    bo.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Mark done: the ask in Launch plan")).click();
     assertThat(bo.getByText("Nothing is waiting on you.")).isVisible();
 
     // Ana asks Bo again, then no longer needs it: she withdraws the ask from her queue.

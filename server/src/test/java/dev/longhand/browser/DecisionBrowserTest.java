@@ -77,7 +77,7 @@ class DecisionBrowserTest {
     ana.locator("#decision-revisit-by, input[name='revisitBy']").fill("2031-01-15");
     ana.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Record decision")).click();
     assertThat(ana.locator(".decision-links")).containsText("Supersedes #1 Which database for reports?");
-    assertThat(ana.locator(".decision-head")).containsText("revisit by 2031-01-15");
+    assertThat(ana.locator(".decision-head")).containsText("revisit by Wed 15 Jan 2031");
     Browser.screenshot(ana, "decision-05-superseding");
 
     ana.navigate(first);

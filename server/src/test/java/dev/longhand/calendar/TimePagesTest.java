@@ -47,7 +47,7 @@ class TimePagesTest {
     assertThat(bad.body()).contains("Working hours on Tuesday must look like 09:00-17:00").contains("nine to five");
 
     assertThat(bo.postForm("/me/away", Map.of("from", "2027-02-01", "returns", "2027-02-08", "note", "Trek")).statusCode()).isEqualTo(303);
-    assertThat(bo.get("/me/time").body()).contains("2027-02-01 until 2027-02-08").contains("Trek");
+    assertThat(bo.get("/me/time").body()).contains("Mon 1 Feb").contains("until Mon 8 Feb").contains("Trek");
     var backwards = bo.postForm("/me/away", Map.of("from", "2027-02-08", "returns", "2027-02-01"));
     assertThat(backwards.statusCode()).isEqualTo(400);
     assertThat(backwards.body()).contains("it must be after");

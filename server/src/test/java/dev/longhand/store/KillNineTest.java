@@ -176,7 +176,7 @@ class KillNineTest {
   private record Server(Process process, String base) {
     static Server start(Path dataDir, String mode) throws Exception {
       String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      ProcessBuilder pb = new ProcessBuilder(javaBin, "--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector",
+      ProcessBuilder pb = new ProcessBuilder(javaBin, "--enable-native-access=ALL-UNNAMED",
           "-cp", System.getProperty("java.class.path"), KillNineServer.class.getName(), dataDir.toString(), mode);
       pb.environment().remove("LONGHAND_DATABASE_URL");
       pb.redirectErrorStream(true);
