@@ -29,7 +29,7 @@ import org.commonmark.parser.Parser;
 /**
  * Markdown as a reader sees it once rendered, as plain text: the words without the syntax. Emphasis markers, heading
  * hashes, list bullets, link targets, table pipes and code fences go; the text of links, the alt text of images, the
- * contents of code and the cells of tables stay, one block or table row a line, cells separated by two spaces.
+ * contents of code and the cells of tables stay, one block or table row a line, cells separated by a middle dot.
  * Raw HTML stays as its literal text (the pages show it escaped, so that is what a reader sees), and a written time
  * ({@code <t:2026-12-01T15:00Z>}) reads as {@code 2026-12-01 15:00 UTC}. Thread-safe.
  */
@@ -38,6 +38,7 @@ public final class PlainText {
   private static final Parser PARSER = Parser.builder().extensions(EXTENSIONS).build();
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
+  private static final String CELLS = " · ";
   private static final String PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
 
   private PlainText() {}
@@ -167,8 +168,12 @@ public final class PlainText {
         visitChildren(node);
         line();
       } else if (node instanceof TableCell) {
-        if (!out.isEmpty() && out.charAt(out.length() - 1) != '\n') out.append("  ");
+        int mark = out.length();
+        boolean first = out.isEmpty() || out.charAt(out.length() - 1) == '\n';
+        if (!first) out.append(CELLS);
+        int start = out.length();
         visitChildren(node);
+        if (out.length() == start) out.setLength(mark);
       } else {
         visitChildren(node);
       }

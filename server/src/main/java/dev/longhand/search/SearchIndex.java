@@ -15,7 +15,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.LongField;
-import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
@@ -30,6 +30,7 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.StringHelper;
 
 /**
  * The Lucene index on local disk: the documents every {@link SearchSource} hands over, grouped by
@@ -60,6 +61,8 @@ public final class SearchIndex implements AutoCloseable {
   static final String CREATED_AT = "createdAt";
   /** The page a hit is on (its address without fragment or query): hits on one page form one group of results. */
   static final String GROUP = "group";
+  /** {@link #GROUP} as a 64-bit hash in doc values, which {@link GroupCollector} groups by. */
+  static final String GROUP_KEY = "groupKey";
   /** Title and body as whole words, neither stemmed nor stored: what similar words are looked up in. */
   static final String WORDS = "words";
 
@@ -235,7 +238,7 @@ public final class SearchIndex implements AutoCloseable {
     d.add(new StoredField(URL, p.url()));
     String group = group(p.url());
     d.add(new StoredField(GROUP, group));
-    d.add(new SortedDocValuesField(GROUP, new BytesRef(group)));
+    d.add(new NumericDocValuesField(GROUP_KEY, groupKey(group)));
     return d;
   }
 
@@ -247,6 +250,11 @@ public final class SearchIndex implements AutoCloseable {
     int query = url.indexOf('?');
     if (query >= 0 && query < end) end = query;
     return url.substring(0, end);
+  }
+
+  /** A page's key: 64 bits of MurmurHash3, so two pages share one with a chance of about n²/2⁶⁵ (1e-10 for 100,000). */
+  static long groupKey(String group) {
+    return StringHelper.murmurhash3_x64_128(new BytesRef(group))[0];
   }
 
   /** Indexed for looking terms up only: which documents hold a word, not how often or where. */

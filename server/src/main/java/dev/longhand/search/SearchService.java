@@ -245,11 +245,9 @@ public final class SearchService {
 
   private Found find(IndexSearcher searcher, Query words, Query filter, GroupCollector.Order order, int offset, int limit,
                      Optional<String> similarWords) throws IOException {
-    List<GroupCollector.Group> ranked = searcher.search(filtered(words, filter), GroupCollector.manager(order, HITS_PER_GROUP));
-    long totalHits = 0;
-    for (GroupCollector.Group g : ranked) totalHits += g.count;
-    List<GroupCollector.Group> page = ranked.subList(Math.min(offset, ranked.size()), Math.min(offset + limit, ranked.size()));
-    int[] docs = page.stream().flatMapToInt(g -> java.util.Arrays.stream(g.docs, 0, g.size)).toArray();
+    GroupCollector.Ranked ranked = searcher.search(filtered(words, filter), GroupCollector.manager(order, HITS_PER_GROUP, offset + limit));
+    List<GroupCollector.Group> page = ranked.best().subList(Math.min(offset, ranked.best().size()), ranked.best().size());
+    int[] docs = page.stream().flatMapToInt(g -> java.util.Arrays.stream(g.docs())).toArray();
     String[] snippets = new String[0];
     if (docs.length > 0) {
       UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, index.analyzer())
@@ -265,21 +263,21 @@ public final class SearchService {
     List<Integer> matches = new ArrayList<>(page.size());
     int i = 0;
     for (GroupCollector.Group g : page) {
-      List<FoundHit> hits = new ArrayList<>(g.size);
-      for (int k = 0; k < g.size; k++, i++) {
-        Document doc = stored.document(g.docs[k], STORED);
+      List<FoundHit> hits = new ArrayList<>(g.docs().length);
+      for (int k = 0; k < g.docs().length; k++, i++) {
+        Document doc = stored.document(g.docs()[k], STORED);
         hits.add(new FoundHit(doc, snippets[i] == null ? "" : snippets[i], Long.parseLong(doc.get(SearchIndex.AUTHOR_ID))));
       }
       groups.add(hits);
-      matches.add(g.count);
+      matches.add(g.count());
     }
-    return new Found(groups, matches, ranked.size(), totalHits, similarWords);
+    return new Found(groups, matches, ranked.totalGroups(), ranked.totalHits(), similarWords);
   }
 
   /**
    * The words with each plain word of four letters or more that finds nothing the reader may read replaced by the
    * closest word that does (fewest edits, then the commonest), or empty when no word was replaced. Words in quotes,
-   * with wildcards or operators are left as they are. Candidates come from the whole index but one is taken only if
+   * with wildcards or operators, and stop words ("with", "from") are left as they are. Candidates come from the whole index but one is taken only if
    * the reader may read something holding it, so no word from elsewhere is ever shown.
    */
   private Optional<String> similarWords(IndexSearcher searcher, String words, Query filter) throws IOException {
@@ -292,7 +290,8 @@ public final class SearchService {
       String replacement = token;
       if (!inPhrase && token.codePointCount(0, token.length()) >= 4 && token.chars().allMatch(Character::isLetterOrDigit)) {
         Optional<String> word = wholeWord(token);
-        if (word.isPresent() && searcher.count(filtered(parse(token), filter)) == 0) {
+        Query asTyped = parse(token);
+        if (word.isPresent() && !(asTyped instanceof MatchNoDocsQuery) && searcher.count(filtered(asTyped, filter)) == 0) {
           Optional<String> closest = closest(searcher, terms, word.get(), filter);
           if (closest.isPresent()) {
             replacement = closest.get();

@@ -16,7 +16,7 @@ class PlainTextTest {
   @Test
   void tablesBecomeRowsOfCells() {
     assertThat(PlainText.of("| Plan | Seats |\n| --- | ---: |\n| Pro | 10 |\n| Team | |\n"))
-        .isEqualTo("Plan  Seats\nPro  10\nTeam");
+        .isEqualTo("Plan · Seats\nPro · 10\nTeam");
   }
 
   @Test

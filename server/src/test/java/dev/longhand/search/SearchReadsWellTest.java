@@ -257,6 +257,7 @@ class SearchReadsWellTest {
     JsonNode two = ok(search(team.cy, "refrehs launhc", ""));
     assertThat(two.get("searchedFor").asText()).as("a transposition is one edit").isEqualTo("refresh launch");
     assertThat(two.get("hits")).hasSize(1);
+    assertThat(ok(search(team.cy, "pricng with", "")).get("searchedFor").asText()).as("a stop word stays").isEqualTo("pricng with".replace("pricng", "pricing"));
     JsonNode exact = ok(search(team.cy, "pricing", ""));
     assertThat(exact.get("similarWords").asBoolean()).isFalse();
     assertThat(exact.has("searchedFor")).isFalse();
