@@ -1,8 +1,10 @@
 package dev.longhand.recording;
 
 import dev.longhand.event.CaptionsChanged;
+import dev.longhand.event.RecordingCommented;
 import dev.longhand.event.RecordingDeleted;
 import dev.longhand.event.RecordingUploaded;
+import dev.longhand.markdown.PlainText;
 import dev.longhand.search.Indexed;
 import dev.longhand.search.OwnerEvents;
 import dev.longhand.search.SearchSource;
@@ -15,9 +17,11 @@ import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Recordings in search: one document for the title, and one per transcript cue whose address opens the player
- * at the cue's time ({@code /recordings/{id}?t=754}). The recording owns them all, so new captions replace
- * its whole transcript in the index.
+ * Recordings in search: one document for the title, one per transcript cue whose address opens the player
+ * at the cue's time ({@code /recordings/{id}?t=754}), and one per comment ({@code /recordings/{id}#comment-9}, kind
+ * {@code recording-comment}, by its writer). The recording owns them all, so new captions replace its whole
+ * transcript in the index, a new comment re-reads the recording, and deleting it takes everything away. Cues and
+ * comments are plain text, handed over as Markdown that reads as exactly that text.
  */
 public final class RecordingSearch implements SearchSource {
   private static final int PAGE = 200;
@@ -31,7 +35,7 @@ public final class RecordingSearch implements SearchSource {
   @Override
   public OwnerEvents events() {
     return OwnerEvents.of(RecordingUploaded.class, RecordingUploaded::recordingId).and(CaptionsChanged.class, CaptionsChanged::recordingId)
-        .and(RecordingDeleted.class, RecordingDeleted::recordingId);
+        .and(RecordingDeleted.class, RecordingDeleted::recordingId).and(RecordingCommented.class, RecordingCommented::recordingId);
   }
 
   @Override
@@ -66,7 +70,13 @@ public final class RecordingSearch implements SearchSource {
       String url = c.timed() ? r.path() + "?t=" + Timestamps.seconds(c.startMs()) : r.path();
       String heading = c.timed() ? r.title() + " at " + c.startText() : r.title();
       out.add(new Indexed("transcript", r.id(), c.id(), 0, r.spaceId(), r.workspaceId(), r.uploaderId(), heading, null,
-          c.text(), r.createdAt(), url));
+          PlainText.literal(c.text()), r.createdAt(), url));
+    }
+    for (Object[] row : store.commentsOf(h, byId.keySet())) {
+      Recording r = byId.get((Long) row[0]);
+      Recording.Comment c = (Recording.Comment) row[1];
+      out.add(new Indexed("recording-comment", r.id(), c.id(), 0, r.spaceId(), r.workspaceId(), c.authorId(), r.title(), null,
+          PlainText.literal(c.body()), c.createdAt(), r.path() + "#comment-" + c.id()));
     }
     return out;
   }

@@ -78,6 +78,22 @@ final class RecordingStore {
         .list();
   }
 
+  /** Comments of many recordings, for the search index: {recordingId, comment}. */
+  List<Object[]> commentsOf(Handle h, Collection<Long> ids) {
+    return h.createQuery("""
+            SELECT c.recording_id, c.id, c.parent_id, c.author_id, a.name, c.at_ms, c.body, c.created_at
+            FROM recording_comments c JOIN accounts a ON a.id = c.author_id
+            WHERE c.recording_id IN (<ids>) ORDER BY c.recording_id, c.id""")
+        .bindList("ids", List.copyOf(ids))
+        .map((rs, ctx) -> {
+          long parent = rs.getLong(3);
+          Optional<Long> parentId = rs.wasNull() ? Optional.empty() : Optional.of(parent);
+          return new Object[] {rs.getLong(1), new Recording.Comment(rs.getLong(2), parentId, rs.getLong(4), rs.getString(5),
+              rs.getLong(6), rs.getString(7), rs.getLong(8))};
+        })
+        .list();
+  }
+
   void replaceChapters(Handle h, long id, List<Recording.Chapter> chapters) {
     h.createUpdate("DELETE FROM recording_chapters WHERE recording_id = ?").bind(0, id).execute();
     var batch = h.prepareBatch("INSERT INTO recording_chapters (recording_id, seq, start_ms, title) VALUES (?, ?, ?, ?)");

@@ -11,7 +11,8 @@ package dev.longhand.search;
  * @param title shown as the hit's heading (a reply shows its thread's title)
  * @param searchableTitle the title as words to match (ranked above the body), or null when the title
  *     is only shown (a reply must not match on its thread's title)
- * @param body the text searched and shown in snippets
+ * @param body the text searched and shown in snippets, as Markdown: the index keeps its plain text (syntax removed,
+ *     {@code markdown.PlainText}); a source of plain text hands over {@code PlainText.literal(text)}
  * @param url where the hit lives, for a reader who may read it
  */
 public record Indexed(String kind, long owner, long id, long threadId, long spaceId, long workspaceId, long authorId,

@@ -8,10 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import dev.longhand.markdown.PlainText;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.LongField;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
@@ -25,6 +29,8 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.StringHelper;
 
 /**
  * The Lucene index on local disk: the documents every {@link SearchSource} hands over, grouped by
@@ -56,8 +62,16 @@ public final class SearchIndex implements AutoCloseable {
   static final String TITLE = "title";
   /** The title as searchable text, on documents whose title is their own. */
   static final String TITLE_TEXT = "titleText";
+  /** The text searched and shown in snippets: the plain-text rendering of the source's Markdown. */
   static final String BODY = "body";
+  /** When it was written: stored, and indexed for {@code before:}/{@code after:} and for sorting by date. */
   static final String CREATED_AT = "createdAt";
+  /** The page a hit is on (its address without fragment or query): hits on one page form one group of results. */
+  static final String GROUP = "group";
+  /** {@link #GROUP} as a 64-bit hash in doc values, which {@link GroupCollector} groups by. */
+  static final String GROUP_KEY = "groupKey";
+  /** Title and body as whole words, neither stemmed nor stored: what similar words are looked up in. */
+  static final String WORDS = "words";
 
   /** Marks a finished rebuild; the suffix changes whenever the documents' shape does, which forces a rebuild. */
   private static final String COMPLETE = "longhand.rebuilt.owners";
@@ -67,8 +81,9 @@ public final class SearchIndex implements AutoCloseable {
    * The shape of the documents (fields, analysis). Raise it whenever they change: an index written with another
    * version is rebuilt at start, as one whose rebuild never finished is.
    */
-  static final int SCHEMA_VERSION = 2;
+  static final int SCHEMA_VERSION = 3;
   private static final FieldType BODY_TYPE = bodyType();
+  private static final FieldType WORDS_TYPE = wordsType();
 
   private static java.util.logging.Logger quietVectorNotice() {
     var logger = java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization.VectorizationProvider");
@@ -100,7 +115,7 @@ public final class SearchIndex implements AutoCloseable {
       Files.createDirectories(path);
       Directory dir = FSDirectory.open(path);
       boolean complete = DirectoryReader.indexExists(dir) && isCurrentAndComplete(SegmentInfos.readLatestCommit(dir).getUserData());
-      Analyzer analyzer = new EnglishText();
+      Analyzer analyzer = new PerFieldAnalyzerWrapper(new EnglishText(), Map.of(WORDS, new WholeWords()));
       IndexWriterConfig config = new IndexWriterConfig(analyzer)
           .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
           .setRAMBufferSizeMB(64);
@@ -229,10 +244,40 @@ public final class SearchIndex implements AutoCloseable {
     d.add(new StringField(AUTHOR_ID, Long.toString(p.authorId()), Field.Store.YES));
     d.add(new StoredField(TITLE, p.title()));
     if (p.searchableTitle() != null) d.add(new TextField(TITLE_TEXT, p.searchableTitle(), Field.Store.NO));
-    d.add(new Field(BODY, p.body(), BODY_TYPE));
-    d.add(new StoredField(CREATED_AT, p.createdAt()));
+    String body = PlainText.of(p.body());
+    d.add(new Field(BODY, body, BODY_TYPE));
+    d.add(new Field(WORDS, p.searchableTitle() == null ? body : p.searchableTitle() + "\n" + body, WORDS_TYPE));
+    d.add(new LongField(CREATED_AT, p.createdAt(), Field.Store.YES));
     d.add(new StoredField(URL, p.url()));
+    String group = group(p.url());
+    d.add(new StoredField(GROUP, group));
+    d.add(new NumericDocValuesField(GROUP_KEY, groupKey(group)));
     return d;
+  }
+
+  /** The page of an address: {@code /threads/5#reply-9} and {@code /threads/5} are both on {@code /threads/5}. */
+  static String group(String url) {
+    int end = url.length();
+    int hash = url.indexOf('#');
+    if (hash >= 0) end = hash;
+    int query = url.indexOf('?');
+    if (query >= 0 && query < end) end = query;
+    return url.substring(0, end);
+  }
+
+  /** A page's key: 64 bits of MurmurHash3, so two pages share one with a chance of about n²/2⁶⁵ (1e-10 for 100,000). */
+  static long groupKey(String group) {
+    return StringHelper.murmurhash3_x64_128(new BytesRef(group))[0];
+  }
+
+  /** Indexed for looking terms up only: which documents hold a word, not how often or where. */
+  private static FieldType wordsType() {
+    FieldType t = new FieldType();
+    t.setIndexOptions(IndexOptions.DOCS);
+    t.setTokenized(true);
+    t.setOmitNorms(true);
+    t.freeze();
+    return t;
   }
 
   /** Stored for snippets, with offsets in the postings so highlighting needs no re-analysis. */

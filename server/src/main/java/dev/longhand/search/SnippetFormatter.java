@@ -6,7 +6,9 @@ import org.apache.lucene.search.uhighlight.PassageFormatter;
 /**
  * Turns the highlighter's passages into a snippet of HTML: every character of the post escaped,
  * the matched words wrapped in {@code <mark>}, and an ellipsis wherever text was left out. The
- * marks are the only markup in the result, so a page may insert it as it is.
+ * marks are the only markup in the result, so a page may insert it as it is. The text is the plain
+ * text of the post's Markdown, one block a line; on one line of a snippet a line break reads as a
+ * space after a sentence and as a middle dot after a heading, list item or table row.
  */
 final class SnippetFormatter extends PassageFormatter {
   private static final String ELLIPSIS = "…";
@@ -46,6 +48,7 @@ final class SnippetFormatter extends PassageFormatter {
         case '>' -> out.append("&gt;");
         case '"' -> out.append("&quot;");
         case '\'' -> out.append("&#39;");
+        case '\n' -> out.append(i > 0 && ".!?:;,…".indexOf(text.charAt(i - 1)) >= 0 ? " " : " · ");
         default -> out.append(c);
       }
     }

@@ -28,11 +28,16 @@ final class Posts {
   }
 
   long thread(String workspaceId, String spaceId, String authorId, String title, String body) {
+    return thread(workspaceId, spaceId, authorId, title, body, CLOCK.instant());
+  }
+
+  /** A thread written at {@code at}, for searches by date. */
+  long thread(String workspaceId, String spaceId, String authorId, String title, String body, java.time.Instant at) {
     long id = ids.next();
     long ws = Long.parseLong(workspaceId);
     long space = Long.parseLong(spaceId);
     long author = Long.parseLong(authorId);
-    long now = CLOCK.millis();
+    long now = at.toEpochMilli();
     db.writeAll(h -> {
       h.execute("""
           INSERT INTO threads (id, workspace_id, space_id, author_id, title, body, created_at, last_activity_at, reply_count)

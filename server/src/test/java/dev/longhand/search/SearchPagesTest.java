@@ -38,7 +38,7 @@ class SearchPagesTest {
     var page = team.cy.api().get("/search?q=launch");
     assertThat(page.status()).isEqualTo(200);
     assertThat(page.body())
-        .contains("2 results")
+        .contains("1 result")
         .contains("href=\"/threads/" + thread + "\"")
         .contains("href=\"/threads/" + thread + "#reply-" + reply + "\"")
         .contains("&lt;i&gt;Launch&lt;/i&gt; plan")

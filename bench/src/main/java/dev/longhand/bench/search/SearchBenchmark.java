@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.longhand.account.Account;
 import dev.longhand.account.AccountService;
 import dev.longhand.search.Indexed;
-import dev.longhand.search.SearchHit;
 import dev.longhand.search.SearchIndex;
 import dev.longhand.search.SearchIndexer;
+import dev.longhand.search.SearchResults;
 import dev.longhand.search.SearchService;
 import dev.longhand.search.SearchSource;
 import dev.longhand.store.Database;
@@ -25,7 +25,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -103,14 +102,14 @@ public class SearchBenchmark {
   }
 
   @Benchmark
-  public List<SearchHit> search() {
+  public SearchResults search() {
     String q = switch (query) {
       case "common" -> words[random.nextInt(20)] + " " + words[random.nextInt(20, 60)];
       case "rare" -> words[random.nextInt(2_000, VOCABULARY)];
       case "phrase" -> "\"" + words[random.nextInt(10)] + " " + words[random.nextInt(10, 40)] + "\"";
       default -> words[random.nextInt(100, 400)].substring(0, 3) + "*";
     };
-    return search.search(reader, q, Optional.empty(), Optional.empty(), SearchService.DEFAULT_LIMIT);
+    return search.search(reader, SearchService.Request.of(q));
   }
 
   @TearDown(Level.Trial)
