@@ -62,7 +62,7 @@ public final class LiveStreams {
     if (clients == null) return;
     for (SseClient c : List.copyOf(clients)) {
       synchronized (c) {
-        if (c.terminated()) remove(key, c);
+        if (c.terminated() || Requests.gone(c.ctx())) remove(key, c);
         else c.sendEvent(event, data);
       }
     }
@@ -71,15 +71,18 @@ public final class LiveStreams {
   /** Sends a comment to one stream (a greeting, the heartbeat), serialised with its events. */
   public static void comment(SseClient client, String text) {
     synchronized (client) {
-      if (!client.terminated()) client.sendComment(text);
+      if (!client.terminated() && !Requests.gone(client.ctx())) client.sendComment(text);
     }
   }
 
   /** Writes a comment to every open stream, each on its own virtual thread so one stalled peer holds up nobody. */
   public void heartbeat() {
-    for (Set<SseClient> clients : byKey.values()) {
-      for (SseClient c : List.copyOf(clients)) Thread.ofVirtual().name("sse-heartbeat").start(() -> comment(c, "ping"));
-    }
+    byKey.forEach((key, clients) -> {
+      for (SseClient c : List.copyOf(clients)) {
+        if (c.terminated() || Requests.gone(c.ctx())) remove(key, c); // its reader left and nothing wrote since
+        else Thread.ofVirtual().name("sse-heartbeat").start(() -> comment(c, "ping"));
+      }
+    });
   }
 
   private void remove(long key, SseClient client) {

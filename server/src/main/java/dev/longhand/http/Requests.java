@@ -39,6 +39,17 @@ public final class Requests {
     throw Problem.invalid("limit", "'limit' must be a whole number from 1 to " + max + ".");
   }
 
+  /** Whether the request is over and recycled by Jetty (a live stream whose reader left): then it cannot be read or answered. */
+  public static boolean gone(Context ctx) {
+    try {
+      ctx.req().getRequestURI();
+      ctx.res().getStatus();
+      return false;
+    } catch (RuntimeException e) {
+      return true;
+    }
+  }
+
   /** The client's address; from X-Forwarded-For only when the server is configured to trust its proxy. */
   public static String clientAddress(Context ctx) {
     String forwarded = ctx.header("X-Forwarded-For");

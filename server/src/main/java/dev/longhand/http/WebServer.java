@@ -102,6 +102,10 @@ public final class WebServer {
       config.routes.exception(Problem.class, (p, ctx) -> renderProblem(ctx, p, pages));
       config.routes.exception(StorageUnavailable.class, (e, ctx) -> renderProblem(ctx, Problem.unavailable(e.getMessage()), pages));
       config.routes.exception(Exception.class, (e, ctx) -> {
+        // A live stream's request ends when its reader leaves; a write to it afterwards (the heartbeat) resumes the
+        // request's tasks on a recycled request, where every call fails. Nobody is left to answer: throwing here
+        // would send Javalin round its error handling again and again.
+        if (Requests.gone(ctx)) return;
         log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
         renderProblem(ctx, Problem.serverError(), pages);
       });

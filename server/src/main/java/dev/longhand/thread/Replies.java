@@ -36,7 +36,16 @@ final class Replies {
   static final int MAX_BATCH = 64;
 
   /** A reply as asked for: by whom, to which thread, what it says and whom it mentions, and any explicit ask. */
-  record Request(long accountId, long threadId, String body, Set<String> handles, Optional<PostHooks.Request> ask) {}
+  record Request(long accountId, long threadId, String body, Set<String> handles, Optional<PostHooks.Request> ask, String html) {
+    Request(long accountId, long threadId, String body, Set<String> handles, Optional<PostHooks.Request> ask) {
+      this(accountId, threadId, body, handles, ask, null);
+    }
+
+    /** The same request with its HTML rendered already (null: the batch renders it). */
+    Request rendered(String html) {
+      return new Request(accountId, threadId, body, handles, ask, html);
+    }
+  }
 
   /** What the read made of a request: a reply to write, or why it may not be written. */
   private sealed interface Read permits Reply, Refused {}
@@ -76,8 +85,13 @@ final class Replies {
     this.batches = db.batchWriter("replies", MAX_BATCH, this::write, request -> write(List.of(request)).getFirst());
   }
 
-  /** Writes the reply with any others waiting; returns once it is committed. */
+  /**
+   * Writes the reply with any others waiting; returns once it is committed. A reply that mentions nobody renders the
+   * same whoever the workspace's members are, so it is rendered here, on the request's own thread, and the batch (one
+   * taker for all writers) renders only replies whose mentions it must resolve first.
+   */
   Thread.Posted write(Request request) {
+    if (request.handles().isEmpty() && request.html() == null) request = request.rendered(markdown.toHtml(request.body(), Set.of()));
     Outcome outcome = batches.write(request);
     if (outcome.failure() != null) throw outcome.failure();
     return outcome.posted();
@@ -128,7 +142,7 @@ final class Replies {
       Map<String, Long> members = mentionable.getOrDefault(l.thread().workspaceId(), Map.of());
       Set<Long> mentioned = mentioned(r, members, readers);
       // rendered here, outside the write: the handles it names that are the workspace's members become chips
-      String html = markdown.toHtml(r.body(), members.keySet());
+      String html = r.html() != null ? r.html() : markdown.toHtml(r.body(), members.keySet());
       ready.add(new Reply(r, l.thread(), readers, mentioned, owing.contains(new PostHooks.Replier(r.threadId(), r.accountId())), html));
     }
     return ready;
