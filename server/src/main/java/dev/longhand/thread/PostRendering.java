@@ -46,9 +46,9 @@ public final class PostRendering {
 
   /** One turn: a batch of opening posts, else of replies; schedules the next turn while some are left. */
   private void run(Handle h, DueWork.Item item, Instant now) {
-    int done = renderBatch(h, true);
-    if (done == 0) done = renderBatch(h, false);
-    if (done == BATCH && due != null) due.schedule(h, KIND, 0, now, "");
+    int threads = renderBatch(h, true);
+    int replies = threads < BATCH ? renderBatch(h, false) : 0; // a few stale opening posts must not strand the replies
+    if ((threads == BATCH || replies == BATCH) && due != null) due.schedule(h, KIND, 0, now, "");
   }
 
   /** Renders up to a batch of stale posts again; answers how many. */
