@@ -32,6 +32,7 @@ import dev.longhand.mail.DisabledMailer;
 import dev.longhand.mail.Mailer;
 import dev.longhand.mail.SmtpMailer;
 import dev.longhand.markdown.Markdown;
+import dev.longhand.notify.DeletedPostNotices;
 import dev.longhand.notify.DigestMail;
 import dev.longhand.notify.Digests;
 import dev.longhand.notify.NotificationApi;
@@ -178,6 +179,7 @@ public final class Longhand implements AutoCloseable {
         each(features, Feature::digests), new DigestMail(() -> publicAddress[0]));
     dueWork.register(digests.dueWork());
     dispatcher.register(new NotificationProducer(db, notifications, digests, each(features, Feature::notices)));
+    dispatcher.register(new DeletedPostNotices(db));
     NotificationLive notificationLive = new NotificationLive(notifications, json);
     dispatcher.registerLive(notificationLive);
 

@@ -8,13 +8,15 @@ import java.util.List;
  *
  * @param within the window as given, ISO-8601 style in working days and hours ({@link Within})
  * @param doneAt when it was done, or 0 while open
- * @param doneHow "reply", "marked" or "withdrawn" (by its asker) once done, else empty
+ * @param doneHow "reply", "marked", "withdrawn" (by its asker) or "deleted" (with its post) once done, else empty
  */
 public record Ask(long id, long workspaceId, long spaceId, long threadId, long postId, long askerId, long assigneeId,
                   String within, long createdAt, long dueAt, long doneAt, String doneHow) {
 
   /** The {@code doneHow} of an ask its asker withdrew. */
   public static final String WITHDRAWN = "withdrawn";
+  /** The {@code doneHow} of an ask whose post (or thread) was deleted: withdrawn with it, and listed nowhere. */
+  public static final String DELETED = "deleted";
 
   public boolean isWithdrawn() {
     return WITHDRAWN.equals(doneHow);
