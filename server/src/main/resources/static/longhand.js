@@ -43,6 +43,43 @@
     source.addEventListener("acknowledged", function () {
       announce("Someone acknowledged this thread. Reload to see who.");
     });
+
+    // Edits and deletes: an edited reply on this page gets its new text (and "edited") from the reply's
+    // fragment, keeping its buttons and any open edit form; a deleted one leaves.
+    source.addEventListener("reply-edited", function (e) {
+      var id = JSON.parse(e.data).replyId;
+      if (!id || !document.getElementById("reply-" + id)) return;
+      fetch("/threads/" + encodeURIComponent(thread) + "/replies/" + encodeURIComponent(id) + "/fragment",
+          { credentials: "same-origin", headers: { "Accept": "text/html" } })
+        .then(function (r) { return r.ok ? r.text() : null; })
+        .then(function (html) {
+          var old = document.getElementById("reply-" + id);
+          if (!html || !old) return;
+          var holder = document.createElement("div");
+          holder.innerHTML = html;
+          ["p.byline", "div.prose"].forEach(function (part) {
+            var was = old.querySelector(part), now = holder.querySelector(part);
+            if (was && now) was.replaceWith(now);
+          });
+          announce("A reply was edited.");
+        });
+    });
+    source.addEventListener("reply-deleted", function (e) {
+      var old = document.getElementById("reply-" + JSON.parse(e.data).replyId);
+      if (!old) return;
+      old.remove();
+      var heading = section.querySelector("#replies-title");
+      var n = heading ? parseInt(heading.textContent, 10) - 1 : NaN;
+      if (n >= 0) heading.textContent = n === 1 ? "1 reply" : n + " replies";
+      announce("A reply was deleted.");
+    });
+    source.addEventListener("thread-edited", function () {
+      announce("This thread was edited. Reload to see the change.");
+    });
+    source.addEventListener("thread-deleted", function () {
+      source.close();
+      announce("This thread was deleted.");
+    });
   }
 
   // Sign-up: start a new account in the browser's own time zone (editable later on the profile).

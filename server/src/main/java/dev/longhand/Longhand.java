@@ -33,6 +33,7 @@ import dev.longhand.mail.DisabledMailer;
 import dev.longhand.mail.Mailer;
 import dev.longhand.mail.SmtpMailer;
 import dev.longhand.markdown.Markdown;
+import dev.longhand.notify.DeletedPostNotices;
 import dev.longhand.notify.DigestMail;
 import dev.longhand.notify.Digests;
 import dev.longhand.notify.NotificationApi;
@@ -183,6 +184,7 @@ public final class Longhand implements AutoCloseable {
     dueWork.register(digests.dueWork());
     dispatcher.register(new NotificationProducer(db, notifications, digests, each(features, Feature::notices)));
     notifications.settleWith(each(features, Feature::notices)); // held notices settled meanwhile are dropped
+    dispatcher.register(new DeletedPostNotices(db));
     NotificationLive notificationLive = new NotificationLive(notifications, json);
     dispatcher.registerLive(notificationLive);
 

@@ -9,8 +9,8 @@ import java.util.List;
  *
  * @param within the window as given, ISO-8601 style in working days and hours ({@link Within})
  * @param doneAt when it was done, or 0 while open
- * @param doneHow "answered" (a reply marked as the answer), "marked", "withdrawn" (by its asker), or "reply" (closed by
- *     the assignee's next reply, as asks were before answers were marked) once done, else empty
+ * @param doneHow "answered" (a reply marked as the answer), "marked", "withdrawn" (by its asker), "deleted" (with its
+ *     post), or "reply" (closed by the assignee's next reply, as asks were before answers were marked) once done, else empty
  * @param answerId the reply that answers it, when {@code doneHow} is "answered", else 0
  */
 public record Ask(long id, long workspaceId, long spaceId, long threadId, long postId, long askerId, long assigneeId,
@@ -20,6 +20,9 @@ public record Ask(long id, long workspaceId, long spaceId, long threadId, long p
   public static final String WITHDRAWN = "withdrawn";
   /** The {@code doneHow} of an ask its assignee answered with a reply they marked. */
   public static final String ANSWERED = "answered";
+
+  /** The {@code doneHow} of an ask whose post (or thread) was deleted: withdrawn with it, and listed nowhere. */
+  public static final String DELETED = "deleted";
 
   public boolean isAnswered() {
     return ANSWERED.equals(doneHow);

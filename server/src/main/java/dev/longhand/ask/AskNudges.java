@@ -93,7 +93,7 @@ public final class AskNudges implements OutboxConsumer {
     notifications.notify(h, new Notice(a.assigneeId(), a.workspaceId(), Level.DIRECT, "ask", a.threadId(), a.askerId(),
         r.asker().name() + " asked you in “" + r.threadTitle() + "” to answer within "
             + Within.parse(a.within()).map(Within::words).orElse(a.within()) + ": by " + AskViews.at(a.dueAt(), zone) + " your time",
-        ""));
+        "", link(a)));
     Instant created = Instant.ofEpochMilli(a.createdAt());
     Instant dueAt = Instant.ofEpochMilli(a.dueAt());
     WorkCalendar c = cals.get(a.assigneeId());
@@ -110,7 +110,7 @@ public final class AskNudges implements OutboxConsumer {
       ZoneId zone = zoneOf(calendars.calendars(h, List.of(a.assigneeId())), a.assigneeId());
       notifications.notify(h, new Notice(a.assigneeId(), a.workspaceId(), Level.DIRECT, "ask-nudge", a.threadId(), 0,
           "Half the time for " + r.asker().name() + "’s ask in “" + r.threadTitle() + "” has passed: it is due "
-              + AskViews.at(a.dueAt(), zone) + " your time", ""));
+              + AskViews.at(a.dueAt(), zone) + " your time", "", link(a)));
     });
   }
 
@@ -120,11 +120,16 @@ public final class AskNudges implements OutboxConsumer {
       Map<Long, WorkCalendar> cals = calendars.calendars(h, List.of(a.assigneeId(), a.askerId()));
       notifications.notify(h, new Notice(a.assigneeId(), a.workspaceId(), Level.DIRECT, "ask-nudge", a.threadId(), 0,
           r.asker().name() + "’s ask in “" + r.threadTitle() + "” is due now (" + AskViews.at(a.dueAt(), zoneOf(cals, a.assigneeId()))
-              + " your time): reply in the thread, or mark it done", ""));
+              + " your time): reply in the thread, or mark it done", "", link(a)));
       notifications.notify(h, new Notice(a.askerId(), a.workspaceId(), Level.DIRECT, "ask-overdue", a.threadId(), 0,
           r.assignee().name() + " has not answered your ask in “" + r.threadTitle() + "” yet; it was due "
-              + AskViews.at(a.dueAt(), zoneOf(cals, a.askerId())) + " your time", ""));
+              + AskViews.at(a.dueAt(), zoneOf(cals, a.askerId())) + " your time", "", link(a)));
     });
+  }
+
+  /** An ask made in a reply leads to that reply (and leaves with it when it is deleted); one in an opening post, to its thread. */
+  private static String link(Ask a) {
+    return a.postId() == a.threadId() ? "" : a.path();
   }
 
   private static ZoneId zoneOf(Map<Long, WorkCalendar> cals, long accountId) {

@@ -147,6 +147,19 @@ public final class AskService implements PostHooks {
     return id;
   }
 
+  /**
+   * Posts were deleted: their open asks end as withdrawn ({@code done_how} 'deleted'), in the delete's transaction,
+   * so they leave both queues and the digest, and {@code AsksDone} cancels their nudges. A deleted thread takes all
+   * of its asks; a deleted reply, those it made.
+   */
+  @Override
+  public void postsDeleted(Handle h, Thread thread, boolean wholeThread, Collection<Long> postIds, long at) {
+    List<Long> open = wholeThread ? store.openInThread(h, thread.id()) : store.openOfPosts(h, thread.id(), postIds);
+    if (open.isEmpty()) return;
+    store.markDone(h, open, at, Ask.DELETED);
+    outbox.append(h, thread.workspaceId(), new AsksDone(open, thread.id()));
+  }
+
   @Override
   public Map<String, Object> answer(Handle h, long viewerId, long postId) {
     List<Ask.Row> rows = store.ofPost(h, postId);

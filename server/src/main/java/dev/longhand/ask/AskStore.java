@@ -42,6 +42,17 @@ final class AskStore {
         .bind("me", me).bindList("threads", List.copyOf(threadIds)).mapTo(Long.class).set();
   }
 
+  /** The open asks of a thread, whoever they wait on. */
+  List<Long> openInThread(Handle h, long threadId) {
+    return h.createQuery("SELECT id FROM asks WHERE thread_id = ? AND done_at IS NULL").bind(0, threadId).mapTo(Long.class).list();
+  }
+
+  /** The open asks these posts of a thread made. */
+  List<Long> openOfPosts(Handle h, long threadId, Collection<Long> postIds) {
+    return h.createQuery("SELECT id FROM asks WHERE thread_id = :thread AND post_id IN (<posts>) AND done_at IS NULL")
+        .bind("thread", threadId).bindList("posts", List.copyOf(postIds)).mapTo(Long.class).list();
+  }
+
   void markDone(Handle h, Collection<Long> ids, long at, String how) {
     h.createUpdate("UPDATE asks SET done_at = :at, done_how = :how WHERE id IN (<ids>) AND done_at IS NULL")
         .bind("at", at).bind("how", how).bindList("ids", List.copyOf(ids)).execute();
@@ -97,7 +108,7 @@ final class AskStore {
   /** The last done asks of the person's queue, most recently done first. */
   List<Ask.Row> recentlyDone(Handle h, long me, boolean mine, int limit) {
     String who = mine ? "a.assignee_id" : "a.asker_id";
-    return h.createQuery("SELECT " + COLUMNS + " " + FROM + " " + READABLE + " WHERE " + who + " = :me AND a.done_at IS NOT NULL AND "
+    return h.createQuery("SELECT " + COLUMNS + " " + FROM + " " + READABLE + " WHERE " + who + " = :me AND a.done_at IS NOT NULL AND a.done_how <> 'deleted' AND "
             + MAY_READ + " ORDER BY a.done_at DESC, a.id DESC LIMIT :limit")
         .bind("me", me).bind("limit", limit).map((rs, ctx) -> row(rs)).list();
   }

@@ -24,6 +24,8 @@ public final class LiveStreams {
   static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
   private final Map<Long, Set<SseClient>> byKey = new ConcurrentHashMap<>();
+  /** Whose each stream is, for those opened with an owner: so that someone's streams can be closed when they lose access. */
+  private final Map<SseClient, Long> owners = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer;
 
   public LiveStreams(String name) {
@@ -41,6 +43,35 @@ public final class LiveStreams {
       return set;
     });
     if (client.terminated()) remove(key, client); // closed before it was listed: its callback found nothing to remove
+  }
+
+  /** As {@link #open(long, SseClient)}, remembering whose stream it is ({@link #keysOf}, {@link #close}). */
+  public void open(long key, long owner, SseClient client) {
+    owners.put(client, owner);
+    open(key, client);
+    if (client.terminated()) owners.remove(client);
+  }
+
+  /** The keys under which this owner has streams open now. */
+  public Set<Long> keysOf(long owner) {
+    Set<Long> keys = new java.util.HashSet<>();
+    byKey.forEach((key, clients) -> {
+      for (SseClient c : clients) if (owners.getOrDefault(c, -1L) == owner) keys.add(key);
+    });
+    return keys;
+  }
+
+  /** Closes this owner's streams under {@code key} (they may no longer see it); each leaves as it closes. */
+  public void close(long key, long owner) {
+    Set<SseClient> clients = byKey.get(key);
+    if (clients == null) return;
+    for (SseClient c : List.copyOf(clients)) {
+      if (owners.getOrDefault(c, -1L) != owner) continue;
+      synchronized (c) {
+        c.close();
+      }
+      remove(key, c);
+    }
   }
 
   public boolean isEmpty() {
@@ -86,6 +117,7 @@ public final class LiveStreams {
   }
 
   private void remove(long key, SseClient client) {
+    owners.remove(client);
     byKey.computeIfPresent(key, (k, clients) -> {
       clients.remove(client);
       return clients.isEmpty() ? null : clients;

@@ -128,6 +128,25 @@ final class NotificationStore {
         .bind(0, now).bind(1, recipient).execute();
   }
 
+  /**
+   * Drops the notifications about these threads (deleted ones); urgent ones stay for the urgent log, marked read.
+   * On the thread index (V23).
+   */
+  void dropAboutThreads(Handle h, Collection<Long> threadIds, long now) {
+    h.createUpdate("DELETE FROM notifications WHERE thread_id IN (<threads>) AND level <> 'urgent' AND kind <> 'digest'")
+        .bindList("threads", List.copyOf(threadIds)).execute();
+    h.createUpdate("UPDATE notifications SET read_at = :now WHERE thread_id IN (<threads>) AND level = 'urgent' AND read_at IS NULL")
+        .bind("now", now).bindList("threads", List.copyOf(threadIds)).execute();
+  }
+
+  /** Drops a thread's notifications that lead to these pages of it (its deleted replies); urgent ones are marked read. */
+  void dropLeadingTo(Handle h, long threadId, Collection<String> links, long now) {
+    h.createUpdate("DELETE FROM notifications WHERE thread_id = :thread AND link IN (<links>) AND level <> 'urgent'")
+        .bind("thread", threadId).bindList("links", List.copyOf(links)).execute();
+    h.createUpdate("UPDATE notifications SET read_at = :now WHERE thread_id = :thread AND link IN (<links>) AND level = 'urgent' AND read_at IS NULL")
+        .bind("now", now).bind("thread", threadId).bindList("links", List.copyOf(links)).execute();
+  }
+
   /** Urgent notifications a person sent in a workspace since an instant. */
   int urgentSentSince(Handle h, long sender, long workspaceId, long since) {
     return h.createQuery("SELECT COUNT(*) FROM notifications WHERE actor_id = ? AND level = 'urgent' AND workspace_id = ? "

@@ -30,7 +30,7 @@ public final class RecordingFeature implements Feature {
   @Override
   public void routes(Router r) {
     new RecordingApi(recordings, json).register(r);
-    new RecordingPages(recordings, pages).register(r);
+    new RecordingPages(recordings, pages, new Markdown()).register(r);
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.longhand.http.Pages;
 import dev.longhand.http.Problem;
 import dev.longhand.http.Requests;
 import dev.longhand.http.Router;
+import dev.longhand.markdown.Markdown;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -23,10 +24,12 @@ import java.util.Optional;
 public final class RecordingPages implements Router.Routes {
   private final RecordingService recordings;
   private final Pages pages;
+  private final Markdown markdown;
 
-  public RecordingPages(RecordingService recordings, Pages pages) {
+  public RecordingPages(RecordingService recordings, Pages pages, Markdown markdown) {
     this.recordings = recordings;
     this.pages = pages;
+    this.markdown = markdown;
   }
 
   @Override
@@ -87,6 +90,8 @@ public final class RecordingPages implements Router.Routes {
     Recording.Detail d = recordings.detail(Requests.viewer(ctx).accountId(), id);
     Map<String, Object> model = new HashMap<>(extra);
     model.put("detail", d);
+    // comments are Markdown like every other text (an attached file is a Markdown link or image), rendered safe
+    model.put("commentHtml", (java.util.function.UnaryOperator<String>) body -> markdown.toHtml(body, java.util.Set.of()));
     model.put("canDelete", recordings.mayDelete(Requests.viewer(ctx).accountId(), id));
     model.put("start", Optional.ofNullable(ctx.queryParam("t")).flatMap(Timestamps::parse).map(Timestamps::seconds).orElse(-1L));
     model.putIfAbsent("draftChapters", chapterLines(d.chapters()));

@@ -35,7 +35,8 @@ import org.jdbi.v3.core.Handle;
  * and the new text as revision 2, and so on. The new text is rendered once, here, and stored with the renderer's
  * version. Whoever the edit mentions for the first time is told (the event names them); those already mentioned
  * are not told again. A deleted post stays as a row, hidden from every read, the inbox, search and digests; deleting
- * a thread deletes its replies too.
+ * a thread deletes its replies too, and the post hooks end what hangs off the deleted posts in the same transaction
+ * (their open asks are withdrawn).
  */
 public final class PostEdits {
   private final Database db;
@@ -45,10 +46,11 @@ public final class PostEdits {
   private final InboxService inbox;
   private final Markdown markdown;
   private final ThreadStore threads;
+  private final PostHooks hooks;
   private final PostEditStore store = new PostEditStore();
 
   PostEdits(Database db, Clock clock, Outbox outbox, WorkspaceService workspaces, InboxService inbox, Markdown markdown,
-            ThreadStore threads) {
+            ThreadStore threads, PostHooks hooks) {
     this.db = db;
     this.clock = clock;
     this.outbox = outbox;
@@ -56,6 +58,7 @@ public final class PostEdits {
     this.inbox = inbox;
     this.markdown = markdown;
     this.threads = threads;
+    this.hooks = hooks;
   }
 
   /** A change to a thread: each part empty when it stays as it is. */
@@ -150,8 +153,13 @@ public final class PostEdits {
       ThreadStore.Located l = locate(h, accountId, threadId);
       Thread t = l.thread();
       Permissions.check(l.role(), Action.DELETE_POST, authorOf(t.authorId(), accountId));
-      List<Long> replies = store.deleteThread(h, t.id(), clock.millis());
+      long now = clock.millis();
+      List<Long> replies = store.deleteThread(h, t.id(), now);
       inbox.threadDeleted(h, t.id());
+      List<Long> posts = new java.util.ArrayList<>(replies.size() + 1);
+      posts.add(t.id());
+      posts.addAll(replies);
+      hooks.postsDeleted(h, t, true, posts, now);
       Pipeline p = db.pipeline(h);
       outbox.append(p, t.workspaceId(), new ThreadDeleted(t.id(), t.spaceId(), accountId));
       // each reply leaves search (and webhooks hear of it) as if deleted alone
@@ -172,7 +180,9 @@ public final class PostEdits {
       Found f = findReply(h, accountId, threadId, replyId);
       Thread t = f.located().thread();
       Permissions.check(f.located().role(), Action.DELETE_POST, authorOf(f.reply().authorId(), accountId));
-      store.deleteReply(h, replyId, t.id(), clock.millis());
+      long now = clock.millis();
+      store.deleteReply(h, replyId, t.id(), now);
+      hooks.postsDeleted(h, t, false, List.of(replyId), now);
       outbox.append(h, t.workspaceId(), new ReplyDeleted(t.id(), replyId, t.spaceId(), accountId));
     });
   }

@@ -47,6 +47,13 @@ public interface PostHooks {
   /** Runs in the post's transaction, once its rows and its event are written; throwing a {@code Problem} rolls the post back. */
   void afterPost(Handle h, Written post);
 
+  /**
+   * Runs in the transaction that deletes posts: a reply ({@code postIds} is that reply), or a whole thread
+   * ({@code wholeThread}; {@code postIds} are the thread and its replies). Whatever hangs off them ends there (an
+   * open ask is withdrawn), so nobody is nudged about a post nobody can read any more.
+   */
+  default void postsDeleted(Handle h, Thread thread, boolean wholeThread, Collection<Long> postIds, long at) {}
+
   /** Extra fields for the writer's API answer, e.g. {@code asks}; empty when the post made nothing. */
   Map<String, Object> answer(Handle h, long viewerId, long postId);
 
@@ -78,6 +85,11 @@ public interface PostHooks {
       @Override
       public void afterPost(Handle h, Written post) {
         for (PostHooks p : list) p.afterPost(h, post);
+      }
+
+      @Override
+      public void postsDeleted(Handle h, Thread thread, boolean wholeThread, Collection<Long> postIds, long at) {
+        for (PostHooks p : list) p.postsDeleted(h, thread, wholeThread, postIds, at);
       }
 
       @Override

@@ -25,11 +25,13 @@ final class PostPages implements Router.Routes {
   private final PostEdits edits;
   private final Pages pages;
   private final ObjectMapper json;
+  private final ThreadPages threadPages;
 
-  PostPages(PostEdits edits, Pages pages, ObjectMapper json) {
+  PostPages(PostEdits edits, Pages pages, ObjectMapper json, ThreadPages threadPages) {
     this.edits = edits;
     this.pages = pages;
     this.json = json;
+    this.threadPages = threadPages;
   }
 
   @Override
@@ -45,10 +47,16 @@ final class PostPages implements Router.Routes {
 
   private void editThread(Context ctx) {
     long thread = Requests.pathId(ctx, "id", "thread");
-    Input in = Input.of(ctx, json);
-    PostEdits.ThreadChange change = new PostEdits.ThreadChange(Optional.of(in.text("title", ThreadApi.TITLE_MAX)),
-        Optional.of(in.body("body", ThreadApi.BODY_MAX)), Optional.empty());
-    edits.changeThread(Requests.viewer(ctx).accountId(), thread, change);
+    try {
+      Input in = Input.of(ctx, json);
+      PostEdits.ThreadChange change = new PostEdits.ThreadChange(Optional.of(in.text("title", ThreadApi.TITLE_MAX)),
+          Optional.of(in.body("body", ThreadApi.BODY_MAX)), Optional.empty());
+      edits.changeThread(Requests.viewer(ctx).accountId(), thread, change);
+    } catch (Problem p) {
+      if (p.status() != 400) throw p;
+      threadPages.editRefused(ctx, thread, thread, p, sent(ctx, "title"), sent(ctx, "body"));
+      return;
+    }
     Pages.seeOther(ctx, "/threads/" + thread + "?notice=" + encode("Saved your edit."));
   }
 
@@ -71,8 +79,14 @@ final class PostPages implements Router.Routes {
   private void editReply(Context ctx) {
     long thread = Requests.pathId(ctx, "id", "thread");
     long reply = Requests.pathId(ctx, "replyId", "reply");
-    String body = Input.of(ctx, json).body("body", ThreadApi.BODY_MAX);
-    edits.editReply(Requests.viewer(ctx).accountId(), thread, reply, body);
+    try {
+      String body = Input.of(ctx, json).body("body", ThreadApi.BODY_MAX);
+      edits.editReply(Requests.viewer(ctx).accountId(), thread, reply, body);
+    } catch (Problem p) {
+      if (p.status() != 400) throw p;
+      threadPages.editRefused(ctx, thread, reply, p, null, sent(ctx, "body"));
+      return;
+    }
     Pages.seeOther(ctx, "/threads/" + thread + "?after=" + (reply - 1) + "#reply-" + reply);
   }
 
@@ -103,6 +117,11 @@ final class PostPages implements Router.Routes {
       before = r;
     }
     pages.render(ctx, "thread/history.jte", Map.of("history", h, "changes", changes.reversed()));
+  }
+
+  /** A form field as sent, for the form shown again (text with a NUL never gets here: the request is refused first). */
+  private static String sent(Context ctx, String field) {
+    return Optional.ofNullable(ctx.formParam(field)).orElse("");
   }
 
   private static String encode(String s) {

@@ -26,12 +26,13 @@ public final class ThreadFeature implements Feature {
     this.scheduled = scheduled;
     this.live = new ThreadLive(threads, json);
     this.rendering = threads.rendering();
+    ThreadPages threadPages = new ThreadPages(threads, pages, json, calendars, reminders, resolutions);
     this.routes = List.of(
         new ThreadApi(threads, json, reader -> calendars.pageTimes(reader, List.of())::localize, resolutions),
         new PostApi(threads, json, reader -> calendars.pageTimes(reader, List.of())::localize, resolutions),
-        new PostPages(threads.edits(), pages, json),
+        new PostPages(threads.edits(), pages, json, threadPages),
         new SpacePages(threads, pages, json, calendars),
-        new ThreadPages(threads, pages, json, calendars, reminders, resolutions),
+        threadPages,
         new ScheduledPostRoutes(scheduled, pages, json),
         live);
   }

@@ -3,10 +3,16 @@ package dev.longhand.thread;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.longhand.event.DomainEvent;
+import dev.longhand.event.MemberRemoved;
 import dev.longhand.event.ReactionAdded;
 import dev.longhand.event.ReactionRemoved;
 import dev.longhand.event.ReplyAdded;
+import dev.longhand.event.ReplyDeleted;
+import dev.longhand.event.ReplyEdited;
+import dev.longhand.event.SpaceMemberRemoved;
 import dev.longhand.event.ThreadAcknowledged;
+import dev.longhand.event.ThreadDeleted;
+import dev.longhand.event.ThreadEdited;
 import dev.longhand.http.Access;
 import dev.longhand.http.LiveStreams;
 import dev.longhand.http.Problem;
@@ -22,10 +28,11 @@ import java.util.Set;
 
 /**
  * Live updates for open thread pages, over server-sent events. A page subscribes to
- * {@code /threads/{id}/events} (access is checked once, at subscription); this hub is a live-only
- * outbox consumer, so it only ever announces what has committed. Events carry ids only
- * ({@code reply}, {@code reaction}, {@code acknowledged}); the page fetches what it shows through
- * the usual access-checked routes. Subscribers are per node, in memory: a restart drops them and
+ * {@code /threads/{id}/events} (access is checked at subscription, and again for the person's open streams when
+ * they are removed from the workspace or a space: a stream they may no longer read is closed); this hub is a
+ * live-only outbox consumer, so it only ever announces what has committed. Events carry ids only
+ * ({@code reply}, {@code reply-edited}, {@code reply-deleted}, {@code thread-edited}, {@code thread-deleted},
+ * {@code reaction}, {@code acknowledged}); the page fetches what it shows through the usual access-checked routes. Subscribers are per node, in memory: a restart drops them and
  * the browser's EventSource reconnects by itself. A page that goes away is noticed by {@link LiveStreams}' heartbeat.
  */
 public final class ThreadLive implements OutboxConsumer, Router.Routes {
@@ -64,7 +71,7 @@ public final class ThreadLive implements OutboxConsumer, Router.Routes {
       client.close();
       return;
     }
-    streams.open(threadId, client);
+    streams.open(threadId, Requests.viewer(client.ctx()).accountId(), client);
     LiveStreams.comment(client, "subscribed");
   }
 
@@ -80,7 +87,8 @@ public final class ThreadLive implements OutboxConsumer, Router.Routes {
 
   @Override
   public Set<Class<? extends DomainEvent>> consumes() {
-    return Set.of(ReplyAdded.class, ReactionAdded.class, ReactionRemoved.class, ThreadAcknowledged.class);
+    return Set.of(ReplyAdded.class, ReplyEdited.class, ReplyDeleted.class, ThreadEdited.class, ThreadDeleted.class,
+        ReactionAdded.class, ReactionRemoved.class, ThreadAcknowledged.class, MemberRemoved.class, SpaceMemberRemoved.class);
   }
 
   /** What a page hears of an event: the SSE event's name, the thread, and the ids it names. */
@@ -89,6 +97,10 @@ public final class ThreadLive implements OutboxConsumer, Router.Routes {
   private static Heard heard(DomainEvent event) {
     return switch (event) {
       case ReplyAdded r -> new Heard("reply", r.threadId(), ids("threadId", r.threadId(), "replyId", r.replyId()));
+      case ReplyEdited r -> new Heard("reply-edited", r.threadId(), ids("threadId", r.threadId(), "replyId", r.replyId()));
+      case ReplyDeleted r -> new Heard("reply-deleted", r.threadId(), ids("threadId", r.threadId(), "replyId", r.replyId()));
+      case ThreadEdited t -> new Heard("thread-edited", t.threadId(), ids("threadId", t.threadId()));
+      case ThreadDeleted t -> new Heard("thread-deleted", t.threadId(), ids("threadId", t.threadId()));
       case ReactionAdded r -> new Heard("reaction", r.threadId(),
           ids("threadId", r.threadId(), "postId", r.postId(), "accountId", r.accountId()));
       case ReactionRemoved r -> new Heard("reaction", r.threadId(),
@@ -102,9 +114,29 @@ public final class ThreadLive implements OutboxConsumer, Router.Routes {
   public void accept(List<OutboxEvent> events) {
     if (streams.isEmpty()) return;
     for (OutboxEvent e : events) {
+      switch (e.event()) {
+        case MemberRemoved m -> recheck(m.accountId());
+        case SpaceMemberRemoved m -> recheck(m.accountId());
+        default -> { }
+      }
       Heard heard = heard(e.event());
       if (heard == null) continue;
       if (streams.has(heard.threadId())) streams.send(heard.threadId(), heard.name(), data(heard.ids()));
+    }
+  }
+
+  /**
+   * Someone was removed from a workspace or a space: each thread they watch is asked again whether they may read
+   * it (a public space may still let them), and the streams of those they may not are closed, before anything more
+   * is announced to them.
+   */
+  private void recheck(long accountId) {
+    for (long threadId : streams.keysOf(accountId)) {
+      try {
+        threads.access(accountId, threadId);
+      } catch (Problem refused) {
+        streams.close(threadId, accountId);
+      }
     }
   }
 

@@ -21,7 +21,8 @@ import org.jdbi.v3.core.Handle;
 /**
  * Whom posts tell directly: the people a post mentions ({@code mention}; for an edit, only those it mentions for
  * the first time), a thread's author when someone replies
- * ({@code reply}) or acknowledges it ({@code acknowledged}); never the one who acted, at most once per post. A batch of
+ * ({@code reply}) or acknowledges it ({@code acknowledged}); never the one who acted, at most once per post. A notice
+ * about a reply leads to it ({@code /threads/1#reply-2}), so it leaves with the reply when that is deleted. A batch of
  * events reads its threads, the people acting and the posts' mentions once, however many events it holds.
  */
 public final class ThreadNotices implements NoticeSource {
@@ -39,8 +40,8 @@ public final class ThreadNotices implements NoticeSource {
         case ThreadPosted t -> posted(c, e, t.threadId(), t.threadId(), t.authorId(), false, made);
         case ReplyAdded r -> posted(c, e, r.threadId(), r.replyId(), r.authorId(), true, made);
         case ThreadAcknowledged a -> acknowledged(c, e, a.threadId(), a.accountId(), made);
-        case ThreadEdited t -> edited(c, e, t.threadId(), t.editorId(), t.mentioned(), made);
-        case ReplyEdited r -> edited(c, e, r.threadId(), r.editorId(), r.mentioned(), made);
+        case ThreadEdited t -> edited(c, e, t.threadId(), "", t.editorId(), t.mentioned(), made);
+        case ReplyEdited r -> edited(c, e, r.threadId(), "/threads/" + r.threadId() + "#reply-" + r.replyId(), r.editorId(), r.mentioned(), made);
         default -> { }
       }
     }
@@ -95,20 +96,21 @@ public final class ThreadNotices implements NoticeSource {
     ThreadLine thread = c.threads().get(threadId);
     String who = c.names().get(authorId);
     if (thread == null || who == null) return;
+    String link = reply ? "/threads/" + threadId + "#reply-" + postId : "";
     Set<Long> told = new HashSet<>();
     for (long person : c.mentions().getOrDefault(postId, List.of())) {
       if (person == authorId || !told.add(person)) continue;
       made.add(new Made(new Notice(person, e.workspaceId(), Level.DIRECT, "mention", threadId, authorId,
-          who + " mentioned you in “" + thread.title() + "”", ""), e.id()));
+          who + " mentioned you in “" + thread.title() + "”", "", link), e.id()));
     }
     if (reply && thread.authorId() != authorId && told.add(thread.authorId())) {
       made.add(new Made(new Notice(thread.authorId(), e.workspaceId(), Level.DIRECT, "reply", threadId, authorId,
-          who + " replied to your thread “" + thread.title() + "”", ""), e.id()));
+          who + " replied to your thread “" + thread.title() + "”", "", link), e.id()));
     }
   }
 
   /** An edit tells only the people it mentions for the first time (its event names them), never the editor. */
-  private static void edited(Context c, OutboxEvent e, long threadId, long editorId, List<Long> mentioned, List<Made> made) {
+  private static void edited(Context c, OutboxEvent e, long threadId, String link, long editorId, List<Long> mentioned, List<Made> made) {
     ThreadLine thread = c.threads().get(threadId);
     String who = c.names().get(editorId);
     if (thread == null || who == null) return;
@@ -116,7 +118,7 @@ public final class ThreadNotices implements NoticeSource {
     for (long person : mentioned) {
       if (person == editorId || !told.add(person)) continue;
       made.add(new Made(new Notice(person, e.workspaceId(), Level.DIRECT, "mention", threadId, editorId,
-          who + " mentioned you in “" + thread.title() + "”", ""), e.id()));
+          who + " mentioned you in “" + thread.title() + "”", "", link), e.id()));
     }
   }
 

@@ -118,10 +118,35 @@ public final class ThreadPages implements Router.Routes {
         "times", calendars.pageTimes(Requests.viewer(ctx).accountId(), List.of(r.author().id()))));
   }
 
+  /**
+   * A refused edit of a post (the thread's, or a reply's): the thread page again, at the post, with its edit form
+   * open, the text as sent and the error beside its field, answered 400.
+   */
+  void editRefused(Context ctx, long threadId, long postId, Problem refused, String title, String body) {
+    long me = Requests.viewer(ctx).accountId();
+    Thread.Detail detail = threads.openThread(me, threadId, new ThreadService.At(postId == threadId ? 0 : postId - 1, 0));
+    Map<String, Object> model = new HashMap<>();
+    model.putAll(postActions(me, detail, postId));
+    model.put("detail", detail);
+    model.put("viewerId", me);
+    model.put("times", times(me, detail));
+    resolutions.of(me, threadId).ifPresent(r -> model.put("resolution", r));
+    model.putAll(postExtras(me, detail));
+    model.put("edit", new EditDraft(title, body, refused.detail(), refused.field().orElse("body")));
+    ctx.status(400);
+    pages.render(ctx, "thread/thread.jte", model);
+  }
+
+  /** What a refused edit sent (the title only for a thread's), and why it was refused, by field. */
+  public record EditDraft(String title, String body, String error, String field) {}
+
   /** What the viewer may do to the posts (edit, delete, move), and the post whose edit form is open ({@code ?edit=}). */
   private Map<String, Object> postActions(Context ctx, long me, Thread.Detail d) {
+    return postActions(me, d, Math.max(0, dev.longhand.store.Ids.parse(Optional.ofNullable(ctx.queryParam("edit")).orElse(""))));
+  }
+
+  private Map<String, Object> postActions(long me, Thread.Detail d, long editing) {
     PostEdits.Allowed allowed = threads.edits().allowed(me, d.thread().id());
-    long editing = Math.max(0, dev.longhand.store.Ids.parse(Optional.ofNullable(ctx.queryParam("edit")).orElse("")));
     return Map.of("allowed", allowed, "editing", editing,
         "moveTargets", allowed.moveThread() ? threads.edits().moveTargets(me, d.thread().id()) : List.of());
   }

@@ -64,7 +64,7 @@ public final class ThreadService {
     this.hooks = PostHooks.all(hooks);
     this.replies = new Replies(db, ids, clock, outbox, workspaces, inbox, this.hooks, store, markdown);
     this.rendering = new PostRendering(db, markdown);
-    this.edits = new PostEdits(db, clock, outbox, workspaces, inbox, markdown, store);
+    this.edits = new PostEdits(db, clock, outbox, workspaces, inbox, markdown, store, this.hooks);
   }
 
   /** Editing, deleting and moving posts, and their histories. */
@@ -213,7 +213,7 @@ public final class ThreadService {
     return db.read(h -> {
       Thread t = accessThread(h, accountId, threadId);
       Lazy handles = new Lazy(() -> store.memberHandles(h, t.workspaceId()));
-      return replyPage(h, t, at, bounded, handles, store.reactions(h, t.id(), accountId));
+      return replyPage(h, t, accountId, at, bounded, handles, false).page();
     });
   }
 
@@ -247,18 +247,24 @@ public final class ThreadService {
   private Thread.Detail detail(Handle h, Located where, long accountId, At at, int limit, long firstUnread) {
     Thread t = where.thread();
     Lazy handles = new Lazy(() -> store.memberHandles(h, t.workspaceId()));
-    List<ThreadStore.PostReaction> reactions = store.reactions(h, t.id(), accountId);
-    Thread.ReplyPage page = replyPage(h, t, at, limit, handles, reactions);
+    Paged paged = replyPage(h, t, accountId, at, limit, handles, true);
+    Thread.ReplyPage page = paged.page();
     ThreadStore.Opening opening = where.opening();
     String html = opening.renderVersion() == Markdown.VERSION && opening.bodyHtml() != null ? opening.bodyHtml()
         : markdown.toHtml(t.body(), handles.get());
     return new Thread.Detail(t, where.space(), store.workspaceName(h, t.workspaceId()), store.person(h, t.authorId()),
-        html, ThreadStore.countsFor(t.id(), reactions), page.replies(), store.acknowledgements(h, t.id()),
+        html, ThreadStore.countsFor(t.id(), paged.reactions()), page.replies(), store.acknowledgements(h, t.id()),
         opening.editedAt(), page.previous(), page.next(), firstUnread);
   }
 
-  /** One page of replies: read one beyond the page to learn whether another follows; the other side asks once. */
-  private Thread.ReplyPage replyPage(Handle h, Thread t, At at, int limit, Lazy handles, List<ThreadStore.PostReaction> reactions) {
+  /** A page of replies as shown, and the reactions read for it (those of its replies, and of the opening post when asked). */
+  private record Paged(Thread.ReplyPage page, List<ThreadStore.PostReaction> reactions) {}
+
+  /**
+   * One page of replies: read one beyond the page to learn whether another follows; the other side asks once. Then
+   * the reactions of the page's replies only (and of the opening post with {@code opening}), never the whole thread's.
+   */
+  private Paged replyPage(Handle h, Thread t, long viewerId, At at, int limit, Lazy handles, boolean opening) {
     List<ThreadStore.StoredReply> rows;
     Optional<String> previous;
     Optional<String> next;
@@ -276,7 +282,11 @@ public final class ThreadService {
       previous = at.after() > 0 && !rows.isEmpty() && store.hasReplyBeyond(h, t.id(), rows.getFirst().id(), true)
           ? Optional.of(cursor(rows.getFirst())) : Optional.empty();
     }
-    return new Thread.ReplyPage(rows.stream().map(r -> render(r, handles, reactions)).toList(), previous, next);
+    List<Long> posts = new java.util.ArrayList<>(rows.size() + 1);
+    if (opening) posts.add(t.id());
+    rows.forEach(r -> posts.add(r.id()));
+    List<ThreadStore.PostReaction> reactions = store.reactions(h, t.id(), viewerId, posts);
+    return new Paged(new Thread.ReplyPage(rows.stream().map(r -> render(r, handles, reactions)).toList(), previous, next), reactions);
   }
 
   private static String cursor(ThreadStore.StoredReply r) {
@@ -302,7 +312,7 @@ public final class ThreadService {
     return db.read(h -> {
       Thread t = accessThread(h, accountId, threadId);
       ThreadStore.StoredReply r = store.reply(h, t.id(), replyId).orElseThrow(() -> Problem.notFound("reply"));
-      return render(r, new Lazy(() -> store.memberHandles(h, t.workspaceId())), store.reactions(h, t.id(), accountId));
+      return render(r, new Lazy(() -> store.memberHandles(h, t.workspaceId())), store.reactions(h, t.id(), accountId, List.of(r.id())));
     });
   }
 
@@ -328,7 +338,7 @@ public final class ThreadService {
       if (store.addReaction(h, t, postId, accountId, emoji, clock.millis())) {
         outbox.append(h, t.workspaceId(), new ReactionAdded(t.id(), postId, accountId, emoji));
       }
-      return ThreadStore.countsFor(postId, store.reactions(h, t.id(), accountId));
+      return ThreadStore.countsFor(postId, store.reactions(h, t.id(), accountId, List.of(postId)));
     });
   }
 

@@ -208,11 +208,14 @@ final class ThreadStore {
     }
   }
 
-  List<PostReaction> reactions(Handle h, long threadId, long viewerId) {
+  /** The reactions of these posts of a thread (a page of replies, perhaps with the opening post), on the primary key. */
+  List<PostReaction> reactions(Handle h, long threadId, long viewerId, Collection<Long> postIds) {
+    if (postIds.isEmpty()) return List.of();
     return h.createQuery("""
-            SELECT post_id, emoji, COUNT(*), SUM(CASE WHEN account_id = ? THEN 1 ELSE 0 END), MIN(created_at)
-            FROM reactions WHERE thread_id = ? GROUP BY post_id, emoji ORDER BY MIN(created_at), emoji""")
-        .bind(0, viewerId).bind(1, threadId)
+            SELECT post_id, emoji, COUNT(*), SUM(CASE WHEN account_id = :me THEN 1 ELSE 0 END), MIN(created_at)
+            FROM reactions WHERE post_id IN (<posts>) AND thread_id = :thread
+            GROUP BY post_id, emoji ORDER BY MIN(created_at), emoji""")
+        .bind("me", viewerId).bind("thread", threadId).bindList("posts", List.copyOf(postIds))
         .map((rs, ctx) -> new PostReaction(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4) > 0)).list();
   }
 

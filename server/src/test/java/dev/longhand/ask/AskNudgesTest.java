@@ -184,6 +184,28 @@ class AskNudgesTest {
     assertThat(t.id()).isPositive();
   }
 
+  @Test
+  void anAskInADeletedReplyOrThreadIsWithdrawnAndNudgedNoMore() throws InterruptedException {
+    Thread t = threads.startThread(ana, space, "Pricing", "Which tier?", Optional.of(new PostHooks.Request(String.valueOf(bo), "PT4H")));
+    Thread.Posted reply = threads.addReply(ana, t.id(), "And the discount?", Optional.of(new PostHooks.Request(String.valueOf(bo), "P1D")));
+    settle();
+    assertThat(asks.queue(bo, true).open()).hasSize(2);
+
+    threads.edits().deleteReply(ana, reply.id());
+    settle();
+    assertThat(asks.queue(bo, true).open()).extracting(v -> v.ask().postId()).containsExactly(t.id());
+    assertThat(asks.queue(ana, false).open()).extracting(v -> v.ask().postId()).containsExactly(t.id());
+
+    threads.edits().deleteThread(ana, t.id());
+    settle();
+    assertThat(asks.queue(bo, true).open()).isEmpty();
+    assertThat(asks.queue(ana, false).open()).isEmpty();
+    assertThat(asks.queue(ana, false).recentlyDone()).as("listed nowhere, not even as done").isEmpty();
+    clock.set(MONDAY_SEOUL_10.plus(Duration.ofDays(5)));
+    due.runDue();
+    assertThat(notices).extracting(Notice::kind).as("no nudge, no overdue notice").containsExactly("ask", "ask");
+  }
+
   private void settle() throws InterruptedException {
     dispatcher.wake();
     assertThat(dispatcher.awaitIdle(10, TimeUnit.SECONDS)).isTrue();

@@ -133,6 +133,8 @@ class DocumentPagesTest {
     String page = team.cy.api().get(path).body();
     assertThat(page).contains("class=\"doc-quote\"", "ship on Friday after", "Quoted from revision 1", "Is Friday realistic?", "Monday then.",
         "1 open");
+    assertThat(page).as("a comment's reply box attaches files to the document's space")
+        .contains("id=\"reply-" + comment + "\" name=\"body\" required maxlength=\"10000\" rows=\"3\" data-attach=\"" + product + "\"");
 
     assertThat(form(team.cy.api(), "/document-comments/" + comment + "/resolve", Map.of()).status()).isEqualTo(303);
     page = team.cy.api().get(path).body();

@@ -101,6 +101,20 @@ class RecordingPagesTest {
   }
 
   @Test
+  void commentBoxesAttachFilesAndCommentsShowThemAsLinksAndImages() throws IOException {
+    var up = Uploads.upload(server.baseUrl(), team.bo.token(), product, "Demo", "demo.webm", "video/webm", Files.readAllBytes(TestMedia.webm()));
+    assertThat(up.status()).isEqualTo(201);
+    String id = up.text("id");
+    var comment = team.cy.api().post("/api/v1/recordings/" + id + "/comments",
+        Map.of("at", "0:01", "body", "See [the notes](/files/123) and **this**"));
+    assertThat(comment.status()).as(comment.body()).isEqualTo(201);
+    String page = ana.get("/recordings/" + id).body();
+    assertThat(page).contains("id=\"comment-body\" name=\"body\" rows=\"3\" required maxlength=\"4000\" data-attach=\"" + product + "\"",
+        "id=\"reply-" + comment.text("id") + "\" name=\"body\" rows=\"2\" required maxlength=\"4000\" data-attach=\"" + product + "\"",
+        "<a href=\"/files/123\" rel=\"nofollow noopener\">the notes</a>", "<strong>this</strong>");
+  }
+
+  @Test
   void theUploadLimitIsASettingInHumanUnits() {
     assertThat(Config.fromEnvironment(Map.of()).maxUpload()).isEqualTo(2L << 30);
     assertThat(Config.fromEnvironment(Map.of("LONGHAND_MAX_UPLOAD", "500MB")).maxUpload()).isEqualTo(500L << 20);

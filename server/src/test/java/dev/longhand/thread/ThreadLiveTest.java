@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -46,6 +47,10 @@ class ThreadLiveTest {
 
   /** Opens the thread's event stream as someone, and collects its lines; the stream's end is marked. */
   private BlockingQueue<String> subscribe(Team.Person who) {
+    return subscribe(who, thread);
+  }
+
+  private BlockingQueue<String> subscribe(Team.Person who, String thread) {
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     HttpRequest request = HttpRequest.newBuilder(URI.create(team.anonymous.base() + "/threads/" + thread + "/events"))
         .header("Accept", "text/event-stream")
@@ -87,6 +92,51 @@ class ThreadLiveTest {
 
     team.ana.api().post("/api/v1/threads/" + thread + "/acknowledgements", Map.of());
     assertThat(awaitLine(lines, "event:")).isEqualTo("event: acknowledged");
+  }
+
+  @Test
+  void editsAndDeletesReachOpenPages() throws Exception {
+    BlockingQueue<String> lines = subscribe(team.bo);
+    assertThat(awaitLine(lines, ":")).as("subscription confirmed").isNotNull().isNotEqualTo(END);
+    String reply = team.cy.api().post("/api/v1/threads/" + thread + "/replies", Map.of("body", "Frist")).text("id");
+    assertThat(awaitLine(lines, "event:")).isEqualTo("event: reply");
+
+    assertThat(team.cy.api().put("/api/v1/replies/" + reply, Map.of("body", "First")).status()).isEqualTo(200);
+    assertThat(awaitLine(lines, "event:")).isEqualTo("event: reply-edited");
+    assertThat(awaitLine(lines, "data:")).contains("\"replyId\":\"" + reply + "\"");
+
+    assertThat(team.cy.api().delete("/api/v1/replies/" + reply).status()).isEqualTo(204);
+    assertThat(awaitLine(lines, "event:")).isEqualTo("event: reply-deleted");
+    assertThat(awaitLine(lines, "data:")).contains("\"replyId\":\"" + reply + "\"");
+
+    assertThat(team.ana.api().put("/api/v1/threads/" + thread, Map.of("title", "Live, renamed")).status()).isEqualTo(200);
+    assertThat(awaitLine(lines, "event:")).isEqualTo("event: thread-edited");
+    assertThat(team.ana.api().delete("/api/v1/threads/" + thread).status()).isEqualTo(204);
+    assertThat(awaitLine(lines, "event:")).isEqualTo("event: thread-deleted");
+  }
+
+  @Test
+  void someoneRemovedLosesTheirOpenStreamsAndHearsNothingMore() throws Exception {
+    String secret = team.createSpace(team.ana, "Leadership", "private");
+    assertThat(team.ana.api().post("/api/v1/spaces/" + secret + "/members", Map.of("accountId", team.cy.id())).status()).isIn(200, 201, 204);
+    String hidden = team.ana.api().post("/api/v1/spaces/" + secret + "/threads", Map.of("title", "Reorg", "body", "Quiet")).text("id");
+    BlockingQueue<String> cyOnHidden = subscribe(team.cy, hidden);
+    BlockingQueue<String> boOnPublic = subscribe(team.bo, thread);
+    BlockingQueue<String> cyOnPublic = subscribe(team.cy, thread);
+    for (var lines : List.of(cyOnHidden, boOnPublic, cyOnPublic)) assertThat(awaitLine(lines, ":")).isNotNull().isNotEqualTo(END);
+
+    // off the private space: that stream ends; the public thread's stays, as Cy still reads it
+    assertThat(team.ana.api().delete("/api/v1/spaces/" + secret + "/members/" + team.cy.id()).status()).isEqualTo(204);
+    assertThat(awaitLine(cyOnHidden, "event:")).isEqualTo(END);
+    team.ana.api().post("/api/v1/threads/" + thread + "/replies", Map.of("body", "Still here"));
+    assertThat(awaitLine(cyOnPublic, "event:")).isEqualTo("event: reply");
+    assertThat(awaitLine(boOnPublic, "event:")).isEqualTo("event: reply");
+
+    // out of the workspace: every stream of theirs ends before the next reply is announced
+    assertThat(team.ana.api().delete("/api/v1/workspaces/" + team.workspaceId + "/members/" + team.bo.id()).status()).isEqualTo(204);
+    team.ana.api().post("/api/v1/threads/" + thread + "/replies", Map.of("body", "After Bo left"));
+    assertThat(awaitLine(boOnPublic, "event:")).isEqualTo(END);
+    assertThat(awaitLine(cyOnPublic, "event:")).isEqualTo("event: reply");
   }
 
   @Test
