@@ -117,7 +117,7 @@ class GoldenPathBrowserTest {
     inbox.navigate(base + "/search");
     inbox.getByLabel("Words to find").fill("releases");
     inbox.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Search")).click();
-    var hit = inbox.locator(".search-hit", new Page.LocatorOptions().setHasText("Launch plan"));
+    var hit = inbox.locator(".search-group", new Page.LocatorOptions().setHasText("Launch plan")); // the thread, its matching posts under it
     assertThat(hit).isVisible();
     assertThat(hit.locator("mark")).hasText("release"); // "releases" found "release" by its stem
     Browser.screenshot(inbox, "10-search");

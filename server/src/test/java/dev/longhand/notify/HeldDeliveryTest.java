@@ -161,7 +161,7 @@ class HeldDeliveryTest {
       assertThat(n.get("deliveredAt").asText()).isEqualTo("2026-03-02T09:00:00Z");
     });
     String page = WebSession.signedIn(server.baseUrl(), team.ana.email(), "correct horse battery").get("/notifications").body();
-    assertThat(page).contains("Mon 2 Mar, 04:30").contains("held until Mon 2 Mar, 09:00")
+    assertThat(page).contains(">today, 04:30<").contains("Monday 2 March 2026, 04:30").contains("held until Mon 2 Mar, 09:00")
         .doesNotContain("the numbers are in").doesNotContain("Launch plan”").doesNotContain("asked you");
   }
 }
