@@ -12,7 +12,7 @@ public sealed interface DomainEvent permits
     ThreadPosted, ReplyAdded, ReactionAdded, ReactionRemoved, ThreadAcknowledged, ThreadRead, ThreadMarkedUnread,
     ThreadResolved, ThreadReopened,
     AskCreated, AsksDone,
-    NotificationDelivered,
+    NotificationDelivered, NotificationsRead,
     DecisionRecorded, DecisionChanged,
     DocumentCreated, DocumentSaved, DocumentCommented, DocumentCommentResolved, DocumentCommentReopened,
     RecordingUploaded, CaptionsChanged, ChaptersChanged, RecordingCommented, RecordingDeleted {

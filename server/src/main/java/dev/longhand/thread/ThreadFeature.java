@@ -29,6 +29,7 @@ public final class ThreadFeature implements Feature {
         new SpacePages(threads, pages, json, calendars),
         new ThreadPages(threads, pages, json, calendars, reminders, resolutions),
         new ScheduledPostRoutes(scheduled, pages, json),
+        new SubscriptionRoutes(threads.subscriptions(), json),
         live);
   }
 

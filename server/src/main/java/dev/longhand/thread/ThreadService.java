@@ -1,5 +1,6 @@
 package dev.longhand.thread;
 
+import dev.longhand.draft.Drafts;
 import dev.longhand.event.ReactionAdded;
 import dev.longhand.event.ReactionRemoved;
 import dev.longhand.event.ThreadAcknowledged;
@@ -47,6 +48,7 @@ public final class ThreadService {
   private final PostHooks hooks;
   private final ThreadStore store = new ThreadStore();
   private final Replies replies;
+  private final Subscriptions subscriptions;
 
   public ThreadService(Database db, Ids ids, Clock clock, Outbox outbox, WorkspaceService workspaces, InboxService inbox,
                        Markdown markdown, List<PostHooks> hooks) {
@@ -59,6 +61,12 @@ public final class ThreadService {
     this.markdown = markdown;
     this.hooks = PostHooks.all(hooks);
     this.replies = new Replies(db, ids, clock, outbox, workspaces, inbox, this.hooks, store);
+    this.subscriptions = new Subscriptions(db, clock, workspaces, this);
+  }
+
+  /** Follow and mute of threads and spaces, which decide whose inbox a post reaches and who hears of it. */
+  public Subscriptions subscriptions() {
+    return subscriptions;
   }
 
   public Thread startThread(long accountId, long spaceId, String title, String body) {
@@ -73,13 +81,13 @@ public final class ThreadService {
   public Thread startThread(long accountId, long spaceId, String title, String body, Optional<PostHooks.Request> request) {
     Set<String> handles = markdown.mentionedHandles(body);
     Audience to = db.read(h -> opening(h, accountId, spaceId, handles));
-    return db.write(h -> startThreadIn(h, to, accountId, title, body, request));
+    return db.write(h -> startThreadIn(h, to, accountId, title, body, request, true));
   }
 
   /** Starts a thread inside the caller's transaction (a scheduled post coming due). */
   public Thread startThreadIn(Handle h, long accountId, long spaceId, String title, String body) {
     Audience to = opening(h, accountId, spaceId, markdown.mentionedHandles(body));
-    return startThreadIn(h, to, accountId, title, body, Optional.empty());
+    return startThreadIn(h, to, accountId, title, body, Optional.empty(), false);
   }
 
   /** Who a new thread in the space reaches, if the person may post there. */
@@ -88,16 +96,18 @@ public final class ThreadService {
     return audience(h, space, space.workspaceId(), handles, accountId);
   }
 
+  /** {@code composed}: written now from a composer, so its writer's draft of it goes (not for a scheduled post). */
   private Thread startThreadIn(Handle h, Audience to, long accountId, String title, String body,
-      Optional<PostHooks.Request> request) {
+      Optional<PostHooks.Request> request, boolean composed) {
     long now = clock.millis();
     long spaceId = to.space().id();
     Thread t = new Thread(ids.next(), to.space().workspaceId(), spaceId, accountId, title, body, now, now, 0);
     Pipeline p = db.pipeline(h);
     store.insertThread(p, t);
     store.insertMentions(p, t.id(), t, to.mentioned(), now);
-    inbox.deliver(p, new InboxService.Post(t.id(), t.workspaceId(), spaceId, accountId, now, true, to.mentioned()), to.readers());
+    inbox.deliver(p, new InboxService.Post(t.id(), t.workspaceId(), spaceId, accountId, now, true, to.mentioned()), to.inboxReaders());
     outbox.append(p, t.workspaceId(), new ThreadPosted(t.id(), spaceId, accountId));
+    if (composed) Drafts.discard(p, List.of(new Drafts.Sent(accountId, Drafts.threadKey(spaceId))));
     p.flush();
     hooks.afterPost(h, new PostHooks.Written(t, t.id(), true, accountId, body, now, to.readers(), request, false));
     return t;
@@ -126,10 +136,13 @@ public final class ThreadService {
    */
   private Audience audience(Handle h, Space space, long workspaceId, Set<String> handles, long authorId) {
     List<Long> readers = workspaces.readers(h, space);
-    return new Audience(space, readers, workspaces.mentionedReaders(h, workspaceId, handles, readers, authorId));
+    Set<Long> mentioned = workspaces.mentionedReaders(h, workspaceId, handles, readers, authorId);
+    List<Long> inboxReaders = Subscriptions.Levels.read(h, List.of(space.id()), List.of()).inboxReaders(readers, mentioned, space.id(), 0);
+    return new Audience(space, readers, mentioned, inboxReaders);
   }
 
-  private record Audience(Space space, List<Long> readers, Set<Long> mentioned) {}
+  /** Who may read a post, whom it mentions, and whose inbox it reaches (the readers but those who muted its space). */
+  private record Audience(Space space, List<Long> readers, Set<Long> mentioned, List<Long> inboxReaders) {}
 
   /** A space's threads, newest activity first, continuing after {@code before} (a cursor from a previous page). */
   public Thread.Page threads(long accountId, long spaceId, Optional<String> before, int limit) {
