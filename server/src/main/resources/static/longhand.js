@@ -223,30 +223,8 @@
     });
   }
 
-  // The unread badge in the navigation, kept current over server-sent events; a delivered
-  // notification is announced once, politely.
-  function followNotifications(link) {
-    if (!window.EventSource) return;
-    var badge = link.querySelector(".count");
-    var toast = document.getElementById("toast");
-    var source = new EventSource(link.getAttribute("data-events"));
-    source.addEventListener("notification", function (e) {
-      var data = JSON.parse(e.data);
-      badge.textContent = data.unread > 0 ? String(data.unread) : "";
-      badge.hidden = !(data.unread > 0);
-      link.setAttribute("aria-label", "Notifications" + (data.unread > 0 ? ", " + data.unread + " unread" : ""));
-      if (data.text && toast) {
-        toast.textContent = data.text;
-        toast.hidden = false;
-        setTimeout(function () { toast.hidden = true; }, 8000);
-      }
-    });
-  }
-
   document.addEventListener("DOMContentLoaded", function () {
     guessTimeZone();
-    var bell = document.getElementById("nav-notifications");
-    if (bell) followNotifications(bell);
     var composers = document.querySelectorAll("textarea[data-mentions]");
     for (var c = 0; c < composers.length; c++) mentionPicker(composers[c]);
     var landings = document.querySelectorAll("textarea[data-landing]");

@@ -71,14 +71,14 @@ public final class DraftService {
     });
   }
 
-  /** The key in its one spelling, or 400 naming {@code key}. */
+  /** The key in its one spelling; a key that names nothing is "not found", as a draft that does not exist. */
   static String key(String raw) {
     String s = raw == null ? "" : raw.strip();
     int colon = s.indexOf(':');
     String kind = colon < 0 ? "" : s.substring(0, colon);
     long id = colon < 0 ? -1 : Ids.parse(s.substring(colon + 1));
     if (!(kind.equals("reply") || kind.equals("thread") || kind.equals("comment")) || id < 0) {
-      throw Problem.invalid("key", "A draft's key is reply:<threadId>, thread:<spaceId> or comment:<documentId>.");
+      throw Problem.notFound("draft");
     }
     return kind + ":" + id;
   }

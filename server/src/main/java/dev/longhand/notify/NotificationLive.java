@@ -24,7 +24,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The top bar's unread badges, live: every signed-in page opens one stream, {@code /live/badges}, and hears
+ * The top bar's unread badges, live: every signed-in page opens one stream, {@code /live/events}, and hears
  * {@code badges} events ({@code {"inbox": 2, "notifications": 1, "text": "…"}}) with its person's counts: at once when
  * it opens, and whenever they may have changed: a notification delivered (its line comes as {@code text}) or read, a
  * post in a thread in their inbox, a thread read or marked unread. Only counts go out; an unchanged count is not sent
@@ -34,7 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * (registered first) answered with 404, so the badge never showed.
  */
 public final class NotificationLive implements OutboxConsumer, Router.Routes {
-  public static final String PATH = "/live/badges";
+  public static final String PATH = "/live/events";
 
   private final NotificationService notifications;
   private final ObjectMapper json;

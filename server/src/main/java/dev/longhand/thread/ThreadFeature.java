@@ -24,11 +24,13 @@ public final class ThreadFeature implements Feature {
                        CalendarService calendars, Pages pages, ObjectMapper json) {
     this.scheduled = scheduled;
     this.live = new ThreadLive(threads, json);
+    SpacePages spacePages = new SpacePages(threads, pages, json, calendars);
+    ThreadPages threadPages = new ThreadPages(threads, pages, json, calendars, reminders, resolutions);
     this.routes = List.of(
         new ThreadApi(threads, json, reader -> calendars.pageTimes(reader, List.of())::localize, resolutions),
-        new SpacePages(threads, pages, json, calendars),
-        new ThreadPages(threads, pages, json, calendars, reminders, resolutions),
-        new ScheduledPostRoutes(scheduled, pages, json),
+        spacePages,
+        threadPages,
+        new ScheduledPostRoutes(scheduled, pages, json, threadPages, spacePages),
         new SubscriptionRoutes(threads.subscriptions(), json),
         live);
   }

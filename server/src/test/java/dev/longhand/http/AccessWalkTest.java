@@ -118,6 +118,10 @@ class AccessWalkTest {
         realIds.put("decision", team.ana.api().post("/api/v1/spaces/" + vault + "/decisions", Map.of("title", "Decided " + secret,
             "decision", "We " + secret, "source", Map.of("kind", "thread", "id", thread))).text("id"));
       }
+      if (hasRoute("PUT", "/api/v1/drafts/{key}")) { // last: posting a reply removes its writer's draft
+        team.ana.api().put("/api/v1/drafts/reply:" + thread, Map.of("body", "Half a thought on " + secret));
+        realIds.put("draft", "reply:" + thread);
+      }
     }
     if (hasRoute("POST", "/api/v1/spaces/{id}/documents")) {
       String doc = team.ana.api().post("/api/v1/spaces/" + vault + "/documents",
@@ -288,6 +292,7 @@ class AccessWalkTest {
     if (collection.equals("invitations") && param.equals("code")) return "invitation";
     if (collection.equals("holidays") && param.equals("date")) return "holiday";
     if (collection.equals("revisions") && param.equals("number")) return "revision"; // a revision of the vault's document
+    if (collection.equals("drafts") && param.equals("key")) return "draft"; // one's own, about the vault's thread: 404 to all others
     if (!param.equals("id")) return null;
     return switch (collection) {
       case "workspaces" -> "workspace";
