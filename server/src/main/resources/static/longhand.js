@@ -319,26 +319,6 @@
     });
   }
 
-  // The unread badge in the navigation, kept current over server-sent events; a delivered
-  // notification is announced once, politely.
-  function followNotifications(link) {
-    if (!window.EventSource) return;
-    var badge = link.querySelector(".count");
-    var toast = document.getElementById("toast");
-    var source = new EventSource(link.getAttribute("data-events"));
-    source.addEventListener("notification", function (e) {
-      var data = JSON.parse(e.data);
-      badge.textContent = data.unread > 0 ? String(data.unread) : "";
-      badge.hidden = !(data.unread > 0);
-      link.setAttribute("aria-label", "Notifications" + (data.unread > 0 ? ", " + data.unread + " unread" : ""));
-      if (data.text && toast) {
-        toast.textContent = data.text;
-        toast.hidden = false;
-        setTimeout(function () { toast.hidden = true; }, 8000);
-      }
-    });
-  }
-
   // "Copy link" beside a read-only field (an invitation, a calendar feed): shown only where script runs; the
   // field stays selectable without it. The status line beside it says that it was copied.
   function copyButton(button) {
@@ -379,8 +359,6 @@
     for (var f = 0; f < folded.length; f++) unfoldComposer(folded[f]);
     var copies = document.querySelectorAll("button[data-copy]");
     for (var k = 0; k < copies.length; k++) copyButton(copies[k]);
-    var bell = document.getElementById("nav-notifications");
-    if (bell) followNotifications(bell);
     var composers = document.querySelectorAll("textarea[data-mentions]");
     for (var c = 0; c < composers.length; c++) mentionPicker(composers[c]);
     var landings = document.querySelectorAll("textarea[data-landing]");

@@ -18,6 +18,8 @@ import dev.longhand.decision.DecisionFeature;
 import dev.longhand.decision.DecisionService;
 import dev.longhand.decision.ThreadResolutions;
 import dev.longhand.document.DocumentFeature;
+import dev.longhand.draft.DraftFeature;
+import dev.longhand.draft.DraftService;
 import dev.longhand.document.DocumentService;
 import dev.longhand.due.DueWork;
 import dev.longhand.feature.Feature;
@@ -42,6 +44,7 @@ import dev.longhand.notify.NotificationPages;
 import dev.longhand.notify.NotificationProducer;
 import dev.longhand.notify.NotificationService;
 import dev.longhand.notify.Policies;
+import dev.longhand.notify.ThreadReadNotices;
 import dev.longhand.recording.RecordingFeature;
 import dev.longhand.ops.OpsHooks;
 import dev.longhand.ops.OpsRoutes;
@@ -176,7 +179,8 @@ public final class Longhand implements AutoCloseable {
         new DecisionFeature(decisions, resolutions, pages, json),
         new DocumentFeature(documents, workspaces, pages, json, reader -> calendars.pageTimes(reader, List.of())::localize),
         new RecordingFeature(recordings, workspaces, pages, json),
-        new FileFeature(db, ids, clock, outbox, workspaces, config.dataDir(), config.maxFile()));
+        new FileFeature(db, ids, clock, outbox, workspaces, config.dataDir(), config.maxFile()),
+        new DraftFeature(new DraftService(db, clock, workspaces), json));
 
     // What the features hand to notifications and digests
     Digests digests = new Digests(db, ids, clock, dueWork, policies, notifications, mailer,
@@ -187,6 +191,7 @@ public final class Longhand implements AutoCloseable {
     dispatcher.register(new DeletedPostNotices(db));
     NotificationLive notificationLive = new NotificationLive(notifications, json);
     dispatcher.registerLive(notificationLive);
+    dispatcher.register(new ThreadReadNotices(notifications));
 
     // Search: the index is rebuilt from the tables when missing, then kept current from the outbox.
     List<SearchSource> searchSources = each(features, Feature::searchSources);
@@ -199,7 +204,7 @@ public final class Longhand implements AutoCloseable {
     // Watched and bounded: metrics, health, the request log and rate limits; the outbox pruned behind its consumers.
     ServerMetrics metrics = new ServerMetrics(clock, db, dispatcher, dueWork, SmtpMailer.KIND);
     metrics.liveStreams("thread", threadFeature::openStreams);
-    metrics.liveStreams("notifications", notificationLive::openStreams);
+    metrics.liveStreams("badges", notificationLive::openStreams);
     OutboxPruner outboxPruner = new OutboxPruner(db, dispatcher, clock, config.ops().outboxRetention());
 
     for (Feature f : features) {

@@ -1,5 +1,6 @@
 package dev.longhand.document;
 
+import dev.longhand.draft.Drafts;
 import dev.longhand.event.DocumentCommentReopened;
 import dev.longhand.event.DocumentCommentResolved;
 import dev.longhand.event.DocumentCommented;
@@ -69,6 +70,7 @@ final class DocumentComments {
       store.insertComment(h, id, d.workspaceId(), d.spaceId(), documentId, parent, accountId, body, passage, d.latestRevision(),
           clock.millis());
       outbox.append(h, d.workspaceId(), new DocumentCommented(documentId, id));
+      if (parentId.isEmpty()) Drafts.discard(h, new Drafts.Sent(accountId, Drafts.commentKey(documentId)));
       return view(h, store.comment(h, id).orElseThrow(), d);
     });
   }

@@ -13,7 +13,7 @@ public sealed interface DomainEvent permits
     ThreadResolved, ThreadReopened,
     ThreadEdited, ReplyEdited, ThreadDeleted, ReplyDeleted, ThreadMoved,
     AskCreated, AsksDone,
-    NotificationDelivered,
+    NotificationDelivered, NotificationsRead,
     DecisionRecorded, DecisionChanged,
     DocumentCreated, DocumentSaved, DocumentCommented, DocumentCommentResolved, DocumentCommentReopened,
     RecordingUploaded, CaptionsChanged, ChaptersChanged, RecordingCommented, RecordingDeleted,

@@ -159,6 +159,14 @@ public final class Input {
     return value.replace("\r\n", "\n");
   }
 
+  /** Text kept exactly as written (a draft, white space and all); empty when absent. */
+  public String rawText(String field, int maxLength) {
+    String value = raw(field);
+    if (value == null) return "";
+    if (value.length() > maxLength) throw Problem.invalid(field, "'" + field + "' must be at most " + maxLength + " characters.");
+    return value.replace("\r\n", "\n");
+  }
+
   public String oneOf(String field, List<String> allowed, String fallback) {
     Optional<String> v = optionalText(field, 40);
     if (v.isEmpty()) {

@@ -82,6 +82,11 @@ public final class LiveStreams {
     return byKey.containsKey(key);
   }
 
+  /** The keys with a stream open now (a copy). */
+  public Set<Long> keys() {
+    return new java.util.HashSet<>(byKey.keySet());
+  }
+
   /** Streams open now, over every key. */
   public int openStreams() {
     return byKey.values().stream().mapToInt(Set::size).sum();

@@ -85,7 +85,8 @@ public final class NotificationPages implements Router.Routes {
 
   private void centre(Context ctx) {
     long me = me(ctx);
-    pages.render(ctx, "notify/centre.jte", Map.of("centre", notifications.centre(me), "digests", digests.recent(me, 10)));
+    pages.render(ctx, "notify/centre.jte", Map.of("centre", notifications.centre(me), "entries", notifications.entries(me),
+        "digests", digests.recent(me, 10)));
   }
 
   private void settings(Context ctx, Map<String, Object> model) {

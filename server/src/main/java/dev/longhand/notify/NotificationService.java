@@ -2,6 +2,8 @@ package dev.longhand.notify;
 
 import dev.longhand.due.DueWork;
 import dev.longhand.event.NotificationDelivered;
+import dev.longhand.event.NotificationsRead;
+import dev.longhand.event.ThreadRead;
 import dev.longhand.http.Problem;
 import dev.longhand.mail.Mail;
 import dev.longhand.mail.Mailer;
@@ -381,14 +383,74 @@ public final class NotificationService implements Notifications {
    */
   public Notification open(long accountId, long notificationId) {
     return db.write(h -> {
-      store.byId(h, notificationId).filter(n -> n.recipientId() == accountId).orElseThrow(() -> Problem.notFound("notification"));
-      store.markRead(h, accountId, notificationId, clock.millis());
+      Notification n = store.byId(h, notificationId).filter(x -> x.recipientId() == accountId)
+          .orElseThrow(() -> Problem.notFound("notification"));
+      long now = clock.millis();
+      boolean changed = store.markRead(h, accountId, notificationId, now);
+      // Notices about one thread are one entry of the centre: opening it reads them all.
+      if (Grouping.groupable(n) && n.delivered()) changed |= store.markThreadRead(h, accountId, n.threadId(), now) > 0;
+      if (changed) outbox.append(h, n.workspaceId(), new NotificationsRead(accountId));
       return store.byId(h, notificationId).orElseThrow();
     });
   }
 
   public int markAllRead(long accountId) {
-    return db.write(h -> store.markAllRead(h, accountId, clock.millis()));
+    return db.write(h -> {
+      int marked = store.markAllRead(h, accountId, clock.millis());
+      if (marked > 0) outbox.append(h, 0, new NotificationsRead(accountId));
+      return marked;
+    });
+  }
+
+  /** A thread was read to its end (its page opened): its notices are read too, for each (person, thread). */
+  void threadsRead(List<ThreadRead> read) {
+    if (read.isEmpty()) return;
+    db.writeAll(h -> {
+      long now = clock.millis();
+      Set<Long> changed = new java.util.LinkedHashSet<>();
+      for (ThreadRead r : read) if (store.markThreadRead(h, r.accountId(), r.threadId(), now) > 0) changed.add(r.accountId());
+      for (long person : changed) outbox.append(h, 0, new NotificationsRead(person));
+    });
+  }
+
+  // The top bar's badges
+
+  /** What the top bar shows: threads in the inbox, unread entries of the notification centre. */
+  public record Badges(int inbox, int notifications) {}
+
+  private final BadgeStore badgeStore = new BadgeStore();
+
+  public Badges badges(long accountId) {
+    return badges(List.of(accountId)).get(accountId);
+  }
+
+  /** The badges of several people, in two queries. */
+  public Map<Long, Badges> badges(Collection<Long> people) {
+    return db.read(h -> {
+      Map<Long, Integer> inbox = badgeStore.inboxCounts(h, people);
+      Map<Long, Integer> unread = badgeStore.unreadEntries(h, people);
+      Map<Long, Badges> out = new HashMap<>();
+      for (long p : people) out.put(p, new Badges(inbox.getOrDefault(p, 0), unread.getOrDefault(p, 0)));
+      return out;
+    });
+  }
+
+  /** Those of {@code people} whose inbox holds one of the threads: whom a batch of posts may have moved. */
+  Set<Long> withInboxRows(Collection<Long> threads, Collection<Long> people) {
+    return db.read(h -> badgeStore.withInboxRows(h, threads, people));
+  }
+
+  /** The centre's delivered notices as its entries (notices about one thread grouped), and how many are unread. */
+  public record Entries(List<Grouping.Group> groups, int unread) {}
+
+  public Entries entries(long accountId) {
+    return db.read(h -> {
+      List<Notification> delivered = store.delivered(h, accountId, 100);
+      Set<Long> threads = new HashSet<>();
+      delivered.stream().filter(Grouping::groupable).forEach(n -> threads.add(n.threadId()));
+      List<Grouping.Group> groups = Grouping.group(delivered, badgeStore.titles(h, threads));
+      return new Entries(groups, badgeStore.unreadEntries(h, List.of(accountId)).getOrDefault(accountId, 0));
+    });
   }
 
   // Delivery settings

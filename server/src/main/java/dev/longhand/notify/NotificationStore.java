@@ -147,6 +147,13 @@ final class NotificationStore {
         .bind("now", now).bind("thread", threadId).bindList("links", List.copyOf(links)).execute();
   }
 
+  /** Marks read the person's delivered notices about a thread (an entry of the centre, or a thread just read). */
+  int markThreadRead(Handle h, long recipient, long threadId, long now) {
+    return h.createUpdate("UPDATE notifications SET read_at = ? WHERE recipient_id = ? AND thread_id = ? AND level <> 'urgent' "
+            + "AND kind <> 'digest' AND (link = '' OR link LIKE '/threads/%') AND delivered_at IS NOT NULL AND read_at IS NULL")
+        .bind(0, now).bind(1, recipient).bind(2, threadId).execute();
+  }
+
   /** Urgent notifications a person sent in a workspace since an instant. */
   int urgentSentSince(Handle h, long sender, long workspaceId, long since) {
     return h.createQuery("SELECT COUNT(*) FROM notifications WHERE actor_id = ? AND level = 'urgent' AND workspace_id = ? "

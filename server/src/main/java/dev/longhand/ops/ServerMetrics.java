@@ -75,7 +75,7 @@ public final class ServerMetrics implements AutoCloseable {
         .description("Stored events that did not decode since start (each is a bug or a foreign writer)").register(registry);
   }
 
-  /** Counts the open live streams of one kind ({@code thread}, {@code notifications}). */
+  /** Counts the open live streams of one kind ({@code thread}, {@code badges}). */
   public void liveStreams(String stream, IntSupplier open) {
     Gauge.builder("longhand.sse.streams.open", open::getAsInt).tag("stream", stream)
         .description("Open server-sent event streams").register(registry);

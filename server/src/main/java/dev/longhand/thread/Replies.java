@@ -1,5 +1,6 @@
 package dev.longhand.thread;
 
+import dev.longhand.draft.Drafts;
 import dev.longhand.event.ReplyAdded;
 import dev.longhand.http.Problem;
 import dev.longhand.inbox.InboxService;
@@ -51,8 +52,8 @@ final class Replies {
   private sealed interface Read permits Reply, Refused {}
 
   /** A reply ready to write, with what was read for it: its thread, who it reaches, whether it answers something. */
-  private record Reply(Request request, Thread thread, List<Long> readers, Set<Long> mentioned, boolean owesAnswer, String html)
-      implements Read {}
+  private record Reply(Request request, Thread thread, List<Long> readers, Set<Long> mentioned, List<Long> inboxReaders,
+      boolean owesAnswer, String html) implements Read {}
 
   /** A request that may not be written (its writer may not read the thread). */
   private record Refused(RuntimeException problem) implements Read {}
@@ -101,7 +102,7 @@ final class Replies {
   Thread.Posted writeIn(Handle h, Request request) {
     return switch (read(h, List.of(request)).getFirst()) {
       case Refused r -> throw r.problem();
-      case Reply reply -> write(h, List.of(reply)).getFirst();
+      case Reply reply -> write(h, List.of(reply), false).getFirst();
     };
   }
 
@@ -110,7 +111,7 @@ final class Replies {
     List<Read> read = db.read(h -> read(h, requests));
     List<Reply> writable = new ArrayList<>();
     for (Read r : read) if (r instanceof Reply reply) writable.add(reply);
-    List<Thread.Posted> posted = writable.isEmpty() ? List.of() : db.write(h -> write(h, writable));
+    List<Thread.Posted> posted = writable.isEmpty() ? List.of() : db.write(h -> write(h, writable, true));
     List<Outcome> outcomes = new ArrayList<>(requests.size());
     int next = 0;
     for (Read r : read) {
@@ -131,6 +132,9 @@ final class Replies {
     for (ThreadStore.Reach reach : located.keySet()) repliers.add(new PostHooks.Replier(reach.threadId(), reach.accountId()));
     Set<PostHooks.Replier> owing = hooks.owingAnswers(h, repliers);
     Map<Long, Map<String, Long>> mentionable = mentionable(h, requests, located);
+    Subscriptions.Levels levels = Subscriptions.Levels.read(h,
+        located.values().stream().map(l -> l.space().id()).collect(Collectors.toSet()),
+        located.values().stream().map(l -> l.thread().id()).collect(Collectors.toSet()));
     List<Read> ready = new ArrayList<>(requests.size());
     for (Request r : requests) {
       ThreadStore.Located l = located.get(new ThreadStore.Reach(r.accountId(), r.threadId()));
@@ -143,7 +147,9 @@ final class Replies {
       Set<Long> mentioned = mentioned(r, members, readers);
       // rendered here, outside the write: the handles it names that are the workspace's members become chips
       String html = r.html() != null ? r.html() : markdown.toHtml(r.body(), members.keySet());
-      ready.add(new Reply(r, l.thread(), readers, mentioned, owing.contains(new PostHooks.Replier(r.threadId(), r.accountId())), html));
+      ready.add(new Reply(r, l.thread(), readers, mentioned,
+          levels.inboxReaders(readers, mentioned, l.space().id(), l.thread().id()),
+          owing.contains(new PostHooks.Replier(r.threadId(), r.accountId())), html));
     }
     return ready;
   }
@@ -177,8 +183,11 @@ final class Replies {
     return out;
   }
 
-  /** Writes replies in the caller's transaction, in order; a {@code Problem} from the hooks rolls them all back. */
-  private List<Thread.Posted> write(Handle h, List<Reply> replies) {
+  /**
+   * Writes replies in the caller's transaction, in order; a {@code Problem} from the hooks rolls them all back.
+   * {@code composed}: written now from a composer, so their writers' drafts of them go (not for a scheduled post).
+   */
+  private List<Thread.Posted> write(Handle h, List<Reply> replies, boolean composed) {
     long now = clock.millis();
     Pipeline p = db.pipeline(h);
     Map<Long, Integer> counts = new TreeMap<>();
@@ -196,11 +205,12 @@ final class Replies {
       store.insertReply(p, id, t, author, r.request().body(), r.html(), Markdown.VERSION, now);
       store.insertMentions(p, id, t, r.mentioned(), now);
       deliveries.add(new InboxService.Delivery(
-          new InboxService.Post(t.id(), t.workspaceId(), t.spaceId(), author, now, false, r.mentioned()), r.readers()));
+          new InboxService.Post(t.id(), t.workspaceId(), t.spaceId(), author, now, false, r.mentioned()), r.inboxReaders()));
       outbox.append(p, t.workspaceId(), new ReplyAdded(t.id(), id, t.spaceId(), author));
       posted.add(new Thread.Posted(id, t.id(), t.spaceId(), now));
     }
     inbox.deliver(p, deliveries);
+    if (composed) Drafts.discard(p, replies.stream().map(r -> new Drafts.Sent(r.request().accountId(), Drafts.replyKey(r.thread().id()))).toList());
     p.flush();
     for (int i = 0; i < replies.size(); i++) {
       Reply r = replies.get(i);

@@ -20,11 +20,16 @@ public final class ScheduledPostRoutes implements Router.Routes {
   private final ScheduledPosts scheduled;
   private final Pages pages;
   private final ObjectMapper json;
+  private final ThreadPages threadPages;
+  private final SpacePages spacePages;
 
-  public ScheduledPostRoutes(ScheduledPosts scheduled, Pages pages, ObjectMapper json) {
+  /** The thread and space pages show a refused "Send later" again, with the error beside its field and the text kept. */
+  ScheduledPostRoutes(ScheduledPosts scheduled, Pages pages, ObjectMapper json, ThreadPages threadPages, SpacePages spacePages) {
     this.scheduled = scheduled;
     this.pages = pages;
     this.json = json;
+    this.threadPages = threadPages;
+    this.spacePages = spacePages;
   }
 
   @Override
@@ -49,15 +54,25 @@ public final class ScheduledPostRoutes implements Router.Routes {
     });
     r.get("/scheduled", Access.SIGNED_IN, ctx -> pages.render(ctx, "thread/scheduled.jte", Map.of("posts", scheduled.of(me(ctx)))));
     r.post("/threads/{id}/schedule", Access.SIGNED_IN, ctx -> {
-      Input in = Input.ofForm(ctx);
-      var s = scheduled.scheduleReply(me(ctx), Requests.pathId(ctx, "id", "thread"), in.body("body", ThreadApi.BODY_MAX), local(ctx));
-      Pages.seeOther(ctx, "/threads/" + s.threadId() + "?notice=" + notice(ctx, s));
+      long thread = Requests.pathId(ctx, "id", "thread");
+      try {
+        Input in = Input.ofForm(ctx);
+        var s = scheduled.scheduleReply(me(ctx), thread, in.body("body", ThreadApi.BODY_MAX), local(ctx));
+        Pages.seeOther(ctx, "/threads/" + s.threadId() + "?notice=" + notice(ctx, s));
+      } catch (Problem p) {
+        threadPages.refused(ctx, thread, p);
+      }
     });
     r.post("/spaces/{id}/schedule", Access.SIGNED_IN, ctx -> {
-      Input in = Input.ofForm(ctx);
-      var s = scheduled.scheduleThread(me(ctx), Requests.pathId(ctx, "id", "space"), in.text("title", ThreadApi.TITLE_MAX),
-          in.body("body", ThreadApi.BODY_MAX), local(ctx));
-      Pages.seeOther(ctx, "/spaces/" + s.spaceId() + "?notice=" + notice(ctx, s));
+      long space = Requests.pathId(ctx, "id", "space");
+      try {
+        Input in = Input.ofForm(ctx);
+        var s = scheduled.scheduleThread(me(ctx), space, in.text("title", ThreadApi.TITLE_MAX),
+            in.body("body", ThreadApi.BODY_MAX), local(ctx));
+        Pages.seeOther(ctx, "/spaces/" + s.spaceId() + "?notice=" + notice(ctx, s));
+      } catch (Problem p) {
+        spacePages.refused(ctx, space, p);
+      }
     });
     r.post("/scheduled-posts/{id}/cancel", Access.SIGNED_IN, ctx -> {
       scheduled.cancel(me(ctx), Requests.pathId(ctx, "id", "scheduled post"));

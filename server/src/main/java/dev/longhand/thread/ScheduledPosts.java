@@ -1,5 +1,6 @@
 package dev.longhand.thread;
 
+import dev.longhand.draft.Drafts;
 import dev.longhand.due.DueWork;
 import dev.longhand.http.Problem;
 import dev.longhand.store.Database;
@@ -72,6 +73,8 @@ public final class ScheduledPosts {
       workspaces.accessSpace(h, authorId, spaceId);
       store.insert(h, id, authorId, spaceId, threadId, title, body, sendAt.toEpochMilli(), now.toEpochMilli());
       due.schedule(h, KIND, id, sendAt, "");
+      // Scheduling is sending: the composer's draft goes (publishing it later leaves any newer draft alone).
+      Drafts.discard(h, new Drafts.Sent(authorId, threadId == 0 ? Drafts.threadKey(spaceId) : Drafts.replyKey(threadId)));
     });
     return new Scheduled(id, spaceId, threadId, title, body, sendAt.toEpochMilli(), Optional.empty(), Optional.empty());
   }

@@ -38,7 +38,7 @@ public final class SpacePages implements Router.Routes {
     Thread.SpaceOverview overview = threads.spaceOverview(me, space, Optional.ofNullable(ctx.queryParam("before")));
     var readers = calendars.spacePeople(me, space);
     pages.render(ctx, "thread/space.jte", Map.of("overview", overview, "times", times(readers), "viewerId", me,
-        "askable", readers));
+        "askable", readers, "subscription", threads.subscriptions().ofSpace(me, space)));
   }
 
   private void start(Context ctx) {
@@ -50,22 +50,33 @@ public final class SpacePages implements Router.Routes {
           ThreadPages.askFromForm(ctx));
       Pages.seeOther(ctx, "/threads/" + t.id());
     } catch (Problem p) {
-      if (p.status() != 400) throw p;
-      Map<String, Object> model = new HashMap<>();
-      model.put("overview", threads.spaceOverview(me, space, Optional.empty()));
-      model.put("error", p.detail());
-      model.put("errorField", p.field().orElse(null));
-      model.put("draftTitle", Optional.ofNullable(ctx.formParam("title")).orElse(""));
-      model.put("draftBody", Optional.ofNullable(ctx.formParam("body")).orElse(""));
-      model.put("viewerId", me);
-      var readers = calendars.spacePeople(me, space);
-      model.put("askable", readers);
-      model.put("times", times(readers));
-      model.put("draftAssignee", Optional.ofNullable(ctx.formParam("askAssignee")).orElse(""));
-      model.put("draftWithin", Optional.ofNullable(ctx.formParam("askWithin")).orElse("P1D"));
-      ctx.status(400);
-      pages.render(ctx, "thread/space.jte", model);
+      refused(ctx, space, p);
     }
+  }
+
+  /**
+   * A refused new thread (or "Send later" from its composer): the space page again, 400, with the error beside the
+   * field it names and the title, text and ask kept. Anything but bad input is answered as it is.
+   */
+  void refused(Context ctx, long space, Problem p) {
+    if (p.status() != 400) throw p;
+    long me = Requests.viewer(ctx).accountId();
+    Map<String, Object> model = new HashMap<>();
+    model.put("overview", threads.spaceOverview(me, space, Optional.empty()));
+    model.put("error", p.detail());
+    model.put("errorField", p.field().orElse("body"));
+    model.put("draftTitle", Optional.ofNullable(ctx.formParam("title")).orElse(""));
+    model.put("draftBody", Optional.ofNullable(ctx.formParam("body")).orElse(""));
+    model.put("draftSendAt", Optional.ofNullable(ctx.formParam("sendAt")).orElse(""));
+    model.put("viewerId", me);
+    var readers = calendars.spacePeople(me, space);
+    model.put("askable", readers);
+    model.put("times", times(readers));
+    model.put("subscription", threads.subscriptions().ofSpace(me, space));
+    model.put("draftAssignee", Optional.ofNullable(ctx.formParam("askAssignee")).orElse(""));
+    model.put("draftWithin", Optional.ofNullable(ctx.formParam("askWithin")).orElse("P1D"));
+    ctx.status(400);
+    pages.render(ctx, "thread/space.jte", model);
   }
 
   /** The local times of the space's members, who are among the people who may read it. */

@@ -26,14 +26,16 @@ public final class ThreadFeature implements Feature {
     this.scheduled = scheduled;
     this.live = new ThreadLive(threads, json);
     this.rendering = threads.rendering();
+    SpacePages spacePages = new SpacePages(threads, pages, json, calendars);
     ThreadPages threadPages = new ThreadPages(threads, pages, json, calendars, reminders, resolutions);
     this.routes = List.of(
         new ThreadApi(threads, json, reader -> calendars.pageTimes(reader, List.of())::localize, resolutions),
         new PostApi(threads, json, reader -> calendars.pageTimes(reader, List.of())::localize, resolutions),
         new PostPages(threads.edits(), pages, json, threadPages),
-        new SpacePages(threads, pages, json, calendars),
+        spacePages,
         threadPages,
-        new ScheduledPostRoutes(scheduled, pages, json),
+        new ScheduledPostRoutes(scheduled, pages, json, threadPages, spacePages),
+        new SubscriptionRoutes(threads.subscriptions(), json),
         live);
   }
 

@@ -20,10 +20,12 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * Whom posts tell directly: the people a post mentions ({@code mention}; for an edit, only those it mentions for
- * the first time), a thread's author when someone replies
- * ({@code reply}) or acknowledges it ({@code acknowledged}); never the one who acted, at most once per post. A notice
- * about a reply leads to it ({@code /threads/1#reply-2}), so it leaves with the reply when that is deleted. A batch of
- * events reads its threads, the people acting and the posts' mentions once, however many events it holds.
+ * the first time), a thread's author when someone replies ({@code reply}) or acknowledges it ({@code acknowledged}),
+ * and those who follow the thread or its space ({@code followed-reply}, {@code followed-thread}); never the one who
+ * acted, at most once per post. Those who muted the thread (or its space) hear only of mentions (see
+ * {@link Subscriptions}). A notice about a reply leads to it ({@code /threads/1#reply-2}), so it leaves with the reply
+ * when that is deleted. A batch of events reads its threads, the people acting, the posts' mentions and the levels
+ * people chose once, however many events it holds.
  */
 public final class ThreadNotices implements NoticeSource {
   @Override
@@ -49,9 +51,10 @@ public final class ThreadNotices implements NoticeSource {
   }
 
   /** What a batch of events needs to make its notices, read once: their threads, the people acting, the posts' mentions. */
-  private record Context(Map<Long, ThreadLine> threads, Map<Long, String> names, Map<Long, List<Long>> mentions) {}
+  private record Context(Map<Long, ThreadLine> threads, Map<Long, String> names, Map<Long, List<Long>> mentions,
+      Subscriptions.Levels levels, Set<ThreadNoticeStore.Reader> followersWhoRead) {}
 
-  record ThreadLine(String title, long authorId) {}
+  record ThreadLine(String title, long authorId, long spaceId, String spaceName) {}
 
   private static final ThreadNoticeStore STORE = new ThreadNoticeStore();
 
@@ -89,7 +92,15 @@ public final class ThreadNotices implements NoticeSource {
     Map<Long, ThreadLine> lines = threads.isEmpty() ? Map.of() : STORE.threadLines(h, threads);
     Map<Long, String> names = people.isEmpty() ? Map.of() : STORE.names(h, people);
     Map<Long, List<Long>> mentions = posts.isEmpty() ? Map.of() : STORE.mentions(h, posts);
-    return new Context(lines, names, mentions);
+    Set<Long> spaces = new HashSet<>();
+    lines.values().forEach(l -> spaces.add(l.spaceId()));
+    Subscriptions.Levels levels = Subscriptions.Levels.read(h, spaces, lines.keySet());
+    // Followers are asked whether they still read the space: following does not outlast access.
+    Set<ThreadNoticeStore.Reader> followers = new HashSet<>();
+    lines.forEach((thread, line) -> levels.with(Subscriptions.Level.FOLLOW, line.spaceId(), thread)
+        .forEach(p -> followers.add(new ThreadNoticeStore.Reader(line.spaceId(), p))));
+    Set<ThreadNoticeStore.Reader> reading = followers.isEmpty() ? Set.of() : STORE.readers(h, followers);
+    return new Context(lines, names, mentions, levels, reading);
   }
 
   private static void posted(Context c, OutboxEvent e, long threadId, long postId, long authorId, boolean reply, List<Made> made) {
@@ -103,9 +114,19 @@ public final class ThreadNotices implements NoticeSource {
       made.add(new Made(new Notice(person, e.workspaceId(), Level.DIRECT, "mention", threadId, authorId,
           who + " mentioned you in “" + thread.title() + "”", "", link), e.id()));
     }
-    if (reply && thread.authorId() != authorId && told.add(thread.authorId())) {
+    long space = thread.spaceId();
+    if (reply && thread.authorId() != authorId && c.levels().level(thread.authorId(), space, threadId) != Subscriptions.Level.MUTE
+        && told.add(thread.authorId())) {
       made.add(new Made(new Notice(thread.authorId(), e.workspaceId(), Level.DIRECT, "reply", threadId, authorId,
           who + " replied to your thread “" + thread.title() + "”", "", link), e.id()));
+    }
+    for (long person : c.levels().with(Subscriptions.Level.FOLLOW, space, threadId).stream().sorted().toList()) {
+      if (person == authorId || !c.followersWhoRead().contains(new ThreadNoticeStore.Reader(space, person)) || !told.add(person)) continue;
+      made.add(new Made(reply
+          ? new Notice(person, e.workspaceId(), Level.DIRECT, "followed-reply", threadId, authorId,
+              who + " replied in “" + thread.title() + "”", "", link)
+          : new Notice(person, e.workspaceId(), Level.DIRECT, "followed-thread", threadId, authorId,
+              who + " started “" + thread.title() + "” in " + thread.spaceName(), ""), e.id()));
     }
   }
 
@@ -126,6 +147,7 @@ public final class ThreadNotices implements NoticeSource {
     ThreadLine thread = c.threads().get(threadId);
     String who = c.names().get(accountId);
     if (thread == null || who == null || thread.authorId() == accountId) return;
+    if (c.levels().level(thread.authorId(), thread.spaceId(), threadId) == Subscriptions.Level.MUTE) return;
     made.add(new Made(new Notice(thread.authorId(), e.workspaceId(), Level.DIRECT, "acknowledged", threadId, accountId,
         who + " acknowledged your thread “" + thread.title() + "”", ""), e.id()));
   }

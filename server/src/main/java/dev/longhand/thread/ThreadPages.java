@@ -65,6 +65,7 @@ public final class ThreadPages implements Router.Routes {
     model.put("times", times(me, detail));
     reminders.pendingFor(me, detail.thread().id()).ifPresent(r -> model.put("reminder", r));
     resolutions.of(me, detail.thread().id()).ifPresent(r -> model.put("resolution", r));
+    model.put("subscription", threads.subscriptions().ofThread(me, detail.thread().id()));
     model.putAll(postExtras(me, detail));
     pages.render(ctx, "thread/thread.jte", model);
   }
@@ -76,22 +77,34 @@ public final class ThreadPages implements Router.Routes {
       Thread.Posted p = threads.addReply(me, thread, Input.of(ctx, json).body("body", ThreadApi.BODY_MAX), askFromForm(ctx));
       Pages.seeOther(ctx, "/threads/" + thread + "#reply-" + p.id());
     } catch (Problem p) {
-      if (p.status() != 400) throw p;
-      Map<String, Object> model = new HashMap<>();
-      Thread.Detail detail = threads.thread(me, thread);
-      model.put("detail", detail);
-      model.put("times", times(me, detail));
-      model.put("viewerId", me);
-      model.put("error", p.detail());
-      model.putAll(postActions(ctx, me, detail));
-      resolutions.of(me, thread).ifPresent(r -> model.put("resolution", r));
-      model.put("draft", Optional.ofNullable(ctx.formParam("body")).orElse(""));
-      model.putAll(postExtras(me, detail));
-      model.put("draftAssignee", Optional.ofNullable(ctx.formParam("askAssignee")).orElse(""));
-      model.put("draftWithin", Optional.ofNullable(ctx.formParam("askWithin")).orElse("P1D"));
-      ctx.status(400);
-      pages.render(ctx, "thread/thread.jte", model);
+      refused(ctx, thread, p);
     }
+  }
+
+  /**
+   * A refused reply (or "Send later" from the reply composer): the thread page again, 400, with the error beside the
+   * field it names and everything typed kept. Anything but bad input (not found, forbidden) is answered as it is.
+   */
+  void refused(Context ctx, long thread, Problem p) {
+    if (p.status() != 400) throw p;
+    long me = Requests.viewer(ctx).accountId();
+    Map<String, Object> model = new HashMap<>();
+    Thread.Detail detail = threads.thread(me, thread);
+    model.put("detail", detail);
+    model.put("times", times(me, detail));
+    model.put("viewerId", me);
+    model.put("error", p.detail());
+    model.put("errorField", p.field().orElse("body"));
+    model.putAll(postActions(ctx, me, detail));
+    resolutions.of(me, thread).ifPresent(r -> model.put("resolution", r));
+    model.put("draft", Optional.ofNullable(ctx.formParam("body")).orElse(""));
+    model.put("draftSendAt", Optional.ofNullable(ctx.formParam("sendAt")).orElse(""));
+    model.put("subscription", threads.subscriptions().ofThread(me, thread));
+    model.putAll(postExtras(me, detail));
+    model.put("draftAssignee", Optional.ofNullable(ctx.formParam("askAssignee")).orElse(""));
+    model.put("draftWithin", Optional.ofNullable(ctx.formParam("askWithin")).orElse("P1D"));
+    ctx.status(400);
+    pages.render(ctx, "thread/thread.jte", model);
   }
 
   /** A reaction button toggles: pressing one you gave takes it back. */

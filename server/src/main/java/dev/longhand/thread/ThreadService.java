@@ -1,5 +1,6 @@
 package dev.longhand.thread;
 
+import dev.longhand.draft.Drafts;
 import dev.longhand.event.ReactionAdded;
 import dev.longhand.event.ReactionRemoved;
 import dev.longhand.event.ThreadAcknowledged;
@@ -51,6 +52,7 @@ public final class ThreadService {
   private final Replies replies;
   private final PostEdits edits;
   private final PostRendering rendering;
+  private final Subscriptions subscriptions;
 
   public ThreadService(Database db, Ids ids, Clock clock, Outbox outbox, WorkspaceService workspaces, InboxService inbox,
                        Markdown markdown, List<PostHooks> hooks) {
@@ -65,6 +67,12 @@ public final class ThreadService {
     this.replies = new Replies(db, ids, clock, outbox, workspaces, inbox, this.hooks, store, markdown);
     this.rendering = new PostRendering(db, markdown);
     this.edits = new PostEdits(db, clock, outbox, workspaces, inbox, markdown, store, this.hooks);
+    this.subscriptions = new Subscriptions(db, clock, workspaces, this);
+  }
+
+  /** Follow and mute of threads and spaces, which decide whose inbox a post reaches and who hears of it. */
+  public Subscriptions subscriptions() {
+    return subscriptions;
   }
 
   /** Editing, deleting and moving posts, and their histories. */
@@ -89,13 +97,13 @@ public final class ThreadService {
   public Thread startThread(long accountId, long spaceId, String title, String body, Optional<PostHooks.Request> request) {
     Set<String> handles = markdown.mentionedHandles(body);
     Audience to = db.read(h -> opening(h, accountId, spaceId, handles));
-    return db.write(h -> startThreadIn(h, to, accountId, title, body, request));
+    return db.write(h -> startThreadIn(h, to, accountId, title, body, request, true));
   }
 
   /** Starts a thread inside the caller's transaction (a scheduled post coming due). */
   public Thread startThreadIn(Handle h, long accountId, long spaceId, String title, String body) {
     Audience to = opening(h, accountId, spaceId, markdown.mentionedHandles(body));
-    return startThreadIn(h, to, accountId, title, body, Optional.empty());
+    return startThreadIn(h, to, accountId, title, body, Optional.empty(), false);
   }
 
   /** Who a new thread in the space reaches, if the person may post there. */
@@ -109,19 +117,22 @@ public final class ThreadService {
       known.add(m.handle());
       if (m.accountId() != accountId && mayRead.contains(m.accountId())) mentioned.add(m.accountId());
     }
-    return new Audience(space, readers, mentioned, known);
+    List<Long> inboxReaders = Subscriptions.Levels.read(h, List.of(space.id()), List.of()).inboxReaders(readers, mentioned, space.id(), 0);
+    return new Audience(space, readers, mentioned, known, inboxReaders); // the inbox: the readers but those who muted the space
   }
 
+  /** {@code composed}: written now from a composer, so its writer's draft of it goes (not for a scheduled post). */
   private Thread startThreadIn(Handle h, Audience to, long accountId, String title, String body,
-      Optional<PostHooks.Request> request) {
+      Optional<PostHooks.Request> request, boolean composed) {
     long now = clock.millis();
     long spaceId = to.space().id();
     Thread t = new Thread(ids.next(), to.space().workspaceId(), spaceId, accountId, title, body, now, now, 0);
     Pipeline p = db.pipeline(h);
     store.insertThread(p, t, markdown.toHtml(body, to.handles()), Markdown.VERSION);
     store.insertMentions(p, t.id(), t, to.mentioned(), now);
-    inbox.deliver(p, new InboxService.Post(t.id(), t.workspaceId(), spaceId, accountId, now, true, to.mentioned()), to.readers());
+    inbox.deliver(p, new InboxService.Post(t.id(), t.workspaceId(), spaceId, accountId, now, true, to.mentioned()), to.inboxReaders());
     outbox.append(p, t.workspaceId(), new ThreadPosted(t.id(), spaceId, accountId));
+    if (composed) Drafts.discard(p, List.of(new Drafts.Sent(accountId, Drafts.threadKey(spaceId))));
     p.flush();
     hooks.afterPost(h, new PostHooks.Written(t, t.id(), true, accountId, body, now, to.readers(), request, false));
     return t;
@@ -149,7 +160,7 @@ public final class ThreadService {
    * the workspace's members (chips in its HTML). Read just before the write; someone who joins or leaves the space
    * in between is treated as if they had done so just after it.
    */
-  private record Audience(Space space, List<Long> readers, Set<Long> mentioned, Set<String> handles) {}
+  private record Audience(Space space, List<Long> readers, Set<Long> mentioned, Set<String> handles, List<Long> inboxReaders) {}
 
   /** A space's threads, newest activity first, continuing after {@code before} (a cursor from a previous page). */
   public Thread.Page threads(long accountId, long spaceId, Optional<String> before, int limit) {

@@ -134,6 +134,10 @@ class AccessWalkTest {
         realIds.put("decision", team.ana.api().post("/api/v1/spaces/" + vault + "/decisions", Map.of("title", "Decided " + secret,
             "decision", "We " + secret, "source", Map.of("kind", "thread", "id", thread))).text("id"));
       }
+      if (hasRoute("PUT", "/api/v1/drafts/{key}")) { // last: posting a reply removes its writer's draft
+        team.ana.api().put("/api/v1/drafts/reply:" + thread, Map.of("body", "Half a thought on " + secret));
+        realIds.put("draft", "reply:" + thread);
+      }
     }
     if (hasRoute("POST", "/api/v1/spaces/{id}/documents")) {
       String doc = team.ana.api().post("/api/v1/spaces/" + vault + "/documents",
@@ -343,6 +347,7 @@ class AccessWalkTest {
     if (collection.equals("revisions") && param.equals("number")) return "revision"; // a revision of the vault's document
     if (collection.equals("members") && param.equals("accountId")) return "member"; // someone in the workspace or space
     if (collection.equals("avatars") && param.equals("accountId")) return "person"; // pictures: for who shares a workspace
+    if (collection.equals("drafts") && param.equals("key")) return "draft"; // one's own, about the vault's thread: 404 to all others
     if (!param.equals("id")) return null;
     return switch (collection) {
       case "workspaces" -> "workspace";

@@ -86,7 +86,7 @@ class MetricsTest {
       assertThat(lines(metrics, "longhand_outbox_undecodable_events ")).hasSize(1);
       assertThat(lines(metrics, "longhand_due_work_overdue_oldest_seconds ")).hasSize(1);
       assertThat(lines(metrics, "longhand_mail_queue ")).hasSize(1);
-      assertThat(lines(metrics, "longhand_sse_streams_open{stream=\"notifications\"}")).hasSize(1);
+      assertThat(lines(metrics, "longhand_sse_streams_open{stream=\"badges\"}")).hasSize(1);
     } finally {
       stream.interrupt();
     }

@@ -139,8 +139,10 @@ class StatementCountTest {
     assertThat(ten.batchStatements()).as("each batch costs what one reply's batch costs")
         .isEqualTo(ten.batches() * one.batchStatements());
     assertThat(ten.requests()).as("each request costs what one costs").isEqualTo(10 * one.requests());
-    // One fewer than before issue 14: a reply no longer reads whether it answers its writer's asks (they mark it).
-    assertThat(one).isEqualTo(expected(new Cost(0, 1, 9), new Cost(0, 1, 5)));
+    // Issue 14: a reply no longer reads whether it answers its writer's asks (they mark it): one fewer; the levels
+    // people chose (follow/mute) are read beside the audience, and, on SQLite, the sent draft is removed (on
+    // PostgreSQL it goes in the same round trip as the reply's other writes).
+    assertThat(one).isEqualTo(expected(new Cost(0, 1, 11), new Cost(0, 1, 6)));
   }
 
   @Test

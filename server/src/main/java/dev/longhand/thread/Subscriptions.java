@@ -1,0 +1,138 @@
+package dev.longhand.thread;
+
+import dev.longhand.http.Problem;
+import dev.longhand.store.Database;
+import dev.longhand.workspace.Space;
+import dev.longhand.workspace.WorkspaceService;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Follow or mute a space or a thread: how much a person hears about it.
+ *
+ * <ul>
+ *   <li>{@code follow}: a notice for every new reply (and, for a space, every new thread), besides the usual ones.</li>
+ *   <li>{@code normal}: the usual notices: mentions, replies to one's own thread, acknowledgements of it.</li>
+ *   <li>{@code mute}: no notices and no inbox items, except where the post mentions the person directly (a mention
+ *       still notifies and still puts the thread in the inbox). Asks and urgent notifications are addressed to the
+ *       person and are never muted.</li>
+ * </ul>
+ *
+ * A thread's own level wins over its space's (a followed thread in a muted space is followed); without one, the
+ * space's level applies; without that, normal. Anyone who may read the space may set either: it is their own.
+ */
+public final class Subscriptions {
+  /** A level, as the API and the forms spell it. */
+  public enum Level {
+    FOLLOW, NORMAL, MUTE;
+
+    public String key() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Level parse(String raw) {
+      if (raw != null) {
+        for (Level l : values()) if (l.key().equals(raw.strip().toLowerCase(Locale.ROOT))) return l;
+      }
+      throw Problem.invalid("level", "'level' must be one of follow, normal or mute.");
+    }
+
+    static Level of(String stored) {
+      return valueOf(stored.toUpperCase(Locale.ROOT));
+    }
+  }
+
+  /** What applies to a person, and where it comes from: {@code thread} (its own), {@code space} or {@code default}. */
+  public record State(Level level, String source) {}
+
+  private final Database db;
+  private final Clock clock;
+  private final WorkspaceService workspaces;
+  private final ThreadService threads;
+  private final SubscriptionStore store = new SubscriptionStore();
+
+  public Subscriptions(Database db, Clock clock, WorkspaceService workspaces, ThreadService threads) {
+    this.db = db;
+    this.clock = clock;
+    this.workspaces = workspaces;
+    this.threads = threads;
+  }
+
+  public State ofThread(long me, long threadId) {
+    Thread t = threads.access(me, threadId);
+    return db.read(h -> Levels.read(h, List.of(t.spaceId()), List.of(t.id())).state(me, t.spaceId(), t.id()));
+  }
+
+  public State setThread(long me, long threadId, Level level) {
+    Thread t = threads.access(me, threadId);
+    db.writeAll(h -> store.set(h, me, 0, t.id(), t.workspaceId(), level, clock.millis()));
+    return ofThread(me, threadId);
+  }
+
+  public State ofSpace(long me, long spaceId) {
+    workspaces.accessSpace(me, spaceId);
+    return db.read(h -> Levels.read(h, List.of(spaceId), List.of()).state(me, spaceId, 0));
+  }
+
+  /** Sets a space's level; {@code normal} removes the person's row, so the space is as it is for everyone. */
+  public State setSpace(long me, long spaceId, Level level) {
+    Space space = workspaces.accessSpace(me, spaceId).space();
+    db.writeAll(h -> {
+      if (level == Level.NORMAL) store.clear(h, me, spaceId, 0);
+      else store.set(h, me, spaceId, 0, space.workspaceId(), level, clock.millis());
+    });
+    return ofSpace(me, spaceId);
+  }
+
+  /**
+   * The levels people chose for some spaces and threads, read in one query for a batch of posts (the inbox fan-out
+   * and the notices read it beside their other reads).
+   */
+  public static final class Levels {
+    private final Map<Long, Map<Long, Level>> bySpace = new HashMap<>();
+    private final Map<Long, Map<Long, Level>> byThread = new HashMap<>();
+
+    static Levels read(Handle h, Collection<Long> spaces, Collection<Long> threads) {
+      Levels levels = new Levels();
+      for (SubscriptionStore.Row r : new SubscriptionStore().rows(h, spaces, threads)) {
+        if (r.threadId() != 0) levels.byThread.computeIfAbsent(r.threadId(), k -> new HashMap<>()).put(r.accountId(), Level.of(r.level()));
+        else levels.bySpace.computeIfAbsent(r.spaceId(), k -> new HashMap<>()).put(r.accountId(), Level.of(r.level()));
+      }
+      return levels;
+    }
+
+    State state(long account, long spaceId, long threadId) {
+      Level own = byThread.getOrDefault(threadId, Map.of()).get(account);
+      if (own != null) return new State(own, "thread");
+      Level space = bySpace.getOrDefault(spaceId, Map.of()).get(account);
+      return space != null ? new State(space, "space") : new State(Level.NORMAL, "default");
+    }
+
+    Level level(long account, long spaceId, long threadId) {
+      return state(account, spaceId, threadId).level();
+    }
+
+    /** The people whose level for the thread is {@code level}, among those who chose one. */
+    Set<Long> with(Level level, long spaceId, long threadId) {
+      Set<Long> people = new HashSet<>();
+      people.addAll(byThread.getOrDefault(threadId, Map.of()).keySet());
+      people.addAll(bySpace.getOrDefault(spaceId, Map.of()).keySet());
+      people.removeIf(p -> level(p, spaceId, threadId) != level);
+      return people;
+    }
+
+    /** Those of {@code readers} whose inbox a post in the thread reaches: all but the muted it does not mention. */
+    List<Long> inboxReaders(List<Long> readers, Set<Long> mentioned, long spaceId, long threadId) {
+      Set<Long> muted = with(Level.MUTE, spaceId, threadId);
+      if (muted.isEmpty()) return readers;
+      return readers.stream().filter(r -> !muted.contains(r) || mentioned.contains(r)).toList();
+    }
+  }
+}
