@@ -180,8 +180,11 @@
       function fail(why) {
         replace(placeholder, inserted, "");
         item.className = "attach-upload error";
-        item.setAttribute("role", "alert");
-        item.textContent = "Could not attach " + name + ": " + why;
+        item.textContent = "";
+        var message = document.createElement("span");
+        message.setAttribute("role", "alert"); // on a span: an <li> may not be an alert (axe: aria-allowed-role, list)
+        message.textContent = "Could not attach " + name + ": " + why;
+        item.appendChild(message);
         var dismiss = document.createElement("button");
         dismiss.type = "button";
         dismiss.className = "link";

@@ -38,9 +38,9 @@ public final class Markdown {
   /**
    * The renderer's version: raise it whenever the same text would render differently (a new extension, a changed
    * policy). Posts store their HTML with the version that made it; older ones are rendered again (thread.Rendering).
-   * 1: tables, autolinks, mentions, times. 2: task lists. 3: uploaded images as thumbnails, other images as links.
+   * 1: tables, autolinks, mentions, times. 2: task lists. 3: uploaded images as thumbnails, other images as links. 4: task checkboxes named for screen readers.
    */
-  public static final int VERSION = 3;
+  public static final int VERSION = 4;
 
   private static final Pattern MENTION = Pattern.compile("(?<![A-Za-z0-9_@.+-])@([A-Za-z0-9]{1,40})(?![A-Za-z0-9_])");
   /** An uploaded file, as Markdown refers to it; only its thumbnail may be an image's source. */
@@ -67,6 +67,7 @@ public final class Markdown {
       .allowElements("input")
       .allowAttributes("type").matching(true, "checkbox").onElements("input")
       .allowAttributes("checked", "disabled").onElements("input")
+      .allowAttributes("aria-label").matching(true, "Done", "Not done").onElements("input")
       .allowElements("img")
       .allowAttributes("src").matching(FILE_THUMBNAIL).onElements("img")
       .allowAttributes("alt").onElements("img")
@@ -89,8 +90,21 @@ public final class Markdown {
     Node document = parser.parse(markdown);
     if (markdown.contains("<t:")) document.accept(new TimeMarkerFinder());
     if (markdown.indexOf('@') >= 0) document.accept(new MentionFinder(handle -> true, handles));
-    return POLICY.sanitize(renderer.render(document));
+    return nameTaskBoxes(POLICY.sanitize(renderer.render(document)));
   }
+
+  /**
+   * A task's checkbox says what it means to a screen reader (axe: form elements must have labels). The task-list
+   * extension offers no attribute hook, so its boxes are named in the sanitised HTML, where they are the only inputs.
+   */
+  private static String nameTaskBoxes(String html) {
+    if (!html.contains("<input")) return html;
+    return TASK_BOX.matcher(html).replaceAll(m -> m.group(1) != null
+        ? "<input type=\"checkbox\" disabled=\"\" checked=\"\" aria-label=\"Done\" />"
+        : "<input type=\"checkbox\" disabled=\"\" aria-label=\"Not done\" />");
+  }
+
+  private static final Pattern TASK_BOX = Pattern.compile("<input type=\"checkbox\" disabled=\"\"( checked=\"\")?\\s*/?>");
 
   /** The handles a text mentions (lower-cased, in order), outside code and links. */
   public Set<String> mentionedHandles(String markdown) {

@@ -84,7 +84,7 @@ class RecordingBrowserTest {
 
     Page bo = signIn("Asia/Seoul", team.bo.email());
     bo.navigate(base + "/search?q=planner");
-    assertThat(bo.locator(".search-hit").first()).containsText("Design review");
+    assertThat(bo.locator(".search-group").first()).containsText("Design review"); // the recording, its transcript hits under it
     Browser.screenshot(bo, "recording-04-search");
     bo.locator("a[href*='?t=5']").first().click();
     bo.waitForURL(Pattern.compile(".*/recordings/\\d+\\?t=5$"));

@@ -21,8 +21,8 @@ class MarkdownTest {
         - [x] book the room
         - plain item
         """);
-    assertThat(out).contains("<input type=\"checkbox\" disabled=\"\" /> write the notes",
-        "<input type=\"checkbox\" disabled=\"\" checked=\"\" /> book the room", "<li>plain item</li>");
+    assertThat(out).contains("<input type=\"checkbox\" disabled=\"\" aria-label=\"Not done\" /> write the notes",
+        "<input type=\"checkbox\" disabled=\"\" checked=\"\" aria-label=\"Done\" /> book the room", "<li>plain item</li>");
     assertThat(html("- [ ] <input type=\"text\" onfocus=\"x()\">")).doesNotContain("type=\"text\"").doesNotContainPattern(EVENT_HANDLER_ATTRIBUTE);
     assertThat(Markdown.VERSION).as("task lists changed the HTML: stored posts must be rendered again").isGreaterThanOrEqualTo(2);
   }
