@@ -82,7 +82,7 @@ public final class NotificationApi implements Router.Routes {
       if (thread < 0) throw Problem.invalid("thread", "'thread' must be a thread id.");
     }
     Instant now = notifications.clock().instant();
-    ctx.json(new NotificationJson.Recipients(notifications.landing(me(ctx), space, handles.stream().map(String::strip).toList(), thread)
+    ctx.json(new NotificationJson.Recipients(notifications.landings().of(me(ctx), space, handles.stream().map(String::strip).toList(), thread)
         .stream().map(l -> new NotificationJson.Recipient(String.valueOf(l.accountId()), l.name(), l.handle(), l.zone(), l.now(),
             l.at().map(Instant::toString).orElse(null),
             l.name() + ": " + (l.now() ? "now" : l.at().map(t -> LandingText.when(t, java.time.ZoneId.of(l.zone()), now))

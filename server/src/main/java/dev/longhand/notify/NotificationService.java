@@ -24,7 +24,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -49,6 +48,7 @@ public final class NotificationService implements Notifications {
   private final Policies policies;
   private final WorkspaceService workspaces;
   private final NotificationStore store = new NotificationStore();
+  private final Landings landings;
   private final Mailer mailer;
   private final Supplier<String> publicAddress;
   private volatile List<NoticeSource> settledBy = List.of();
@@ -67,6 +67,7 @@ public final class NotificationService implements Notifications {
     this.due = due;
     this.policies = policies;
     this.workspaces = workspaces;
+    this.landings = new Landings(db, clock, policies, workspaces);
   }
 
   @Override
@@ -272,28 +273,9 @@ public final class NotificationService implements Notifications {
     return clock;
   }
 
-  /** When a direct notification sent now would reach someone: now, or the start of their next reachable time. */
-  public record Landing(long accountId, String name, String handle, String zone, boolean now, Optional<Instant> at) {}
-
-  /**
-   * Where a message about to be posted in a space would land for the people it notifies directly (those it
-   * mentions, and the thread's author for a reply): "deliver in their hours", shown before sending.
-   */
-  public List<Landing> landing(long viewerId, long spaceId, List<String> handles, long threadId) {
-    var readers = workspaces.spaceReaders(viewerId, spaceId);
-    Set<String> wanted = new HashSet<>();
-    handles.forEach(x -> wanted.add(x.toLowerCase(Locale.ROOT)));
-    long author = threadId == 0 ? 0 : db.read(h -> store.threadAuthor(h, threadId, spaceId));
-    Instant now = clock.instant();
-    return db.read(h -> readers.stream()
-        .filter(m -> m.accountId() != viewerId && (wanted.contains(m.handle()) || m.accountId() == author))
-        .map(m -> {
-          DeliveryPolicy p = policies.policy(h, m.accountId());
-          Optional<Instant> at = p.nextReachable(now);
-          boolean immediately = at.isEmpty() || !at.get().isAfter(now);
-          return new Landing(m.accountId(), m.name(), m.handle(), p.calendar().zone().getId(), immediately,
-              immediately ? Optional.empty() : at);
-        }).toList());
+  /** Where a message about to be posted would land for the people it notifies directly. */
+  public Landings landings() {
+    return landings;
   }
 
   // Urgent
