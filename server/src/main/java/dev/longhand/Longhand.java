@@ -166,7 +166,8 @@ public final class Longhand implements AutoCloseable {
     RecordingService recordings = new RecordingService(db, ids, clock, outbox, workspaces,
         new RecordingFiles(config.dataDir(), config.maxUpload()));
 
-    ThreadFeature threadFeature = new ThreadFeature(threads, scheduledPosts, resolutions, reminders, calendars, pages, json);
+    ThreadFeature threadFeature = new ThreadFeature(threads, scheduledPosts, resolutions, reminders, calendars, pages, json,
+        List.of()); // the sections other features show on a thread's page (ThreadPanel), in page order
     // The features, one line each: routes, consumers, due work, and their search, notice and digest sources.
     List<Feature> features = List.of(
         Feature.routes(new AccountApi(accounts, recovery, json), new AccountPages(accounts, recovery, pages, config.secureCookies(), calendars,

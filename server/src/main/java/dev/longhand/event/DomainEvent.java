@@ -17,7 +17,8 @@ public sealed interface DomainEvent permits
     DecisionRecorded, DecisionChanged,
     DocumentCreated, DocumentSaved, DocumentCommented, DocumentCommentResolved, DocumentCommentReopened,
     RecordingUploaded, CaptionsChanged, ChaptersChanged, RecordingCommented, RecordingDeleted,
-    FileUploaded {
+    FileUploaded,
+    SyncSessionClosed {
 
   /** The kind's stable name, as stored. */
   static String kind(Class<? extends DomainEvent> type) {

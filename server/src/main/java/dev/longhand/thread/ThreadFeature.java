@@ -22,12 +22,12 @@ public final class ThreadFeature implements Feature {
   private final PostRendering rendering;
 
   public ThreadFeature(ThreadService threads, ScheduledPosts scheduled, Resolutions resolutions, Reminders reminders,
-                       CalendarService calendars, Pages pages, ObjectMapper json) {
+                       CalendarService calendars, Pages pages, ObjectMapper json, List<ThreadPanel> panels) {
     this.scheduled = scheduled;
     this.live = new ThreadLive(threads, json);
     this.rendering = threads.rendering();
     SpacePages spacePages = new SpacePages(threads, pages, json, calendars);
-    ThreadPages threadPages = new ThreadPages(threads, pages, json, calendars, reminders, resolutions);
+    ThreadPages threadPages = new ThreadPages(threads, pages, json, calendars, reminders, resolutions, panels);
     this.routes = List.of(
         new ThreadApi(threads, json, reader -> calendars.pageTimes(reader, List.of())::localize, resolutions),
         new PostApi(threads, json, reader -> calendars.pageTimes(reader, List.of())::localize, resolutions),

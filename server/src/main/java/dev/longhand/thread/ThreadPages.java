@@ -28,16 +28,21 @@ public final class ThreadPages implements Router.Routes {
   private final CalendarService calendars;
   private final dev.longhand.inbox.Reminders reminders;
   private final Resolutions resolutions;
+  private final List<ThreadPanel> panels;
 
   public ThreadPages(ThreadService threads, Pages pages, ObjectMapper json, CalendarService calendars,
       dev.longhand.inbox.Reminders reminders) {
-    this(threads, pages, json, calendars, reminders, Resolutions.NONE);
+    this(threads, pages, json, calendars, reminders, Resolutions.NONE, List.of());
   }
 
-  /** {@code resolutions} gives the thread's outcome, shown at the top of its page. */
+  /**
+   * {@code resolutions} gives the thread's outcome, shown at the top of its page; {@code panels} the sections other
+   * features show on it.
+   */
   public ThreadPages(ThreadService threads, Pages pages, ObjectMapper json, CalendarService calendars,
-      dev.longhand.inbox.Reminders reminders, Resolutions resolutions) {
+      dev.longhand.inbox.Reminders reminders, Resolutions resolutions, List<ThreadPanel> panels) {
     this.resolutions = resolutions;
+    this.panels = List.copyOf(panels);
     this.reminders = reminders;
     this.threads = threads;
     this.pages = pages;
@@ -67,6 +72,7 @@ public final class ThreadPages implements Router.Routes {
     resolutions.of(me, detail.thread().id()).ifPresent(r -> model.put("resolution", r));
     model.put("subscription", threads.subscriptions().ofThread(me, detail.thread().id()));
     model.putAll(postExtras(me, detail));
+    model.putAll(panels(ctx, me, detail));
     pages.render(ctx, "thread/thread.jte", model);
   }
 
@@ -103,6 +109,7 @@ public final class ThreadPages implements Router.Routes {
     model.putAll(postExtras(me, detail));
     model.put("draftAssignee", Optional.ofNullable(ctx.formParam("askAssignee")).orElse(""));
     model.put("draftWithin", Optional.ofNullable(ctx.formParam("askWithin")).orElse("P1D"));
+    model.putAll(panels(ctx, me, detail));
     ctx.status(400);
     pages.render(ctx, "thread/thread.jte", model);
   }
@@ -146,6 +153,7 @@ public final class ThreadPages implements Router.Routes {
     resolutions.of(me, threadId).ifPresent(r -> model.put("resolution", r));
     model.putAll(postExtras(me, detail));
     model.put("edit", new EditDraft(title, body, refused.detail(), refused.field().orElse("body")));
+    model.putAll(panels(ctx, me, detail));
     ctx.status(400);
     pages.render(ctx, "thread/thread.jte", model);
   }
@@ -177,6 +185,17 @@ public final class ThreadPages implements Router.Routes {
     threads.postNotes(me, d.thread().id()).forEach(n -> notes.computeIfAbsent(n.postId(), k -> new java.util.ArrayList<>()).add(n));
     return Map.of("notes", notes, "askable", calendars.spacePeople(me, d.thread().spaceId()),
         "canSendUrgent", threads.maySendUrgent(me, d));
+  }
+
+  /** The other features' sections of the page, rendered, by place: {@code topPanels} and {@code composerPanels}. */
+  private Map<String, Object> panels(Context ctx, long me, Thread.Detail d) {
+    List<String> top = new java.util.ArrayList<>();
+    List<String> composer = new java.util.ArrayList<>();
+    for (ThreadPanel panel : panels) {
+      panel.section(me, d.thread()).ifPresent(s ->
+          (s.place() == ThreadPanel.Place.TOP ? top : composer).add(pages.renderToString(ctx, s.template(), s.model())));
+    }
+    return Map.of("topPanels", top, "composerPanels", composer);
   }
 
   /** Local times of everyone named on the thread page, and the reader's zone for times written in it. */
