@@ -87,6 +87,11 @@ public final class Markdown {
 
   /** Safe HTML for a Markdown text; {@code handles} are those that become mentions. */
   public String toHtml(String markdown, Set<String> handles) {
+    return Prose.toHtml(markdown).orElseGet(() -> parsed(markdown, handles));
+  }
+
+  /** The full path: parsed, rendered and sanitised (prose gives the same without parsing, see {@link Prose}). */
+  String parsed(String markdown, Set<String> handles) {
     Node document = parser.parse(markdown);
     if (markdown.contains("<t:")) document.accept(new TimeMarkerFinder());
     if (markdown.indexOf('@') >= 0) document.accept(new MentionFinder(handle -> true, handles));
