@@ -46,6 +46,11 @@ public final class PlainText {
   /** The plain text of a Markdown text; blank lines between blocks become single line breaks. */
   public static String of(String markdown) {
     if (markdown == null || markdown.isBlank()) return "";
+    return Prose.plainText(markdown).orElseGet(() -> parsed(markdown));
+  }
+
+  /** The full path: parsed and walked (prose gives the same without parsing, see {@link Prose}). */
+  static String parsed(String markdown) {
     Writer w = new Writer();
     PARSER.parse(markdown).accept(w);
     return w.text();

@@ -1,5 +1,7 @@
 package dev.longhand.markdown;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,29 +18,59 @@ final class Prose {
   /** Punctuation that means nothing to Markdown wherever it stands; the full path escapes some of it (see below). */
   private static final String PLAIN_PUNCTUATION = ".,;:?'\"()/%$-+=\u2014\u2013\u2026\u201c\u201d\u2018\u2019\u20ac\u00a3";
 
+  /** Whether a text is only prose: then {@link #toHtml} and {@link #plainText} give what the full paths would. */
+  static boolean is(String text) {
+    int n = text.length();
+    if (n > 20_000 || mayLink(text)) return false;
+    for (int start = 0; start < n; ) {
+      int end = text.indexOf('\n', start);
+      if (end < 0) end = n;
+      if (end > start && !plainLine(text, start, end)) return false;
+      start = end + 1;
+    }
+    return true;
+  }
+
   /** The safe HTML of a text that is only prose, or empty when it may be more (the caller then takes the full path). */
   static Optional<String> toHtml(String text) {
-    int n = text.length();
-    if (n > 20_000 || mayLink(text)) return Optional.empty();
-    StringBuilder html = new StringBuilder(n + 32);
-    boolean inParagraph = false;
-    int lineStart = 0;
-    while (lineStart <= n) {
-      int lineEnd = text.indexOf('\n', lineStart);
-      if (lineEnd < 0) lineEnd = n;
-      if (lineEnd > lineStart) {
-        if (!plainLine(text, lineStart, lineEnd)) return Optional.empty();
-        html.append(inParagraph ? "\n" : "<p>");
-        inParagraph = true;
-        escapeOnto(html, text, lineStart, lineEnd);
-      } else if (inParagraph) {
-        html.append("</p>\n");
-        inParagraph = false;
+    if (!is(text)) return Optional.empty();
+    StringBuilder html = new StringBuilder(text.length() + 32);
+    for (List<String> paragraph : paragraphs(text)) {
+      html.append("<p>");
+      for (int i = 0; i < paragraph.size(); i++) {
+        if (i > 0) html.append('\n');
+        escapeOnto(html, paragraph.get(i));
       }
-      lineStart = lineEnd + 1;
+      html.append("</p>\n");
     }
-    if (inParagraph) html.append("</p>\n");
     return Optional.of(html.toString());
+  }
+
+  /** The words of a text that is only prose, as {@link PlainText#of} reads them: a paragraph a line; else empty. */
+  static Optional<String> plainText(String text) {
+    if (!is(text)) return Optional.empty();
+    StringBuilder plain = new StringBuilder(text.length());
+    for (List<String> paragraph : paragraphs(text)) {
+      if (!plain.isEmpty()) plain.append('\n');
+      plain.append(String.join(" ", paragraph));
+    }
+    return Optional.of(plain.toString());
+  }
+
+  /** Runs of non-empty lines. */
+  private static List<List<String>> paragraphs(String text) {
+    List<List<String>> paragraphs = new ArrayList<>();
+    List<String> current = new ArrayList<>();
+    for (String line : text.split("\n", -1)) {
+      if (!line.isEmpty()) {
+        current.add(line);
+      } else if (!current.isEmpty()) {
+        paragraphs.add(current);
+        current = new ArrayList<>();
+      }
+    }
+    if (!current.isEmpty()) paragraphs.add(current);
+    return paragraphs;
   }
 
   /** Words the autolink extension turns into links. */
@@ -70,8 +102,8 @@ final class Prose {
   }
 
   /** Escapes as the sanitiser writes text: quotes, and the signs it encodes in case the text lands in an attribute. */
-  private static void escapeOnto(StringBuilder html, String text, int start, int end) {
-    for (int i = start; i < end; i++) {
+  private static void escapeOnto(StringBuilder html, String text) {
+    for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       switch (c) {
         case '\'' -> html.append("&#39;");

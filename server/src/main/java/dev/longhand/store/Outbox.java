@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.ConcurrentSkipListSet;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
@@ -33,6 +34,13 @@ public final class Outbox {
   private final ConcurrentSkipListSet<Long> open = new ConcurrentSkipListSet<>();
   /** The ids of stored events that did not decode; few, since each is a bug or a foreign writer. */
   private final Set<Long> undecodable = ConcurrentHashMap.newKeySet();
+  /**
+   * The newest events by id, as written here or decoded once: every consumer of a kind is handed the same immutable
+   * record instead of decoding the payload again (three decodes per reply, a few per cent of its CPU). A slot holds
+   * one event; a miss decodes the stored payload as before, so what a consumer gets never depends on this.
+   */
+  private final AtomicReferenceArray<OutboxEvent> recent = new AtomicReferenceArray<>(RECENT);
+  private static final int RECENT = 8192;
 
   public Outbox(Ids ids, Clock clock, ObjectMapper json) {
     this.ids = ids;
@@ -63,7 +71,9 @@ public final class Outbox {
       open.add(id);
     }
     h.addCleanable(() -> open.remove(id)); // runs when the handle closes, after commit or rollback
-    return new Object[] {id, workspaceId, kind, text, clock.millis()};
+    long createdAt = clock.millis();
+    recent.set(slot(id), new OutboxEvent(id, workspaceId, event, createdAt)); // read only if the row commits
+    return new Object[] {id, workspaceId, kind, text, createdAt};
   }
 
   /**
@@ -86,12 +96,20 @@ public final class Outbox {
    * consumer meets it.
    */
   Optional<OutboxEvent> decode(Stored s) {
+    OutboxEvent known = recent.get(slot(s.id()));
+    if (known != null && known.id() == s.id()) return Optional.of(known);
     try {
-      return Optional.of(new OutboxEvent(s.id(), s.workspaceId(), codec.decode(s.kind(), s.payload()), s.createdAt()));
+      OutboxEvent decoded = new OutboxEvent(s.id(), s.workspaceId(), codec.decode(s.kind(), s.payload()), s.createdAt());
+      recent.set(slot(s.id()), decoded);
+      return Optional.of(decoded);
     } catch (EventCodec.Undecodable e) {
       if (undecodable.add(s.id())) log.error("outbox event {} of kind {} does not decode ({}); consumers pass it by", s.id(), s.kind(), e.getMessage());
       return Optional.empty();
     }
+  }
+
+  private static int slot(long id) {
+    return Long.hashCode(id * 0x9E3779B97F4A7C15L) & (RECENT - 1);
   }
 
   /** How many distinct stored events did not decode since start (a metric: each one is a bug or a foreign writer). */

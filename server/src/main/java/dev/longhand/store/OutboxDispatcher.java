@@ -31,6 +31,12 @@ public final class OutboxDispatcher implements AutoCloseable {
   private static final long CHECKPOINT_NANOS = 5_000_000_000L;
   /** How long the events must have stopped before a consumer that caught up checkpoints. */
   private static final long QUIET_NANOS = 200_000_000L;
+  /**
+   * After a pass that held none of a consumer's kinds, how long it lets events gather at least. Every commit wakes
+   * every consumer; one that acts on other kinds (read marks, deletions) would otherwise read the outbox once per
+   * commit to find nothing for it, which under a steady stream of replies cost more than some consumers' work.
+   */
+  private static final long UNRELATED_GATHER_NANOS = 50_000_000L;
   /** Every kind this code knows: a stored event of any other kind is decoded, to be logged and counted as undecodable. */
   private static final Set<String> KNOWN = EventCodec.all().stream().map(EventCodec.Kind::name).collect(Collectors.toUnmodifiableSet());
 
@@ -215,7 +221,7 @@ public final class OutboxDispatcher implements AutoCloseable {
           int handed = pass();
           if (handed == BATCH) continue; // more are waiting
           if (handed > 0) {
-            gather();
+            gather(unrelated ? Math.max(UNRELATED_GATHER_NANOS, consumer.gatherNanos()) : consumer.gatherNanos());
           } else if (checkpointDue()) {
             checkpoint();
           } else {
@@ -235,6 +241,9 @@ public final class OutboxDispatcher implements AutoCloseable {
       }
     }
 
+    /** Whether the last pass read events but none of the consumer's kinds. */
+    boolean unrelated;
+
     /** Hands over one batch; returns how many events it held (0: caught up). */
     private int pass() {
       long horizon = outbox.safeHorizon();
@@ -246,6 +255,7 @@ public final class OutboxDispatcher implements AutoCloseable {
         if (consumed.contains(s.kind()) || !KNOWN.contains(s.kind())) outbox.decode(s).ifPresent(events::add);
       }
       if (!events.isEmpty()) consumer.accept(events);
+      unrelated = events.isEmpty();
       cursor = batch.get(batch.size() - 1).id();
       lastEvent = System.nanoTime();
       if (lastEvent - lastCheckpoint >= CHECKPOINT_NANOS) checkpoint();
@@ -278,12 +288,12 @@ public final class OutboxDispatcher implements AutoCloseable {
     }
 
     /**
-     * Lets events gather for the consumer's {@link OutboxConsumer#gatherNanos} before the next
-     * pass, so a busy consumer gets a few large batches rather than many tiny ones; ends early
+     * Lets events gather for {@code nanos} (the consumer's {@link OutboxConsumer#gatherNanos}, or longer after a pass
+     * with nothing for it) before the next pass, so a busy consumer gets a few large batches rather than many tiny ones; ends early
      * when the dispatcher closes or a checkpoint is asked for.
      */
-    private void gather() throws InterruptedException {
-      long remaining = consumer.gatherNanos();
+    private void gather(long nanos) throws InterruptedException {
+      long remaining = nanos;
       if (remaining <= 0) return;
       lock.lock();
       try {

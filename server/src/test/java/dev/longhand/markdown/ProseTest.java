@@ -8,7 +8,7 @@ import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Prose rendered without parsing must be exactly what the full path makes of it, and anything else must take that path. */
+/** Prose rendered (or read as plain text) without parsing must be exactly what the full paths make of it, and anything else must take that path. */
 class ProseTest {
   private final Markdown markdown = new Markdown();
 
@@ -16,6 +16,7 @@ class ProseTest {
   void aReplyOfPlainSentencesIsRenderedWithoutParsing() {
     String reply = "Reply 12 from client 3. Looks good to me; one note on the rollout plan before we ship it to everyone.";
     assertThat(Prose.toHtml(reply)).contains("<p>" + reply + "</p>\n");
+    assertThat(Prose.plainText("One\ntwo\n\n\nThree")).contains("One two\nThree");
     assertThat(Prose.toHtml("It's \"done\" (mostly): 5+5=10, 50% of $3.\n\nSecond paragraph\nsame one"))
         .contains("<p>It&#39;s &#34;done&#34; (mostly): 5&#43;5&#61;10, 50% of $3.</p>\n<p>Second paragraph\nsame one</p>\n");
   }
@@ -56,13 +57,17 @@ class ProseTest {
       String t = text.toString();
       Prose.toHtml(t).ifPresent(html -> {
         assertThat(html).as("%s", t.replace("\n", "\\n")).isEqualTo(markdown.parsed(t, Set.of()));
+        assertThat(Prose.plainText(t)).as("%s", t.replace("\n", "\\n")).contains(PlainText.parsed(t));
         taken.add(t);
       });
     }
     assertThat(taken).as("texts the fast path took").hasSizeGreaterThan(500);
   }
 
+  /** Letters below the presentation forms (U+FE70) are prose; every text the fast path takes renders as the full path. */
   private void assertSame(String text) {
-    assertThat(Prose.toHtml(text)).as(text).contains(markdown.parsed(text, Set.of()));
+    if (text.chars().allMatch(c -> c < 0xFE70)) assertThat(Prose.is(text)).as(text).isTrue();
+    Prose.toHtml(text).ifPresent(html -> assertThat(html).as(text).isEqualTo(markdown.parsed(text, Set.of())));
+    Prose.plainText(text).ifPresent(plain -> assertThat(plain).as(text).isEqualTo(PlainText.parsed(text)));
   }
 }
