@@ -40,6 +40,9 @@ public record Brainstorm(long id, long workspaceId, long threadId, long startedB
     return replyId.map(r -> "/threads/" + threadId + "?after=" + (r - 1) + "#reply-" + r);
   }
 
+  /** The thread a brainstorm is started on, with its space's name (for the start form's trail). */
+  public record Origin(dev.longhand.thread.Thread thread, String spaceName) {}
+
   /** What a person asked for when starting one. */
   public record Start(String prompt, long ideasUntil, long votesUntil, int dots) {}
 

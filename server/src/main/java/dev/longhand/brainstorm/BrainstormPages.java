@@ -74,7 +74,7 @@ public final class BrainstormPages implements Router.Routes {
 
   private void form(Context ctx, Viewer v, long thread, Map<String, String> form, Problem error) {
     Map<String, Object> model = new HashMap<>();
-    model.put("thread", brainstorms.thread(v.accountId(), thread));
+    model.put("origin", brainstorms.origin(v.accountId(), thread));
     model.put("form", form);
     model.put("zone", v.zone().getId());
     if (error != null) {

@@ -64,9 +64,10 @@ public final class BrainstormService {
     this.due = due;
   }
 
-  /** The thread a brainstorm would be started on, if the person may read it. */
-  public Thread thread(long accountId, long threadId) {
-    return threads.access(accountId, threadId);
+  /** The thread a brainstorm would be started on, and its space's name, if the person may read it. */
+  public Brainstorm.Origin origin(long accountId, long threadId) {
+    Thread t = threads.access(accountId, threadId);
+    return new Brainstorm.Origin(t, workspaces.accessSpace(accountId, t.spaceId()).space().name());
   }
 
   /** Starts a brainstorm on the thread; its phases are scheduled as due work. Answers it as its starter sees it. */

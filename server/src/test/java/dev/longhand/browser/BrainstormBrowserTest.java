@@ -93,6 +93,8 @@ class BrainstormBrowserTest {
     assertThat(bo.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Place a dot on “A map of who knows what”"))).hasCount(0);
     Browser.screenshot(bo, "brainstorm-03-voting");
     ana.navigate(base + "/brainstorms/" + brainstorm);
+    assertThat(ana.locator("#dots-left")).containsText("2 of 2 dots left");
+    Browser.screenshot(ana, "brainstorm-03b-voting-with-dots");
     ana.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Place a dot on “A buddy for the first week”")).click();
     ana.navigate(base + "/threads/" + thread);
     assertThat(ana.locator(".brainstorms")).containsText("Voting");
