@@ -187,7 +187,7 @@ public final class Longhand implements AutoCloseable {
         new RecordingFeature(recordings, workspaces, pages, json),
         new FileFeature(db, ids, clock, outbox, workspaces, config.dataDir(), config.maxFile()),
         new DraftFeature(new DraftService(db, clock, workspaces), json),
-        new BrainstormFeature(brainstorms, pages, json, clock));
+        new BrainstormFeature(brainstorms, workspaces, pages, json, clock));
 
     // What the features hand to notifications and digests
     Digests digests = new Digests(db, ids, clock, dueWork, policies, notifications, mailer,

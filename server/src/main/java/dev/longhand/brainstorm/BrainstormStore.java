@@ -72,6 +72,14 @@ final class BrainstormStore {
         .list();
   }
 
+  /** Who has written in the thread: its author and those of its replies still there. */
+  List<Long> participants(Handle h, long threadId) {
+    return h.createQuery("""
+            SELECT author_id FROM threads WHERE id = :t AND deleted_at IS NULL
+            UNION SELECT author_id FROM replies WHERE thread_id = :t AND deleted_at IS NULL""")
+        .bind("t", threadId).mapTo(Long.class).list();
+  }
+
   List<StoredIdea> ideas(Handle h, long brainstormId) {
     return h.createQuery("SELECT id, author_tag, body FROM brainstorm_ideas WHERE brainstorm_id = ? ORDER BY id")
         .bind(0, brainstormId)

@@ -249,6 +249,35 @@ class BrainstormApiTest {
   }
 
   @Test
+  void thoseWhoWroteInTheThreadHearThatItStartedAndThatVotingOpened() throws InterruptedException {
+    team.bo.api().post("/api/v1/threads/" + thread + "/replies", Map.of("body", "Agreed, it is rough."));
+    String b = startBrainstorm(team.ana, 3);
+    idea(team.cy, b, "Record the onboarding talk");
+    moveTo(IDEAS_UNTIL);
+    server.dispatcher().wake();
+    assertThat(server.dispatcher().awaitIdle(20, TimeUnit.SECONDS)).isTrue();
+
+    List<JsonNode> bo = brainstormNotices(team.bo);
+    assertThat(bo).extracting(n -> n.path("text").asText()).containsExactlyInAnyOrder(
+        team.ana.name() + " started a brainstorm in “Onboarding”: How do we welcome new people? (ideas are anonymous)",
+        "Voting is open on the brainstorm in “Onboarding”: How do we welcome new people?");
+    assertThat(bo).allSatisfy(n -> assertThat(n.path("link").asText()).isEqualTo("/brainstorms/" + b));
+    assertThat(brainstormNotices(team.ana)).as("not the starter").isEmpty();
+    assertThat(brainstormNotices(team.cy)).as("Cy had not written in the thread").isEmpty();
+  }
+
+  static List<JsonNode> brainstormNotices(Team.Person who) {
+    JsonNode centre = who.api().get("/api/v1/notifications").json();
+    List<JsonNode> out = new ArrayList<>();
+    for (String list : List.of("delivered", "held")) {
+      centre.path(list).forEach(n -> {
+        if (n.path("kind").asText().equals("brainstorm")) out.add(n);
+      });
+    }
+    return out;
+  }
+
+  @Test
   void badTimesAndDotsAreRefusedNamingTheFieldAndOutsidersFindNothing() {
     String path = "/api/v1/threads/" + thread + "/brainstorms";
     assertProblem(team.bo.api().post(path, Map.of("prompt", "Ideas?", "ideasUntil", START.minusSeconds(60).toString(),
