@@ -9,6 +9,9 @@ import dev.longhand.account.WorkingTimeChanges;
 import dev.longhand.ask.AskFeature;
 import dev.longhand.ask.AskNudges;
 import dev.longhand.ask.AskService;
+import dev.longhand.brainstorm.BrainstormFeature;
+import dev.longhand.brainstorm.BrainstormPanel;
+import dev.longhand.brainstorm.BrainstormService;
 import dev.longhand.calendar.CalendarApi;
 import dev.longhand.calendar.CalendarService;
 import dev.longhand.calendar.TeamTime;
@@ -166,8 +169,10 @@ public final class Longhand implements AutoCloseable {
     RecordingService recordings = new RecordingService(db, ids, clock, outbox, workspaces,
         new RecordingFiles(config.dataDir(), config.maxUpload()));
 
+    // Brainstorms on threads: anonymous ideas, dot-voting, the result filed as a reply (phases as due work)
+    BrainstormService brainstorms = new BrainstormService(db, ids, clock, outbox, workspaces, threads, dueWork);
     ThreadFeature threadFeature = new ThreadFeature(threads, scheduledPosts, resolutions, reminders, calendars, pages, json,
-        List.of()); // the sections other features show on a thread's page (ThreadPanel), in page order
+        List.of(new BrainstormPanel(brainstorms))); // the sections other features show on a thread's page (ThreadPanel), in page order
     // The features, one line each: routes, consumers, due work, and their search, notice and digest sources.
     List<Feature> features = List.of(
         Feature.routes(new AccountApi(accounts, recovery, json), new AccountPages(accounts, recovery, pages, config.secureCookies(), calendars,
@@ -181,7 +186,8 @@ public final class Longhand implements AutoCloseable {
         new DocumentFeature(documents, workspaces, pages, json, reader -> calendars.pageTimes(reader, List.of())::localize),
         new RecordingFeature(recordings, workspaces, pages, json),
         new FileFeature(db, ids, clock, outbox, workspaces, config.dataDir(), config.maxFile()),
-        new DraftFeature(new DraftService(db, clock, workspaces), json));
+        new DraftFeature(new DraftService(db, clock, workspaces), json),
+        new BrainstormFeature(brainstorms, workspaces, pages, json, clock));
 
     // What the features hand to notifications and digests
     Digests digests = new Digests(db, ids, clock, dueWork, policies, notifications, mailer,

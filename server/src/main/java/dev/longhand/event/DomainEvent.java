@@ -18,7 +18,8 @@ public sealed interface DomainEvent permits
     DocumentCreated, DocumentSaved, DocumentCommented, DocumentCommentResolved, DocumentCommentReopened,
     RecordingUploaded, CaptionsChanged, ChaptersChanged, RecordingCommented, RecordingDeleted,
     FileUploaded,
-    SyncSessionClosed {
+    SyncSessionClosed,
+    BrainstormStarted, BrainstormIdeaAdded, BrainstormIdeaWithdrawn, BrainstormVoted, BrainstormPhaseChanged {
 
   /** The kind's stable name, as stored. */
   static String kind(Class<? extends DomainEvent> type) {

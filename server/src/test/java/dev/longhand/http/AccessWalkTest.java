@@ -134,6 +134,13 @@ class AccessWalkTest {
         realIds.put("decision", team.ana.api().post("/api/v1/spaces/" + vault + "/decisions", Map.of("title", "Decided " + secret,
             "decision", "We " + secret, "source", Map.of("kind", "thread", "id", thread))).text("id"));
       }
+      if (hasRoute("POST", "/api/v1/threads/{id}/brainstorms")) {
+        String brainstorm = team.ana.api().post("/api/v1/threads/" + thread + "/brainstorms", Map.of("prompt", "Ideas for " + secret,
+            "ideasUntil", java.time.Instant.now().plus(java.time.Duration.ofDays(30)).toString(),
+            "votesUntil", java.time.Instant.now().plus(java.time.Duration.ofDays(31)).toString(), "dots", 3)).text("id");
+        realIds.put("brainstorm", brainstorm);
+        realIds.put("idea", team.ana.api().post("/api/v1/brainstorms/" + brainstorm + "/ideas", Map.of("text", "Idea " + secret)).text("id"));
+      }
       if (hasRoute("PUT", "/api/v1/drafts/{key}")) { // last: posting a reply removes its writer's draft
         team.ana.api().put("/api/v1/drafts/reply:" + thread, Map.of("body", "Half a thought on " + secret));
         realIds.put("draft", "reply:" + thread);
@@ -347,6 +354,7 @@ class AccessWalkTest {
     if (collection.equals("revisions") && param.equals("number")) return "revision"; // a revision of the vault's document
     if (collection.equals("members") && param.equals("accountId")) return "member"; // someone in the workspace or space
     if (collection.equals("avatars") && param.equals("accountId")) return "person"; // pictures: for who shares a workspace
+    if (collection.equals("ideas") && param.equals("ideaId")) return "idea"; // an idea of the vault thread's brainstorm: one's own to withdraw
     if (collection.equals("drafts") && param.equals("key")) return "draft"; // one's own, about the vault's thread: 404 to all others
     if (!param.equals("id")) return null;
     return switch (collection) {
@@ -367,6 +375,7 @@ class AccessWalkTest {
       case "document-comments" -> "document comment";
       case "recordings" -> "recording"; // a recording in the private space, its media and captions included
       case "files" -> "file"; // a file in the private space, its thumbnail included
+      case "brainstorms" -> "brainstorm"; // a brainstorm on the vault's thread: outsiders to the space get 404, like the thread
       default -> null;
     };
   }
