@@ -9,9 +9,9 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * Writes a digest as plain text and as self-contained HTML, with absolute links (the excerpts' too: a mail client knows
- * no site to resolve {@code /files/12} against, nor the reader's session to fetch an image with), the way Discourse's summary emails
- * read: a subject that says what happened ("7 new replies in 2 threads, 1 document changed"), then each section's
+ * Writes a digest as plain text and as self-contained HTML, with absolute links (the excerpts' too: a mail client
+ * knows no site to resolve {@code /files/12} against, nor the reader's session to fetch an image with), the way
+ * Discourse's summary emails read: a subject that says what happened ("7 new replies in 2 threads, 1 document changed"), then each section's
  * lines (a thread, a document, a decision) with a line of context and the latest entries: who, when (in the reader's
  * zone) and an excerpt. The HTML carries inline styles for mail clients, which ignore stylesheets, and classes for the
  * in-app page, whose content security policy drops inline styles and whose stylesheet styles the classes instead.

@@ -106,7 +106,7 @@ public record Excerpt(List<Part> parts) {
       String dest = link instanceof Link l ? l.getDestination() : ((Image) link).getDestination();
       String words = literal(link).replaceAll("\\s+", " ").strip();
       boolean safe = dest != null && SAFE.matcher(dest).matches();
-      if (words.isEmpty()) words = safe ? dest : link instanceof Image ? "image" : "";
+      if (words.isEmpty()) words = link instanceof Image ? "image" : safe ? dest : "";
       if (words.isEmpty()) {
         link.unlink();
         continue;
