@@ -167,8 +167,10 @@ class DigestContentTest {
   }
 
   @Test
-  void mutedThreadsAndSpacesAddNothingAndAFollowedThreadComesIn() throws InterruptedException {
+  void mutedThreadsAndSpacesAddNothingAndFollowedThreadsComeIn() throws InterruptedException {
     String ops = team.createSpace(team.cy, "Ops", "public");
+    String design = team.createSpace(team.bo, "Design", "public");
+    String fonts = team.bo.api().post("/api/v1/spaces/" + design + "/threads", Map.of("title", "Fonts", "body", "Serif?")).text("id");
     String pricing = team.ana.api().post("/api/v1/spaces/" + space + "/threads", Map.of("title", "Pricing page", "body", "Draft.")).text("id");
     String hiring = team.bo.api().post("/api/v1/spaces/" + space + "/threads", Map.of("title", "Hiring", "body", "Whom first?")).text("id");
     String runbook = ok(team.cy.api().post("/api/v1/spaces/" + ops + "/documents", Map.of("title", "Pager runbook", "body", "Call Cy.\n")), 201)
@@ -176,14 +178,16 @@ class DigestContentTest {
     at("2026-03-02T09:00:00Z");
     settle(); // Ana's first digest of the day takes all of that
 
-    // Ana hears nothing more of her own thread or of Ops, and follows Bo's thread, where she has not written.
-    for (String[] s : new String[][] {{"threads", pricing, "mute"}, {"threads", hiring, "follow"}, {"spaces", ops, "mute"}}) {
+    // Ana hears nothing more of her own thread or of Ops, and follows Bo's thread and his Design space, where she has not written.
+    for (String[] s : new String[][] {{"threads", pricing, "mute"}, {"threads", hiring, "follow"}, {"spaces", ops, "mute"},
+        {"spaces", design, "follow"}}) {
       var r = team.ana.api().put("/api/v1/" + s[0] + "/" + s[1] + "/subscription", Map.of("level", s[2]));
       assertThat(r.status()).as(r.body()).isEqualTo(200);
     }
     at("2026-03-02T10:00:00Z");
     reply(team.bo, pricing, "Muted words about the price.");
     reply(team.cy, hiring, "We hire two designers first.");
+    reply(team.cy, fonts, "Serif for headings only.");
     ok(team.cy.api().post("/api/v1/spaces/" + ops + "/threads", Map.of("title", "Disk alarm", "body", "Disk at 90%.")), 201);
     ok(team.cy.api().put("/api/v1/documents/" + runbook, Map.of("body", "Call Cy, then Bo.\n", "baseRevision", 1,
         "summary", "Bo as backup")), 200);
@@ -196,9 +200,10 @@ class DigestContentTest {
 
     JsonNode digest = digestCovering(team.ana, "2026-03-02T15:00:00Z");
     String text = digest.get("text").asText();
-    assertThat(text).contains("Replies to threads you follow", "“Hiring”", "We hire two designers first.", "“Launch party”");
+    assertThat(text).contains("Replies to threads you follow", "“Hiring”", "We hire two designers first.", "“Fonts”",
+        "Serif for headings only.", "“Launch party”");
     assertThat(text).doesNotContain("Pricing page", "Muted words", "Disk alarm", "Pager runbook", "Page at night", "Ops");
-    assertThat(digest.get("subject").asText()).isEqualTo("Your Longhand digest: 1 new reply in 1 thread, 1 new thread");
+    assertThat(digest.get("subject").asText()).isEqualTo("Your Longhand digest: 2 new replies in 2 threads, 1 new thread");
   }
 
   /** The person's digest that ends at {@code coversTo}. */
