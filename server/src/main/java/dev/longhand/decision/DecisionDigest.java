@@ -40,7 +40,7 @@ final class DecisionDigest implements DigestSource {
       List<Entry> entries = new ArrayList<>();
       for (int i = Math.min(SHOWN, newest.size()) - 1; i >= 0; i--) {
         var c = newest.get(i);
-        entries.add(new Entry(c.actor(), c.at(), what(c), c.action().equals("recorded") ? Excerpt.of(c.decision()) : ""));
+        entries.add(new Entry(c.actor(), c.at(), what(c), c.action().equals("recorded") ? Excerpt.of(c.decision()) : Excerpt.EMPTY));
       }
       lines.add(new Line("#" + d.number() + " " + d.title(), "/decisions/" + id, d.space() + " · " + d.status(), entries,
           newest.size() - entries.size()));

@@ -69,9 +69,10 @@ public record Document(long id, long workspaceId, long spaceId, String title, in
 
   /**
    * Not saved: someone saved {@code latest} after {@code base}, which the writer started from, and the edits could not be
-   * merged line by line (or the writer did not ask for a merge). {@code merge} is the attempt, with conflict markers.
+   * merged line by line (or the writer did not ask for a merge). {@code merge} is the attempt, with conflict markers;
+   * {@code space} is the document's, for the page's breadcrumb.
    */
-  public record Conflict(Document document, Revision base, Revision latest, Edit edit, String mergedText, int conflicts,
+  public record Conflict(Document document, Space space, Revision base, Revision latest, Edit edit, String mergedText, int conflicts,
       TextDiff.Result theirChange) implements Outcome {
     /** Their change (from the writer's base to the latest revision) as a readable diff. */
     public String theirChangeHtml() {

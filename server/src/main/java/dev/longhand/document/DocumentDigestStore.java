@@ -3,13 +3,18 @@ package dev.longhand.document;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 
-/** SQL for the documents section of a digest, filtered in the query to the spaces the person may read. */
+/** SQL for the documents section of a digest, filtered in the query to the spaces the person may read and has not muted. */
 final class DocumentDigestStore {
   /** Spaces the person may read: members of the space, or non-guests of its workspace when it is public. */
   private static final String READABLE = """
       (EXISTS (SELECT 1 FROM space_members sm WHERE sm.space_id = d.space_id AND sm.account_id = :me)
        OR (s.visibility = 'public' AND EXISTS (SELECT 1 FROM workspace_members wm
            WHERE wm.workspace_id = d.workspace_id AND wm.account_id = :me AND wm.role <> 'guest')))""";
+
+  /** Spaces the person muted ({@code thread.Subscriptions}, a space's row): they add nothing to the person's digest. */
+  private static final String NOT_MUTED = """
+      NOT EXISTS (SELECT 1 FROM subscriptions sub WHERE sub.account_id = :me AND sub.space_id = d.space_id AND sub.thread_id = 0
+                  AND sub.level = 'mute')""";
 
   /**
    * Something done to a document by someone else in the period: a revision saved ({@code revision} > 0, its summary
@@ -25,13 +30,13 @@ final class DocumentDigestStore {
                 r.created_at AS at
               FROM document_revisions r JOIN documents d ON d.id = r.document_id JOIN spaces s ON s.id = d.space_id
               JOIN accounts a ON a.id = r.author_id
-              WHERE r.created_at > :since AND r.created_at <= :now AND r.author_id <> :me AND """ + READABLE + """
+              WHERE r.created_at > :since AND r.created_at <= :now AND r.author_id <> :me AND """ + READABLE + " AND " + NOT_MUTED + """
 
               UNION ALL
               SELECT d.id, d.title, s.name, 0, a.name, c.body, c.created_at
               FROM document_comments c JOIN documents d ON d.id = c.document_id JOIN spaces s ON s.id = d.space_id
               JOIN accounts a ON a.id = c.author_id
-              WHERE c.created_at > :since AND c.created_at <= :now AND c.author_id <> :me AND """ + READABLE + """
+              WHERE c.created_at > :since AND c.created_at <= :now AND c.author_id <> :me AND """ + READABLE + " AND " + NOT_MUTED + """
 
             ) changes ORDER BY at DESC LIMIT :limit""")
         .bind("since", since).bind("now", now).bind("me", me).bind("limit", limit)

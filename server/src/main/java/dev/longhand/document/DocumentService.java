@@ -174,7 +174,7 @@ public final class DocumentService {
         String summary = edit.summary().isEmpty() ? "Merged with revision " + latestNumber + " by " + latest.author().name() : edit.summary();
         return write(h, d, latestNumber, title.get(), merged.text(), summary, accountId, Optional.of(latest));
       }
-      return new Document.Conflict(d, base, latest, edit, merged.text(), conflicts, TextDiff.compare(base.body(), latest.body()));
+      return new Document.Conflict(d, at.space(), base, latest, edit, merged.text(), conflicts, TextDiff.compare(base.body(), latest.body()));
     });
   }
 

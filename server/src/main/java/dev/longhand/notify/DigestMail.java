@@ -9,8 +9,9 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * Writes a digest as plain text and as self-contained HTML, with absolute links, the way Discourse's summary emails
- * read: a subject that says what happened ("7 new replies in 2 threads, 1 document changed"), then each section's
+ * Writes a digest as plain text and as self-contained HTML, with absolute links (the excerpts' too: a mail client
+ * knows no site to resolve {@code /files/12} against, nor the reader's session to fetch an image with), the way
+ * Discourse's summary emails read: a subject that says what happened ("7 new replies in 2 threads, 1 document changed"), then each section's
  * lines (a thread, a document, a decision) with a line of context and the latest entries: who, when (in the reader's
  * zone) and an excerpt. The HTML carries inline styles for mail clients, which ignore stylesheets, and classes for the
  * in-app page, whose content security policy drops inline styles and whose stylesheet styles the classes instead.
@@ -67,7 +68,7 @@ public final class DigestMail {
         if (!line.meta().isEmpty()) out.append("  ").append(line.meta()).append("\n");
         for (var e : line.entries()) {
           out.append("  - ").append(entryLine(e, when(Instant.ofEpochMilli(e.at()), zone, now))).append("\n");
-          if (!e.excerpt().isEmpty()) out.append("    ").append(e.excerpt()).append("\n");
+          if (!e.excerpt().isEmpty()) out.append("    ").append(text(e.excerpt())).append("\n");
         }
         if (line.more() > 0) out.append("  (").append(more(line)).append(")\n");
         out.append("  ").append(baseUrl()).append(line.path()).append("\n");
@@ -106,7 +107,7 @@ public final class DigestMail {
             out.append("</span> <time class=\"digest-when\" datetime=\"").append(at).append("\" style=\"").append(MUTED)
                 .append("font-size:.85rem\">").append(escape(when(at, zone, now))).append("</time>");
             if (!e.excerpt().isEmpty()) {
-              out.append("<br><span class=\"digest-excerpt\">").append(escape(e.excerpt())).append("</span>");
+              out.append("<br><span class=\"digest-excerpt\">").append(html(e.excerpt())).append("</span>");
             }
             out.append("</li>");
           }
@@ -122,6 +123,31 @@ public final class DigestMail {
     out.append("<p class=\"digest-footer\" style=\"").append(MUTED).append("font-size:.85rem;margin-top:1.5rem\">")
         .append("Longhand sends digests at your digest times, inside your working hours. <a href=\"")
         .append(escape(baseUrl())).append("/me/notifications\">Change them</a>.</p></body></html>");
+    return out.toString();
+  }
+
+  /** A link's address as mail needs it: this site's paths ({@code /files/12}) made absolute, other addresses as they are. */
+  String absolute(String href) {
+    return href.startsWith("/") ? baseUrl() + href : href;
+  }
+
+  /** An excerpt as plain text: each link's words followed by its absolute address, as "shot.png (https://…/files/12)". */
+  String text(Excerpt excerpt) {
+    StringBuilder out = new StringBuilder();
+    for (Excerpt.Part p : excerpt.parts()) {
+      out.append(p.text());
+      if (p.isLink() && !absolute(p.href()).equals(p.text())) out.append(" (").append(absolute(p.href())).append(")");
+    }
+    return out.toString();
+  }
+
+  /** An excerpt as HTML: words escaped, links (an image's too: its alt text) as anchors to absolute addresses. */
+  String html(Excerpt excerpt) {
+    StringBuilder out = new StringBuilder();
+    for (Excerpt.Part p : excerpt.parts()) {
+      if (p.isLink()) out.append("<a href=\"").append(escape(absolute(p.href()))).append("\">").append(escape(p.text())).append("</a>");
+      else out.append(escape(p.text()));
+    }
     return out.toString();
   }
 

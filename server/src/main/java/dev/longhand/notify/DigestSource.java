@@ -12,9 +12,9 @@ import org.jdbi.v3.core.Handle;
 public interface DigestSource {
   /**
    * One thing that happened to a line's subject: who, when, what they did ("replied", "saved revision 3"; empty
-   * for a plain post) and a plain-text excerpt ({@link Excerpt}; may be empty).
+   * for a plain post) and a plain-text excerpt with its links ({@link Excerpt}; may be empty).
    */
-  record Entry(String who, long at, String what, String excerpt) {}
+  record Entry(String who, long at, String what, Excerpt excerpt) {}
 
   /**
    * One line of a digest: text and a link (a path such as /threads/123), a line of context ("Product · 7 new

@@ -28,6 +28,11 @@ public final class Grouping {
       return unread ? notices.getLast() : notices.getFirst();
     }
 
+    /** Who caused the entry's notices, newest first, each once and at most three (Longhand's own nudges name nobody). */
+    public List<Long> actors() {
+      return notices.stream().map(Notification::actorId).filter(a -> a != 0).distinct().limit(3).toList();
+    }
+
     public int count() {
       return notices.size();
     }

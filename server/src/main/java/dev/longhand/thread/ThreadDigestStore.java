@@ -4,13 +4,25 @@ import java.util.Collection;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 
-/** SQL for the thread sections of a digest, each filtered in the query to the spaces the person may read. */
+/**
+ * SQL for the thread sections of a digest, each filtered in the query to the spaces the person may read and to the
+ * threads they have not muted (follow and mute, {@link Subscriptions}).
+ */
 final class ThreadDigestStore {
   /** Spaces the person may read: members of the space, or non-guests of its workspace when it is public. */
   private static final String READABLE = """
       (EXISTS (SELECT 1 FROM space_members sm WHERE sm.space_id = t.space_id AND sm.account_id = :me)
        OR (s.visibility = 'public' AND EXISTS (SELECT 1 FROM workspace_members wm
            WHERE wm.workspace_id = t.workspace_id AND wm.account_id = :me AND wm.role <> 'guest')))""";
+
+  /**
+   * The person's level for thread {@code t} ({@link Subscriptions}): the thread's own row, else its space's, else
+   * normal. Two primary-key probes.
+   */
+  private static final String LEVEL = """
+      COALESCE((SELECT sub.level FROM subscriptions sub WHERE sub.account_id = :me AND sub.space_id = 0 AND sub.thread_id = t.id),
+               (SELECT sub.level FROM subscriptions sub WHERE sub.account_id = :me AND sub.space_id = t.space_id AND sub.thread_id = 0),
+               'normal')""";
 
   /** A thread started in the period, with its author's and space's names, its opening post and when. */
   record NewThread(long id, String title, String author, String space, String body, long at) {}
@@ -24,19 +36,24 @@ final class ThreadDigestStore {
   List<NewThread> newThreads(Handle h, long me, long since, long now) {
     return h.createQuery("SELECT t.id, t.title, a.name, s.name, t.body, t.created_at FROM threads t JOIN spaces s ON s.id = t.space_id "
             + "JOIN accounts a ON a.id = t.author_id WHERE t.deleted_at IS NULL AND t.created_at > :since AND t.created_at <= :now "
-            + "AND t.author_id <> :me AND " + READABLE + " ORDER BY t.created_at LIMIT 30")
+            + "AND t.author_id <> :me AND " + READABLE + " AND " + LEVEL + " <> 'mute' ORDER BY t.created_at LIMIT 30")
         .bind("since", since).bind("now", now).bind("me", me)
         .map((rs, ctx) -> new NewThread(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6)))
         .list();
   }
 
-  /** Threads one started, replied to or was mentioned in, with replies by others in the period; latest first. */
+  /**
+   * Threads one follows (the thread, or its space, without the thread's own level saying otherwise), started, replied
+   * to or was mentioned in, with replies by others in the period; latest first. A muted thread is left out whatever
+   * one did in it.
+   */
   List<Replied> repliesToFollowedThreads(Handle h, long me, long since, long now) {
     return h.createQuery("SELECT t.id, t.title, s.name AS space, COUNT(*) AS n, MAX(r.created_at) AS latest FROM replies r "
             + "JOIN threads t ON t.id = r.thread_id JOIN spaces s ON s.id = t.space_id "
             + "WHERE r.deleted_at IS NULL AND t.deleted_at IS NULL AND r.created_at > :since AND r.created_at <= :now AND r.author_id <> :me "
-            + "AND (t.author_id = :me OR EXISTS (SELECT 1 FROM replies mine WHERE mine.thread_id = t.id AND mine.author_id = :me) "
-            + "OR EXISTS (SELECT 1 FROM mentions m WHERE m.thread_id = t.id AND m.account_id = :me)) AND " + READABLE
+            + "AND (" + LEVEL + " = 'follow' OR t.author_id = :me "
+            + "OR EXISTS (SELECT 1 FROM replies mine WHERE mine.thread_id = t.id AND mine.author_id = :me) "
+            + "OR EXISTS (SELECT 1 FROM mentions m WHERE m.thread_id = t.id AND m.account_id = :me)) AND " + LEVEL + " <> 'mute' AND " + READABLE
             + " GROUP BY t.id, t.title, s.name ORDER BY latest DESC LIMIT 30")
         .bind("since", since).bind("now", now).bind("me", me)
         .map((rs, ctx) -> new Replied(rs.getLong("id"), rs.getString("title"), rs.getString("space"), rs.getInt("n")))

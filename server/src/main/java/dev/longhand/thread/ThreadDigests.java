@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The thread sections of a digest: new threads in spaces one reads, each with its opening post's excerpt, and
- * replies to threads one follows, grouped by thread, with who wrote and the latest few replies' excerpts.
+ * The thread sections of a digest: new threads in spaces one reads and has not muted, each with its opening post's
+ * excerpt, and replies to threads one follows, grouped by thread, with who wrote and the latest few replies' excerpts.
  */
 public final class ThreadDigests {
   private ThreadDigests() {}
@@ -46,7 +46,7 @@ public final class ThreadDigests {
     };
   }
 
-  /** Threads one started, replied to or was mentioned in. */
+  /** Threads one follows, started, replied to or was mentioned in; never one muted (see {@link Subscriptions}). */
   public static DigestSource repliesToFollowedThreads() {
     return new DigestSource() {
       @Override

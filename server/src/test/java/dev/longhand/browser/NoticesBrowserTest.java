@@ -93,6 +93,27 @@ class NoticesBrowserTest {
   }
 
   @Test
+  void anaSeesWhoCausedEachNoticeBesideIt() throws InterruptedException {
+    clock.set(Instant.parse("2026-03-02T10:00:00Z")); // 10:00 in Lisbon: Ana is at work, so notices reach her at once
+    String thread = team.ana.api().post("/api/v1/spaces/" + space + "/threads", Map.of("title", "Seat limit", "body", "What limit?")).text("id");
+    team.bo.api().post("/api/v1/threads/" + thread + "/replies", Map.of("body", "50 seats."));
+    team.cy.api().post("/api/v1/threads/" + thread + "/replies", Map.of("body", "Or 60."));
+    team.bo.api().post("/api/v1/spaces/" + space + "/threads", Map.of("title", "Launch day", "body", "@ana which day?"));
+    settle();
+
+    Page ana = browser.signedIn(server.baseUrl(), "Europe/Lisbon", team.ana.email());
+    ana.navigate(server.baseUrl() + "/notifications");
+    var grouped = ana.locator("ul.notifications li", new Page.LocatorOptions().setHasText("2 new replies in “Seat limit”"));
+    assertThat(grouped.locator("img.avatar")).hasCount(2);
+    assertThat(grouped.locator("img.avatar").first()).hasAttribute("src", "/avatars/" + team.cy.id()); // the latest first
+    var mention = ana.locator("ul.notifications li", new Page.LocatorOptions().setHasText("Launch day"));
+    assertThat(mention.locator("img.avatar")).hasCount(1);
+    assertThat(mention.locator("img.avatar")).hasAttribute("src", "/avatars/" + team.bo.id());
+    assertThat(ana.locator("ul.notifications img.avatar").first()).isVisible();
+    Browser.screenshot(ana, "notices-05-who-caused-them");
+  }
+
+  @Test
   void boMarksWhichReplyAnswersAnasAsk() throws InterruptedException {
     clock.set(Instant.parse("2026-03-02T10:00:00Z")); // 19:00 in Seoul: Bo's last hour is over; Ana at work
     String thread = team.ana.api().post("/api/v1/spaces/" + space + "/threads", Map.of("title", "Seat limit", "body", "What limit do we set?",

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Cy searches with an operator, reads grouped plain-text results, takes the operator away, and mistypes a word. */
+/**
+ * Cy searches with an operator, reads grouped plain-text results with each author's picture, takes the operator away,
+ * and mistypes a word.
+ */
 class SearchBrowserTest {
   static Browser browser;
   String base = TestServers.get(Db.SQLITE).baseUrl();
@@ -53,6 +56,10 @@ class SearchBrowserTest {
     assertThat(cy.locator(".search-results")).not().containsText("**");
     assertThat(cy.locator(".search-results")).not().containsText("|");
     assertThat(cy.locator(".search-results mark").first()).hasText(java.util.regex.Pattern.compile("kiosk", java.util.regex.Pattern.CASE_INSENSITIVE));
+    // Each hit shows its author's picture beside the name, as threads and member lists do.
+    assertThat(cy.locator(".search-group .search-hit img.avatar")).hasCount(3);
+    assertThat(cy.locator(".search-hit img.avatar[src='/avatars/" + team.ana.id() + "']")).hasCount(1);
+    assertThat(cy.locator(".search-hit img.avatar[src='/avatars/" + team.bo.id() + "']")).hasCount(2);
     Browser.screenshot(cy, "search-01-operator-chip");
 
     cy.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Remove in:general")).click();

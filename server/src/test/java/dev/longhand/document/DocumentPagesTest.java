@@ -9,6 +9,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -114,6 +115,28 @@ class DocumentPagesTest {
         "body", "intro by Ana\nalpha\nbeta by Bo and Cy\nend\n"));
     assertThat(settled.status()).isEqualTo(303);
     assertThat(team.cy.api().get("/api/v1" + path).json().get("revision").asInt()).isEqualTo(4);
+  }
+
+  @Test
+  void theConflictPageHasTheTrailOfTheOtherDocumentPages() {
+    String path = "/documents/" + team.ana.api().post("/api/v1/spaces/" + product + "/documents",
+        Map.of("title", "Runbook", "body", "one\ntwo\n")).text("id");
+    team.bo.api().put("/api/v1" + path, Map.of("body", "one\ntwo by Bo\n", "baseRevision", 1));
+
+    var conflict = form(team.cy.api(), path + "/edit", Map.of("title", "Runbook", "body", "one\ntwo by Cy\n", "baseRevision", "1"));
+    assertThat(conflict.status()).isEqualTo(409);
+    String trail = "<ol><li><a href=\"/spaces/" + product + "\">Product</a></li><li><a href=\"/spaces/" + product
+        + "/documents\">Documents</a></li><li><a href=\"" + path + "\">Runbook</a></li>";
+    assertThat(crumbs(team.cy.api().get(path + "/edit").body())).isEqualTo(trail + "<li aria-current=\"page\">Edit</li></ol>");
+    assertThat(crumbs(conflict.body())).isEqualTo(trail + "<li aria-current=\"page\">Edit conflict</li></ol>");
+  }
+
+  private static final Pattern CRUMBS = Pattern.compile("<nav aria-label=\"Breadcrumb\" class=\"crumbs\">(.*?)</nav>", Pattern.DOTALL);
+
+  private static String crumbs(String html) {
+    var m = CRUMBS.matcher(html);
+    assertThat(m.find()).as("the page has breadcrumbs").isTrue();
+    return m.group(1);
   }
 
   @Test

@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Ana's 09:00 digest on a test clock, after a night in which Bo and Cy wrote five replies to her thread, Cy started a
  * thread, Bo and Cy worked on a document and Bo recorded and accepted a decision: it says what happened (not "7
  * things"), grouped by thread, with who wrote and excerpts in plain text, the latest replies shown and the rest
- * counted; documents and decisions with who changed what. The same in the email's text, its HTML and the page.
+ * counted; documents and decisions with who changed what. The same in the email's text, its HTML and the page. A
+ * muted thread or space adds nothing to it; a followed thread's replies come in.
  */
 @ParameterizedClass
 @EnumSource(Db.class)
@@ -163,6 +164,56 @@ class DigestContentTest {
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("<article class=\"digest\">", "class=\"digest-excerpt\"", "Who owns the status page?")
         .doesNotContain(" style=\"");
+  }
+
+  @Test
+  void mutedThreadsAndSpacesAddNothingAndFollowedThreadsComeIn() throws InterruptedException {
+    String ops = team.createSpace(team.cy, "Ops", "public");
+    String design = team.createSpace(team.bo, "Design", "public");
+    String fonts = team.bo.api().post("/api/v1/spaces/" + design + "/threads", Map.of("title", "Fonts", "body", "Serif?")).text("id");
+    String pricing = team.ana.api().post("/api/v1/spaces/" + space + "/threads", Map.of("title", "Pricing page", "body", "Draft.")).text("id");
+    String hiring = team.bo.api().post("/api/v1/spaces/" + space + "/threads", Map.of("title", "Hiring", "body", "Whom first?")).text("id");
+    String runbook = ok(team.cy.api().post("/api/v1/spaces/" + ops + "/documents", Map.of("title", "Pager runbook", "body", "Call Cy.\n")), 201)
+        .text("id");
+    at("2026-03-02T09:00:00Z");
+    settle(); // Ana's first digest of the day takes all of that
+
+    // Ana hears nothing more of her own thread or of Ops, and follows Bo's thread and his Design space, where she has not written.
+    for (String[] s : new String[][] {{"threads", pricing, "mute"}, {"threads", hiring, "follow"}, {"spaces", ops, "mute"},
+        {"spaces", design, "follow"}}) {
+      var r = team.ana.api().put("/api/v1/" + s[0] + "/" + s[1] + "/subscription", Map.of("level", s[2]));
+      assertThat(r.status()).as(r.body()).isEqualTo(200);
+    }
+    at("2026-03-02T10:00:00Z");
+    reply(team.bo, pricing, "Muted words about the price.");
+    reply(team.cy, hiring, "We hire two designers first.");
+    reply(team.cy, fonts, "Serif for headings only.");
+    ok(team.cy.api().post("/api/v1/spaces/" + ops + "/threads", Map.of("title", "Disk alarm", "body", "Disk at 90%.")), 201);
+    ok(team.cy.api().put("/api/v1/documents/" + runbook, Map.of("body", "Call Cy, then Bo.\n", "baseRevision", 1,
+        "summary", "Bo as backup")), 200);
+    ok(team.cy.api().post("/api/v1/spaces/" + ops + "/decisions", Map.of("title", "Page at night only for outages",
+        "context", "Too many pages.", "decision", "Only outages page at night.", "status", "proposed")), 201);
+    ok(team.cy.api().post("/api/v1/spaces/" + space + "/threads", Map.of("title", "Launch party", "body", "Friday?")), 201);
+    settle();
+    at("2026-03-02T15:00:00Z");
+    settle();
+
+    JsonNode digest = digestCovering(team.ana, "2026-03-02T15:00:00Z");
+    String text = digest.get("text").asText();
+    assertThat(text).contains("Replies to threads you follow", "“Hiring”", "We hire two designers first.", "“Fonts”",
+        "Serif for headings only.", "“Launch party”");
+    assertThat(text).doesNotContain("Pricing page", "Muted words", "Disk alarm", "Pager runbook", "Page at night", "Ops");
+    assertThat(digest.get("subject").asText()).isEqualTo("Your Longhand digest: 2 new replies in 2 threads, 1 new thread");
+  }
+
+  /** The person's digest that ends at {@code coversTo}. */
+  private JsonNode digestCovering(Team.Person who, String coversTo) {
+    for (JsonNode n : who.api().get("/api/v1/notifications").json().get("delivered")) {
+      if (!n.get("kind").asText().equals("digest")) continue;
+      JsonNode d = who.api().get("/api/v1" + n.get("link").asText()).json();
+      if (d.get("coversTo").asText().equals(coversTo)) return d;
+    }
+    throw new AssertionError("no digest of " + who.name() + " up to " + coversTo);
   }
 
   @Test
