@@ -34,6 +34,7 @@ class DocumentBrowserTest {
   @Test
   void writeEditCompareMergeAndComment() {
     Team team = Team.of(Db.SQLITE);
+    Team.workingAroundTheClock(team.ana, "Europe/Lisbon"); // her notice of Bo's comment must not wait for her hours
     String product = team.createSpace(team.ana, "Product", "public");
 
     Page ana = signIn("Europe/Lisbon", team.ana.email());
