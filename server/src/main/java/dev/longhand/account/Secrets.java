@@ -19,10 +19,22 @@ public final class Secrets {
     return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
+  /** Copied for each hash: looking the algorithm up through the providers was most of the cost of every API call's. */
+  private static final MessageDigest SHA_256 = sha256();
+
   public static String hash(String secret) {
+    MessageDigest sha;
     try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(sha.digest(secret.getBytes(StandardCharsets.UTF_8)));
+      sha = (MessageDigest) SHA_256.clone();
+    } catch (CloneNotSupportedException e) {
+      sha = sha256();
+    }
+    return HexFormat.of().formatHex(sha.digest(secret.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -35,6 +35,12 @@ public final class WebServer {
       "media-src 'self'", "connect-src 'self'", "object-src 'none'", "base-uri 'none'",
       "form-action 'self'", "frame-ancestors 'none'");
 
+  /**
+   * A JSON answer is never a document a browser renders: it may load nothing and be framed nowhere. Short, because
+   * every API answer carries it (the pages' policy and the permissions policy were 600 bytes of each answer).
+   */
+  static final String API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
   /** Pages use nothing of the device beyond playing media, which needs no permission. */
   static final String PERMISSIONS_POLICY = String.join(", ",
       "accelerometer=()", "bluetooth=()", "browsing-topics=()", "camera=()", "display-capture=()", "geolocation=()",
@@ -136,21 +142,25 @@ public final class WebServer {
   }
 
   private static void securityHeaders(Context ctx) {
-    ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+    ctx.header("Content-Security-Policy", Router.isApi(ctx) ? API_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY);
     ctx.header("X-Content-Type-Options", "nosniff");
     ctx.header("Referrer-Policy", "same-origin");
     ctx.header("X-Frame-Options", "DENY");
   }
 
   /**
-   * Every answer says which device features pages may use (none); an answer for a signed-in viewer, and every API
+   * Every page says which device features it may use (none); an answer for a signed-in viewer, and every API
    * answer, must not be kept by the browser or a cache between it and us (static files may be).
    */
   private static void privacyHeaders(Context ctx) {
+    if (Router.isApi(ctx)) {
+      ctx.header("Cache-Control", "no-store");
+      return;
+    }
     ctx.header("Permissions-Policy", PERMISSIONS_POLICY);
     String path = ctx.path();
     if (path.startsWith("/static/") || path.startsWith("/webjars/")) return;
-    if (Router.isApi(ctx) || Requests.viewerOrNull(ctx) != null) ctx.header("Cache-Control", "no-store");
+    if (Requests.viewerOrNull(ctx) != null) ctx.header("Cache-Control", "no-store");
   }
 
   /**

@@ -127,7 +127,10 @@ class BrowserSafetyTest {
     assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-store");
     assertThat(page.headers().firstValue("Permissions-Policy")).hasValueSatisfying(p ->
         assertThat(p).contains("camera=()").contains("microphone=()").contains("geolocation=()").contains("payment=()").contains("usb=()"));
-    assertThat(team.ana.api().get("/api/v1/me").headers().firstValue("Cache-Control")).hasValue("no-store");
+    var api = team.ana.api().get("/api/v1/me");
+    assertThat(api.headers().firstValue("Cache-Control")).hasValue("no-store");
+    assertThat(api.headers().firstValue("Content-Security-Policy")).hasValue("default-src 'none'; frame-ancestors 'none'");
+    assertThat(api.headers().firstValue("Permissions-Policy")).as("a JSON answer is no page").isEmpty();
     assertThat(team.anonymous.get("/api/v1/me").headers().firstValue("Cache-Control")).hasValue("no-store");
     var login = new WebSession(base()).get("/login");
     assertThat(login.headers().firstValue("Permissions-Policy")).isPresent();
