@@ -88,6 +88,12 @@ class SyncSessionApiTest {
     assertThat(got.get("callLink").asText()).isEqualTo("https://meet.example.com/abc");
     assertThat(got.get("mayManage").asBoolean()).as("Bo did not propose it").isFalse();
     assertThat(got.get("participants").get(0).has("budget")).as("budgets are for the organiser").isFalse();
+
+    var inSpace = team.bo.api().post("/api/v1/spaces/" + space + "/sync-sessions", Map.of("purpose", "Weekly check", "agenda",
+        List.of("Blockers"), "participants", List.of(team.cy.id()), "minutes", "20"));
+    assertThat(inSpace.status()).as(inSpace.body()).isEqualTo(201);
+    assertThat(inSpace.json().has("thread")).as("proposed in a space, from no thread").isFalse();
+    assertThat(inSpace.json().get("mayManage").asBoolean()).isTrue();
   }
 
   @Test
