@@ -43,5 +43,7 @@ public enum Action {
   /** See the urgent notifications sent in a workspace, and set its daily limit. */
   SEE_URGENT_LOG,
   /** Add and remove the workspace's holidays. */
-  MANAGE_HOLIDAYS
+  MANAGE_HOLIDAYS,
+  /** Schedule, reschedule or cancel a sync session (and so send its invites). */
+  SCHEDULE_SYNC
 }

@@ -4,6 +4,7 @@ import static dev.longhand.workspace.Relation.ASKER;
 import static dev.longhand.workspace.Relation.ASSIGNEE;
 import static dev.longhand.workspace.Relation.AUTHOR;
 import static dev.longhand.workspace.Relation.OPEN_SPACE;
+import static dev.longhand.workspace.Relation.ORGANISER;
 import static dev.longhand.workspace.Relation.SPACE_CREATOR;
 import static dev.longhand.workspace.Relation.SPACE_MEMBER;
 import static dev.longhand.workspace.Relation.SPACE_READER;
@@ -75,7 +76,10 @@ public final class Permissions {
       Map.entry(Action.SEE_MEMBER_LIST, rule(NON_GUESTS, NONE, "Guests see only the people of the spaces they were added to.")),
       Map.entry(Action.SEND_URGENT, rule(NON_GUESTS, NONE, "Guests cannot send urgent notifications.")),
       Map.entry(Action.SEE_URGENT_LOG, rule(ADMINS, NONE, "Only the workspace's owner and admins see and set this.")),
-      Map.entry(Action.MANAGE_HOLIDAYS, rule(ADMINS, NONE, "Only the workspace's owner and admins keep its holidays."))));
+      Map.entry(Action.MANAGE_HOLIDAYS, rule(ADMINS, NONE, "Only the workspace's owner and admins keep its holidays.")),
+      // sync sessions: whoever proposed one, or an admin, sends its invites
+      Map.entry(Action.SCHEDULE_SYNC, rule(ADMINS, EnumSet.of(ORGANISER),
+          "Only whoever proposed this session, or an admin of the workspace, schedules or cancels it."))));
 
   private Permissions() {}
 

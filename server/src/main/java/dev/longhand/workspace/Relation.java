@@ -20,5 +20,7 @@ public enum Relation {
   /** Made the ask. */
   ASKER,
   /** The ask waits on them. */
-  ASSIGNEE
+  ASSIGNEE,
+  /** Proposed the sync session. */
+  ORGANISER
 }

@@ -86,7 +86,11 @@ class AccessWalkTest {
       Map.entry("DELETE /api/v1/workspaces/{id}/members/{accountId}", Action.REMOVE_MEMBER),
       Map.entry("POST /workspaces/{id}/members/{accountId}/remove", Action.REMOVE_MEMBER),
       Map.entry("DELETE /api/v1/spaces/{id}/members/{accountId}", Action.REMOVE_SPACE_MEMBER),
-      Map.entry("POST /spaces/{id}/members/{accountId}/remove", Action.REMOVE_SPACE_MEMBER));
+      Map.entry("POST /spaces/{id}/members/{accountId}/remove", Action.REMOVE_SPACE_MEMBER),
+      Map.entry("POST /api/v1/sync-sessions/{id}/schedule", Action.SCHEDULE_SYNC),
+      Map.entry("POST /sync-sessions/{id}/schedule", Action.SCHEDULE_SYNC),
+      Map.entry("POST /api/v1/sync-sessions/{id}/cancellation", Action.SCHEDULE_SYNC),
+      Map.entry("POST /sync-sessions/{id}/cancel", Action.SCHEDULE_SYNC));
 
   Longhand server;
   Team team;
@@ -140,6 +144,13 @@ class AccessWalkTest {
             "votesUntil", java.time.Instant.now().plus(java.time.Duration.ofDays(31)).toString(), "dots", 3)).text("id");
         realIds.put("brainstorm", brainstorm);
         realIds.put("idea", team.ana.api().post("/api/v1/brainstorms/" + brainstorm + "/ideas", Map.of("text", "Idea " + secret)).text("id"));
+      }
+      if (hasRoute("POST", "/api/v1/threads/{id}/sync-sessions")) { // scheduled, so its invite is there to walk too
+        String session = team.ana.api().post("/api/v1/threads/" + thread + "/sync-sessions", Map.of("purpose", "Sync " + secret,
+            "agenda", List.of("The " + secret + " plan"), "participants", List.of(team.bo.id()), "minutes", 30)).text("id");
+        team.ana.api().post("/api/v1/sync-sessions/" + session + "/schedule", Map.of("start",
+            java.time.Instant.now().plus(java.time.Duration.ofDays(3)).truncatedTo(java.time.temporal.ChronoUnit.HOURS).toString()));
+        realIds.put("sync session", session);
       }
       if (hasRoute("PUT", "/api/v1/drafts/{key}")) { // last: posting a reply removes its writer's draft
         team.ana.api().put("/api/v1/drafts/reply:" + thread, Map.of("body", "Half a thought on " + secret));
@@ -215,14 +226,16 @@ class AccessWalkTest {
         + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"tape.flac\"\r\n\r\nfLaC" + "x".repeat(64) + "\r\n--" + boundary + "--\r\n";
     String recording = team.cy.api().send("POST", "/api/v1/spaces/" + commons + "/recordings", form, "multipart/form-data; boundary=" + boundary)
         .text("id");
+    String session = team.ana.api().post("/api/v1/threads/" + thread + "/sync-sessions", Map.of("purpose", "Walk together",
+        "agenda", List.of("Walk"), "participants", List.of(team.cy.id()), "minutes", 30)).text("id");
     Map<String, String> ids = Map.of("workspace", team.workspaceId, "space", commons, "thread", thread, "ask", ask,
-        "recording", recording, "holiday", "2031-01-01", "member", team.gil.id(), "reply", reply);
+        "recording", recording, "holiday", "2031-01-01", "member", team.gil.id(), "reply", reply, "sync session", session);
     // who each caller is to the commons and what lies in it: Ana made the space and the ask, Cy uploaded the tape
     // and the ask waits on him, Gil the guest was added to the space, Dee reads it as every non-guest does; Ana wrote
-    // the thread and the reply
+    // the thread and the reply, and proposed the sync session
     Map<String, Set<Relation>> relations = Map.of(
         "owner", EnumSet.of(Relation.SPACE_READER, Relation.SPACE_MEMBER, Relation.OPEN_SPACE, Relation.SPACE_CREATOR, Relation.ASKER,
-            Relation.AUTHOR),
+            Relation.AUTHOR, Relation.ORGANISER),
         "admin", EnumSet.of(Relation.SPACE_READER, Relation.OPEN_SPACE),
         "member", EnumSet.of(Relation.SPACE_READER, Relation.OPEN_SPACE, Relation.UPLOADER, Relation.ASSIGNEE),
         "guest", EnumSet.of(Relation.SPACE_READER, Relation.SPACE_MEMBER));
@@ -243,7 +256,11 @@ class AccessWalkTest {
         Map.entry("POST /threads/{id}/edit", Map.of("title", "Walked", "body", "Walking on")),
         Map.entry("PUT /api/v1/replies/{id}", Map.of("body", "Checked")),
         Map.entry("POST /threads/{id}/replies/{replyId}/edit", Map.of("body", "Checked again")),
-        Map.entry("POST /threads/{id}/move", Map.of("spaceId", commons)));
+        Map.entry("POST /threads/{id}/move", Map.of("spaceId", commons)),
+        Map.entry("POST /api/v1/sync-sessions/{id}/schedule", Map.of("start", java.time.Instant.now().plus(java.time.Duration.ofDays(2))
+            .truncatedTo(java.time.temporal.ChronoUnit.HOURS).toString())),
+        Map.entry("POST /sync-sessions/{id}/schedule", Map.of("start", java.time.Instant.now().plus(java.time.Duration.ofDays(2))
+            .truncatedTo(java.time.temporal.ChronoUnit.HOURS).toString())));
 
     List<String> failures = new ArrayList<>();
     Map<String, RouteSpec> routes = new LinkedHashMap<>();
@@ -376,6 +393,7 @@ class AccessWalkTest {
       case "recordings" -> "recording"; // a recording in the private space, its media and captions included
       case "files" -> "file"; // a file in the private space, its thumbnail included
       case "brainstorms" -> "brainstorm"; // a brainstorm on the vault's thread: outsiders to the space get 404, like the thread
+      case "sync-sessions" -> "sync session"; // a sync session proposed from the vault's thread
       default -> null;
     };
   }
