@@ -1,5 +1,6 @@
 package dev.longhand.thread;
 
+import dev.longhand.http.PostLinks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.longhand.calendar.CalendarService;
 import dev.longhand.calendar.PageTimes;
@@ -57,6 +58,15 @@ public final class ThreadPages implements Router.Routes {
     r.post("/threads/{id}/reactions", Access.SIGNED_IN, this::react);
     r.post("/threads/{id}/acknowledge", Access.SIGNED_IN, this::acknowledge);
     r.get("/threads/{id}/replies/{replyId}/fragment", Access.SIGNED_IN, this::fragment);
+    r.get("/threads/{id}/replies/{replyId}", Access.SIGNED_IN, this::atReply);
+  }
+
+  /** A reply's address ({@link PostLinks#reply}): the page of its thread that holds it, scrolled to it. */
+  private void atReply(Context ctx) {
+    long thread = Requests.pathId(ctx, "id", "thread");
+    long reply = Requests.pathId(ctx, "replyId", "reply");
+    threads.accessReply(Requests.viewer(ctx).accountId(), thread, reply);
+    Pages.seeOther(ctx, PostLinks.page(thread, reply));
   }
 
   private void show(Context ctx) {
@@ -81,7 +91,7 @@ public final class ThreadPages implements Router.Routes {
     long thread = Requests.pathId(ctx, "id", "thread");
     try {
       Thread.Posted p = threads.addReply(me, thread, Input.of(ctx, json).body("body", ThreadApi.BODY_MAX), askFromForm(ctx));
-      Pages.seeOther(ctx, "/threads/" + thread + "#reply-" + p.id());
+      Pages.seeOther(ctx, PostLinks.page(thread, p.id()));
     } catch (Problem p) {
       refused(ctx, thread, p);
     }
@@ -121,7 +131,7 @@ public final class ThreadPages implements Router.Routes {
     long post = dev.longhand.store.Ids.parse(in.optionalText("postId", 20).orElse(""));
     if (post < 0) throw Problem.invalid("postId", "Choose a post to react to.");
     threads.toggleReaction(Requests.viewer(ctx).accountId(), thread, post, Reactions.glyph(in.optionalText("emoji", 20).orElse(null)));
-    Pages.seeOther(ctx, "/threads/" + thread + (post == thread ? "" : "#reply-" + post));
+    Pages.seeOther(ctx, post == thread ? "/threads/" + thread : PostLinks.page(thread, post));
   }
 
   private void acknowledge(Context ctx) {

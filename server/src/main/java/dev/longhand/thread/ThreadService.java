@@ -319,6 +319,11 @@ public final class ThreadService {
     }
   }
 
+  /** Checks that the reader may read the thread and that the reply is one of its own, not deleted (404 otherwise). */
+  public void accessReply(long accountId, long threadId, long replyId) {
+    db.read(h -> store.reply(h, accessThread(h, accountId, threadId).id(), replyId).orElseThrow(() -> Problem.notFound("reply")));
+  }
+
   public Thread.Reply reply(long accountId, long threadId, long replyId) {
     return db.read(h -> {
       Thread t = accessThread(h, accountId, threadId);

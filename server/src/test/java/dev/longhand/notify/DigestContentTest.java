@@ -144,7 +144,7 @@ class DigestContentTest {
         .contains("I moved the FAQ below the plans")
         .contains("(2 more)")
         .doesNotContain("**", "*seat limit*", "|---|", "---")
-        .contains("/threads/" + pricing + "#reply-");
+        .contains("/threads/" + pricing + "/replies/");
     // The latest three replies, oldest of them first, each with its writer and time in Ana's zone (Lisbon, UTC).
     assertThat(text.indexOf("Agreed with Cy")).isLessThan(text.indexOf("I moved the FAQ")).isLessThan(text.indexOf("One more thing"));
     assertThat(text).contains("- " + team.bo.name() + " · 05:50").doesNotContain("drop the yearly toggle");
