@@ -132,7 +132,7 @@ public final class ThreadService {
     store.insertMentions(p, t.id(), t, to.mentioned(), now);
     inbox.deliver(p, new InboxService.Post(t.id(), t.workspaceId(), spaceId, accountId, now, true, to.mentioned()), to.inboxReaders());
     outbox.append(p, t.workspaceId(), new ThreadPosted(t.id(), spaceId, accountId));
-    if (composed) Drafts.discard(p, List.of(new Drafts.Sent(accountId, Drafts.threadKey(spaceId))));
+    if (composed) Drafts.sent(p, List.of(new Drafts.Sent(accountId, t.workspaceId(), Drafts.threadKey(spaceId), now)));
     p.flush();
     hooks.afterPost(h, new PostHooks.Written(t, t.id(), true, accountId, body, now, to.readers(), request, false));
     return t;
