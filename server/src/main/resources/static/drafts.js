@@ -58,7 +58,8 @@
         .then(function (r) {
           if (sending) return;
           if (r.ok) say(r.status === 204 ? "" : "Draft saved.");
-          else if (r.status === 409) say("This text was sent already; it is not kept as a draft.");
+          // Sent from another page since this one opened: what is typed here now is a new draft.
+          else if (r.status === 409) { since = null; saved = null; later(); }
           else { saved = null; say("Could not save the draft; your text is still here."); }
         })
         .catch(function () { if (!sending) { saved = null; say("Offline: the draft is not saved yet."); } })
