@@ -43,7 +43,7 @@ public final class AskPages implements Router.Routes {
     String raw = ctx.formParam("replyId") != null ? ctx.formParam("replyId") : ctx.queryParam("replyId");
     long reply = AskApi.replyId(raw);
     Ask.View v = asks.answer(Requests.viewer(ctx).accountId(), Requests.pathId(ctx, "id", "ask"), reply);
-    Pages.seeOther(ctx, dev.longhand.http.PostLinks.page(v.ask().threadId(), reply, "notice=" + "Marked+as+the+answer%3A+"
+    Pages.seeOther(ctx, dev.longhand.http.PostLinks.reply(v.ask().threadId(), reply, "notice=" + "Marked+as+the+answer%3A+"
         + java.net.URLEncoder.encode(v.row().asker().name(), java.nio.charset.StandardCharsets.UTF_8) + "+is+told."));
   }
 

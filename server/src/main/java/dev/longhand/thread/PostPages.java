@@ -88,7 +88,7 @@ final class PostPages implements Router.Routes {
       threadPages.editRefused(ctx, thread, reply, p, null, sent(ctx, "body"));
       return;
     }
-    Pages.seeOther(ctx, PostLinks.page(thread, reply));
+    Pages.seeOther(ctx, PostLinks.reply(thread, reply));
   }
 
   private void deleteReply(Context ctx) {

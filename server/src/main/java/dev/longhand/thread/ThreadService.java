@@ -319,9 +319,16 @@ public final class ThreadService {
     }
   }
 
-  /** Checks that the reader may read the thread and that the reply is one of its own, not deleted (404 otherwise). */
-  public void accessReply(long accountId, long threadId, long replyId) {
-    db.read(h -> store.reply(h, accessThread(h, accountId, threadId).id(), replyId).orElseThrow(() -> Problem.notFound("reply")));
+  /**
+   * Whether the reply's thread is read in pages (more replies than its page shows); 404 unless the reader may read
+   * the thread and the reply is one of its own, not deleted.
+   */
+  public boolean replyIsPaged(long accountId, long threadId, long replyId) {
+    return db.read(h -> {
+      Thread t = accessThread(h, accountId, threadId);
+      store.reply(h, t.id(), replyId).orElseThrow(() -> Problem.notFound("reply"));
+      return t.replyCount() > REPLY_PAGE;
+    });
   }
 
   public Thread.Reply reply(long accountId, long threadId, long replyId) {

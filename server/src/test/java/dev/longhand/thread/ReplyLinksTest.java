@@ -89,8 +89,26 @@ class ReplyLinksTest {
         "body=" + URLEncoder.encode("Thanks, all.", StandardCharsets.UTF_8), "application/x-www-form-urlencoded", "Accept", "text/html");
     assertThat(sent.status()).isEqualTo(303);
     String location = sent.headers().firstValue("Location").orElseThrow();
-    String reply = location.substring(location.indexOf("#reply-") + "#reply-".length());
+    String reply = location.substring(location.lastIndexOf('/') + 1);
+    assertThat(location).isEqualTo("/threads/" + thread + "/replies/" + reply);
     assertThat(follow(team.bo.api(), location)).contains("id=\"reply-" + reply + "\"", "Thanks, all.");
+  }
+
+  @Test
+  void aThreadWhoseRepliesFitOnePageOpensWholeAtTheReplyPassingOnANoticeAndAnEdit() {
+    String space = team.createSpace(team.ana, "Short", "public");
+    String shortOne = team.bo.api().post("/api/v1/spaces/" + space + "/threads", Map.of("title", "Short one", "body", "Quick?")).text("id");
+    String first = team.cy.api().post("/api/v1/threads/" + shortOne + "/replies", Map.of("body", "Yes.")).text("id");
+    String last = team.cy.api().post("/api/v1/threads/" + shortOne + "/replies", Map.of("body", "Done.")).text("id");
+    var at = team.cy.api().get("/threads/" + shortOne + "/replies/" + last + "?notice=Saved.&edit=" + last);
+    assertThat(at.status()).isEqualTo(303);
+    assertThat(at.headers().firstValue("Location").orElseThrow())
+        .isEqualTo("/threads/" + shortOne + "?notice=Saved.&edit=" + last + "#reply-" + last);
+    assertThat(follow(team.cy.api(), "/threads/" + shortOne + "/replies/" + last))
+        .contains("id=\"reply-" + first + "\"", "id=\"reply-" + last + "\"");
+    var paged = team.ana.api().get("/threads/" + thread + "/replies/" + replies.get(59) + "?notice=Saved.");
+    assertThat(paged.headers().firstValue("Location").orElseThrow())
+        .isEqualTo("/threads/" + thread + "?after=" + (Long.parseLong(replies.get(59)) - 1) + "&notice=Saved.#reply-" + replies.get(59));
   }
 
   @Test
