@@ -2,6 +2,9 @@
 // comment:<documentId>) is saved as its writer types, a moment after they stop, and comes back after a reload.
 // A refused submit shows the text again (the server keeps it in the page); it is saved as the draft once more.
 // Sending removes the draft on the server, in the same transaction as the post. Drafts are their author's alone.
+// Sending also stops the saving: nothing more is saved, saves still in flight are aborted, and each save says when
+// the page's text began (data-draft-since, the server's time), so one that reaches the server after the post anyway
+// is refused (409) rather than bring the sent text back.
 (function () {
   "use strict";
   var PAUSE = 700;
@@ -26,9 +29,17 @@
     var timer = null;
     var saved = null;
     var sending = false;
+    var since = area.getAttribute("data-draft-since");
+    var inFlight = [];
 
     function now() {
       return JSON.stringify({ title: title ? title.value : "", body: area.value });
+    }
+
+    function payload() {
+      var draft = JSON.parse(now());
+      if (since) draft.basedOn = since;
+      return JSON.stringify(draft);
     }
 
     function say(text) {
@@ -40,13 +51,19 @@
       var body = now();
       if (body === saved || sending) return;
       saved = body;
-      fetch(url, { method: "PUT", credentials: "same-origin", keepalive: !!keepalive,
-        headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRF-Token": csrf() }, body: body })
+      var abort = window.AbortController ? new AbortController() : null;
+      if (abort) inFlight.push(abort);
+      fetch(url, { method: "PUT", credentials: "same-origin", keepalive: !!keepalive, signal: abort ? abort.signal : undefined,
+        headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRF-Token": csrf() }, body: payload() })
         .then(function (r) {
+          if (sending) return;
           if (r.ok) say(r.status === 204 ? "" : "Draft saved.");
+          // Sent from another page since this one opened: what is typed here now is a new draft.
+          else if (r.status === 409) { since = null; saved = null; later(); }
           else { saved = null; say("Could not save the draft; your text is still here."); }
         })
-        .catch(function () { saved = null; say("Offline: the draft is not saved yet."); });
+        .catch(function () { if (!sending) { saved = null; say("Offline: the draft is not saved yet."); } })
+        .then(function () { if (abort) inFlight.splice(inFlight.indexOf(abort), 1); });
     }
 
     function later() {
@@ -56,11 +73,18 @@
 
     area.addEventListener("input", later);
     if (title) title.addEventListener("input", later);
-    // The post carries the text; the server removes the draft when it is sent, so nothing more goes out now.
-    if (area.form) area.form.addEventListener("submit", function () { clearTimeout(timer); timer = null; sending = true; });
+    // The post carries the text; the server removes the draft when it is sent, so nothing more goes out now, and
+    // saves not yet answered are called off.
+    if (area.form) area.form.addEventListener("submit", function () {
+      clearTimeout(timer);
+      timer = null;
+      sending = true;
+      inFlight.splice(0).forEach(function (a) { a.abort(); });
+    });
     // Leaving with typing not yet saved: save it on the way out.
     window.addEventListener("pagehide", function () { if (timer) { clearTimeout(timer); save(true); } });
-    window.addEventListener("pageshow", function (e) { if (e.persisted) sending = false; });
+    // Back to a page kept from before the send: what is typed now is new, so it is saved without the old page's time.
+    window.addEventListener("pageshow", function (e) { if (e.persisted) { sending = false; since = null; } });
 
     var empty = !area.value.trim() && !(title && title.value.trim());
     if (!empty) {

@@ -30,7 +30,7 @@ public record Ask(long id, long workspaceId, long spaceId, long threadId, long p
 
   /** The thread page address of the reply that answers it; empty when none does. */
   public String answerPath() {
-    return answerId == 0 ? "" : "/threads/" + threadId + "#reply-" + answerId;
+    return answerId == 0 ? "" : dev.longhand.http.PostLinks.reply(threadId, answerId);
   }
 
   public boolean isWithdrawn() {
@@ -43,7 +43,7 @@ public record Ask(long id, long workspaceId, long spaceId, long threadId, long p
 
   /** The thread page address of the post that asked. */
   public String path() {
-    return "/threads/" + threadId + (postId == threadId ? "" : "#reply-" + postId);
+    return postId == threadId ? "/threads/" + threadId : dev.longhand.http.PostLinks.reply(threadId, postId);
   }
 
   public record Person(long id, String name, String handle) {}

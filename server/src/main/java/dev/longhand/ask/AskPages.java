@@ -43,8 +43,8 @@ public final class AskPages implements Router.Routes {
     String raw = ctx.formParam("replyId") != null ? ctx.formParam("replyId") : ctx.queryParam("replyId");
     long reply = AskApi.replyId(raw);
     Ask.View v = asks.answer(Requests.viewer(ctx).accountId(), Requests.pathId(ctx, "id", "ask"), reply);
-    Pages.seeOther(ctx, "/threads/" + v.ask().threadId() + "?notice=" + "Marked+as+the+answer%3A+"
-        + java.net.URLEncoder.encode(v.row().asker().name(), java.nio.charset.StandardCharsets.UTF_8) + "+is+told." + "#reply-" + reply);
+    Pages.seeOther(ctx, dev.longhand.http.PostLinks.reply(v.ask().threadId(), reply, "notice=" + "Marked+as+the+answer%3A+"
+        + java.net.URLEncoder.encode(v.row().asker().name(), java.nio.charset.StandardCharsets.UTF_8) + "+is+told."));
   }
 
   /** Withdraws the viewer's own ask, then back where the button was. */

@@ -265,7 +265,7 @@ public final class AskService implements PostHooks {
       outbox.append(h, a.workspaceId(), new AsksDone(List.of(askId), a.threadId()));
       notifications.notify(h, new Notice(a.askerId(), a.workspaceId(), Level.DIRECT, "ask-answered", a.threadId(), accountId,
           r.assignee().name() + " answered your ask in “" + r.threadTitle() + "”", "",
-          "/threads/" + a.threadId() + "#reply-" + replyId));
+          dev.longhand.http.PostLinks.reply(a.threadId(), replyId)));
       return store.find(h, askId).orElseThrow();
     });
     return db.read(h -> views(h, accountId, List.of(row)).getFirst());

@@ -67,10 +67,10 @@ final class DocumentComments {
         }
       }
       long id = ids.next();
-      store.insertComment(h, id, d.workspaceId(), d.spaceId(), documentId, parent, accountId, body, passage, d.latestRevision(),
-          clock.millis());
+      long now = clock.millis();
+      store.insertComment(h, id, d.workspaceId(), d.spaceId(), documentId, parent, accountId, body, passage, d.latestRevision(), now);
       outbox.append(h, d.workspaceId(), new DocumentCommented(documentId, id));
-      if (parentId.isEmpty()) Drafts.discard(h, new Drafts.Sent(accountId, Drafts.commentKey(documentId)));
+      if (parentId.isEmpty()) Drafts.sent(h, new Drafts.Sent(accountId, d.workspaceId(), Drafts.commentKey(documentId), now));
       return view(h, store.comment(h, id).orElseThrow(), d);
     });
   }

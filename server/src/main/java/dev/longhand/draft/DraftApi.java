@@ -25,7 +25,8 @@ public final class DraftApi implements Router.Routes {
     r.put("/api/v1/drafts/{key}", Access.SIGNED_IN, ctx -> {
       String key = ctx.pathParam("key");
       Input in = Input.of(ctx, json);
-      var saved = drafts.save(me(ctx), key, in.rawText("title", DraftService.TITLE_MAX), in.rawText("body", DraftService.BODY_MAX));
+      var saved = drafts.save(me(ctx), key, in.rawText("title", DraftService.TITLE_MAX), in.rawText("body", DraftService.BODY_MAX),
+          in.optionalText("basedOn", 40).map(v -> Input.instant("basedOn", v)));
       if (saved.isPresent()) ctx.json(DraftJson.Draft.of(saved.get()));
       else ctx.status(204);
     });

@@ -5,6 +5,7 @@ import dev.longhand.store.Database;
 import dev.longhand.store.Ids;
 import dev.longhand.workspace.WorkspaceService;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -13,7 +14,9 @@ import org.jdbi.v3.core.Handle;
  * their author (nobody else can read, overwrite or even learn of one: another person's key is simply theirs, empty).
  * Saving checks that the author may read the place the key names (a thread, a space, a document), and reading
  * checks it again, so a draft in a space someone has lost is not shown to them. A draft with neither title nor body
- * is removed.
+ * is removed. A save says when its composer's text began ({@code basedOn}, the page's time): once the post of that
+ * key was sent after that, the save is refused (409), so a save still in flight when the post went cannot bring the
+ * sent text back. A save without it (a client that keeps no such time) is taken as it comes.
  */
 public final class DraftService {
   public static final int TITLE_MAX = 200;
@@ -44,6 +47,14 @@ public final class DraftService {
 
   /** Saves (or, when empty, removes) the person's draft; empty answer when removed. */
   public Optional<Draft> save(long me, String rawKey, String title, String body) {
+    return save(me, rawKey, title, body, Optional.empty());
+  }
+
+  /**
+   * As {@link #save(long, String, String, String)}, for a composer whose text began at {@code basedOn}: refused, with
+   * nothing changed, when that key's post was sent after it.
+   */
+  public Optional<Draft> save(long me, String rawKey, String title, String body, Optional<Instant> basedOn) {
     String key = key(rawKey);
     String t = title == null ? "" : title;
     String b = body == null ? "" : body;
@@ -53,6 +64,9 @@ public final class DraftService {
     long now = clock.millis();
     return db.write(h -> {
       long workspace = place(h, me, key);
+      if (basedOn.isPresent() && store.sentAt(h, me, key).orElse(0L) > basedOn.get().toEpochMilli()) {
+        throw Problem.conflict("basedOn", "This text was sent after it was begun; it is not kept as a draft.");
+      }
       if (t.isBlank() && b.isBlank()) {
         store.discard(h, me, key);
         return Optional.empty();

@@ -8,6 +8,8 @@ import org.jdbi.v3.core.Handle;
 /**
  * Drafts as the writing features see them: a key per composer, and removing a draft once its post is sent, inside the
  * post's own transaction (so a reload after sending never brings the sent text back, and a refused post keeps it).
+ * The sent draft's row stays, emptied, with the time it was sent: a save that began before (a composer's save still
+ * in flight when the post went, {@code basedOn} older than that) is refused rather than bring the text back.
  *
  * <p>Keys: {@code reply:<threadId>} (a reply), {@code thread:<spaceId>} (a new thread in a space),
  * {@code comment:<documentId>} (a comment on a document). "Send later" shares its composer's key: scheduling is
@@ -19,8 +21,8 @@ public final class Drafts {
 
   private Drafts() {}
 
-  /** A post its author sent from the composer under {@code key}. */
-  public record Sent(long authorId, String key) {}
+  /** A post its author sent from the composer under {@code key}, in a workspace, at a time (epoch ms). */
+  public record Sent(long authorId, long workspaceId, String key, long at) {}
 
   public static String replyKey(long threadId) {
     return "reply:" + threadId;
@@ -34,13 +36,13 @@ public final class Drafts {
     return "comment:" + documentId;
   }
 
-  /** Removes the drafts of posts just sent, queued on the post's pipeline as one statement however many. */
-  public static void discard(Pipeline p, Collection<Sent> sent) {
-    STORE.discard(p, List.copyOf(sent));
+  /** Empties the drafts of posts just sent, noting when, queued on the post's pipeline as one statement however many. */
+  public static void sent(Pipeline p, Collection<Sent> sent) {
+    STORE.sent(p, List.copyOf(sent));
   }
 
-  /** Removes the draft of a post just sent, in the caller's transaction. */
-  public static void discard(Handle h, Sent sent) {
-    STORE.discard(h, sent.authorId(), sent.key());
+  /** Empties the draft of a post just sent, noting when, in the caller's transaction. */
+  public static void sent(Handle h, Sent sent) {
+    STORE.sent(h, sent);
   }
 }

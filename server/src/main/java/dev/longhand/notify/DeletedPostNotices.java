@@ -17,7 +17,7 @@ import java.util.Set;
  * Notifications about a post that was deleted leave the notification centre: their link would answer 404 (a
  * thread) or point at nothing (a reply). A durable outbox consumer of the delete events, so the delete itself
  * writes nothing of ours; idempotent, since dropping twice drops nothing more. A deleted thread takes every
- * notification about it; a deleted reply, those that lead to it ({@code /threads/1#reply-2}: mentions, replies,
+ * notification about it; a deleted reply, those that lead to it ({@code /threads/1/replies/2}: mentions, replies,
  * asks made in it). Urgent notifications stay for the workspace's urgent log, marked read. Unread counts follow,
  * as they count the rows; a held notification's delivery finds no row and does nothing.
  */
@@ -49,7 +49,7 @@ public final class DeletedPostNotices implements OutboxConsumer {
       switch (e.event()) {
         case ThreadDeleted t -> threads.add(t.threadId());
         case ReplyDeleted r -> replyLinks.computeIfAbsent(r.threadId(), k -> new ArrayList<>())
-            .add("/threads/" + r.threadId() + "#reply-" + r.replyId());
+            .add(dev.longhand.http.PostLinks.reply(r.threadId(), r.replyId()));
         default -> { }
       }
     }

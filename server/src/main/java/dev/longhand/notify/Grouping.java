@@ -10,7 +10,7 @@ import java.util.Set;
  * Notices about one thread are one entry: "3 new replies in “Launch plan”", at the time of the latest. Read and unread
  * ones make separate entries; urgent notifications, digests and notices about something other than a thread's posts
  * (a document's comments) stay one entry each. Opening an entry opens the earliest unread notice of it, which lands on
- * its reply ({@code /threads/1#reply-2}), and reads the whole entry.
+ * its reply ({@code /threads/1/replies/2}, which opens the page that holds it), and reads the whole entry.
  */
 public final class Grouping {
   private static final Set<String> REPLIES = Set.of("reply", "followed-reply");

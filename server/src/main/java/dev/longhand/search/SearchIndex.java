@@ -81,7 +81,7 @@ public final class SearchIndex implements AutoCloseable {
    * The shape of the documents (fields, analysis). Raise it whenever they change: an index written with another
    * version is rebuilt at start, as one whose rebuild never finished is.
    */
-  static final int SCHEMA_VERSION = 3;
+  static final int SCHEMA_VERSION = 4;
   private static final FieldType BODY_TYPE = bodyType();
   private static final FieldType WORDS_TYPE = wordsType();
 
@@ -255,8 +255,12 @@ public final class SearchIndex implements AutoCloseable {
     return d;
   }
 
-  /** The page of an address: {@code /threads/5#reply-9} and {@code /threads/5} are both on {@code /threads/5}. */
+  /**
+   * The page of an address: {@code /threads/5/replies/9}, {@code /threads/5#reply-9} and {@code /threads/5} are all on
+   * {@code /threads/5}.
+   */
   static String group(String url) {
+    url = dev.longhand.http.PostLinks.thread(url);
     int end = url.length();
     int hash = url.indexOf('#');
     if (hash >= 0) end = hash;

@@ -1,5 +1,6 @@
 package dev.longhand.thread;
 
+import dev.longhand.http.PostLinks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.longhand.document.DiffHtml;
 import dev.longhand.http.Access;
@@ -87,7 +88,7 @@ final class PostPages implements Router.Routes {
       threadPages.editRefused(ctx, thread, reply, p, null, sent(ctx, "body"));
       return;
     }
-    Pages.seeOther(ctx, "/threads/" + thread + "?after=" + (reply - 1) + "#reply-" + reply);
+    Pages.seeOther(ctx, PostLinks.reply(thread, reply));
   }
 
   private void deleteReply(Context ctx) {

@@ -210,7 +210,9 @@ final class Replies {
       posted.add(new Thread.Posted(id, t.id(), t.spaceId(), now));
     }
     inbox.deliver(p, deliveries);
-    if (composed) Drafts.discard(p, replies.stream().map(r -> new Drafts.Sent(r.request().accountId(), Drafts.replyKey(r.thread().id()))).toList());
+    if (composed) {
+      Drafts.sent(p, replies.stream().map(r -> new Drafts.Sent(r.request().accountId(), r.thread().workspaceId(), Drafts.replyKey(r.thread().id()), now)).toList());
+    }
     p.flush();
     for (int i = 0; i < replies.size(); i++) {
       Reply r = replies.get(i);

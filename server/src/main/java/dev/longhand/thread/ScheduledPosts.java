@@ -70,11 +70,12 @@ public final class ScheduledPosts {
     if (Duration.between(now, sendAt).compareTo(LONGEST) > 0) throw Problem.invalid("sendAt", "'sendAt' can be at most a year away.");
     long id = ids.next();
     db.writeAll(h -> {
-      workspaces.accessSpace(h, authorId, spaceId);
+      long workspaceId = workspaces.accessSpace(h, authorId, spaceId).space().workspaceId();
       store.insert(h, id, authorId, spaceId, threadId, title, body, sendAt.toEpochMilli(), now.toEpochMilli());
       due.schedule(h, KIND, id, sendAt, "");
       // Scheduling is sending: the composer's draft goes (publishing it later leaves any newer draft alone).
-      Drafts.discard(h, new Drafts.Sent(authorId, threadId == 0 ? Drafts.threadKey(spaceId) : Drafts.replyKey(threadId)));
+      Drafts.sent(h, new Drafts.Sent(authorId, workspaceId, threadId == 0 ? Drafts.threadKey(spaceId) : Drafts.replyKey(threadId),
+          now.toEpochMilli()));
     });
     return new Scheduled(id, spaceId, threadId, title, body, sendAt.toEpochMilli(), Optional.empty(), Optional.empty());
   }

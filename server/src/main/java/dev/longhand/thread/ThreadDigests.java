@@ -1,5 +1,6 @@
 package dev.longhand.thread;
 
+import dev.longhand.http.PostLinks;
 import dev.longhand.notify.DigestSource;
 import dev.longhand.notify.Excerpt;
 import java.time.Instant;
@@ -73,7 +74,7 @@ public final class ThreadDigests {
             var r = newest.get(i);
             entries.add(new Entry(r.author(), r.at(), "", Excerpt.of(r.body())));
           }
-          String link = "/threads/" + t.id() + (entries.isEmpty() ? "" : "#reply-" + newest.get(Math.min(REPLIES_SHOWN, newest.size()) - 1).id());
+          String link = entries.isEmpty() ? "/threads/" + t.id() : PostLinks.reply(t.id(), newest.get(Math.min(REPLIES_SHOWN, newest.size()) - 1).id());
           String meta = t.space() + " · " + DigestSource.count(t.replies(), "new reply", "new replies")
               + (writers.isEmpty() ? "" : " from " + String.join(", ", writers));
           lines.add(new Line("“" + t.title() + "”", link, meta, entries, Math.max(0, t.replies() - entries.size())));

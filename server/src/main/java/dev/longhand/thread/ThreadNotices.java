@@ -1,5 +1,6 @@
 package dev.longhand.thread;
 
+import dev.longhand.http.PostLinks;
 import dev.longhand.event.DomainEvent;
 import dev.longhand.event.ReplyAdded;
 import dev.longhand.event.ReplyEdited;
@@ -23,7 +24,7 @@ import org.jdbi.v3.core.Handle;
  * the first time), a thread's author when someone replies ({@code reply}) or acknowledges it ({@code acknowledged}),
  * and those who follow the thread or its space ({@code followed-reply}, {@code followed-thread}); never the one who
  * acted, at most once per post. Those who muted the thread (or its space) hear only of mentions (see
- * {@link Subscriptions}). A notice about a reply leads to it ({@code /threads/1#reply-2}), so it leaves with the reply
+ * {@link Subscriptions}). A notice about a reply leads to it ({@code /threads/1/replies/2}), so it leaves with the reply
  * when that is deleted. A batch of events reads its threads, the people acting, the posts' mentions and the levels
  * people chose once, however many events it holds.
  */
@@ -43,7 +44,7 @@ public final class ThreadNotices implements NoticeSource {
         case ReplyAdded r -> posted(c, e, r.threadId(), r.replyId(), r.authorId(), true, made);
         case ThreadAcknowledged a -> acknowledged(c, e, a.threadId(), a.accountId(), made);
         case ThreadEdited t -> edited(c, e, t.threadId(), "", t.editorId(), t.mentioned(), made);
-        case ReplyEdited r -> edited(c, e, r.threadId(), "/threads/" + r.threadId() + "#reply-" + r.replyId(), r.editorId(), r.mentioned(), made);
+        case ReplyEdited r -> edited(c, e, r.threadId(), PostLinks.reply(r.threadId(), r.replyId()), r.editorId(), r.mentioned(), made);
         default -> { }
       }
     }
@@ -107,7 +108,7 @@ public final class ThreadNotices implements NoticeSource {
     ThreadLine thread = c.threads().get(threadId);
     String who = c.names().get(authorId);
     if (thread == null || who == null) return;
-    String link = reply ? "/threads/" + threadId + "#reply-" + postId : "";
+    String link = reply ? PostLinks.reply(threadId, postId) : "";
     Set<Long> told = new HashSet<>();
     for (long person : c.mentions().getOrDefault(postId, List.of())) {
       if (person == authorId || !told.add(person)) continue;

@@ -1,5 +1,6 @@
 package dev.longhand.thread;
 
+import dev.longhand.http.PostLinks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.longhand.calendar.CalendarService;
 import dev.longhand.calendar.PageTimes;
@@ -57,6 +58,23 @@ public final class ThreadPages implements Router.Routes {
     r.post("/threads/{id}/reactions", Access.SIGNED_IN, this::react);
     r.post("/threads/{id}/acknowledge", Access.SIGNED_IN, this::acknowledge);
     r.get("/threads/{id}/replies/{replyId}/fragment", Access.SIGNED_IN, this::fragment);
+    r.get("/threads/{id}/replies/{replyId}", Access.SIGNED_IN, this::atReply);
+  }
+
+  /**
+   * A reply's address ({@link PostLinks#reply}): the page of its thread that holds it, scrolled to it, with the notice
+   * to show and the reply whose edit form to open passed on.
+   */
+  private void atReply(Context ctx) {
+    long thread = Requests.pathId(ctx, "id", "thread");
+    long reply = Requests.pathId(ctx, "replyId", "reply");
+    boolean paged = threads.replyIsPaged(Requests.viewer(ctx).accountId(), thread, reply);
+    List<String> query = new java.util.ArrayList<>();
+    Optional.ofNullable(ctx.queryParam("notice")).filter(n -> !n.isBlank())
+        .ifPresent(n -> query.add("notice=" + java.net.URLEncoder.encode(n, java.nio.charset.StandardCharsets.UTF_8)));
+    Optional.ofNullable(ctx.queryParam("edit")).map(dev.longhand.store.Ids::parse).filter(id -> id > 0)
+        .ifPresent(id -> query.add("edit=" + id));
+    Pages.seeOther(ctx, PostLinks.page(thread, reply, paged, String.join("&", query)));
   }
 
   private void show(Context ctx) {
@@ -81,7 +99,7 @@ public final class ThreadPages implements Router.Routes {
     long thread = Requests.pathId(ctx, "id", "thread");
     try {
       Thread.Posted p = threads.addReply(me, thread, Input.of(ctx, json).body("body", ThreadApi.BODY_MAX), askFromForm(ctx));
-      Pages.seeOther(ctx, "/threads/" + thread + "#reply-" + p.id());
+      Pages.seeOther(ctx, PostLinks.reply(thread, p.id()));
     } catch (Problem p) {
       refused(ctx, thread, p);
     }
@@ -121,7 +139,7 @@ public final class ThreadPages implements Router.Routes {
     long post = dev.longhand.store.Ids.parse(in.optionalText("postId", 20).orElse(""));
     if (post < 0) throw Problem.invalid("postId", "Choose a post to react to.");
     threads.toggleReaction(Requests.viewer(ctx).accountId(), thread, post, Reactions.glyph(in.optionalText("emoji", 20).orElse(null)));
-    Pages.seeOther(ctx, "/threads/" + thread + (post == thread ? "" : "#reply-" + post));
+    Pages.seeOther(ctx, post == thread ? "/threads/" + thread : PostLinks.reply(thread, post));
   }
 
   private void acknowledge(Context ctx) {

@@ -1,5 +1,6 @@
 package dev.longhand.thread;
 
+import dev.longhand.http.PostLinks;
 import dev.longhand.search.Indexed;
 
 import java.sql.ResultSet;
@@ -45,6 +46,6 @@ final class ThreadSearchStore {
     String title = rs.getString(6);
     boolean reply = name.equals("reply");
     return new Indexed(name, id, id, threadId, rs.getLong(3), rs.getLong(4), rs.getLong(5), title,
-        reply ? null : title, rs.getString(7), rs.getLong(8), "/threads/" + threadId + (reply ? "#reply-" + id : ""));
+        reply ? null : title, rs.getString(7), rs.getLong(8), reply ? PostLinks.reply(threadId, id) : "/threads/" + threadId);
   }
 }

@@ -132,7 +132,7 @@ public final class ThreadService {
     store.insertMentions(p, t.id(), t, to.mentioned(), now);
     inbox.deliver(p, new InboxService.Post(t.id(), t.workspaceId(), spaceId, accountId, now, true, to.mentioned()), to.inboxReaders());
     outbox.append(p, t.workspaceId(), new ThreadPosted(t.id(), spaceId, accountId));
-    if (composed) Drafts.discard(p, List.of(new Drafts.Sent(accountId, Drafts.threadKey(spaceId))));
+    if (composed) Drafts.sent(p, List.of(new Drafts.Sent(accountId, t.workspaceId(), Drafts.threadKey(spaceId), now)));
     p.flush();
     hooks.afterPost(h, new PostHooks.Written(t, t.id(), true, accountId, body, now, to.readers(), request, false));
     return t;
@@ -317,6 +317,18 @@ public final class ThreadService {
       if (value == null) value = read.get();
       return value;
     }
+  }
+
+  /**
+   * Whether the reply's thread is read in pages (more replies than its page shows); 404 unless the reader may read
+   * the thread and the reply is one of its own, not deleted.
+   */
+  public boolean replyIsPaged(long accountId, long threadId, long replyId) {
+    return db.read(h -> {
+      Thread t = accessThread(h, accountId, threadId);
+      store.reply(h, t.id(), replyId).orElseThrow(() -> Problem.notFound("reply"));
+      return t.replyCount() > REPLY_PAGE;
+    });
   }
 
   public Thread.Reply reply(long accountId, long threadId, long replyId) {

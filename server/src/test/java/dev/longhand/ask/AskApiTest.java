@@ -119,7 +119,7 @@ class AskApiTest {
     assertThat(answered.json().path("done").asBoolean()).isTrue();
     assertThat(answered.json().path("doneHow").asText()).isEqualTo("answered");
     assertThat(answered.json().path("answer").path("replyId").asText()).isEqualTo(lake);
-    assertThat(answered.json().path("answer").path("url").asText()).isEqualTo("/threads/" + first + "#reply-" + lake);
+    assertThat(answered.json().path("answer").path("url").asText()).isEqualTo("/threads/" + first + "/replies/" + lake);
     assertThat(team.bo.api().post("/api/v1/asks/" + byAnswer + "/answer", Map.of("replyId", lake)).status()).as("twice is fine").isEqualTo(200);
     var other = team.bo.api().post("/api/v1/asks/" + byAnswer + "/answer", Map.of("replyId", statusNote));
     assertThat(other.status()).as("answered already").isEqualTo(409);
@@ -136,7 +136,7 @@ class AskApiTest {
     centre.get("delivered").forEach(told::add);
     centre.get("held").forEach(told::add);
     assertThat(told).filteredOn(n -> n.path("kind").asText().equals("ask-answered")).singleElement().satisfies(n -> {
-      assertThat(n.path("link").asText()).isEqualTo("/threads/" + first + "#reply-" + lake);
+      assertThat(n.path("link").asText()).isEqualTo("/threads/" + first + "/replies/" + lake);
       assertThat(n.path("text").asText()).contains(team.bo.name(), "answered your ask", "Offsite");
       assertThat(n.path("actor").path("id").asText()).isEqualTo(team.bo.id());
     });
@@ -306,7 +306,7 @@ class AskApiTest {
     assertThat(lines).hasSize(2);
     assertThat(lines.get(0).text()).contains("Roadmap", "from " + team.ana.name(), "overdue since");
     assertThat(lines.get(1).text()).contains(": due ");
-    assertThat(lines).extracting(dev.longhand.notify.DigestSource.Line::path).allMatch(p -> p.startsWith("/threads/" + thread + "#reply-"));
+    assertThat(lines).extracting(dev.longhand.notify.DigestSource.Line::path).allMatch(p -> p.startsWith("/threads/" + thread + "/replies/"));
     assertThat(later).isNotEqualTo(overdue);
     List<dev.longhand.notify.DigestSource.Line> none = database.read(h -> digest.linesFor(h, Long.parseLong(team.cy.id()), now.minus(Duration.ofDays(1)), now));
     assertThat(none).isEmpty();

@@ -152,7 +152,7 @@ class AskNudgesTest {
     assertThat(notices.get(1)).satisfies(n -> {
       assertThat(n.recipientId()).isEqualTo(ana);
       assertThat(n.actorId()).isEqualTo(bo);
-      assertThat(n.link()).isEqualTo("/threads/" + t.id() + "#reply-" + answer);
+      assertThat(n.link()).isEqualTo("/threads/" + t.id() + "/replies/" + answer);
       assertThat(n.text()).contains("answered your ask", "Budget");
     });
   }

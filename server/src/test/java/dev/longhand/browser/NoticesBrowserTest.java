@@ -119,7 +119,7 @@ class NoticesBrowserTest {
     String thread = team.ana.api().post("/api/v1/spaces/" + space + "/threads", Map.of("title", "Seat limit", "body", "What limit do we set?",
         "ask", Map.of("assignee", team.bo.id(), "within", "P1D"))).text("id");
     team.bo.api().post("/api/v1/threads/" + thread + "/replies", Map.of("body", "Weekly status: all green."));
-    team.bo.api().post("/api/v1/threads/" + thread + "/replies", Map.of("body", "50 seats; larger teams talk to us."));
+    String answer = team.bo.api().post("/api/v1/threads/" + thread + "/replies", Map.of("body", "50 seats; larger teams talk to us.")).text("id");
     settle();
 
     Page bo = browser.signedIn(server.baseUrl(), "Asia/Seoul", team.bo.email());
@@ -128,7 +128,8 @@ class NoticesBrowserTest {
     Browser.screenshot(bo, "notices-03-answer-button");
     bo.locator(".reply").nth(1).getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions()
         .setName("This answers the ask")).click();
-    assertThat(bo.locator(".reply").nth(1).locator(".ask-line")).containsText("Answers " + team.ana.name() + "’s ask");
+    // back at the answer, on the page of the thread that holds it
+    assertThat(bo.locator("#reply-" + answer + " .ask-line")).containsText("Answers " + team.ana.name() + "’s ask");
     assertThat(bo.locator(".post.opening .ask-line")).containsText("answered");
     Browser.screenshot(bo, "notices-04-answered");
   }

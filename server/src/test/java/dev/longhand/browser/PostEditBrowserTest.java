@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Bo fixes a typo in his reply from the thread page (the form opens in place), Cy sees it marked "edited" and reads
- * what changed; Bo deletes another reply after confirming, and it is gone for Cy; Ana renames her thread.
+ * what changed; Bo deletes another reply after confirming, and it is gone for Cy; Ana renames her thread. A page
+ * left open hears of edits and deletes: Bo watches Ana's reply change and then leave without reloading.
  */
 class PostEditBrowserTest {
   static Browser browser;
@@ -77,5 +78,46 @@ class PostEditBrowserTest {
     assertThat(ana.locator(".post.opening a.edited")).isVisible();
     assertThat(ana.locator("#reply-" + typo + " .post-delete")).hasCount(1); // an admin may delete anyone's reply
     Browser.screenshot(ana, "posts-04-renamed");
+  }
+
+  @Test
+  void anOpenPageShowsAnEditAndThenTheDeleteWithoutReloading() {
+    Team team = Team.of(Db.SQLITE);
+    String product = team.createSpace(team.ana, "Product", "public");
+    String thread = team.ana.api().post("/api/v1/spaces/" + product + "/threads",
+        Map.of("title", "Release notes", "body", "Who writes them this time?")).text("id");
+    String hers = team.ana.api().post("/api/v1/threads/" + thread + "/replies", Map.of("body", "I can do it on Thrusday.")).text("id");
+
+    Page bo = browser.signedIn(base, "Asia/Seoul", team.bo.email());
+    bo.navigate(base + "/threads/" + thread);
+    bo.evaluate("() => { window.stillTheSamePage = true; }");
+    // A reply that appears by itself shows that the page's live stream is open before Ana edits.
+    String ping = team.cy.api().post("/api/v1/threads/" + thread + "/replies", Map.of("body", "Thanks, Ana.")).text("id");
+    assertThat(bo.locator("#reply-" + ping)).isVisible();
+    assertThat(bo.locator("#reply-" + hers + " a.edited")).hasCount(0);
+
+    Page ana = browser.signedIn(base, "Europe/Lisbon", team.ana.email());
+    ana.navigate(base + "/threads/" + thread);
+    ana.locator("#reply-" + hers).getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Edit this reply")).click();
+    ana.locator("#reply-" + hers + " textarea").fill("I can do it on Thursday.");
+    ana.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save edit")).click();
+    assertThat(ana.locator("#reply-" + hers + " a.edited")).isVisible();
+
+    assertThat(bo.locator("#reply-" + hers + " .prose")).hasText("I can do it on Thursday.");
+    assertThat(bo.locator("#reply-" + hers + " a.edited")).isVisible();
+    assertThat(bo.locator("#live-status")).hasText("A reply was edited.");
+    Browser.screenshot(bo, "posts-05-edited-live");
+
+    ana.locator("#reply-" + hers + " .post-delete summary").click();
+    ana.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete reply")).click();
+    assertThat(ana.locator(".notice")).containsText("The reply was deleted.");
+
+    assertThat(bo.locator("#reply-" + hers)).hasCount(0);
+    assertThat(bo.locator("#live-status")).hasText("A reply was deleted.");
+    assertThat(bo.locator("#replies-title")).hasText("1 reply");
+    assertThat(bo.locator("#reply-" + ping)).isVisible();
+    org.assertj.core.api.Assertions.assertThat(bo.evaluate("() => window.stillTheSamePage === true"))
+        .as("Bo's page was never reloaded").isEqualTo(true);
+    Browser.screenshot(bo, "posts-06-deleted-live");
   }
 }

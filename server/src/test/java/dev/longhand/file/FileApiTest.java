@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.longhand.Longhand;
 import dev.longhand.testkit.Db;
+import dev.longhand.testkit.Multipart;
 import dev.longhand.testkit.Team;
 import dev.longhand.testkit.TestServers;
 import java.awt.image.BufferedImage;
@@ -36,12 +37,16 @@ class FileApiTest {
     product = team.createSpace(team.ana, "Product", "public");
   }
 
-  private FileUploads.Answer upload(Team.Person who, String space, String name, String partType, byte[] content) {
-    return FileUploads.upload(server.baseUrl(), who.token(), space, name, partType, content);
+  private Multipart.Answer upload(Team.Person who, String space, String name, String partType, byte[] content) {
+    return Multipart.upload(filesOf(space), who.token(), "name", null, name, partType, content);
   }
 
-  private FileUploads.Answer get(Team.Person who, String path, String... headers) {
-    return FileUploads.get(server.baseUrl() + path, who == null ? null : who.token(), headers);
+  private String filesOf(String space) {
+    return server.baseUrl() + "/api/v1/spaces/" + space + "/files";
+  }
+
+  private Multipart.Answer get(Team.Person who, String path, String... headers) {
+    return Multipart.get(server.baseUrl() + path, who == null ? null : who.token(), headers);
   }
 
   @Test
@@ -250,14 +255,14 @@ class FileApiTest {
     assertThat(empty.status()).isEqualTo(400);
     assertThat(empty.text("field")).isEqualTo("file");
 
-    String noFile = "--" + FileUploads.BOUNDARY + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nx\r\n--" + FileUploads.BOUNDARY + "--\r\n";
-    var missing = FileUploads.send(server.baseUrl(), team.ana.token(), product, "multipart/form-data; boundary=" + FileUploads.BOUNDARY,
+    String noFile = "--" + Multipart.BOUNDARY + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nx\r\n--" + Multipart.BOUNDARY + "--\r\n";
+    var missing = Multipart.post(filesOf(product), team.ana.token(), Multipart.TYPE,
         noFile.getBytes(StandardCharsets.UTF_8));
     assertThat(missing.status()).isEqualTo(400);
     assertThat(missing.text("field")).isEqualTo("file");
 
-    var longName = FileUploads.send(server.baseUrl(), team.ana.token(), product, "multipart/form-data; boundary=" + FileUploads.BOUNDARY,
-        FileUploads.form("n".repeat(201), "a.txt", "text/plain", "hi".getBytes(StandardCharsets.UTF_8)));
+    var longName = Multipart.post(filesOf(product), team.ana.token(), Multipart.TYPE,
+        Multipart.form("name", "n".repeat(201), "a.txt", "text/plain", "hi".getBytes(StandardCharsets.UTF_8)));
     assertThat(longName.status()).isEqualTo(400);
     assertThat(longName.text("field")).isEqualTo("name");
 
@@ -267,13 +272,13 @@ class FileApiTest {
     assertThat(broken.text("field")).isEqualTo("file");
     assertThat(broken.text("detail")).contains("PNG");
 
-    var nul = FileUploads.send(server.baseUrl(), team.ana.token(), product, "multipart/form-data; boundary=" + FileUploads.BOUNDARY,
-        FileUploads.form("bad\u0000name", "a.txt", "text/plain", "hi".getBytes(StandardCharsets.UTF_8)));
+    var nul = Multipart.post(filesOf(product), team.ana.token(), Multipart.TYPE,
+        Multipart.form("name", "bad\u0000name", "a.txt", "text/plain", "hi".getBytes(StandardCharsets.UTF_8)));
     assertThat(nul.status()).isEqualTo(400);
     assertThat(nul.text("field")).isEqualTo("name");
 
-    var named = FileUploads.send(server.baseUrl(), team.ana.token(), product, "multipart/form-data; boundary=" + FileUploads.BOUNDARY,
-        FileUploads.form("  Quarterly [draft]  ", "C:\\Users\\ana\\q3.txt", "text/plain", "hi".getBytes(StandardCharsets.UTF_8)));
+    var named = Multipart.post(filesOf(product), team.ana.token(), Multipart.TYPE,
+        Multipart.form("name", "  Quarterly [draft]  ", "C:\\Users\\ana\\q3.txt", "text/plain", "hi".getBytes(StandardCharsets.UTF_8)));
     assertThat(named.status()).isEqualTo(201);
     assertThat(named.text("name")).isEqualTo("Quarterly [draft]");
     assertThat(named.text("markdown")).isEqualTo("[Quarterly \\[draft\\]](/files/" + named.text("id") + ")");

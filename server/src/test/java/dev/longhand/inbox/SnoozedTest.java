@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.longhand.Longhand;
-import dev.longhand.config.Config;
-import dev.longhand.testkit.Databases;
 import dev.longhand.testkit.Db;
+import dev.longhand.testkit.OwnServer;
 import dev.longhand.testkit.Team;
 import dev.longhand.testkit.TestClock;
-import dev.longhand.testkit.TestServers;
 import dev.longhand.testkit.WebSession;
 import java.time.Instant;
 import java.util.List;
@@ -34,7 +32,7 @@ class SnoozedTest {
 
   @Parameter Db db;
   TestClock clock;
-  Config config;
+  OwnServer own;
   Longhand server;
   Team team;
   String space;
@@ -42,16 +40,15 @@ class SnoozedTest {
   @BeforeEach
   void start() {
     clock = new TestClock(TUESDAY_EARLY);
-    config = TestServers.config(db);
-    server = Longhand.start(config, clock);
-    team = Team.on(server);
-    space = team.createSpace(team.ana, "Product", "public");
+    own = OwnServer.at(db, clock, "Product");
+    server = own.server;
+    team = own.team;
+    space = own.space;
   }
 
   @AfterEach
   void stop() {
-    server.close();
-    config.databaseUrl().ifPresent(Databases::drop);
+    own.close();
   }
 
   private String thread(Team.Person who, String title) {
@@ -61,7 +58,7 @@ class SnoozedTest {
   }
 
   private WebSession web(Team.Person p) {
-    return WebSession.signedIn(server.baseUrl(), p.email(), "correct horse battery");
+    return own.web(p);
   }
 
   private List<JsonNode> reminders(Team.Person p) {

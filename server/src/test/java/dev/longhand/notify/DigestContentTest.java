@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.longhand.Longhand;
-import dev.longhand.config.Config;
-import dev.longhand.testkit.Databases;
 import dev.longhand.testkit.Db;
+import dev.longhand.testkit.OwnServer;
 import dev.longhand.testkit.Team;
 import dev.longhand.testkit.TestClock;
-import dev.longhand.testkit.TestServers;
-import dev.longhand.testkit.WebSession;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +33,7 @@ class DigestContentTest {
 
   @Parameter Db db;
   TestClock clock;
-  Config config;
+  OwnServer own;
   Longhand server;
   Team team;
   String space;
@@ -45,26 +41,19 @@ class DigestContentTest {
   @BeforeEach
   void start() {
     clock = new TestClock(MONDAY_EARLY);
-    config = TestServers.config(db);
-    server = Longhand.start(config, clock);
-    team = Team.on(server);
-    space = team.createSpace(team.ana, "Launch", "public");
+    own = OwnServer.at(db, clock, "Launch");
+    server = own.server;
+    team = own.team;
+    space = own.space;
   }
 
   @AfterEach
   void stop() {
-    server.close();
-    config.databaseUrl().ifPresent(Databases::drop);
+    own.close();
   }
 
   private void settle() throws InterruptedException {
-    for (int i = 0; i < 3; i++) {
-      server.dispatcher().awaitIdle(10, TimeUnit.SECONDS);
-      server.dueWork().runDue();
-    }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (server.dueWork().overdue().count() > 0 && System.nanoTime() < deadline) Thread.sleep(20);
-    server.dispatcher().awaitIdle(10, TimeUnit.SECONDS);
+    own.settle();
   }
 
   private void at(String instant) {
@@ -145,7 +134,7 @@ class DigestContentTest {
         .contains("I moved the FAQ below the plans")
         .contains("(2 more)")
         .doesNotContain("**", "*seat limit*", "|---|", "---")
-        .contains("/threads/" + pricing + "#reply-");
+        .contains("/threads/" + pricing + "/replies/");
     // The latest three replies, oldest of them first, each with its writer and time in Ana's zone (Lisbon, UTC).
     assertThat(text.indexOf("Agreed with Cy")).isLessThan(text.indexOf("I moved the FAQ")).isLessThan(text.indexOf("One more thing"));
     assertThat(text).contains("- " + team.bo.name() + " · 05:50").doesNotContain("drop the yearly toggle");
@@ -159,7 +148,7 @@ class DigestContentTest {
     assertThat(html).contains("class=\"digest-item\"", "class=\"digest-entries\"", "<strong>" + team.cy.name() + "</strong>",
         "datetime=\"2026-03-02T05:50:00Z\"", "2 more in “Pricing page”</a>").doesNotContain("<script");
 
-    var page = WebSession.signedIn(server.baseUrl(), team.ana.email(), "correct horse battery")
+    var page = own.web(team.ana)
         .get(digestPath(team.ana));
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("<article class=\"digest\">", "class=\"digest-excerpt\"", "Who owns the status page?")

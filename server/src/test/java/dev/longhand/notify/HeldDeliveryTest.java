@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.longhand.Longhand;
-import dev.longhand.config.Config;
-import dev.longhand.testkit.Databases;
 import dev.longhand.testkit.Db;
+import dev.longhand.testkit.OwnServer;
 import dev.longhand.testkit.Team;
 import dev.longhand.testkit.TestClock;
-import dev.longhand.testkit.TestServers;
-import dev.longhand.testkit.WebSession;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +32,7 @@ class HeldDeliveryTest {
 
   @Parameter Db db;
   TestClock clock;
-  Config config;
+  OwnServer own;
   Longhand server;
   Team team;
   String space;
@@ -44,27 +40,19 @@ class HeldDeliveryTest {
   @BeforeEach
   void start() {
     clock = new TestClock(MONDAY_NIGHT);
-    config = TestServers.config(db);
-    server = Longhand.start(config, clock);
-    team = Team.on(server);
-    space = team.createSpace(team.ana, "Launch", "public");
+    own = OwnServer.at(db, clock, "Launch");
+    server = own.server;
+    team = own.team;
+    space = own.space;
   }
 
   @AfterEach
   void stop() {
-    server.close();
-    config.databaseUrl().ifPresent(Databases::drop);
+    own.close();
   }
 
-  /** Lets the outbox consumers and due work finish what the last step started (the background ticker too). */
   private void settle() throws InterruptedException {
-    for (int i = 0; i < 3; i++) {
-      server.dispatcher().awaitIdle(10, TimeUnit.SECONDS);
-      server.dueWork().runDue();
-    }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (server.dueWork().overdue().count() > 0 && System.nanoTime() < deadline) Thread.sleep(20);
-    server.dispatcher().awaitIdle(10, TimeUnit.SECONDS);
+    own.settle();
   }
 
   private String thread(Team.Person who, String title, String body) {
@@ -160,7 +148,7 @@ class HeldDeliveryTest {
       assertThat(n.get("createdAt").asText()).as("when it happened").isEqualTo("2026-03-02T04:30:00Z");
       assertThat(n.get("deliveredAt").asText()).isEqualTo("2026-03-02T09:00:00Z");
     });
-    String page = WebSession.signedIn(server.baseUrl(), team.ana.email(), "correct horse battery").get("/notifications").body();
+    String page = own.web(team.ana).get("/notifications").body();
     assertThat(page).contains(">today, 04:30<").contains("Monday 2 March 2026, 04:30").contains("held until Mon 2 Mar, 09:00")
         .doesNotContain("the numbers are in").doesNotContain("Launch plan”").doesNotContain("asked you");
   }

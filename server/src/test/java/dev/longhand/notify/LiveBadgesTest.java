@@ -138,7 +138,7 @@ class LiveBadgesTest {
     JsonNode grouped = entries.get("entries").get(1);
     assertThat(grouped.get("count").asInt()).isEqualTo(3);
     assertThat(grouped.get("text").asText()).isEqualTo("3 new replies in “Launch plan”");
-    assertThat(grouped.get("link").asText()).isEqualTo("/threads/" + t + "#reply-" + firstReply);
+    assertThat(grouped.get("link").asText()).isEqualTo("/threads/" + t + "/replies/" + firstReply);
     assertThat(grouped.get("unread").asBoolean()).isTrue();
     assertThat(entries.get("entries").get(0).get("link").asText()).isEqualTo("/threads/" + other);
     assertThat(badges(team.ana).get("notifications").asInt()).isEqualTo(2);
@@ -149,7 +149,7 @@ class LiveBadgesTest {
     assertThat(centre).contains("3 new replies in “Launch plan”").contains("latest: ");
     var opened = web.postForm("/notifications/" + grouped.get("id").asText() + "/open", Map.of());
     assertThat(opened.statusCode()).isEqualTo(303);
-    assertThat(opened.headers().firstValue("Location")).hasValue("/threads/" + t + "#reply-" + firstReply);
+    assertThat(opened.headers().firstValue("Location")).hasValue("/threads/" + t + "/replies/" + firstReply);
     idle();
     JsonNode after = team.ana.api().get("/api/v1/notifications/entries").json();
     assertThat(after.get("unread").asInt()).isEqualTo(1);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.longhand.Longhand;
 import dev.longhand.testkit.Db;
+import dev.longhand.testkit.Multipart;
 import dev.longhand.testkit.Notices;
 import dev.longhand.testkit.Team;
 import dev.longhand.testkit.TestServers;
@@ -42,8 +43,8 @@ class RecordingApiTest {
     webm = Files.readAllBytes(TestMedia.webm());
   }
 
-  private Uploads.Answer upload(Team.Person who, String space, String title, String name, String type, byte[] content) {
-    return Uploads.upload(server.baseUrl(), who.token(), space, title, name, type, content);
+  private Multipart.Answer upload(Team.Person who, String space, String title, String name, String type, byte[] content) {
+    return Multipart.upload(server.baseUrl() + "/api/v1/spaces/" + space + "/recordings", who.token(), "title", title, name, type, content);
   }
 
   private String uploaded(String space) {
@@ -93,7 +94,7 @@ class RecordingApiTest {
     assertThat(list).hasSize(1);
     assertThat(list.get(0).path("id").asText()).isEqualTo(id);
 
-    var media = Uploads.get(server.baseUrl() + "/api/v1/recordings/" + id + "/media", team.bo.token());
+    var media = Multipart.get(server.baseUrl() + "/api/v1/recordings/" + id + "/media", team.bo.token());
     assertThat(media.headers().firstValue("Content-Type")).hasValue("video/webm");
     assertThat(media.headers().firstValue("Content-Disposition")).hasValue("inline; filename=\"Sprint review.webm\"; filename*=UTF-8''Sprint%20review.webm");
     assertThat(media.bytes()).isEqualTo(webm);
@@ -144,36 +145,36 @@ class RecordingApiTest {
     String url = server.baseUrl() + "/api/v1/recordings/" + id + "/media";
     int size = webm.length;
 
-    var whole = Uploads.get(url, team.bo.token());
+    var whole = Multipart.get(url, team.bo.token());
     assertThat(whole.status()).isEqualTo(200);
     assertThat(whole.headers().firstValue("Accept-Ranges")).hasValue("bytes");
     assertThat(whole.headers().firstValueAsLong("Content-Length").orElse(-1)).isEqualTo(size);
 
-    var middle = Uploads.get(url, team.bo.token(), "Range", "bytes=1000-1999");
+    var middle = Multipart.get(url, team.bo.token(), "Range", "bytes=1000-1999");
     assertThat(middle.status()).isEqualTo(206);
     assertThat(middle.headers().firstValue("Content-Range")).hasValue("bytes 1000-1999/" + size);
     assertThat(middle.bytes()).isEqualTo(Arrays.copyOfRange(webm, 1000, 2000));
 
-    var rest = Uploads.get(url, team.bo.token(), "Range", "bytes=" + (size - 700) + "-");
+    var rest = Multipart.get(url, team.bo.token(), "Range", "bytes=" + (size - 700) + "-");
     assertThat(rest.status()).isEqualTo(206);
     assertThat(rest.bytes()).isEqualTo(Arrays.copyOfRange(webm, size - 700, size));
 
-    var suffix = Uploads.get(url, team.bo.token(), "Range", "bytes=-300");
+    var suffix = Multipart.get(url, team.bo.token(), "Range", "bytes=-300");
     assertThat(suffix.status()).isEqualTo(206);
     assertThat(suffix.headers().firstValue("Content-Range")).hasValue("bytes " + (size - 300) + "-" + (size - 1) + "/" + size);
     assertThat(suffix.bytes()).isEqualTo(Arrays.copyOfRange(webm, size - 300, size));
 
-    var pastTheEnd = Uploads.get(url, team.bo.token(), "Range", "bytes=" + (size - 10) + "-" + (size + 5000));
+    var pastTheEnd = Multipart.get(url, team.bo.token(), "Range", "bytes=" + (size - 10) + "-" + (size + 5000));
     assertThat(pastTheEnd.status()).isEqualTo(206);
     assertThat(pastTheEnd.bytes()).isEqualTo(Arrays.copyOfRange(webm, size - 10, size));
 
-    var unsatisfiable = Uploads.get(url, team.bo.token(), "Range", "bytes=" + size + "-");
+    var unsatisfiable = Multipart.get(url, team.bo.token(), "Range", "bytes=" + size + "-");
     assertThat(unsatisfiable.status()).isEqualTo(416);
     assertThat(unsatisfiable.headers().firstValue("Content-Range")).hasValue("bytes */" + size);
-    assertThat(Uploads.get(url, team.bo.token(), "Range", "bytes=-0").status()).isEqualTo(416);
+    assertThat(Multipart.get(url, team.bo.token(), "Range", "bytes=-0").status()).isEqualTo(416);
 
     // Several ranges at once are answered with the whole file, which RFC 9110 allows.
-    assertThat(Uploads.get(url, team.bo.token(), "Range", "bytes=0-1,5-6").status()).isEqualTo(200);
+    assertThat(Multipart.get(url, team.bo.token(), "Range", "bytes=0-1,5-6").status()).isEqualTo(200);
   }
 
   @Test
@@ -184,16 +185,16 @@ class RecordingApiTest {
     String open = uploaded(product);
     String media = "/api/v1/recordings/" + secret + "/media";
 
-    assertThat(Uploads.get(server.baseUrl() + media, team.bo.token(), "Range", "bytes=0-9").status()).isEqualTo(206);
+    assertThat(Multipart.get(server.baseUrl() + media, team.bo.token(), "Range", "bytes=0-9").status()).isEqualTo(206);
     for (Team.Person outsider : List.of(team.cy, team.gil, team.eve)) {
-      assertThat(Uploads.get(server.baseUrl() + media, outsider.token()).status()).as(outsider.name()).isEqualTo(404);
+      assertThat(Multipart.get(server.baseUrl() + media, outsider.token()).status()).as(outsider.name()).isEqualTo(404);
       assertThat(outsider.api().get("/api/v1/recordings/" + secret).status()).as(outsider.name()).isEqualTo(404);
     }
     // A guest reads only spaces they were added to; another workspace reads nothing here.
-    assertThat(Uploads.get(server.baseUrl() + "/api/v1/recordings/" + open + "/media", team.gil.token()).status()).isEqualTo(404);
-    assertThat(Uploads.get(server.baseUrl() + "/api/v1/recordings/" + open + "/media", team.eve.token()).status()).isEqualTo(404);
+    assertThat(Multipart.get(server.baseUrl() + "/api/v1/recordings/" + open + "/media", team.gil.token()).status()).isEqualTo(404);
+    assertThat(Multipart.get(server.baseUrl() + "/api/v1/recordings/" + open + "/media", team.eve.token()).status()).isEqualTo(404);
     assertThat(upload(team.eve, product, "Intruder", "x.webm", "video/webm", webm).status()).isEqualTo(404);
-    assertThat(Uploads.get(server.baseUrl() + "/api/v1/recordings/" + open + "/media", null).status()).isEqualTo(401);
+    assertThat(Multipart.get(server.baseUrl() + "/api/v1/recordings/" + open + "/media", null).status()).isEqualTo(401);
 
     // The page's player reads the same file by the session cookie, checked the same way.
     WebSession bo = WebSession.signedIn(server.baseUrl(), team.bo.email(), "correct horse battery");
@@ -205,7 +206,7 @@ class RecordingApiTest {
     // Bo leaves the private space: his very next request is refused, on both ways in.
     server.database().writeAll(h -> h.execute("DELETE FROM space_members WHERE space_id = ? AND account_id = ?",
         Long.parseLong(vault), Long.parseLong(team.bo.id())));
-    assertThat(Uploads.get(server.baseUrl() + media, team.bo.token(), "Range", "bytes=0-9").status()).isEqualTo(404);
+    assertThat(Multipart.get(server.baseUrl() + media, team.bo.token(), "Range", "bytes=0-9").status()).isEqualTo(404);
     assertThat(bo.get("/recordings/" + secret + "/media").statusCode()).isEqualTo(404);
     assertThat(bo.get("/recordings/" + secret + "/captions.vtt").statusCode()).isEqualTo(404);
   }
@@ -254,7 +255,7 @@ class RecordingApiTest {
     assertThat(team.ana.api().delete("/api/v1/recordings/" + id).status()).isEqualTo(204);
 
     assertThat(team.bo.api().get("/api/v1/recordings/" + id).status()).isEqualTo(404);
-    assertThat(Uploads.get(server.baseUrl() + "/api/v1/recordings/" + id + "/media", team.ana.token()).status()).isEqualTo(404);
+    assertThat(Multipart.get(server.baseUrl() + "/api/v1/recordings/" + id + "/media", team.ana.token()).status()).isEqualTo(404);
     assertThat(filesStored()).isEqualTo(before - 1);
     server.dispatcher().awaitIdle(10, TimeUnit.SECONDS);
     assertThat(team.bo.api().get("/api/v1/search?q=aardvark").json().path("hits")).isEmpty();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.longhand.Longhand;
 import dev.longhand.testkit.Db;
+import dev.longhand.testkit.Multipart;
 import dev.longhand.testkit.Team;
 import dev.longhand.testkit.TestServers;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,8 @@ class RecordingCommentSearchTest {
   }
 
   private String uploaded(String space, String title) {
-    var r = Uploads.upload(server.baseUrl(), team.ana.token(), space, title, "call.wav", "audio/wav", wav);
+    var r = Multipart.upload(server.baseUrl() + "/api/v1/spaces/" + space + "/recordings", team.ana.token(), "title", title,
+        "call.wav", "audio/wav", wav);
     assertThat(r.status()).as(new String(r.bytes(), StandardCharsets.UTF_8)).isEqualTo(201);
     return r.text("id");
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.longhand.Longhand;
 import dev.longhand.testkit.Db;
+import dev.longhand.testkit.Multipart;
 import dev.longhand.testkit.Team;
 import dev.longhand.testkit.TestServers;
 import dev.longhand.testkit.WebSession;
@@ -46,8 +47,8 @@ class RecordingNotesTest {
     server = TestServers.get(db);
     team = Team.of(db);
     String product = team.createSpace(team.ana, "Product", "public");
-    var up = Uploads.upload(server.baseUrl(), team.ana.token(), product, "Standup", "standup.webm", "video/webm",
-        Files.readAllBytes(TestMedia.webm()));
+    var up = Multipart.upload(server.baseUrl() + "/api/v1/spaces/" + product + "/recordings", team.ana.token(), "title", "Standup",
+        "standup.webm", "video/webm", Files.readAllBytes(TestMedia.webm()));
     id = up.text("id");
     base = "/api/v1/recordings/" + id;
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.longhand.Longhand;
 import dev.longhand.config.Config;
 import dev.longhand.testkit.Db;
+import dev.longhand.testkit.Multipart;
 import dev.longhand.testkit.Team;
 import dev.longhand.testkit.TestServers;
 import dev.longhand.testkit.WebSession;
@@ -38,12 +39,12 @@ class RecordingPagesTest {
     ana = WebSession.signedIn(server.baseUrl(), team.ana.email(), "correct horse battery");
   }
 
-  private Uploads.Answer postForm(WebSession web, String query, byte[] content, String name) {
+  private Multipart.Answer postForm(WebSession web, String query, byte[] content, String name) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/spaces/" + product + "/recordings" + query))
-        .header("Content-Type", "multipart/form-data; boundary=" + Uploads.BOUNDARY).header("Accept", "text/html")
+        .header("Content-Type", "multipart/form-data; boundary=" + Multipart.BOUNDARY).header("Accept", "text/html")
         .header("Cookie", "lh_session=" + web.cookie("lh_session") + "; lh_csrf=" + web.csrf())
-        .POST(HttpRequest.BodyPublishers.ofByteArray(Uploads.form("", name, "application/octet-stream", content)));
-    return Uploads.send(b);
+        .POST(HttpRequest.BodyPublishers.ofByteArray(Multipart.form("title", "", name, "application/octet-stream", content)));
+    return Multipart.send(b);
   }
 
   @Test
@@ -86,7 +87,8 @@ class RecordingPagesTest {
   @Test
   void deleteIsOfferedOnlyToItsUploaderAndTheWorkspacesAdmins() throws IOException {
     Team.Person dee = team.extraMember("Dee", "admin");
-    var up = Uploads.upload(server.baseUrl(), team.bo.token(), product, "Standup", "standup.webm", "video/webm", Files.readAllBytes(TestMedia.webm()));
+    var up = Multipart.upload(server.baseUrl() + "/api/v1/spaces/" + product + "/recordings", team.bo.token(), "title", "Standup",
+        "standup.webm", "video/webm", Files.readAllBytes(TestMedia.webm()));
     assertThat(up.status()).isEqualTo(201);
     String page = "/recordings/" + up.text("id");
     WebSession bo = WebSession.signedIn(server.baseUrl(), team.bo.email(), "correct horse battery");
@@ -102,7 +104,8 @@ class RecordingPagesTest {
 
   @Test
   void commentBoxesAttachFilesAndCommentsShowThemAsLinksAndImages() throws IOException {
-    var up = Uploads.upload(server.baseUrl(), team.bo.token(), product, "Demo", "demo.webm", "video/webm", Files.readAllBytes(TestMedia.webm()));
+    var up = Multipart.upload(server.baseUrl() + "/api/v1/spaces/" + product + "/recordings", team.bo.token(), "title", "Demo",
+        "demo.webm", "video/webm", Files.readAllBytes(TestMedia.webm()));
     assertThat(up.status()).isEqualTo(201);
     String id = up.text("id");
     var comment = team.cy.api().post("/api/v1/recordings/" + id + "/comments",

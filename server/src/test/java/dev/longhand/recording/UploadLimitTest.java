@@ -2,24 +2,16 @@ package dev.longhand.recording;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.longhand.Longhand;
-import dev.longhand.config.Config;
 import dev.longhand.testkit.Db;
+import dev.longhand.testkit.Multipart;
+import dev.longhand.testkit.OversizedUpload;
+import dev.longhand.testkit.OwnServer;
 import dev.longhand.testkit.Team;
 import dev.longhand.testkit.TestServers;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,96 +29,36 @@ import org.junit.jupiter.params.provider.EnumSource;
 class UploadLimitTest {
   private static final long LIMIT = 100L * 1024 * 1024;
   private static final long SENT = 300L * 1024 * 1024;
+  /** How a WebM file starts, so that only its size is wrong. */
+  private static final byte[] WEBM = {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3};
   @Parameter Db db;
-  Longhand server;
-  Config config;
+  OwnServer own;
   Team team;
   String space;
 
   @BeforeEach
   void start() {
-    config = TestServers.config(db).withMaxUpload(LIMIT);
-    server = Longhand.start(config, Clock.systemUTC());
-    team = Team.on(server);
-    space = team.createSpace(team.ana, "Product", "public");
+    own = OwnServer.with(TestServers.config(db).withMaxUpload(LIMIT), "Product");
+    team = own.team;
+    space = own.space;
   }
 
   @AfterEach
-  void stop() throws InterruptedException {
-    server.dispatcher().awaitIdle(10, java.util.concurrent.TimeUnit.SECONDS);
-    server.close();
-    config.databaseUrl().ifPresent(dev.longhand.testkit.Databases::drop);
+  void stop() {
+    own.close();
   }
 
   @Test
   void anOversizedStreamIsRefusedWhileItArrivesWithTheHeapFlat() throws Exception {
-    Runtime rt = Runtime.getRuntime();
-    System.gc();
-    long baseline = rt.totalMemory() - rt.freeMemory();
-    AtomicLong peak = new AtomicLong(baseline);
-    AtomicBoolean sampling = new AtomicBoolean(true);
-    Thread sampler = Thread.ofPlatform().daemon().start(() -> {
-      while (sampling.get()) {
-        peak.accumulateAndGet(rt.totalMemory() - rt.freeMemory(), Math::max);
-        Thread.onSpinWait();
-      }
-    });
+    var answer = OversizedUpload.stream(own.server.baseUrl(), "/api/v1/spaces/" + space + "/recordings", team.ana.token(),
+        Multipart.head("title", "All hands", "allhands.webm", "video/webm"), WEBM, SENT);
 
-    URI base = URI.create(server.baseUrl());
-    AtomicLong sent = new AtomicLong();
-    String status;
-    String body;
-    long sentWhenAnswered;
-    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-      socket.setSoTimeout(120_000);
-      OutputStream out = socket.getOutputStream();
-      String preamble = "--" + Uploads.BOUNDARY + "\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nAll hands\r\n--" + Uploads.BOUNDARY
-          + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"allhands.webm\"\r\nContent-Type: video/webm\r\n\r\n";
-      out.write(("POST /api/v1/spaces/" + space + "/recordings HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
-          + "\r\nAuthorization: Bearer " + team.ana.token() + "\r\nContent-Type: multipart/form-data; boundary=" + Uploads.BOUNDARY
-          + "\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-      Thread writer = Thread.ofPlatform().start(() -> {
-        try {
-          chunk(out, preamble.getBytes(StandardCharsets.US_ASCII));
-          byte[] block = new byte[1024 * 1024];
-          for (int i = 0; i < block.length; i++) block[i] = (byte) (i * 7 + 3);
-          block[0] = 0x1A;
-          block[1] = 0x45;
-          block[2] = (byte) 0xDF;
-          block[3] = (byte) 0xA3;
-          while (sent.get() < SENT) {
-            chunk(out, block);
-            sent.addAndGet(block.length);
-            block[0] = 0; // only the first block starts like a WebM file
-          }
-          chunk(out, ("\r\n--" + Uploads.BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-          out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-          out.flush();
-        } catch (IOException refused) {
-          // the server answered and closed: what this test expects
-        }
-      });
-      InputStream in = socket.getInputStream();
-      status = line(in);
-      sentWhenAnswered = sent.get();
-      long length = 0;
-      for (String h = line(in); !h.isEmpty(); h = line(in)) {
-        if (h.toLowerCase().startsWith("content-length:")) length = Long.parseLong(h.substring(15).strip());
-      }
-      body = new String(in.readNBytes((int) length), StandardCharsets.UTF_8);
-      socket.close();
-      writer.join(60_000);
-    } finally {
-      sampling.set(false);
-      sampler.join();
-    }
-
-    assertThat(status).isEqualTo("HTTP/1.1 413 Payload Too Large");
-    assertThat(body).contains("\"field\":\"file\"").contains("100 MB");
+    assertThat(answer.status()).isEqualTo("HTTP/1.1 413 Payload Too Large");
+    assertThat(answer.body()).contains("\"field\":\"file\"").contains("100 MB");
     // the limit, plus what socket buffers hold: the rest was never sent (measured: about 3 MB over)
-    assertThat(sentWhenAnswered).as("bytes sent before the answer").isLessThan(LIMIT + 16L * 1024 * 1024);
-    assertThat(peak.get() - baseline).as("heap growth while receiving").isLessThan(40L * 1024 * 1024); // measured: about 10 MB
-    try (Stream<Path> left = Files.list(config.dataDir().resolve("recordings"))) {
+    assertThat(answer.sentWhenAnswered()).as("bytes sent before the answer").isLessThan(LIMIT + 16L * 1024 * 1024);
+    assertThat(answer.heapGrowth()).as("heap growth while receiving").isLessThan(40L * 1024 * 1024); // measured: about 10 MB
+    try (Stream<Path> left = Files.list(own.config.dataDir().resolve("recordings"))) {
       assertThat(left.toList()).as("files left behind").isEmpty();
     }
     assertThat(team.ana.api().get("/api/v1/spaces/" + space + "/recordings").json().path("recordings")).isEmpty();
@@ -134,32 +66,15 @@ class UploadLimitTest {
 
   @Test
   void aDeclaredLengthOverTheLimitIsRefusedBeforeTheBody() throws IOException {
-    URI base = URI.create(server.baseUrl());
-    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-      socket.setSoTimeout(20_000);
-      socket.getOutputStream().write(("POST /api/v1/spaces/" + space + "/recordings HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
-          + team.ana.token() + "\r\nContent-Type: multipart/form-data; boundary=" + Uploads.BOUNDARY + "\r\nContent-Length: " + SENT
-          + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-      assertThat(line(socket.getInputStream())).isEqualTo("HTTP/1.1 413 Payload Too Large");
-    }
+    assertThat(OversizedUpload.declared(own.server.baseUrl(), "/api/v1/spaces/" + space + "/recordings",
+        "Authorization: Bearer " + team.ana.token(), SENT)).isEqualTo("HTTP/1.1 413 Payload Too Large");
     // Within the limit, the same server takes a real recording.
-    var ok = Uploads.upload(server.baseUrl(), team.ana.token(), space, "Fine", "fine.webm", "video/webm", Files.readAllBytes(TestMedia.webm()));
+    var ok = Multipart.upload(own.server.baseUrl() + "/api/v1/spaces/" + space + "/recordings", team.ana.token(), "title", "Fine",
+        "fine.webm", "video/webm", Files.readAllBytes(TestMedia.webm()));
     assertThat(ok.status()).isEqualTo(201);
-    try (Stream<Path> kept = Files.list(config.dataDir().resolve("recordings"))) {
+    try (Stream<Path> kept = Files.list(own.config.dataDir().resolve("recordings"))) {
       List<String> names = kept.map(p -> p.getFileName().toString()).toList();
       assertThat(names).singleElement().satisfies(n -> assertThat(n).startsWith(ok.text("id") + "-").endsWith(".webm"));
     }
-  }
-
-  private static void chunk(OutputStream out, byte[] b) throws IOException {
-    out.write((Integer.toHexString(b.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-    out.write(b);
-    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-  }
-
-  private static String line(InputStream in) throws IOException {
-    ByteArrayOutputStream b = new ByteArrayOutputStream();
-    for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) if (c != '\r') b.write(c);
-    return b.toString(StandardCharsets.US_ASCII);
   }
 }

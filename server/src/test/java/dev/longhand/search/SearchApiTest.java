@@ -78,7 +78,7 @@ class SearchApiTest {
     assertThat(hit.get("id").asText()).isEqualTo(String.valueOf(reply));
     assertThat(hit.get("threadId").asText()).isEqualTo(String.valueOf(thread));
     assertThat(hit.get("title").asText()).isEqualTo("Office move");
-    assertThat(hit.get("url").asText()).isEqualTo("/threads/" + thread + "#reply-" + reply);
+    assertThat(hit.get("url").asText()).isEqualTo("/threads/" + thread + "/replies/" + reply);
     assertThat(hits(team.cy, "office")).extracting(h -> h.get("kind").asText()).containsExactly("thread");
   }
 

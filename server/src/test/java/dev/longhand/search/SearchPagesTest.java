@@ -40,7 +40,7 @@ class SearchPagesTest {
     assertThat(page.body())
         .contains("1 result")
         .contains("href=\"/threads/" + thread + "\"")
-        .contains("href=\"/threads/" + thread + "#reply-" + reply + "\"")
+        .contains("href=\"/threads/" + thread + "/replies/" + reply + "\"")
         .contains("&lt;i&gt;Launch&lt;/i&gt; plan")
         .contains("We <mark>launch</mark> &lt;b&gt;next&lt;/b&gt; week.")
         .contains("<mark>Launch</mark> day")

@@ -284,7 +284,7 @@ class SearchReadsWellTest {
     assertThat(page.body())
         .contains("2 results")
         .contains("href=\"/threads/" + kiosk + "\"")
-        .contains("href=\"/threads/" + kiosk + "#reply-" + reply + "\"")
+        .contains("href=\"/threads/" + kiosk + "/replies/" + reply + "\"")
         .contains("The <mark>kiosk</mark> goes to every shop.")
         .doesNotContain("**")
         .contains("<span>in:general</span>")

@@ -79,7 +79,7 @@ class PostGapsTest {
     assertThat(team.cy.api().delete("/api/v1/replies/" + reply).status()).isEqualTo(204);
     List<JsonNode> bos = Notices.of(server, team.bo);
     assertThat(bos).as("only the thread's own mention is left").hasSize(1);
-    assertThat(bos.getFirst().path("link").asText("")).doesNotContain("#reply-");
+    assertThat(bos.getFirst().path("link").asText("")).doesNotContain("/replies/");
     assertThat(unread(team.bo)).isEqualTo(1);
     assertThat(Notices.of(server, team.ana)).as("Cy's reply, deleted, told Ana nothing that stays").isEmpty();
 

@@ -89,7 +89,9 @@ class PostPagesTest {
 
     var saved = form(team.bo.api(), "/threads/" + thread + "/replies/" + reply + "/edit", Map.of("body", "Monday works for support."));
     assertThat(saved.status()).isEqualTo(303);
-    assertThat(saved.headers().firstValue("Location").orElseThrow()).endsWith("#reply-" + reply);
+    assertThat(saved.headers().firstValue("Location").orElseThrow()).isEqualTo("/threads/" + thread + "/replies/" + reply);
+    assertThat(team.bo.api().get("/threads/" + thread + "/replies/" + reply).headers().firstValue("Location").orElseThrow())
+        .as("a thread whose replies fit one page opens whole, at the reply").isEqualTo("/threads/" + thread + "#reply-" + reply);
     String after = page(team.cy, "/threads/" + thread);
     assertThat(after).contains("Monday works for support.", "href=\"/threads/" + thread + "/replies/" + reply + "/history\"");
     String history = page(team.cy, "/threads/" + thread + "/replies/" + reply + "/history");

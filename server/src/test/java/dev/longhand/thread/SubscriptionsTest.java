@@ -94,7 +94,7 @@ class SubscriptionsTest {
     assertThat(kinds(team.cy, t)).containsExactly("followed-reply", "followed-reply");
     assertThat(kinds(team.bo, t)).as("Bo follows nothing").isEmpty();
     JsonNode n = team.cy.api().get("/api/v1/notifications").json().get("delivered").get(0);
-    assertThat(n.get("link").asText()).startsWith("/threads/" + t + "#reply-");
+    assertThat(n.get("link").asText()).startsWith("/threads/" + t + "/replies/");
     assertThat(n.get("text").asText()).isEqualTo(team.ana.name() + " replied in “Launch plan”");
 
     set(team.cy, "threads", t, "normal");
