@@ -63,6 +63,8 @@ import dev.longhand.store.Ids;
 import dev.longhand.store.Outbox;
 import dev.longhand.store.OutboxDispatcher;
 import dev.longhand.thread.ScheduledPosts;
+import dev.longhand.signal.SignalFeature;
+import dev.longhand.signal.SignalService;
 import dev.longhand.thread.ThreadFeature;
 import dev.longhand.thread.ThreadLive;
 import dev.longhand.thread.ThreadSearch;
@@ -166,8 +168,10 @@ public final class Longhand implements AutoCloseable {
     RecordingService recordings = new RecordingService(db, ids, clock, outbox, workspaces,
         new RecordingFiles(config.dataDir(), config.maxUpload()));
 
+    // Escalation signals: computed from threads' events by the `signals` consumer, shown as a suggestion on the thread
+    SignalFeature signalFeature = new SignalFeature(db, new SignalService(db, clock, threads, calendars, dueWork, json), json);
     ThreadFeature threadFeature = new ThreadFeature(threads, scheduledPosts, resolutions, reminders, calendars, pages, json,
-        List.of()); // the sections other features show on a thread's page (ThreadPanel), in page order
+        List.of(signalFeature.panel())); // the sections other features show on a thread's page (ThreadPanel), in page order
     // The features, one line each: routes, consumers, due work, and their search, notice and digest sources.
     List<Feature> features = List.of(
         Feature.routes(new AccountApi(accounts, recovery, json), new AccountPages(accounts, recovery, pages, config.secureCookies(), calendars,
@@ -181,7 +185,8 @@ public final class Longhand implements AutoCloseable {
         new DocumentFeature(documents, workspaces, pages, json, reader -> calendars.pageTimes(reader, List.of())::localize),
         new RecordingFeature(recordings, workspaces, pages, json),
         new FileFeature(db, ids, clock, outbox, workspaces, config.dataDir(), config.maxFile()),
-        new DraftFeature(new DraftService(db, clock, workspaces), json));
+        new DraftFeature(new DraftService(db, clock, workspaces), json),
+        signalFeature);
 
     // What the features hand to notifications and digests
     Digests digests = new Digests(db, ids, clock, dueWork, policies, notifications, mailer,

@@ -43,5 +43,7 @@ public enum Action {
   /** See the urgent notifications sent in a workspace, and set its daily limit. */
   SEE_URGENT_LOG,
   /** Add and remove the workspace's holidays. */
-  MANAGE_HOLIDAYS
+  MANAGE_HOLIDAYS,
+  /** Set or end a thread's slow mode (the least time between one person's replies). */
+  SET_SLOW_MODE
 }

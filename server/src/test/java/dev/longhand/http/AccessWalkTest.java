@@ -86,7 +86,9 @@ class AccessWalkTest {
       Map.entry("DELETE /api/v1/workspaces/{id}/members/{accountId}", Action.REMOVE_MEMBER),
       Map.entry("POST /workspaces/{id}/members/{accountId}/remove", Action.REMOVE_MEMBER),
       Map.entry("DELETE /api/v1/spaces/{id}/members/{accountId}", Action.REMOVE_SPACE_MEMBER),
-      Map.entry("POST /spaces/{id}/members/{accountId}/remove", Action.REMOVE_SPACE_MEMBER));
+      Map.entry("POST /spaces/{id}/members/{accountId}/remove", Action.REMOVE_SPACE_MEMBER),
+      Map.entry("PUT /api/v1/threads/{id}/slow-mode", Action.SET_SLOW_MODE),
+      Map.entry("POST /threads/{id}/slow-mode", Action.SET_SLOW_MODE));
 
   Longhand server;
   Team team;
@@ -236,7 +238,9 @@ class AccessWalkTest {
         Map.entry("POST /threads/{id}/edit", Map.of("title", "Walked", "body", "Walking on")),
         Map.entry("PUT /api/v1/replies/{id}", Map.of("body", "Checked")),
         Map.entry("POST /threads/{id}/replies/{replyId}/edit", Map.of("body", "Checked again")),
-        Map.entry("POST /threads/{id}/move", Map.of("spaceId", commons)));
+        Map.entry("POST /threads/{id}/move", Map.of("spaceId", commons)),
+        Map.entry("PUT /api/v1/threads/{id}/slow-mode", Map.of("interval", "PT5M")),
+        Map.entry("POST /threads/{id}/slow-mode", Map.of("interval", "off")));
 
     List<String> failures = new ArrayList<>();
     Map<String, RouteSpec> routes = new LinkedHashMap<>();
