@@ -43,8 +43,8 @@ public final class SignalComputer {
   /**
    * What the signals suggest, given those heard before (dismissed or answered), or null: the signals that are new,
    * or stronger by {@link SignalRules#STRONGER_BY} than when they were heard, must add up to {@link SignalRules#SUGGEST_AT}.
-   * A crisis asks for a sync session; brainstorming for a brainstorm; heated tone, when it is the strongest, for slow
-   * mode; anything else for a sync session.
+   * A crisis asks for a sync session; brainstorming, when strongest, for a brainstorm; heated tone, when no signal is
+   * stronger, for slow mode; anything else for a sync session.
    */
   public static Signal.Suggestion suggest(List<Signal> signals, List<Signal.Quiet> quiets, boolean resolved) {
     if (resolved) return null;
@@ -55,10 +55,11 @@ public final class SignalComputer {
         .sorted(Comparator.comparingDouble(Signal::score).reversed()).toList();
     double total = fresh.stream().mapToDouble(Signal::score).sum();
     if (fresh.isEmpty() || total < SUGGEST_AT - 1e-9) return null;
-    String top = fresh.getFirst().id();
+    double strongest = fresh.getFirst().score();
+    boolean heatedLeads = fresh.stream().anyMatch(x -> x.id().equals(HEATED) && x.score() >= strongest - 1e-9);
     String kind = fresh.stream().anyMatch(x -> x.id().equals(CRISIS)) ? "sync"
-        : top.equals(BRAINSTORMING) ? "brainstorm"
-        : top.equals(HEATED) ? "slow-mode"
+        : fresh.getFirst().id().equals(BRAINSTORMING) ? "brainstorm"
+        : heatedLeads ? "slow-mode"
         : "sync";
     return new Signal.Suggestion(kind, fresh.stream().map(Signal::explanation).toList());
   }
