@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,33 @@ class SlowModeTest {
     // turned off, Bo may reply again at once
     assertThat(team.ana.api().put(path, interval(null)).json().get("interval").isNull()).isTrue();
     assertThat(team.bo.api().post("/api/v1/threads/" + thread + "/replies", Map.of("body", "And another thing.")).status()).isEqualTo(201);
+  }
+
+  @Test
+  void fiveRepliesBoSendsAtOnceAreRefusedButOneOrAtMostOnePerBatchInFlight() throws Exception {
+    assertThat(team.ana.api().put("/api/v1/threads/" + thread + "/slow-mode", interval("PT30M")).status()).isEqualTo(200);
+    var start = new java.util.concurrent.CountDownLatch(1);
+    var statuses = new java.util.concurrent.ConcurrentLinkedQueue<Integer>();
+    List<java.lang.Thread> senders = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      int n = i;
+      senders.add(java.lang.Thread.ofVirtual().start(() -> {
+        try {
+          start.await();
+        } catch (InterruptedException e) {
+          return;
+        }
+        statuses.add(team.bo.api().post("/api/v1/threads/" + thread + "/replies", Map.of("body", "Point " + n)).status());
+      }));
+    }
+    start.countDown();
+    for (java.lang.Thread t : senders) t.join();
+    long written = statuses.stream().filter(s -> s == 201).count();
+    // within one batch the second reply is refused in the batch's read; a batch reads after the one before the
+    // batch in flight committed, and at most two batches are written at once
+    assertThat(written).isBetween(1L, 2L);
+    assertThat(statuses.stream().filter(s -> s == 429).count()).isEqualTo(5 - written);
+    assertThat(team.ana.api().get("/api/v1/threads/" + thread).json().get("replyCount").asInt()).isEqualTo((int) written);
   }
 
   @Test
