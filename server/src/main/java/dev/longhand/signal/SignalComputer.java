@@ -16,7 +16,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Computes a thread's signals from a {@link Signal.Snapshot} by {@link SignalRules}, and what the signals not yet
@@ -33,9 +32,10 @@ public final class SignalComputer {
     fast(posts, s.calendars()).ifPresent(out::add);
     add(out, openQuestions(posts, prose, s));
     add(out, noConvergence(posts, s));
-    add(out, lexicon(HEATED, posts, prose, SignalRules::heated, PER_HEATED_WORD, "Heated words"));
-    add(out, lexicon(BRAINSTORMING, posts, prose, SignalRules::brainstorming, PER_BRAINSTORM_PHRASE, "Looking for ideas"));
-    add(out, crisis(posts, prose));
+    List<String> lower = prose.stream().map(SignalRules::lower).toList();
+    add(out, lexicon(HEATED, posts, prose, lower, SignalRules::heated, PER_HEATED_WORD, "Heated words"));
+    add(out, lexicon(BRAINSTORMING, posts, prose, lower, SignalRules::brainstorming, PER_BRAINSTORM_PHRASE, "Looking for ideas"));
+    add(out, crisis(posts, prose, lower));
     out.sort(Comparator.comparingDouble(Signal::score).reversed().thenComparing(Signal::id));
     return out;
   }
@@ -70,15 +70,16 @@ public final class SignalComputer {
 
   /** The run of posts within {@link SignalRules#FAST_SPAN} of working time that changes hands most often between few people. */
   static java.util.Optional<Signal> fast(List<Signal.Post> posts, Map<Long, WorkCalendar> calendars) {
+    Spans spans = new Spans(posts, calendars);
     int bestTurns = 0;
     int bestFrom = 0;
     int bestTo = -1;
     int from = 0;
     for (int to = 0; to < posts.size(); to++) {
-      while (from < to && span(posts, from, to, calendars).compareTo(FAST_SPAN) > 0) from++;
+      while (from < to && spans.between(from, to) > FAST_SPAN.toMillis()) from++;
       int start = from;
       // the fewest-people window ending here: drop posts from the start while too many people
-      while (start < to && people(posts, start, to).size() > FAST_MAX_PEOPLE) start++;
+      while (start < to && people(posts, start, to) > FAST_MAX_PEOPLE) start++;
       int turns = 0;
       for (int k = start + 1; k <= to; k++) if (posts.get(k).authorId() != posts.get(k - 1).authorId()) turns++;
       if (turns >= bestTurns && turns >= FAST_MIN_TURNS) {
@@ -98,24 +99,52 @@ public final class SignalComputer {
     return java.util.Optional.of(new Signal(FAST, round(Math.min(1.0, (double) bestTurns / FAST_FULL_TURNS)), explanation, evidence));
   }
 
-  /** The working time between two posts, as the person in the run who worked most of it counts it (wall time if nobody has hours). */
-  private static Duration span(List<Signal.Post> posts, int from, int to, Map<Long, WorkCalendar> calendars) {
-    Instant a = Instant.ofEpochMilli(posts.get(from).at());
-    Instant b = Instant.ofEpochMilli(posts.get(to).at());
-    Duration most = null;
-    for (long person : people(posts, from, to)) {
-      WorkCalendar c = calendars.get(person);
-      if (c == null || c.weeklyHours().isZero()) continue;
-      Duration d = c.workingBetween(a, b);
-      if (most == null || d.compareTo(most) > 0) most = d;
+  /**
+   * The working time between two posts, as the person of the run between them who worked the most of it counts it
+   * (wall time when nobody there has hours). Each writer's working time since the first post is computed once per
+   * post, so a span is a subtraction.
+   */
+  private static final class Spans {
+    private final List<Signal.Post> posts;
+    private final Map<Long, long[]> worked = new HashMap<>();
+
+    Spans(List<Signal.Post> posts, Map<Long, WorkCalendar> calendars) {
+      this.posts = posts;
+      if (posts.isEmpty()) return;
+      for (Signal.Post p : posts) {
+        WorkCalendar c = calendars.get(p.authorId());
+        if (c == null || c.weeklyHours().isZero() || worked.containsKey(p.authorId())) continue;
+        long[] since = new long[posts.size()];
+        for (int k = 1; k < posts.size(); k++) { // post to post: short spans are cheap to count
+          long a = posts.get(k - 1).at();
+          long b = posts.get(k).at();
+          since[k] = since[k - 1] + (b > a ? c.workingBetween(Instant.ofEpochMilli(a), Instant.ofEpochMilli(b)).toMillis() : 0);
+        }
+        worked.put(p.authorId(), since);
+      }
     }
-    return most != null ? most : Duration.between(a, b);
+
+    long between(int from, int to) {
+      long most = -1;
+      for (int k = from; k <= to; k++) {
+        long[] since = worked.get(posts.get(k).authorId());
+        if (since != null) most = Math.max(most, since[to] - since[from]);
+      }
+      return most >= 0 ? most : posts.get(to).at() - posts.get(from).at();
+    }
   }
 
-  private static Set<Long> people(List<Signal.Post> posts, int from, int to) {
-    Set<Long> out = new TreeSet<>();
-    for (int k = from; k <= to; k++) out.add(posts.get(k).authorId());
-    return out;
+  private static int people(List<Signal.Post> posts, int from, int to) {
+    long[] seen = new long[FAST_MAX_PEOPLE + 1];
+    int n = 0;
+    outer:
+    for (int k = from; k <= to; k++) {
+      long a = posts.get(k).authorId();
+      for (int i = 0; i < n; i++) if (seen[i] == a) continue outer;
+      if (n == seen.length) return n + 1; // more than we care to count
+      seen[n++] = a;
+    }
+    return n;
   }
 
   /** Questions nobody else answered in a later post, and asks past their due time. */
@@ -167,12 +196,12 @@ public final class SignalComputer {
         cap(evidence));
   }
 
-  private static Signal lexicon(String id, List<Signal.Post> posts, List<String> prose,
-                                java.util.function.Function<String, List<String>> finder, double per, String what) {
+  private static Signal lexicon(String id, List<Signal.Post> posts, List<String> prose, List<String> lower,
+                                java.util.function.BiFunction<String, String, List<String>> finder, double per, String what) {
     List<Signal.Evidence> evidence = new ArrayList<>();
     Set<String> words = new LinkedHashSet<>();
     for (int i = 0; i < posts.size(); i++) {
-      for (String found : finder.apply(prose.get(i))) {
+      for (String found : finder.apply(prose.get(i), lower.get(i))) {
         evidence.add(new Signal.Evidence(posts.get(i).id(), found));
         words.add("“" + found.toLowerCase(java.util.Locale.ROOT) + "”");
       }
@@ -182,11 +211,11 @@ public final class SignalComputer {
   }
 
   /** Crisis words count once each, however often they are repeated. */
-  private static Signal crisis(List<Signal.Post> posts, List<String> prose) {
+  private static Signal crisis(List<Signal.Post> posts, List<String> prose, List<String> lower) {
     List<Signal.Evidence> evidence = new ArrayList<>();
     Set<String> words = new LinkedHashSet<>();
     for (int i = 0; i < posts.size(); i++) {
-      for (String found : SignalRules.crisis(prose.get(i))) {
+      for (String found : SignalRules.crisis(prose.get(i), lower.get(i))) {
         evidence.add(new Signal.Evidence(posts.get(i).id(), found));
         words.add(found.toLowerCase(java.util.Locale.ROOT));
       }

@@ -86,29 +86,41 @@ public final class SignalRules {
       "outage", "breach", "sev1", "sev-1", "sev 1", "sev0", "incident", "data loss", "is down", "are down", "was down",
       "went down", "goes down", "still down", "down again");
 
-  private static final Pattern QUESTION = Pattern.compile("[^.!?\\n]*\\?");
+  private static final Pattern SPACES = Pattern.compile("\\s+");
   private static final Pattern FENCE = Pattern.compile("(?s)```.*?(```|$)");
   private static final Pattern INLINE_CODE = Pattern.compile("`[^`\\n]*`");
   private static final Pattern QUOTED = Pattern.compile("(?m)^\\s*>.*$");
   private static final Pattern LINK = Pattern.compile("https?://\\S+");
 
-  private static final List<Pattern> HEATED_LEXICON = compile(HEATED_WORDS);
-  private static final List<Pattern> BRAINSTORM_LEXICON = compile(BRAINSTORM_PHRASES);
-  private static final List<Pattern> CRISIS_LEXICON = compile(CRISIS_WORDS);
+  /** A lexicon's word, lower-cased for the {@code indexOf} that comes first, and its whole-word pattern. */
+  private record Term(String word, Pattern pattern) {}
+
+  private static final List<Term> HEATED_LEXICON = compile(HEATED_WORDS);
+  private static final List<Term> BRAINSTORM_LEXICON = compile(BRAINSTORM_PHRASES);
+  private static final List<Term> CRISIS_LEXICON = compile(CRISIS_WORDS);
 
   /** A post's prose: code, quoted lines and links blanked out (same length, so spans stay where they were). */
   public static String prose(String markdown) {
-    String s = blank(FENCE, markdown);
-    s = blank(INLINE_CODE, s);
-    s = blank(QUOTED, s);
-    return blank(LINK, s);
+    String s = markdown;
+    if (s.indexOf('`') >= 0) s = blank(INLINE_CODE, blank(FENCE, s));
+    if (s.indexOf('>') >= 0) s = blank(QUOTED, s);
+    if (s.contains("http")) s = blank(LINK, s);
+    return s;
   }
 
   /** The heated words found in a post's prose, as written: lexicon words in order, then "!!", then SHOUTING not found already. */
   public static List<String> heated(String prose) {
-    List<String> found = find(HEATED_LEXICON, prose);
-    Matcher m = EXCLAIMS.matcher(prose);
-    while (m.find()) found.add(m.group());
+    return heated(prose, lower(prose));
+  }
+
+  /** The same, given the prose lower-cased ({@link #lower}) once for all the lexicons. */
+  static List<String> heated(String prose, String lower) {
+    List<String> found = find(HEATED_LEXICON, prose, lower);
+    if (prose.contains("!!")) {
+      Matcher m = EXCLAIMS.matcher(prose);
+      while (m.find()) found.add(m.group());
+    }
+    if (!hasCapitals(prose, 5)) return found;
     Matcher caps = SHOUT.matcher(prose);
     while (caps.find()) {
       String word = caps.group();
@@ -119,37 +131,75 @@ public final class SignalRules {
 
   /** The brainstorming phrases found in a post's prose, as written. */
   public static List<String> brainstorming(String prose) {
-    return find(BRAINSTORM_LEXICON, prose);
+    return brainstorming(prose, lower(prose));
+  }
+
+  static List<String> brainstorming(String prose, String lower) {
+    return find(BRAINSTORM_LEXICON, prose, lower);
   }
 
   /** The crisis words found in a post's prose, as written. */
   public static List<String> crisis(String prose) {
-    return find(CRISIS_LEXICON, prose);
+    return crisis(prose, lower(prose));
+  }
+
+  static List<String> crisis(String prose, String lower) {
+    return find(CRISIS_LEXICON, prose, lower);
+  }
+
+  /** The prose lower-cased for the lexicons' {@code indexOf}; null when lower-casing changes its length (then patterns alone). */
+  static String lower(String prose) {
+    String lower = prose.toLowerCase(java.util.Locale.ROOT);
+    return lower.length() == prose.length() ? lower : null;
+  }
+
+  /** Whether the text has a run of at least {@code n} capital letters A-Z: only then is shouting looked for. */
+  private static boolean hasCapitals(String text, int n) {
+    int run = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      run = c >= 'A' && c <= 'Z' ? run + 1 : 0;
+      if (run >= n) return true;
+    }
+    return false;
   }
 
   /** The questions of a post's prose: each sentence ending in a question mark, trimmed. */
   public static List<String> questions(String prose) {
     List<String> out = new ArrayList<>();
-    Matcher m = QUESTION.matcher(prose);
-    while (m.find()) {
-      String q = m.group().strip();
-      if (q.length() > 1) out.add(excerpt(q, EXCERPT * 2));
+    if (prose.indexOf('?') < 0) return out;
+    int start = 0;
+    for (int i = 0; i < prose.length(); i++) {
+      char c = prose.charAt(i);
+      if (c == '.' || c == '!' || c == '\n') {
+        start = i + 1;
+      } else if (c == '?') {
+        String q = prose.substring(start, i + 1).strip();
+        if (q.length() > 1) out.add(excerpt(q, EXCERPT * 2));
+        start = i + 1;
+      }
     }
     return out;
   }
 
   /** The start of a text on one line, cut at a word with an ellipsis when longer than {@code max}. */
   public static String excerpt(String text, int max) {
-    String s = text.replaceAll("\\s+", " ").strip();
+    String s = SPACES.matcher(text).replaceAll(" ").strip();
     if (s.length() <= max) return s;
     int cut = s.lastIndexOf(' ', max - 1);
     return s.substring(0, cut > max / 2 ? cut : max - 1) + "…";
   }
 
-  private static List<String> find(List<Pattern> lexicon, String prose) {
+  /**
+   * The lexicon's words in the prose, longest first so a phrase wins over a shorter one at the same place. Each word is
+   * looked for with {@code indexOf} in the lower-cased prose and its match checked by its pattern only where it
+   * occurs: a post mentions almost none of them, and a regular-expression scan per word was most of the cost.
+   */
+  private static List<String> find(List<Term> lexicon, String prose, String lower) {
     List<int[]> spans = new ArrayList<>();
-    for (Pattern p : lexicon) {
-      Matcher m = p.matcher(prose);
+    for (Term t : lexicon) {
+      if (lower != null && lower.indexOf(t.word()) < 0) continue;
+      Matcher m = t.pattern().matcher(prose);
       while (m.find()) {
         int s = m.start();
         int e = m.end();
@@ -162,13 +212,14 @@ public final class SignalRules {
     return out;
   }
 
-  private static List<Pattern> compile(List<String> words) {
+  private static List<Term> compile(List<String> words) {
     // longest first, so "are you kidding" wins over shorter phrases at the same place
     return words.stream().sorted((a, b) -> b.length() - a.length()).map(w -> {
       String core = Pattern.quote(w);
       String start = Character.isLetterOrDigit(w.charAt(0)) ? "\\b" : "";
       String end = Character.isLetterOrDigit(w.charAt(w.length() - 1)) ? "\\b" : "";
-      return Pattern.compile(start + core + end, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+      return new Term(w.toLowerCase(java.util.Locale.ROOT), Pattern.compile(start + core + end,
+          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
     }).toList();
   }
 

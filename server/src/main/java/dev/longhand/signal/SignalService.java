@@ -71,9 +71,10 @@ public final class SignalService {
     });
   }
 
-  /** Whether the person may set the thread's slow mode: the suggestion offers it only then. */
-  boolean maySetSlowMode(long viewerId, long threadId) {
-    return threads.slowMode().status(viewerId, threadId).mayChange();
+  /** Whether the suggestion offers this person to turn on slow mode: they may set it, and it is off. */
+  boolean mayTurnOnSlowMode(long viewerId, long threadId) {
+    var status = threads.slowMode().status(viewerId, threadId);
+    return status.mayChange() && !status.on();
   }
 
   /** Computes the thread's signals from its posts, asks and resolution, and stores them (in the consumer's transaction). */

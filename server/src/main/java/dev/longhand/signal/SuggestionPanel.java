@@ -18,6 +18,6 @@ final class SuggestionPanel implements ThreadPanel {
     Signal.View v = signals.viewChecked(thread.id());
     if (v.suggestion() == null) return Optional.empty();
     return Optional.of(new Section(Place.TOP, "signal/suggestion.jte", Map.of("view", v, "threadId", thread.id(),
-        "maySlowDown", signals.maySetSlowMode(viewerId, thread.id()))));
+        "maySlowDown", signals.mayTurnOnSlowMode(viewerId, thread.id()))));
   }
 }
