@@ -64,9 +64,10 @@ final class SlowModeRoutes implements Router.Routes {
   }
 
   private void render(Context ctx, long me, long thread, String error) {
-    Thread t = threads.access(me, thread);
+    Thread.Detail d = threads.thread(me, thread); // its space, for the breadcrumbs
     Map<String, Object> model = new HashMap<>();
-    model.put("thread", t);
+    model.put("thread", d.thread());
+    model.put("spaceName", d.space().name());
     model.put("status", threads.slowMode().status(me, thread));
     model.put("choices", CHOICES);
     if (error != null) model.put("error", error);
