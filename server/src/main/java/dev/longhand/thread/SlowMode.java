@@ -74,16 +74,6 @@ public final class SlowMode {
     });
   }
 
-  /** Sets (or, with zero, ends) the thread's slow mode. */
-  public Status set(long accountId, long threadId, Duration interval) {
-    return db.write(h -> {
-      ThreadStore.Located l = located(h, accountId, threadId);
-      Permissions.check(l.role(), Action.SET_SLOW_MODE, relations(h, accountId, l));
-      store.setSlowMode(h, threadId, interval.toSeconds());
-      return status(h, accountId, threadId, interval, true);
-    });
-  }
-
   /** The thread's slow mode as this reader sees it (they may read the thread, else 404). */
   public Status status(long accountId, long threadId) {
     return db.read(h -> {
