@@ -66,6 +66,8 @@ import dev.longhand.store.Ids;
 import dev.longhand.store.Outbox;
 import dev.longhand.store.OutboxDispatcher;
 import dev.longhand.thread.ScheduledPosts;
+import dev.longhand.signal.SignalFeature;
+import dev.longhand.signal.SignalService;
 import dev.longhand.thread.ThreadFeature;
 import dev.longhand.thread.ThreadLive;
 import dev.longhand.thread.ThreadSearch;
@@ -175,6 +177,8 @@ public final class Longhand implements AutoCloseable {
     RecordingService recordings = new RecordingService(db, ids, clock, outbox, workspaces,
         new RecordingFiles(config.dataDir(), config.maxUpload()));
 
+    // Escalation signals: computed from threads' events by the `signals` consumer, shown as a suggestion on the thread
+    SignalFeature signalFeature = new SignalFeature(db, new SignalService(db, clock, threads, calendars, dueWork, json), json);
     // Sync sessions: proposed from threads, placed fairly in time, invited by mail, reminded as due work
     SyncSessionService syncSessions = new SyncSessionService(db, ids, clock, workspaces);
     SyncScheduling syncScheduling = new SyncScheduling(syncSessions, calendars, mailer, dueWork, notifications, () -> publicAddress[0]);
@@ -182,7 +186,7 @@ public final class Longhand implements AutoCloseable {
     BrainstormService brainstorms = new BrainstormService(db, ids, clock, outbox, workspaces, threads, dueWork);
 
     ThreadFeature threadFeature = new ThreadFeature(threads, scheduledPosts, resolutions, reminders, calendars, pages, json,
-        List.of(new SyncPanel(syncSessions), new BrainstormPanel(brainstorms))); // sections other features show on a thread's page (ThreadPanel), in page order
+        List.of(signalFeature.panel(), new SyncPanel(syncSessions), new BrainstormPanel(brainstorms))); // sections other features show on a thread's page (ThreadPanel), in page order
     // The features, one line each: routes, consumers, due work, and their search, notice and digest sources.
     List<Feature> features = List.of(
         Feature.routes(new AccountApi(accounts, recovery, json), new AccountPages(accounts, recovery, pages, config.secureCookies(), calendars,
@@ -198,7 +202,8 @@ public final class Longhand implements AutoCloseable {
         new FileFeature(db, ids, clock, outbox, workspaces, config.dataDir(), config.maxFile()),
         new DraftFeature(new DraftService(db, clock, workspaces), json),
         new SyncFeature(syncSessions, syncScheduling, pages, json),
-        new BrainstormFeature(brainstorms, workspaces, pages, json, clock));
+        new BrainstormFeature(brainstorms, workspaces, pages, json, clock),
+        signalFeature);
 
     // What the features hand to notifications and digests
     Digests digests = new Digests(db, ids, clock, dueWork, policies, notifications, mailer,

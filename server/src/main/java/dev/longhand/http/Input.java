@@ -221,6 +221,12 @@ public final class Input {
     return raw(field) != null;
   }
 
+  /** Whether the field was sent at all, even as JSON {@code null} (which may mean "turn off"). */
+  public boolean present(String field) {
+    if (form != null) return form.formParam(field) != null;
+    return json != null && json.has(field);
+  }
+
   private String raw(String field) {
     return requireNoNul(field, rawUnchecked(field));
   }

@@ -62,6 +62,14 @@ public final class Problem extends RuntimeException {
     return new Problem(429, "too-many-requests", "Too many requests", detail, null);
   }
 
+  /**
+   * Too soon for this person (a thread's slow mode): 429 naming the field and, in the detail, when they may try again;
+   * answered with Retry-After.
+   */
+  public static Problem tooSoon(String field, String detail, java.time.Duration retryAfter) {
+    return new Problem(429, "too-soon", "Too soon", detail, field, Math.max(1, (retryAfter.toMillis() + 999) / 1000));
+  }
+
   /** The server is too busy for this request now (all password hashing slots taken); answered with Retry-After. */
   public static Problem busy(String detail, java.time.Duration retryAfter) {
     return new Problem(503, "busy", "Busy", detail, null, Math.max(1, retryAfter.toSeconds()));

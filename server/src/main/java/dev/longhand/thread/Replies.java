@@ -55,7 +55,7 @@ final class Replies {
   private record Reply(Request request, Thread thread, List<Long> readers, Set<Long> mentioned, List<Long> inboxReaders,
       boolean owesAnswer, String html) implements Read {}
 
-  /** A request that may not be written (its writer may not read the thread). */
+  /** A request that may not be written: its writer may not read the thread, or replies too soon in its slow mode. */
   private record Refused(RuntimeException problem) implements Read {}
 
   /** What became of a request: the reply written, or why not. */
@@ -135,12 +135,24 @@ final class Replies {
     Subscriptions.Levels levels = Subscriptions.Levels.read(h,
         located.values().stream().map(l -> l.space().id()).collect(Collectors.toSet()),
         located.values().stream().map(l -> l.thread().id()).collect(Collectors.toSet()));
+    Map<ThreadStore.Reach, Long> lastReplies = lastRepliesInSlowMode(h, located);
+    long now = clock.millis();
     List<Read> ready = new ArrayList<>(requests.size());
     for (Request r : requests) {
-      ThreadStore.Located l = located.get(new ThreadStore.Reach(r.accountId(), r.threadId()));
+      ThreadStore.Reach reach = new ThreadStore.Reach(r.accountId(), r.threadId());
+      ThreadStore.Located l = located.get(reach);
       if (l == null || !Space.Access.mayRead(l.space(), l.role(), l.member())) {
         ready.add(new Refused(Problem.notFound("thread")));
         continue;
+      }
+      if (l.slowModeSeconds() > 0) {
+        Long last = lastReplies.get(reach);
+        long next = last == null ? 0 : last + l.slowModeSeconds() * 1000;
+        if (now < next) {
+          ready.add(new Refused(SlowMode.tooSoon(l.slowModeSeconds(), next, now)));
+          continue;
+        }
+        lastReplies.put(reach, now); // a second reply of the same person in this batch is too soon
       }
       List<Long> readers = readersOf.computeIfAbsent(l.space().id(), space -> workspaces.readers(h, l.space()));
       Map<String, Long> members = mentionable.getOrDefault(l.thread().workspaceId(), Map.of());
@@ -152,6 +164,15 @@ final class Replies {
           owing.contains(new PostHooks.Replier(r.threadId(), r.accountId())), html));
     }
     return ready;
+  }
+
+  /**
+   * When each writer last replied to a thread of the batch that is in slow mode: one query, and none at all when no
+   * thread of the batch is in slow mode (StatementCountTest pins the batch's statements).
+   */
+  private Map<ThreadStore.Reach, Long> lastRepliesInSlowMode(Handle h, Map<ThreadStore.Reach, ThreadStore.Located> located) {
+    List<ThreadStore.Reach> slow = located.entrySet().stream().filter(e -> e.getValue().slowModeSeconds() > 0).map(Map.Entry::getKey).toList();
+    return slow.isEmpty() ? new HashMap<>() : new HashMap<>(store.lastReplies(h, slow));
   }
 
   /**

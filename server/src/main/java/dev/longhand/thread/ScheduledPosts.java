@@ -107,7 +107,8 @@ public final class ScheduledPosts {
           : threads.addReplyIn(h, author, thread, post.body()).id();
     } catch (Problem p) {
       log.info("scheduled post {} could not be posted: {}", item.subjectId(), p.detail());
-      store.failed(h, item.subjectId(), "Could not be posted: you can no longer write there.");
+      store.failed(h, item.subjectId(), p.status() == 429 ? "Could not be posted: " + p.detail() // slow mode
+          : "Could not be posted: you can no longer write there.");
       return;
     }
     store.posted(h, item.subjectId(), posted);

@@ -27,7 +27,10 @@ public final class ThreadFeature implements Feature {
     this.live = new ThreadLive(threads, json);
     this.rendering = threads.rendering();
     SpacePages spacePages = new SpacePages(threads, pages, json, calendars);
-    ThreadPages threadPages = new ThreadPages(threads, pages, json, calendars, reminders, resolutions, panels);
+    // the other features' sections, then slow mode's note above the composer (its own section)
+    List<ThreadPanel> all = new java.util.ArrayList<>(panels);
+    all.add(new SlowModePanel(threads.slowMode()));
+    ThreadPages threadPages = new ThreadPages(threads, pages, json, calendars, reminders, resolutions, all);
     this.routes = List.of(
         new ThreadApi(threads, json, reader -> calendars.pageTimes(reader, List.of())::localize, resolutions),
         new PostApi(threads, json, reader -> calendars.pageTimes(reader, List.of())::localize, resolutions),
@@ -36,6 +39,7 @@ public final class ThreadFeature implements Feature {
         threadPages,
         new ScheduledPostRoutes(scheduled, pages, json, threadPages, spacePages),
         new SubscriptionRoutes(threads.subscriptions(), json),
+        new SlowModeRoutes(threads, pages, json),
         live);
   }
 

@@ -107,17 +107,18 @@ public final class ThreadPages implements Router.Routes {
 
   /**
    * A refused reply (or "Send later" from the reply composer): the thread page again, 400, with the error beside the
-   * field it names and everything typed kept. Anything but bad input (not found, forbidden) is answered as it is.
+   * field it names and everything typed kept; a reply too soon in slow mode likewise, answered 429 with Retry-After and
+   * the time in the reader's zone. Anything else (not found, forbidden) is answered as it is.
    */
   void refused(Context ctx, long thread, Problem p) {
-    if (p.status() != 400) throw p;
+    if (p.status() != 400 && p.status() != 429) throw p;
     long me = Requests.viewer(ctx).accountId();
     Map<String, Object> model = new HashMap<>();
     Thread.Detail detail = threads.thread(me, thread);
     model.put("detail", detail);
     model.put("times", times(me, detail));
     model.put("viewerId", me);
-    model.put("error", p.detail());
+    model.put("error", p.status() == 429 ? tooSoon(ctx, p) : p.detail());
     model.put("errorField", p.field().orElse("body"));
     model.putAll(postActions(ctx, me, detail));
     resolutions.of(me, thread).ifPresent(r -> model.put("resolution", r));
@@ -128,8 +129,19 @@ public final class ThreadPages implements Router.Routes {
     model.put("draftAssignee", Optional.ofNullable(ctx.formParam("askAssignee")).orElse(""));
     model.put("draftWithin", Optional.ofNullable(ctx.formParam("askWithin")).orElse("P1D"));
     model.putAll(panels(ctx, me, detail));
-    ctx.status(400);
+    ctx.status(p.status());
+    p.retryAfterSeconds().ifPresent(s -> ctx.header("Retry-After", Long.toString(s)));
     pages.render(ctx, "thread/thread.jte", model);
+  }
+
+  /** Slow mode's refusal in the reader's words: when, in their zone, they may reply again. */
+  private static String tooSoon(Context ctx, Problem p) {
+    long seconds = p.retryAfterSeconds().orElse(60);
+    var page = Pages.pageContext(ctx);
+    long next = page.clock().millis() + seconds * 1000;
+    long minutes = Math.max(1, (seconds + 59) / 60);
+    return "This thread is in slow mode: you may reply again at " + page.time(next) + " (in " + minutes
+        + (minutes == 1 ? " minute" : " minutes") + "). Your text is kept below.";
   }
 
   /** A reaction button toggles: pressing one you gave takes it back. */

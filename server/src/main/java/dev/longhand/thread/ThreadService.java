@@ -53,6 +53,7 @@ public final class ThreadService {
   private final PostEdits edits;
   private final PostRendering rendering;
   private final Subscriptions subscriptions;
+  private final SlowMode slowMode;
 
   public ThreadService(Database db, Ids ids, Clock clock, Outbox outbox, WorkspaceService workspaces, InboxService inbox,
                        Markdown markdown, List<PostHooks> hooks) {
@@ -68,6 +69,12 @@ public final class ThreadService {
     this.rendering = new PostRendering(db, markdown);
     this.edits = new PostEdits(db, clock, outbox, workspaces, inbox, markdown, store, this.hooks);
     this.subscriptions = new Subscriptions(db, clock, workspaces, this);
+    this.slowMode = new SlowMode(db, clock, workspaces, store);
+  }
+
+  /** Slow mode: the least time between one person's replies in a thread. */
+  public SlowMode slowMode() {
+    return slowMode;
   }
 
   /** Follow and mute of threads and spaces, which decide whose inbox a post reaches and who hears of it. */

@@ -50,9 +50,14 @@ final class ThreadStore {
         .bind(0, id).map((rs, ctx) -> thread(rs)).findOne();
   }
 
-  record Located(Thread thread, Space space, Role role, boolean member, Opening opening) {
+  /** {@code slowModeSeconds}: the thread's slow mode (0: off), read only by {@link #locateAll}, for the reply batch. */
+  record Located(Thread thread, Space space, Role role, boolean member, Opening opening, long slowModeSeconds) {
+    Located(Thread thread, Space space, Role role, boolean member, Opening opening) {
+      this(thread, space, role, member, opening, 0);
+    }
+
     Located(Thread thread, Space space, Role role, boolean member) {
-      this(thread, space, role, member, Opening.UNKNOWN);
+      this(thread, space, role, member, Opening.UNKNOWN, 0);
     }
   }
 
@@ -87,7 +92,8 @@ final class ThreadStore {
     if (wanted.isEmpty()) return Map.of();
     var query = PairValues.query(h, "SELECT " + THREAD_COLUMNS + """
             , s.name, s.visibility, s.created_at, m.role,
-              (SELECT COUNT(*) FROM space_members sm WHERE sm.space_id = t.space_id AND sm.account_id = r.column1), r.column1
+              (SELECT COUNT(*) FROM space_members sm WHERE sm.space_id = t.space_id AND sm.account_id = r.column1), r.column1,
+              t.slow_mode_seconds
             FROM (""", """
             ) AS r
             JOIN threads t ON t.id = r.column2 AND t.deleted_at IS NULL
@@ -98,8 +104,30 @@ final class ThreadStore {
     query.map((rs, ctx) -> {
       Thread t = thread(rs);
       Space space = new Space(t.spaceId(), t.workspaceId(), rs.getString(10), rs.getString(11), rs.getLong(12));
-      return Map.entry(new Reach(rs.getLong(15), t.id()), new Located(t, space, Role.of(rs.getString(13)), rs.getInt(14) > 0));
+      return Map.entry(new Reach(rs.getLong(15), t.id()), new Located(t, space, Role.of(rs.getString(13)), rs.getInt(14) > 0,
+          Opening.UNKNOWN, rs.getLong(16)));
     }).forEach(e -> found.put(e.getKey(), e.getValue()));
+    return found;
+  }
+
+  /** A thread's slow mode in seconds (0: off). */
+  long slowMode(Handle h, long threadId) {
+    return h.createQuery("SELECT slow_mode_seconds FROM threads WHERE id = ?").bind(0, threadId).mapTo(Long.class).findOne().orElse(0L);
+  }
+
+  void setSlowMode(Handle h, long threadId, long seconds) {
+    h.createUpdate("UPDATE threads SET slow_mode_seconds = ? WHERE id = ?").bind(0, seconds).bind(1, threadId).execute();
+  }
+
+  /** When each person last replied in each thread (only pairs with a reply), in one query: slow mode's check in a batch. */
+  Map<Reach, Long> lastReplies(Handle h, Collection<Reach> wanted) {
+    if (wanted.isEmpty()) return Map.of();
+    Map<Reach, Long> found = new HashMap<>();
+    PairValues.query(h, "SELECT w.column1, w.column2, MAX(x.created_at) FROM (", """
+            ) AS w JOIN replies x ON x.thread_id = w.column2 AND x.author_id = w.column1 AND x.deleted_at IS NULL
+            GROUP BY w.column1, w.column2""", wanted, Reach::accountId, Reach::threadId)
+        .map((rs, ctx) -> Map.entry(new Reach(rs.getLong(1), rs.getLong(2)), rs.getLong(3)))
+        .forEach(e -> found.put(e.getKey(), e.getValue()));
     return found;
   }
 

@@ -45,5 +45,7 @@ public enum Action {
   /** Add and remove the workspace's holidays. */
   MANAGE_HOLIDAYS,
   /** Schedule, reschedule or cancel a sync session (and so send its invites). */
-  SCHEDULE_SYNC
+  SCHEDULE_SYNC,
+  /** Set or end a thread's slow mode (the least time between one person's replies). */
+  SET_SLOW_MODE
 }

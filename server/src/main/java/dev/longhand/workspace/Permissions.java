@@ -62,6 +62,8 @@ public final class Permissions {
       Map.entry(Action.EDIT_POST, rule(NOBODY, EnumSet.of(AUTHOR), "Only whoever wrote it can edit this post.")),
       Map.entry(Action.DELETE_POST, rule(ADMINS, EnumSet.of(AUTHOR),
           "Only whoever wrote it, or an admin of the workspace, can delete this post.")),
+      Map.entry(Action.SET_SLOW_MODE, rule(ADMINS, EnumSet.of(AUTHOR, SPACE_CREATOR),
+          "Only the thread's author, the space's creator, or an admin of the workspace can set its slow mode.")),
       Map.entry(Action.MOVE_THREAD, rule(ADMINS, NONE, "Only the workspace's owner and admins move threads between spaces.")),
       Map.entry(Action.MARK_ASK_DONE, rule(NOBODY, EnumSet.of(ASSIGNEE), "Only the person it waits on can mark this ask done.")),
       Map.entry(Action.WITHDRAW_ASK, rule(NOBODY, EnumSet.of(ASKER), "Only the person who made this ask can withdraw it.")),

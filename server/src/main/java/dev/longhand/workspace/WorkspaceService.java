@@ -256,7 +256,7 @@ public final class WorkspaceService {
   }
 
   /** How the person stands to a space they may read, their being its creator included. */
-  Set<Relation> relations(Handle h, long accountId, Space.Access access) {
+  public Set<Relation> relations(Handle h, long accountId, Space.Access access) {
     return access.relations(Permissions.relation(store.isSpaceCreator(h, access.space().id(), accountId), Relation.SPACE_CREATOR));
   }
 

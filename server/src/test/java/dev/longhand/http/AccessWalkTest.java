@@ -90,7 +90,9 @@ class AccessWalkTest {
       Map.entry("POST /api/v1/sync-sessions/{id}/schedule", Action.SCHEDULE_SYNC),
       Map.entry("POST /sync-sessions/{id}/schedule", Action.SCHEDULE_SYNC),
       Map.entry("POST /api/v1/sync-sessions/{id}/cancellation", Action.SCHEDULE_SYNC),
-      Map.entry("POST /sync-sessions/{id}/cancel", Action.SCHEDULE_SYNC));
+      Map.entry("POST /sync-sessions/{id}/cancel", Action.SCHEDULE_SYNC),
+      Map.entry("PUT /api/v1/threads/{id}/slow-mode", Action.SET_SLOW_MODE),
+      Map.entry("POST /threads/{id}/slow-mode", Action.SET_SLOW_MODE));
 
   Longhand server;
   Team team;
@@ -260,7 +262,9 @@ class AccessWalkTest {
         Map.entry("POST /api/v1/sync-sessions/{id}/schedule", Map.of("start", java.time.Instant.now().plus(java.time.Duration.ofDays(2))
             .truncatedTo(java.time.temporal.ChronoUnit.HOURS).toString())),
         Map.entry("POST /sync-sessions/{id}/schedule", Map.of("start", java.time.Instant.now().plus(java.time.Duration.ofDays(2))
-            .truncatedTo(java.time.temporal.ChronoUnit.HOURS).toString())));
+            .truncatedTo(java.time.temporal.ChronoUnit.HOURS).toString())),
+        Map.entry("PUT /api/v1/threads/{id}/slow-mode", Map.of("interval", "PT5M")),
+        Map.entry("POST /threads/{id}/slow-mode", Map.of("interval", "off")));
 
     List<String> failures = new ArrayList<>();
     Map<String, RouteSpec> routes = new LinkedHashMap<>();

@@ -41,6 +41,7 @@ class PageConsistencyTest {
     Map<String, String> inSpace = new LinkedHashMap<>();
     inSpace.put("/threads/" + thread, "Launch plan");
     inSpace.put("/threads/" + thread + "/resolve", "Resolve");
+    inSpace.put("/threads/" + thread + "/slow-mode", "Slow mode");
     inSpace.put("/spaces/" + space + "/documents", "Documents");
     inSpace.put("/documents/" + doc, "Runbook");
     inSpace.put("/documents/" + doc + "/edit", "Edit");
