@@ -82,8 +82,14 @@ final class SignalConsumer implements OutboxConsumer {
         default -> { }
       }
     }
+    // Read and computed outside the write: on SQLite the write runs on the one writer every reply waits for.
+    List<SignalService.Computed> computed = db.read(h -> {
+      List<SignalService.Computed> all = new ArrayList<>();
+      for (long t : threads) signals.compute(h, t).ifPresent(all::add);
+      return all;
+    });
     db.writeAll(h -> {
-      for (long t : threads) signals.recompute(h, t);
+      for (SignalService.Computed c : computed) signals.save(h, c);
       newAsks.forEach(a -> signals.planAskDue(h, a));
       doneAsks.forEach(a -> signals.askDone(h, a));
       for (SyncSessionClosed c : closed) signals.answered(h, c.threadId(), c.sessionId(), c.closedBy());

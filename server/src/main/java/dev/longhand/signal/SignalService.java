@@ -79,11 +79,22 @@ public final class SignalService {
 
   /** Computes the thread's signals from its posts, asks and resolution, and stores them (in the consumer's transaction). */
   void recompute(Handle h, long threadId) {
-    Optional<SignalStore.ThreadRow> found = store.thread(h, threadId);
-    if (found.isEmpty()) return; // deleted: its signals are never read again
-    SignalStore.ThreadRow t = found.get();
-    Signal.Snapshot snapshot = snapshot(h, t);
-    store.save(h, t, write(SignalComputer.compute(snapshot)), snapshot.resolved(), clock.millis());
+    compute(h, threadId).ifPresent(c -> save(h, c));
+  }
+
+  /** A thread's signals as computed now, to be saved; empty for a deleted thread (its signals are never read again). */
+  record Computed(SignalStore.ThreadRow thread, String signals, boolean resolved) {}
+
+  /** Reads the thread and computes its signals: a read, so that the consumer does it outside the write. */
+  Optional<Computed> compute(Handle h, long threadId) {
+    return store.thread(h, threadId).map(t -> {
+      Signal.Snapshot snapshot = snapshot(h, t);
+      return new Computed(t, write(SignalComputer.compute(snapshot)), snapshot.resolved());
+    });
+  }
+
+  void save(Handle h, Computed c) {
+    store.save(h, c.thread(), c.signals(), c.resolved(), clock.millis());
   }
 
   /** The thread as the rules read it. */
