@@ -62,6 +62,10 @@ import dev.longhand.store.Database;
 import dev.longhand.store.Ids;
 import dev.longhand.store.Outbox;
 import dev.longhand.store.OutboxDispatcher;
+import dev.longhand.sync.SyncCloseFeature;
+import dev.longhand.sync.SyncClosing;
+import dev.longhand.sync.SyncNotes;
+import dev.longhand.sync.SyncSessionService;
 import dev.longhand.thread.ScheduledPosts;
 import dev.longhand.thread.ThreadFeature;
 import dev.longhand.thread.ThreadLive;
@@ -166,6 +170,12 @@ public final class Longhand implements AutoCloseable {
     RecordingService recordings = new RecordingService(db, ids, clock, outbox, workspaces,
         new RecordingFiles(config.dataDir(), config.maxUpload()));
 
+    // Sync sessions' live notes and closing them with their outcomes, written back to the thread (issue 15, item 3)
+    SyncSessionService syncSessions = new SyncSessionService(db, ids, clock, workspaces);
+    SyncNotes syncNotes = new SyncNotes(db, clock, outbox, syncSessions);
+    SyncCloseFeature syncClose = new SyncCloseFeature(syncNotes,
+        new SyncClosing(db, clock, outbox, workspaces, syncNotes, threads, decisions, asks), pages, json);
+
     ThreadFeature threadFeature = new ThreadFeature(threads, scheduledPosts, resolutions, reminders, calendars, pages, json,
         List.of()); // the sections other features show on a thread's page (ThreadPanel), in page order
     // The features, one line each: routes, consumers, due work, and their search, notice and digest sources.
@@ -181,7 +191,8 @@ public final class Longhand implements AutoCloseable {
         new DocumentFeature(documents, workspaces, pages, json, reader -> calendars.pageTimes(reader, List.of())::localize),
         new RecordingFeature(recordings, workspaces, pages, json),
         new FileFeature(db, ids, clock, outbox, workspaces, config.dataDir(), config.maxFile()),
-        new DraftFeature(new DraftService(db, clock, workspaces), json));
+        new DraftFeature(new DraftService(db, clock, workspaces), json),
+        syncClose);
 
     // What the features hand to notifications and digests
     Digests digests = new Digests(db, ids, clock, dueWork, policies, notifications, mailer,
@@ -206,6 +217,7 @@ public final class Longhand implements AutoCloseable {
     ServerMetrics metrics = new ServerMetrics(clock, db, dispatcher, dueWork, SmtpMailer.KIND);
     metrics.liveStreams("thread", threadFeature::openStreams);
     metrics.liveStreams("badges", notificationLive::openStreams);
+    metrics.liveStreams("sync-notes", syncClose::openStreams);
     OutboxPruner outboxPruner = new OutboxPruner(db, dispatcher, clock, config.ops().outboxRetention());
 
     for (Feature f : features) {

@@ -43,5 +43,9 @@ public enum Action {
   /** See the urgent notifications sent in a workspace, and set its daily limit. */
   SEE_URGENT_LOG,
   /** Add and remove the workspace's holidays. */
-  MANAGE_HOLIDAYS
+  MANAGE_HOLIDAYS,
+  /** Write the live notes of a sync session's agenda items. */
+  WRITE_SYNC_NOTES,
+  /** Close a sync session with its outcomes (decisions, asks, or why nothing was decided). */
+  CLOSE_SYNC_SESSION
 }

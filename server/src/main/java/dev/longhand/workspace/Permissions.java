@@ -4,6 +4,8 @@ import static dev.longhand.workspace.Relation.ASKER;
 import static dev.longhand.workspace.Relation.ASSIGNEE;
 import static dev.longhand.workspace.Relation.AUTHOR;
 import static dev.longhand.workspace.Relation.OPEN_SPACE;
+import static dev.longhand.workspace.Relation.ORGANISER;
+import static dev.longhand.workspace.Relation.PARTICIPANT;
 import static dev.longhand.workspace.Relation.SPACE_CREATOR;
 import static dev.longhand.workspace.Relation.SPACE_MEMBER;
 import static dev.longhand.workspace.Relation.SPACE_READER;
@@ -75,7 +77,12 @@ public final class Permissions {
       Map.entry(Action.SEE_MEMBER_LIST, rule(NON_GUESTS, NONE, "Guests see only the people of the spaces they were added to.")),
       Map.entry(Action.SEND_URGENT, rule(NON_GUESTS, NONE, "Guests cannot send urgent notifications.")),
       Map.entry(Action.SEE_URGENT_LOG, rule(ADMINS, NONE, "Only the workspace's owner and admins see and set this.")),
-      Map.entry(Action.MANAGE_HOLIDAYS, rule(ADMINS, NONE, "Only the workspace's owner and admins keep its holidays."))));
+      Map.entry(Action.MANAGE_HOLIDAYS, rule(ADMINS, NONE, "Only the workspace's owner and admins keep its holidays.")),
+      // sync sessions (issue 15): notes by who takes part, closing by who organised it; admins may do both
+      Map.entry(Action.WRITE_SYNC_NOTES, rule(ADMINS, EnumSet.of(ORGANISER, PARTICIPANT),
+          "Only the session's participants, and the workspace's owner and admins, write its notes.")),
+      Map.entry(Action.CLOSE_SYNC_SESSION, rule(ADMINS, EnumSet.of(ORGANISER),
+          "Only the session's organiser, or an owner or admin of the workspace, closes it."))));
 
   private Permissions() {}
 

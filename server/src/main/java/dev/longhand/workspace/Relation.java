@@ -20,5 +20,9 @@ public enum Relation {
   /** Made the ask. */
   ASKER,
   /** The ask waits on them. */
-  ASSIGNEE
+  ASSIGNEE,
+  /** Organised the sync session. */
+  ORGANISER,
+  /** Takes part in the sync session. */
+  PARTICIPANT
 }
