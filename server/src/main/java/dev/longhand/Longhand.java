@@ -65,12 +65,16 @@ import dev.longhand.store.OutboxDispatcher;
 import dev.longhand.sync.SyncCloseFeature;
 import dev.longhand.sync.SyncClosing;
 import dev.longhand.sync.SyncNotes;
-import dev.longhand.sync.SyncSessionService;
 import dev.longhand.thread.ScheduledPosts;
 import dev.longhand.thread.ThreadFeature;
 import dev.longhand.thread.ThreadLive;
 import dev.longhand.thread.ThreadSearch;
 import dev.longhand.store.OutboxPruner;
+import dev.longhand.sync.SyncFeature;
+import dev.longhand.sync.SyncFeed;
+import dev.longhand.sync.SyncPanel;
+import dev.longhand.sync.SyncScheduling;
+import dev.longhand.sync.SyncSessionService;
 import dev.longhand.thread.ThreadService;
 import dev.longhand.workspace.WorkspaceApi;
 import dev.longhand.workspace.WorkspacePages;
@@ -142,13 +146,14 @@ public final class Longhand implements AutoCloseable {
     AccountService accounts = new AccountService(db, ids, clock, config.passwordCost(), workingTimeChanges);
     WorkspaceService workspaces = new WorkspaceService(db, ids, clock, outbox);
     // People's time: calendars, overlap, feeds
-    CalendarService calendars = new CalendarService(db, ids, clock, workspaces, workingTimeChanges);
+    String[] publicAddress = {config.baseUrl()};
+    CalendarService calendars = new CalendarService(db, ids, clock, workspaces, workingTimeChanges,
+        new SyncFeed(db, () -> publicAddress[0])); // sync sessions in each participant's feed
     TeamTime teamTime = new TeamTime(calendars, workspaces);
     CalendarApi calendarApi = new CalendarApi(calendars, teamTime, json, config::baseUrlFor);
     // Notifications (the producer, digests and live badge are built below, from what the features hand them)
     Reminders reminders = new Reminders(db, ids, clock, dueWork, outbox, workspaces);
     Policies policies = new Policies(calendars);
-    String[] publicAddress = {config.baseUrl()};
     NotificationService notifications = new NotificationService(db, ids, clock, outbox, dueWork, policies, workspaces,
         mailer, () -> publicAddress[0]);
     dueWork.register(notifications.dueWork());
@@ -170,14 +175,16 @@ public final class Longhand implements AutoCloseable {
     RecordingService recordings = new RecordingService(db, ids, clock, outbox, workspaces,
         new RecordingFiles(config.dataDir(), config.maxUpload()));
 
-    // Sync sessions' live notes and closing them with their outcomes, written back to the thread (issue 15, item 3)
+    // Sync sessions: proposed from threads, placed fairly in time, invited by mail, reminded as due work
     SyncSessionService syncSessions = new SyncSessionService(db, ids, clock, workspaces);
+    SyncScheduling syncScheduling = new SyncScheduling(syncSessions, calendars, mailer, dueWork, notifications, () -> publicAddress[0]);
+    // Sync sessions' live notes and closing them with their outcomes, written back to the thread (issue 15, item 3)
     SyncNotes syncNotes = new SyncNotes(db, clock, outbox, syncSessions);
     SyncCloseFeature syncClose = new SyncCloseFeature(syncNotes,
         new SyncClosing(db, clock, outbox, workspaces, syncNotes, threads, decisions, asks), pages, json);
 
     ThreadFeature threadFeature = new ThreadFeature(threads, scheduledPosts, resolutions, reminders, calendars, pages, json,
-        List.of()); // the sections other features show on a thread's page (ThreadPanel), in page order
+        List.of(new SyncPanel(syncSessions))); // the sections other features show on a thread's page (ThreadPanel), in page order
     // The features, one line each: routes, consumers, due work, and their search, notice and digest sources.
     List<Feature> features = List.of(
         Feature.routes(new AccountApi(accounts, recovery, json), new AccountPages(accounts, recovery, pages, config.secureCookies(), calendars,
@@ -192,6 +199,7 @@ public final class Longhand implements AutoCloseable {
         new RecordingFeature(recordings, workspaces, pages, json),
         new FileFeature(db, ids, clock, outbox, workspaces, config.dataDir(), config.maxFile()),
         new DraftFeature(new DraftService(db, clock, workspaces), json),
+        new SyncFeature(syncSessions, syncScheduling, pages, json, syncClose::section),
         syncClose);
 
     // What the features hand to notifications and digests

@@ -15,7 +15,9 @@ import net.fortuna.ical4j.model.property.Description;
 import net.fortuna.ical4j.model.property.DtStamp;
 import net.fortuna.ical4j.model.property.ProdId;
 import net.fortuna.ical4j.model.property.RefreshInterval;
+import net.fortuna.ical4j.model.property.Sequence;
 import net.fortuna.ical4j.model.property.Uid;
+import net.fortuna.ical4j.model.property.Url;
 import net.fortuna.ical4j.model.property.XProperty;
 import net.fortuna.ical4j.model.property.immutable.ImmutableCalScale;
 import net.fortuna.ical4j.model.property.immutable.ImmutableTransp;
@@ -25,8 +27,8 @@ import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
  * A person's iCalendar feed: their working periods from the start of last week to eight weeks
  * ahead (as concrete UTC events, so DST, away days and holidays are already applied), their away
  * periods and their workspaces' holidays as all-day events. Calendar apps refresh a subscription
- * every few hours; {@code REFRESH-INTERVAL} asks for hourly. Later features add deadlines and
- * sync sessions here.
+ * every few hours; {@code REFRESH-INTERVAL} asks for hourly. Other features add their events
+ * ({@link FeedEvents}: sync sessions) here.
  */
 final class CalendarFeed {
   static final int WEEKS_AHEAD = 8;
@@ -35,6 +37,11 @@ final class CalendarFeed {
   private CalendarFeed() {}
 
   static String render(long accountId, String name, WorkCalendar calendar, List<Holiday> holidays, Instant now) {
+    return render(accountId, name, calendar, holidays, now, FeedEvents.NONE);
+  }
+
+  static String render(long accountId, String name, WorkCalendar calendar, List<Holiday> holidays, Instant now,
+      FeedEvents others) {
     Calendar ics = new Calendar();
     ics.add(new ProdId("-//Longhand//Longhand working time//EN"));
     ics.add(ImmutableVersion.VERSION_2_0);
@@ -63,6 +70,15 @@ final class CalendarFeed {
       VEvent e = event(new VEvent(h.day(), h.day().plusDays(1), "Holiday: " + h.name()), now,
           "holiday-" + h.workspaceId() + "-" + h.day());
       e.add(ImmutableTransp.TRANSPARENT);
+      ics.add(e);
+    }
+    for (FeedEvents.Event o : others.events(accountId, from, to)) {
+      VEvent e = new VEvent(o.start(), o.end(), o.summary());
+      e.replace(new DtStamp(now));
+      e.add(new Uid(o.uid()));
+      e.add(new Sequence(o.sequence()));
+      if (!o.description().isEmpty()) e.add(new Description(o.description()));
+      if (!o.url().isEmpty()) e.add(new Url(java.net.URI.create(o.url())));
       ics.add(e);
     }
     return ics.toString();

@@ -41,6 +41,7 @@ public final class CalendarService implements LocalTimes {
   private final WorkspaceService workspaces;
   private final CalendarStore store = new CalendarStore();
   private final WorkingTimeChanges changes;
+  private final FeedEvents feedEvents;
 
   public CalendarService(Database db, Ids ids, Clock clock, WorkspaceService workspaces) {
     this(db, ids, clock, workspaces, WorkingTimeChanges.NONE);
@@ -48,6 +49,13 @@ public final class CalendarService implements LocalTimes {
 
   /** {@code changes} hears of every away period and holiday added or removed, for each person whose calendar it changes. */
   public CalendarService(Database db, Ids ids, Clock clock, WorkspaceService workspaces, WorkingTimeChanges changes) {
+    this(db, ids, clock, workspaces, changes, FeedEvents.NONE);
+  }
+
+  /** {@code feedEvents} adds other features' events (sync sessions) to each person's calendar feed. */
+  public CalendarService(Database db, Ids ids, Clock clock, WorkspaceService workspaces, WorkingTimeChanges changes,
+      FeedEvents feedEvents) {
+    this.feedEvents = feedEvents;
     this.db = db;
     this.ids = ids;
     this.clock = clock;
@@ -240,6 +248,6 @@ public final class CalendarService implements LocalTimes {
   public String feed(String token) {
     long owner = db.read(h -> store.feedOwner(h, Secrets.hash(token))).orElseThrow(() -> Problem.notFound("calendar feed"));
     String name = db.read(h -> store.nameOf(h, owner)).orElseThrow(() -> Problem.notFound("calendar feed"));
-    return CalendarFeed.render(owner, name, calendarOf(owner), holidaysOf(owner), clock.instant());
+    return CalendarFeed.render(owner, name, calendarOf(owner), holidaysOf(owner), clock.instant(), feedEvents);
   }
 }

@@ -136,7 +136,24 @@ public final class SmtpMailer implements Mailer {
     message.setSubject(mail.subject(), UTF_8);
     message.setSentDate(Date.from(now));
     message.setHeader("Auto-Submitted", "auto-generated"); // RFC 3834: no vacation replies to notifications
-    if (mail.html() == null || mail.html().isBlank()) {
+    if (mail.calendar() != null && !mail.calendar().isBlank()) {
+      // An invitation: text (and HTML) with the iCalendar part last, as calendar apps and mail clients expect.
+      MimeMultipart parts = new MimeMultipart("alternative");
+      MimeBodyPart text = new MimeBodyPart();
+      text.setText(mail.text(), UTF_8);
+      parts.addBodyPart(text);
+      if (mail.html() != null && !mail.html().isBlank()) {
+        MimeBodyPart html = new MimeBodyPart();
+        html.setText(mail.html(), UTF_8, "html");
+        parts.addBodyPart(html);
+      }
+      String method = mail.calendarMethod() == null ? "REQUEST" : mail.calendarMethod();
+      MimeBodyPart ics = new MimeBodyPart();
+      ics.setContent(mail.calendar(), "text/calendar; charset=UTF-8; method=" + method);
+      ics.setHeader("Content-Type", "text/calendar; charset=UTF-8; method=" + method);
+      parts.addBodyPart(ics);
+      message.setContent(parts);
+    } else if (mail.html() == null || mail.html().isBlank()) {
       message.setText(mail.text(), UTF_8);
     } else {
       MimeBodyPart text = new MimeBodyPart();

@@ -5,7 +5,9 @@ import dev.longhand.feature.Feature;
 import dev.longhand.http.Pages;
 import dev.longhand.http.Router;
 import dev.longhand.store.OutboxConsumer;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Live notes of a sync session and closing it with its outcomes (issue 15, item 3): API, pages and the live stream. */
 public final class SyncCloseFeature implements Feature {
@@ -33,6 +35,14 @@ public final class SyncCloseFeature implements Feature {
   @Override
   public List<OutboxConsumer> liveConsumers() {
     return List.of(live);
+  }
+
+  /** The session page's notes section and, once closed, how: {@code notesSheet} and {@code closing} (for {@link SyncPages}). */
+  public Map<String, Object> section(long viewerId, long sessionId) {
+    Map<String, Object> model = new HashMap<>();
+    model.put("notesSheet", notes.sheet(viewerId, sessionId));
+    model.put("closing", closing.closing(viewerId, sessionId).orElse(null));
+    return model;
   }
 
   /** Streams of session pages open now, for metrics. */

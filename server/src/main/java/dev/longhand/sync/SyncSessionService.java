@@ -49,7 +49,7 @@ public final class SyncSessionService {
   }
 
   /** Proposes a session from a thread the person may read and write in. */
-  public SyncSession.Detail proposeFromThread(long accountId, long threadId, SyncSession.Proposal p) {
+  public SyncSession.Detail propose(long accountId, long threadId, SyncSession.Proposal p) {
     return db.write(h -> {
       SyncSessionStore.ThreadRef t = store.thread(h, threadId).orElseThrow(() -> Problem.notFound("thread"));
       Space.Access access = spaceOf(h, accountId, t.spaceId(), "thread");
@@ -77,6 +77,20 @@ public final class SyncSessionService {
     store.insertParticipants(h, s, people, now);
     return detail(h, s);
   }
+
+  /** A thread the person may read and propose a session from, with the people who may take part (its space's readers). */
+  public Proposing propose(long accountId, long threadId) {
+    return db.read(h -> {
+      SyncSessionStore.ThreadRef t = store.thread(h, threadId).orElseThrow(() -> Problem.notFound("thread"));
+      Space.Access access = spaceOf(h, accountId, t.spaceId(), "thread");
+      Set<Long> readers = new HashSet<>(workspaces.readers(h, access.space()));
+      List<SyncSession.Person> people = store.people(h, readers);
+      return new Proposing(t, access, people);
+    });
+  }
+
+  /** What the propose form offers: the thread, and who may take part, by name. */
+  public record Proposing(SyncSessionStore.ThreadRef thread, Space.Access access, List<SyncSession.Person> people) {}
 
   /** A session the person may read, with its agenda and people. */
   public SyncSession.Detail session(long accountId, long sessionId) {
@@ -177,6 +191,7 @@ public final class SyncSessionService {
     }
     Set<Long> readers = new HashSet<>(workspaces.readers(h, space));
     for (long id : out) {
+      if (id <= 0) throw Problem.invalid("participants", "Each participant must be a person's id.");
       if (!readers.contains(id)) throw Problem.invalid("participants", "Person " + id + " cannot read this space, so cannot take part.");
     }
     return out;

@@ -72,6 +72,13 @@ public final class SyncSessionStore {
         .map((rs, ctx) -> person(rs, 1)).one();
   }
 
+  /** These people by name. */
+  public List<SyncSession.Person> people(Handle h, Collection<Long> accountIds) {
+    if (accountIds.isEmpty()) return List.of();
+    return h.createQuery("SELECT id, name, handle, time_zone FROM accounts WHERE id IN (<people>) ORDER BY name, id")
+        .bindList("people", List.copyOf(accountIds)).map((rs, ctx) -> person(rs, 1)).list();
+  }
+
   /** A live thread's space and title, for proposing from it; empty for unknown and deleted threads. */
   public Optional<ThreadRef> thread(Handle h, long threadId) {
     return h.createQuery("SELECT id, space_id, title FROM threads WHERE id = ? AND deleted_at IS NULL").bind(0, threadId)
@@ -79,6 +86,95 @@ public final class SyncSessionStore {
   }
 
   public record ThreadRef(long id, long spaceId, String title) {}
+
+  // Scheduling, history and budgets (what fair rotation and the weekly budget read).
+
+  /** Writes the session's status, time, SEQUENCE and link, and copies status and time to its participants. */
+  public void update(Handle h, SyncSession s) {
+    h.createUpdate("""
+            UPDATE sync_sessions SET status = :status, start_at = :start, end_at = :end, sequence = :sequence,
+              call_link = :link, updated_at = :updated WHERE id = :id""")
+        .bind("status", s.status().key()).bind("start", s.startAt() == 0 ? null : s.startAt())
+        .bind("end", s.endAt() == 0 ? null : s.endAt()).bind("sequence", s.sequence())
+        .bind("link", s.callLink().isEmpty() ? null : s.callLink()).bind("updated", s.updatedAt()).bind("id", s.id())
+        .execute();
+    h.createUpdate("UPDATE sync_session_participants SET status = :status, start_at = :start, end_at = :end WHERE session_id = :id")
+        .bind("status", s.status().key()).bind("start", s.startAt() == 0 ? null : s.startAt())
+        .bind("end", s.endAt() == 0 ? null : s.endAt()).bind("id", s.id()).execute();
+  }
+
+  /** Sets how many minutes the session's time stretches each participant's day (the history fair rotation reads). */
+  public void setOutsideMinutes(Handle h, long sessionId, java.util.Map<Long, Integer> minutes) {
+    var batch = h.prepareBatch("UPDATE sync_session_participants SET outside_minutes = ? WHERE session_id = ? AND account_id = ?");
+    minutes.forEach((account, m) -> batch.bind(0, m).bind(1, sessionId).bind(2, account).add());
+    if (!minutes.isEmpty()) batch.execute();
+  }
+
+  /**
+   * The minutes outside their hours each person bore in the workspace's sessions that are scheduled or were held
+   * (cancelled and proposed ones cost nobody anything), leaving one session out; people with none are absent.
+   */
+  public java.util.Map<Long, Long> burden(Handle h, long workspaceId, Collection<Long> accountIds, long exceptSession) {
+    if (accountIds.isEmpty()) return java.util.Map.of();
+    java.util.Map<Long, Long> out = new java.util.HashMap<>();
+    h.createQuery("""
+            SELECT account_id, SUM(outside_minutes) FROM sync_session_participants
+            WHERE workspace_id = :workspace AND account_id IN (<people>) AND status IN ('scheduled', 'closed')
+              AND session_id <> :except
+            GROUP BY account_id""")
+        .bind("workspace", workspaceId).bindList("people", List.copyOf(accountIds)).bind("except", exceptSession)
+        .map((rs, ctx) -> java.util.Map.entry(rs.getLong(1), rs.getLong(2))).forEach(e -> out.put(e.getKey(), e.getValue()));
+    return out;
+  }
+
+  /** A scheduled or held session of someone's: its time, for their weekly budget and their calendar feed. */
+  public record Booked(long accountId, long sessionId, long startAt, long endAt) {}
+
+  /** These people's scheduled or held sessions in the workspace overlapping {@code [from, to)}. */
+  public List<Booked> booked(Handle h, long workspaceId, Collection<Long> accountIds, long from, long to) {
+    if (accountIds.isEmpty()) return List.of();
+    return h.createQuery("""
+            SELECT account_id, session_id, start_at, end_at FROM sync_session_participants
+            WHERE account_id IN (<people>) AND workspace_id = :workspace AND status IN ('scheduled', 'closed')
+              AND start_at < :to AND end_at > :from""")
+        .bindList("people", List.copyOf(accountIds)).bind("workspace", workspaceId).bind("from", from).bind("to", to)
+        .map((rs, ctx) -> new Booked(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).list();
+  }
+
+  /** A person's scheduled sessions overlapping {@code [from, to)}, in any workspace: their calendar feed. */
+  public List<SyncSession> scheduledFor(Handle h, long accountId, long from, long to) {
+    return h.createQuery("SELECT " + COLUMNS + """
+             FROM sync_session_participants p JOIN sync_sessions s ON s.id = p.session_id
+            WHERE p.account_id = :me AND p.status = 'scheduled' AND p.start_at < :to AND p.end_at > :from
+            ORDER BY s.start_at""")
+        .bind("me", accountId).bind("from", from).bind("to", to).map((rs, ctx) -> session(rs)).list();
+  }
+
+  /** People's weekly meeting budgets in minutes; people without a setting are absent. */
+  public java.util.Map<Long, Integer> budgets(Handle h, Collection<Long> accountIds) {
+    if (accountIds.isEmpty()) return java.util.Map.of();
+    java.util.Map<Long, Integer> out = new java.util.HashMap<>();
+    h.createQuery("SELECT account_id, weekly_minutes FROM sync_budgets WHERE account_id IN (<people>)")
+        .bindList("people", List.copyOf(accountIds))
+        .map((rs, ctx) -> java.util.Map.entry(rs.getLong(1), rs.getInt(2))).forEach(e -> out.put(e.getKey(), e.getValue()));
+    return out;
+  }
+
+  public void putBudget(Handle h, long accountId, int weeklyMinutes, long now) {
+    h.createUpdate("""
+            INSERT INTO sync_budgets (account_id, weekly_minutes, updated_at) VALUES (?, ?, ?)
+            ON CONFLICT (account_id) DO UPDATE SET weekly_minutes = excluded.weekly_minutes, updated_at = excluded.updated_at""")
+        .bind(0, accountId).bind(1, weeklyMinutes).bind(2, now).execute();
+  }
+
+  /** Email addresses by account. */
+  public java.util.Map<Long, String> emails(Handle h, Collection<Long> accountIds) {
+    if (accountIds.isEmpty()) return java.util.Map.of();
+    java.util.Map<Long, String> out = new java.util.HashMap<>();
+    h.createQuery("SELECT id, email FROM accounts WHERE id IN (<people>)").bindList("people", List.copyOf(accountIds))
+        .map((rs, ctx) -> java.util.Map.entry(rs.getLong(1), rs.getString(2))).forEach(e -> out.put(e.getKey(), e.getValue()));
+    return out;
+  }
 
   static SyncSession session(ResultSet rs) throws SQLException {
     return new SyncSession(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getString(6),

@@ -44,6 +44,8 @@ public enum Action {
   SEE_URGENT_LOG,
   /** Add and remove the workspace's holidays. */
   MANAGE_HOLIDAYS,
+  /** Schedule, reschedule or cancel a sync session (and so send its invites). */
+  SCHEDULE_SYNC,
   /** Write the live notes of a sync session's agenda items. */
   WRITE_SYNC_NOTES,
   /** Close a sync session with its outcomes (decisions, asks, or why nothing was decided). */

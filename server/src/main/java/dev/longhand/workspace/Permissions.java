@@ -78,6 +78,9 @@ public final class Permissions {
       Map.entry(Action.SEND_URGENT, rule(NON_GUESTS, NONE, "Guests cannot send urgent notifications.")),
       Map.entry(Action.SEE_URGENT_LOG, rule(ADMINS, NONE, "Only the workspace's owner and admins see and set this.")),
       Map.entry(Action.MANAGE_HOLIDAYS, rule(ADMINS, NONE, "Only the workspace's owner and admins keep its holidays.")),
+      // sync sessions: whoever proposed one, or an admin, sends its invites
+      Map.entry(Action.SCHEDULE_SYNC, rule(ADMINS, EnumSet.of(ORGANISER),
+          "Only whoever proposed this session, or an admin of the workspace, schedules or cancels it.")),
       // sync sessions (issue 15): notes by who takes part, closing by who organised it; admins may do both
       Map.entry(Action.WRITE_SYNC_NOTES, rule(ADMINS, EnumSet.of(ORGANISER, PARTICIPANT),
           "Only the session's participants, and the workspace's owner and admins, write its notes.")),

@@ -21,7 +21,7 @@ public enum Relation {
   ASKER,
   /** The ask waits on them. */
   ASSIGNEE,
-  /** Organised the sync session. */
+  /** Proposed the sync session. */
   ORGANISER,
   /** Takes part in the sync session. */
   PARTICIPANT
