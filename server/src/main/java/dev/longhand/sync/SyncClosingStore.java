@@ -10,12 +10,17 @@ import org.jdbi.v3.core.Handle;
 /** SQL for closing a sync session: its status, how it was closed, and the decisions it recorded. */
 final class SyncClosingStore {
 
-  /** Marks an open session closed; false when it was not open any more (closed or cancelled meanwhile). */
+  /**
+   * Marks an open session closed, and its participants' rows as the sync part copies the status there (their weekly
+   * budgets and fair-rotation history count scheduled and closed sessions); false when it was not open any more.
+   */
   boolean markClosed(Handle h, long sessionId, long at) {
-    return h.createUpdate("""
+    boolean closed = h.createUpdate("""
             UPDATE sync_sessions SET status = 'closed', closed_at = ?, updated_at = ?
             WHERE id = ? AND status IN ('proposed', 'scheduled')""")
         .bind(0, at).bind(1, at).bind(2, sessionId).execute() == 1;
+    if (closed) h.createUpdate("UPDATE sync_session_participants SET status = 'closed' WHERE session_id = ?").bind(0, sessionId).execute();
+    return closed;
   }
 
   void insertClosing(Handle h, long sessionId, long workspaceId, long closedBy, long at, long threadId, long replyId,
