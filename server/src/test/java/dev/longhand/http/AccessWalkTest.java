@@ -86,7 +86,12 @@ class AccessWalkTest {
       Map.entry("DELETE /api/v1/workspaces/{id}/members/{accountId}", Action.REMOVE_MEMBER),
       Map.entry("POST /workspaces/{id}/members/{accountId}/remove", Action.REMOVE_MEMBER),
       Map.entry("DELETE /api/v1/spaces/{id}/members/{accountId}", Action.REMOVE_SPACE_MEMBER),
-      Map.entry("POST /spaces/{id}/members/{accountId}/remove", Action.REMOVE_SPACE_MEMBER));
+      Map.entry("POST /spaces/{id}/members/{accountId}/remove", Action.REMOVE_SPACE_MEMBER),
+      Map.entry("PUT /api/v1/sync-sessions/{id}/notes", Action.WRITE_SYNC_NOTES),
+      Map.entry("POST /sync-sessions/{id}/notes", Action.WRITE_SYNC_NOTES),
+      Map.entry("POST /api/v1/sync-sessions/{id}/close", Action.CLOSE_SYNC_SESSION),
+      Map.entry("GET /sync-sessions/{id}/close", Action.CLOSE_SYNC_SESSION),
+      Map.entry("POST /sync-sessions/{id}/close", Action.CLOSE_SYNC_SESSION));
 
   Longhand server;
   Team team;
@@ -133,6 +138,14 @@ class AccessWalkTest {
       if (hasRoute("POST", "/api/v1/spaces/{id}/decisions")) {
         realIds.put("decision", team.ana.api().post("/api/v1/spaces/" + vault + "/decisions", Map.of("title", "Decided " + secret,
             "decision", "We " + secret, "source", Map.of("kind", "thread", "id", thread))).text("id"));
+      }
+      if (hasRoute("POST", "/api/v1/threads/{id}/sync-sessions")) { // a session from the vault's thread, with notes
+        String session = team.ana.api().post("/api/v1/threads/" + thread + "/sync-sessions", Map.of("purpose", "Sync " + secret,
+            "agenda", List.of("Item " + secret), "participants", List.of(team.bo.id()), "minutes", 30)).text("id");
+        String slot = team.ana.api().get("/api/v1/sync-sessions/" + session + "/slots?days=14").json().path("slots").get(0).path("start").asText();
+        team.ana.api().post("/api/v1/sync-sessions/" + session + "/schedule", Map.of("start", slot)); // so that its invite is there to read
+        team.bo.api().put("/api/v1/sync-sessions/" + session + "/notes", Map.of("items", List.of(Map.of("agendaIndex", 0, "notes", "Noted " + secret))));
+        realIds.put("sync session", session);
       }
       if (hasRoute("PUT", "/api/v1/drafts/{key}")) { // last: posting a reply removes its writer's draft
         team.ana.api().put("/api/v1/drafts/reply:" + thread, Map.of("body", "Half a thought on " + secret));
@@ -208,16 +221,18 @@ class AccessWalkTest {
         + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"tape.flac\"\r\n\r\nfLaC" + "x".repeat(64) + "\r\n--" + boundary + "--\r\n";
     String recording = team.cy.api().send("POST", "/api/v1/spaces/" + commons + "/recordings", form, "multipart/form-data; boundary=" + boundary)
         .text("id");
+    String session = team.ana.api().post("/api/v1/threads/" + thread + "/sync-sessions", Map.of("purpose", "Walk",
+        "agenda", List.of("Route"), "participants", List.of(team.cy.id()), "minutes", 30)).text("id");
     Map<String, String> ids = Map.of("workspace", team.workspaceId, "space", commons, "thread", thread, "ask", ask,
-        "recording", recording, "holiday", "2031-01-01", "member", team.gil.id(), "reply", reply);
+        "recording", recording, "holiday", "2031-01-01", "member", team.gil.id(), "reply", reply, "sync session", session);
     // who each caller is to the commons and what lies in it: Ana made the space and the ask, Cy uploaded the tape
     // and the ask waits on him, Gil the guest was added to the space, Dee reads it as every non-guest does; Ana wrote
-    // the thread and the reply
+    // the thread and the reply, and organised the sync session Cy takes part in
     Map<String, Set<Relation>> relations = Map.of(
         "owner", EnumSet.of(Relation.SPACE_READER, Relation.SPACE_MEMBER, Relation.OPEN_SPACE, Relation.SPACE_CREATOR, Relation.ASKER,
-            Relation.AUTHOR),
+            Relation.AUTHOR, Relation.ORGANISER),
         "admin", EnumSet.of(Relation.SPACE_READER, Relation.OPEN_SPACE),
-        "member", EnumSet.of(Relation.SPACE_READER, Relation.OPEN_SPACE, Relation.UPLOADER, Relation.ASSIGNEE),
+        "member", EnumSet.of(Relation.SPACE_READER, Relation.OPEN_SPACE, Relation.UPLOADER, Relation.ASSIGNEE, Relation.PARTICIPANT),
         "guest", EnumSet.of(Relation.SPACE_READER, Relation.SPACE_MEMBER));
     Map<String, Map<String, Object>> payloads = Map.ofEntries(
         Map.entry("POST /api/v1/workspaces/{id}/invitations", Map.of("role", "member")),
@@ -236,7 +251,11 @@ class AccessWalkTest {
         Map.entry("POST /threads/{id}/edit", Map.of("title", "Walked", "body", "Walking on")),
         Map.entry("PUT /api/v1/replies/{id}", Map.of("body", "Checked")),
         Map.entry("POST /threads/{id}/replies/{replyId}/edit", Map.of("body", "Checked again")),
-        Map.entry("POST /threads/{id}/move", Map.of("spaceId", commons)));
+        Map.entry("POST /threads/{id}/move", Map.of("spaceId", commons)),
+        Map.entry("PUT /api/v1/sync-sessions/{id}/notes", Map.of("items", List.of(Map.of("agendaIndex", 0, "notes", "Walked")))),
+        Map.entry("POST /sync-sessions/{id}/notes", Map.of("agendaIndex", "0", "notes", "Walked on")),
+        Map.entry("POST /api/v1/sync-sessions/{id}/close", Map.of("noDecisionBecause", "A walk decides nothing")),
+        Map.entry("POST /sync-sessions/{id}/close", Map.of("noDecisionBecause", "A walk decides nothing")));
 
     List<String> failures = new ArrayList<>();
     Map<String, RouteSpec> routes = new LinkedHashMap<>();
@@ -367,6 +386,7 @@ class AccessWalkTest {
       case "document-comments" -> "document comment";
       case "recordings" -> "recording"; // a recording in the private space, its media and captions included
       case "files" -> "file"; // a file in the private space, its thumbnail included
+      case "sync-sessions" -> "sync session"; // a session from the vault's thread: its notes, slots, invite and closing
       default -> null;
     };
   }
