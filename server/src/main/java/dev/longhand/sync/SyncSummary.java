@@ -30,13 +30,13 @@ final class SyncSummary {
     md.append("[The session](").append(s.path()).append(")");
     if (s.startAt() > 0) md.append(" · <t:").append(MINUTES.format(Instant.ofEpochMilli(s.startAt()))).append(">");
     if (!participants.isEmpty()) md.append(" · with ").append(String.join(", ", participants));
-    md.append("\n\n#### Agenda and notes\n");
+    md.append("\n\n### Agenda and notes\n");
     for (SyncNotes.Item item : items) {
       md.append("\n**").append(item.index() + 1).append(". ").append(oneLine(item.agendaItem())).append("**\n\n");
       md.append(item.notes().strip()).append("\n");
     }
     if (!decisions.isEmpty()) {
-      md.append("\n#### ").append(decisions.size() == 1 ? "Decision" : "Decisions").append("\n\n");
+      md.append("\n### ").append(decisions.size() == 1 ? "Decision" : "Decisions").append("\n\n");
       for (DecisionLine d : decisions) {
         md.append("- [#").append(d.number()).append(" ").append(oneLine(d.title())).append("](/decisions/").append(d.id()).append("): ")
             .append(oneLine(d.decision()));
@@ -45,14 +45,14 @@ final class SyncSummary {
       }
     }
     if (!asks.isEmpty()) {
-      md.append("\n#### ").append(asks.size() == 1 ? "Ask" : "Asks").append("\n\n");
+      md.append("\n### ").append(asks.size() == 1 ? "Ask" : "Asks").append("\n\n");
       for (AskLine a : asks) {
         md.append("- **").append(oneLine(a.assigneeName())).append("**, within ").append(a.workingDays())
             .append(a.workingDays() == 1 ? " working day: " : " working days: ").append(oneLine(a.text())).append("\n");
       }
     }
     if (!noDecisionBecause.isBlank()) {
-      md.append("\n#### No decision, because\n\n").append(noDecisionBecause.strip()).append("\n");
+      md.append("\n### No decision, because\n\n").append(noDecisionBecause.strip()).append("\n");
     }
     return md.toString();
   }
