@@ -213,7 +213,7 @@ public final class SyncClosing {
     if (!missing.isEmpty()) {
       says.add("notes for " + String.join(", ", missing.stream().map(i -> (i.index() + 1) + ". “" + i.agendaItem() + "”").toList()));
     }
-    if (!c.hasOutcome()) says.add("an outcome: a decision, an ask, or why nothing was decided ('noDecisionBecause')");
+    if (!c.hasOutcome()) says.add("an outcome: a decision, an ask, or why nothing was decided");
     throw Problem.conflict(missing.isEmpty() ? "outcome" : "notes", "A session closes only when it has written back. Missing: "
         + String.join("; and ", says) + ".");
   }
