@@ -60,14 +60,15 @@ final class SyncSessionJson {
       return new Slots(String.valueOf(s.detail().session().id()), s.slots().stream().map(slot -> new Slot(
           slot.when().start().toString(), slot.when().end().toString(), slot.outside().stream().map(o -> new Outside(
               String.valueOf(o.accountId()), people.get(o.accountId()).name(), o.zone().getId(), o.minutes(), o.stretchMinutes(),
-              o.localStart().toString(), o.localEnd().toString())).toList())).toList());
+              o.localStart().toString(), o.localEnd().toString(), o.edge().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+              o.cost())).toList())).toList());
     }
   }
 
   record Slot(String start, String end, List<Outside> outside) {}
 
   record Outside(String accountId, String name, String timeZone, long minutes, long stretchMinutes, String localStart,
-                 String localEnd) {}
+                 String localEnd, String edge, String text) {}
 
   record MeetingBudget(int weeklyMinutes, String text) {
     static MeetingBudget of(int minutes) {

@@ -35,7 +35,7 @@ public final class SyncSlots {
    * @param stretchMinutes how far it stretches their working day (what fair rotation counts, see {@link FairRotation})
    */
   public record Outside(long accountId, long minutes, long stretchMinutes, ZoneId zone, LocalDateTime localStart,
-                        LocalDateTime localEnd) {
+                        LocalDateTime localEnd, Edge edge) {
     private static final java.time.format.DateTimeFormatter DAY_HOUR =
         java.time.format.DateTimeFormatter.ofPattern("EEE HH:mm", java.util.Locale.ENGLISH);
     private static final java.time.format.DateTimeFormatter HOUR =
@@ -46,10 +46,32 @@ public final class SyncSlots {
       return DAY_HOUR.format(localStart) + "–" + HOUR.format(localEnd) + " in " + dev.longhand.time.PersonTime.place(zone);
     }
 
-    /** "30 min outside their hours". */
+    /** "30 min outside their hours, 2 h after their day ends": how much, and how far from their day. */
     public String cost() {
-      return hours(minutes) + " outside their hours";
+      long gap = stretchMinutes - minutes;
+      String where = switch (edge) {
+        case EARLY -> gap > 0 ? ", " + hours(gap) + " before their day starts" : ", just before their day starts";
+        case LATE -> gap > 0 ? ", " + hours(gap) + " after their day ends" : ", just after their day ends";
+        case DAY_OFF -> ", on a day off";
+      };
+      return hours(minutes) + " outside their hours" + where;
     }
+  }
+
+  /** Where a slot outside someone's hours lies: before their day starts, after it ended, or on a day without hours. */
+  public enum Edge { EARLY, LATE, DAY_OFF }
+
+  static Edge edge(WorkCalendar c, Interval slot) {
+    var day = slot.end().atZone(c.zone()).toLocalDate();
+    var startDay = slot.start().atZone(c.zone()).toLocalDate();
+    boolean early = c.nextPeriod(slot.start()).filter(p -> p.start().atZone(c.zone()).toLocalDate().equals(day)).isPresent();
+    boolean late = c.previousPeriod(slot.end()).filter(p -> p.end().atZone(c.zone()).toLocalDate().equals(startDay)).isPresent();
+    if (early && late) {
+      long toNext = c.nextPeriod(slot.start()).orElseThrow().start().getEpochSecond() - slot.end().getEpochSecond();
+      long sincePrev = slot.start().getEpochSecond() - c.previousPeriod(slot.end()).orElseThrow().end().getEpochSecond();
+      return toNext <= sincePrev ? Edge.EARLY : Edge.LATE;
+    }
+    return early ? Edge.EARLY : late ? Edge.LATE : Edge.DAY_OFF;
   }
 
   /** A slot offered, fairest first, with who is outside their hours in it. */
@@ -71,8 +93,12 @@ public final class SyncSlots {
     Map<String, Long> past = new java.util.HashMap<>();
     pastMinutes.forEach((k, v) -> past.put(String.valueOf(k), v));
     List<FairRotation.RankedSlot> ranked = FairRotation.rank(candidates, members, past);
+    // One slot per time of day (the fairest day for it): the same half hour on eight days is no choice at all.
     List<Slot> out = new ArrayList<>();
-    for (FairRotation.RankedSlot r : ranked.subList(0, Math.min(limit, ranked.size()))) {
+    java.util.Set<Long> timesOfDay = new java.util.HashSet<>();
+    for (FairRotation.RankedSlot r : ranked) {
+      if (out.size() >= limit) break;
+      if (!timesOfDay.add(Math.floorMod(r.slot().start().getEpochSecond(), 86_400L))) continue;
       out.add(new Slot(r.slot(), outside(calendars, members, r.slot(), r.stretchMinutes())));
     }
     return out;
@@ -104,7 +130,7 @@ public final class SyncSlots {
       long minutes = length - working;
       if (minutes <= 0) continue;
       out.add(new Outside(Long.parseLong(m.id()), minutes, stretch.getOrDefault(m.id(), minutes), c.zone(),
-          LocalDateTime.ofInstant(slot.start(), c.zone()), LocalDateTime.ofInstant(slot.end(), c.zone())));
+          LocalDateTime.ofInstant(slot.start(), c.zone()), LocalDateTime.ofInstant(slot.end(), c.zone()), edge(c, slot)));
     }
     return out;
   }

@@ -87,6 +87,10 @@ class AccessWalkTest {
       Map.entry("POST /workspaces/{id}/members/{accountId}/remove", Action.REMOVE_MEMBER),
       Map.entry("DELETE /api/v1/spaces/{id}/members/{accountId}", Action.REMOVE_SPACE_MEMBER),
       Map.entry("POST /spaces/{id}/members/{accountId}/remove", Action.REMOVE_SPACE_MEMBER),
+      Map.entry("POST /api/v1/sync-sessions/{id}/schedule", Action.SCHEDULE_SYNC),
+      Map.entry("POST /sync-sessions/{id}/schedule", Action.SCHEDULE_SYNC),
+      Map.entry("POST /api/v1/sync-sessions/{id}/cancellation", Action.SCHEDULE_SYNC),
+      Map.entry("POST /sync-sessions/{id}/cancel", Action.SCHEDULE_SYNC),
       Map.entry("PUT /api/v1/sync-sessions/{id}/notes", Action.WRITE_SYNC_NOTES),
       Map.entry("POST /sync-sessions/{id}/notes", Action.WRITE_SYNC_NOTES),
       Map.entry("POST /api/v1/sync-sessions/{id}/close", Action.CLOSE_SYNC_SESSION),
@@ -139,11 +143,11 @@ class AccessWalkTest {
         realIds.put("decision", team.ana.api().post("/api/v1/spaces/" + vault + "/decisions", Map.of("title", "Decided " + secret,
             "decision", "We " + secret, "source", Map.of("kind", "thread", "id", thread))).text("id"));
       }
-      if (hasRoute("POST", "/api/v1/threads/{id}/sync-sessions")) { // a session from the vault's thread, with notes
+      if (hasRoute("POST", "/api/v1/threads/{id}/sync-sessions")) { // scheduled, so its invite is there to walk too
         String session = team.ana.api().post("/api/v1/threads/" + thread + "/sync-sessions", Map.of("purpose", "Sync " + secret,
-            "agenda", List.of("Item " + secret), "participants", List.of(team.bo.id()), "minutes", 30)).text("id");
-        String slot = team.ana.api().get("/api/v1/sync-sessions/" + session + "/slots?days=14").json().path("slots").get(0).path("start").asText();
-        team.ana.api().post("/api/v1/sync-sessions/" + session + "/schedule", Map.of("start", slot)); // so that its invite is there to read
+            "agenda", List.of("The " + secret + " plan"), "participants", List.of(team.bo.id()), "minutes", 30)).text("id");
+        team.ana.api().post("/api/v1/sync-sessions/" + session + "/schedule", Map.of("start",
+            java.time.Instant.now().plus(java.time.Duration.ofDays(3)).truncatedTo(java.time.temporal.ChronoUnit.HOURS).toString()));
         team.bo.api().put("/api/v1/sync-sessions/" + session + "/notes", Map.of("items", List.of(Map.of("agendaIndex", 0, "notes", "Noted " + secret))));
         realIds.put("sync session", session);
       }
@@ -221,13 +225,13 @@ class AccessWalkTest {
         + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"tape.flac\"\r\n\r\nfLaC" + "x".repeat(64) + "\r\n--" + boundary + "--\r\n";
     String recording = team.cy.api().send("POST", "/api/v1/spaces/" + commons + "/recordings", form, "multipart/form-data; boundary=" + boundary)
         .text("id");
-    String session = team.ana.api().post("/api/v1/threads/" + thread + "/sync-sessions", Map.of("purpose", "Walk",
-        "agenda", List.of("Route"), "participants", List.of(team.cy.id()), "minutes", 30)).text("id");
+    String session = team.ana.api().post("/api/v1/threads/" + thread + "/sync-sessions", Map.of("purpose", "Walk together",
+        "agenda", List.of("Walk"), "participants", List.of(team.cy.id()), "minutes", 30)).text("id");
     Map<String, String> ids = Map.of("workspace", team.workspaceId, "space", commons, "thread", thread, "ask", ask,
         "recording", recording, "holiday", "2031-01-01", "member", team.gil.id(), "reply", reply, "sync session", session);
     // who each caller is to the commons and what lies in it: Ana made the space and the ask, Cy uploaded the tape
     // and the ask waits on him, Gil the guest was added to the space, Dee reads it as every non-guest does; Ana wrote
-    // the thread and the reply, and organised the sync session Cy takes part in
+    // the thread and the reply, and proposed the sync session Cy takes part in
     Map<String, Set<Relation>> relations = Map.of(
         "owner", EnumSet.of(Relation.SPACE_READER, Relation.SPACE_MEMBER, Relation.OPEN_SPACE, Relation.SPACE_CREATOR, Relation.ASKER,
             Relation.AUTHOR, Relation.ORGANISER),
@@ -252,6 +256,10 @@ class AccessWalkTest {
         Map.entry("PUT /api/v1/replies/{id}", Map.of("body", "Checked")),
         Map.entry("POST /threads/{id}/replies/{replyId}/edit", Map.of("body", "Checked again")),
         Map.entry("POST /threads/{id}/move", Map.of("spaceId", commons)),
+        Map.entry("POST /api/v1/sync-sessions/{id}/schedule", Map.of("start", java.time.Instant.now().plus(java.time.Duration.ofDays(2))
+            .truncatedTo(java.time.temporal.ChronoUnit.HOURS).toString())),
+        Map.entry("POST /sync-sessions/{id}/schedule", Map.of("start", java.time.Instant.now().plus(java.time.Duration.ofDays(2))
+            .truncatedTo(java.time.temporal.ChronoUnit.HOURS).toString())),
         Map.entry("PUT /api/v1/sync-sessions/{id}/notes", Map.of("items", List.of(Map.of("agendaIndex", 0, "notes", "Walked")))),
         Map.entry("POST /sync-sessions/{id}/notes", Map.of("agendaIndex", "0", "notes", "Walked on")),
         Map.entry("POST /api/v1/sync-sessions/{id}/close", Map.of("noDecisionBecause", "A walk decides nothing")),
