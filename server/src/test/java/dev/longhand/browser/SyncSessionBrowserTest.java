@@ -69,14 +69,14 @@ class SyncSessionBrowserTest {
     assertThat(bo.locator("#notes-status-0")).containsText("Updated by " + team.ana.name());
     bo.getByLabel("Notes on Venue").fill("Seoul: the hall by the river holds 200.");
     assertThat(ana.getByLabel("Notes on Venue")).hasValue("Seoul: the hall by the river holds 200.");
-    Browser.screenshot(ana, "sync-01-live-notes");
+    Browser.screenshot(ana, "syncclose-01-live-notes");
 
     // Closing refuses without an outcome, naming what is missing; then records the decision and an ask for Bo.
     ana.getByRole(AriaRole.LINK, named("Close the session…")).click();
     assertThat(ana.getByRole(AriaRole.HEADING, named("Close: Pick the launch venue"))).isVisible();
     ana.getByRole(AriaRole.BUTTON, named("Close the session and post the summary")).click();
     assertThat(ana.locator("#close-error")).containsText("an outcome");
-    Browser.screenshot(ana, "sync-02-close-refused");
+    Browser.screenshot(ana, "syncclose-02-close-refused");
     ana.getByLabel("Decision 1: title").fill("Launch in Seoul");
     ana.getByLabel("What was decided").first().fill("We launch in Seoul in March, in the hall by the river.");
     ana.getByLabel("Why").first().fill("Cheaper, and Bo's team is there.");
@@ -98,12 +98,12 @@ class SyncSessionBrowserTest {
     assertThat(summary).containsText("Book the hall for 200 people");
     assertThat(summary).containsText("Ask for " + team.bo.name());
     assertThat(cy.locator(".sync-panel")).containsText("closed");
-    Browser.screenshot(cy, "sync-03-summary-in-thread");
+    Browser.screenshot(cy, "syncclose-03-summary-in-thread");
 
     cy.navigate(sessionUrl);
     assertThat(cy.locator(".sync-closed")).containsText("Closed by " + team.ana.name());
     assertThat(cy.locator(".sync-closed").getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator.GetByRoleOptions()
         .setName(Pattern.compile("Launch in Seoul")))).isVisible();
-    Browser.screenshot(cy, "sync-04-closed-session");
+    Browser.screenshot(cy, "syncclose-04-closed-session");
   }
 }
