@@ -94,7 +94,7 @@ public final class SyncPages implements Router.Routes {
     Map<String, Object> model = new HashMap<>();
     model.put("detail", d);
     model.put("mayManage", manage);
-    model.put("budgets", scheduling.budgets(v.accountId(), d, manage));
+    model.put("budgets", scheduling.budgets(d, manage));
     model.put("times", scheduling.times(SyncScheduling.people(d)));
     model.put("slots", d.session().open() ? scheduling.slots(v.accountId(), id, SyncSlots.DEFAULT_DAYS).slots() : List.of());
     model.put("error", error == null ? null : error.detail());

@@ -16,6 +16,6 @@ public final class SyncPanel implements ThreadPanel {
   @Override
   public Optional<Section> section(long viewerId, Thread thread) {
     return Optional.of(new Section(Place.TOP, "sync/panel.jte",
-        Map.of("threadId", thread.id(), "sessions", sessions.ofThread(viewerId, thread.id()))));
+        Map.of("threadId", thread.id(), "sessions", sessions.ofReadThread(thread.id()))));
   }
 }

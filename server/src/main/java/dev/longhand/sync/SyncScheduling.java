@@ -195,7 +195,7 @@ public final class SyncScheduling {
   }
 
   /** Each participant's week in the session's workspace: shown to whoever may schedule it, else empty. */
-  public Map<Long, Budget> budgets(long viewerId, SyncSession.Detail d, boolean mayManage) {
+  public Map<Long, Budget> budgets(SyncSession.Detail d, boolean mayManage) {
     if (!mayManage) return Map.of();
     return db.read(h -> budgets(h, d.session().workspaceId(), d.participants(), clock.instant()));
   }

@@ -63,7 +63,7 @@ public final class SyncSessionApi implements Router.Routes {
   /** The session as its viewer sees it: budgets beside the participants for whoever may schedule it. */
   private SyncSessionJson.Session view(long viewer, SyncSession.Detail d) {
     boolean manage = scheduling.mayManage(viewer, d.session().id());
-    return SyncSessionJson.Session.of(d, scheduling.budgets(viewer, d, manage), manage);
+    return SyncSessionJson.Session.of(d, scheduling.budgets(d, manage), manage);
   }
 
   static SyncSession.Proposal proposal(Input in) {

@@ -57,6 +57,11 @@ public final class SyncSessionService {
     });
   }
 
+  /** The same as {@link #propose(long, long, SyncSession.Proposal)}: its name in the first commit, kept for callers of it. */
+  public SyncSession.Detail proposeFromThread(long accountId, long threadId, SyncSession.Proposal p) {
+    return propose(accountId, threadId, p);
+  }
+
   /** Proposes a session from a space the person may read and write in. */
   public SyncSession.Detail proposeInSpace(long accountId, long spaceId, SyncSession.Proposal p) {
     return db.write(h -> propose(h, accountId, workspaces.accessSpace(h, accountId, spaceId), 0, p));
@@ -112,13 +117,21 @@ public final class SyncSessionService {
     return new SyncSession.Detail(s, store.person(h, s.organiserId()), store.agenda(h, s.id()), store.participants(h, s.id()), title);
   }
 
-  /** A thread's sessions for a reader of it, newest first (the thread panel). */
+  /** A thread's sessions for a reader of it, newest first. */
   public List<SyncSession> ofThread(long accountId, long threadId) {
     return db.read(h -> {
       SyncSessionStore.ThreadRef t = store.thread(h, threadId).orElseThrow(() -> Problem.notFound("thread"));
       spaceOf(h, accountId, t.spaceId(), "thread");
       return store.ofThread(h, threadId, 20);
     });
+  }
+
+  /**
+   * A thread's latest sessions, newest first, for the thread panel: the thread page asks only after it checked that
+   * its viewer may read the thread (the {@code ThreadPanel} contract), so this is one query.
+   */
+  List<SyncSession> ofReadThread(long threadId) {
+    return db.read(h -> store.ofThread(h, threadId, 20));
   }
 
   private Space.Access spaceOf(Handle h, long accountId, long spaceId, String what) {

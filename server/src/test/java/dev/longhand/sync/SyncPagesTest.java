@@ -63,7 +63,7 @@ class SyncPagesTest {
         "of 5 h this week", " in Denver", "outside their hours");
     String asBo = team.bo.api().get(path).body();
     assertThat(asBo).as("Bo may read it but not schedule it").doesNotContain("name=\"start\"", "Cancel this session", "of 5 h this week");
-    assertThat(asBo).contains("Pick a time");
+    assertThat(asBo).contains("Times " + team.ana.name() + " is weighing", "class=\"sync-slot view\"");
 
     String start = team.ana.api().get("/api/v1/sync-sessions/" + session + "/slots").json().get("slots").get(0).get("start").asText();
     var scheduled = form(team.ana.api(), path + "/schedule", List.of(Map.entry("start", start),

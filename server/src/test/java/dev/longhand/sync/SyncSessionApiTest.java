@@ -88,6 +88,12 @@ class SyncSessionApiTest {
     assertThat(got.get("callLink").asText()).isEqualTo("https://meet.example.com/abc");
     assertThat(got.get("mayManage").asBoolean()).as("Bo did not propose it").isFalse();
     assertThat(got.get("participants").get(0).has("budget")).as("budgets are for the organiser").isFalse();
+
+    var inSpace = team.bo.api().post("/api/v1/spaces/" + space + "/sync-sessions", Map.of("purpose", "Weekly check", "agenda",
+        List.of("Blockers"), "participants", List.of(team.cy.id()), "minutes", "20"));
+    assertThat(inSpace.status()).as(inSpace.body()).isEqualTo(201);
+    assertThat(inSpace.json().has("thread")).as("proposed in a space, from no thread").isFalse();
+    assertThat(inSpace.json().get("mayManage").asBoolean()).isTrue();
   }
 
   @Test
@@ -152,6 +158,11 @@ class SyncSessionApiTest {
 
   @Test
   void aThirdSessionPutsTheInconvenienceOnSomeoneElseThanThePreviousTwo() {
+    // Without history, the fairest slot costs Bo an evening too.
+    JsonNode before = team.ana.api().get("/api/v1/sync-sessions/" + proposeForThree("Control") + "/slots").json().get("slots").get(0);
+    long boBefore = 0;
+    for (JsonNode o : before.get("outside")) if (o.get("accountId").asText().equals(team.bo.id())) boBefore = o.get("stretchMinutes").asLong();
+    assertThat(boBefore).isPositive();
     // The previous two: at 13:30 UTC, 07:30 in Denver (before Cy's day) and 22:30 in Seoul (after Bo's).
     List<String> worst = new ArrayList<>();
     for (String purpose : List.of("First", "Second")) {
@@ -161,10 +172,12 @@ class SyncSessionApiTest {
     }
     assertThat(worst).as("both times Bo stretched his evening furthest").containsOnly(team.bo.id());
     String third = proposeForThree("Third");
-    scheduleAtFairest(third);
+    String chosen = scheduleAtFairest(third);
     assertThat(worstOff(third)).as("the fairest slot now spares Bo").isNotEqualTo(team.bo.id());
+    assertThat(chosen).as("history moved the choice").isNotEqualTo(before.get("start").asText());
     JsonNode bo = find(team.ana.api().get("/api/v1/sync-sessions/" + third).json().get("participants"), team.bo.id());
-    assertThat(bo.get("outsideMinutes").asInt()).isLessThan(240);
+    assertThat((long) bo.get("outsideMinutes").asInt()).as("less than the fairest slot would have cost him without history")
+        .isLessThan(boBefore);
   }
 
   @Test
