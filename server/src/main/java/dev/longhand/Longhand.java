@@ -65,6 +65,9 @@ import dev.longhand.store.Database;
 import dev.longhand.store.Ids;
 import dev.longhand.store.Outbox;
 import dev.longhand.store.OutboxDispatcher;
+import dev.longhand.sync.SyncCloseFeature;
+import dev.longhand.sync.SyncClosing;
+import dev.longhand.sync.SyncNotes;
 import dev.longhand.thread.ScheduledPosts;
 import dev.longhand.signal.SignalFeature;
 import dev.longhand.signal.SignalService;
@@ -184,6 +187,10 @@ public final class Longhand implements AutoCloseable {
     SyncScheduling syncScheduling = new SyncScheduling(syncSessions, calendars, mailer, dueWork, notifications, () -> publicAddress[0]);
     // Brainstorms on threads: anonymous ideas, dot-voting, the result filed as a reply (phases as due work)
     BrainstormService brainstorms = new BrainstormService(db, ids, clock, outbox, workspaces, threads, dueWork);
+    // Sync sessions' live notes and closing them with their outcomes, written back to the thread (issue 15, item 3)
+    SyncNotes syncNotes = new SyncNotes(db, clock, outbox, syncSessions);
+    SyncCloseFeature syncClose = new SyncCloseFeature(syncNotes,
+        new SyncClosing(db, clock, outbox, workspaces, syncNotes, threads, decisions, asks), pages, json);
 
     ThreadFeature threadFeature = new ThreadFeature(threads, scheduledPosts, resolutions, reminders, calendars, pages, json,
         List.of(signalFeature.panel(), new SyncPanel(syncSessions), new BrainstormPanel(brainstorms))); // sections other features show on a thread's page (ThreadPanel), in page order
@@ -201,7 +208,8 @@ public final class Longhand implements AutoCloseable {
         new RecordingFeature(recordings, workspaces, pages, json),
         new FileFeature(db, ids, clock, outbox, workspaces, config.dataDir(), config.maxFile()),
         new DraftFeature(new DraftService(db, clock, workspaces), json),
-        new SyncFeature(syncSessions, syncScheduling, pages, json),
+        new SyncFeature(syncSessions, syncScheduling, pages, json, syncClose::section),
+        syncClose,
         new BrainstormFeature(brainstorms, workspaces, pages, json, clock),
         signalFeature);
 
@@ -228,6 +236,7 @@ public final class Longhand implements AutoCloseable {
     ServerMetrics metrics = new ServerMetrics(clock, db, dispatcher, dueWork, SmtpMailer.KIND);
     metrics.liveStreams("thread", threadFeature::openStreams);
     metrics.liveStreams("badges", notificationLive::openStreams);
+    metrics.liveStreams("sync-notes", syncClose::openStreams);
     OutboxPruner outboxPruner = new OutboxPruner(db, dispatcher, clock, config.ops().outboxRetention());
 
     for (Feature f : features) {

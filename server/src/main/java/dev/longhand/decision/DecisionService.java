@@ -58,8 +58,11 @@ public final class DecisionService {
     return db.write(h -> recordIn(h, accountId, workspaces.accessSpace(h, accountId, spaceId).space(), draft));
   }
 
-  /** The write behind {@link #recordDecision}, inside a caller's transaction (resolving a thread uses it too). */
-  Decision recordIn(Handle h, long accountId, Space space, Decision.Draft draft) {
+  /**
+   * The write behind {@link #recordDecision}, inside a caller's transaction (resolving a thread uses it too, and
+   * closing a sync session); the caller has checked that the person may read the space.
+   */
+  public Decision recordIn(Handle h, long accountId, Space space, Decision.Draft draft) {
     long now = clock.millis();
     Checked c = check(h, accountId, space, draft, null);
     Optional<Decision.Row> old = checkedSupersedes(h, space, draft.supersedes());

@@ -18,7 +18,7 @@ public sealed interface DomainEvent permits
     DocumentCreated, DocumentSaved, DocumentCommented, DocumentCommentResolved, DocumentCommentReopened,
     RecordingUploaded, CaptionsChanged, ChaptersChanged, RecordingCommented, RecordingDeleted,
     FileUploaded,
-    SyncSessionClosed,
+    SyncSessionClosed, SyncNotesSaved,
     BrainstormStarted, BrainstormIdeaAdded, BrainstormIdeaWithdrawn, BrainstormVoted, BrainstormPhaseChanged {
 
   /** The kind's stable name, as stored. */

@@ -17,18 +17,21 @@ public final class SyncFeature implements Feature {
   private final SyncScheduling scheduling;
   private final Pages pages;
   private final ObjectMapper json;
+  private final SyncPages.Section notes;
 
-  public SyncFeature(SyncSessionService sessions, SyncScheduling scheduling, Pages pages, ObjectMapper json) {
+  /** {@code notes}: what the session page shows of its live notes and closing (sync-close's {@link SyncCloseFeature#section}). */
+  public SyncFeature(SyncSessionService sessions, SyncScheduling scheduling, Pages pages, ObjectMapper json, SyncPages.Section notes) {
     this.sessions = sessions;
     this.scheduling = scheduling;
     this.pages = pages;
     this.json = json;
+    this.notes = notes;
   }
 
   @Override
   public void routes(Router r) {
     new SyncSessionApi(sessions, scheduling, json).register(r);
-    new SyncPages(sessions, scheduling, pages).register(r);
+    new SyncPages(sessions, scheduling, pages, notes).register(r);
   }
 
   @Override

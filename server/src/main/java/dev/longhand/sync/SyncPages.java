@@ -27,11 +27,18 @@ public final class SyncPages implements Router.Routes {
   private final SyncSessionService sessions;
   private final SyncScheduling scheduling;
   private final Pages pages;
+  private final Section notes;
 
-  public SyncPages(SyncSessionService sessions, SyncScheduling scheduling, Pages pages) {
+  /** What the session page shows of another part's sections (the live notes and the closing), as template parameters. */
+  public interface Section {
+    Map<String, Object> model(long viewerId, long sessionId);
+  }
+
+  public SyncPages(SyncSessionService sessions, SyncScheduling scheduling, Pages pages, Section notes) {
     this.sessions = sessions;
     this.scheduling = scheduling;
     this.pages = pages;
+    this.notes = notes;
   }
 
   @Override
@@ -93,6 +100,7 @@ public final class SyncPages implements Router.Routes {
     model.put("error", error == null ? null : error.detail());
     model.put("errorField", error == null ? null : error.field().orElse(null));
     model.put("typedStart", typedStart);
+    model.putAll(notes.model(v.accountId(), id));
     if (error != null) ctx.status(400);
     pages.render(ctx, "sync/session.jte", model);
   }

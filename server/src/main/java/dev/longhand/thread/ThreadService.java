@@ -362,6 +362,11 @@ public final class ThreadService {
     return db.read(h -> accessThread(h, accountId, threadId));
   }
 
+  /** The same check inside a caller's transaction (closing a sync session, which replies and asks in it). */
+  public Thread accessIn(Handle h, long accountId, long threadId) {
+    return accessThread(h, accountId, threadId);
+  }
+
   public List<Thread.ReactionCount> react(long accountId, long threadId, long postId, String emoji) {
     return db.write(h -> {
       Thread t = accessPost(h, accountId, threadId, postId);

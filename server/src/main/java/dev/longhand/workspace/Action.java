@@ -47,5 +47,9 @@ public enum Action {
   /** Schedule, reschedule or cancel a sync session (and so send its invites). */
   SCHEDULE_SYNC,
   /** Set or end a thread's slow mode (the least time between one person's replies). */
-  SET_SLOW_MODE
+  SET_SLOW_MODE,
+  /** Write the live notes of a sync session's agenda items. */
+  WRITE_SYNC_NOTES,
+  /** Close a sync session with its outcomes (decisions, asks, or why nothing was decided). */
+  CLOSE_SYNC_SESSION
 }

@@ -5,6 +5,7 @@ import static dev.longhand.workspace.Relation.ASSIGNEE;
 import static dev.longhand.workspace.Relation.AUTHOR;
 import static dev.longhand.workspace.Relation.OPEN_SPACE;
 import static dev.longhand.workspace.Relation.ORGANISER;
+import static dev.longhand.workspace.Relation.PARTICIPANT;
 import static dev.longhand.workspace.Relation.SPACE_CREATOR;
 import static dev.longhand.workspace.Relation.SPACE_MEMBER;
 import static dev.longhand.workspace.Relation.SPACE_READER;
@@ -81,7 +82,12 @@ public final class Permissions {
       Map.entry(Action.MANAGE_HOLIDAYS, rule(ADMINS, NONE, "Only the workspace's owner and admins keep its holidays.")),
       // sync sessions: whoever proposed one, or an admin, sends its invites
       Map.entry(Action.SCHEDULE_SYNC, rule(ADMINS, EnumSet.of(ORGANISER),
-          "Only whoever proposed this session, or an admin of the workspace, schedules or cancels it."))));
+          "Only whoever proposed this session, or an admin of the workspace, schedules or cancels it.")),
+      // sync sessions (issue 15): notes by who takes part, closing by who organised it; admins may do both
+      Map.entry(Action.WRITE_SYNC_NOTES, rule(ADMINS, EnumSet.of(ORGANISER, PARTICIPANT),
+          "Only the session's participants, and the workspace's owner and admins, write its notes.")),
+      Map.entry(Action.CLOSE_SYNC_SESSION, rule(ADMINS, EnumSet.of(ORGANISER),
+          "Only the session's organiser, or an owner or admin of the workspace, closes it."))));
 
   private Permissions() {}
 

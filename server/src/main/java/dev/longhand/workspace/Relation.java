@@ -22,5 +22,7 @@ public enum Relation {
   /** The ask waits on them. */
   ASSIGNEE,
   /** Proposed the sync session. */
-  ORGANISER
+  ORGANISER,
+  /** Takes part in the sync session. */
+  PARTICIPANT
 }

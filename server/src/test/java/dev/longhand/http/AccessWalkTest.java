@@ -92,7 +92,12 @@ class AccessWalkTest {
       Map.entry("POST /api/v1/sync-sessions/{id}/cancellation", Action.SCHEDULE_SYNC),
       Map.entry("POST /sync-sessions/{id}/cancel", Action.SCHEDULE_SYNC),
       Map.entry("PUT /api/v1/threads/{id}/slow-mode", Action.SET_SLOW_MODE),
-      Map.entry("POST /threads/{id}/slow-mode", Action.SET_SLOW_MODE));
+      Map.entry("POST /threads/{id}/slow-mode", Action.SET_SLOW_MODE),
+      Map.entry("PUT /api/v1/sync-sessions/{id}/notes", Action.WRITE_SYNC_NOTES),
+      Map.entry("POST /sync-sessions/{id}/notes", Action.WRITE_SYNC_NOTES),
+      Map.entry("POST /api/v1/sync-sessions/{id}/close", Action.CLOSE_SYNC_SESSION),
+      Map.entry("GET /sync-sessions/{id}/close", Action.CLOSE_SYNC_SESSION),
+      Map.entry("POST /sync-sessions/{id}/close", Action.CLOSE_SYNC_SESSION));
 
   Longhand server;
   Team team;
@@ -152,6 +157,7 @@ class AccessWalkTest {
             "agenda", List.of("The " + secret + " plan"), "participants", List.of(team.bo.id()), "minutes", 30)).text("id");
         team.ana.api().post("/api/v1/sync-sessions/" + session + "/schedule", Map.of("start",
             java.time.Instant.now().plus(java.time.Duration.ofDays(3)).truncatedTo(java.time.temporal.ChronoUnit.HOURS).toString()));
+        team.bo.api().put("/api/v1/sync-sessions/" + session + "/notes", Map.of("items", List.of(Map.of("agendaIndex", 0, "notes", "Noted " + secret))));
         realIds.put("sync session", session);
       }
       if (hasRoute("PUT", "/api/v1/drafts/{key}")) { // last: posting a reply removes its writer's draft
@@ -234,12 +240,12 @@ class AccessWalkTest {
         "recording", recording, "holiday", "2031-01-01", "member", team.gil.id(), "reply", reply, "sync session", session);
     // who each caller is to the commons and what lies in it: Ana made the space and the ask, Cy uploaded the tape
     // and the ask waits on him, Gil the guest was added to the space, Dee reads it as every non-guest does; Ana wrote
-    // the thread and the reply, and proposed the sync session
+    // the thread and the reply, and proposed the sync session Cy takes part in
     Map<String, Set<Relation>> relations = Map.of(
         "owner", EnumSet.of(Relation.SPACE_READER, Relation.SPACE_MEMBER, Relation.OPEN_SPACE, Relation.SPACE_CREATOR, Relation.ASKER,
             Relation.AUTHOR, Relation.ORGANISER),
         "admin", EnumSet.of(Relation.SPACE_READER, Relation.OPEN_SPACE),
-        "member", EnumSet.of(Relation.SPACE_READER, Relation.OPEN_SPACE, Relation.UPLOADER, Relation.ASSIGNEE),
+        "member", EnumSet.of(Relation.SPACE_READER, Relation.OPEN_SPACE, Relation.UPLOADER, Relation.ASSIGNEE, Relation.PARTICIPANT),
         "guest", EnumSet.of(Relation.SPACE_READER, Relation.SPACE_MEMBER));
     Map<String, Map<String, Object>> payloads = Map.ofEntries(
         Map.entry("POST /api/v1/workspaces/{id}/invitations", Map.of("role", "member")),
@@ -264,7 +270,11 @@ class AccessWalkTest {
         Map.entry("POST /sync-sessions/{id}/schedule", Map.of("start", java.time.Instant.now().plus(java.time.Duration.ofDays(2))
             .truncatedTo(java.time.temporal.ChronoUnit.HOURS).toString())),
         Map.entry("PUT /api/v1/threads/{id}/slow-mode", Map.of("interval", "PT5M")),
-        Map.entry("POST /threads/{id}/slow-mode", Map.of("interval", "off")));
+        Map.entry("POST /threads/{id}/slow-mode", Map.of("interval", "off")),
+        Map.entry("PUT /api/v1/sync-sessions/{id}/notes", Map.of("items", List.of(Map.of("agendaIndex", 0, "notes", "Walked")))),
+        Map.entry("POST /sync-sessions/{id}/notes", Map.of("agendaIndex", "0", "notes", "Walked on")),
+        Map.entry("POST /api/v1/sync-sessions/{id}/close", Map.of("noDecisionBecause", "A walk decides nothing")),
+        Map.entry("POST /sync-sessions/{id}/close", Map.of("noDecisionBecause", "A walk decides nothing")));
 
     List<String> failures = new ArrayList<>();
     Map<String, RouteSpec> routes = new LinkedHashMap<>();
@@ -397,7 +407,7 @@ class AccessWalkTest {
       case "recordings" -> "recording"; // a recording in the private space, its media and captions included
       case "files" -> "file"; // a file in the private space, its thumbnail included
       case "brainstorms" -> "brainstorm"; // a brainstorm on the vault's thread: outsiders to the space get 404, like the thread
-      case "sync-sessions" -> "sync session"; // a sync session proposed from the vault's thread
+      case "sync-sessions" -> "sync session"; // a session from the vault's thread: its notes, slots, invite and closing
       default -> null;
     };
   }
