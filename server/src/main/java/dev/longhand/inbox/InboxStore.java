@@ -130,20 +130,21 @@ final class InboxStore {
   }
 
   /**
-   * A person's inbox, newest activity first: a range scan of their rows by (account, activity),
-   * joined by primary key to the thread's title and space's name. Rows of a workspace the person
-   * has left are skipped.
+   * A person's inbox, newest activity first: their newest rows by (account, activity), then joined by primary key to
+   * the thread's title and space's name. The rows are limited before the joins on purpose: joined first, PostgreSQL
+   * with statistics not yet gathered (a database that just grew) joined all of someone's rows and sorted them, 17 ms
+   * for 10,000 against 0.2 ms. Deleting a thread or leaving a workspace removes its rows in the same write, so the
+   * checks below only guard against what should not be.
    */
   List<InboxItem> items(Handle h, long accountId, int limit) {
     return h.createQuery("""
             SELECT i.thread_id, t.title, i.workspace_id, i.space_id, s.name, i.unread_count, i.last_activity_at, i.reasons
-            FROM inbox_items i
+            FROM (SELECT * FROM inbox_items WHERE account_id = :account
+                  ORDER BY last_activity_at DESC, thread_id DESC LIMIT :limit) i
             JOIN threads t ON t.id = i.thread_id AND t.deleted_at IS NULL
             JOIN spaces s ON s.id = i.space_id
-            WHERE i.account_id = :account
-              AND EXISTS (SELECT 1 FROM workspace_members m WHERE m.workspace_id = i.workspace_id AND m.account_id = :account)
-            ORDER BY i.last_activity_at DESC, i.thread_id DESC
-            LIMIT :limit""")
+            WHERE EXISTS (SELECT 1 FROM workspace_members m WHERE m.workspace_id = i.workspace_id AND m.account_id = :account)
+            ORDER BY i.last_activity_at DESC, i.thread_id DESC""")
         .bind("account", accountId).bind("limit", limit)
         .map((rs, ctx) -> new InboxItem(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
             rs.getInt(6), rs.getLong(7), InboxItem.reasons(rs.getInt(8))))

@@ -38,10 +38,14 @@ final class SignalConsumer implements OutboxConsumer {
     return "signals";
   }
 
-  /** A thread's signals may lag its posts by a fifth of a second; a busy thread is computed once per batch. */
+  /**
+   * A thread's signals may lag its posts by ten seconds: a suggestion is read on the next page view, not live. A busy
+   * thread is computed once per batch, so the longer the gathering, the fewer computations (each reads up to 100 posts):
+   * at a fifth of a second, a hundred busy threads took half of a core, and at two seconds still a tenth.
+   */
   @Override
   public long gatherNanos() {
-    return 200_000_000L;
+    return 10_000_000_000L;
   }
 
   @Override
@@ -82,12 +86,10 @@ final class SignalConsumer implements OutboxConsumer {
         default -> { }
       }
     }
-    // Read and computed outside the write: on SQLite the write runs on the one writer every reply waits for.
-    List<SignalService.Computed> computed = db.read(h -> {
-      List<SignalService.Computed> all = new ArrayList<>();
-      for (long t : threads) signals.compute(h, t).ifPresent(all::add);
-      return all;
-    });
+    // Read and computed outside the write (on SQLite the write runs on the one writer every reply waits for), a thread
+    // a read: one read for a whole batch held a pooled connection for as long as hundreds of threads took.
+    List<SignalService.Computed> computed = new ArrayList<>();
+    for (long t : threads) db.read(h -> signals.compute(h, t)).ifPresent(computed::add);
     db.writeAll(h -> {
       for (SignalService.Computed c : computed) signals.save(h, c);
       newAsks.forEach(a -> signals.planAskDue(h, a));

@@ -20,7 +20,8 @@ import org.jdbi.v3.core.Handle;
  * Reminders before a session starts, as due work ({@value #KIND}, one item per participant, the session as subject):
  * {@link #BEFORE} before it, or, when that moment falls outside someone's hours (a session early in their morning),
  * {@link #BEFORE} before the end of their last working period before it, so the reminder is not held until after the
- * session. Rescheduling and cancelling cancel them; a reminder whose session moved or was cancelled meanwhile says nothing.
+ * session. Rescheduling and cancelling cancel them; a reminder whose session moved or was cancelled meanwhile says nothing,
+ * and neither does one to someone who may no longer read the session's space.
  */
 final class SyncReminders {
   static final String KIND = "sync-reminder";
@@ -30,8 +31,10 @@ final class SyncReminders {
   private final DueWork due;
   private final Notifications notifications;
   private final SyncSessionStore store;
+  private final SyncSessionService sessions;
 
-  SyncReminders(DueWork due, Notifications notifications, SyncSessionStore store) {
+  SyncReminders(DueWork due, Notifications notifications, SyncSessionStore store, SyncSessionService sessions) {
+    this.sessions = sessions;
     this.due = due;
     this.notifications = notifications;
     this.store = store;
@@ -66,7 +69,8 @@ final class SyncReminders {
     String[] parts = item.payload().split(":");
     long person = Long.parseLong(parts[0]);
     long startAt = Long.parseLong(parts[1]);
-    store.find(h, item.subjectId()).filter(s -> s.scheduled() && s.startAt() == startAt).ifPresent(s -> {
+    store.find(h, item.subjectId()).filter(s -> s.scheduled() && s.startAt() == startAt)
+        .filter(s -> sessions.mayRead(h, person, s.spaceId())).ifPresent(s -> {
       ZoneId zone = ZoneId.of(store.person(h, person).timeZone());
       notifications.notify(h, new Notice(person, s.workspaceId(), Level.DIRECT, KIND, s.threadId(), 0,
           "Sync session “" + s.purpose() + "” starts " + AT.format(Instant.ofEpochMilli(s.startAt()).atZone(zone)) + " your time"

@@ -55,7 +55,7 @@ public final class SyncScheduling {
     this.db = sessions.db();
     this.clock = sessions.clock();
     this.store = sessions.store();
-    this.reminders = new SyncReminders(due, notifications, store);
+    this.reminders = new SyncReminders(due, notifications, store, sessions);
   }
 
   Map<String, dev.longhand.due.DueWork.Handler> dueWork() {

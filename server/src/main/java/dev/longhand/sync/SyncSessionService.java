@@ -134,6 +134,16 @@ public final class SyncSessionService {
     return db.read(h -> store.ofThread(h, threadId, 20));
   }
 
+  /** Whether someone may still read a space: a participant removed since the session was planned hears nothing of it. */
+  boolean mayRead(Handle h, long accountId, long spaceId) {
+    try {
+      workspaces.accessSpace(h, accountId, spaceId);
+      return true;
+    } catch (Problem p) {
+      return false;
+    }
+  }
+
   private Space.Access spaceOf(Handle h, long accountId, long spaceId, String what) {
     try {
       return workspaces.accessSpace(h, accountId, spaceId);

@@ -8,16 +8,19 @@ import dev.longhand.testkit.Db;
 import dev.longhand.testkit.Team;
 import dev.longhand.testkit.TestServers;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 15's golden path in a real browser: from a thread, Ana (Lisbon) proposes a sync session with Bo (Seoul) and
+ * Issue 15's golden path in a real browser: a heated, quick thread suggests going synchronous, and from that
+ * suggestion Ana (Lisbon) proposes a sync session with Bo (Seoul) and
  * Cy (Denver), schedules it at the fairest time, and takes notes that Bo's open page shows live while Bo writes his;
  * closing refuses until there is an outcome, then records the decision and posts the summary reply to the thread,
- * where Cy, who was not there, reads what happened. Screenshots (desktop and phone) go to target/screenshots/.
+ * where Cy, who was not there, reads what happened, and the suggestion is gone: the session answered it.
+ * Screenshots (desktop and phone) go to target/screenshots/.
  */
 class SyncSessionBrowserTest {
   static Browser browser;
@@ -38,15 +41,23 @@ class SyncSessionBrowserTest {
   }
 
   @Test
-  void aSessionFromAThreadTakesLiveNotesAndClosesIntoASummaryReply() {
+  void aSessionFromAThreadTakesLiveNotesAndClosesIntoASummaryReply() throws InterruptedException {
     Team team = Team.of(Db.SQLITE);
     String space = team.createSpace(team.ana, "Product", "public");
     String thread = team.ana.api().post("/api/v1/spaces/" + space + "/threads",
         Map.of("title", "Launch venue", "body", "Lisbon or Seoul? We have gone back and forth for a week.")).text("id");
+    // A quick, heated back-and-forth: the thread suggests going synchronous, with its reasons.
+    String[][] lines = {{"bo", "Lisbon is ridiculous in March, nobody will fly there."}, {"ana", "You never look at the costs!!"},
+        {"bo", "I did. Your numbers are absurd."}, {"ana", "Then show me better ones."},
+        {"bo", "Seoul, with the hall by the river."}, {"ana", "Fine, let us settle it."}};
+    for (String[] line : lines) (line[0].equals("ana") ? team.ana : team.bo).api().post("/api/v1/threads/" + thread + "/replies", Map.of("body", line[1]));
+    TestServers.get(Db.SQLITE).dispatcher().awaitIdle(20, TimeUnit.SECONDS);
 
     Page ana = browser.signedIn(base, "Europe/Lisbon", team.ana.email());
     ana.navigate(base + "/threads/" + thread);
-    ana.getByRole(AriaRole.LINK, named("Propose a sync session")).click();
+    assertThat(ana.locator("#suggestion .suggestion-reasons")).containsText("changing hands");
+    ana.locator("#suggestion").getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator.GetByRoleOptions()
+        .setName("Propose a sync session")).click();
     ana.getByLabel("Purpose").fill("Pick the launch venue");
     ana.getByLabel("Agenda").fill("Budget\nVenue");
     ana.locator("input[name=participants][value='" + team.bo.id() + "']").check();
@@ -98,6 +109,9 @@ class SyncSessionBrowserTest {
     assertThat(summary).containsText("Book the hall for 200 people");
     assertThat(summary).containsText("Ask for " + team.bo.name());
     assertThat(cy.locator(".sync-panel")).containsText("closed");
+    TestServers.get(Db.SQLITE).dispatcher().awaitIdle(20, TimeUnit.SECONDS);
+    cy.reload();
+    assertThat(cy.locator("#suggestion")).hasCount(0); // the session answered the signals that suggested it
     Browser.screenshot(cy, "syncclose-03-summary-in-thread");
 
     cy.navigate(sessionUrl);

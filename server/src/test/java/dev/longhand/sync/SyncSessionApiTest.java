@@ -279,6 +279,19 @@ class SyncSessionApiTest {
     team.ana.api().post("/api/v1/sync-sessions/" + id + "/cancellation", Map.of());
   }
 
+  @Test
+  void someoneRemovedFromTheWorkspaceAfterSchedulingIsNotReminded() throws Exception {
+    String id = proposeForThree("Settle pricing");
+    team.ana.api().post("/api/v1/sync-sessions/" + id + "/schedule", Map.of("start", "2027-03-23T13:30:00Z"));
+    assertThat(team.ana.api().delete("/api/v1/workspaces/" + team.workspaceId + "/members/" + team.cy.id()).status()).isEqualTo(204);
+    clock.set(Instant.parse("2027-03-22T21:45:00Z")); // Cy's reminder was planned for now
+    settle();
+    clock.set(Instant.parse("2027-03-23T13:15:00Z"));
+    assertThat(reminded(team.ana)).isEqualTo("2027-03-23T13:15:00Z"); // due work runs in order: Cy's came first
+    assertThat(deliveredReminder(team.cy)).isEqualTo("never");
+    team.ana.api().post("/api/v1/sync-sessions/" + id + "/cancellation", Map.of());
+  }
+
   /** When the person's reminder was delivered; waits a little, as the server's own ticker may be delivering it. */
   private String reminded(Team.Person p) throws InterruptedException {
     String at = "never";
