@@ -45,6 +45,8 @@ public final class SyncPages implements Router.Routes {
   public void register(Router r) {
     r.get("/threads/{id}/sync-sessions/new", Access.SIGNED_IN, ctx -> proposeForm(ctx, null, null));
     r.post("/threads/{id}/sync-sessions", Access.SIGNED_IN, this::propose);
+    r.get("/spaces/{id}/sync-sessions/new", Access.SIGNED_IN, ctx -> proposeForm(ctx, null, null));
+    r.post("/spaces/{id}/sync-sessions", Access.SIGNED_IN, this::propose);
     r.get("/sync-sessions/{id}", Access.SIGNED_IN, ctx -> show(ctx, null, null));
     r.post("/sync-sessions/{id}/schedule", Access.SIGNED_IN, this::schedule);
     r.post("/sync-sessions/{id}/cancel", Access.SIGNED_IN, this::cancel);
@@ -52,9 +54,16 @@ public final class SyncPages implements Router.Routes {
     r.post("/me/meeting-budget", Access.SIGNED_IN, this::saveBudget);
   }
 
+  /** Proposed from a space (its page's "Propose a sync session"), not from a thread. */
+  private static boolean fromSpace(Context ctx) {
+    return ctx.path().startsWith("/spaces/");
+  }
+
   private void proposeForm(Context ctx, Problem error, SyncSession.Proposal typed) {
     Viewer v = Requests.viewer(ctx);
-    SyncSessionService.Proposing p = sessions.propose(v.accountId(), Requests.pathId(ctx, "id", "thread"));
+    SyncSessionService.Proposing p = fromSpace(ctx)
+        ? sessions.proposeInSpace(v.accountId(), Requests.pathId(ctx, "id", "space"))
+        : sessions.propose(v.accountId(), Requests.pathId(ctx, "id", "thread"));
     List<Long> ids = p.people().stream().map(SyncSession.Person::id).toList();
     Map<String, Object> model = new HashMap<>();
     model.put("proposing", p);
@@ -70,7 +79,8 @@ public final class SyncPages implements Router.Routes {
   }
 
   private void propose(Context ctx) {
-    long thread = Requests.pathId(ctx, "id", "thread");
+    boolean inSpace = fromSpace(ctx);
+    long where = Requests.pathId(ctx, "id", inSpace ? "space" : "thread");
     Input in = Input.ofForm(ctx);
     List<String> agenda = in.optionalText("agenda", 20_000).map(t -> List.of(t.split("\\R"))).orElse(List.of());
     List<Long> people = new ArrayList<>();
@@ -78,7 +88,8 @@ public final class SyncPages implements Router.Routes {
     SyncSession.Proposal p = new SyncSession.Proposal(in.optionalText("purpose", SyncSession.MAX_PURPOSE + 1).orElse(""), agenda,
         people, SyncSessionApi.integer("minutes", in.optionalText("minutes", 12)), in.optionalText("callLink", SyncSession.MAX_CALL_LINK + 1).orElse(""));
     try {
-      SyncSession.Detail d = sessions.propose(Requests.viewer(ctx).accountId(), thread, p);
+      long me = Requests.viewer(ctx).accountId();
+      SyncSession.Detail d = inSpace ? sessions.proposeInSpace(me, where, p) : sessions.propose(me, where, p);
       Pages.seeOther(ctx, d.session().path() + "?notice=Proposed.+Pick+a+time+below.");
     } catch (Problem e) {
       if (e.status() != 400) throw e;

@@ -94,7 +94,15 @@ public final class SyncSessionService {
     });
   }
 
-  /** What the propose form offers: the thread, and who may take part, by name. */
+  /** What the propose form offers for a session proposed from a space (no thread): who may take part, by name. */
+  public Proposing proposeInSpace(long accountId, long spaceId) {
+    return db.read(h -> {
+      Space.Access access = workspaces.accessSpace(h, accountId, spaceId);
+      return new Proposing(null, access, store.people(h, new HashSet<>(workspaces.readers(h, access.space()))));
+    });
+  }
+
+  /** What the propose form offers: the thread (null when proposed from a space), and who may take part, by name. */
   public record Proposing(SyncSessionStore.ThreadRef thread, Space.Access access, List<SyncSession.Person> people) {}
 
   /** A session the person may read, with its agenda and people. */

@@ -38,6 +38,31 @@ class SyncPagesTest {
   }
 
   @Test
+  void aSessionCanBeProposedFromTheSpacePageWithoutAThread() {
+    String spaceId = team.createSpace(team.ana, "Ops", "public");
+    assertThat(team.ana.api().get("/spaces/" + spaceId).body()).contains("href=\"/spaces/" + spaceId + "/sync-sessions/new\"");
+    String form = team.ana.api().get("/spaces/" + spaceId + "/sync-sessions/new").body();
+    assertThat(form).contains("action=\"/spaces/" + spaceId + "/sync-sessions\"", "posted in Ops as a new thread");
+    assertThat(team.eve.api().get("/spaces/" + spaceId + "/sync-sessions/new").status()).as("not in the workspace").isEqualTo(404);
+
+    var refused = form(team.ana.api(), "/spaces/" + spaceId + "/sync-sessions", List.of(Map.entry("purpose", ""),
+        Map.entry("agenda", "Rota"), Map.entry("minutes", "30")));
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.body()).contains("id=\"error-purpose\"", "value=\"\"");
+    assertThat(form(team.eve.api(), "/spaces/" + spaceId + "/sync-sessions", List.of(Map.entry("purpose", "Sneak"),
+        Map.entry("agenda", "Rota"), Map.entry("participants", team.eve.id()), Map.entry("minutes", "30"))).status()).isEqualTo(404);
+
+    var created = form(team.ana.api(), "/spaces/" + spaceId + "/sync-sessions", List.of(Map.entry("purpose", "On-call rota"),
+        Map.entry("agenda", "Who takes December"), Map.entry("participants", team.bo.id()), Map.entry("minutes", "30")));
+    assertThat(created.status()).isEqualTo(303);
+    String path = created.headers().firstValue("Location").orElseThrow().replaceAll("\\?.*", "");
+    var session = team.ana.api().get("/api/v1" + path);
+    assertThat(session.status()).isEqualTo(200);
+    assertThat(session.text("purpose")).isEqualTo("On-call rota");
+    assertThat(team.ana.api().get(path).body()).contains("On-call rota", "Who takes December");
+  }
+
+  @Test
   void anaProposesFromTheThreadPicksASlotAndBoSeesItInHisZone() {
     String page = team.ana.api().get("/threads/" + thread).body();
     assertThat(page).contains("class=\"sync-panel\"", "href=\"/threads/" + thread + "/sync-sessions/new\"", "Propose a sync session");
