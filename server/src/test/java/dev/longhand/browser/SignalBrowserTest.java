@@ -32,17 +32,25 @@ class SignalBrowserTest {
     if (browser != null) browser.close();
   }
 
+  /**
+   * Bo and Ana trade six quick, heated replies: the thread's signals (fast back-and-forth, heated words) are computed
+   * before this returns, so its page shows the suggestion.
+   */
+  static void quarrel(Team team, String thread) throws InterruptedException {
+    String[][] lines = {{"bo", "This copy is ridiculous, nobody reads three paragraphs."}, {"ana", "You never read the research!!"},
+        {"bo", "I did. Your reading of it is absurd."}, {"ana", "Then propose something better."},
+        {"bo", "Two lines and a table."}, {"ana", "Fine, draft it."}};
+    for (String[] line : lines) (line[0].equals("ana") ? team.ana : team.bo).api().post("/api/v1/threads/" + thread + "/replies", Map.of("body", line[1]));
+    TestServers.get(Db.SQLITE).dispatcher().awaitIdle(20, TimeUnit.SECONDS);
+  }
+
   @Test
   void theSuggestionLeadsToSlowModeAndTheComposerSaysWhenBoMayReply() throws InterruptedException {
     Team team = Team.of(Db.SQLITE);
     String product = team.createSpace(team.ana, "Product", "public");
     String thread = team.ana.api().post("/api/v1/spaces/" + product + "/threads",
         Map.of("title", "Pricing page", "body", "Let us settle the pricing page copy today.")).text("id");
-    String[][] lines = {{"bo", "This copy is ridiculous, nobody reads three paragraphs."}, {"ana", "You never read the research!!"},
-        {"bo", "I did. Your reading of it is absurd."}, {"ana", "Then propose something better."},
-        {"bo", "Two lines and a table."}, {"ana", "Fine, draft it."}};
-    for (String[] line : lines) (line[0].equals("ana") ? team.ana : team.bo).api().post("/api/v1/threads/" + thread + "/replies", Map.of("body", line[1]));
-    TestServers.get(Db.SQLITE).dispatcher().awaitIdle(20, TimeUnit.SECONDS);
+    quarrel(team, thread);
 
     Page ana = browser.signedIn(base, "Europe/Lisbon", team.ana.email());
     ana.navigate(base + "/threads/" + thread);

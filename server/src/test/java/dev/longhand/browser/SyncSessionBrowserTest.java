@@ -46,12 +46,7 @@ class SyncSessionBrowserTest {
     String space = team.createSpace(team.ana, "Product", "public");
     String thread = team.ana.api().post("/api/v1/spaces/" + space + "/threads",
         Map.of("title", "Launch venue", "body", "Lisbon or Seoul? We have gone back and forth for a week.")).text("id");
-    // A quick, heated back-and-forth: the thread suggests going synchronous, with its reasons.
-    String[][] lines = {{"bo", "Lisbon is ridiculous in March, nobody will fly there."}, {"ana", "You never look at the costs!!"},
-        {"bo", "I did. Your numbers are absurd."}, {"ana", "Then show me better ones."},
-        {"bo", "Seoul, with the hall by the river."}, {"ana", "Fine, let us settle it."}};
-    for (String[] line : lines) (line[0].equals("ana") ? team.ana : team.bo).api().post("/api/v1/threads/" + thread + "/replies", Map.of("body", line[1]));
-    TestServers.get(Db.SQLITE).dispatcher().awaitIdle(20, TimeUnit.SECONDS);
+    SignalBrowserTest.quarrel(team, thread); // a quick, heated back-and-forth: the thread suggests going synchronous
 
     Page ana = browser.signedIn(base, "Europe/Lisbon", team.ana.email());
     ana.navigate(base + "/threads/" + thread);
