@@ -49,6 +49,7 @@ import dev.longhand.notify.NotificationService;
 import dev.longhand.notify.Policies;
 import dev.longhand.notify.ThreadReadNotices;
 import dev.longhand.recording.RecordingFeature;
+import dev.longhand.ops.HeapAfterStart;
 import dev.longhand.ops.OpsHooks;
 import dev.longhand.ops.OpsRoutes;
 import dev.longhand.ops.Readiness;
@@ -268,6 +269,7 @@ public final class Longhand implements AutoCloseable {
     log.info("Longhand is serving at http://{}:{} ({} database)", config.host(), web.port(), db.dialect().name().toLowerCase());
     log.info(mailer.enabled() ? "Email goes through {} from {}" : "Email is off (set LONGHAND_SMTP_URL to send it)",
         config.smtpUrl(), config.mailFromAddress());
+    HeapAfterStart.relax();
     return new Longhand(config, db, dispatcher, web, searchIndex, dueWork, mailer, metrics, outboxPruner, threadFeature.live());
   }
 
