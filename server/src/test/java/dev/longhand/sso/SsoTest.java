@@ -46,6 +46,7 @@ class SsoTest {
   static void close() {
     servers.values().forEach(OwnServer::close);
     servers.clear();
+    idp.close();
   }
 
   String base() {
