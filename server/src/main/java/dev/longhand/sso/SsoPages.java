@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * The two steps a browser takes: {@code POST /sso/start} (the "Sign in with ..." button, a form with its CSRF token)
- * sends it to the provider with a cookie that binds the sign-in to it; {@code GET /sso/callback} is where the provider
+ * sends it on to the provider (a page that goes there at once, with a link) with a cookie that binds the sign-in to it; {@code GET /sso/callback} is where the provider
  * sends it back. The callback is the one GET that changes something (it signs in): the OpenID Connect code flow
  * returns by a redirect, and only the browser holding the sign-in's cookie, with its state, can finish it.
  */
@@ -54,7 +54,9 @@ final class SsoPages implements Router.Routes {
     cookie.setSecure(secureCookies);
     cookie.setMaxAge((int) SsoService.ATTEMPT_LIFETIME.toSeconds());
     ctx.cookie(cookie);
-    Pages.seeOther(ctx, started.authorizationUri().toString());
+    // Not a redirect: the pages' Content-Security-Policy (form-action 'self') keeps a form's redirect on this site, and
+    // widening it for every page to the provider is not worth it. A page that goes on by itself (no script) does.
+    pages.render(ctx, "sso/going.jte", Map.of("to", started.authorizationUri().toString(), "provider", sso.providerName()));
   }
 
   private void callback(Context ctx) {

@@ -118,7 +118,7 @@ class SsoTest {
   void theAuthorizationRequestUsesPkceStateAndNonce() {
     WebSession browser = new WebSession(base());
     var start = browser.postForm("/sso/start", Map.of("next", "/"));
-    Map<String, String> q = TestProvider.query(start.headers().firstValue("Location").orElseThrow());
+    Map<String, String> q = TestProvider.query(TestProvider.authorizationUrl(start));
     assertThat(q).containsEntry("response_type", "code").containsEntry("client_id", TestProvider.CLIENT_ID)
         .containsEntry("code_challenge_method", "S256").containsEntry("redirect_uri", base() + "/sso/callback");
     assertThat(q.get("scope")).contains("openid").contains("email");
@@ -207,7 +207,7 @@ class SsoTest {
     String subject = "nonce-" + System.nanoTime();
     WebSession browser = new WebSession(base());
     var start = browser.postForm("/sso/start", Map.of("next", "/"));
-    String state = TestProvider.query(start.headers().firstValue("Location").orElseThrow()).get("state");
+    String state = TestProvider.query(TestProvider.authorizationUrl(start)).get("state");
     String verifier = own().server.database().read(h -> h.createQuery("SELECT code_verifier FROM sso_attempts WHERE state = ?")
         .bind(0, state).mapTo(String.class).one());
     String challenge = CodeChallenge.compute(CodeChallengeMethod.S256, new CodeVerifier(verifier)).getValue();
@@ -255,7 +255,7 @@ class SsoTest {
   void theProvidersErrorIsShownAndSignsNobodyIn() {
     WebSession browser = new WebSession(base());
     var start = browser.postForm("/sso/start", Map.of("next", "/"));
-    String state = TestProvider.query(start.headers().firstValue("Location").orElseThrow()).get("state");
+    String state = TestProvider.query(TestProvider.authorizationUrl(start)).get("state");
     var r = browser.get("/sso/callback?error=access_denied&error_description=The+person+said+no&state=" + state);
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.body()).contains("Acme ID did not sign you in (access_denied: The person said no)");

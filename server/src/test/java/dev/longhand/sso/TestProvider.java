@@ -129,9 +129,7 @@ final class TestProvider implements AutoCloseable {
 
   /** Presses "Sign in with ..." in {@code browser} and follows the browser to the provider and back, up to the callback. */
   Sent send(WebSession browser, String next, Who who) {
-    var start = browser.postForm("/sso/start", Map.of("next", next));
-    if (start.statusCode() != 303) throw new AssertionError("start answered " + start.statusCode() + ": " + start.body());
-    String authorize = start.headers().firstValue("Location").orElseThrow();
+    String authorize = authorizationUrl(browser.postForm("/sso/start", Map.of("next", next)));
     if (!authorize.startsWith(server.baseUrl().toString())) throw new AssertionError("not sent to the provider: " + authorize);
     HttpResponse<String> atProvider = get(authorize);
     if (atProvider.statusCode() != 302) throw new AssertionError("provider answered " + atProvider.statusCode() + ": " + atProvider.body());
@@ -139,6 +137,24 @@ final class TestProvider implements AutoCloseable {
     String code = query(back).get("code");
     if (who != null) byCode.put(code, who);
     return new Sent(back, query(back).get("state"), code);
+  }
+
+  /**
+   * Where {@code POST /sso/start} sends the browser: its page goes on at once (a meta refresh) and links there too;
+   * both must name the same address.
+   */
+  static String authorizationUrl(HttpResponse<String> start) {
+    if (start.statusCode() != 200) throw new AssertionError("start answered " + start.statusCode() + ": " + start.body());
+    java.util.regex.Matcher refresh = java.util.regex.Pattern.compile("<meta http-equiv=\"refresh\" content=\"0; url=([^\"]+)\">").matcher(start.body());
+    java.util.regex.Matcher link = java.util.regex.Pattern.compile("<a href=\"([^\"]+)\" id=\"sso-continue\">").matcher(start.body());
+    if (!refresh.find() || !link.find()) throw new AssertionError("no way on to the provider: " + start.body());
+    String url = unescape(refresh.group(1));
+    if (!url.equals(unescape(link.group(1)))) throw new AssertionError("the page's refresh and link differ");
+    return url;
+  }
+
+  private static String unescape(String html) {
+    return html.replace("&amp;", "&").replace("&#39;", "'").replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">");
   }
 
   /** The authorization request's parameters, as the browser carried them to the provider. */
