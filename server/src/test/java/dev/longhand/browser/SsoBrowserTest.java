@@ -67,7 +67,7 @@ class SsoBrowserTest {
     assertThat(dee.getByLabel("Password")).isVisible(); // passwords are on here too
     Browser.screenshot(dee, "sso-01-sign-in");
     dee.navigate(base + "/signup");
-    assertThat(dee.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign up with Acme ID"))).isVisible();
+    assertThat(dee.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in with Acme ID").setExact(true))).isVisible();
     Browser.assertAccessible(dee);
     dee.navigate(base + "/login");
 

@@ -73,7 +73,7 @@ class PasswordsOffTest {
     String login = browser.get("/login").body();
     assertThat(login).contains("Sign in with Acme ID").doesNotContain("name=\"password\"").doesNotContain("Forgot your password");
     String signup = browser.get("/signup").body();
-    assertThat(signup).contains("Sign up with Acme ID").doesNotContain("name=\"password\"");
+    assertThat(signup).contains("Sign in with Acme ID").contains("Create your account").doesNotContain("name=\"password\"");
     assertThat(browser.get("/forgot-password").body()).contains("Passwords are turned off").doesNotContain("name=\"email\"");
   }
 
