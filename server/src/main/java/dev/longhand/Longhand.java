@@ -17,6 +17,7 @@ import dev.longhand.calendar.CalendarService;
 import dev.longhand.calendar.TeamTime;
 import dev.longhand.calendar.TimePages;
 import dev.longhand.config.Config;
+import dev.longhand.config.SignIn;
 import dev.longhand.decision.DecisionFeature;
 import dev.longhand.decision.DecisionService;
 import dev.longhand.decision.ThreadResolutions;
@@ -66,6 +67,7 @@ import dev.longhand.store.Database;
 import dev.longhand.store.Ids;
 import dev.longhand.store.Outbox;
 import dev.longhand.store.OutboxDispatcher;
+import dev.longhand.sso.SsoFeature;
 import dev.longhand.sync.SyncCloseFeature;
 import dev.longhand.sync.SyncClosing;
 import dev.longhand.sync.SyncNotes;
@@ -149,7 +151,7 @@ public final class Longhand implements AutoCloseable {
 
     // A change of someone's hours, away days or holidays re-plans their held notifications and digest (due work).
     WorkingTimeChanges workingTimeChanges = WorkingTimeChanges.asDueWork(dueWork, clock);
-    AccountService accounts = new AccountService(db, ids, clock, config.passwordCost(), workingTimeChanges);
+    AccountService accounts = new AccountService(db, ids, clock, config.passwordCost(), workingTimeChanges, config.signIn().passwords());
     WorkspaceService workspaces = new WorkspaceService(db, ids, clock, outbox);
     // People's time: calendars, overlap, feeds
     String[] publicAddress = {config.baseUrl()};
@@ -198,7 +200,8 @@ public final class Longhand implements AutoCloseable {
     // The features, one line each: routes, consumers, due work, and their search, notice and digest sources.
     List<Feature> features = List.of(
         Feature.routes(new AccountApi(accounts, recovery, json), new AccountPages(accounts, recovery, pages, config.secureCookies(), calendars,
-            WorkspacePages.joinInvitationOnSignUp(workspaces))),
+            WorkspacePages.joinInvitationOnSignUp(workspaces), config.signIn().oidc().map(SignIn.Oidc::name).orElse(null))),
+        SsoFeature.of(config.signIn(), db, clock, accounts, WorkspacePages.joinInvitationOnSignUp(workspaces), pages, config.secureCookies(), () -> publicAddress[0]),
         Feature.routes(new WorkspaceApi(workspaces, json), new WorkspacePages(workspaces, pages, config.baseUrl(), calendars)),
         Feature.routes(calendarApi, new TimePages(calendars, teamTime, accounts, workspaces, pages, calendarApi)),
         threadFeature,

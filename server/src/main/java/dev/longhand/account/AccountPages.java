@@ -32,9 +32,18 @@ public final class AccountPages implements Router.Routes {
   private final boolean secureCookies;
   private final LocalTimes localTimes;
   private final AfterSignUp afterSignUp;
+  /** The single sign-on provider's name for "Sign in with ...", or null without one. */
+  private final String signInWith;
 
   public AccountPages(AccountService accounts, AccountRecovery recovery, Pages pages, boolean secureCookies, LocalTimes localTimes,
                       AfterSignUp afterSignUp) {
+    this(accounts, recovery, pages, secureCookies, localTimes, afterSignUp, null);
+  }
+
+  /** With a "Sign in with {@code signInWith}" button on the sign-in and sign-up pages (null: none). */
+  public AccountPages(AccountService accounts, AccountRecovery recovery, Pages pages, boolean secureCookies, LocalTimes localTimes,
+                      AfterSignUp afterSignUp, String signInWith) {
+    this.signInWith = signInWith;
     this.accounts = accounts;
     this.recovery = recovery;
     this.pages = pages;
@@ -45,9 +54,9 @@ public final class AccountPages implements Router.Routes {
 
   @Override
   public void register(Router r) {
-    r.get("/signup", Access.ANYONE, ctx -> pages.render(ctx, "account/signup.jte", Map.of("next", next(ctx))));
+    r.get("/signup", Access.ANYONE, ctx -> pages.render(ctx, "account/signup.jte", signInModel(Map.of("next", next(ctx)))));
     r.post("/signup", Access.ANYONE, this::signUp);
-    r.get("/login", Access.ANYONE, ctx -> pages.render(ctx, "account/login.jte", Map.of("next", next(ctx))));
+    r.get("/login", Access.ANYONE, ctx -> pages.render(ctx, "account/login.jte", signInModel(Map.of("next", next(ctx)))));
     r.post("/login", Access.ANYONE, this::logIn);
     r.post("/logout", Access.ANYONE, this::logOut);
     r.get("/me", Access.SIGNED_IN, ctx -> showProfile(ctx, Map.of()));
@@ -82,7 +91,7 @@ public final class AccountPages implements Router.Routes {
     } catch (Problem p) {
       if (p.status() >= 500) throw p;
       ctx.status(p.status());
-      pages.render(ctx, "account/signup.jte", Map.of("error", p.detail(), "email", email, "name", name, "next", form(ctx, "next")));
+      pages.render(ctx, "account/signup.jte", signInModel(Map.of("error", p.detail(), "email", email, "name", name, "next", form(ctx, "next"))));
     }
   }
 
@@ -95,7 +104,7 @@ public final class AccountPages implements Router.Routes {
     } catch (Problem p) {
       if (p.status() >= 500) throw p;
       ctx.status(p.status());
-      pages.render(ctx, "account/login.jte", Map.of("error", p.detail(), "email", email, "next", form(ctx, "next")));
+      pages.render(ctx, "account/login.jte", signInModel(Map.of("error", p.detail(), "email", email, "next", form(ctx, "next"))));
     }
   }
 
@@ -115,6 +124,7 @@ public final class AccountPages implements Router.Routes {
     model.put("avatarUrl", accounts.avatarUrl(me));
     model.put("status", localTimes.of(List.of(me)).get(me));
     model.put("mailEnabled", recovery.mailEnabled());
+    model.put("passwordsOn", accounts.passwordsOn());
     pages.render(ctx, "account/me.jte", model);
   }
 
@@ -239,6 +249,7 @@ public final class AccountPages implements Router.Routes {
     model.put("sent", sent);
     model.put("email", email);
     model.put("mailEnabled", recovery.mailEnabled());
+    model.put("passwordsOn", accounts.passwordsOn());
     if (error != null) model.put("error", error);
     return model;
   }
@@ -288,6 +299,14 @@ public final class AccountPages implements Router.Routes {
   }
 
   private void startSession(Context ctx, long accountId) {
+    startSession(ctx, accounts, secureCookies, accountId);
+  }
+
+  /**
+   * Signs the browser in as the account: a new session and its cookie, and a new CSRF token, as signing in with a
+   * password does (single sign-on ends the same way).
+   */
+  public static void startSession(Context ctx, AccountService accounts, boolean secureCookies, long accountId) {
     Cookie cookie = new Cookie(WebServer.SESSION_COOKIE, accounts.startSession(accountId));
     cookie.setHttpOnly(true);
     cookie.setPath("/");
@@ -296,6 +315,14 @@ public final class AccountPages implements Router.Routes {
     cookie.setMaxAge((int) AccountService.SESSION_LIFETIME.toSeconds());
     ctx.cookie(cookie);
     Csrf.rotate(ctx); // a token known before signing in (planted, or seen on a shared machine) is worth nothing after
+  }
+
+  /** The sign-in and sign-up pages' model: whether passwords work here, and the single sign-on button's name. */
+  private Map<String, Object> signInModel(Map<String, Object> model) {
+    Map<String, Object> all = new HashMap<>(model);
+    all.put("passwordsOn", accounts.passwordsOn());
+    if (signInWith != null) all.put("signInWith", signInWith);
+    return all;
   }
 
   private static String form(Context ctx, String name) {

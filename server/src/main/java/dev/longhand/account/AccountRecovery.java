@@ -66,6 +66,7 @@ public final class AccountRecovery {
 
   /** Accepts a reset request for any well-formed address: the same work and answer whether or not it has an account. */
   public void requestReset(String rawEmail) {
+    accounts.refuseWithoutPasswords();
     String email = checkedEmail("email", rawEmail);
     if (!mailer.enabled()) return;
     db.writeAll(h -> due.schedule(h, RESET_KIND, 0, clock.instant(), email));
@@ -96,6 +97,7 @@ public final class AccountRecovery {
 
   /** Sets a new password through a reset link, once; ends every session of the account. */
   public void resetPassword(String token, String password) {
+    accounts.refuseWithoutPasswords();
     AccountService.checkNewPassword("password", password);
     String hash = tokenHash(token);
     long accountId = db.read(h -> store.usableReset(h, hash, clock.millis()))
@@ -113,6 +115,7 @@ public final class AccountRecovery {
 
   /** Mails a confirmation link to the new address, when the password is right; returns the address it went to. */
   public String requestEmailChange(long accountId, String rawEmail, String password, String address) {
+    accounts.refuseWithoutPasswords(); // the change is confirmed with one's password
     String email = checkedEmail("email", rawEmail);
     if (password == null || password.isEmpty()) throw Problem.invalid("password", "'password' is required.");
     Account a = accounts.account(accountId).account();

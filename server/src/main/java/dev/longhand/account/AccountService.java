@@ -36,6 +36,9 @@ public final class AccountService implements Authenticator {
   private final Passwords passwords;
   private final SignInThrottle throttle;
   private final WorkingTimeChanges changes;
+  private final boolean passwordsOn;
+  /** The hash of accounts made by single sign-on: of a random secret nobody knows, made once when first needed. */
+  private volatile String noPassword;
 
   /** With production password hashing. */
   public AccountService(Database db, Ids ids, Clock clock) {
@@ -48,6 +51,12 @@ public final class AccountService implements Authenticator {
 
   /** {@code changes} hears of every change of someone's zone or hours, in its transaction. */
   public AccountService(Database db, Ids ids, Clock clock, Config.PasswordCost passwordCost, WorkingTimeChanges changes) {
+    this(db, ids, clock, passwordCost, changes, true);
+  }
+
+  /** {@code passwordsOn} false ({@code LONGHAND_PASSWORDS=off}): no password signs in, up, or is changed or reset. */
+  public AccountService(Database db, Ids ids, Clock clock, Config.PasswordCost passwordCost, WorkingTimeChanges changes, boolean passwordsOn) {
+    this.passwordsOn = passwordsOn;
     this.db = db;
     this.ids = ids;
     this.clock = clock;
@@ -64,6 +73,7 @@ public final class AccountService implements Authenticator {
   }
 
   public Account signUp(SignUp cmd) {
+    refuseWithoutPasswords();
     String email = normalizeEmail(cmd.email());
     if (!EMAIL.matcher(email).matches()) throw Problem.invalid("email", "'email' must be an email address.");
     checkNewPassword("password", cmd.password());
@@ -86,6 +96,7 @@ public final class AccountService implements Authenticator {
 
   /** The same check, refusing with the caller's field and words (one's current password, on the profile page). */
   Account checkPassword(String rawEmail, String password, String address, String field, String refusal) {
+    refuseWithoutPasswords();
     String email = normalizeEmail(rawEmail);
     throttle.reserve(email, address); // counted as a failure before the slow hash, so concurrent guesses cannot pass the limit
     Optional<AccountStore.Credentials> found = db.read(h -> store.credentials(h, email));
@@ -190,6 +201,7 @@ public final class AccountService implements Authenticator {
    */
   public PasswordChanged changePassword(long accountId, String current, String next, String keepSession, String address) {
     if (current == null || current.isEmpty()) throw Problem.invalid("currentPassword", "'currentPassword' is required.");
+    refuseWithoutPasswords();
     checkNewPassword("newPassword", next);
     Account a = account(accountId).account();
     checkPassword(a.email(), current, address, "currentPassword", "That is not your current password.");
@@ -252,6 +264,59 @@ public final class AccountService implements Authenticator {
   /** The address of one's own picture, changing with it (so one's own pages show a new one at once). */
   public String avatarUrl(long accountId) {
     return "/avatars/" + accountId + db.read(h -> store.avatarVersion(h, accountId)).map(v -> "?v=" + v).orElse("");
+  }
+
+  /** Whether passwords sign in here ({@code LONGHAND_PASSWORDS}); off, pages hide every password form. */
+  public boolean passwordsOn() {
+    return passwordsOn;
+  }
+
+  /** Refuses anything done with a password while passwords are off (403). */
+  void refuseWithoutPasswords() {
+    if (!passwordsOn) {
+      throw Problem.forbidden("Passwords are turned off on this server: sign in with single sign-on.");
+    }
+  }
+
+  // ---- single sign-on (the sso package links identities to accounts, in its own transactions) ----
+
+  /** The account with this email (compared lower-cased), in the caller's transaction. */
+  public Optional<Account> byEmail(org.jdbi.v3.core.Handle h, String email) {
+    return store.credentials(h, normalizeEmail(email)).map(AccountStore.Credentials::account);
+  }
+
+  /** The account with this id, in the caller's transaction. */
+  public Optional<Account> byId(org.jdbi.v3.core.Handle h, long accountId) {
+    return store.byId(h, accountId);
+  }
+
+  /**
+   * A new account for someone a single sign-on provider vouches for, in the caller's transaction: no password of
+   * theirs (the hash is of a secret nobody knows; "forgot password" can give them one while passwords are on), UTC
+   * and the usual working week until they say otherwise. Call {@link #prepareAccountWithoutPassword} first, outside
+   * the transaction.
+   */
+  public Account signUpWithoutPassword(org.jdbi.v3.core.Handle h, String rawEmail, String name) {
+    String email = normalizeEmail(rawEmail);
+    if (!EMAIL.matcher(email).matches() || email.length() > 320) throw Problem.invalid("email", "'email' must be an email address.");
+    if (store.emailTaken(h, email)) throw Problem.conflict("email", "An account with this email already exists.");
+    String cleanName = name == null ? "" : name.strip();
+    if (cleanName.isEmpty() || cleanName.codePoints().anyMatch(Character::isISOControl)) cleanName = email.substring(0, email.indexOf('@'));
+    if (cleanName.length() > 100) cleanName = cleanName.substring(0, 100);
+    Account account = new Account(ids.next(), email, cleanName, freeHandle(h, cleanName, email), ZoneId.of("UTC"), clock.millis());
+    store.insert(h, account, noPassword == null ? prepareAccountWithoutPassword() : noPassword);
+    store.replaceSchedule(h, account.id(), account.zone(), DEFAULT_WEEK);
+    return account;
+  }
+
+  /** Makes the slow hash accounts without a password share, once, so that no transaction waits for it. */
+  public String prepareAccountWithoutPassword() {
+    String hash = noPassword;
+    if (hash == null) {
+      hash = passwords.hash(Secrets.newSecret("none_") + Secrets.newSecret(""));
+      noPassword = hash;
+    }
+    return hash;
   }
 
   // What AccountRecovery (same package) shares: the store, hashing and the token cache.

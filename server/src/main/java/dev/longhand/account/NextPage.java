@@ -9,16 +9,16 @@ import java.nio.charset.StandardCharsets;
  * {@code /\t/evil.example} and {@code /%2F/evil.example} both mean {@code //evil.example}, another site. Any of
  * those, any other control character or space, and anything that is not a path from the root goes to the fallback.
  */
-final class NextPage {
+public final class NextPage {
   private static final int MAX_LENGTH = 2000;
 
   private NextPage() {}
 
-  static String orElse(String next, String fallback) {
+  public static String orElse(String next, String fallback) {
     return isLocalPath(next) ? next : fallback;
   }
 
-  static boolean isLocalPath(String next) {
+  public static boolean isLocalPath(String next) {
     if (next == null || next.isEmpty() || next.length() > MAX_LENGTH) return false;
     String seen = next;
     for (int round = 0; round < 3; round++) { // encoded more than twice over is not a link anyone meant

@@ -64,7 +64,7 @@ final class RateLimits {
     if (method.equals("POST")) {
       switch (path) {
         case "/api/v1/accounts", "/signup" -> { return Optional.of(SIGN_UP); }
-        case "/api/v1/tokens", "/login" -> { return Optional.of(SIGN_IN); }
+        case "/api/v1/tokens", "/login", "/sso/start" -> { return Optional.of(SIGN_IN); }
         case "/me/tokens" -> { return Optional.of(TOKENS); }
         case "/api/v1/password-resets", "/forgot-password" -> { return Optional.of(PASSWORD_RESET); }
         default -> { }
