@@ -34,8 +34,9 @@ final class SlackExport implements AutoCloseable {
   private static final Pattern UPLOAD = Pattern.compile("__uploads/([A-Za-z0-9]+)/[^/]+");
   private static final Pattern ATTACHMENT = Pattern.compile("[^/]+/attachments/([A-Za-z0-9]+)-[^/]+");
 
+  /** {@code botId}: the bot id a bot user's messages carry instead of a user id. */
   record User(String id, String name, String realName, String email, String tz, boolean bot, boolean deleted,
-              boolean guest, boolean admin) {}
+              boolean guest, boolean admin, String botId) {}
 
   record Channel(String id, String name, boolean isPrivate, List<String> members, long createdMillis) {}
 
@@ -216,7 +217,7 @@ final class SlackExport implements AutoCloseable {
       boolean guest = u.path("is_restricted").asBoolean(false) || u.path("is_ultra_restricted").asBoolean(false);
       boolean admin = u.path("is_admin").asBoolean(false) || u.path("is_owner").asBoolean(false);
       out.add(new User(text(u, "id"), text(u, "name"), name, text(p, "email"), text(u, "tz"), bot,
-          u.path("deleted").asBoolean(false), guest, admin));
+          u.path("deleted").asBoolean(false), guest, admin, text(p, "bot_id")));
     }
     out.removeIf(u -> u.id() == null);
     return out;

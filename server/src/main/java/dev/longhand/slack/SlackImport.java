@@ -135,6 +135,7 @@ public final class SlackImport {
     Map<Channel, Long> out = new HashMap<>();
     db.writeAll(h -> {
       Pipeline p = db.pipeline(h);
+      List<Runnable> members = new ArrayList<>(); // queued after every space, whose rows they need
       for (Channel c : channels) {
         Long known = mappings.get("channel " + c.id());
         long id = known != null ? known : ids.next();
@@ -147,10 +148,11 @@ public final class SlackImport {
           summary.spaces++;
         }
         for (String member : c.members()) {
-          people.account(member).filter(people::isMember).ifPresent(a -> store.addSpaceMember(p, id, workspaceId, a, now));
+          people.account(member).filter(people::isMember).ifPresent(a -> members.add(() -> store.addSpaceMember(p, id, workspaceId, a, now)));
         }
         out.put(c, id);
       }
+      members.forEach(Runnable::run);
       p.flush();
     });
     return out;

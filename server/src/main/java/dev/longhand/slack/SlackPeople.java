@@ -65,6 +65,7 @@ final class SlackPeople {
       Long known = mappings.get("user " + u.id());
       if (known != null) {
         accounts.put(u.id(), known);
+        if (u.botId() != null) accounts.putIfAbsent("bot:" + u.botId(), known);
         summary.again("people");
       } else {
         fresh.add(u);
@@ -75,6 +76,7 @@ final class SlackPeople {
     taken = db.read(store::handles);
     db.writeAll(h -> {
       Pipeline p = db.pipeline(h);
+      List<Runnable> joins = new ArrayList<>(); // queued after every account, whose rows they need
       for (User u : fresh) {
         long id;
         if (claimable(u)) {
@@ -88,14 +90,18 @@ final class SlackPeople {
             store.insertAccount(p, id, email, name(u.realName(), u.name()), freeHandle(u.name(), u.realName()), hash(), zone(u.tz()), now);
             summary.people++;
           }
-          store.addMember(p, workspaceId, id, u.guest() ? "guest" : u.admin() ? "admin" : "member", now);
+          String role = u.guest() ? "guest" : u.admin() ? "admin" : "member";
+          long joined = id;
+          joins.add(() -> store.addMember(p, workspaceId, joined, role, now));
         } else {
           id = placeholder(p, u.id(), name(u.realName(), u.name()) + (u.bot() ? " (bot)" : u.deleted() ? " (deactivated)" : ""),
               u.name(), zone(u.tz()));
         }
         store.map(p, workspaceId, "user", u.id(), id, now);
         accounts.put(u.id(), id);
+        if (u.botId() != null) accounts.putIfAbsent("bot:" + u.botId(), id); // a bot user's messages name its bot id
       }
+      joins.forEach(Runnable::run);
       p.flush();
     });
     refresh();
