@@ -106,9 +106,10 @@ public final class SearchIndexer implements OutboxConsumer {
 
   /**
    * Indexes these owners of each source now and commits: for writes made offline (an import), which append no
-   * events for the indexer to follow. Run it only while no server uses the index (the caller holds its lock).
+   * events for the indexer to follow; {@code done} hears how many owners each step finished. Run it only while no server uses the index (the caller holds its lock).
    */
-  public static void index(Database db, SearchIndex index, List<SearchSource> sources, java.util.Collection<Long> owners) {
+  public static void index(Database db, SearchIndex index, List<SearchSource> sources, java.util.Collection<Long> owners,
+      java.util.function.IntConsumer done) {
     List<Long> all = List.copyOf(owners);
     for (int from = 0; from < all.size(); from += 500) {
       List<Long> some = all.subList(from, Math.min(all.size(), from + 500));
@@ -121,6 +122,7 @@ public final class SearchIndexer implements OutboxConsumer {
         return null;
       });
       index.write(byOwner);
+      done.accept(some.size());
     }
     index.commit();
   }

@@ -81,6 +81,7 @@ public final class SlackImport {
   }
 
   private void importAll(SlackExport export, String workspaceName, String ownerEmail, SearchIndex index, PrintStream progress) {
+    long started = System.nanoTime();
     long now = clock.millis();
     long ownerId = db.read(h -> store.accountByEmail(h, ownerEmail)).orElseThrow(() -> new IllegalArgumentException(
         "no account has the email " + ownerEmail + ": the owner must have an account on this server (sign up, then import again)"));
@@ -126,7 +127,17 @@ public final class SlackImport {
       }
       if (bar != null) bar.stepTo(bar.getMax());
     }
-    if (!touched.isEmpty() && index.isComplete()) SearchIndexer.index(db, index, ThreadSearch.ALL, touched);
+    summary.writeNanos = System.nanoTime() - started;
+    if (touched.isEmpty() || !index.isComplete()) return; // an incomplete index is rebuilt by the next server
+    long indexing = System.nanoTime();
+    try (ProgressBar bar = progress == null ? null : new ProgressBarBuilder().setTaskName("Indexing")
+        .setInitialMax(touched.size()).setUnit(" threads", 1).setStyle(ProgressBarStyle.ASCII)
+        .setConsumer(new ConsoleProgressBarConsumer(progress)).setUpdateIntervalMillis(250).build()) {
+      SearchIndexer.index(db, index, ThreadSearch.ALL, touched, n -> {
+        if (bar != null) bar.stepBy(n);
+      });
+    }
+    summary.indexNanos = System.nanoTime() - indexing;
   }
 
   /** Each channel's space: found when imported before, else made (private channels private); members added either way. */

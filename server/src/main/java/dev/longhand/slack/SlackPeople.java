@@ -72,7 +72,7 @@ final class SlackPeople {
       }
     }
     List<String> emails = fresh.stream().filter(SlackPeople::claimable).map(u -> u.email().toLowerCase(Locale.ROOT)).toList();
-    Map<String, Long> existing = db.read(h -> store.accountsByEmail(h, emails));
+    Map<String, Long> existing = new HashMap<>(db.read(h -> store.accountsByEmail(h, emails)));
     taken = db.read(store::handles);
     db.writeAll(h -> {
       Pipeline p = db.pipeline(h);
@@ -81,13 +81,14 @@ final class SlackPeople {
         long id;
         if (claimable(u)) {
           String email = u.email().toLowerCase(Locale.ROOT);
-          Long found = existing.get(email);
+          Long found = existing.get(email); // or made earlier in this run: an export may list an address twice
           if (found != null) {
             id = found;
             summary.peopleLinked++;
           } else {
             id = ids.next();
             store.insertAccount(p, id, email, name(u.realName(), u.name()), freeHandle(u.name(), u.realName()), hash(), zone(u.tz()), now);
+            existing.put(email, id);
             summary.people++;
           }
           String role = u.guest() ? "guest" : u.admin() ? "admin" : "member";

@@ -20,6 +20,8 @@ public final class SlackSummary {
   int reactions;
   int mentions;
   int messagesSeen;
+  long writeNanos;
+  long indexNanos;
   final Map<String, Integer> again = new TreeMap<>();
   final Map<String, Integer> skipped = new TreeMap<>();
   final List<String> skippedFiles = new ArrayList<>();
@@ -70,6 +72,15 @@ public final class SlackSummary {
     return threads + replies;
   }
 
+  /** Seconds spent reading the export and writing the database, and indexing. */
+  public double writeSeconds() {
+    return writeNanos / 1e9;
+  }
+
+  public double indexSeconds() {
+    return indexNanos / 1e9;
+  }
+
   /** Messages the export held, imported or not. */
   public int messagesSeen() {
     return messagesSeen;
@@ -112,6 +123,7 @@ public final class SlackSummary {
       s.append("Skipped:\n");
       skipped.forEach((reason, n) -> s.append("  ").append(reason).append(": ").append(n).append('\n'));
     }
+    s.append(String.format(java.util.Locale.ROOT, "Read and written in %.1f s, indexed in %.1f s.%n", writeNanos / 1e9, indexNanos / 1e9));
     if (!skippedFiles.isEmpty()) {
       s.append("Files whose bytes are not in the export (Slack's own exports hold links only):\n");
       skippedFiles.stream().limit(20).forEach(f -> s.append("  ").append(f).append('\n'));
