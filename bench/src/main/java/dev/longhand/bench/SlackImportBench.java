@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -34,7 +33,7 @@ import java.util.zip.ZipOutputStream;
  *
  * <pre>
  * ./mvnw -B -q -o package -DskipTests
- * java -Xmx1g -cp "bench/target/longhand-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" dev.longhand.bench.SlackImportBench --messages 100000 --db both
+ * java -Xmx384m -cp "bench/target/longhand-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" dev.longhand.bench.SlackImportBench --messages 100000 --db both
  * </pre>
  */
 public final class SlackImportBench {
@@ -89,9 +88,13 @@ public final class SlackImportBench {
         lines.add(line2);
       }
     }
-    Path report = Path.of("bench", "results", Instant.now().toString().replace(':', '-').substring(0, 16) + "-slack-import.md");
+    Path report = Path.of("bench", "results", java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+        .format(java.time.LocalDateTime.now(ZoneOffset.UTC)) + "-slack-import.md");
     if (Files.isDirectory(report.getParent())) {
       Files.writeString(report, "# import-slack, " + written + " messages\n\n"
+          + "`java -Xmx384m -cp \"bench/target/longhand-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*\" dev.longhand.bench.SlackImportBench "
+          + String.join(" ", args) + "` (the import's own time: reading the zip, people, spaces, rendering, the batched writes, "
+          + "and the search index)\n\n"
           + String.join("\n", lines.stream().map(l -> "- " + l).toList()) + "\n\nload average at the end: "
           + Files.readString(Path.of("/proc/loadavg")).strip() + "; " + Runtime.getRuntime().availableProcessors() + " cores\n");
       System.out.println("Report: " + report);

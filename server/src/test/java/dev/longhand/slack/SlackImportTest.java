@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.longhand.Longhand;
+import dev.longhand.Main;
 import dev.longhand.config.Config;
 import dev.longhand.testkit.Api;
 import dev.longhand.testkit.Databases;
@@ -24,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -88,6 +90,12 @@ class SlackImportTest {
       assertThat(twice.again()).containsEntry("messages", 11).containsEntry("spaces", 3).containsEntry("people", 6);
       assertThat(twice.text()).startsWith("Nothing new imported");
 
+      // the command line, as an operator runs it: registered in Main, refusing an unknown owner, a third run importing nothing
+      List<String> common = new ArrayList<>(List.of("--data-dir", config.dataDir().toString(), "--quiet"));
+      config.databaseUrl().ifPresent(url -> common.addAll(List.of("--database-url", url)));
+      assertThat(cli(common, "--workspace", name, "--owner", "nobody@example.test", zip.toString())).isEqualTo(1);
+      assertThat(cli(common, "--workspace", name, "--owner", team.ana.email(), zip.toString())).isZero();
+
       Longhand third = Longhand.start(config, Clock.systemUTC());
       try {
         assertThat(counts(new Api(third.baseUrl(), team.ana.token()), new Api(third.baseUrl(), team.bo.token()), name))
@@ -98,6 +106,16 @@ class SlackImportTest {
     } finally {
       config.databaseUrl().ifPresent(Databases::drop);
     }
+  }
+
+  /** Runs {@code longhand import-slack ...} through {@link Main}'s command line; answers its exit code. */
+  private static int cli(List<String> common, String... args) {
+    List<String> all = new ArrayList<>(List.of("import-slack"));
+    all.addAll(common);
+    all.addAll(List.of(args));
+    CommandLine line = new CommandLine(new Main());
+    line.setErr(new java.io.PrintWriter(java.io.Writer.nullWriter()));
+    return line.execute(all.toArray(String[]::new));
   }
 
   /** An unknown owner and a file that is no export are refused, and leave no workspace behind. */
@@ -210,11 +228,14 @@ class SlackImportTest {
     return new Counts(lines);
   }
 
+  /** The one workspace of that name (the refused runs made none, and the later runs found this one). */
   private static String workspace(Api api, String name) {
+    List<String> ids = new ArrayList<>();
     for (JsonNode w : api.get("/api/v1/workspaces").json().path("workspaces")) {
-      if (w.path("name").asText().equals(name)) return w.path("id").asText();
+      if (w.path("name").asText().equals(name)) ids.add(w.path("id").asText());
     }
-    throw new AssertionError("no workspace " + name);
+    assertThat(ids).as("workspaces named " + name).hasSize(1);
+    return ids.get(0);
   }
 
   private static List<String> names(JsonNode spaces) {
