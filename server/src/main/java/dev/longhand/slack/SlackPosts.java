@@ -45,6 +45,7 @@ final class SlackPosts {
       Map.entry("white_check_mark", "check"), Map.entry("heavy_check_mark", "check"), Map.entry("ballot_box_with_check", "check"),
       Map.entry("smile", "smile"), Map.entry("smiley", "smile"), Map.entry("grinning", "smile"),
       Map.entry("slightly_smiling_face", "smile"), Map.entry("simple_smile", "smile"), Map.entry("pray", "pray"));
+  private static final java.util.regex.Pattern SKIN_TONE = java.util.regex.Pattern.compile("::skin-tone-\\d$");
   private static final DateTimeFormatter DAY_TITLE = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
 
   private final Database db;
@@ -244,7 +245,7 @@ final class SlackPosts {
     }
     Set<String> seen = new HashSet<>();
     for (SlackExport.Reaction r : p.message.reactions()) {
-      String name = r.name() == null ? "" : r.name().replaceFirst("::skin-tone-\\d$", "");
+      String name = r.name() == null ? "" : SKIN_TONE.matcher(r.name()).replaceFirst("");
       String ours = EMOJI.get(name);
       if (ours == null) {
         summary.skip("reactions with no Longhand emoji: :" + name + ":", r.users().size());

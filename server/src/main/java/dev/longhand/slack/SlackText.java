@@ -20,6 +20,12 @@ final class SlackText {
   private static final Pattern ANGLE = Pattern.compile("<([^<>\\n]{1,2000})>");
   private static final Pattern BOLD = Pattern.compile("(?<![*\\w])\\*(?=\\S)([^*\\n]+?)(?<=\\S)\\*(?![*\\w])");
   private static final Pattern STRIKE = Pattern.compile("(?<![~\\w])~(?=\\S)([^~\\n]+?)(?<=\\S)~(?![~\\w])");
+  private static final Pattern URL = Pattern.compile("(?i)(https?|mailto):.*");
+  private static final Pattern LINK = Pattern.compile("!?\\[([^\\]]*)\\]\\(<?[^)>]*>?\\)");
+  private static final Pattern AUTOLINK = Pattern.compile("<((?:https?|mailto):[^>]*)>");
+  private static final Pattern LINE_MARK = Pattern.compile("^(#{1,6}\\s+|>\\s*|[-*+]\\s+|\\d+[.)]\\s+)");
+  private static final Pattern SPACES = Pattern.compile("\\s+");
+  private static final Pattern TRAILING = Pattern.compile("[\\s,.;:!?-]+$");
 
   /** The Markdown and the Slack user ids it mentions (in order). */
   record Converted(String markdown, Set<String> mentioned) {}
@@ -70,14 +76,14 @@ final class SlackText {
           mentioned.add(id);
           replaced = "@" + handle.get();
         } else {
-          replaced = NO_MENTION + (label != null ? label.replaceFirst("^@", "") : id);
+          replaced = NO_MENTION + (label != null ? (label.startsWith("@") ? label.substring(1) : label) : id);
         }
       } else if (target.startsWith("#")) {
         String name = label != null ? label : channelName.apply(target.substring(1)).orElse(target.substring(1));
         replaced = "#" + name;
       } else if (target.startsWith("!")) {
         replaced = special(target.substring(1), label);
-      } else if (target.matches("(?i)(https?|mailto):.*")) {
+      } else if (URL.matcher(target).matches()) {
         String url = unescape(target);
         if (!markdown) replaced = label == null ? url : label + " (" + url + ")";
         else if (label == null || label.equals(target)) replaced = "<" + url.replace(" ", "%20") + ">";
@@ -94,7 +100,7 @@ final class SlackText {
   /** {@code <!here>}, {@code <!channel>}, {@code <!subteam^S1|@team>}, {@code <!date^...|fallback>}: said, never a mention. */
   private static String special(String what, String label) {
     if (what.equals("here") || what.equals("channel") || what.equals("everyone")) return NO_MENTION + what;
-    if (what.startsWith("subteam^")) return NO_MENTION + (label != null ? label.replaceFirst("^@", "") : "team");
+    if (what.startsWith("subteam^")) return NO_MENTION + (label != null ? (label.startsWith("@") ? label.substring(1) : label) : "team");
     return label != null ? label : what;
   }
 
@@ -112,16 +118,12 @@ final class SlackText {
    */
   static String title(String markdown) {
     String line = markdown.strip().lines().filter(l -> !l.isBlank()).findFirst().orElse("").strip();
-    line = line.replaceAll("!?\\[([^\\]]*)\\]\\(<?[^)>]*>?\\)", "$1")
-        .replaceAll("<((?:https?|mailto):[^>]*)>", "$1")
-        .replaceAll("^(#{1,6}\\s+|>\\s*|[-*+]\\s+|\\d+[.)]\\s+)", "")
-        .replace("**", "").replace("~~", "").replace("`", "")
-        .replace("\u2060", "")
-        .replaceAll("\\s+", " ").strip();
+    line = LINE_MARK.matcher(AUTOLINK.matcher(LINK.matcher(line).replaceAll("$1")).replaceAll("$1")).replaceAll("");
+    line = SPACES.matcher(line.replace("**", "").replace("~~", "").replace("`", "").replace("\u2060", "")).replaceAll(" ").strip();
     if (line.codePointCount(0, line.length()) <= 80) return line;
     String cut = line.substring(0, line.offsetByCodePoints(0, 80));
     int space = cut.lastIndexOf(' ');
     if (space >= 40) cut = cut.substring(0, space);
-    return cut.replaceAll("[\\s,.;:!?-]+$", "") + "\u2026";
+    return TRAILING.matcher(cut).replaceAll("") + "\u2026";
   }
 }
