@@ -104,6 +104,29 @@ public final class SearchIndexer implements OutboxConsumer {
     return documents;
   }
 
+  /**
+   * Indexes these owners of each source now and commits: for writes made offline (an import), which append no
+   * events for the indexer to follow; {@code done} hears how many owners each step finished. Run it only while no server uses the index (the caller holds its lock).
+   */
+  public static void index(Database db, SearchIndex index, List<SearchSource> sources, java.util.Collection<Long> owners,
+      java.util.function.IntConsumer done) {
+    List<Long> all = List.copyOf(owners);
+    for (int from = 0; from < all.size(); from += 500) {
+      List<Long> some = all.subList(from, Math.min(all.size(), from + 500));
+      Map<String, List<Indexed>> byOwner = new HashMap<>();
+      db.read(h -> {
+        for (SearchSource source : sources) {
+          some.forEach(id -> byOwner.put(key(source, id), new ArrayList<>()));
+          source.load(h, some).forEach(d -> byOwner.computeIfAbsent(key(source, d.owner()), k -> new ArrayList<>()).add(d));
+        }
+        return null;
+      });
+      index.write(byOwner);
+      done.accept(some.size());
+    }
+    index.commit();
+  }
+
   @Override
   public long gatherNanos() {
     return GATHER_NANOS;
