@@ -107,6 +107,7 @@ class BackupRoundTripTest {
     Api eveAgain = new Api(restored.baseUrl(), seeded.team.eve.token());
     JsonNode thread = eveAgain.get("/api/v1/threads/" + busy).json();
     int listed = eveAgain.get("/api/v1/threads/" + busy + "/replies?limit=200").json().path("replies").size();
-    assertThat(thread.path("replyCount").asInt()).isEqualTo(listed).isBetween(before, after);
+    // one writer, so at most one reply was in flight (committed, its answer not yet counted) when the counts were read
+    assertThat(thread.path("replyCount").asInt()).isEqualTo(listed).isBetween(before, after + 1);
   }
 }

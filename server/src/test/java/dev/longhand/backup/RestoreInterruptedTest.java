@@ -70,7 +70,11 @@ class RestoreInterruptedTest {
       s.settle();
       token = s.team.bo.token();
       threadView = s.team.bo.api().get("/api/v1/threads/" + thread).body();
-      Backup.run(s.config, archive, Archives.QUIET);
+      // the operator's command, in a process of its own, beside the serving server and its data directory
+      Path printed = tmp.resolve("backup.txt");
+      assertThat(Archives.run(Archives.cli(printed, "backup", "--to", archive.toString(), "--data-dir", s.config.dataDir().toString())))
+          .as(Files.readString(printed)).isZero();
+      assertThat(Files.readString(printed)).contains("Files ").contains("Backed up").contains("and 1 files").doesNotContain("WARNING");
     }
 
     target = TestServers.config(db);
