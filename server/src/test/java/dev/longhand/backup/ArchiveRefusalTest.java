@@ -40,7 +40,7 @@ class ArchiveRefusalTest {
       if (archive == null) archive = Archives.small(Files.createTempDirectory("longhand-archive"), NOTES, null);
     }
     // a data directory that does not exist yet, so "nothing written" is "it still does not exist"
-    Config fresh = TestServers.config(db);
+    Config fresh = Archives.freshTarget(db);
     target = fresh.withOverrides(null, fresh.dataDir().resolve("target"), null, null);
   }
 

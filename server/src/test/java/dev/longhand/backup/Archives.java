@@ -41,6 +41,16 @@ final class Archives {
     }
   }
 
+  /**
+   * A fresh, empty target: a new data directory and, for PostgreSQL, a new database that stays pinned by a connection
+   * until {@link dev.longhand.testkit.Databases#drop}, so that other test runs sweeping unused test databases leave it
+   * alone while no server or restore is connected to it.
+   */
+  static dev.longhand.config.Config freshTarget(Db db) {
+    dev.longhand.config.Config c = TestServers.config(Db.SQLITE);
+    return db == Db.SQLITE ? c : c.withOverrides(null, null, dev.longhand.testkit.Databases.freshUrl(Db.POSTGRESQL), null);
+  }
+
   /** A copy of {@code archive} with each entry's bytes passed through {@code change} (null drops the entry). */
   static Path rewritten(Path archive, Path to, BiFunction<String, byte[], byte[]> change) throws IOException {
     try (ZipFile in = new ZipFile(archive.toFile()); ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(to))) {

@@ -85,7 +85,7 @@ class BackupRoundTripTest {
     source.close();
     source = null;
 
-    target = TestServers.config(to);
+    target = Archives.freshTarget(to);
     Restore.Result result = Restore.run(target, archive, new PrintStream(new ByteArrayOutputStream(), true));
     assertThat(result.rows()).isEqualTo(backup.rows());
     assertThat(result.files()).isEqualTo(4);

@@ -77,7 +77,7 @@ class RestoreInterruptedTest {
       assertThat(Files.readString(printed)).contains("Files ").contains("Backed up").contains("and 1 files").doesNotContain("WARNING");
     }
 
-    target = TestServers.config(db);
+    target = Archives.freshTarget(db);
     List<String> args = new ArrayList<>(List.of("restore", "--from", archive.toString(), "--data-dir", target.dataDir().toString()));
     target.databaseUrl().ifPresent(url -> args.addAll(List.of("--database-url", url)));
     Process restore = Archives.cli(tmp.resolve("first.txt"), args.toArray(String[]::new)).start();
