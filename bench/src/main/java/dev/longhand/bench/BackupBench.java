@@ -79,7 +79,7 @@ public final class BackupBench implements Callable<Integer> {
       }
     }
     Files.delete(scratch);
-    String when = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm"));
+    String when = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     StringBuilder md = new StringBuilder("# Backup and restore, " + when + "\n\n");
     md.append(String.format("%d threads seeded as the load benchmark seeds them; %d cores; load average at the end: %s%n%n", seedThreads,
         Runtime.getRuntime().availableProcessors(), Files.readString(Path.of("/proc/loadavg")).trim()));
