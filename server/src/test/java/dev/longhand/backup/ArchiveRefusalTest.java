@@ -37,7 +37,7 @@ class ArchiveRefusalTest {
   @BeforeEach
   void archive() throws Exception {
     synchronized (ArchiveRefusalTest.class) {
-      if (archive == null) archive = Archives.small(Files.createTempDirectory("longhand-archive"), NOTES, null);
+      if (archive == null) archive = Archives.small(Files.createTempDirectory("longhand-archive"), NOTES);
     }
     // a data directory that does not exist yet, so "nothing written" is "it still does not exist"
     Config fresh = Archives.freshTarget(db);

@@ -27,7 +27,7 @@ final class Archives {
   private Archives() {}
 
   /** A backup of a SQLite server with a thread, a reply and a text file of {@code fileBytes} bytes. */
-  static Path small(Path dir, byte[] fileBytes, String mediaHead) throws Exception {
+  static Path small(Path dir, byte[] fileBytes) throws Exception {
     try (OwnServer s = OwnServer.with(TestServers.config(Db.SQLITE), "Product")) {
       String thread = s.team.ana.api().post("/api/v1/spaces/" + s.space + "/threads", Map.of("title", "Launch plan", "body", "We ship Friday.")).text("id");
       s.team.bo.api().post("/api/v1/threads/" + thread + "/replies", Map.of("body", "Friday works."));
