@@ -126,6 +126,7 @@ public final class Longhand implements AutoCloseable {
   }
 
   public static Longhand start(Config config, Clock clock) {
+    if (dev.longhand.backup.Restore.unfinishedIn(config.dataDir())) throw new IllegalStateException("a restore into " + config.dataDir() + " did not finish: run it again before serving");
     ObjectMapper json = new ObjectMapper();
     Database db = Database.open(config.jdbcUrl());
     try {

@@ -1,0 +1,133 @@
+package dev.longhand.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.longhand.Longhand;
+import dev.longhand.config.Config;
+import dev.longhand.recording.TestMedia;
+import dev.longhand.testkit.Api;
+import dev.longhand.testkit.Databases;
+import dev.longhand.testkit.Db;
+import dev.longhand.testkit.Multipart;
+import dev.longhand.testkit.OwnServer;
+import dev.longhand.testkit.TestServers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A restore killed with SIGKILL half-way (its rows loaded, a large recording being copied) leaves a target that a
+ * server refuses to serve and that a second restore accepts, wipes and completes.
+ */
+@ParameterizedClass
+@EnumSource(Db.class)
+class RestoreInterruptedTest {
+  private static final int LARGE = 128 * 1024 * 1024;
+
+  @Parameter Db db;
+  @TempDir Path tmp;
+
+  private Config target;
+  private Longhand restored;
+
+  @AfterEach
+  void close() {
+    if (restored != null) restored.close();
+    if (target != null) target.databaseUrl().ifPresent(Databases::drop);
+  }
+
+  @Test
+  void aRestoreKilledHalfWayLeavesATargetThatASecondRestoreAccepts() throws Exception {
+    Path archive = tmp.resolve("backup.zip");
+    String thread;
+    String recording;
+    String threadView;
+    String mediaSha;
+    String token;
+    try (OwnServer s = OwnServer.with(TestServers.config(Db.SQLITE), "Product")) {
+      thread = s.team.ana.api().post("/api/v1/spaces/" + s.space + "/threads", Map.of("title", "Launch plan", "body", "We ship Friday.")).text("id");
+      s.team.bo.api().post("/api/v1/threads/" + thread + "/replies", Map.of("body", "Friday works."));
+      byte[] media = large();
+      var up = Multipart.upload(s.server.baseUrl() + "/api/v1/spaces/" + s.space + "/recordings", s.team.ana.token(), "title", "Long demo",
+          "demo.webm", "video/webm", media);
+      assertThat(up.status()).as(up.body()).isEqualTo(201);
+      recording = up.text("id");
+      mediaSha = sha(media);
+      s.settle();
+      token = s.team.bo.token();
+      threadView = s.team.bo.api().get("/api/v1/threads/" + thread).body();
+      // the operator's command, in a process of its own, beside the serving server and its data directory
+      Path printed = tmp.resolve("backup.txt");
+      assertThat(Archives.run(Archives.cli(printed, "backup", "--to", archive.toString(), "--data-dir", s.config.dataDir().toString())))
+          .as(Files.readString(printed)).isZero();
+      assertThat(Files.readString(printed)).contains("Files ").contains("Backed up").contains("and 1 files").doesNotContain("WARNING");
+    }
+
+    target = Archives.freshTarget(db);
+    List<String> args = new ArrayList<>(List.of("restore", "--from", archive.toString(), "--data-dir", target.dataDir().toString()));
+    target.databaseUrl().ifPresent(url -> args.addAll(List.of("--database-url", url)));
+    Process restore = Archives.cli(tmp.resolve("first.txt"), args.toArray(String[]::new)).start();
+    Path recordings = target.dataDir().resolve("recordings");
+    while (restore.isAlive() && !copying(recordings)) Thread.sleep(2);
+    restore.destroyForcibly(); // SIGKILL: no shutdown hook, no finally
+    assertThat(restore.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(Files.readString(tmp.resolve("first.txt"))).doesNotContain("Restored");
+    assertThat(target.dataDir().resolve(Target.MARKER)).as("killed half-way, with its mark").exists();
+    assertThat(Archives.hasTables(target.jdbcUrl(), db)).as("rows were loaded before the kill").isTrue();
+    assertThatThrownBy(() -> Longhand.start(target, Clock.systemUTC())).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("did not finish");
+
+    Path second = tmp.resolve("second.txt");
+    assertThat(Archives.run(Archives.cli(second, args.toArray(String[]::new)))).as(Files.readString(second)).isZero();
+    assertThat(Files.readString(second)).contains("Restored");
+    assertThat(target.dataDir().resolve(Target.MARKER)).doesNotExist();
+    try (var left = Files.list(recordings)) {
+      assertThat(left.map(p -> p.getFileName().toString()).toList()).as("no partial copy left").hasSize(1).noneMatch(n -> n.startsWith("."));
+    }
+
+    restored = Longhand.start(target, Clock.systemUTC());
+    Api bo = new Api(restored.baseUrl(), token);
+    assertThat(bo.get("/api/v1/threads/" + thread).json()).isEqualTo(new com.fasterxml.jackson.databind.ObjectMapper().readTree(threadView));
+    var media = Multipart.get(restored.baseUrl() + "/api/v1/recordings/" + recording + "/media", token);
+    assertThat(media.status()).isEqualTo(200);
+    assertThat(sha(media.bytes())).isEqualTo(mediaSha);
+  }
+
+  private static boolean copying(Path recordings) throws java.io.IOException {
+    if (!Files.isDirectory(recordings)) return false;
+    try (var files = Files.list(recordings)) {
+      return files.anyMatch(p -> p.getFileName().toString().startsWith(".restoring-"));
+    }
+  }
+
+  /** A real recording's bytes followed by random ones, so the archive cannot squeeze them: a copy that takes a while. */
+  private static byte[] large() throws java.io.IOException {
+    byte[] head = Files.readAllBytes(TestMedia.webm());
+    byte[] all = new byte[LARGE];
+    System.arraycopy(head, 0, all, 0, head.length);
+    SplittableRandom random = new SplittableRandom(16);
+    for (int i = head.length; i + 8 <= all.length; i += 8) {
+      long r = random.nextLong();
+      for (int b = 0; b < 8; b++) all[i + b] = (byte) (r >>> (8 * b));
+    }
+    return all;
+  }
+
+  private static String sha(byte[] bytes) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
+}
