@@ -81,6 +81,12 @@ public final class ServerMetrics implements AutoCloseable {
         .description("Open server-sent event streams").register(registry);
   }
 
+  /** Counts that only grow, one per value of {@code tag} (replies by email by outcome), read when scraped. */
+  public void counters(String name, String description, String tag, Map<String, java.util.function.LongSupplier> counts) {
+    counts.forEach((value, count) -> io.micrometer.core.instrument.FunctionCounter.builder(name, count, c -> c.getAsLong())
+        .tag(tag, value).description(description).register(registry));
+  }
+
   /** Records one answered request under its route template. */
   void request(String method, String route, int status, long nanos) {
     // Registering looks the meter up through every filter and builds its id: a few microseconds that every request
