@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  */
 final class ReplyText {
   private static final Pattern ATTRIBUTION = Pattern.compile(
-      "(?is)^\\s*(on|am|le|el|il|op|den|på)\\s.{1,400}?\\s(wrote|schrieb|a écrit|escribió|ha scritto|schreef|skrev)\\s*:\\s*$");
+      "(?is)^\\s*(on|am|le|el|il|op|den|på)\\s.{1,400}?\\s(wrote|schrieb|a écrit|escribió|ha scritto|schreef|skrev)\\s*:\\s*$"
+          + "|(?is)^\\s*am\\s.{1,200}?\\sschrieb\\s.{1,300}:\\s*$"); // German names the writer after the verb
   private static final Pattern ORIGINAL = Pattern.compile("(?i)^\\s*-{2,}\\s*(original message|ursprüngliche nachricht|message d'origine|mensaje original)\\s*-{2,}\\s*$");
   private static final Pattern UNDERSCORES = Pattern.compile("^\\s*_{8,}\\s*$");
   private static final Pattern FROM = Pattern.compile("(?i)^\\s*\\*?(from|von|de)\\s*:\\*?\\s+\\S.*$");
