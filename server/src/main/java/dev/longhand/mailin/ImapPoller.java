@@ -57,6 +57,7 @@ final class ImapPoller implements AutoCloseable {
       try {
         poll();
       } catch (MessagingException | RuntimeException e) {
+        if (closed) return; // interrupted by close
         log.warn("reply by email: cannot read the mailbox {}: {}", imap, e.toString());
       }
       try {

@@ -84,7 +84,7 @@ public final class ServerMetrics implements AutoCloseable {
   /** Counts that only grow, one per value of {@code tag} (replies by email by outcome), read when scraped. */
   public void counters(String name, String description, String tag, Map<String, java.util.function.LongSupplier> counts) {
     counts.forEach((value, count) -> io.micrometer.core.instrument.FunctionCounter.builder(name, count, c -> c.getAsLong())
-        .tag(tag, value).description(description).register(registry));
+        .tag(tag, value).description(description).strongReference(true).register(registry));
   }
 
   /** Records one answered request under its route template. */
