@@ -9,7 +9,7 @@ import jakarta.mail.internet.InternetAddress;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.LongSupplier;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,7 +75,7 @@ public final class MailIn implements AutoCloseable {
   }
 
   /** Replies by email by outcome since start, for {@code /metrics}; empty when reply by email is off. */
-  public Map<String, LongSupplier> counts() {
+  public Map<String, AtomicLong> counts() {
     return service == null ? Map.of() : service.counts();
   }
 

@@ -66,9 +66,9 @@ public final class MailInService {
   }
 
   /** How many addresses and messages came to each outcome since start, by the outcome's label ("forged", ...). */
-  public Map<String, java.util.function.LongSupplier> counts() {
-    Map<String, java.util.function.LongSupplier> out = new java.util.LinkedHashMap<>();
-    counts.forEach((o, n) -> out.put(o.label(), n::get));
+  public Map<String, AtomicLong> counts() {
+    Map<String, AtomicLong> out = new java.util.LinkedHashMap<>();
+    counts.forEach((o, n) -> out.put(o.label(), n));
     return out;
   }
 

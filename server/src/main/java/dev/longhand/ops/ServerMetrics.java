@@ -81,10 +81,13 @@ public final class ServerMetrics implements AutoCloseable {
         .description("Open server-sent event streams").register(registry);
   }
 
-  /** Counts that only grow, one per value of {@code tag} (replies by email by outcome), read when scraped. */
-  public void counters(String name, String description, String tag, Map<String, java.util.function.LongSupplier> counts) {
-    counts.forEach((value, count) -> io.micrometer.core.instrument.FunctionCounter.builder(name, count, c -> c.getAsLong())
-        .tag(tag, value).description(description).strongReference(true).register(registry));
+  /**
+   * Counts that only grow, one per value of {@code tag} (replies by email by outcome), read when scraped; the counts
+   * are held by their owner (Micrometer keeps only a weak reference).
+   */
+  public void counters(String name, String description, String tag, Map<String, ? extends Number> counts) {
+    counts.forEach((value, count) -> io.micrometer.core.instrument.FunctionCounter.builder(name, count, Number::doubleValue)
+        .tag(tag, value).description(description).register(registry));
   }
 
   /** Records one answered request under its route template. */
