@@ -85,7 +85,11 @@ public final class MailInService {
         log.info("reply by email: the reply address of person {} for thread {} has expired (from {}); nothing posted",
             e.accountId(), e.threadId(), from);
       }
-      default -> { }
+      case ReplyTokens.Check.NotOurs n -> {
+        count(Outcome.NOT_OURS);
+        log.debug("reply by email: {} is not a reply address of ours (from {})", recipient, from);
+      }
+      case ReplyTokens.Check.Valid v -> { }
     }
     return check;
   }

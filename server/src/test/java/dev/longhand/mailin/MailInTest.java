@@ -212,6 +212,32 @@ class MailInTest {
   }
 
   @Test
+  void theListenerRefusesAMessageAboveTheSizeLimitAndTakesAddressesInAnyCase() throws Exception {
+    String thread = thread("Assets", "Logo files?");
+    String address = replyAddress(team.bo, thread);
+    String big = "x".repeat(80) + "\n";
+    assertThat(refusal(() -> sendSmtp(address, team.bo.email(), "<big@x.test>", big.repeat(3_000)))).contains("552");
+    assertThat(replies(team.ana, thread)).isEmpty();
+
+    // Mail systems may change the case of an address: the token is base32, read in any case.
+    sendSmtp(address.toUpperCase(java.util.Locale.ROOT), team.bo.email(), "<upper@x.test>", "Attached below, in one zip.");
+    assertThat(lastReply(team.ana, thread).get("body").asText()).isEqualTo("Attached below, in one zip.");
+  }
+
+  @Test
+  void aReplyAddressOutlivesARestartOfTheServer() throws Exception {
+    String thread = thread("Roadmap", "Q1?");
+    String address = replyAddress(team.bo, thread);
+    server.close();
+    server = Longhand.start(config, clock); // the same database: the signing key was stored, not kept in memory
+    sendSmtp(address, team.bo.email(), "<after-restart@x.test>", "Q1 is fine.");
+    JsonNode replies = new Api(server.baseUrl(), team.ana.token()).get("/api/v1/threads/" + thread).json().get("replies");
+    assertThat(replies).hasSize(1);
+    assertThat(replies.get(0).get("body").asText()).isEqualTo("Q1 is fine.");
+    assertThat(replies.get(0).get("author").get("id").asText()).isEqualTo(team.bo.id());
+  }
+
+  @Test
   void anAutomaticAnswerPostsNothing() throws Exception {
     String thread = thread("Holidays", "Who is around?");
     String address = replyAddress(team.bo, thread);
