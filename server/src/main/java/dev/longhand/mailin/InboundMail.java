@@ -50,6 +50,11 @@ record InboundMail(String messageKey, String messageId, Set<String> recipients, 
     return new InboundMail(key, messageId, recipients, sender == null ? "" : sender, automatic(m, sender), text);
   }
 
+  /** The same mail, known to be sent by a program (its envelope sender was empty). */
+  InboundMail sentByAProgram() {
+    return new InboundMail(messageKey, messageId, recipients, from, true, text);
+  }
+
   /**
    * Sent by a program rather than a person (RFC 3834's Auto-Submitted, the older Precedence and X-Autoreply headers,
    * bounces from a mailer daemon): such mail is never posted, so an out-of-office answer does not land in a thread.

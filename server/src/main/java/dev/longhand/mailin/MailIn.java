@@ -65,7 +65,7 @@ public final class MailIn implements AutoCloseable {
     settings.listen().ifPresent(at -> {
       listener = new SmtpListener(at, base.substring(base.indexOf('@') + 1), settings.maxSize(), service);
       listener.start();
-      log.info("Reply by email: listening for SMTP at {} for {}+…", at, base);
+      log.info("Reply by email: listening for SMTP at {} for {}", at, base.replace("@", "+…@"));
     });
     settings.imap().ifPresent(imap -> {
       poller = new ImapPoller(imap, settings.imapPoll(), settings.maxSize(), service);

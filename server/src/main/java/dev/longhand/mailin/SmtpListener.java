@@ -48,6 +48,7 @@ final class SmtpListener implements AutoCloseable {
     server.setMaxRecipients(MAX_RECIPIENTS);
     server.setMaxConnections(50);
     server.setConnectionTimeout(60_000);
+    server.setDisableReceivedHeaders(true); // a message without a Message-ID keeps one key however often it comes
   }
 
   void start() {
@@ -88,6 +89,7 @@ final class SmtpListener implements AutoCloseable {
       InboundMail mail;
       try {
         mail = InboundMail.parse(new MimeMessage(session, new ByteArrayInputStream(raw)), raw);
+        if (from.isEmpty()) mail = mail.sentByAProgram(); // the null sender <>: a bounce or another automatic notice
       } catch (jakarta.mail.MessagingException e) {
         throw new RejectException(554, "5.6.0 The message could not be read: " + e.getMessage());
       }
