@@ -1,7 +1,9 @@
 package dev.longhand.mailin;
 
+import static dev.longhand.mailin.ReplyMails.html;
+import static dev.longhand.mailin.ReplyMails.refusal;
+import static dev.longhand.mailin.ReplyMails.text;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.user.GreenMailUser;
@@ -342,21 +344,6 @@ class MailInTest {
     Transport.send(message(to, from, messageId, text));
   }
 
-  interface Sending {
-    void send() throws Exception;
-  }
-
-  /** What the listener answered when it refused: every message of the exception chain. */
-  private static String refusal(Sending sending) {
-    StringBuilder all = new StringBuilder();
-    assertThatThrownBy(sending::send).isInstanceOf(MessagingException.class).satisfies(e -> {
-      for (Exception x = (Exception) e; x != null; x = x instanceof MessagingException m ? m.getNextException() : null) {
-        all.append(x.getMessage()).append('\n');
-      }
-    });
-    return all.toString();
-  }
-
   private List<JsonNode> replies(Team.Person reader, String thread) {
     Api.Response r = reader.api().get("/api/v1/threads/" + thread);
     assertThat(r.status()).as(r.body()).isEqualTo(200);
@@ -408,24 +395,5 @@ class MailInTest {
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("Venue");
     return page.body();
-  }
-
-  private static String text(MimeMessage m) throws Exception {
-    return part(m, "text/plain");
-  }
-
-  private static String html(MimeMessage m) throws Exception {
-    return part(m, "text/html");
-  }
-
-  private static String part(jakarta.mail.Part p, String type) throws Exception {
-    if (p.isMimeType(type)) return (String) p.getContent();
-    if (p.getContent() instanceof jakarta.mail.Multipart mp) {
-      for (int i = 0; i < mp.getCount(); i++) {
-        String found = part(mp.getBodyPart(i), type);
-        if (found != null) return found;
-      }
-    }
-    return null;
   }
 }
