@@ -38,6 +38,7 @@ import dev.longhand.inbox.Reminders;
 import dev.longhand.mail.DisabledMailer;
 import dev.longhand.mail.Mailer;
 import dev.longhand.mail.SmtpMailer;
+import dev.longhand.mailin.MailIn;
 import dev.longhand.markdown.Markdown;
 import dev.longhand.notify.DeletedPostNotices;
 import dev.longhand.notify.DigestMail;
@@ -110,9 +111,10 @@ public final class Longhand implements AutoCloseable {
   private final ServerMetrics metrics;
   private final OutboxPruner outboxPruner;
   private final ThreadLive threadLive;
+  private final MailIn mailIn;
 
   private Longhand(Config config, Database db, OutboxDispatcher dispatcher, WebServer web, SearchIndex searchIndex,
-      DueWork dueWork, Mailer mailer, ServerMetrics metrics, OutboxPruner outboxPruner, ThreadLive threadLive) {
+      DueWork dueWork, Mailer mailer, ServerMetrics metrics, OutboxPruner outboxPruner, ThreadLive threadLive, MailIn mailIn) {
     this.config = config;
     this.db = db;
     this.dispatcher = dispatcher;
@@ -123,6 +125,7 @@ public final class Longhand implements AutoCloseable {
     this.metrics = metrics;
     this.outboxPruner = outboxPruner;
     this.threadLive = threadLive;
+    this.mailIn = mailIn;
   }
 
   public static Longhand start(Config config, Clock clock) {
@@ -163,8 +166,10 @@ public final class Longhand implements AutoCloseable {
     // Notifications (the producer, digests and live badge are built below, from what the features hand them)
     Reminders reminders = new Reminders(db, ids, clock, dueWork, outbox, workspaces);
     Policies policies = new Policies(calendars);
+    // Reply by email: notification and digest mail carry signed reply addresses; replies come in by SMTP or IMAP
+    MailIn mailIn = MailIn.prepare(db, clock, config.replyMail(), config.mailFromAddress());
     NotificationService notifications = new NotificationService(db, ids, clock, outbox, dueWork, policies, workspaces,
-        mailer, () -> publicAddress[0]);
+        mailer, () -> publicAddress[0], mailIn.addresses());
     dueWork.register(notifications.dueWork());
     // Forgot password and email changes: links by mail (the reset mail itself is due work, made after the answer)
     AccountRecovery recovery = new AccountRecovery(db, clock, accounts, mailer, dueWork, () -> publicAddress[0]);
@@ -220,7 +225,7 @@ public final class Longhand implements AutoCloseable {
 
     // What the features hand to notifications and digests
     Digests digests = new Digests(db, ids, clock, dueWork, policies, notifications, mailer,
-        each(features, Feature::digests), new DigestMail(() -> publicAddress[0]));
+        each(features, Feature::digests), new DigestMail(() -> publicAddress[0], mailIn.addresses()));
     dueWork.register(digests.dueWork());
     dispatcher.register(new NotificationProducer(db, notifications, digests, each(features, Feature::notices)));
     notifications.settleWith(each(features, Feature::notices)); // held notices settled meanwhile are dropped
@@ -266,6 +271,8 @@ public final class Longhand implements AutoCloseable {
     dispatcher.start();
     outboxPruner.start();
     dueWork.start();
+    mailIn.start(threads);
+    metrics.counters("longhand.mail.replies", "Replies by email by what became of them", "outcome", mailIn.counts());
     web.start();
     publicAddress[0] = config.baseUrlFor(web.port());
     digests.scheduleMissing();
@@ -274,7 +281,7 @@ public final class Longhand implements AutoCloseable {
     log.info(mailer.enabled() ? "Email goes through {} from {}" : "Email is off (set LONGHAND_SMTP_URL to send it)",
         config.smtpUrl(), config.mailFromAddress());
     HeapAfterStart.relax();
-    return new Longhand(config, db, dispatcher, web, searchIndex, dueWork, mailer, metrics, outboxPruner, threadFeature.live());
+    return new Longhand(config, db, dispatcher, web, searchIndex, dueWork, mailer, metrics, outboxPruner, threadFeature.live(), mailIn);
   }
 
   /**
@@ -343,6 +350,7 @@ public final class Longhand implements AutoCloseable {
 
   @Override
   public void close() {
+    mailIn.close();
     web.stop();
     outboxPruner.close();
     dueWork.close();

@@ -136,6 +136,7 @@ public final class SmtpMailer implements Mailer {
     message.setSubject(mail.subject(), UTF_8);
     message.setSentDate(Date.from(now));
     message.setHeader("Auto-Submitted", "auto-generated"); // RFC 3834: no vacation replies to notifications
+    if (mail.replyTo() != null && !mail.replyTo().isBlank()) message.setReplyTo(InternetAddress.parse(mail.replyTo(), true));
     if (mail.calendar() != null && !mail.calendar().isBlank()) {
       // An invitation: text (and HTML) with the iCalendar part last, as calendar apps and mail clients expect.
       MimeMultipart parts = new MimeMultipart("alternative");

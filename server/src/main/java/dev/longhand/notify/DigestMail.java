@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import dev.longhand.mail.ReplyAddresses;
 
 /**
  * Writes a digest as plain text and as self-contained HTML, with absolute links (the excerpts' too: a mail client
@@ -22,11 +23,40 @@ public final class DigestMail {
   /** Subjects longer than this are cut (mail clients show about as much; the column holds 200). */
   static final int SUBJECT_MAX = 150;
   private static final String MUTED = "color:#5b6169;";
+  /** What a mail with a reply address says about it. */
+  public static final String REPLY_BY_EMAIL = "Reply to this email to answer in the thread: your reply is posted there as you"
+      + " (quoted text and signatures are left out).";
   private final java.util.function.Supplier<String> base;
+  private final ReplyAddresses replies;
 
   /** {@code base} gives the public address once the server knows it (its port may be chosen at start). */
   public DigestMail(java.util.function.Supplier<String> base) {
+    this(base, ReplyAddresses.OFF);
+  }
+
+  /** As above; each line about a thread carries a "Reply by email" address from {@code replies} (reply by email). */
+  public DigestMail(java.util.function.Supplier<String> base, ReplyAddresses replies) {
     this.base = base;
+    this.replies = replies;
+  }
+
+  /** The address at which the reader's reply to the line's thread is posted, when it is about a thread and reply by email is on. */
+  java.util.Optional<String> replyAddress(long accountId, DigestSource.Line line) {
+    long thread = ReplyAddresses.threadOf(line.path());
+    return accountId == 0 || thread == 0 ? java.util.Optional.empty() : replies.forThread(accountId, thread);
+  }
+
+  /**
+   * The Reply-To of a digest: a reply address when every line about a thread is about the same one (a reply to the
+   * mail can only go to one thread); else none, and each thread's line carries its own "Reply by email" address.
+   */
+  java.util.Optional<String> replyTo(long accountId, List<Digests.Section> sections) {
+    java.util.Set<Long> threads = new java.util.HashSet<>();
+    for (Digests.Section s : sections) for (var line : s.lines()) {
+      long t = ReplyAddresses.threadOf(line.path());
+      if (t != 0) threads.add(t);
+    }
+    return threads.size() == 1 ? replies.forThread(accountId, threads.iterator().next()) : java.util.Optional.empty();
   }
 
   private String baseUrl() {
@@ -60,6 +90,11 @@ public final class DigestMail {
   }
 
   String text(String subject, List<Digests.Section> sections, Instant since, Instant now, ZoneId zone) {
+    return text(subject, sections, since, now, zone, 0);
+  }
+
+  /** The digest as plain text for {@code accountId} (0: without reply addresses). */
+  String text(String subject, List<Digests.Section> sections, Instant since, Instant now, ZoneId zone, long accountId) {
     StringBuilder out = new StringBuilder(subject).append("\n").append(covering(since, now, zone)).append("\n");
     for (Digests.Section s : sections) {
       out.append("\n").append(s.heading()).append("\n").append("=".repeat(s.heading().length())).append("\n");
@@ -72,6 +107,7 @@ public final class DigestMail {
         }
         if (line.more() > 0) out.append("  (").append(more(line)).append(")\n");
         out.append("  ").append(baseUrl()).append(line.path()).append("\n");
+        replyAddress(accountId, line).ifPresent(a -> out.append("  Reply by email: ").append(a).append("\n"));
       }
     }
     out.append("\n--\nLonghand sends digests at your digest times, inside your working hours. Change them at ")
@@ -80,6 +116,11 @@ public final class DigestMail {
   }
 
   String html(String subject, List<Digests.Section> sections, Instant since, Instant now, ZoneId zone) {
+    return html(subject, sections, since, now, zone, 0);
+  }
+
+  /** The digest as HTML for {@code accountId} (0: without reply addresses). */
+  String html(String subject, List<Digests.Section> sections, Instant since, Instant now, ZoneId zone, long accountId) {
     StringBuilder out = new StringBuilder("<!doctype html><html><body style=\"font-family:system-ui,sans-serif;"
         + "line-height:1.5;color:#1f2328;max-width:40rem\">");
     out.append("<h1 class=\"digest-subject\" style=\"font-size:1.2rem;margin:0 0 .25rem\">").append(escape(subject)).append("</h1>");
@@ -117,6 +158,8 @@ public final class DigestMail {
           out.append("<p class=\"digest-more\" style=\"margin:.2rem 0 0;font-size:.9rem\"><a href=\"").append(link).append("\">")
               .append(escape(more(line))).append(" in ").append(escape(line.text())).append("</a></p>");
         }
+        replyAddress(accountId, line).ifPresent(a -> out.append("<p class=\"digest-reply\" style=\"margin:.2rem 0 0;font-size:.85rem\">")
+            .append("<a href=\"mailto:").append(escape(a)).append("\">Reply by email</a></p>"));
         out.append("</div>");
       }
     }

@@ -111,14 +111,14 @@ public final class Digests {
     int count = sections.stream().mapToInt(s -> s.lines().size()).sum();
     java.time.ZoneId zone = policy.calendar().zone();
     String subject = format.subject(sections);
-    String text = format.text(subject, sections, since, now, zone);
-    String html = format.html(subject, sections, since, now, zone);
+    String text = format.text(subject, sections, since, now, zone, accountId);
+    String html = format.html(subject, sections, since, now, zone, accountId);
     digests.insert(h, id, accountId, since.toEpochMilli(), now.toEpochMilli(), subject, text, html, now.toEpochMilli());
     long workspace = digests.firstWorkspace(h, accountId);
     notifications.deliverDigest(h, accountId, workspace, id, subject);
     if (email && mailer.enabled()) {
       String to = store.emailOf(h, accountId);
-      mailer.queue(h, new Mail(to, subject, text, html));
+      mailer.queue(h, new Mail(to, subject, text, html).withReplyTo(format.replyTo(accountId, sections).orElse(null)));
     }
     log.debug("digest {} for {} with {} lines", id, accountId, count);
   }
@@ -128,7 +128,7 @@ public final class Digests {
    * styles its classes; its content security policy would refuse them anyway).
    */
   public static String pageHtml(Digest d) {
-    return d.html().replaceAll("(?s)^.*?<body[^>]*>", "").replaceAll("(?s)</body>.*$", "").replaceAll(" style=\"[^\"]*\"", "");
+    return d.html().replaceAll("(?s)^.*?<body[^>]*>", "").replaceAll("<p class=\"digest-reply\"[^>]*>.*?</p>", "").replaceAll("(?s)</body>.*$", "").replaceAll(" style=\"[^\"]*\"", "");
   }
 
   public List<Digest> recent(long accountId, int limit) {

@@ -7,6 +7,7 @@ import dev.longhand.event.ThreadRead;
 import dev.longhand.http.Problem;
 import dev.longhand.mail.Mail;
 import dev.longhand.mail.Mailer;
+import dev.longhand.mail.ReplyAddresses;
 import dev.longhand.store.Database;
 import dev.longhand.store.Ids;
 import dev.longhand.store.Outbox;
@@ -51,6 +52,7 @@ public final class NotificationService implements Notifications {
   private final Landings landings;
   private final Mailer mailer;
   private final Supplier<String> publicAddress;
+  private final ReplyAddresses replyAddresses;
   private volatile List<NoticeSource> settledBy = List.of();
 
   /** Kinds that also go by email when delivered (for people who want email): asks, their nudges and answers, urgent ones. */
@@ -58,6 +60,13 @@ public final class NotificationService implements Notifications {
 
   public NotificationService(Database db, Ids ids, Clock clock, Outbox outbox, DueWork due, Policies policies,
       WorkspaceService workspaces, Mailer mailer, Supplier<String> publicAddress) {
+    this(db, ids, clock, outbox, due, policies, workspaces, mailer, publicAddress, ReplyAddresses.OFF);
+  }
+
+  /** As above; mails about a thread carry a signed Reply-To from {@code replyAddresses} (reply by email). */
+  public NotificationService(Database db, Ids ids, Clock clock, Outbox outbox, DueWork due, Policies policies,
+      WorkspaceService workspaces, Mailer mailer, Supplier<String> publicAddress, ReplyAddresses replyAddresses) {
+    this.replyAddresses = replyAddresses;
     this.mailer = mailer;
     this.publicAddress = publicAddress;
     this.db = db;
@@ -253,12 +262,17 @@ public final class NotificationService implements Notifications {
     String to = store.emailOf(h, n.recipientId());
     String link = publicAddress.get().replaceAll("/+$", "") + (n.path().isEmpty() ? "/notifications" : n.path());
     String held = heldLine(h, n);
-    String text = n.text() + (n.reason().isEmpty() ? "" : "\n\nWhy it is urgent: " + n.reason()) + held + "\n\n" + link + "\n";
+    Optional<String> replyTo = n.threadId() == 0 ? Optional.empty() : replyAddresses.forThread(n.recipientId(), n.threadId());
+    String replyLine = replyTo.isEmpty() ? "" : DigestMail.REPLY_BY_EMAIL;
+    String text = n.text() + (n.reason().isEmpty() ? "" : "\n\nWhy it is urgent: " + n.reason()) + held + "\n\n" + link + "\n"
+        + (replyLine.isEmpty() ? "" : "\n" + replyLine + "\n");
     String html = "<p>" + DigestMail.escape(n.text()) + "</p>" + (held.isEmpty() ? "" : "<p>" + DigestMail.escape(held.strip()) + "</p>")
         + (n.reason().isEmpty() ? "" : "<blockquote>" + DigestMail.escape(n.reason()) + "</blockquote>")
-        + "<p><a href=\"" + DigestMail.escape(link) + "\">Open it in Longhand</a></p>";
+        + "<p><a href=\"" + DigestMail.escape(link) + "\">Open it in Longhand</a></p>"
+        + (replyLine.isEmpty() ? "" : "<p>" + DigestMail.escape(replyLine) + "</p>");
     String subject = (n.level() == Level.URGENT ? "Urgent: " : "") + n.text();
-    mailer.queue(h, new Mail(to, subject.length() > 150 ? subject.substring(0, 149) + "…" : subject, text, html));
+    mailer.queue(h, new Mail(to, subject.length() > 150 ? subject.substring(0, 149) + "…" : subject, text, html)
+        .withReplyTo(replyTo.orElse(null)));
   }
 
   /** For a notification delivered after being held: when it happened, in the person's zone; else empty. */

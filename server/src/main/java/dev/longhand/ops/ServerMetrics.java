@@ -81,6 +81,15 @@ public final class ServerMetrics implements AutoCloseable {
         .description("Open server-sent event streams").register(registry);
   }
 
+  /**
+   * Counts that only grow, one per value of {@code tag} (replies by email by outcome), read when scraped; the counts
+   * are held by their owner (Micrometer keeps only a weak reference).
+   */
+  public void counters(String name, String description, String tag, Map<String, ? extends Number> counts) {
+    counts.forEach((value, count) -> io.micrometer.core.instrument.FunctionCounter.builder(name, count, Number::doubleValue)
+        .tag(tag, value).description(description).register(registry));
+  }
+
   /** Records one answered request under its route template. */
   void request(String method, String route, int status, long nanos) {
     // Registering looks the meter up through every filter and builds its id: a few microseconds that every request

@@ -1,0 +1,26 @@
+package dev.longhand.mail;
+
+import java.util.Optional;
+
+/**
+ * Signed, expiring addresses at which a person's reply to a thread is posted in it (reply by email). Notification and
+ * digest mails ask for one; {@code mailin.ReplyTokens} makes and checks them. {@link #OFF} when no reply can come in
+ * (no SMTP listener, no IMAP mailbox): mails then carry no Reply-To.
+ */
+public interface ReplyAddresses {
+  ReplyAddresses OFF = (accountId, threadId) -> Optional.empty();
+
+  /** The address at which {@code accountId}'s reply to {@code threadId} is posted there, or empty when reply by email is off. */
+  Optional<String> forThread(long accountId, long threadId);
+
+  /** The thread a page address leads to ({@code /threads/12}, {@code /threads/12/replies/34}, {@code /threads/12#reply-3}), or 0. */
+  static long threadOf(String path) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^/threads/(\\d{1,19})(?:[/?#].*)?$").matcher(path == null ? "" : path);
+    if (!m.matches()) return 0;
+    try {
+      return Long.parseLong(m.group(1));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+}
