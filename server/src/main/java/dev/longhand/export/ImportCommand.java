@@ -52,6 +52,7 @@ public final class ImportCommand implements Callable<Integer> {
   static WorkspaceImporter.Result run(Config config, Path archive, PrintStream out) throws IOException {
     if (!Files.isRegularFile(archive)) throw new IllegalArgumentException("no archive at " + archive);
     ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    Manifest manifest = ArchiveCheck.verify(archive, json); // the whole archive, before anything is opened or written
     Files.createDirectories(config.dataDir());
     try (Database db = Database.open(config.jdbcUrl())) {
       db.migrate();
@@ -63,7 +64,7 @@ public final class ImportCommand implements Callable<Integer> {
       }
       try (index) {
         WorkspaceImporter.Result r = new WorkspaceImporter(db, new Ids(Clock.systemUTC(), 0), Clock.systemUTC(), json,
-            config.dataDir()).run(archive);
+            config.dataDir()).run(archive, manifest);
         if (r.alreadyImported()) {
           out.println("Nothing imported: this archive was imported before, as workspace " + r.workspaceId() + " (\"" + r.name() + "\").");
           return r;

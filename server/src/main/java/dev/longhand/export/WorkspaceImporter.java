@@ -62,8 +62,8 @@ final class WorkspaceImporter {
     this.dataDir = dataDir;
   }
 
-  Result run(Path archive) throws IOException {
-    Manifest manifest = ArchiveCheck.verify(archive, json);
+  /** Imports the archive, whose {@code manifest} {@link ArchiveCheck#verify} answered. */
+  Result run(Path archive, Manifest manifest) throws IOException {
     Optional<ImportStore.Imported> before = db.read(h -> store.imported(h, manifest.archiveId()));
     if (before.isPresent()) {
       return new Result(before.get().workspaceId(), manifest.workspace().name(), true, 0, 0, Map.of());
