@@ -155,7 +155,7 @@ final class WorkspaceImporter {
   private Result write(Handle h, ZipFile zip, Manifest manifest, Plan plan) {
     Optional<ImportStore.Imported> meanwhile = store.imported(h, manifest.archiveId());
     if (meanwhile.isPresent()) throw new IllegalStateException("The archive was imported meanwhile, as workspace " + meanwhile.get().workspaceId());
-    People people = new People(h, plan);
+    People people = new People(h);
     rows(zip, ArchiveFormat.PEOPLE, people::add);
     Manifest.Workspace ws = manifest.workspace();
     long createdBy = people.map.getOrDefault(Long.parseLong(ws.createdBy()), people.anyMember());
@@ -264,7 +264,7 @@ final class WorkspaceImporter {
     int joined;
     private final Handle h;
 
-    People(Handle h, Plan plan) {
+    People(Handle h) {
       this.h = h;
     }
 

@@ -6,7 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.longhand.Longhand;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import dev.longhand.config.Config;
+import dev.longhand.config.SmtpUrl;
+import jakarta.mail.internet.MimeMessage;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import dev.longhand.config.Operations;
 import dev.longhand.testkit.Api;
 import dev.longhand.testkit.Databases;
@@ -34,7 +40,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * A workspace exported through the API and imported into a fresh server answers the API as before, ids aside:
  * threads, replies and their edits, documents with revisions and comments, decisions, recordings byte for byte,
  * files, search hits. Ana had an account there (same email), so she joins; the others are made, to be claimed. The
- * same archive imported again imports nothing.
+ * same archive imported again imports nothing, and Bo claims his made account by "Forgot password".
  */
 @ParameterizedClass
 @EnumSource(Db.class)
@@ -127,9 +133,33 @@ class ExportRoundTripTest {
     assertThat(again.alreadyImported()).isTrue();
     assertThat(again.workspaceId()).isEqualTo(result.workspaceId());
     assertThat(said.toString()).contains("Nothing imported");
-    try (Longhand b = Longhand.start(fresh, Clock.systemUTC())) {
+    // Bo claims the account the import made for him, by "Forgot password" at his address, and reads his workspace
+    GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+    Config mailing = fresh.withMail(SmtpUrl.parse("smtp://127.0.0.1:" + smtp.getSmtp().getPort(), "LONGHAND_SMTP_URL"), "");
+    try (Longhand b = Longhand.start(mailing, Clock.systemUTC())) {
       assertThat(ok(new Api(b.baseUrl(), token).get("/api/v1/workspaces"), 200).json().path("workspaces").size()).isEqualTo(1);
+      Api anon = new Api(b.baseUrl(), null);
+      ok(anon.post("/api/v1/password-resets", Map.of("email", team.bo.email())), 202);
+      String link = null;
+      for (int i = 0; i < 300 && link == null; i++) {
+        b.dueWork().runDue();
+        for (MimeMessage m : smtp.getReceivedMessages()) {
+          Matcher found = Pattern.compile("/password-resets/([A-Za-z0-9_-]{43})").matcher(String.valueOf(m.getContent()));
+          if (found.find()) link = found.group(1);
+        }
+        if (link == null) Thread.sleep(50);
+      }
+      assertThat(link).as("the reset mail to Bo").isNotNull();
+      ok(anon.post("/api/v1/password-resets/" + link, Map.of("password", "bo's own password")), 200, 204);
+      String bo = ok(anon.post("/api/v1/tokens", Map.of("email", team.bo.email(), "password", "bo's own password", "label", "t")), 201)
+          .text("token");
+      JsonNode workspaces = ok(new Api(b.baseUrl(), bo).get("/api/v1/workspaces"), 200).json().path("workspaces");
+      assertThat(workspaces.findValuesAsText("id")).containsExactly(String.valueOf(result.workspaceId()));
+      assertThat(threadTitled(new Api(b.baseUrl(), bo), String.valueOf(result.workspaceId()), "Pricing " + scene.word)
+          .path("author").path("name").asText()).isEqualTo(team.ana.name());
     } finally {
+      smtp.stop();
       fresh.databaseUrl().ifPresent(Databases::drop);
     }
   }
