@@ -10,7 +10,7 @@
         .then(function (r) { return r.ok ? r.json() : null; })
         .then(function (e) {
           if (!e) return;
-          if (e.status === "done" || e.status === "failed") { window.location.reload(); return; }
+          if (e.status === "done" || e.status === "failed") { window.location.assign(window.location.pathname); return; }
           const percent = e.total > 0 ? Math.min(99, Math.floor(e.done * 100 / e.total)) : 0;
           if (bar) { bar.value = percent; bar.textContent = percent + "%"; }
           if (count) count.textContent = e.done + " of " + e.total;
