@@ -26,6 +26,8 @@ import dev.longhand.draft.DraftFeature;
 import dev.longhand.draft.DraftService;
 import dev.longhand.document.DocumentService;
 import dev.longhand.due.DueWork;
+import dev.longhand.export.ExportFeature;
+import dev.longhand.export.ExportService;
 import dev.longhand.feature.Feature;
 import dev.longhand.file.FileFeature;
 import dev.longhand.http.Access;
@@ -221,7 +223,8 @@ public final class Longhand implements AutoCloseable {
         new SyncFeature(syncSessions, syncScheduling, pages, json, syncClose::section),
         syncClose,
         new BrainstormFeature(brainstorms, workspaces, pages, json, clock),
-        signalFeature);
+        signalFeature,
+        new ExportFeature(new ExportService(db, ids, clock, workspaces, json, config.dataDir(), config.baseUrl()), pages));
 
     // What the features hand to notifications and digests
     Digests digests = new Digests(db, ids, clock, dueWork, policies, notifications, mailer,

@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 @Command(name = "longhand", mixinStandardHelpOptions = true, version = "Longhand 0.1",
     description = "An async-first collaboration server.",
     subcommands = {Main.Serve.class, Main.Migrate.class, Main.Reindex.class, Main.Test.class, Main.Bench.class,
-        dev.longhand.slack.SlackImportCommand.class, dev.longhand.backup.BackupCommand.class, dev.longhand.backup.RestoreCommand.class})
+        dev.longhand.slack.SlackImportCommand.class, dev.longhand.backup.BackupCommand.class, dev.longhand.backup.RestoreCommand.class,
+        dev.longhand.export.ImportCommand.class})
 public final class Main {
 
   public static void main(String[] args) {

@@ -51,5 +51,7 @@ public enum Action {
   /** Write the live notes of a sync session's agenda items. */
   WRITE_SYNC_NOTES,
   /** Close a sync session with its outcomes (decisions, asks, or why nothing was decided). */
-  CLOSE_SYNC_SESSION
+  CLOSE_SYNC_SESSION,
+  /** Export the whole workspace as an archive, follow the export and download it. */
+  EXPORT_WORKSPACE
 }

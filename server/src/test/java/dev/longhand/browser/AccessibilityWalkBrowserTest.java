@@ -98,6 +98,7 @@ class AccessibilityWalkBrowserTest {
     visit(ana, "/search?q=Tuesday", "search");
     visit(ana, "/scheduled", "scheduled");
     visit(ana, "/workspaces/" + team.workspaceId + "/urgent", "urgent-log");
+    visit(ana, "/workspaces/" + team.workspaceId + "/exports", "exports");
 
     Page gil = browser.signedIn(base, "Europe/Berlin", team.gil.email()); // a guest sees less
     visit(gil, "/workspaces/" + team.workspaceId, "workspace-as-guest");

@@ -97,7 +97,11 @@ class AccessWalkTest {
       Map.entry("POST /sync-sessions/{id}/notes", Action.WRITE_SYNC_NOTES),
       Map.entry("POST /api/v1/sync-sessions/{id}/close", Action.CLOSE_SYNC_SESSION),
       Map.entry("GET /sync-sessions/{id}/close", Action.CLOSE_SYNC_SESSION),
-      Map.entry("POST /sync-sessions/{id}/close", Action.CLOSE_SYNC_SESSION));
+      Map.entry("POST /sync-sessions/{id}/close", Action.CLOSE_SYNC_SESSION),
+      Map.entry("POST /api/v1/workspaces/{id}/exports", Action.EXPORT_WORKSPACE),
+      Map.entry("GET /api/v1/workspaces/{id}/exports", Action.EXPORT_WORKSPACE),
+      Map.entry("GET /workspaces/{id}/exports", Action.EXPORT_WORKSPACE),
+      Map.entry("POST /workspaces/{id}/exports", Action.EXPORT_WORKSPACE));
 
   Longhand server;
   Team team;
@@ -183,6 +187,7 @@ class AccessWalkTest {
       realIds.put("recording", recording);
     }
     if (hasRoute("POST", "/api/v1/spaces/{id}/files")) realIds.put("file", uploadImage(vault, secret + ".png"));
+    if (hasRoute("POST", "/api/v1/workspaces/{id}/exports")) realIds.put("export", finishedExport());
     callers.put("owner", caller("owner", team.ana));
     callers.put("admin", caller("admin", dee));
     callers.put("member", caller("member", team.cy));
@@ -299,6 +304,20 @@ class AccessWalkTest {
     assertThat(failures).as("insider failures").isEmpty();
   }
 
+  /** An export of the workspace by Ana, waited for until it is done, so its archive is there to walk too. */
+  private String finishedExport() {
+    String id = team.ana.api().post("/api/v1/workspaces/" + team.workspaceId + "/exports", Map.of()).text("id");
+    for (int i = 0; i < 600 && !team.ana.api().get("/api/v1/exports/" + id).text("status").equals("done"); i++) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    return id;
+  }
+
   /** A small PNG uploaded into the space by Ana (an image, so its thumbnail is there to walk too). */
   private String uploadImage(String space, String name) {
     try {
@@ -373,6 +392,7 @@ class AccessWalkTest {
           case "invitation" -> List.of(); // the code itself is the permission: whoever holds it may join
           case "person", "holiday" -> List.of("other workspace"); // teammates see each other's time and holidays
           case "member" -> List.of("other workspace"); // removing someone: insiders are walked against the table below
+          case "export" -> List.of("member", "guest", "other workspace"); // the workspace's owners and admins alone know it
           default -> List.of("admin", "member", "guest", "other workspace"); // the private space and what is in it
         };
     return new Target(real, fake, outsiders);
@@ -408,6 +428,7 @@ class AccessWalkTest {
       case "files" -> "file"; // a file in the private space, its thumbnail included
       case "brainstorms" -> "brainstorm"; // a brainstorm on the vault's thread: outsiders to the space get 404, like the thread
       case "sync-sessions" -> "sync session"; // a session from the vault's thread: its notes, slots, invite and closing
+      case "exports" -> "export"; // an export of the whole workspace, vault and all: its owners and admins only
       default -> null;
     };
   }

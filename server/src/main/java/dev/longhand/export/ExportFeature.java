@@ -1,0 +1,27 @@
+package dev.longhand.export;
+
+import dev.longhand.feature.Feature;
+import dev.longhand.http.Pages;
+import dev.longhand.http.Router;
+
+/**
+ * Exports of whole workspaces (issue 16): started by an owner or admin, written in the background to
+ * {@code <data-dir>/exports}, followed and downloaded through the API and the workspace's export page. Importing an
+ * archive is the command line's ({@link ImportCommand}).
+ */
+public final class ExportFeature implements Feature {
+  private final ExportService exports;
+  private final Pages pages;
+
+  public ExportFeature(ExportService exports, Pages pages) {
+    this.exports = exports;
+    this.pages = pages;
+    exports.resumeUnfinished(); // exports the last run left queued or running start again
+  }
+
+  @Override
+  public void routes(Router r) {
+    new ExportApi(exports).register(r);
+    new ExportPages(exports, pages).register(r);
+  }
+}
