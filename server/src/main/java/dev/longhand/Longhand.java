@@ -81,6 +81,7 @@ import dev.longhand.sync.SyncPanel;
 import dev.longhand.sync.SyncScheduling;
 import dev.longhand.sync.SyncSessionService;
 import dev.longhand.thread.ThreadService;
+import dev.longhand.webhook.WebhookFeature;
 import dev.longhand.workspace.WorkspaceApi;
 import dev.longhand.workspace.WorkspacePages;
 import dev.longhand.workspace.WorkspaceService;
@@ -107,9 +108,10 @@ public final class Longhand implements AutoCloseable {
   private final ServerMetrics metrics;
   private final OutboxPruner outboxPruner;
   private final ThreadLive threadLive;
+  private final WebhookFeature webhooks;
 
   private Longhand(Config config, Database db, OutboxDispatcher dispatcher, WebServer web, SearchIndex searchIndex,
-      DueWork dueWork, Mailer mailer, ServerMetrics metrics, OutboxPruner outboxPruner, ThreadLive threadLive) {
+      DueWork dueWork, Mailer mailer, ServerMetrics metrics, OutboxPruner outboxPruner, ThreadLive threadLive, WebhookFeature webhooks) {
     this.config = config;
     this.db = db;
     this.dispatcher = dispatcher;
@@ -120,6 +122,7 @@ public final class Longhand implements AutoCloseable {
     this.metrics = metrics;
     this.outboxPruner = outboxPruner;
     this.threadLive = threadLive;
+    this.webhooks = webhooks;
   }
 
   public static Longhand start(Config config, Clock clock) {
@@ -194,6 +197,8 @@ public final class Longhand implements AutoCloseable {
 
     ThreadFeature threadFeature = new ThreadFeature(threads, scheduledPosts, resolutions, reminders, calendars, pages, json,
         List.of(signalFeature.panel(), new SyncPanel(syncSessions), new BrainstormPanel(brainstorms))); // sections other features show on a thread's page (ThreadPanel), in page order
+    // Outgoing webhooks: deliveries made after commit by an outbox consumer, sent by a sender of their own
+    WebhookFeature webhooks = new WebhookFeature(db, ids, clock, workspaces, config.webhookAllow(), pages, json);
     // The features, one line each: routes, consumers, due work, and their search, notice and digest sources.
     List<Feature> features = List.of(
         Feature.routes(new AccountApi(accounts, recovery, json), new AccountPages(accounts, recovery, pages, config.secureCookies(), calendars,
@@ -211,7 +216,8 @@ public final class Longhand implements AutoCloseable {
         new SyncFeature(syncSessions, syncScheduling, pages, json, syncClose::section),
         syncClose,
         new BrainstormFeature(brainstorms, workspaces, pages, json, clock),
-        signalFeature);
+        signalFeature,
+        webhooks);
 
     // What the features hand to notifications and digests
     Digests digests = new Digests(db, ids, clock, dueWork, policies, notifications, mailer,
@@ -261,6 +267,7 @@ public final class Longhand implements AutoCloseable {
     dispatcher.start();
     outboxPruner.start();
     dueWork.start();
+    webhooks.start();
     web.start();
     publicAddress[0] = config.baseUrlFor(web.port());
     digests.scheduleMissing();
@@ -268,7 +275,7 @@ public final class Longhand implements AutoCloseable {
     log.info("Longhand is serving at http://{}:{} ({} database)", config.host(), web.port(), db.dialect().name().toLowerCase());
     log.info(mailer.enabled() ? "Email goes through {} from {}" : "Email is off (set LONGHAND_SMTP_URL to send it)",
         config.smtpUrl(), config.mailFromAddress());
-    return new Longhand(config, db, dispatcher, web, searchIndex, dueWork, mailer, metrics, outboxPruner, threadFeature.live());
+    return new Longhand(config, db, dispatcher, web, searchIndex, dueWork, mailer, metrics, outboxPruner, threadFeature.live(), webhooks);
   }
 
   /**
@@ -341,6 +348,7 @@ public final class Longhand implements AutoCloseable {
     outboxPruner.close();
     dueWork.close();
     dispatcher.close();
+    webhooks.close();
     searchIndex.close();
     db.close();
     metrics.close();

@@ -21,9 +21,11 @@ import java.util.Optional;
  *                       environment; only tests lower it (no variable sets it, so no operator can by accident)
  * @param ops            metrics access, rate limits and outbox retention
  * @param maxFile        the largest file (an attachment, an image) accepted, in bytes
+ * @param webhookAllow   address ranges webhooks may reach although they are internal (loopback, private, ...)
  */
 public record Config(int port, Path dataDir, Optional<String> databaseUrl, String baseUrl, String host, boolean trustProxy,
-    SmtpUrl smtpUrl, String mailFrom, long maxUpload, PasswordCost passwordCost, Operations ops, long maxFile) {
+    SmtpUrl smtpUrl, String mailFrom, long maxUpload, PasswordCost passwordCost, Operations ops, long maxFile,
+    java.util.List<Cidr> webhookAllow) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final long DEFAULT_MAX_UPLOAD = 2L * 1024 * 1024 * 1024;
@@ -39,7 +41,7 @@ public record Config(int port, Path dataDir, Optional<String> databaseUrl, Strin
   public Config(int port, Path dataDir, Optional<String> databaseUrl, String baseUrl, String host, boolean trustProxy,
       SmtpUrl smtpUrl, String mailFrom, long maxUpload) {
     this(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, PasswordCost.OWASP, Operations.DEFAULTS,
-        DEFAULT_MAX_FILE);
+        DEFAULT_MAX_FILE, java.util.List.of());
   }
 
   /** With the default upload limit. */
@@ -58,6 +60,7 @@ public record Config(int port, Path dataDir, Optional<String> databaseUrl, Strin
     passwordCost = passwordCost == null ? PasswordCost.OWASP : passwordCost;
     ops = ops == null ? Operations.DEFAULTS : ops;
     maxFile = maxFile <= 0 ? DEFAULT_MAX_FILE : maxFile;
+    webhookAllow = webhookAllow == null ? java.util.List.of() : java.util.List.copyOf(webhookAllow);
   }
 
   public static Config fromEnvironment(Map<String, String> env) {
@@ -72,7 +75,8 @@ public record Config(int port, Path dataDir, Optional<String> databaseUrl, Strin
     long maxUpload = parseSize(env.getOrDefault("LONGHAND_MAX_UPLOAD", "2GB"), "LONGHAND_MAX_UPLOAD");
     long maxFile = parseSize(env.getOrDefault("LONGHAND_MAX_FILE", "25MB"), "LONGHAND_MAX_FILE");
     return new Config(port, dataDir, url, baseUrl, host, trustProxy, smtpUrl, env.getOrDefault("LONGHAND_MAIL_FROM", ""), maxUpload,
-        PasswordCost.OWASP, Operations.fromEnvironment(env), maxFile);
+        PasswordCost.OWASP, Operations.fromEnvironment(env), maxFile,
+        Cidr.parseList(env.getOrDefault("LONGHAND_WEBHOOK_ALLOW", ""), "LONGHAND_WEBHOOK_ALLOW"));
   }
 
   public Config withOverrides(Integer port, Path dataDir, String databaseUrl, String baseUrl) {
@@ -81,32 +85,37 @@ public record Config(int port, Path dataDir, Optional<String> databaseUrl, Strin
         dataDir != null ? dataDir : this.dataDir,
         databaseUrl != null ? Optional.of(databaseUrl).filter(s -> !s.isBlank()) : this.databaseUrl,
         baseUrl != null ? baseUrl : this.baseUrl,
-        host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost, ops, maxFile);
+        host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost, ops, maxFile, webhookAllow);
   }
 
   /** The same settings with email sent through {@code smtpUrl} (null switches it off) from {@code mailFrom}. */
   public Config withMail(SmtpUrl smtpUrl, String mailFrom) {
-    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost, ops, maxFile);
+    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost, ops, maxFile, webhookAllow);
   }
 
   /** The same settings with another upload limit, in bytes. */
   public Config withMaxUpload(long bytes) {
-    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, bytes, passwordCost, ops, maxFile);
+    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, bytes, passwordCost, ops, maxFile, webhookAllow);
   }
 
   /** The same settings with another limit for files (attachments, images), in bytes. */
   public Config withMaxFile(long bytes) {
-    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost, ops, bytes);
+    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost, ops, bytes, webhookAllow);
   }
 
   /** The same settings with another password cost: for tests, which need no protection from guessing. */
   public Config withPasswordCost(PasswordCost cost) {
-    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, cost, ops, maxFile);
+    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, cost, ops, maxFile, webhookAllow);
   }
 
   /** The same settings with other operations settings (metrics access, rate limits, outbox retention). */
   public Config withOperations(Operations ops) {
-    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost, ops, maxFile);
+    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost, ops, maxFile, webhookAllow);
+  }
+
+  /** The same settings with webhooks allowed to reach these ranges (a receiver on this host, say). */
+  public Config withWebhookAllow(java.util.List<Cidr> ranges) {
+    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost, ops, maxFile, ranges);
   }
 
   /** The From address of email: the configured one, or {@code longhand@<host of the base URL>}. */

@@ -51,5 +51,7 @@ public enum Action {
   /** Write the live notes of a sync session's agenda items. */
   WRITE_SYNC_NOTES,
   /** Close a sync session with its outcomes (decisions, asks, or why nothing was decided). */
-  CLOSE_SYNC_SESSION
+  CLOSE_SYNC_SESSION,
+  /** Subscribe URLs to the workspace's events (webhooks), delete them, read their delivery log and redeliver. */
+  MANAGE_WEBHOOKS
 }

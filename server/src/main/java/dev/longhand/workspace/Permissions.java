@@ -87,7 +87,9 @@ public final class Permissions {
       Map.entry(Action.WRITE_SYNC_NOTES, rule(ADMINS, EnumSet.of(ORGANISER, PARTICIPANT),
           "Only the session's participants, and the workspace's owner and admins, write its notes.")),
       Map.entry(Action.CLOSE_SYNC_SESSION, rule(ADMINS, EnumSet.of(ORGANISER),
-          "Only the session's organiser, or an owner or admin of the workspace, closes it."))));
+          "Only the session's organiser, or an owner or admin of the workspace, closes it.")),
+      // webhooks (issue 16): they hear the whole workspace's events, so only its owners and admins keep them
+      Map.entry(Action.MANAGE_WEBHOOKS, rule(ADMINS, NONE, "Only the workspace's owner and admins manage its webhooks."))));
 
   private Permissions() {}
 

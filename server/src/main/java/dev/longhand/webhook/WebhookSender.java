@@ -1,0 +1,159 @@
+package dev.longhand.webhook;
+
+import dev.longhand.store.Database;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends due deliveries, after commit and never inside a write: a thread of its own claims up to {@value #BATCH} rows
+ * of {@code webhook_deliveries} whose time has come (leasing them for {@link #LEASE}), sends them at once, each on a
+ * virtual thread, and records each outcome in a short write. A receiver that hangs holds only its own delivery (for
+ * at most {@link WebhookClient#EXCHANGE_MILLIS}), never a reply, the due-work ticker or the other receivers. A crash
+ * mid-send leaves the row leased; it is sent again when the lease runs out (at least once: receivers de-duplicate by
+ * {@code webhook-id}).
+ *
+ * <p>Retries: 1 minute after the first failure, doubling, at most 4 hours apart, for a day from the first try (or from
+ * a redelivery); then the delivery is {@code failed}. Any 2xx answer is delivered; every other answer, a redirect
+ * included, is a failure.
+ */
+final class WebhookSender implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
+  static final int BATCH = 50;
+  static final Duration LEASE = Duration.ofMinutes(2);
+  static final Duration RETRY_FOR = Duration.ofDays(1);
+  private static final Duration FIRST_RETRY = Duration.ofMinutes(1);
+  private static final Duration LONGEST_RETRY = Duration.ofHours(4);
+
+  private final Database db;
+  private final Clock clock;
+  private final WebhookClient client;
+  private final WebhookStore store = new WebhookStore();
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition signal = lock.newCondition();
+  private boolean woken;
+  private volatile boolean running;
+  private Thread loop;
+
+  WebhookSender(Database db, Clock clock, WebhookClient client) {
+    this.db = db;
+    this.clock = clock;
+    this.client = client;
+  }
+
+  /** The wait after {@code attempts} failed tries: 1 minute, doubling, at most 4 hours. */
+  static Duration backoff(int attempts) {
+    Duration wait = FIRST_RETRY.multipliedBy(1L << Math.max(0, Math.min(attempts - 1, 20)));
+    return wait.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : wait;
+  }
+
+  /** Sends everything due by the clock now, pass after pass; returns how many attempts were made. */
+  int runDue() {
+    int attempts = 0;
+    while (true) {
+      long now = clock.millis();
+      if (!db.read(h -> store.anyDue(h, now))) return attempts;
+      boolean skipLocked = db.dialect() == Database.Dialect.POSTGRESQL;
+      List<Webhook.Send> claimed = db.write(h -> store.claim(h, now, BATCH, now + LEASE.toMillis(), skipLocked));
+      if (claimed.isEmpty()) return attempts; // held by another node's pass
+      List<Thread> sends = new ArrayList<>();
+      for (Webhook.Send s : claimed) sends.add(Thread.ofVirtual().name("webhook-send-" + s.id()).start(() -> send(s)));
+      for (Thread t : sends) {
+        try {
+          t.join();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return attempts;
+        }
+      }
+      attempts += claimed.size();
+    }
+  }
+
+  private void send(Webhook.Send s) {
+    try {
+      long timestamp = clock.instant().getEpochSecond();
+      String id = Long.toString(s.eventId());
+      WebhookClient.Outcome outcome = client.post(s.url(), id, timestamp, Signature.sign(s.secret(), id, timestamp, s.body()), s.body());
+      record(s, outcome);
+    } catch (RuntimeException e) {
+      log.error("webhook delivery {} could not be sent or recorded; its lease runs out and it is tried again", s.id(), e);
+    }
+  }
+
+  private void record(Webhook.Send s, WebhookClient.Outcome outcome) {
+    long now = clock.millis();
+    int attempts = s.attempts() + 1;
+    if (outcome.delivered()) {
+      db.writeAll(h -> store.delivered(h, s.id(), attempts, outcome.status(), now));
+      return;
+    }
+    long next = now + backoff(attempts).toMillis();
+    Long nextAttempt = next > s.retrySince() + RETRY_FOR.toMillis() ? null : next;
+    log.info("webhook {} delivery {} attempt {} failed ({}); {}", s.webhookId(), s.id(), attempts, outcome.error(),
+        nextAttempt == null ? "giving up after a day of retries" : "retrying at " + java.time.Instant.ofEpochMilli(next));
+    db.writeAll(h -> store.attemptFailed(h, s.id(), attempts, outcome.status(), outcome.error(), nextAttempt));
+  }
+
+  /** Starts the sending thread: about once a second, and whenever {@link #wake} is called. */
+  synchronized void start() {
+    if (loop != null) return;
+    running = true;
+    loop = Thread.ofVirtual().name("webhook-sender").start(this::tick);
+  }
+
+  /** Looks for due deliveries now (new ones committed, a redelivery). */
+  void wake() {
+    lock.lock();
+    try {
+      woken = true;
+      signal.signal();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void tick() {
+    while (running) {
+      try {
+        runDue();
+      } catch (RuntimeException e) {
+        if (running) log.error("sending webhooks failed; trying again in a second", e);
+      }
+      lock.lock();
+      try {
+        if (!woken && running) signal.await(1, TimeUnit.SECONDS);
+        woken = false;
+      } catch (InterruptedException e) {
+        return;
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    Thread t;
+    synchronized (this) {
+      running = false;
+      t = loop;
+      loop = null;
+    }
+    if (t != null) {
+      wake();
+      try {
+        if (!t.join(Duration.ofSeconds(WebhookClient.EXCHANGE_MILLIS / 1000 + 5))) t.interrupt();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    client.close();
+  }
+}
