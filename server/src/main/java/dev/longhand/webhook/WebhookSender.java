@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends due deliveries, after commit and never inside a write: a thread of its own claims up to {@value #BATCH} rows
- * of {@code webhook_deliveries} whose time has come (leasing them for {@link #LEASE}), sends them at once, each on a
- * virtual thread, and records each outcome in a short write. A receiver that hangs holds only its own delivery (for
- * at most {@link WebhookClient#EXCHANGE_MILLIS}), never a reply, the due-work ticker or the other receivers. A crash
+ * of {@code webhook_deliveries} whose time has come (leasing them for {@link #LEASE}), starts each send on a virtual
+ * thread without waiting for it, and each send records its outcome in a short write. A receiver that hangs holds only
+ * its own deliveries (each for at most {@link WebhookClient#EXCHANGE_MILLIS}), never a reply, the due-work ticker or
+ * the other receivers. A crash
  * mid-send leaves the row leased; it is sent again when the lease runs out (at least once: receivers de-duplicate by
  * {@code webhook-id}).
  *
@@ -26,6 +27,8 @@ import org.slf4j.LoggerFactory;
 final class WebhookSender implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
   static final int BATCH = 50;
+  /** Sends under way at once, across receivers: a hanging receiver holds one place for at most its exchange time. */
+  static final int IN_FLIGHT = 64;
   static final Duration LEASE = Duration.ofMinutes(2);
   static final Duration RETRY_FOR = Duration.ofDays(1);
   private static final Duration FIRST_RETRY = Duration.ofMinutes(1);
@@ -35,10 +38,12 @@ final class WebhookSender implements AutoCloseable {
   private final Clock clock;
   private final WebhookClient client;
   private final WebhookStore store = new WebhookStore();
+  private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(IN_FLIGHT);
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition signal = lock.newCondition();
   private boolean woken;
   private volatile boolean running;
+  private volatile boolean closed;
   private Thread loop;
 
   WebhookSender(Database db, Clock clock, WebhookClient client) {
@@ -53,27 +58,32 @@ final class WebhookSender implements AutoCloseable {
     return wait.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : wait;
   }
 
-  /** Sends everything due by the clock now, pass after pass; returns how many attempts were made. */
+  /**
+   * Starts sending everything due by the clock now, pass after pass, without waiting for the answers (at most
+   * {@value #IN_FLIGHT} at once; past that it waits for a free place); returns how many sends it started.
+   */
   int runDue() {
-    int attempts = 0;
-    while (true) {
+    int started = 0;
+    while (!closed) {
       long now = clock.millis();
-      if (!db.read(h -> store.anyDue(h, now))) return attempts;
+      if (!db.read(h -> store.anyDue(h, now))) return started;
+      int room = Math.max(1, Math.min(BATCH, inFlight.availablePermits()));
       boolean skipLocked = db.dialect() == Database.Dialect.POSTGRESQL;
-      List<Webhook.Send> claimed = db.write(h -> store.claim(h, now, BATCH, now + LEASE.toMillis(), skipLocked));
-      if (claimed.isEmpty()) return attempts; // held by another node's pass
-      List<Thread> sends = new ArrayList<>();
-      for (Webhook.Send s : claimed) sends.add(Thread.ofVirtual().name("webhook-send-" + s.id()).start(() -> send(s)));
-      for (Thread t : sends) {
-        try {
-          t.join();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return attempts;
-        }
+      List<Webhook.Send> claimed = db.write(h -> store.claim(h, now, room, now + LEASE.toMillis(), skipLocked));
+      if (claimed.isEmpty()) return started; // held by another node's pass
+      for (Webhook.Send s : claimed) {
+        inFlight.acquireUninterruptibly();
+        Thread.ofVirtual().name("webhook-send-" + s.id()).start(() -> {
+          try {
+            send(s);
+          } finally {
+            inFlight.release();
+          }
+        });
+        started++;
       }
-      attempts += claimed.size();
     }
+    return started;
   }
 
   private void send(Webhook.Send s) {
@@ -143,13 +153,16 @@ final class WebhookSender implements AutoCloseable {
     Thread t;
     synchronized (this) {
       running = false;
+      closed = true;
       t = loop;
       loop = null;
     }
     if (t != null) {
       wake();
       try {
-        if (!t.join(Duration.ofSeconds(WebhookClient.EXCHANGE_MILLIS / 1000 + 5))) t.interrupt();
+        if (!t.join(Duration.ofSeconds(5))) t.interrupt();
+        // the sends under way finish (each within its exchange time) before the client and the database close
+        if (inFlight.tryAcquire(IN_FLIGHT, WebhookClient.EXCHANGE_MILLIS + 5_000, TimeUnit.MILLISECONDS)) inFlight.release(IN_FLIGHT);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

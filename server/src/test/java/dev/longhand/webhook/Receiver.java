@@ -32,6 +32,7 @@ final class Receiver implements AutoCloseable {
   private final BlockingQueue<Request> received = new LinkedBlockingQueue<>();
   private final ConcurrentLinkedQueue<Integer> script = new ConcurrentLinkedQueue<>();
   private final CountDownLatch release = new CountDownLatch(1);
+  private final java.util.concurrent.atomic.AtomicInteger holding = new java.util.concurrent.atomic.AtomicInteger();
 
   Receiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -43,10 +44,13 @@ final class Receiver implements AutoCloseable {
       String path = exchange.getRequestURI().getPath();
       received.add(new Request(path, headers, body));
       if (path.startsWith("/hang")) {
+        holding.incrementAndGet();
         try {
           release.await();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
+        } finally {
+          holding.decrementAndGet();
         }
       }
       Integer status = path.startsWith("/elsewhere") ? Integer.valueOf(200) : script.poll();
@@ -77,6 +81,11 @@ final class Receiver implements AutoCloseable {
     Request r = received.poll(30, TimeUnit.SECONDS);
     if (r == null) throw new AssertionError("the receiver heard nothing in 30 seconds");
     return r;
+  }
+
+  /** How many requests to {@code /hang} it is holding without an answer now. */
+  int holding() {
+    return holding.get();
   }
 
   /** What arrived and was not taken yet. */
