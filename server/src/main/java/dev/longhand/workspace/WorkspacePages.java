@@ -87,6 +87,7 @@ public final class WorkspacePages implements Router.Routes {
     model.put("canInvite", Permissions.can(m.role(), Action.INVITE));
     model.put("canInviteAdmin", Permissions.can(m.role(), Action.INVITE_ADMIN));
     model.put("canSeeUrgentLog", Permissions.can(m.role(), Action.SEE_URGENT_LOG));
+    model.put("canManageWebhooks", Permissions.can(m.role(), Action.MANAGE_WEBHOOKS));
     model.put("viewerId", me);
     model.put("spaces", workspaces.spaces(me, ws));
     var members = workspaces.members(me, ws);
