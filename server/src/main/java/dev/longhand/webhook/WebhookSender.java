@@ -3,8 +3,11 @@ package dev.longhand.webhook;
 import dev.longhand.store.Database;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -15,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * Sends due deliveries, after commit and never inside a write: a thread of its own claims up to {@value #BATCH} rows
  * of {@code webhook_deliveries} whose time has come (leasing them for {@link #LEASE}), starts each send on a virtual
  * thread without waiting for it, and each send records its outcome in a short write. A receiver that hangs holds only
- * its own deliveries (each for at most {@link WebhookClient#EXCHANGE_MILLIS}), never a reply, the due-work ticker or
- * the other receivers. A crash
+ * its own deliveries (each for at most {@link WebhookClient#EXCHANGE_MILLIS}, at most {@value #PER_WEBHOOK} at once),
+ * never a reply, the due-work ticker or the other receivers. A crash
  * mid-send leaves the row leased; it is sent again when the lease runs out (at least once: receivers de-duplicate by
  * {@code webhook-id}).
  *
@@ -29,6 +32,8 @@ final class WebhookSender implements AutoCloseable {
   static final int BATCH = 50;
   /** Sends under way at once, across receivers: a hanging receiver holds one place for at most its exchange time. */
   static final int IN_FLIGHT = 64;
+  /** Sends under way at once to one webhook, so one slow receiver cannot take every place. */
+  static final int PER_WEBHOOK = 4;
   static final Duration LEASE = Duration.ofMinutes(2);
   static final Duration RETRY_FOR = Duration.ofDays(1);
   private static final Duration FIRST_RETRY = Duration.ofMinutes(1);
@@ -38,6 +43,7 @@ final class WebhookSender implements AutoCloseable {
   private final Clock clock;
   private final WebhookClient client;
   private final WebhookStore store = new WebhookStore();
+  private final Map<Long, AtomicInteger> byWebhook = new ConcurrentHashMap<>();
   private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(IN_FLIGHT);
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition signal = lock.newCondition();
@@ -68,16 +74,22 @@ final class WebhookSender implements AutoCloseable {
       long now = clock.millis();
       if (!db.read(h -> store.anyDue(h, now))) return started;
       int room = Math.max(1, Math.min(BATCH, inFlight.availablePermits()));
+      Map<Long, Integer> left = new HashMap<>();
+      byWebhook.forEach((hook, n) -> left.put(hook, PER_WEBHOOK - n.get()));
       boolean skipLocked = db.dialect() == Database.Dialect.POSTGRESQL;
-      List<Webhook.Send> claimed = db.write(h -> store.claim(h, now, room, now + LEASE.toMillis(), skipLocked));
-      if (claimed.isEmpty()) return started; // held by another node's pass
+      List<Webhook.Send> claimed = db.write(h -> store.claim(h, now, room, left, PER_WEBHOOK, now + LEASE.toMillis(), skipLocked));
+      if (claimed.isEmpty()) return started; // held by another node's pass, or by webhooks at their limit: a send ending wakes us
       for (Webhook.Send s : claimed) {
         inFlight.acquireUninterruptibly();
+        AtomicInteger mine = byWebhook.computeIfAbsent(s.webhookId(), k -> new AtomicInteger());
+        mine.incrementAndGet();
         Thread.ofVirtual().name("webhook-send-" + s.id()).start(() -> {
           try {
             send(s);
           } finally {
+            mine.decrementAndGet();
             inFlight.release();
+            wake(); // a webhook at its limit may send its next delivery now
           }
         });
         started++;

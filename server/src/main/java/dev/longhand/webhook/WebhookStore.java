@@ -2,9 +2,12 @@ package dev.longhand.webhook;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -67,24 +70,38 @@ final class WebhookStore {
   }
 
   /**
-   * Up to {@code limit} deliveries due by {@code now}, leased until {@code leaseUntil} so no other pass (or node) sends
-   * them meanwhile; on PostgreSQL rows another node holds are skipped.
+   * Up to {@code limit} deliveries due by {@code now}, none of the webhooks in {@code busy} (they have as many sends
+   * under way as they may), at most {@code perWebhook} of any one webhook, leased until {@code leaseUntil} so no other
+   * pass (or node) sends them meanwhile; on PostgreSQL rows another node holds are skipped.
    */
-  List<Webhook.Send> claim(Handle h, long now, int limit, long leaseUntil, boolean skipLocked) {
+  List<Webhook.Send> claim(Handle h, long now, int limit, Map<Long, Integer> room, int perWebhook, long leaseUntil, boolean skipLocked) {
+    List<Long> busy = new ArrayList<>(List.of(-1L));
+    room.forEach((hook, left) -> {
+      if (left <= 0) busy.add(hook);
+    });
     List<Webhook.Send> due = h.createQuery("""
             SELECT d.id, d.webhook_id, d.event_id, w.url, w.secret, d.body, d.attempts, d.retry_since
             FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
-            WHERE d.status = 'pending' AND d.next_attempt_at <= ? ORDER BY d.next_attempt_at, d.id LIMIT ?"""
+            WHERE d.status = 'pending' AND d.next_attempt_at <= :now AND d.webhook_id NOT IN (<busy>)
+            ORDER BY d.next_attempt_at, d.id LIMIT :limit"""
             + (skipLocked ? " FOR UPDATE OF d SKIP LOCKED" : ""))
-        .bind(0, now).bind(1, limit)
+        .bind("now", now).bindList("busy", busy).bind("limit", limit)
         .map((rs, ctx) -> new Webhook.Send(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5),
             rs.getString(6), rs.getInt(7), rs.getLong(8)))
         .list();
-    if (!due.isEmpty()) {
-      h.createUpdate("UPDATE webhook_deliveries SET next_attempt_at = :until WHERE id IN (<ids>)")
-          .bind("until", leaseUntil).bindList("ids", due.stream().map(Webhook.Send::id).toList()).execute();
+    Map<Long, Integer> taken = new HashMap<>();
+    List<Webhook.Send> claimed = new ArrayList<>();
+    for (Webhook.Send s : due) {
+      int left = room.getOrDefault(s.webhookId(), perWebhook) - taken.getOrDefault(s.webhookId(), 0);
+      if (left <= 0) continue; // stays due, for a later pass
+      taken.merge(s.webhookId(), 1, Integer::sum);
+      claimed.add(s);
     }
-    return due;
+    if (!claimed.isEmpty()) {
+      h.createUpdate("UPDATE webhook_deliveries SET next_attempt_at = :until WHERE id IN (<ids>)")
+          .bind("until", leaseUntil).bindList("ids", claimed.stream().map(Webhook.Send::id).toList()).execute();
+    }
+    return claimed;
   }
 
   boolean anyDue(Handle h, long now) {

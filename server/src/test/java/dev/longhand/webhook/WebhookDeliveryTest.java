@@ -202,6 +202,30 @@ class WebhookDeliveryTest {
     assertThat(receiver.holding()).as("and still while the other receiver hears the reply").isEqualTo(1);
   }
 
+  /**
+   * One webhook has at most 4 sends under way: with 7 events for a receiver that holds every request, at most 4 are
+   * leased at once, the rest wait unclaimed, and another webhook's event still goes out.
+   */
+  @Test
+  void aHangingReceiverTakesAtMostFourPlaces() throws Exception {
+    String hang = subscribe("/hang", "ThreadPosted").text("id");
+    for (int i = 0; i < 6; i++) own.team.bo.api().post("/api/v1/spaces/" + own.space + "/threads", Map.of("title", "Plan " + i, "body", "Go"));
+    for (int i = 0; i < 4; i++) assertThat(receiver.next().path()).isEqualTo("/hang");
+    awaitLog(hang, l -> l.size() == 6);
+    subscribe("/fast", "ReplyAdded");
+    String someThread = own.team.bo.api().post("/api/v1/spaces/" + own.space + "/threads", Map.of("title", "Other", "body", "x")).text("id");
+    own.team.bo.api().post("/api/v1/threads/" + someThread + "/replies", Map.of("body", "Heard?"));
+    assertThat(receiver.next().path()).isEqualTo("/fast");
+    assertThat(receiver.holding()).isEqualTo(4);
+    long leased = 0;
+    for (JsonNode d : log(hang)) {
+      if (d.path("attempts").asInt() == 0 && Instant.parse(d.path("nextAttemptAt").asText()).equals(clock.instant().plus(WebhookSender.LEASE))) leased++;
+    }
+    // Without the limit one pass would have leased all 7 at once. (Waits are wall-clock: after the client's 15 s a held
+    // send fails and frees its place, so the test asserts the bound, not which rows hold it.)
+    assertThat(leased).as("leased at once: " + log(hang)).isBetween(1L, 4L);
+  }
+
   private dev.longhand.testkit.Api.Response subscribe(String path, String... kinds) {
     var created = own.team.ana.api().post("/api/v1/workspaces/" + own.team.workspaceId + "/webhooks",
         Map.of("url", receiver.url(path), "events", List.of(kinds)));
