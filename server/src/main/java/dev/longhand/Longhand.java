@@ -87,6 +87,7 @@ import dev.longhand.sync.SyncPanel;
 import dev.longhand.sync.SyncScheduling;
 import dev.longhand.sync.SyncSessionService;
 import dev.longhand.thread.ThreadService;
+import dev.longhand.webhook.WebhookFeature;
 import dev.longhand.workspace.WorkspaceApi;
 import dev.longhand.workspace.WorkspacePages;
 import dev.longhand.workspace.WorkspaceService;
@@ -114,9 +115,11 @@ public final class Longhand implements AutoCloseable {
   private final OutboxPruner outboxPruner;
   private final ThreadLive threadLive;
   private final MailIn mailIn;
+  private final WebhookFeature webhooks;
 
   private Longhand(Config config, Database db, OutboxDispatcher dispatcher, WebServer web, SearchIndex searchIndex,
-      DueWork dueWork, Mailer mailer, ServerMetrics metrics, OutboxPruner outboxPruner, ThreadLive threadLive, MailIn mailIn) {
+      DueWork dueWork, Mailer mailer, ServerMetrics metrics, OutboxPruner outboxPruner, ThreadLive threadLive, MailIn mailIn,
+      WebhookFeature webhooks) {
     this.config = config;
     this.db = db;
     this.dispatcher = dispatcher;
@@ -128,6 +131,7 @@ public final class Longhand implements AutoCloseable {
     this.outboxPruner = outboxPruner;
     this.threadLive = threadLive;
     this.mailIn = mailIn;
+    this.webhooks = webhooks;
   }
 
   public static Longhand start(Config config, Clock clock) {
@@ -205,6 +209,8 @@ public final class Longhand implements AutoCloseable {
 
     ThreadFeature threadFeature = new ThreadFeature(threads, scheduledPosts, resolutions, reminders, calendars, pages, json,
         List.of(signalFeature.panel(), new SyncPanel(syncSessions), new BrainstormPanel(brainstorms))); // sections other features show on a thread's page (ThreadPanel), in page order
+    // Outgoing webhooks: deliveries made after commit by an outbox consumer, sent by a sender of their own
+    WebhookFeature webhooks = new WebhookFeature(db, ids, clock, workspaces, config.webhookAllow(), pages, json);
     // The features, one line each: routes, consumers, due work, and their search, notice and digest sources.
     List<Feature> features = List.of(
         Feature.routes(new AccountApi(accounts, recovery, json), new AccountPages(accounts, recovery, pages, config.secureCookies(), calendars,
@@ -224,7 +230,8 @@ public final class Longhand implements AutoCloseable {
         syncClose,
         new BrainstormFeature(brainstorms, workspaces, pages, json, clock),
         signalFeature,
-        new ExportFeature(new ExportService(db, ids, clock, workspaces, json, config.dataDir(), config.baseUrl()), pages));
+        new ExportFeature(new ExportService(db, ids, clock, workspaces, json, config.dataDir(), config.baseUrl()), pages),
+        webhooks);
 
     // What the features hand to notifications and digests
     Digests digests = new Digests(db, ids, clock, dueWork, policies, notifications, mailer,
@@ -276,6 +283,7 @@ public final class Longhand implements AutoCloseable {
     dueWork.start();
     mailIn.start(threads);
     metrics.counters("longhand.mail.replies", "Replies by email by what became of them", "outcome", mailIn.counts());
+    webhooks.start();
     web.start();
     publicAddress[0] = config.baseUrlFor(web.port());
     digests.scheduleMissing();
@@ -284,7 +292,7 @@ public final class Longhand implements AutoCloseable {
     log.info(mailer.enabled() ? "Email goes through {} from {}" : "Email is off (set LONGHAND_SMTP_URL to send it)",
         config.smtpUrl(), config.mailFromAddress());
     HeapAfterStart.relax();
-    return new Longhand(config, db, dispatcher, web, searchIndex, dueWork, mailer, metrics, outboxPruner, threadFeature.live(), mailIn);
+    return new Longhand(config, db, dispatcher, web, searchIndex, dueWork, mailer, metrics, outboxPruner, threadFeature.live(), mailIn, webhooks);
   }
 
   /**
@@ -358,6 +366,7 @@ public final class Longhand implements AutoCloseable {
     outboxPruner.close();
     dueWork.close();
     dispatcher.close();
+    webhooks.close();
     searchIndex.close();
     db.close();
     metrics.close();

@@ -23,10 +23,11 @@ import java.util.Optional;
  * @param maxFile        the largest file (an attachment, an image) accepted, in bytes
  * @param signIn         passwords on or off, and the OpenID Connect provider if any (see {@link SignIn})
  * @param replyMail      reply by email: the SMTP listener, the IMAP mailbox, the reply addresses (off by default)
+ * @param webhookAllow   address ranges webhooks may reach although they are internal (loopback, private, ...)
  */
 public record Config(int port, Path dataDir, Optional<String> databaseUrl, String baseUrl, String host, boolean trustProxy,
     SmtpUrl smtpUrl, String mailFrom, long maxUpload, PasswordCost passwordCost, Operations ops, long maxFile, SignIn signIn,
-    ReplyMail replyMail) {
+    ReplyMail replyMail, java.util.List<Cidr> webhookAllow) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final long DEFAULT_MAX_UPLOAD = 2L * 1024 * 1024 * 1024;
@@ -42,7 +43,7 @@ public record Config(int port, Path dataDir, Optional<String> databaseUrl, Strin
   public Config(int port, Path dataDir, Optional<String> databaseUrl, String baseUrl, String host, boolean trustProxy,
       SmtpUrl smtpUrl, String mailFrom, long maxUpload) {
     this(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, PasswordCost.OWASP, Operations.DEFAULTS,
-        DEFAULT_MAX_FILE, SignIn.PASSWORDS_ONLY, ReplyMail.OFF);
+        DEFAULT_MAX_FILE, SignIn.PASSWORDS_ONLY, ReplyMail.OFF, java.util.List.of());
   }
 
   /** With the default upload limit. */
@@ -63,6 +64,7 @@ public record Config(int port, Path dataDir, Optional<String> databaseUrl, Strin
     maxFile = maxFile <= 0 ? DEFAULT_MAX_FILE : maxFile;
     signIn = signIn == null ? SignIn.PASSWORDS_ONLY : signIn;
     replyMail = replyMail == null ? ReplyMail.OFF : replyMail;
+    webhookAllow = webhookAllow == null ? java.util.List.of() : java.util.List.copyOf(webhookAllow);
   }
 
   public static Config fromEnvironment(Map<String, String> env) {
@@ -78,7 +80,8 @@ public record Config(int port, Path dataDir, Optional<String> databaseUrl, Strin
     long maxFile = parseSize(env.getOrDefault("LONGHAND_MAX_FILE", "25MB"), "LONGHAND_MAX_FILE");
     return new Config(port, dataDir, url, baseUrl, host, trustProxy, smtpUrl, env.getOrDefault("LONGHAND_MAIL_FROM", ""), maxUpload,
         PasswordCost.OWASP, Operations.fromEnvironment(env), maxFile,
-        SignIn.fromEnvironment(env), ReplyMail.fromEnvironment(env));
+        SignIn.fromEnvironment(env), ReplyMail.fromEnvironment(env),
+        Cidr.parseList(env.getOrDefault("LONGHAND_WEBHOOK_ALLOW", ""), "LONGHAND_WEBHOOK_ALLOW"));
   }
 
   public Config withOverrides(Integer port, Path dataDir, String databaseUrl, String baseUrl) {
@@ -87,42 +90,47 @@ public record Config(int port, Path dataDir, Optional<String> databaseUrl, Strin
         dataDir != null ? dataDir : this.dataDir,
         databaseUrl != null ? Optional.of(databaseUrl).filter(s -> !s.isBlank()) : this.databaseUrl,
         baseUrl != null ? baseUrl : this.baseUrl,
-        host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost, ops, maxFile, signIn, replyMail);
+        host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost, ops, maxFile, signIn, replyMail, webhookAllow);
   }
 
   /** The same settings with email sent through {@code smtpUrl} (null switches it off) from {@code mailFrom}. */
   public Config withMail(SmtpUrl smtpUrl, String mailFrom) {
-    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost, ops, maxFile, signIn, replyMail);
+    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost, ops, maxFile, signIn, replyMail, webhookAllow);
   }
 
   /** The same settings with another upload limit, in bytes. */
   public Config withMaxUpload(long bytes) {
-    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, bytes, passwordCost, ops, maxFile, signIn, replyMail);
+    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, bytes, passwordCost, ops, maxFile, signIn, replyMail, webhookAllow);
   }
 
   /** The same settings with another limit for files (attachments, images), in bytes. */
   public Config withMaxFile(long bytes) {
-    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost, ops, bytes, signIn, replyMail);
+    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost, ops, bytes, signIn, replyMail, webhookAllow);
   }
 
   /** The same settings with another password cost: for tests, which need no protection from guessing. */
   public Config withPasswordCost(PasswordCost cost) {
-    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, cost, ops, maxFile, signIn, replyMail);
+    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, cost, ops, maxFile, signIn, replyMail, webhookAllow);
   }
 
   /** The same settings with other operations settings (metrics access, rate limits, outbox retention). */
   public Config withOperations(Operations ops) {
-    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost, ops, maxFile, signIn, replyMail);
+    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost, ops, maxFile, signIn, replyMail, webhookAllow);
   }
 
   /** The same settings with other sign-in settings (passwords on or off, a single sign-on provider). */
   public Config withSignIn(SignIn signIn) {
-    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost, ops, maxFile, signIn, replyMail);
+    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost, ops, maxFile, signIn, replyMail, webhookAllow);
   }
 
   /** The same settings with reply by email set up as {@code reply} says. */
   public Config withReplyMail(ReplyMail reply) {
-    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost, ops, maxFile, signIn, reply);
+    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost, ops, maxFile, signIn, reply, webhookAllow);
+  }
+
+  /** The same settings with webhooks allowed to reach these ranges (a receiver on this host, say). */
+  public Config withWebhookAllow(java.util.List<Cidr> ranges) {
+    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost, ops, maxFile, signIn, replyMail, ranges);
   }
 
   /** The From address of email: the configured one, or {@code longhand@<host of the base URL>}. */

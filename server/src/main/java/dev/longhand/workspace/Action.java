@@ -53,5 +53,7 @@ public enum Action {
   /** Close a sync session with its outcomes (decisions, asks, or why nothing was decided). */
   CLOSE_SYNC_SESSION,
   /** Export the whole workspace as an archive, follow the export and download it. */
-  EXPORT_WORKSPACE
+  EXPORT_WORKSPACE,
+  /** Subscribe URLs to the workspace's events (webhooks), delete them, read their delivery log and redeliver. */
+  MANAGE_WEBHOOKS
 }

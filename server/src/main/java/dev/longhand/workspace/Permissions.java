@@ -89,7 +89,10 @@ public final class Permissions {
       Map.entry(Action.CLOSE_SYNC_SESSION, rule(ADMINS, EnumSet.of(ORGANISER),
           "Only the session's organiser, or an owner or admin of the workspace, closes it.")),
       // the whole workspace out as an archive (issue 16): everything in it, private spaces too, so admins only
-      Map.entry(Action.EXPORT_WORKSPACE, rule(ADMINS, NONE, "Only the workspace's owner and admins export it."))));
+      Map.entry(Action.EXPORT_WORKSPACE, rule(ADMINS, NONE, "Only the workspace's owner and admins export it.")),
+
+      // webhooks (issue 16): they hear the whole workspace's events, so only its owners and admins keep them
+      Map.entry(Action.MANAGE_WEBHOOKS, rule(ADMINS, NONE, "Only the workspace's owner and admins manage its webhooks."))));
 
   private Permissions() {}
 

@@ -88,6 +88,7 @@ public final class WorkspacePages implements Router.Routes {
     model.put("canInviteAdmin", Permissions.can(m.role(), Action.INVITE_ADMIN));
     model.put("canSeeUrgentLog", Permissions.can(m.role(), Action.SEE_URGENT_LOG));
     model.put("canExport", Permissions.can(m.role(), Action.EXPORT_WORKSPACE));
+    model.put("canManageWebhooks", Permissions.can(m.role(), Action.MANAGE_WEBHOOKS));
     model.put("viewerId", me);
     model.put("spaces", workspaces.spaces(me, ws));
     var members = workspaces.members(me, ws);

@@ -93,6 +93,22 @@ class ConfigTest {
     assertThat(config.withMail(url, "x@y.test").withOverrides(1, null, null, null).smtpUrl()).isEqualTo(url);
   }
 
+  @Test
+  void webhookAllowIsAListOfRangesAndAWrongOneIsOneLineNamingTheSetting() throws Exception {
+    assertThat(Config.fromEnvironment(Map.of()).webhookAllow()).isEmpty();
+    var ranges = Config.fromEnvironment(Map.of("LONGHAND_WEBHOOK_ALLOW", " 127.0.0.1/32, 10.1.2.3/16 ,::1,fd00::/8")).webhookAllow();
+    assertThat(ranges).extracting(Cidr::toString).containsExactly("127.0.0.1/32", "10.1.0.0/16", "0:0:0:0:0:0:0:1/128", "fd00:0:0:0:0:0:0:0/8");
+    assertThat(ranges.get(1).contains(java.net.InetAddress.getByName("10.1.200.7"))).isTrue();
+    assertThat(ranges.get(1).contains(java.net.InetAddress.getByName("10.2.0.1"))).isFalse();
+    assertThat(ranges.get(0).contains(java.net.InetAddress.getByName("::ffff:127.0.0.1"))).isTrue(); // Java reads it as IPv4
+    for (String wrong : new String[] {"localhost", "10.0.0.0/33", "::1/129", "10.0.0/8", "10.0.0.0/x", "example.com/8"}) {
+      assertThatThrownBy(() -> Config.fromEnvironment(Map.of("LONGHAND_WEBHOOK_ALLOW", wrong))).as(wrong)
+          .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("LONGHAND_WEBHOOK_ALLOW").hasMessageNotContaining("\n");
+    }
+    Config config = new Config(0, Path.of("d"), Optional.empty(), "", "127.0.0.1", false).withWebhookAllow(ranges);
+    assertThat(config.withMaxFile(1024).withOverrides(1, null, null, null).webhookAllow()).isEqualTo(ranges);
+  }
+
   private static SmtpUrl smtp(String text) {
     return Config.fromEnvironment(Map.of("LONGHAND_SMTP_URL", text)).smtpUrl();
   }

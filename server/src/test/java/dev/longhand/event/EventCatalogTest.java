@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Test;
 class EventCatalogTest {
   static final Path CATALOG = Path.of("..", "docs", "EVENTS.md");
   static final String PUBLIC_ONLY = "public only: for webhooks/export";
+  /** The webhook consumer, left out of the rows (it would be in nearly all of them); see EVENTS.md, "Webhooks". */
+  static final String WEBHOOKS = "webhooks";
 
   @Test
   void everyKindHasItsEntryWithItsConsumers() throws IOException {
@@ -45,6 +47,7 @@ class EventCatalogTest {
   static Map<String, String> expectedRows() {
     Map<String, TreeSet<String>> consumers = new LinkedHashMap<>();
     for (OutboxConsumer c : TestServers.get(Db.SQLITE).dispatcher().consumers()) {
+      if (c.name().equals(WEBHOOKS)) continue; // hears every kind offered to webhooks: EVENTS.md's "Webhooks" says which
       for (Class<? extends DomainEvent> kind : c.consumes()) consumers.computeIfAbsent(DomainEvent.kind(kind), k -> new TreeSet<>()).add(c.name());
     }
     Map<String, String> rows = new LinkedHashMap<>();

@@ -101,7 +101,11 @@ class AccessWalkTest {
       Map.entry("POST /api/v1/workspaces/{id}/exports", Action.EXPORT_WORKSPACE),
       Map.entry("GET /api/v1/workspaces/{id}/exports", Action.EXPORT_WORKSPACE),
       Map.entry("GET /workspaces/{id}/exports", Action.EXPORT_WORKSPACE),
-      Map.entry("POST /workspaces/{id}/exports", Action.EXPORT_WORKSPACE));
+      Map.entry("POST /workspaces/{id}/exports", Action.EXPORT_WORKSPACE),
+      Map.entry("POST /api/v1/workspaces/{id}/webhooks", Action.MANAGE_WEBHOOKS),
+      Map.entry("GET /api/v1/workspaces/{id}/webhooks", Action.MANAGE_WEBHOOKS),
+      Map.entry("GET /workspaces/{id}/webhooks", Action.MANAGE_WEBHOOKS),
+      Map.entry("POST /workspaces/{id}/webhooks", Action.MANAGE_WEBHOOKS));
 
   Longhand server;
   Team team;
@@ -188,6 +192,10 @@ class AccessWalkTest {
     }
     if (hasRoute("POST", "/api/v1/spaces/{id}/files")) realIds.put("file", uploadImage(vault, secret + ".png"));
     if (hasRoute("POST", "/api/v1/workspaces/{id}/exports")) realIds.put("export", finishedExport());
+    if (hasRoute("POST", "/api/v1/workspaces/{id}/webhooks")) { // to a documentation address, for a kind the walk never makes
+      realIds.put("webhook", team.ana.api().post("/api/v1/workspaces/" + team.workspaceId + "/webhooks",
+          Map.of("url", "http://192.0.2.1/walk-" + secret, "events", List.of("ChaptersChanged"))).text("id"));
+    }
     callers.put("owner", caller("owner", team.ana));
     callers.put("admin", caller("admin", dee));
     callers.put("member", caller("member", team.cy));
@@ -393,6 +401,7 @@ class AccessWalkTest {
           case "person", "holiday" -> List.of("other workspace"); // teammates see each other's time and holidays
           case "member" -> List.of("other workspace"); // removing someone: insiders are walked against the table below
           case "export" -> List.of("member", "guest", "other workspace"); // the workspace's owners and admins alone know it
+          case "webhook", "delivery" -> List.of("other workspace"); // the workspace's: insiders get 403 but for its admins
           default -> List.of("admin", "member", "guest", "other workspace"); // the private space and what is in it
         };
     return new Target(real, fake, outsiders);
@@ -407,6 +416,7 @@ class AccessWalkTest {
     if (collection.equals("avatars") && param.equals("accountId")) return "person"; // pictures: for who shares a workspace
     if (collection.equals("ideas") && param.equals("ideaId")) return "idea"; // an idea of the vault thread's brainstorm: one's own to withdraw
     if (collection.equals("drafts") && param.equals("key")) return "draft"; // one's own, about the vault's thread: 404 to all others
+    if (collection.equals("deliveries") && param.equals("deliveryId")) return "delivery"; // a delivery of the workspace's webhook
     if (!param.equals("id")) return null;
     return switch (collection) {
       case "workspaces" -> "workspace";
@@ -429,6 +439,7 @@ class AccessWalkTest {
       case "brainstorms" -> "brainstorm"; // a brainstorm on the vault's thread: outsiders to the space get 404, like the thread
       case "sync-sessions" -> "sync session"; // a session from the vault's thread: its notes, slots, invite and closing
       case "exports" -> "export"; // an export of the whole workspace, vault and all: its owners and admins only
+      case "webhooks" -> "webhook"; // the workspace's webhook (its delivery log, deleting it): its owners and admins only
       default -> null;
     };
   }

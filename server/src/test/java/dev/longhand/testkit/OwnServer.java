@@ -28,6 +28,11 @@ public final class OwnServer implements AutoCloseable {
     return new OwnServer(TestServers.config(db), clock, spaceName);
   }
 
+  /** A server with a configuration of the test's own on a test clock (a webhook allow-list, say). */
+  public static OwnServer at(Config config, TestClock clock, String spaceName) {
+    return new OwnServer(config, clock, spaceName);
+  }
+
   /** A server with a configuration of the test's own on the system clock. */
   public static OwnServer with(Config config, String spaceName) {
     return new OwnServer(config, Clock.systemUTC(), spaceName);

@@ -45,7 +45,7 @@ class PermissionsTest {
 
   @Test
   void ownersAndAdminsAdministerMembersAndGuestsDoNot() {
-    for (Action a : Set.of(Action.SEE_URGENT_LOG, Action.MANAGE_HOLIDAYS, Action.INVITE_ADMIN)) {
+    for (Action a : Set.of(Action.SEE_URGENT_LOG, Action.MANAGE_HOLIDAYS, Action.INVITE_ADMIN, Action.MANAGE_WEBHOOKS)) {
       assertThat(Permissions.can(Role.OWNER, a)).as(a.name()).isTrue();
       assertThat(Permissions.can(Role.ADMIN, a)).as(a.name()).isTrue();
       assertThat(Permissions.can(Role.MEMBER, a)).as(a.name()).isFalse();
