@@ -35,8 +35,22 @@ final class WebhookPages implements Router.Routes {
     r.post("/webhooks/{id}/deliveries/{deliveryId}/redeliver", Access.SIGNED_IN, this::redeliver);
   }
 
+  /** The list; after adding ({@code ?added=<id>}) the new secret, the first time only and only to whoever added it. */
   private void list(Context ctx) {
-    render(ctx, Requests.pathId(ctx, "id", "workspace"), new HashMap<>());
+    long ws = Requests.pathId(ctx, "id", "workspace");
+    Map<String, Object> model = new HashMap<>();
+    String added = ctx.queryParam("added");
+    if (added != null && added.matches("[0-9]{1,18}")) {
+      try {
+        webhooks.takeSecretToShow(Requests.viewer(ctx).accountId(), Long.parseLong(added))
+            .filter(c -> c.webhook().workspaceId() == ws)
+            .ifPresent(c -> model.put("created", c));
+      } catch (Problem p) {
+        if (p.status() != 404) throw p; // deleted since: nothing to show
+      }
+    }
+    ctx.header("Cache-Control", "no-store"); // the secret must not be kept by the browser either
+    render(ctx, ws, model);
   }
 
   private void render(Context ctx, long ws, Map<String, Object> model) {
@@ -49,7 +63,10 @@ final class WebhookPages implements Router.Routes {
     pages.render(ctx, "webhook/webhooks.jte", model);
   }
 
-  /** Adds a webhook and shows its secret on this answer only (never in an address, never again); a refusal keeps the form. */
+  /**
+   * Adds a webhook and redirects (303) to the list, which shows its secret once (kept server-side for that, never in
+   * an address): reloading shows it no more and adds nothing. A refusal keeps the form.
+   */
   private void create(Context ctx) {
     long ws = Requests.pathId(ctx, "id", "workspace");
     long me = Requests.viewer(ctx).accountId();
@@ -57,8 +74,9 @@ final class WebhookPages implements Router.Routes {
     List<String> events = ctx.formParams("events");
     Map<String, Object> model = new HashMap<>();
     try {
-      Webhook.Created created = webhooks.create(me, ws, url == null || url.isBlank() ? null : url.strip(), events);
-      model.put("created", created);
+      Webhook.Created created = webhooks.create(me, ws, url == null || url.isBlank() ? null : url.strip(), events, true);
+      Pages.seeOther(ctx, "/workspaces/" + ws + "/webhooks?added=" + created.webhook().id());
+      return;
     } catch (Problem p) {
       if (p.status() != 400) throw p;
       model.put("error", p.detail());

@@ -26,6 +26,10 @@ import org.slf4j.LoggerFactory;
  * <p>Retries: 1 minute after the first failure, doubling, at most 4 hours apart, for a day from the first try (or from
  * a redelivery); then the delivery is {@code failed}. Any 2xx answer is delivered; every other answer, a redirect
  * included, is a failure.
+ *
+ * <p>Pruning: every {@link #PRUNE_EVERY} by the clock the same thread deletes delivered and failed deliveries whose
+ * last try began more than {@link #KEEP} ago, {@value #PRUNE_BATCH} rows per transaction (SQLite's one writer is
+ * never held for long). Pending ones stay, however old.
  */
 final class WebhookSender implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
@@ -38,6 +42,10 @@ final class WebhookSender implements AutoCloseable {
   static final Duration RETRY_FOR = Duration.ofDays(1);
   private static final Duration FIRST_RETRY = Duration.ofMinutes(1);
   private static final Duration LONGEST_RETRY = Duration.ofHours(4);
+  /** How long a delivered or failed delivery stays in the log after its last try began. */
+  static final Duration KEEP = Duration.ofDays(30);
+  static final Duration PRUNE_EVERY = Duration.ofMinutes(10);
+  static final int PRUNE_BATCH = 1_000;
 
   private final Database db;
   private final Clock clock;
@@ -51,6 +59,7 @@ final class WebhookSender implements AutoCloseable {
   private volatile boolean running;
   private volatile boolean closed;
   private Thread loop;
+  private long nextPrune; // by the clock; the first pass prunes
 
   WebhookSender(Database db, Clock clock, WebhookClient client) {
     this.db = db;
@@ -123,6 +132,26 @@ final class WebhookSender implements AutoCloseable {
     db.writeAll(h -> store.attemptFailed(h, s.id(), attempts, outcome.status(), outcome.error(), nextAttempt));
   }
 
+  /** Deletes delivered and failed deliveries older than {@link #KEEP}, in batches; returns how many. */
+  long prune() {
+    long before = clock.millis() - KEEP.toMillis();
+    long deleted = 0;
+    while (!closed) {
+      int n = db.write(h -> store.pruneFinished(h, before, PRUNE_BATCH));
+      deleted += n;
+      if (n < PRUNE_BATCH) break;
+    }
+    return deleted;
+  }
+
+  private void pruneWhenDue() {
+    long now = clock.millis();
+    if (now < nextPrune) return;
+    nextPrune = now + PRUNE_EVERY.toMillis();
+    long deleted = prune();
+    if (deleted > 0) log.info("pruned {} webhook deliveries older than {}", deleted, KEEP);
+  }
+
   /** Starts the sending thread: about once a second, and whenever {@link #wake} is called. */
   synchronized void start() {
     if (loop != null) return;
@@ -147,6 +176,11 @@ final class WebhookSender implements AutoCloseable {
         runDue();
       } catch (RuntimeException e) {
         if (running) log.error("sending webhooks failed; trying again in a second", e);
+      }
+      try {
+        pruneWhenDue();
+      } catch (RuntimeException e) {
+        if (running) log.warn("could not prune webhook deliveries; trying again in {}", PRUNE_EVERY, e);
       }
       lock.lock();
       try {

@@ -48,15 +48,37 @@ public final class WebhookService {
     this.wakeSender = wakeSender;
   }
 
+  /** How long after adding a webhook from its page its secret may still be shown (once) to the admin who added it. */
+  static final java.time.Duration REVEAL_FOR = java.time.Duration.ofMinutes(10);
+
+  /** Adds a webhook; its secret is in the answer (the API's, which shows it). */
   public Webhook.Created create(long viewerId, long workspaceId, String url, List<String> events) {
+    return create(viewerId, workspaceId, url, events, false);
+  }
+
+  /**
+   * Adds a webhook; with {@code revealLater} its secret is kept to be shown once to its creator by
+   * {@link #takeSecretToShow} (the page's redirect) and the caller must not show the answer's.
+   */
+  Webhook.Created create(long viewerId, long workspaceId, String url, List<String> events, boolean revealLater) {
     manage(viewerId, workspaceId);
     if (url == null) throw Problem.invalid("url", "'url' is required: where to send the events.");
     String checked = checkUrl(url);
     List<String> kinds = checkEvents(events);
     String secret = Signature.newSecret();
     Webhook w = new Webhook(ids.next(), workspaceId, checked, kinds, viewerId, clock.millis());
-    db.writeAll(h -> store.insert(h, w, secret));
+    db.writeAll(h -> store.insert(h, w, secret, revealLater ? viewerId : null));
     return new Webhook.Created(w, Signature.PREFIX + secret);
+  }
+
+  /**
+   * The webhook with its secret if its viewer added it from the page within {@link #REVEAL_FOR} and has not seen the
+   * secret yet; taking it means it is never shown again (a reload shows nothing).
+   */
+  Optional<Webhook.Created> takeSecretToShow(long viewerId, long webhookId) {
+    Webhook w = webhook(viewerId, webhookId);
+    long since = clock.millis() - REVEAL_FOR.toMillis();
+    return db.write(h -> store.takeSecretToShow(h, w.id(), viewerId, since)).map(secret -> new Webhook.Created(w, Signature.PREFIX + secret));
   }
 
   public List<Webhook> list(long viewerId, long workspaceId) {

@@ -18,9 +18,34 @@ final class WebhookStore {
       SELECT id, webhook_id, event_id, kind, status, attempts, last_status, last_error, next_attempt_at, delivered_at, created_at
       FROM webhook_deliveries""";
 
-  void insert(Handle h, Webhook w, String secret) {
-    h.execute("INSERT INTO webhooks (id, workspace_id, url, events, secret, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        w.id(), w.workspaceId(), w.url(), String.join(",", w.events()), secret, w.createdBy(), w.createdAt());
+  /** A new webhook; {@code revealTo} is the account that may still see its secret once (null: already answered). */
+  void insert(Handle h, Webhook w, String secret, Long revealTo) {
+    h.createUpdate("INSERT INTO webhooks (id, workspace_id, url, events, secret, created_by, created_at, reveal_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind(0, w.id()).bind(1, w.workspaceId()).bind(2, w.url()).bind(3, String.join(",", w.events())).bind(4, secret)
+        .bind(5, w.createdBy()).bind(6, w.createdAt()).bindByType(7, revealTo, Long.class).execute();
+  }
+
+  /**
+   * The secret of a webhook this account may still see, made after {@code since}, taken so it is never shown again:
+   * the update decides, so two loads at once show it at most once.
+   */
+  Optional<String> takeSecretToShow(Handle h, long webhookId, long accountId, long since) {
+    int taken = h.createUpdate("UPDATE webhooks SET reveal_to = NULL WHERE id = ? AND reveal_to = ? AND created_at > ?")
+        .bind(0, webhookId).bind(1, accountId).bind(2, since).execute();
+    if (taken == 0) return Optional.empty();
+    return h.createQuery("SELECT secret FROM webhooks WHERE id = ?").bind(0, webhookId).mapTo(String.class).findOne();
+  }
+
+  /**
+   * Deletes up to {@code limit} delivered and failed deliveries whose last try (and delivery) began before
+   * {@code before}; returns how many.
+   */
+  int pruneFinished(Handle h, long before, int limit) {
+    return h.createUpdate("""
+            DELETE FROM webhook_deliveries WHERE id IN (
+              SELECT id FROM webhook_deliveries WHERE status IN ('delivered', 'failed') AND retry_since < ?
+                AND (delivered_at IS NULL OR delivered_at < ?) ORDER BY id LIMIT ?)""")
+        .bind(0, before).bind(1, before).bind(2, limit).execute();
   }
 
   List<Webhook> list(Handle h, long workspaceId) {

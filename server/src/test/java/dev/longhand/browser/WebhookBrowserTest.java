@@ -78,6 +78,16 @@ class WebhookBrowserTest {
       assertThat(ana.getByLabel("Signing secret")).hasValue(java.util.regex.Pattern.compile("^whsec_[A-Za-z0-9+/]+=*$"));
       assertThat(ana.locator(".webhook-list")).containsText(url);
       Browser.screenshot(ana, "webhook-03-secret-once");
+      assertThat(ana).hasURL(java.util.regex.Pattern.compile("/workspaces/" + ws + "/webhooks\\?added=[0-9]+$")); // redirected: no secret in it
+      String secret = ana.getByLabel("Signing secret").inputValue();
+      assertThat(ana.url()).doesNotContain(secret.substring(6));
+      com.microsoft.playwright.Response reloaded = ana.reload(); // Post/Redirect/Get: a reload posts nothing again
+      assertThat(reloaded.request().method()).isEqualTo("GET");
+      assertThat(ana.locator(".webhook-list li")).hasCount(1);
+      assertThat(ana.getByLabel("Signing secret")).hasCount(0);
+      assertThat(ana.content()).doesNotContain(secret);
+      assertThat(own.team.ana.api().get("/api/v1/workspaces/" + ws + "/webhooks").json().path("webhooks")).hasSize(1);
+      Browser.screenshot(ana, "webhook-03b-reloaded");
       ana.navigate(base + "/workspaces/" + ws + "/webhooks"); // the list again: the secret is never shown twice
       assertThat(ana.getByLabel("Signing secret")).hasCount(0);
 

@@ -226,6 +226,46 @@ class WebhookDeliveryTest {
     assertThat(leased).as("leased at once: " + log(hang)).isBetween(1L, 4L);
   }
 
+  @Test
+  void deliveredAndFailedDeliveriesGoAfterThirtyDaysPendingAndRecentOnesStay() throws Exception {
+    String hook = subscribe("/hook", "ThreadPosted").text("id");
+    Instant start = clock.instant();
+    own.team.bo.api().post("/api/v1/spaces/" + own.space + "/threads", Map.of("title", "Old", "body", "Old"));
+    receiver.next();
+    String oldDelivered = awaitLog(hook, log -> log.get(0).path("status").asText().equals("delivered")).get(0).path("id").asText();
+    // a failed one and a pending one (held, say, by a lease) from long before: written as the sender leaves them
+    long old = start.minus(Duration.ofDays(40)).toEpochMilli();
+    long farAhead = start.plus(Duration.ofDays(90)).toEpochMilli();
+    own.server.database().writeAll(h -> {
+      h.execute("""
+          INSERT INTO webhook_deliveries (id, workspace_id, webhook_id, event_id, kind, body, status, attempts, last_status,
+            next_attempt_at, retry_since, created_at) VALUES (?, ?, ?, ?, 'ThreadPosted', '{}', 'failed', 12, 500, NULL, ?, ?)""",
+          1_000_000_001L, Long.parseLong(own.team.workspaceId), Long.parseLong(hook), 1_000_000_001L, old, old);
+      h.execute("""
+          INSERT INTO webhook_deliveries (id, workspace_id, webhook_id, event_id, kind, body, status, attempts, last_status,
+            next_attempt_at, retry_since, created_at) VALUES (?, ?, ?, ?, 'ThreadPosted', '{}', 'pending', 3, 500, ?, ?, ?)""",
+          1_000_000_002L, Long.parseLong(own.team.workspaceId), Long.parseLong(hook), 1_000_000_002L, farAhead, old, old);
+    });
+
+    clock.advance(Duration.ofDays(29)); // the old failed one goes at the next pass; the delivered one is 29 days old
+    awaitLog(hook, log -> ids(log).size() == 2);
+    assertThat(ids(log(hook))).containsExactlyInAnyOrder(oldDelivered, "1000000002");
+    own.team.bo.api().post("/api/v1/spaces/" + own.space + "/threads", Map.of("title", "Recent", "body", "Recent"));
+    receiver.next();
+    String recent = awaitLog(hook, log -> log.size() == 3 && log.get(0).path("status").asText().equals("delivered")).get(0).path("id").asText();
+
+    clock.advance(Duration.ofDays(2)); // now the first delivered one is 31 days old; the pass after this removes it
+    JsonNode left = awaitLog(hook, log -> !ids(log).contains(oldDelivered));
+    assertThat(ids(left)).as("the recent delivered one and the pending one stay").containsExactlyInAnyOrder(recent, "1000000002");
+    left.forEach(d -> assertThat(d.path("status").asText()).isEqualTo(d.path("id").asText().equals(recent) ? "delivered" : "pending"));
+  }
+
+  private static List<String> ids(JsonNode log) {
+    List<String> ids = new java.util.ArrayList<>();
+    log.forEach(d -> ids.add(d.path("id").asText()));
+    return ids;
+  }
+
   private dev.longhand.testkit.Api.Response subscribe(String path, String... kinds) {
     var created = own.team.ana.api().post("/api/v1/workspaces/" + own.team.workspaceId + "/webhooks",
         Map.of("url", receiver.url(path), "events", List.of(kinds)));
