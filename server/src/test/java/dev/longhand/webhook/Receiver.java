@@ -33,6 +33,8 @@ final class Receiver implements AutoCloseable {
   private final ConcurrentLinkedQueue<Integer> script = new ConcurrentLinkedQueue<>();
   private final CountDownLatch release = new CountDownLatch(1);
   private final java.util.concurrent.atomic.AtomicInteger holding = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger pausing = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger mostPausing = new java.util.concurrent.atomic.AtomicInteger();
 
   Receiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -51,6 +53,16 @@ final class Receiver implements AutoCloseable {
           Thread.currentThread().interrupt();
         } finally {
           holding.decrementAndGet();
+        }
+      }
+      if (path.startsWith("/pause")) { // answers after 3 s: shorter than the sender's 15 s, so the sender's and ours agree
+        mostPausing.accumulateAndGet(pausing.incrementAndGet(), Math::max);
+        try {
+          Thread.sleep(3000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } finally {
+          pausing.decrementAndGet();
         }
       }
       Integer status = path.startsWith("/elsewhere") ? Integer.valueOf(200) : script.poll();
@@ -86,6 +98,11 @@ final class Receiver implements AutoCloseable {
   /** How many requests to {@code /hang} it is holding without an answer now. */
   int holding() {
     return holding.get();
+  }
+
+  /** The most requests to {@code /pause} it held at once (each for 3 s) so far. */
+  int mostPausedAtOnce() {
+    return mostPausing.get();
   }
 
   /** What arrived and was not taken yet. */

@@ -203,67 +203,28 @@ class WebhookDeliveryTest {
   }
 
   /**
-   * One webhook has at most 4 sends under way: with 7 events for a receiver that holds every request, at most 4 are
-   * leased at once, the rest wait unclaimed, and another webhook's event still goes out.
+   * One webhook has at most 4 sends under way: 7 events for a receiver that takes 3 s over each answer are sent at most
+   * 4 at a time (without the limit one pass would send all 7 at once), and another webhook's event still goes out
+   * meanwhile. The receiver answers well within the sender's 15 s, so a slow machine cannot free a place early.
    */
   @Test
-  void aHangingReceiverTakesAtMostFourPlaces() throws Exception {
-    String hang = subscribe("/hang", "ThreadPosted").text("id");
-    for (int i = 0; i < 6; i++) own.team.bo.api().post("/api/v1/spaces/" + own.space + "/threads", Map.of("title", "Plan " + i, "body", "Go"));
-    for (int i = 0; i < 4; i++) assertThat(receiver.next().path()).isEqualTo("/hang");
-    awaitLog(hang, l -> l.size() == 6);
+  void aSlowReceiverTakesAtMostFourPlaces() throws Exception {
+    String subscribed = subscribe("/pause", "ThreadPosted").text("id");
+    for (int i = 0; i < 7; i++) own.team.bo.api().post("/api/v1/spaces/" + own.space + "/threads", Map.of("title", "Plan " + i, "body", "Go"));
+    assertThat(receiver.next().path()).isEqualTo("/pause");
     subscribe("/fast", "ReplyAdded");
     String someThread = own.team.bo.api().post("/api/v1/spaces/" + own.space + "/threads", Map.of("title", "Other", "body", "x")).text("id");
     own.team.bo.api().post("/api/v1/threads/" + someThread + "/replies", Map.of("body", "Heard?"));
-    assertThat(receiver.next().path()).isEqualTo("/fast");
-    assertThat(receiver.holding()).isEqualTo(4);
-    long leased = 0;
-    for (JsonNode d : log(hang)) {
-      if (d.path("attempts").asInt() == 0 && Instant.parse(d.path("nextAttemptAt").asText()).equals(clock.instant().plus(WebhookSender.LEASE))) leased++;
+    List<String> paths = new java.util.ArrayList<>();
+    while (paths.stream().filter("/pause"::equals).count() < 7 || !paths.contains("/fast")) {
+      try {
+        paths.add(receiver.next().path());
+      } catch (AssertionError e) {
+        throw new AssertionError("heard so far: " + paths + "; log: " + log(subscribed), e);
+      }
     }
-    // Without the limit one pass would have leased all 7 at once. (Waits are wall-clock: after the client's 15 s a held
-    // send fails and frees its place, so the test asserts the bound, not which rows hold it.)
-    assertThat(leased).as("leased at once: " + log(hang)).isBetween(1L, 4L);
-  }
-
-  @Test
-  void deliveredAndFailedDeliveriesGoAfterThirtyDaysPendingAndRecentOnesStay() throws Exception {
-    String hook = subscribe("/hook", "ThreadPosted").text("id");
-    Instant start = clock.instant();
-    own.team.bo.api().post("/api/v1/spaces/" + own.space + "/threads", Map.of("title", "Old", "body", "Old"));
-    receiver.next();
-    String oldDelivered = awaitLog(hook, log -> log.get(0).path("status").asText().equals("delivered")).get(0).path("id").asText();
-    // a failed one and a pending one (held, say, by a lease) from long before: written as the sender leaves them
-    long old = start.minus(Duration.ofDays(40)).toEpochMilli();
-    long farAhead = start.plus(Duration.ofDays(90)).toEpochMilli();
-    own.server.database().writeAll(h -> {
-      h.execute("""
-          INSERT INTO webhook_deliveries (id, workspace_id, webhook_id, event_id, kind, body, status, attempts, last_status,
-            next_attempt_at, retry_since, created_at) VALUES (?, ?, ?, ?, 'ThreadPosted', '{}', 'failed', 12, 500, NULL, ?, ?)""",
-          1_000_000_001L, Long.parseLong(own.team.workspaceId), Long.parseLong(hook), 1_000_000_001L, old, old);
-      h.execute("""
-          INSERT INTO webhook_deliveries (id, workspace_id, webhook_id, event_id, kind, body, status, attempts, last_status,
-            next_attempt_at, retry_since, created_at) VALUES (?, ?, ?, ?, 'ThreadPosted', '{}', 'pending', 3, 500, ?, ?, ?)""",
-          1_000_000_002L, Long.parseLong(own.team.workspaceId), Long.parseLong(hook), 1_000_000_002L, farAhead, old, old);
-    });
-
-    clock.advance(Duration.ofDays(29)); // the old failed one goes at the next pass; the delivered one is 29 days old
-    awaitLog(hook, log -> ids(log).size() == 2);
-    assertThat(ids(log(hook))).containsExactlyInAnyOrder(oldDelivered, "1000000002");
-    own.team.bo.api().post("/api/v1/spaces/" + own.space + "/threads", Map.of("title", "Recent", "body", "Recent"));
-    receiver.next();
-    String recent = awaitLog(hook, log -> log.size() == 3 && log.get(0).path("status").asText().equals("delivered")).get(0).path("id").asText();
-
-    clock.advance(Duration.ofDays(2)); // now the first delivered one is 31 days old; the pass after this removes it
-    JsonNode left = awaitLog(hook, log -> !ids(log).contains(oldDelivered));
-    assertThat(ids(left)).as("the recent delivered one and the pending one stay").containsExactlyInAnyOrder(recent, "1000000002");
-    left.forEach(d -> assertThat(d.path("status").asText()).isEqualTo(d.path("id").asText().equals(recent) ? "delivered" : "pending"));
-  }
-
-  private static List<String> ids(JsonNode log) {
-    List<String> ids = new java.util.ArrayList<>();
-    log.forEach(d -> ids.add(d.path("id").asText()));
-    return ids;
+    assertThat(paths).as("the other webhook was heard").contains("/fast");
+    assertThat(receiver.mostPausedAtOnce()).as("sends under way at once for the slow webhook").isBetween(1, 4);
   }
 
   private dev.longhand.testkit.Api.Response subscribe(String path, String... kinds) {
