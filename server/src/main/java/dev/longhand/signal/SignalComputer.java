@@ -75,11 +75,18 @@ public final class SignalComputer {
     int bestFrom = 0;
     int bestTo = -1;
     int from = 0;
+    // the longest window ending at `to` with at most FAST_MAX_PEOPLE writers starts at `fewest`, which only moves on as
+    // `to` does: kept with a count per writer, so a thread of many writers costs a pass, not a pass per post per post
+    Map<Long, Integer> writers = new HashMap<>();
+    int fewest = 0;
     for (int to = 0; to < posts.size(); to++) {
+      writers.merge(posts.get(to).authorId(), 1, Integer::sum);
+      while (writers.size() > FAST_MAX_PEOPLE) {
+        long gone = posts.get(fewest++).authorId();
+        if (writers.merge(gone, -1, Integer::sum) == 0) writers.remove(gone);
+      }
       while (from < to && spans.between(from, to) > FAST_SPAN.toMillis()) from++;
-      int start = from;
-      // the fewest-people window ending here: drop posts from the start while too many people
-      while (start < to && people(posts, start, to) > FAST_MAX_PEOPLE) start++;
+      int start = Math.max(from, fewest);
       int turns = 0;
       for (int k = start + 1; k <= to; k++) if (posts.get(k).authorId() != posts.get(k - 1).authorId()) turns++;
       if (turns >= bestTurns && turns >= FAST_MIN_TURNS) {
@@ -132,19 +139,6 @@ public final class SignalComputer {
       }
       return most >= 0 ? most : posts.get(to).at() - posts.get(from).at();
     }
-  }
-
-  private static int people(List<Signal.Post> posts, int from, int to) {
-    long[] seen = new long[FAST_MAX_PEOPLE + 1];
-    int n = 0;
-    outer:
-    for (int k = from; k <= to; k++) {
-      long a = posts.get(k).authorId();
-      for (int i = 0; i < n; i++) if (seen[i] == a) continue outer;
-      if (n == seen.length) return n + 1; // more than we care to count
-      seen[n++] = a;
-    }
-    return n;
   }
 
   /** Questions nobody else answered in a later post, and asks past their due time. */

@@ -39,13 +39,15 @@ final class SignalConsumer implements OutboxConsumer {
   }
 
   /**
-   * A thread's signals may lag its posts by ten seconds: a suggestion is read on the next page view, not live. A busy
+   * A thread's signals may lag its posts by half a minute: a suggestion is read on the next page view, not live. A busy
    * thread is computed once per batch, so the longer the gathering, the fewer computations (each reads up to 100 posts):
-   * at a fifth of a second, a hundred busy threads took half of a core, and at two seconds still a tenth.
+   * at a fifth of a second, a hundred busy threads took half of a core; at ten seconds, with eight writers a thread, the
+   * computations were still the largest cost of the load benchmark after the writes (its run of few writers was found
+   * by trying every start for every post, since made one pass).
    */
   @Override
   public long gatherNanos() {
-    return 10_000_000_000L;
+    return 30_000_000_000L;
   }
 
   @Override

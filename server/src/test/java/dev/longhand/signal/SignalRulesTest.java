@@ -72,6 +72,62 @@ class SignalRulesTest {
   }
 
   @Test
+  void amongManyWritersTheRunOfAtMostThreeIsFound() {
+    List<Signal.Post> posts = new ArrayList<>();
+    long[] five = {1, 2, 3, 4, 5};
+    for (int i = 0; i < 10; i++) posts.add(new Signal.Post(200 + i, five[i % 5], "P" + five[i % 5], MONDAY_10_LISBON.toEpochMilli() + i * 60_000L, "x"));
+    assertThat(SignalComputer.fast(posts, Map.of())).as("five writers in turn: no run of three or fewer changes hands four times").isEmpty();
+    for (int i = 0; i < 6; i++) posts.add(new Signal.Post(300 + i, i % 2 == 0 ? 1 : 2, "P", MONDAY_10_LISBON.toEpochMilli() + (10 + i) * 60_000L, "x"));
+    Signal fast = SignalComputer.fast(posts, Map.of()).orElseThrow();
+    // the run starts where at most three writers remain: post 208 (writer 4) is one too many, so at 209 (writer 5)
+    assertThat(fast.explanation()).startsWith("7 posts changing hands 6 times");
+  }
+
+  /** The window of at most three writers is kept as it slides; it finds what trying every start for every end found. */
+  @Test
+  void theSlidingWindowFindsWhatTryingEveryStartFound() {
+    java.util.Random random = new java.util.Random(42);
+    for (int round = 0; round < 2000; round++) {
+      List<Signal.Post> posts = new ArrayList<>();
+      long at = MONDAY_10_LISBON.toEpochMilli();
+      int writers = 1 + random.nextInt(6);
+      for (int i = 0, n = random.nextInt(40); i < n; i++) {
+        at += random.nextInt(15) * 60_000L;
+        long author = 1 + random.nextInt(writers);
+        posts.add(new Signal.Post(i, author, "P" + author, at, "x"));
+      }
+      int[] expected = everyStart(posts);
+      var fast = SignalComputer.fast(posts, Map.of());
+      if (expected == null) {
+        assertThat(fast).as("round " + round).isEmpty();
+      } else {
+        assertThat(fast).as("round " + round).isPresent();
+        assertThat(fast.get().explanation()).as("round " + round)
+            .startsWith((expected[1] - expected[0] + 1) + " posts changing hands " + expected[2] + " times");
+      }
+    }
+  }
+
+  /** The former way (wall time: no calendars): for each end, every start tried while more than three wrote. */
+  private static int[] everyStart(List<Signal.Post> posts) {
+    int bestTurns = 0;
+    int[] best = null;
+    int from = 0;
+    for (int to = 0; to < posts.size(); to++) {
+      while (from < to && posts.get(to).at() - posts.get(from).at() > SignalRules.FAST_SPAN.toMillis()) from++;
+      int start = from;
+      while (start < to && posts.subList(start, to + 1).stream().map(Signal.Post::authorId).distinct().count() > SignalRules.FAST_MAX_PEOPLE) start++;
+      int turns = 0;
+      for (int k = start + 1; k <= to; k++) if (posts.get(k).authorId() != posts.get(k - 1).authorId()) turns++;
+      if (turns >= bestTurns && turns >= SignalRules.FAST_MIN_TURNS) {
+        bestTurns = turns;
+        best = new int[] {start, to, turns};
+      }
+    }
+    return best;
+  }
+
+  @Test
   void aQuestionNobodyElseAnsweredIsOpenAndAnAnsweredOneIsNot() {
     List<Signal.Post> posts = List.of(
         post(100, ANA, 0, "Who owns the rollback?"),
