@@ -61,12 +61,12 @@ class RestoreInterruptedTest {
     try (OwnServer s = OwnServer.with(TestServers.config(Db.SQLITE), "Product")) {
       thread = s.team.ana.api().post("/api/v1/spaces/" + s.space + "/threads", Map.of("title", "Launch plan", "body", "We ship Friday.")).text("id");
       s.team.bo.api().post("/api/v1/threads/" + thread + "/replies", Map.of("body", "Friday works."));
-      byte[] media = large();
-      var up = Multipart.upload(s.server.baseUrl() + "/api/v1/spaces/" + s.space + "/recordings", s.team.ana.token(), "title", "Long demo",
+      Path media = tmp.resolve("demo.webm");
+      mediaSha = large(media);
+      var up = Multipart.uploadFile(s.server.baseUrl() + "/api/v1/spaces/" + s.space + "/recordings", s.team.ana.token(), "title", "Long demo",
           "demo.webm", "video/webm", media);
       assertThat(up.status()).as(up.body()).isEqualTo(201);
       recording = up.text("id");
-      mediaSha = sha(media);
       s.settle();
       token = s.team.bo.token();
       threadView = s.team.bo.api().get("/api/v1/threads/" + thread).body();
@@ -102,9 +102,13 @@ class RestoreInterruptedTest {
     restored = Longhand.start(target, Clock.systemUTC());
     Api bo = new Api(restored.baseUrl(), token);
     assertThat(bo.get("/api/v1/threads/" + thread).json()).isEqualTo(new com.fasterxml.jackson.databind.ObjectMapper().readTree(threadView));
-    var media = Multipart.get(restored.baseUrl() + "/api/v1/recordings/" + recording + "/media", token);
-    assertThat(media.status()).isEqualTo(200);
-    assertThat(sha(media.bytes())).isEqualTo(mediaSha);
+    var media = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create(restored.baseUrl() + "/api/v1/recordings/" + recording + "/media")).header("Authorization", "Bearer " + token).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(media.statusCode()).isEqualTo(200);
+    try (var in = media.body()) {
+      assertThat(sha(in)).as("the restored recording, byte for byte").isEqualTo(mediaSha);
+    }
   }
 
   private static boolean copying(Path recordings) throws java.io.IOException {
@@ -114,20 +118,35 @@ class RestoreInterruptedTest {
     }
   }
 
-  /** A real recording's bytes followed by random ones, so the archive cannot squeeze them: a copy that takes a while. */
-  private static byte[] large() throws java.io.IOException {
+  /**
+   * Writes a real recording's bytes followed by random ones to {@code file} (so the archive cannot squeeze them: a copy
+   * that takes a while), streamed: the test JVM never holds the 128 MB. Returns their SHA-256.
+   */
+  private static String large(Path file) throws Exception {
     byte[] head = Files.readAllBytes(TestMedia.webm());
-    byte[] all = new byte[LARGE];
-    System.arraycopy(head, 0, all, 0, head.length);
+    java.security.MessageDigest digest = MessageDigest.getInstance("SHA-256");
     SplittableRandom random = new SplittableRandom(16);
-    for (int i = head.length; i + 8 <= all.length; i += 8) {
-      long r = random.nextLong();
-      for (int b = 0; b < 8; b++) all[i + b] = (byte) (r >>> (8 * b));
+    byte[] chunk = new byte[1 << 20];
+    try (var out = Files.newOutputStream(file)) {
+      out.write(head);
+      digest.update(head);
+      for (long written = head.length; written < LARGE; written += chunk.length) {
+        for (int i = 0; i + 8 <= chunk.length; i += 8) {
+          long r = random.nextLong();
+          for (int b = 0; b < 8; b++) chunk[i + b] = (byte) (r >>> (8 * b));
+        }
+        int n = (int) Math.min(chunk.length, LARGE - written);
+        out.write(chunk, 0, n);
+        digest.update(chunk, 0, n);
+      }
     }
-    return all;
+    return HexFormat.of().formatHex(digest.digest());
   }
 
-  private static String sha(byte[] bytes) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+  private static String sha(java.io.InputStream in) throws Exception {
+    java.security.MessageDigest digest = MessageDigest.getInstance("SHA-256");
+    byte[] buffer = new byte[1 << 16];
+    for (int n; (n = in.read(buffer)) > 0; ) digest.update(buffer, 0, n);
+    return HexFormat.of().formatHex(digest.digest());
   }
 }

@@ -74,6 +74,19 @@ public final class Multipart {
     return post(url, token, TYPE, form(field, value, fileName, partType, content));
   }
 
+  /** The same upload with the file's bytes streamed from disk, for a file too large to hold in memory twice. */
+  public static Answer uploadFile(String url, String token, String field, String value, String fileName, String partType, java.nio.file.Path file) {
+    try {
+      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", TYPE)
+          .POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofString(head(field, value, fileName, partType)),
+              HttpRequest.BodyPublishers.ofFile(file), HttpRequest.BodyPublishers.ofString(tail())));
+      if (token != null) b.header("Authorization", "Bearer " + token);
+      return send(b);
+    } catch (java.io.FileNotFoundException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** Posts a body as it is, with a bearer token (null: none). */
   public static Answer post(String url, String token, String contentType, byte[] body) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)

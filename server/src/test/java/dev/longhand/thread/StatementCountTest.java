@@ -37,7 +37,8 @@ class StatementCountTest {
   private static final Map<Db, Longhand> SERVERS = new EnumMap<>(Db.class);
   /** The threads that work for nobody's request (and the test's own, which holds the writes back). */
   private static final Predicate<String> BACKGROUND =
-      t -> t.startsWith("outbox-") || t.startsWith("due-work") || t.startsWith("sqlite-") || t.startsWith("test-");
+      t -> t.startsWith("outbox-") || t.startsWith("due-work") || t.startsWith("sqlite-") || t.startsWith("test-")
+          || t.startsWith("webhook-") || t.startsWith("workspace-export") || t.startsWith("mailin-");
   private static final Predicate<String> REPLY_BATCHES = t -> t.startsWith("batch-replies");
   private static final Predicate<String> REQUESTS = BACKGROUND.or(REPLY_BATCHES).negate();
 
