@@ -24,18 +24,20 @@ import java.util.Set;
 public final class SignalComputer {
   private SignalComputer() {}
 
+  /** A local day is at least 23 hours long (the day clocks go forward). */
+  private static final long SHORTEST_DAY_MILLIS = Duration.ofHours(23).toMillis();
+
   /** The thread's signals with a score above zero, strongest first. */
   public static List<Signal> compute(Signal.Snapshot s) {
     List<Signal.Post> posts = s.posts().size() > POSTS_READ ? s.posts().subList(s.posts().size() - POSTS_READ, s.posts().size()) : s.posts();
-    List<String> prose = posts.stream().map(p -> SignalRules.prose(p.body())).toList();
+    List<PostReading> read = posts.stream().map(PostReading::of).toList();
     List<Signal> out = new ArrayList<>();
     fast(posts, s.calendars()).ifPresent(out::add);
-    add(out, openQuestions(posts, prose, s));
+    add(out, openQuestions(posts, read, s));
     add(out, noConvergence(posts, s));
-    List<String> lower = prose.stream().map(SignalRules::lower).toList();
-    add(out, lexicon(HEATED, posts, prose, lower, SignalRules::heated, PER_HEATED_WORD, "Heated words"));
-    add(out, lexicon(BRAINSTORMING, posts, prose, lower, SignalRules::brainstorming, PER_BRAINSTORM_PHRASE, "Looking for ideas"));
-    add(out, crisis(posts, prose, lower));
+    add(out, lexicon(HEATED, posts, read, PostReading::heated, PER_HEATED_WORD, "Heated words"));
+    add(out, lexicon(BRAINSTORMING, posts, read, PostReading::brainstorming, PER_BRAINSTORM_PHRASE, "Looking for ideas"));
+    add(out, crisis(posts, read));
     out.sort(Comparator.comparingDouble(Signal::score).reversed().thenComparing(Signal::id));
     return out;
   }
@@ -85,7 +87,9 @@ public final class SignalComputer {
         long gone = posts.get(fewest++).authorId();
         if (writers.merge(gone, -1, Integer::sum) == 0) writers.remove(gone);
       }
-      while (from < to && spans.between(from, to) > FAST_SPAN.toMillis()) from++;
+      // working time never exceeds wall time: within the span by the clock, it is within it by anyone's hours
+      while (from < to && posts.get(to).at() - posts.get(from).at() > FAST_SPAN.toMillis()
+          && spans.between(from, to) > FAST_SPAN.toMillis()) from++;
       int start = Math.max(from, fewest);
       int turns = 0;
       for (int k = start + 1; k <= to; k++) if (posts.get(k).authorId() != posts.get(k - 1).authorId()) turns++;
@@ -109,15 +113,22 @@ public final class SignalComputer {
   /**
    * The working time between two posts, as the person of the run between them who worked the most of it counts it
    * (wall time when nobody there has hours). Each writer's working time since the first post is computed once per
-   * post, so a span is a subtraction.
+   * post, so a span is a subtraction; and only when first asked for, since a run within the span by the clock needs
+   * no calendar at all (nor are the calendars read then).
    */
   private static final class Spans {
     private final List<Signal.Post> posts;
-    private final Map<Long, long[]> worked = new HashMap<>();
+    private final Map<Long, WorkCalendar> calendars;
+    private Map<Long, long[]> worked;
 
     Spans(List<Signal.Post> posts, Map<Long, WorkCalendar> calendars) {
       this.posts = posts;
-      if (posts.isEmpty()) return;
+      this.calendars = calendars;
+    }
+
+    private Map<Long, long[]> worked() {
+      if (worked != null) return worked;
+      worked = new HashMap<>();
       for (Signal.Post p : posts) {
         WorkCalendar c = calendars.get(p.authorId());
         if (c == null || c.weeklyHours().isZero() || worked.containsKey(p.authorId())) continue;
@@ -129,9 +140,11 @@ public final class SignalComputer {
         }
         worked.put(p.authorId(), since);
       }
+      return worked;
     }
 
     long between(int from, int to) {
+      Map<Long, long[]> worked = worked();
       long most = -1;
       for (int k = from; k <= to; k++) {
         long[] since = worked.get(posts.get(k).authorId());
@@ -142,7 +155,7 @@ public final class SignalComputer {
   }
 
   /** Questions nobody else answered in a later post, and asks past their due time. */
-  private static Signal openQuestions(List<Signal.Post> posts, List<String> prose, Signal.Snapshot s) {
+  private static Signal openQuestions(List<Signal.Post> posts, List<PostReading> read, Signal.Snapshot s) {
     List<Signal.Evidence> evidence = new ArrayList<>();
     int questions = 0;
     for (int i = 0; i < posts.size(); i++) {
@@ -150,7 +163,7 @@ public final class SignalComputer {
       boolean answered = false;
       for (int k = i + 1; k < posts.size() && !answered; k++) answered = posts.get(k).authorId() != author;
       if (answered) continue;
-      for (String q : SignalRules.questions(prose.get(i))) {
+      for (String q : read.get(i).questions()) {
         questions++;
         evidence.add(new Signal.Evidence(posts.get(i).id(), q));
       }
@@ -173,6 +186,8 @@ public final class SignalComputer {
   /** An unresolved thread with posts on several of its author's working days. */
   private static Signal noConvergence(List<Signal.Post> posts, Signal.Snapshot s) {
     if (s.resolved() || posts.size() < NO_CONVERGENCE_POSTS) return null;
+    // posts less than (days - 2) short days apart fall on fewer than `days` dates in any zone: no calendar needed
+    if (posts.getLast().at() - posts.getFirst().at() < (NO_CONVERGENCE_DAYS - 2) * SHORTEST_DAY_MILLIS) return null;
     WorkCalendar c = s.calendars().get(s.authorId());
     ZoneId zone = c != null ? c.zone() : ZoneId.of("UTC");
     Set<java.time.DayOfWeek> workdays = new java.util.HashSet<>();
@@ -190,12 +205,12 @@ public final class SignalComputer {
         cap(evidence));
   }
 
-  private static Signal lexicon(String id, List<Signal.Post> posts, List<String> prose, List<String> lower,
-                                java.util.function.BiFunction<String, String, List<String>> finder, double per, String what) {
+  private static Signal lexicon(String id, List<Signal.Post> posts, List<PostReading> read,
+                                java.util.function.Function<PostReading, List<String>> finder, double per, String what) {
     List<Signal.Evidence> evidence = new ArrayList<>();
     Set<String> words = new LinkedHashSet<>();
     for (int i = 0; i < posts.size(); i++) {
-      for (String found : finder.apply(prose.get(i), lower.get(i))) {
+      for (String found : finder.apply(read.get(i))) {
         evidence.add(new Signal.Evidence(posts.get(i).id(), found));
         words.add("“" + found.toLowerCase(java.util.Locale.ROOT) + "”");
       }
@@ -205,11 +220,11 @@ public final class SignalComputer {
   }
 
   /** Crisis words count once each, however often they are repeated. */
-  private static Signal crisis(List<Signal.Post> posts, List<String> prose, List<String> lower) {
+  private static Signal crisis(List<Signal.Post> posts, List<PostReading> read) {
     List<Signal.Evidence> evidence = new ArrayList<>();
     Set<String> words = new LinkedHashSet<>();
     for (int i = 0; i < posts.size(); i++) {
-      for (String found : SignalRules.crisis(prose.get(i), lower.get(i))) {
+      for (String found : read.get(i).crisis()) {
         evidence.add(new Signal.Evidence(posts.get(i).id(), found));
         words.add(found.toLowerCase(java.util.Locale.ROOT));
       }

@@ -20,13 +20,19 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The {@code signals} consumer: computes the signals of every thread a batch of events touched, once per thread, and
- * stores them, in one transaction; a closed sync session then marks its thread's signals answered. Idempotent: a
- * replayed event computes the same signals again.
+ * The {@code signals} consumer: notes which threads events touched and, once it has caught up with the outbox,
+ * computes the signals of each of them once and stores them, in one transaction; a closed sync session then marks its
+ * thread's signals answered. The dispatcher hands events over at most 500 at a time, and a busy thread is in nearly
+ * every batch: computing per batch read each busy thread's last hundred posts once per few of its replies. Whatever is
+ * noted is computed before the cursor is saved ({@link #checkpoint}), so a crash repeats the work and never loses it.
+ * Idempotent: a replayed event computes the same signals again.
  */
 final class SignalConsumer implements OutboxConsumer {
   private final Database db;
   private final SignalService signals;
+  /** Noted since the last checkpoint: the touched threads, in order, and what asks and sessions did, in order. */
+  private final Set<Long> threads = new LinkedHashSet<>();
+  private final List<Object> asksAndSessions = new ArrayList<>();
 
   SignalConsumer(Database db, SignalService signals) {
     this.db = db;
@@ -39,11 +45,9 @@ final class SignalConsumer implements OutboxConsumer {
   }
 
   /**
-   * A thread's signals may lag its posts by half a minute: a suggestion is read on the next page view, not live. A busy
-   * thread is computed once per batch, so the longer the gathering, the fewer computations (each reads up to 100 posts):
-   * at a fifth of a second, a hundred busy threads took half of a core; at ten seconds, with eight writers a thread, the
-   * computations were still the largest cost of the load benchmark after the writes (its run of few writers was found
-   * by trying every start for every post, since made one pass).
+   * A thread's signals may lag its posts by half a minute: a suggestion is read on the next page view, not live. The
+   * events of that half minute are noted in a few passes and the computations wait for the checkpoint, so a busy
+   * thread is computed about once per pass whatever its replies.
    */
   @Override
   public long gatherNanos() {
@@ -58,10 +62,6 @@ final class SignalConsumer implements OutboxConsumer {
 
   @Override
   public void accept(List<OutboxEvent> events) {
-    Set<Long> threads = new LinkedHashSet<>();
-    List<Long> newAsks = new ArrayList<>();
-    List<Long> doneAsks = new ArrayList<>();
-    List<SyncSessionClosed> closed = new ArrayList<>();
     for (OutboxEvent e : events) {
       switch (e.event()) {
         case ThreadPosted x -> threads.add(x.threadId());
@@ -73,30 +73,52 @@ final class SignalConsumer implements OutboxConsumer {
         case ThreadReopened x -> threads.add(x.threadId());
         case AskCreated x -> {
           threads.add(x.threadId());
-          newAsks.add(x.askId());
+          asksAndSessions.add(x);
         }
         case AsksDone x -> {
           threads.add(x.threadId());
-          doneAsks.addAll(x.askIds());
+          asksAndSessions.add(x);
         }
         case SyncSessionClosed x -> {
           if (x.threadId() != null) {
             threads.add(x.threadId());
-            closed.add(x);
+            asksAndSessions.add(x);
           }
         }
         default -> { }
       }
     }
+  }
+
+  @Override
+  public void caughtUp() {
+    computeNoted();
+  }
+
+  @Override
+  public void checkpoint() {
+    computeNoted();
+  }
+
+  /** Computes and stores what was noted; kept for the next try if that fails. */
+  private void computeNoted() {
+    if (threads.isEmpty() && asksAndSessions.isEmpty()) return;
     // Read and computed outside the write (on SQLite the write runs on the one writer every reply waits for), a thread
     // a read: one read for a whole batch held a pooled connection for as long as hundreds of threads took.
     List<SignalService.Computed> computed = new ArrayList<>();
     for (long t : threads) db.read(h -> signals.compute(h, t)).ifPresent(computed::add);
     db.writeAll(h -> {
       for (SignalService.Computed c : computed) signals.save(h, c);
-      newAsks.forEach(a -> signals.planAskDue(h, a));
-      doneAsks.forEach(a -> signals.askDone(h, a));
-      for (SyncSessionClosed c : closed) signals.answered(h, c.threadId(), c.sessionId(), c.closedBy());
+      for (Object o : asksAndSessions) {
+        switch (o) {
+          case AskCreated x -> signals.planAskDue(h, x.askId());
+          case AsksDone x -> x.askIds().forEach(a -> signals.askDone(h, a));
+          case SyncSessionClosed x -> signals.answered(h, x.threadId(), x.sessionId(), x.closedBy());
+          default -> throw new IllegalStateException("not noted: " + o);
+        }
+      }
     });
+    threads.clear();
+    asksAndSessions.clear();
   }
 }

@@ -104,7 +104,7 @@ public final class SignalService {
     people.add(t.authorId());
     posts.forEach(p -> people.add(p.authorId()));
     return new Signal.Snapshot(t.id(), t.authorId(), posts, store.openAsks(h, t.id()), store.resolved(h, t.id()),
-        calendars.calendars(h, people), clock.instant());
+        new LazyCalendars(() -> calendars.calendars(h, people)), clock.instant());
   }
 
   /** A closed sync session answers the signals that led to it: they count as heard at their present scores. */

@@ -30,6 +30,13 @@ public interface OutboxConsumer {
   default void checkpoint() {}
 
   /**
+   * Everything committed so far has been handed over (the last pass held fewer than a full batch). A consumer that
+   * collects work over several batches, so as to do it once, does it now; what it has not done by a
+   * {@link #checkpoint} it must do then.
+   */
+  default void caughtUp() {}
+
+  /**
    * How long the dispatcher lets new events gather after handing over a batch, so a busy
    * consumer whose per-batch cost is high gets fewer, larger batches. 0 (the default) hands
    * events over as soon as they commit, which live delivery wants.

@@ -221,6 +221,7 @@ public final class OutboxDispatcher implements AutoCloseable {
           int handed = pass();
           if (handed == BATCH) continue; // more are waiting
           if (handed > 0) {
+            consumer.caughtUp();
             gather(unrelated ? Math.max(UNRELATED_GATHER_NANOS, consumer.gatherNanos()) : consumer.gatherNanos());
           } else if (checkpointDue()) {
             checkpoint();

@@ -1,13 +1,11 @@
 package dev.longhand.store;
 
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.Update;
 
 /**
  * Writes whose results nobody reads, queued inside a transaction and sent together by
@@ -32,13 +30,15 @@ public final class Pipeline {
 
   private final Handle h;
   private final boolean oneRoundTrip;
+  private final DirectSql direct;
   /** Queued statements and row groups, in the order their first row came. */
   private final List<Object> queued = new ArrayList<>();
   private final Map<String, Rows> rowGroups = new HashMap<>();
 
-  Pipeline(Handle h, boolean oneRoundTrip) {
+  Pipeline(Handle h, boolean oneRoundTrip, DirectSql direct) {
     this.h = h;
     this.oneRoundTrip = oneRoundTrip;
+    this.direct = direct;
   }
 
   /** The handle the pipeline writes on, for reads and writes that cannot wait. */
@@ -118,11 +118,6 @@ public final class Pipeline {
   }
 
   private void execute(String sql, Object[] args) {
-    Update update = h.createUpdate(sql);
-    for (int i = 0; i < args.length; i++) {
-      if (args[i] == null) update.bindNull(i, Types.NULL);
-      else update.bind(i, args[i]);
-    }
-    update.execute();
+    direct.update(h, sql, args);
   }
 }

@@ -46,6 +46,24 @@ final class StatementCache implements StatementBuilderFactory {
     return new Builder(raw, cached);
   }
 
+  /** The connection's cached statement for {@code sql}, or null when it is in use already (then prepare one of your own). */
+  PreparedStatement take(Connection conn, String sql) throws SQLException {
+    Connection raw = unwrapped(conn);
+    Statements cached = byConnection.get(raw);
+    if (cached == null) {
+      byConnection.keySet().removeIf(StatementCache::isClosed);
+      cached = byConnection.computeIfAbsent(raw, c -> new Statements());
+    }
+    return cached.take(raw, sql);
+  }
+
+  /** Hands back a statement of {@link #take}, its parameters cleared for the next use. */
+  void giveBack(Connection conn, PreparedStatement statement) throws SQLException {
+    Statements cached = byConnection.get(unwrapped(conn));
+    if (cached != null && cached.giveBack(statement)) statement.clearParameters();
+    else statement.close();
+  }
+
   /** How many statements are cached for all connections together; for tests. */
   int size() {
     return byConnection.values().stream().mapToInt(Statements::size).sum();

@@ -50,6 +50,11 @@ public final class StatementCounts implements SqlLogger {
 
   @Override
   public void logBeforeExecution(StatementContext context) {
+    counted();
+  }
+
+  /** One statement sent, by JDBI or straight through JDBC ({@link DirectSql}). */
+  void counted() {
     if (!counting) return;
     String origin = WRITE_FOR.get();
     byThread.computeIfAbsent(origin != null ? origin : Thread.currentThread().getName(), k -> new LongAdder()).increment();

@@ -169,15 +169,17 @@ class SignalApiTest {
     List<String> ids = heatedExchange();
     long thread = Long.parseLong(ids.getFirst());
     assertThat(team.ana.api().get("/api/v1/threads/" + thread + "/signals").json().get("suggestion").isNull()).isFalse();
-    // the sync helper appends SyncSessionClosed when a session closes; here it is handed to a consumer as it would be
+    // the sync helper appends SyncSessionClosed when a session closes; here it is handed to a consumer as the dispatcher would
     ObjectMapper json = new ObjectMapper();
     Clock clock = Clock.systemUTC();
     Ids ids2 = new Ids(clock, 9);
     WorkspaceService workspaces = new WorkspaceService(server.database(), ids2, clock, new Outbox(ids2, clock, json));
     SignalService signals = new SignalService(server.database(), clock, null, new CalendarService(server.database(), ids2, clock, workspaces),
         server.dueWork(), json);
-    new SignalConsumer(server.database(), signals).accept(List.of(new OutboxEvent(1, Long.parseLong(team.workspaceId),
+    SignalConsumer consumer = new SignalConsumer(server.database(), signals);
+    consumer.accept(List.of(new OutboxEvent(1, Long.parseLong(team.workspaceId),
         new SyncSessionClosed(42L, thread, null, Long.parseLong(team.ana.id())), clock.millis())));
+    consumer.caughtUp(); // as the dispatcher says once it has handed over every event committed so far
     JsonNode after = team.ana.api().get("/api/v1/threads/" + thread + "/signals").json();
     assertThat(after.get("suggestion").isNull()).isTrue();
     assertThat(after.get("signals")).isNotEmpty();

@@ -119,7 +119,7 @@ class OutboxTest {
       // An event's id is open from its append until its handle closes; a pipeline that is never flushed writes nothing.
       for (int i = 0; i < 200_000 && failure.get() == null; i++) {
         db.read(h -> {
-          outbox.append(new Pipeline(h, false), 1, new ThreadRead(1, 1));
+          outbox.append(db.pipeline(h), 1, new ThreadRead(1, 1));
           return null;
         });
       }
