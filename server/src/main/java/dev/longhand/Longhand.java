@@ -136,7 +136,7 @@ public final class Longhand implements AutoCloseable {
 
   public static Longhand start(Config config, Clock clock) {
     if (dev.longhand.backup.Restore.unfinishedIn(config.dataDir())) throw new IllegalStateException("a restore into " + config.dataDir() + " did not finish: run it again before serving");
-    ObjectMapper json = new ObjectMapper();
+    ObjectMapper json = new ObjectMapper().registerModule(new com.fasterxml.jackson.module.blackbird.BlackbirdModule());
     Database db = Database.open(config.jdbcUrl());
     try {
       return wire(config, clock, json, db);

@@ -37,7 +37,6 @@ public final class Database implements AutoCloseable {
   private final WalCheckpointer checkpointer;
   private final StatementCache statements;
   private final StatementCounts statementCounts = new StatementCounts();
-  private final DirectSql direct;
 
   /**
    * Off only in KillNineTest's server: its simulated power cut cuts the log back to what was synced, which a
@@ -59,7 +58,6 @@ public final class Database implements AutoCloseable {
     this.statements = dialect == Dialect.SQLITE ? new StatementCache() : null;
     if (statements != null) jdbi.setStatementBuilderFactory(statements);
     jdbi.setSqlLogger(statementCounts);
-    this.direct = new DirectSql(statements, statementCounts);
     this.checkpointer = dialect == Dialect.SQLITE && checkpointInBackground ? new WalCheckpointer(jdbi) : null;
     this.sqliteWriter = dialect == Dialect.SQLITE ? new GroupCommitWriter(jdbi, sqliteLog, this::committed) : null;
     if (sqliteWriter != null) sqliteWriter.observeBatchSizes(size -> batchObserver.batch(GROUP_COMMIT, size));
@@ -140,7 +138,7 @@ public final class Database implements AutoCloseable {
 
   /** A pipeline of writes on {@code h}, a handle of a write: one round trip on PostgreSQL when flushed. */
   public Pipeline pipeline(Handle h) {
-    return new Pipeline(h, dialect == Dialect.POSTGRESQL, direct);
+    return new Pipeline(h, dialect == Dialect.POSTGRESQL);
   }
 
   public void writeAll(java.util.function.Consumer<Handle> work) {

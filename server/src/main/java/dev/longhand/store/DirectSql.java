@@ -2,40 +2,69 @@ package dev.longhand.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
- * Writes sent straight through JDBC on a handle's connection, for the {@link Pipeline}: positional parameters bound
- * by their Java type, SQLite's compiled statements reused from the {@link StatementCache}, and each statement counted
- * as JDBI's are. A reply's rows go in one statement of a hundred parameters; JDBI looked up an argument factory and
- * its configuration for each of them and parsed the text for named parameters, which cost more CPU than the
- * driver's own work. Failures are JDBI's exception, as from any other statement.
+ * Statements sent straight through JDBC on a handle's connection, for the hottest paths (the {@link Pipeline}'s
+ * writes, the reads made for every batch of replies): positional parameters bound by their Java type, SQLite's
+ * compiled statements reused from the {@link StatementCache}, and each statement counted as JDBI's are. A reply
+ * batch's rows go in one statement of a hundred parameters; JDBI looked up an argument factory and its configuration
+ * for each of them and parsed the text for named parameters, which cost more CPU than the driver's own work. Failures
+ * are JDBI's exception, as from any other statement.
  */
-final class DirectSql {
-  private final StatementCache cache;
-  private final StatementCounts counts;
+public final class DirectSql {
+  private DirectSql() {}
 
-  /** {@code cache}: SQLite's compiled statements, or null (PostgreSQL's driver keeps its own). */
-  DirectSql(StatementCache cache, StatementCounts counts) {
-    this.cache = cache;
-    this.counts = counts;
+  /** Reads one row of a result. */
+  @FunctionalInterface
+  public interface Row<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  /** {@code n} placeholders for an {@code IN (...)} list: {@code ?, ?, ?}. */
+  public static String placeholders(int n) {
+    return n <= 0 ? "" : "?" + ", ?".repeat(n - 1);
   }
 
   /** Runs one statement; a {@code null} argument is SQL NULL, its type left to the column. */
-  int update(Handle h, String sql, Object[] args) {
-    counts.counted();
+  public static int update(Handle h, String sql, Object... args) {
+    return run(h, sql, args, PreparedStatement::executeUpdate);
+  }
+
+  /** The rows of a query, read by {@code row}. */
+  public static <T> List<T> query(Handle h, String sql, Row<T> row, Object... args) {
+    return run(h, sql, args, s -> {
+      List<T> out = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) out.add(row.read(rs));
+      }
+      return out;
+    });
+  }
+
+  private interface Work<R> {
+    R on(PreparedStatement s) throws SQLException;
+  }
+
+  private static <R> R run(Handle h, String sql, Object[] args, Work<R> work) {
+    if (h.getConfig(SqlStatements.class).getSqlLogger() instanceof StatementCounts counts) counts.counted();
+    StatementCache.Builder cache = h.getStatementBuilder() instanceof StatementCache.Builder b ? b : null;
     Connection c = h.getConnection();
     try {
-      PreparedStatement cached = cache != null ? cache.take(c, sql) : null;
+      PreparedStatement cached = cache != null ? cache.take(sql) : null;
       PreparedStatement s = cached != null ? cached : c.prepareStatement(sql);
       try {
         for (int i = 0; i < args.length; i++) bind(s, i + 1, args[i]);
-        return s.executeUpdate();
+        return work.on(s);
       } finally {
-        if (cached != null) cache.giveBack(c, cached);
+        if (cached != null) cache.giveBack(cached);
         else s.close();
       }
     } catch (SQLException e) {

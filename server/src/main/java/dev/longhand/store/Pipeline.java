@@ -30,15 +30,13 @@ public final class Pipeline {
 
   private final Handle h;
   private final boolean oneRoundTrip;
-  private final DirectSql direct;
   /** Queued statements and row groups, in the order their first row came. */
   private final List<Object> queued = new ArrayList<>();
   private final Map<String, Rows> rowGroups = new HashMap<>();
 
-  Pipeline(Handle h, boolean oneRoundTrip, DirectSql direct) {
+  Pipeline(Handle h, boolean oneRoundTrip) {
     this.h = h;
     this.oneRoundTrip = oneRoundTrip;
-    this.direct = direct;
   }
 
   /** The handle the pipeline writes on, for reads and writes that cannot wait. */
@@ -118,6 +116,6 @@ public final class Pipeline {
   }
 
   private void execute(String sql, Object[] args) {
-    direct.update(h, sql, args);
+    DirectSql.update(h, sql, args);
   }
 }

@@ -46,24 +46,6 @@ final class StatementCache implements StatementBuilderFactory {
     return new Builder(raw, cached);
   }
 
-  /** The connection's cached statement for {@code sql}, or null when it is in use already (then prepare one of your own). */
-  PreparedStatement take(Connection conn, String sql) throws SQLException {
-    Connection raw = unwrapped(conn);
-    Statements cached = byConnection.get(raw);
-    if (cached == null) {
-      byConnection.keySet().removeIf(StatementCache::isClosed);
-      cached = byConnection.computeIfAbsent(raw, c -> new Statements());
-    }
-    return cached.take(raw, sql);
-  }
-
-  /** Hands back a statement of {@link #take}, its parameters cleared for the next use. */
-  void giveBack(Connection conn, PreparedStatement statement) throws SQLException {
-    Statements cached = byConnection.get(unwrapped(conn));
-    if (cached != null && cached.giveBack(statement)) statement.clearParameters();
-    else statement.close();
-  }
-
   /** How many statements are cached for all connections together; for tests. */
   int size() {
     return byConnection.values().stream().mapToInt(Statements::size).sum();
@@ -123,7 +105,8 @@ final class StatementCache implements StatementBuilderFactory {
     }
   }
 
-  private static final class Builder implements StatementBuilder {
+  /** A handle's statements: JDBI's, and {@link DirectSql}'s through {@link #take} and {@link #giveBack}. */
+  static final class Builder implements StatementBuilder {
     private final DefaultStatementBuilder plain = new DefaultStatementBuilder();
     private final Connection raw;
     private final Statements cached;
@@ -131,6 +114,17 @@ final class StatementCache implements StatementBuilderFactory {
     Builder(Connection raw, Statements cached) {
       this.raw = raw;
       this.cached = cached;
+    }
+
+    /** The connection's compiled statement for {@code sql}, or null when it is in use already (then prepare one of your own). */
+    PreparedStatement take(String sql) throws SQLException {
+      return cached.take(raw, sql);
+    }
+
+    /** Hands back a statement of {@link #take}, its parameters cleared for the next use. */
+    void giveBack(PreparedStatement statement) throws SQLException {
+      if (cached.giveBack(statement)) statement.clearParameters();
+      else statement.close();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.longhand.thread;
 
+import dev.longhand.store.DirectSql;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
@@ -8,15 +10,19 @@ import org.jdbi.v3.core.Handle;
 final class SubscriptionStore {
   record Row(long accountId, long spaceId, long threadId, String level) {}
 
-  /** Everyone's levels for these spaces (their space rows) and these threads (their own rows), in one query. */
+  /**
+   * Everyone's levels for these spaces (their space rows) and these threads (their own rows), in one query; read for
+   * every batch of replies, so sent straight through JDBC.
+   */
   List<Row> rows(Handle h, Collection<Long> spaces, Collection<Long> threads) {
     if (spaces.isEmpty() && threads.isEmpty()) return List.of();
-    String where = spaces.isEmpty() ? "thread_id IN (<threads>)"
-        : threads.isEmpty() ? "space_id IN (<spaces>)" : "space_id IN (<spaces>) OR thread_id IN (<threads>)";
-    var q = h.createQuery("SELECT account_id, space_id, thread_id, level FROM subscriptions WHERE " + where);
-    if (!spaces.isEmpty()) q.bindList("spaces", List.copyOf(spaces));
-    if (!threads.isEmpty()) q.bindList("threads", List.copyOf(threads));
-    return q.map((rs, ctx) -> new Row(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4))).list();
+    String inSpaces = "space_id IN (" + DirectSql.placeholders(spaces.size()) + ")";
+    String inThreads = "thread_id IN (" + DirectSql.placeholders(threads.size()) + ")";
+    String where = spaces.isEmpty() ? inThreads : threads.isEmpty() ? inSpaces : inSpaces + " OR " + inThreads;
+    List<Object> args = new ArrayList<>(spaces);
+    args.addAll(threads);
+    return DirectSql.query(h, "SELECT account_id, space_id, thread_id, level FROM subscriptions WHERE " + where,
+        rs -> new Row(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4)), args.toArray());
   }
 
   void set(Handle h, long account, long spaceId, long threadId, long workspaceId, Subscriptions.Level level, long now) {
