@@ -15,6 +15,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.longhand.store.DirectSql;
 import dev.longhand.store.PairValues;
 import dev.longhand.store.Pipeline;
 import org.jdbi.v3.core.Handle;
@@ -79,14 +80,16 @@ class ArchitectureTest {
         .because("a feature's SQL lives in its *Store classes, so a reader finds every statement of a table in one place"));
   }
 
-  /** JDBI's ways to run a statement on a handle, the pipeline's ways to queue one, and the query over pairs. */
+  /** JDBI's ways to run a statement on a handle, the pipeline's ways to queue one, the query over pairs, and JDBC's direct way. */
   private static DescribedPredicate<JavaCall<?>> statement() {
     DescribedPredicate<JavaCall<?>> onHandle = target(owner(assignableTo(Handle.class)))
         .and(target(nameMatching("createQuery|createUpdate|execute|select|createBatch|prepareBatch|createScript|createCall")));
     DescribedPredicate<JavaCall<?>> onPipeline = target(owner(assignableTo(Pipeline.class)))
         .and(target(nameMatching("add.*")));
     DescribedPredicate<JavaCall<?>> overPairs = target(owner(assignableTo(PairValues.class)));
-    return onHandle.or(onPipeline).or(overPairs).as("a JDBI statement on a Handle, a row queued on a Pipeline or a PairValues query");
+    DescribedPredicate<JavaCall<?>> direct = target(owner(assignableTo(DirectSql.class))).and(target(nameMatching("query|update")));
+    return onHandle.or(onPipeline).or(overPairs).or(direct)
+        .as("a JDBI statement on a Handle, a row queued on a Pipeline, a PairValues query or a DirectSql statement");
   }
 
   @Test
