@@ -32,7 +32,7 @@ final class SignalConsumer implements OutboxConsumer {
   private final SignalService signals;
   /** Noted since the last checkpoint: the touched threads, in order, and what asks and sessions did, in order. */
   private final Set<Long> threads = new LinkedHashSet<>();
-  private final List<Object> asksAndSessions = new ArrayList<>();
+  private final List<DomainEvent> asksAndSessions = new ArrayList<>();
 
   SignalConsumer(Database db, SignalService signals) {
     this.db = db;
@@ -46,8 +46,8 @@ final class SignalConsumer implements OutboxConsumer {
 
   /**
    * A thread's signals may lag its posts by half a minute: a suggestion is read on the next page view, not live. The
-   * events of that half minute are noted in a few passes and the computations wait for the checkpoint, so a busy
-   * thread is computed about once per pass whatever its replies.
+   * events of that half minute are noted in a few batches and computed when the consumer has caught up, so a busy
+   * thread is computed about once per half minute whatever its replies.
    */
   @Override
   public long gatherNanos() {
@@ -109,12 +109,12 @@ final class SignalConsumer implements OutboxConsumer {
     for (long t : threads) db.read(h -> signals.compute(h, t)).ifPresent(computed::add);
     db.writeAll(h -> {
       for (SignalService.Computed c : computed) signals.save(h, c);
-      for (Object o : asksAndSessions) {
-        switch (o) {
+      for (DomainEvent e : asksAndSessions) {
+        switch (e) {
           case AskCreated x -> signals.planAskDue(h, x.askId());
           case AsksDone x -> x.askIds().forEach(a -> signals.askDone(h, a));
           case SyncSessionClosed x -> signals.answered(h, x.threadId(), x.sessionId(), x.closedBy());
-          default -> throw new IllegalStateException("not noted: " + o);
+          default -> throw new IllegalStateException("not noted: " + e);
         }
       }
     });

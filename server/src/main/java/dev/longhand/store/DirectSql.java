@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.SqlStatements;
+import org.jdbi.v3.core.statement.StatementBuilder;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
@@ -55,17 +56,16 @@ public final class DirectSql {
 
   private static <R> R run(Handle h, String sql, Object[] args, Work<R> work) {
     if (h.getConfig(SqlStatements.class).getSqlLogger() instanceof StatementCounts counts) counts.counted();
-    StatementCache.Builder cache = h.getStatementBuilder() instanceof StatementCache.Builder b ? b : null;
+    StatementBuilder builder = h.getStatementBuilder();
     Connection c = h.getConnection();
     try {
-      PreparedStatement cached = cache != null ? cache.take(sql) : null;
+      PreparedStatement cached = builder instanceof StatementCache.Builder b ? b.take(sql) : null;
       PreparedStatement s = cached != null ? cached : c.prepareStatement(sql);
       try {
         for (int i = 0; i < args.length; i++) bind(s, i + 1, args[i]);
         return work.on(s);
       } finally {
-        if (cached != null) cache.giveBack(cached);
-        else s.close();
+        builder.close(c, sql, s); // back to SQLite's cache, or closed
       }
     } catch (SQLException e) {
       throw new UnableToExecuteStatementException("could not run: " + abbreviated(sql), e, null);

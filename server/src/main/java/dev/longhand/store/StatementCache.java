@@ -105,7 +105,7 @@ final class StatementCache implements StatementBuilderFactory {
     }
   }
 
-  /** A handle's statements: JDBI's, and {@link DirectSql}'s through {@link #take} and {@link #giveBack}. */
+  /** A handle's statements: JDBI's, and {@link DirectSql}'s through {@link #take} and {@link #close}. */
   static final class Builder implements StatementBuilder {
     private final DefaultStatementBuilder plain = new DefaultStatementBuilder();
     private final Connection raw;
@@ -116,15 +116,12 @@ final class StatementCache implements StatementBuilderFactory {
       this.cached = cached;
     }
 
-    /** The connection's compiled statement for {@code sql}, or null when it is in use already (then prepare one of your own). */
+    /**
+     * The connection's compiled statement for {@code sql}, or null when it is in use already (then prepare one of your
+     * own); either goes back through {@link #close}.
+     */
     PreparedStatement take(String sql) throws SQLException {
       return cached.take(raw, sql);
-    }
-
-    /** Hands back a statement of {@link #take}, its parameters cleared for the next use. */
-    void giveBack(PreparedStatement statement) throws SQLException {
-      if (cached.giveBack(statement)) statement.clearParameters();
-      else statement.close();
     }
 
     @Override
