@@ -94,13 +94,28 @@ public final class LiveStreams {
 
   /** Sends an event to every stream under {@code key}; one whose write fails closes and leaves. */
   public void send(long key, String event, String data) {
+    send(key, event, data, null);
+  }
+
+  /**
+   * As {@link #send(long, String, String)}, with the event's id ({@code null}: none), which a browser sends back as
+   * {@code Last-Event-ID} when it reconnects.
+   */
+  public void send(long key, String event, String data, String id) {
     Set<SseClient> clients = byKey.get(key);
     if (clients == null) return;
     for (SseClient c : List.copyOf(clients)) {
       synchronized (c) {
         if (c.terminated() || Requests.gone(c.ctx())) remove(key, c);
-        else c.sendEvent(event, data);
+        else c.sendEvent(event, data, id);
       }
+    }
+  }
+
+  /** Sends an event to one stream, serialised with the others' sends to it (a catch-up on subscribing). */
+  public static void sendTo(SseClient client, String event, String data, String id) {
+    synchronized (client) {
+      if (!client.terminated() && !Requests.gone(client.ctx())) client.sendEvent(event, data, id);
     }
   }
 

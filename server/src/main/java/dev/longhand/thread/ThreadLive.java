@@ -39,6 +39,9 @@ public final class ThreadLive implements OutboxConsumer, Router.Routes {
 
   private final ThreadService threads;
   private final ObjectMapper json;
+  /** At most this many missed replies are announced on subscribing; a page that missed more is better reloaded. */
+  private static final int CATCH_UP = 50;
+
   private final LiveStreams streams = new LiveStreams("thread-live");
 
   public ThreadLive(ThreadService threads, ObjectMapper json) {
@@ -71,8 +74,30 @@ public final class ThreadLive implements OutboxConsumer, Router.Routes {
       client.close();
       return;
     }
-    streams.open(threadId, Requests.viewer(client.ctx()).accountId(), client);
+    long accountId = Requests.viewer(client.ctx()).accountId();
+    streams.open(threadId, accountId, client);
     LiveStreams.comment(client, "subscribed");
+    catchUp(client, accountId, threadId);
+  }
+
+  /**
+   * Replies posted after the last one the page showed ({@code after}, which the page sends) or the last this stream
+   * announced ({@code Last-Event-ID}, which a reconnecting browser sends) and before the stream was listed: they were
+   * announced to nobody here, so they are announced now. Listed first and read second, a reply may be announced
+   * twice, which the page ignores; none is missed.
+   */
+  private void catchUp(SseClient client, long accountId, long threadId) {
+    String from = client.ctx().header("Last-Event-ID");
+    if (from == null || from.isBlank()) from = client.ctx().queryParam("after");
+    long after = from == null ? -1 : Ids.parse(from.strip());
+    if (after <= 0) return;
+    try {
+      for (var reply : threads.replies(accountId, threadId, new ThreadService.At(after, 0), CATCH_UP).replies()) {
+        LiveStreams.sendTo(client, "reply", data(ids("threadId", threadId, "replyId", reply.id())), String.valueOf(reply.id()));
+      }
+    } catch (Problem gone) {
+      client.close(); // the thread went, or their access did, between the check above and now
+    }
   }
 
   /** Streams open now, for metrics. */
@@ -92,7 +117,12 @@ public final class ThreadLive implements OutboxConsumer, Router.Routes {
   }
 
   /** What a page hears of an event: the SSE event's name, the thread, and the ids it names. */
-  private record Heard(String name, long threadId, Map<String, String> ids) {}
+  private record Heard(String name, long threadId, Map<String, String> ids) {
+    /** A new reply's id is the event's id, so that a reconnecting page is caught up from it; other events have none. */
+    String replyId() {
+      return name.equals("reply") ? ids.get("replyId") : null;
+    }
+  }
 
   private static Heard heard(DomainEvent event) {
     return switch (event) {
@@ -121,7 +151,7 @@ public final class ThreadLive implements OutboxConsumer, Router.Routes {
       }
       Heard heard = heard(e.event());
       if (heard == null) continue;
-      if (streams.has(heard.threadId())) streams.send(heard.threadId(), heard.name(), data(heard.ids()));
+      if (streams.has(heard.threadId())) streams.send(heard.threadId(), heard.name(), data(heard.ids()), heard.replyId());
     }
   }
 

@@ -51,11 +51,16 @@ class ThreadLiveTest {
   }
 
   private BlockingQueue<String> subscribe(Team.Person who, String thread) {
+    return subscribe(who, thread, "", Map.of());
+  }
+
+  private BlockingQueue<String> subscribe(Team.Person who, String thread, String query, Map<String, String> headers) {
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    HttpRequest request = HttpRequest.newBuilder(URI.create(team.anonymous.base() + "/threads/" + thread + "/events"))
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(team.anonymous.base() + "/threads/" + thread + "/events" + query))
         .header("Accept", "text/event-stream")
-        .header("Authorization", "Bearer " + who.token())
-        .build();
+        .header("Authorization", "Bearer " + who.token());
+    headers.forEach(builder::header);
+    HttpRequest request = builder.build();
     CompletableFuture<HttpResponse<Stream<String>>> response = http.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
     java.lang.Thread.ofVirtual().start(() -> {
       try (Stream<String> body = response.join().body()) {
@@ -92,6 +97,33 @@ class ThreadLiveTest {
 
     team.ana.api().post("/api/v1/threads/" + thread + "/acknowledgements", Map.of());
     assertThat(awaitLine(lines, "event:")).isEqualTo("event: acknowledged");
+  }
+
+  /**
+   * A page is rendered, then its script opens the stream: a reply posted in between was announced to nobody. The page
+   * sends the last reply it shows, and hears what came after it; a browser reconnecting sends the last event's id.
+   */
+  @Test
+  void aPageHearsTheRepliesPostedBeforeItsStreamOpened() throws Exception {
+    String shown = team.cy.api().post("/api/v1/threads/" + thread + "/replies", Map.of("body", "On the page")).text("id");
+    String missed = team.bo.api().post("/api/v1/threads/" + thread + "/replies", Map.of("body", "Posted while the page loaded")).text("id");
+
+    BlockingQueue<String> page = subscribe(team.ana, thread, "?after=" + shown, Map.of());
+    assertThat(awaitLine(page, ":")).as("subscription confirmed").isNotNull().isNotEqualTo(END);
+    // (the live announcement of the reply it shows may still come, too: the page ignores replies it has)
+    assertThat(awaitLine(page, "id: " + missed)).as("the missed reply, with its id").isEqualTo("id: " + missed);
+    assertThat(awaitLine(page, "event:")).isEqualTo("event: reply");
+    assertThat(awaitLine(page, "data:")).contains("\"replyId\":\"" + missed + "\"");
+
+    String later = team.cy.api().post("/api/v1/threads/" + thread + "/replies", Map.of("body", "After a dropped connection")).text("id");
+    BlockingQueue<String> reconnected = subscribe(team.ana, thread, "?after=" + shown, Map.of("Last-Event-ID", missed));
+    assertThat(awaitLine(reconnected, "data:")).as("only what came after its last event").contains("\"replyId\":\"" + later + "\"");
+    String heard;
+    do heard = awaitLine(page, "data:"); while (heard != null && !heard.equals(END) && !heard.contains(later)); // after any repeats
+    assertThat(heard).as("the open stream hears it live").contains("\"replyId\":\"" + later + "\"");
+
+    BlockingQueue<String> outsider = subscribe(team.eve, thread, "?after=" + shown, Map.of());
+    assertThat(awaitLine(outsider, "event:")).isEqualTo(END);
   }
 
   @Test
