@@ -63,7 +63,7 @@ class ThreadPagesTest {
     var page = team.bo.api().get("/threads/" + thread);
     assertThat(page.status()).isEqualTo(200);
     assertThat(page.body()).contains("<h1 id=\"thread-title\">Offsite</h1>", "Where to?", "Got it",
-        "data-live=\"/threads/" + thread + "/events\"", "Product", "aria-label=\"Breadcrumb\"");
+        "data-live=\"/threads/" + thread + "/events?after=" + thread + "\"", "Product", "aria-label=\"Breadcrumb\"");
     assertThat(page.body()).doesNotContain(" style=", "<script>");
     assertThat(team.bo.api().get("/api/v1/inbox").body()).doesNotContain(thread);
 
