@@ -346,6 +346,15 @@ public final class Longhand implements AutoCloseable {
     return dueWork;
   }
 
+  /**
+   * The clock jumped (a test clock moved, a host's clock was stepped): the tickers of due work and of webhook
+   * deliveries look now for what became due, rather than at their next tick.
+   */
+  public void clockMoved() {
+    dueWork.wake();
+    webhooks.wake();
+  }
+
   public Mailer mailer() {
     return mailer;
   }

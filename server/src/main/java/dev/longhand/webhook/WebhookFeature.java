@@ -53,6 +53,11 @@ public final class WebhookFeature implements Feature, AutoCloseable {
   }
 
   /** Starts sending due deliveries. */
+  /** Makes the sender look for due deliveries now (after the clock jumped). */
+  public void wake() {
+    sender.wake();
+  }
+
   public void start() {
     sender.start();
   }

@@ -83,10 +83,10 @@ class SnoozedTest {
     WebSession ana = web(team.ana);
     clock.set(Instant.parse("2026-03-03T09:00:00Z")); // her day starts now: the next one is Wednesday's
     assertThat(ana.postForm("/threads/" + plan + "/remind", Map.of("when", "next-day")).statusCode()).isEqualTo(303);
-    clock.set(Instant.parse("2026-03-06T18:00:00Z")); // Friday evening
+    assertThat(reminders(team.ana)).extracting(r -> r.get("remindAt").asText()).containsExactly("2026-03-04T09:00:00Z");
+    clock.set(Instant.parse("2026-03-06T18:00:00Z")); // Friday evening (Wednesday's reminder may have come back by now)
     assertThat(ana.postForm("/threads/" + retro + "/remind", Map.of("when", "next-day")).statusCode()).isEqualTo(303);
-    assertThat(reminders(team.ana)).extracting(r -> r.get("remindAt").asText())
-        .containsExactly("2026-03-04T09:00:00Z", "2026-03-09T09:00:00Z");
+    assertThat(reminders(team.ana)).extracting(r -> r.get("remindAt").asText()).contains("2026-03-09T09:00:00Z");
   }
 
   @Test

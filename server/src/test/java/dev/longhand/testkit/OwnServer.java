@@ -19,6 +19,7 @@ public final class OwnServer implements AutoCloseable {
   private OwnServer(Config config, Clock clock, String spaceName) {
     this.config = config;
     this.server = Longhand.start(config, clock);
+    if (clock instanceof TestClock test) test.whenMoved(server::clockMoved);
     this.team = Team.on(server);
     this.space = team.createSpace(team.ana, spaceName, "public");
   }

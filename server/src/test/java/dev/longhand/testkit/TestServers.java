@@ -81,13 +81,19 @@ public final class TestServers {
     }
   }
 
-  /** Drops test databases that earlier runs left behind (one still in use refuses, and stays). */
+  /**
+   * Drops test databases that earlier runs left behind: those whose name carries the id of a process that is gone.
+   * The suite's forks run side by side, each creating databases; one of a live process is never touched (it may be
+   * created and not yet connected to), and one still in use refuses, and stays.
+   */
   private static void dropLeftovers(Connection c) throws SQLException {
     var names = new java.util.ArrayList<String>();
     try (var rs = c.createStatement().executeQuery("SELECT datname FROM pg_database WHERE datname LIKE 'longhand\\_test\\_%'")) {
       while (rs.next()) names.add(rs.getString(1));
     }
     for (String n : names) {
+      var pid = java.util.regex.Pattern.compile("^longhand_test_p(\\d+)_").matcher(n);
+      if (pid.find() && ProcessHandle.of(Long.parseLong(pid.group(1))).isPresent()) continue;
       try {
         c.createStatement().execute("DROP DATABASE " + n);
       } catch (SQLException inUse) {
@@ -98,7 +104,7 @@ public final class TestServers {
 
   /** Creates an empty PostgreSQL database and returns its URL, or skips (fails under CI) without a server. */
   public static String freshPostgresDatabase() {
-    String name = "longhand_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    String name = "longhand_test_p" + ProcessHandle.current().pid() + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     try (Connection c = DriverManager.getConnection(PG_ADMIN_URL)) {
       if (LEFTOVERS_CLEANED.compareAndSet(false, true)) dropLeftovers(c);
       c.createStatement().execute("CREATE DATABASE " + name);
