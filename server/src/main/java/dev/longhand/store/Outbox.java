@@ -32,6 +32,8 @@ public final class Outbox {
   private final Clock clock;
   private final EventCodec codec;
   private final ConcurrentSkipListSet<Long> open = new ConcurrentSkipListSet<>();
+  /** The newest id made here (under the lock of {@link #open}). */
+  private long lastIssued;
   /** The ids of stored events that did not decode; few, since each is a bug or a foreign writer. */
   private final Set<Long> undecodable = ConcurrentHashMap.newKeySet();
   /**
@@ -69,6 +71,7 @@ public final class Outbox {
     synchronized (open) {
       id = ids.next();
       open.add(id);
+      lastIssued = id;
     }
     h.addCleanable(() -> open.remove(id)); // runs when the handle closes, after commit or rollback
     long createdAt = clock.millis();
@@ -85,6 +88,25 @@ public final class Outbox {
     synchronized (open) {
       Long oldest = open.ceiling(Long.MIN_VALUE);
       return oldest == null ? Long.MAX_VALUE : oldest - 1;
+    }
+  }
+
+  /**
+   * As {@link #safeHorizon()}, but never above the newest id made here: every event at or below it has committed or
+   * never will, and none will be added there later, so what a read finds up to it is complete for good (which the
+   * dispatcher's shared window of recent events relies on). Taken under the same lock.
+   */
+  long settledHorizon() {
+    synchronized (open) {
+      Long oldest = open.ceiling(Long.MIN_VALUE);
+      return oldest == null ? lastIssued : oldest - 1;
+    }
+  }
+
+  /** Events up to {@code id} were stored before this process made any (at start: an earlier run's, a restore's). */
+  void settled(long id) {
+    synchronized (open) {
+      lastIssued = Math.max(lastIssued, id);
     }
   }
 

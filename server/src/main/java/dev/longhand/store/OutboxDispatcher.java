@@ -72,6 +72,7 @@ public final class OutboxDispatcher implements AutoCloseable {
   }
 
   public void start() {
+    outbox.settled(newestId()); // events stored before this start are there for good
     running = true;
     for (Worker w : workers) {
       w.cursor = w.durable ? savedCursor(w.consumer.name()) : newestId();
@@ -247,9 +248,8 @@ public final class OutboxDispatcher implements AutoCloseable {
 
     /** Hands over one batch; returns how many events it held (0: caught up). */
     private int pass() {
-      long horizon = outbox.safeHorizon();
       long from = cursor;
-      List<Outbox.Stored> batch = db.read(h -> OutboxStore.readAfter(h, from, horizon, BATCH));
+      List<Outbox.Stored> batch = read(from);
       if (batch.isEmpty()) return 0;
       List<OutboxEvent> events = new ArrayList<>(batch.size());
       for (Outbox.Stored s : batch) {
@@ -318,6 +318,70 @@ public final class OutboxDispatcher implements AutoCloseable {
         lock.unlock();
       }
     }
+  }
+
+  /**
+   * The events last read, shared: every stored event with {@code after < id <= upTo}, in id order. A dozen consumers
+   * follow the outbox a few milliseconds apart, and each read the same rows (payloads and all) for itself; now the
+   * first to pass reads them and the others take them from here. The range is complete for good because it ends at
+   * or below {@link Outbox#settledHorizon()}.
+   */
+  private record Window(long after, long upTo, List<Outbox.Stored> events) {}
+
+  /** At most this many events are kept in the window. */
+  private static final int WINDOW = 4 * BATCH;
+
+  private final java.util.concurrent.atomic.AtomicReference<Window> window =
+      new java.util.concurrent.atomic.AtomicReference<>(new Window(0, 0, List.of()));
+
+  /**
+   * Up to a batch of the events after {@code from}, as far as the settled horizon: those the window holds from it, the
+   * rest from the database (and into the window).
+   */
+  private List<Outbox.Stored> read(long from) {
+    Window w = window.get();
+    List<Outbox.Stored> held = from >= w.after() && from < w.upTo() ? slice(w.events(), from) : List.of();
+    if (held.size() == BATCH) return held;
+    long after = held.isEmpty() ? from : w.upTo();
+    long horizon = outbox.settledHorizon();
+    if (horizon <= after) return held;
+    int room = BATCH - held.size();
+    List<Outbox.Stored> read = db.read(h -> OutboxStore.readAfter(h, after, horizon, room));
+    long upTo = read.size() < room ? horizon : read.get(read.size() - 1).id();
+    window.updateAndGet(now -> joined(now, after, upTo, read));
+    if (held.isEmpty()) return read;
+    List<Outbox.Stored> both = new ArrayList<>(held.size() + read.size());
+    both.addAll(held);
+    both.addAll(read);
+    return both;
+  }
+
+  /** The window's events after {@code from}, at most a batch of them. */
+  private static List<Outbox.Stored> slice(List<Outbox.Stored> events, long from) {
+    int lo = 0;
+    int hi = events.size();
+    while (lo < hi) { // the first event with id > from
+      int mid = (lo + hi) >>> 1;
+      if (events.get(mid).id() <= from) lo = mid + 1;
+      else hi = mid;
+    }
+    return events.subList(lo, Math.min(events.size(), lo + BATCH));
+  }
+
+  /** The window with a range just read: appended when it continues the window, else in its place; the oldest trimmed. */
+  private static Window joined(Window now, long after, long upTo, List<Outbox.Stored> read) {
+    if (upTo <= now.upTo()) return now; // the window already reaches as far
+    if (after < now.after() || after > now.upTo()) return new Window(after, upTo, List.copyOf(read)); // no overlap
+    List<Outbox.Stored> events = new ArrayList<>(now.events().size() + read.size());
+    events.addAll(now.events());
+    for (Outbox.Stored s : read) if (s.id() > now.upTo()) events.add(s);
+    long start = now.after();
+    if (events.size() > WINDOW) {
+      int drop = events.size() - WINDOW;
+      start = events.get(drop - 1).id();
+      events = events.subList(drop, events.size());
+    }
+    return new Window(start, upTo, List.copyOf(events));
   }
 
   private static void sleepQuietly(long ms) {

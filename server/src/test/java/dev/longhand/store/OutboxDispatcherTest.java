@@ -117,6 +117,88 @@ class OutboxDispatcherTest {
     }
   }
 
+  /**
+   * The consumers share what they read (a window of recent events): whatever their pace, each is handed every
+   * committed event exactly once and in id order, none that rolled back, and those stored before the start too.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(Db.class)
+  void consumersAtEveryPaceHearEveryCommittedEventOnceInOrder(Db which) throws Exception {
+    Database shared = which == Db.SQLITE ? db : Databases.open(Databases.freshUrl(which));
+    try {
+      Outbox earlier = new Outbox(new Ids(Clock.systemUTC(), 0), Clock.systemUTC(), new ObjectMapper()); // an earlier run's
+      for (int i = 0; i < 700; i++) shared.writeAll(h -> earlier.append(h, 1, new ThreadRead(1, 1)));
+      Thread.sleep(5); // this run's ids come after the earlier run's
+      List<List<OutboxEvent>> heard = List.of(new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>());
+      OutboxDispatcher dispatcher = new OutboxDispatcher(shared, outbox);
+      dispatcher.register(listener("fast", heard.get(0)));
+      dispatcher.register(paced("slow", heard.get(1)));
+      dispatcher.register(listener("third", heard.get(2)));
+      dispatcher.start();
+      try {
+        assertThat(dispatcher.awaitIdle(10, TimeUnit.SECONDS)).as("the earlier run's events, with nothing new written").isTrue();
+        for (List<OutboxEvent> one : heard) assertThat(one).hasSize(700);
+        List<Thread> writers = new java.util.ArrayList<>();
+        for (int w = 0; w < 6; w++) {
+          int writer = w;
+          writers.add(Thread.ofVirtual().start(() -> {
+            for (int i = 0; i < 300; i++) {
+              int n = i;
+              try {
+                shared.writeAll(h -> {
+                  outbox.append(h, 1, new ThreadRead(writer, n));
+                  if (n % 10 == 0) outbox.append(h, 1, new ThreadRead(writer, -n));
+                  if (n % 7 == 3) throw new IllegalStateException("rolled back");
+                });
+              } catch (IllegalStateException rolledBack) {
+                // its events never were
+              }
+            }
+          }));
+        }
+        for (Thread t : writers) t.join();
+        assertThat(dispatcher.awaitIdle(30, TimeUnit.SECONDS)).isTrue();
+        List<Long> stored = shared.read(h -> h.createQuery("SELECT id FROM outbox ORDER BY id").mapTo(Long.class).list());
+        assertThat(stored).hasSizeGreaterThan(700 + 6 * 250);
+        for (List<OutboxEvent> one : heard) {
+          assertThat(one).extracting(OutboxEvent::id).containsExactlyElementsOf(stored);
+        }
+      } finally {
+        dispatcher.close();
+      }
+    } finally {
+      if (shared != db) shared.close();
+    }
+  }
+
+  /** A listener that takes its time now and then, so that it falls behind the others and catches up. */
+  private static OutboxConsumer paced(String name, List<OutboxEvent> heard) {
+    OutboxConsumer inner = listener(name, heard);
+    return new OutboxConsumer() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public Set<Class<? extends DomainEvent>> consumes() {
+        return inner.consumes();
+      }
+
+      @Override
+      public void accept(List<OutboxEvent> events) {
+        inner.accept(events);
+        if (heard.size() % 3 == 0) {
+          try {
+            Thread.sleep(15);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      }
+    };
+  }
+
   /** A row as some other writer (an older or newer node, a hand-made fix) left it. */
   private static void stored(org.jdbi.v3.core.Handle h, long id, String kind, String payload) {
     h.execute("INSERT INTO outbox (id, workspace_id, kind, payload, created_at) VALUES (?, 1, ?, ?, 0)", id, kind, payload);
