@@ -92,14 +92,19 @@ public final class Outbox {
   }
 
   /**
-   * As {@link #safeHorizon()}, but never above the newest id made here: every event at or below it has committed or
-   * never will, and none will be added there later, so what a read finds up to it is complete for good (which the
-   * dispatcher's shared window of recent events relies on). Taken under the same lock.
+   * How far consumers may read: {@code safe}, as {@link #safeHorizon()}; and {@code settled}, the same but never above
+   * the newest id made here. Every event at or below {@code settled} has committed or never will, and none will be
+   * added there later, so what a read finds up to it is complete for good (the dispatcher shares such ranges between
+   * its consumers). Above it, up to {@code safe}, are only rows some other writer put there (a tool, a test): read,
+   * as before, but not shared.
    */
-  long settledHorizon() {
+  record Horizon(long safe, long settled) {}
+
+  /** Both horizons, taken together under the lock that makes and opens ids. */
+  Horizon horizon() {
     synchronized (open) {
       Long oldest = open.ceiling(Long.MIN_VALUE);
-      return oldest == null ? lastIssued : oldest - 1;
+      return oldest == null ? new Horizon(Long.MAX_VALUE, lastIssued) : new Horizon(oldest - 1, Math.min(oldest - 1, lastIssued));
     }
   }
 

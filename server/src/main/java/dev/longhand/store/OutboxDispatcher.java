@@ -324,7 +324,7 @@ public final class OutboxDispatcher implements AutoCloseable {
    * The events last read, shared: every stored event with {@code after < id <= upTo}, in id order. A dozen consumers
    * follow the outbox a few milliseconds apart, and each read the same rows (payloads and all) for itself; now the
    * first to pass reads them and the others take them from here. The range is complete for good because it ends at
-   * or below {@link Outbox#settledHorizon()}.
+   * or below the settled horizon ({@link Outbox#horizon()}).
    */
   private record Window(long after, long upTo, List<Outbox.Stored> events) {}
 
@@ -335,20 +335,25 @@ public final class OutboxDispatcher implements AutoCloseable {
       new java.util.concurrent.atomic.AtomicReference<>(new Window(0, 0, List.of()));
 
   /**
-   * Up to a batch of the events after {@code from}, as far as the settled horizon: those the window holds from it, the
-   * rest from the database (and into the window).
+   * Up to a batch of the events after {@code from}, as far as the safe horizon: those the window holds from it, the
+   * rest from the database (and into the window, as far as they are settled).
    */
   private List<Outbox.Stored> read(long from) {
     Window w = window.get();
     List<Outbox.Stored> held = from >= w.after() && from < w.upTo() ? slice(w.events(), from) : List.of();
     if (held.size() == BATCH) return held;
     long after = held.isEmpty() ? from : w.upTo();
-    long horizon = outbox.settledHorizon();
-    if (horizon <= after) return held;
+    Outbox.Horizon horizon = outbox.horizon();
+    if (horizon.safe() <= after) return held;
     int room = BATCH - held.size();
-    List<Outbox.Stored> read = db.read(h -> OutboxStore.readAfter(h, after, horizon, room));
-    long upTo = read.size() < room ? horizon : read.get(read.size() - 1).id();
-    window.updateAndGet(now -> joined(now, after, upTo, read));
+    List<Outbox.Stored> read = db.read(h -> OutboxStore.readAfter(h, after, horizon.safe(), room));
+    long reached = read.size() < room ? horizon.safe() : read.get(read.size() - 1).id();
+    long upTo = Math.min(reached, horizon.settled());
+    if (upTo > after) {
+      List<Outbox.Stored> settled = read.isEmpty() || read.getLast().id() <= upTo ? read
+          : read.stream().filter(s -> s.id() <= upTo).toList();
+      window.updateAndGet(now -> joined(now, after, upTo, settled));
+    }
     if (held.isEmpty()) return read;
     List<Outbox.Stored> both = new ArrayList<>(held.size() + read.size());
     both.addAll(held);
