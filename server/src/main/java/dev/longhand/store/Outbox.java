@@ -85,10 +85,7 @@ public final class Outbox {
    * oldest open one is read in one step: between an emptiness check and {@code first()} the last could close.
    */
   public long safeHorizon() {
-    synchronized (open) {
-      Long oldest = open.ceiling(Long.MIN_VALUE);
-      return oldest == null ? Long.MAX_VALUE : oldest - 1;
-    }
+    return horizon().safe();
   }
 
   /**
@@ -100,11 +97,14 @@ public final class Outbox {
    */
   record Horizon(long safe, long settled) {}
 
-  /** Both horizons, taken together under the lock that makes and opens ids. */
+  /**
+   * Both horizons, taken together under the lock that makes and opens ids. With an event open they are one: an open
+   * id was made here, so it is at most the newest.
+   */
   Horizon horizon() {
     synchronized (open) {
       Long oldest = open.ceiling(Long.MIN_VALUE);
-      return oldest == null ? new Horizon(Long.MAX_VALUE, lastIssued) : new Horizon(oldest - 1, Math.min(oldest - 1, lastIssued));
+      return oldest == null ? new Horizon(Long.MAX_VALUE, lastIssued) : new Horizon(oldest - 1, oldest - 1);
     }
   }
 

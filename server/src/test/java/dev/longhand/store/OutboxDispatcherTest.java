@@ -173,30 +173,15 @@ class OutboxDispatcherTest {
 
   /** A listener that takes its time now and then, so that it falls behind the others and catches up. */
   private static OutboxConsumer paced(String name, List<OutboxEvent> heard) {
-    OutboxConsumer inner = listener(name, heard);
-    return new OutboxConsumer() {
-      @Override
-      public String name() {
-        return name;
+    return listener(name, events -> {
+      heard.addAll(events);
+      if (heard.size() % 3 != 0) return;
+      try {
+        Thread.sleep(15);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
-
-      @Override
-      public Set<Class<? extends DomainEvent>> consumes() {
-        return inner.consumes();
-      }
-
-      @Override
-      public void accept(List<OutboxEvent> events) {
-        inner.accept(events);
-        if (heard.size() % 3 == 0) {
-          try {
-            Thread.sleep(15);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        }
-      }
-    };
+    });
   }
 
   /** A row as some other writer (an older or newer node, a hand-made fix) left it. */
@@ -205,6 +190,11 @@ class OutboxDispatcherTest {
   }
 
   private static OutboxConsumer listener(String name, List<OutboxEvent> heard) {
+    return listener(name, heard::addAll);
+  }
+
+  /** A consumer of ThreadRead events that hands each batch to {@code action}. */
+  private static OutboxConsumer listener(String name, java.util.function.Consumer<List<OutboxEvent>> action) {
     return new OutboxConsumer() {
       @Override
       public String name() {
@@ -218,7 +208,7 @@ class OutboxDispatcherTest {
 
       @Override
       public void accept(List<OutboxEvent> events) {
-        heard.addAll(events);
+        action.accept(events);
       }
     };
   }
