@@ -1,5 +1,6 @@
 package dev.longhand.ask;
 
+import dev.longhand.store.InList;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
@@ -39,7 +40,7 @@ final class AskStore {
     if (threadIds.isEmpty()) return Set.of();
     String who = mine ? "assignee_id" : "asker_id";
     return h.createQuery("SELECT DISTINCT thread_id FROM asks WHERE " + who + " = :me AND done_at IS NULL AND thread_id IN (<threads>)")
-        .bind("me", me).bindList("threads", List.copyOf(threadIds)).mapTo(Long.class).set();
+        .bind("me", me).bindList("threads", InList.of(threadIds)).mapTo(Long.class).set();
   }
 
   /** The open asks of a thread, whoever they wait on. */
@@ -50,12 +51,12 @@ final class AskStore {
   /** The open asks these posts of a thread made. */
   List<Long> openOfPosts(Handle h, long threadId, Collection<Long> postIds) {
     return h.createQuery("SELECT id FROM asks WHERE thread_id = :thread AND post_id IN (<posts>) AND done_at IS NULL")
-        .bind("thread", threadId).bindList("posts", List.copyOf(postIds)).mapTo(Long.class).list();
+        .bind("thread", threadId).bindList("posts", InList.of(postIds)).mapTo(Long.class).list();
   }
 
   void markDone(Handle h, Collection<Long> ids, long at, String how) {
     h.createUpdate("UPDATE asks SET done_at = :at, done_how = :how WHERE id IN (<ids>) AND done_at IS NULL")
-        .bind("at", at).bind("how", how).bindList("ids", List.copyOf(ids)).execute();
+        .bind("at", at).bind("how", how).bindList("ids", InList.of(ids)).execute();
   }
 
   /** Closes an open ask as answered by the reply; false when it was no longer open. */

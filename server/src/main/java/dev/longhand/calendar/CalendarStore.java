@@ -1,5 +1,6 @@
 package dev.longhand.calendar;
 
+import dev.longhand.store.InList;
 import dev.longhand.time.AwayPeriod;
 import dev.longhand.time.WorkingRange;
 import java.time.DayOfWeek;
@@ -27,23 +28,23 @@ final class CalendarStore {
     Map<Long, List<Away>> away = new HashMap<>();
     Map<Long, List<LocalDate>> holidays = new HashMap<>();
     if (ids.isEmpty()) return new Parts(zones, hours, away, holidays);
-    h.createQuery("SELECT id, time_zone FROM accounts WHERE id IN (<ids>)").bindList("ids", List.copyOf(ids))
+    h.createQuery("SELECT id, time_zone FROM accounts WHERE id IN (<ids>)").bindList("ids", InList.of(ids))
         .map((rs, ctx) -> Map.entry(rs.getLong(1), ZoneId.of(rs.getString(2))))
         .forEach(e -> zones.put(e.getKey(), e.getValue()));
     h.createQuery("SELECT account_id, day, start_minute, end_minute FROM working_hours WHERE account_id IN (<ids>) "
             + "ORDER BY account_id, day, start_minute")
-        .bindList("ids", List.copyOf(ids))
+        .bindList("ids", InList.of(ids))
         .map((rs, ctx) -> Map.entry(rs.getLong(1), new WorkingRange(DayOfWeek.of(rs.getInt(2)),
             LocalTime.ofSecondOfDay(rs.getInt(3) * 60L), LocalTime.ofSecondOfDay((rs.getInt(4) % 1440) * 60L))))
         .forEach(e -> hours.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
     h.createQuery("SELECT id, account_id, first_day, returns_on, note FROM away_periods WHERE account_id IN (<ids>) "
             + "ORDER BY first_day")
-        .bindList("ids", List.copyOf(ids))
+        .bindList("ids", InList.of(ids))
         .map((rs, ctx) -> away(rs))
         .forEach(a -> away.computeIfAbsent(a.accountId(), k -> new ArrayList<>()).add(a));
     h.createQuery("SELECT DISTINCT m.account_id, d.day FROM workspace_holidays d "
             + "JOIN workspace_members m ON m.workspace_id = d.workspace_id WHERE m.account_id IN (<ids>)")
-        .bindList("ids", List.copyOf(ids))
+        .bindList("ids", InList.of(ids))
         .map((rs, ctx) -> Map.entry(rs.getLong(1), LocalDate.parse(rs.getString(2))))
         .forEach(e -> holidays.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
     return new Parts(zones, hours, away, holidays);

@@ -1,5 +1,6 @@
 package dev.longhand.decision;
 
+import dev.longhand.store.InList;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -71,7 +72,7 @@ final class DecisionStore {
   List<Decision.Row> byIds(Handle h, Collection<Long> ids) {
     if (ids.isEmpty()) return List.of();
     return h.createQuery("SELECT " + COLUMNS + " " + FROM + " WHERE d.id IN (<ids>) ORDER BY d.id")
-        .bindList("ids", List.copyOf(ids)).map((rs, ctx) -> row(rs)).list();
+        .bindList("ids", InList.of(ids)).map((rs, ctx) -> row(rs)).list();
   }
 
   /** The decisions of these spaces that pass the filter, newest first; {@code fromMillis}/{@code toMillis} bound created_at. */
@@ -81,7 +82,7 @@ final class DecisionStore {
     f.status().ifPresent(s -> sql.append(" AND d.status = :status"));
     f.ownerId().ifPresent(o -> sql.append(" AND d.owner_id = :owner"));
     sql.append(" AND d.created_at >= :from AND d.created_at < :to ORDER BY d.created_at DESC, d.id DESC LIMIT :limit");
-    Query q = h.createQuery(sql.toString()).bindList("spaces", List.copyOf(spaceIds)).bind("from", fromMillis)
+    Query q = h.createQuery(sql.toString()).bindList("spaces", InList.of(spaceIds)).bind("from", fromMillis)
         .bind("to", toMillis).bind("limit", limit);
     f.status().ifPresent(s -> q.bind("status", s.key()));
     f.ownerId().ifPresent(o -> q.bind("owner", o));
@@ -92,7 +93,7 @@ final class DecisionStore {
   List<Decision.Row> allInSpaces(Handle h, Collection<Long> spaceIds) {
     if (spaceIds.isEmpty()) return List.of();
     return h.createQuery("SELECT " + COLUMNS + " " + FROM + " WHERE d.space_id IN (<spaces>) ORDER BY d.number")
-        .bindList("spaces", List.copyOf(spaceIds)).map((rs, ctx) -> row(rs)).list();
+        .bindList("spaces", InList.of(spaceIds)).map((rs, ctx) -> row(rs)).list();
   }
 
   void addHistory(Handle h, long id, Decision d, long actorId, long at, String action, List<Decision.Change> changes) {

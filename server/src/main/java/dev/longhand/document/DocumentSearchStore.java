@@ -1,5 +1,6 @@
 package dev.longhand.document;
 
+import dev.longhand.store.InList;
 import dev.longhand.search.Indexed;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,7 +19,7 @@ final class DocumentSearchStore {
 
   /** The documents, each with its latest revision's text; its author is whoever saved that revision. */
   List<Indexed> documents(Handle h, Collection<Long> ids) {
-    return h.createQuery(DOCUMENTS + " WHERE d.id IN (<ids>)").bindList("ids", List.copyOf(ids)).map((rs, ctx) -> document(rs)).list();
+    return h.createQuery(DOCUMENTS + " WHERE d.id IN (<ids>)").bindList("ids", InList.of(ids)).map((rs, ctx) -> document(rs)).list();
   }
 
   List<Indexed> documentsAfter(Handle h, long after, int limit) {
@@ -27,7 +28,7 @@ final class DocumentSearchStore {
   }
 
   List<Indexed> comments(Handle h, Collection<Long> ids) {
-    return h.createQuery(COMMENTS + " WHERE c.id IN (<ids>)").bindList("ids", List.copyOf(ids)).map((rs, ctx) -> comment(rs)).list();
+    return h.createQuery(COMMENTS + " WHERE c.id IN (<ids>)").bindList("ids", InList.of(ids)).map((rs, ctx) -> comment(rs)).list();
   }
 
   List<Indexed> commentsAfter(Handle h, long after, int limit) {

@@ -53,15 +53,25 @@ public final class Input {
     if (type.startsWith("application/x-www-form-urlencoded")) {
       ctx.formParamMap().forEach((name, values) -> values.forEach(v -> requireNoNul(name, v)));
     } else if (type.startsWith("application/json")) {
-      String body = ctx.body();
-      if (body.indexOf('\\') >= 0 && body.toLowerCase(java.util.Locale.ROOT).contains("\\u0000")) {
+      byte[] body = ctx.bodyAsBytes(); // kept by Javalin for the handler: scanned here without decoding it
+      if (mayHoldNul(body)) {
         try {
           nulField(NUL_READER.readTree(body), "body").ifPresent(f -> requireNoNul(f, "\0"));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (java.io.IOException e) {
           // not JSON: the handler says so, naming the body
         }
       }
     }
+  }
+
+  /** Whether a JSON text has the only way JSON writes a NUL, the escape {@code \\u0000}; false for nearly every body. */
+  private static boolean mayHoldNul(byte[] json) {
+    for (int i = 0; i + 5 < json.length; i++) {
+      if (json[i] == '\\' && json[i + 1] == 'u' && json[i + 2] == '0' && json[i + 3] == '0' && json[i + 4] == '0' && json[i + 5] == '0') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Refuses a text with a NUL character in it, naming the field. */

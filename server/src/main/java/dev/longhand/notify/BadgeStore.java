@@ -1,5 +1,6 @@
 package dev.longhand.notify;
 
+import dev.longhand.store.InList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,7 +26,7 @@ final class BadgeStore {
             WHERE i.account_id IN (<people>)
               AND EXISTS (SELECT 1 FROM workspace_members m WHERE m.workspace_id = i.workspace_id AND m.account_id = i.account_id)
             GROUP BY i.account_id""")
-        .bindList("people", List.copyOf(people))
+        .bindList("people", InList.of(people))
         .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getInt(2)))
         .forEach(e -> counts.put(e.getKey(), e.getValue()));
     return counts;
@@ -37,7 +38,7 @@ final class BadgeStore {
     if (people.isEmpty()) return counts;
     h.createQuery("SELECT recipient_id, COUNT(DISTINCT " + ENTRY + ") FROM notifications "
             + "WHERE recipient_id IN (<people>) AND delivered_at IS NOT NULL AND read_at IS NULL GROUP BY recipient_id")
-        .bindList("people", List.copyOf(people))
+        .bindList("people", InList.of(people))
         .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getInt(2)))
         .forEach(e -> counts.put(e.getKey(), e.getValue()));
     return counts;
@@ -48,7 +49,7 @@ final class BadgeStore {
     Set<Long> found = new HashSet<>();
     if (threads.isEmpty() || people.isEmpty()) return found;
     h.createQuery("SELECT DISTINCT account_id FROM inbox_items WHERE thread_id IN (<threads>) AND account_id IN (<people>)")
-        .bindList("threads", List.copyOf(threads)).bindList("people", List.copyOf(people))
+        .bindList("threads", InList.of(threads)).bindList("people", InList.of(people))
         .mapTo(Long.class).forEach(found::add);
     return found;
   }
@@ -57,7 +58,7 @@ final class BadgeStore {
   Map<Long, String> titles(Handle h, Collection<Long> threads) {
     Map<Long, String> titles = new HashMap<>();
     if (threads.isEmpty()) return titles;
-    h.createQuery("SELECT id, title FROM threads WHERE id IN (<ids>)").bindList("ids", List.copyOf(threads))
+    h.createQuery("SELECT id, title FROM threads WHERE id IN (<ids>)").bindList("ids", InList.of(threads))
         .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getString(2)))
         .forEach(e -> titles.put(e.getKey(), e.getValue()));
     return titles;

@@ -1,5 +1,6 @@
 package dev.longhand.notify;
 
+import dev.longhand.store.InList;
 import dev.longhand.store.Pipeline;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -47,7 +48,7 @@ final class NotificationStore {
     Long newestTold = h.createQuery("SELECT MAX(source_event) FROM notifications").mapTo(Long.class).one();
     if (newestTold == null || Collections.min(sourceEvents) > newestTold) return told;
     h.createQuery("SELECT source_event, recipient_id, kind FROM notifications WHERE source_event IN (<events>)")
-        .bindList("events", List.copyOf(sourceEvents))
+        .bindList("events", InList.of(sourceEvents))
         .map((rs, ctx) -> new Told(rs.getLong(1), rs.getLong(2), rs.getString(3)))
         .forEach(told::add);
     return told;
@@ -134,17 +135,17 @@ final class NotificationStore {
    */
   void dropAboutThreads(Handle h, Collection<Long> threadIds, long now) {
     h.createUpdate("DELETE FROM notifications WHERE thread_id IN (<threads>) AND level <> 'urgent' AND kind <> 'digest'")
-        .bindList("threads", List.copyOf(threadIds)).execute();
+        .bindList("threads", InList.of(threadIds)).execute();
     h.createUpdate("UPDATE notifications SET read_at = :now WHERE thread_id IN (<threads>) AND level = 'urgent' AND read_at IS NULL")
-        .bind("now", now).bindList("threads", List.copyOf(threadIds)).execute();
+        .bind("now", now).bindList("threads", InList.of(threadIds)).execute();
   }
 
   /** Drops a thread's notifications that lead to these pages of it (its deleted replies); urgent ones are marked read. */
   void dropLeadingTo(Handle h, long threadId, Collection<String> links, long now) {
     h.createUpdate("DELETE FROM notifications WHERE thread_id = :thread AND link IN (<links>) AND level <> 'urgent'")
-        .bind("thread", threadId).bindList("links", List.copyOf(links)).execute();
+        .bind("thread", threadId).bindList("links", InList.of(links)).execute();
     h.createUpdate("UPDATE notifications SET read_at = :now WHERE thread_id = :thread AND link IN (<links>) AND level = 'urgent' AND read_at IS NULL")
-        .bind("now", now).bind("thread", threadId).bindList("links", List.copyOf(links)).execute();
+        .bind("now", now).bind("thread", threadId).bindList("links", InList.of(links)).execute();
   }
 
   /** Marks read the person's delivered notices about a thread (an entry of the centre, or a thread just read). */

@@ -1,5 +1,6 @@
 package dev.longhand.notify;
 
+import dev.longhand.store.InList;
 import dev.longhand.time.WorkingRange;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
@@ -18,7 +19,7 @@ final class PolicyStore {
     h.createQuery("""
             SELECT account_id, digest_times, focus_until, email_digests, last_digest_at, next_digest_at
             FROM delivery_policies WHERE account_id IN (<ids>)""")
-        .bindList("ids", ids)
+        .bindList("ids", InList.of(ids))
         .map((rs, ctx) -> {
           long focus = rs.getLong(3);
           Optional<Long> focusUntil = rs.wasNull() ? Optional.empty() : Optional.of(focus);
@@ -38,7 +39,7 @@ final class PolicyStore {
     Map<Long, List<WorkingRange>> blocks = new HashMap<>();
     h.createQuery("SELECT account_id, day, start_minute, end_minute FROM focus_blocks WHERE account_id IN (<ids>) "
             + "ORDER BY account_id, day, start_minute")
-        .bindList("ids", ids)
+        .bindList("ids", InList.of(ids))
         .map((rs, ctx) -> Map.entry(rs.getLong(1), new WorkingRange(DayOfWeek.of(rs.getInt(2)),
             LocalTime.ofSecondOfDay(rs.getInt(3) * 60L), LocalTime.ofSecondOfDay(rs.getInt(4) * 60L))))
         .forEach(e -> blocks.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));

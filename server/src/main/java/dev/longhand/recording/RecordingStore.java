@@ -1,5 +1,6 @@
 package dev.longhand.recording;
 
+import dev.longhand.store.InList;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
@@ -33,7 +34,7 @@ final class RecordingStore {
 
   /** Recordings by id, for the search index. */
   List<Recording> byIds(Handle h, Collection<Long> ids) {
-    return h.createQuery("SELECT " + COLUMNS + " " + FROM + " WHERE r.id IN (<ids>)").bindList("ids", List.copyOf(ids))
+    return h.createQuery("SELECT " + COLUMNS + " " + FROM + " WHERE r.id IN (<ids>)").bindList("ids", InList.of(ids))
         .map((rs, ctx) -> recording(rs)).list();
   }
 
@@ -73,7 +74,7 @@ final class RecordingStore {
   /** Cues of many recordings, for the search index: {recordingId, cue}. */
   List<Object[]> cuesOf(Handle h, Collection<Long> ids) {
     return h.createQuery("SELECT recording_id, id, start_ms, end_ms, body FROM recording_cues WHERE recording_id IN (<ids>) ORDER BY recording_id, seq")
-        .bindList("ids", List.copyOf(ids))
+        .bindList("ids", InList.of(ids))
         .map((rs, ctx) -> new Object[] {rs.getLong(1), new Recording.Cue(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5))})
         .list();
   }
@@ -84,7 +85,7 @@ final class RecordingStore {
             SELECT c.recording_id, c.id, c.parent_id, c.author_id, a.name, c.at_ms, c.body, c.created_at
             FROM recording_comments c JOIN accounts a ON a.id = c.author_id
             WHERE c.recording_id IN (<ids>) ORDER BY c.recording_id, c.id""")
-        .bindList("ids", List.copyOf(ids))
+        .bindList("ids", InList.of(ids))
         .map((rs, ctx) -> {
           long parent = rs.getLong(3);
           Optional<Long> parentId = rs.wasNull() ? Optional.empty() : Optional.of(parent);

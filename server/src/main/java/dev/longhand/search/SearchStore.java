@@ -1,5 +1,6 @@
 package dev.longhand.search;
 
+import dev.longhand.store.InList;
 import dev.longhand.store.Ids;
 import java.util.Collection;
 import java.util.HashMap;
@@ -14,7 +15,7 @@ final class SearchStore {
     Map<Long, SearchHit.Author> byId = new HashMap<>();
     if (ids.isEmpty()) return byId;
     h.createQuery("SELECT id, name, handle FROM accounts WHERE id IN (<ids>)")
-        .bindList("ids", List.copyOf(ids))
+        .bindList("ids", InList.of(ids))
         .map((rs, ctx) -> new SearchHit.Author(rs.getLong(1), rs.getString(2), rs.getString(3)))
         .forEach(a -> byId.put(a.id(), a));
     return byId;

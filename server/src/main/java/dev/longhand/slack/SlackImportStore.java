@@ -1,5 +1,6 @@
 package dev.longhand.slack;
 
+import dev.longhand.store.InList;
 import dev.longhand.file.StoredFile;
 import dev.longhand.store.Pipeline;
 import java.util.Collection;
@@ -24,7 +25,7 @@ final class SlackImportStore {
   Map<String, Long> accountsByEmail(Handle h, Collection<String> emails) {
     Map<String, Long> out = new HashMap<>();
     if (emails.isEmpty()) return out;
-    h.createQuery("SELECT email, id FROM accounts WHERE email IN (<emails>)").bindList("emails", List.copyOf(emails))
+    h.createQuery("SELECT email, id FROM accounts WHERE email IN (<emails>)").bindList("emails", InList.of(emails))
         .map((rs, ctx) -> out.put(rs.getString(1), rs.getLong(2))).list();
     return out;
   }
@@ -37,7 +38,7 @@ final class SlackImportStore {
   Map<Long, String> handlesOf(Handle h, Collection<Long> accountIds) {
     Map<Long, String> out = new HashMap<>();
     if (accountIds.isEmpty()) return out;
-    h.createQuery("SELECT id, handle FROM accounts WHERE id IN (<ids>)").bindList("ids", List.copyOf(accountIds))
+    h.createQuery("SELECT id, handle FROM accounts WHERE id IN (<ids>)").bindList("ids", InList.of(accountIds))
         .map((rs, ctx) -> out.put(rs.getLong(1), rs.getString(2))).list();
     return out;
   }

@@ -1,5 +1,6 @@
 package dev.longhand.sync;
 
+import dev.longhand.store.InList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -64,7 +65,7 @@ final class SyncClosingStore {
   /** People's names, by id. */
   Map<Long, String> names(Handle h, Collection<Long> ids) {
     Map<Long, String> out = new HashMap<>();
-    h.createQuery("SELECT id, name FROM accounts WHERE id IN (<ids>)").bindList("ids", List.copyOf(ids))
+    h.createQuery("SELECT id, name FROM accounts WHERE id IN (<ids>)").bindList("ids", InList.of(ids))
         .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getString(2))).forEach(e -> out.put(e.getKey(), e.getValue()));
     return out;
   }

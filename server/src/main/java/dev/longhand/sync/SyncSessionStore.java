@@ -1,5 +1,6 @@
 package dev.longhand.sync;
 
+import dev.longhand.store.InList;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
@@ -76,7 +77,7 @@ public final class SyncSessionStore {
   public List<SyncSession.Person> people(Handle h, Collection<Long> accountIds) {
     if (accountIds.isEmpty()) return List.of();
     return h.createQuery("SELECT id, name, handle, time_zone FROM accounts WHERE id IN (<people>) ORDER BY name, id")
-        .bindList("people", List.copyOf(accountIds)).map((rs, ctx) -> person(rs, 1)).list();
+        .bindList("people", InList.of(accountIds)).map((rs, ctx) -> person(rs, 1)).list();
   }
 
   /** A live thread's space and title, for proposing from it; empty for unknown and deleted threads. */
@@ -122,7 +123,7 @@ public final class SyncSessionStore {
             WHERE workspace_id = :workspace AND account_id IN (<people>) AND status IN ('scheduled', 'closed')
               AND session_id <> :except
             GROUP BY account_id""")
-        .bind("workspace", workspaceId).bindList("people", List.copyOf(accountIds)).bind("except", exceptSession)
+        .bind("workspace", workspaceId).bindList("people", InList.of(accountIds)).bind("except", exceptSession)
         .map((rs, ctx) -> java.util.Map.entry(rs.getLong(1), rs.getLong(2))).forEach(e -> out.put(e.getKey(), e.getValue()));
     return out;
   }
@@ -137,7 +138,7 @@ public final class SyncSessionStore {
             SELECT account_id, session_id, start_at, end_at FROM sync_session_participants
             WHERE account_id IN (<people>) AND workspace_id = :workspace AND status IN ('scheduled', 'closed')
               AND start_at < :to AND end_at > :from""")
-        .bindList("people", List.copyOf(accountIds)).bind("workspace", workspaceId).bind("from", from).bind("to", to)
+        .bindList("people", InList.of(accountIds)).bind("workspace", workspaceId).bind("from", from).bind("to", to)
         .map((rs, ctx) -> new Booked(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).list();
   }
 
@@ -155,7 +156,7 @@ public final class SyncSessionStore {
     if (accountIds.isEmpty()) return java.util.Map.of();
     java.util.Map<Long, Integer> out = new java.util.HashMap<>();
     h.createQuery("SELECT account_id, weekly_minutes FROM sync_budgets WHERE account_id IN (<people>)")
-        .bindList("people", List.copyOf(accountIds))
+        .bindList("people", InList.of(accountIds))
         .map((rs, ctx) -> java.util.Map.entry(rs.getLong(1), rs.getInt(2))).forEach(e -> out.put(e.getKey(), e.getValue()));
     return out;
   }
@@ -171,7 +172,7 @@ public final class SyncSessionStore {
   public java.util.Map<Long, String> emails(Handle h, Collection<Long> accountIds) {
     if (accountIds.isEmpty()) return java.util.Map.of();
     java.util.Map<Long, String> out = new java.util.HashMap<>();
-    h.createQuery("SELECT id, email FROM accounts WHERE id IN (<people>)").bindList("people", List.copyOf(accountIds))
+    h.createQuery("SELECT id, email FROM accounts WHERE id IN (<people>)").bindList("people", InList.of(accountIds))
         .map((rs, ctx) -> java.util.Map.entry(rs.getLong(1), rs.getString(2))).forEach(e -> out.put(e.getKey(), e.getValue()));
     return out;
   }

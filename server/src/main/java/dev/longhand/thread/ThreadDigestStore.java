@@ -1,5 +1,6 @@
 package dev.longhand.thread;
 
+import dev.longhand.store.InList;
 import java.util.Collection;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
@@ -69,7 +70,7 @@ final class ThreadDigestStore {
     return h.createQuery("SELECT r.thread_id, r.id, a.name, r.body, r.created_at FROM replies r JOIN accounts a ON a.id = r.author_id "
             + "WHERE r.thread_id IN (<threads>) AND r.deleted_at IS NULL AND r.created_at > :since AND r.created_at <= :now AND r.author_id <> :me "
             + "ORDER BY r.created_at DESC, r.id DESC LIMIT :limit")
-        .bindList("threads", List.copyOf(threadIds)).bind("since", since).bind("now", now).bind("me", me).bind("limit", limit)
+        .bindList("threads", InList.of(threadIds)).bind("since", since).bind("now", now).bind("me", me).bind("limit", limit)
         .map((rs, ctx) -> new Reply(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getLong(5)))
         .list();
   }

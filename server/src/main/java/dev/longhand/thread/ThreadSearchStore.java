@@ -1,11 +1,15 @@
 package dev.longhand.thread;
 
+import dev.longhand.store.InList;
 import dev.longhand.http.PostLinks;
 import dev.longhand.search.Indexed;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 
@@ -18,12 +22,25 @@ final class ThreadSearchStore {
       "SELECT r.id, r.thread_id, r.space_id, r.workspace_id, r.author_id, t.title, r.body, r.created_at"
           + " FROM replies r JOIN threads t ON t.id = r.thread_id AND t.deleted_at IS NULL WHERE r.deleted_at IS NULL";
 
-  /** The owners' documents; for replies an owner may be a thread, which stands for all of its replies. */
+  /**
+   * The owners' documents; for replies an owner may be a thread, which stands for all of its replies. Replies are
+   * looked up by id first; only owners that matched no reply (a thread, or a reply deleted since) are then looked up
+   * as threads. One query with {@code r.id IN (...) OR r.thread_id IN (...)}, or a UNION of both, had PostgreSQL scan
+   * the whole table whenever its statistics lagged behind a fast-growing table: 15 to 60 ms for every batch the
+   * indexer read, where the lookup by id takes well under one.
+   */
   List<Indexed> load(Handle h, String name, Collection<Long> owners) {
-    String which = name.equals("thread") ? "t.id IN (<ids>)" : "(r.id IN (<ids>) OR r.thread_id IN (<ids>))";
-    return h.createQuery(select(name) + " AND " + which)
-        .bindList("ids", List.copyOf(owners))
-        .map((rs, ctx) -> indexed(name, rs)).list();
+    if (name.equals("thread")) return query(h, name, THREADS + " AND t.id IN (<ids>)", owners);
+    List<Indexed> found = new ArrayList<>(query(h, name, REPLIES + " AND r.id IN (<ids>)", owners));
+    Set<Long> replies = new HashSet<>();
+    for (Indexed d : found) replies.add(d.owner());
+    List<Long> rest = owners.stream().filter(id -> !replies.contains(id)).toList();
+    if (!rest.isEmpty()) found.addAll(query(h, name, REPLIES + " AND r.thread_id IN (<ids>)", rest));
+    return found;
+  }
+
+  private static List<Indexed> query(Handle h, String name, String sql, Collection<Long> ids) {
+    return h.createQuery(sql).bindList("ids", InList.of(ids)).map((rs, ctx) -> indexed(name, rs)).list();
   }
 
   /** The next page in id order, after {@code after}. */

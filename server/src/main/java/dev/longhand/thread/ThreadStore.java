@@ -1,5 +1,6 @@
 package dev.longhand.thread;
 
+import dev.longhand.store.InList;
 import dev.longhand.store.PageCursor;
 import dev.longhand.store.PairValues;
 import dev.longhand.store.Pipeline;
@@ -243,7 +244,7 @@ final class ThreadStore {
             SELECT post_id, emoji, COUNT(*), SUM(CASE WHEN account_id = :me THEN 1 ELSE 0 END), MIN(created_at)
             FROM reactions WHERE post_id IN (<posts>) AND thread_id = :thread
             GROUP BY post_id, emoji ORDER BY MIN(created_at), emoji""")
-        .bind("me", viewerId).bind("thread", threadId).bindList("posts", List.copyOf(postIds))
+        .bind("me", viewerId).bind("thread", threadId).bindList("posts", InList.of(postIds))
         .map((rs, ctx) -> new PostReaction(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4) > 0)).list();
   }
 

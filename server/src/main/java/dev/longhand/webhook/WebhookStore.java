@@ -1,5 +1,6 @@
 package dev.longhand.webhook;
 
+import dev.longhand.store.InList;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ final class WebhookStore {
   /** The webhooks of these workspaces, for the consumer: one query per batch of events. */
   List<Webhook.Subscriber> subscribers(Handle h, Collection<Long> workspaceIds) {
     return h.createQuery("SELECT id, workspace_id, events FROM webhooks WHERE workspace_id IN (<ids>)")
-        .bindList("ids", List.copyOf(workspaceIds))
+        .bindList("ids", InList.of(workspaceIds))
         .map((rs, ctx) -> new Webhook.Subscriber(rs.getLong(1), rs.getLong(2), events(rs.getString(3))))
         .list();
   }
@@ -110,7 +111,7 @@ final class WebhookStore {
             WHERE d.status = 'pending' AND d.next_attempt_at <= :now AND d.webhook_id NOT IN (<busy>)
             ORDER BY d.next_attempt_at, d.id LIMIT :limit"""
             + (skipLocked ? " FOR UPDATE OF d SKIP LOCKED" : ""))
-        .bind("now", now).bindList("busy", busy).bind("limit", limit)
+        .bind("now", now).bindList("busy", InList.of(busy)).bind("limit", limit)
         .map((rs, ctx) -> new Webhook.Send(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5),
             rs.getString(6), rs.getInt(7), rs.getLong(8)))
         .list();
@@ -124,7 +125,7 @@ final class WebhookStore {
     }
     if (!claimed.isEmpty()) {
       h.createUpdate("UPDATE webhook_deliveries SET next_attempt_at = :until WHERE id IN (<ids>)")
-          .bind("until", leaseUntil).bindList("ids", claimed.stream().map(Webhook.Send::id).toList()).execute();
+          .bind("until", leaseUntil).bindList("ids", InList.of(claimed.stream().map(Webhook.Send::id).toList())).execute();
     }
     return claimed;
   }
