@@ -5,19 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.ArchConfiguration;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.longhand.store.DirectSql;
+import dev.longhand.store.InList;
 import dev.longhand.store.PairValues;
 import dev.longhand.store.Pipeline;
+import java.util.Collection;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +82,15 @@ class ArchitectureTest {
     kept(noClasses().that().resideOutsideOfPackage("dev.longhand.store..").and().haveSimpleNameNotEndingWith("Store")
         .should().callMethodWhere(statement())
         .because("a feature's SQL lives in its *Store classes, so a reader finds every statement of a table in one place"));
+  }
+
+  @Test
+  void listsBoundForInArePadded() {
+    DescribedPredicate<JavaClass> bindsAList = DescribedPredicate.describe("bind a list for an IN (<...>)",
+        c -> c.getMethodCallsFromSelf().stream().anyMatch(call -> call.getTarget().getName().equals("bindList")
+            && call.getTargetOwner().getName().startsWith("org.jdbi.")));
+    kept(classes().that(bindsAList).should().callMethod(InList.class, "of", Collection.class)
+        .because("every length of a bound list is a new SQL text for JDBI's parser and SQLite's compiler; InList pads it"));
   }
 
   /** JDBI's ways to run a statement on a handle, the pipeline's ways to queue one, the query over pairs, and JDBC's direct way. */
