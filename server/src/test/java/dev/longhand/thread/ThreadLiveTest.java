@@ -3,6 +3,7 @@ package dev.longhand.thread;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.longhand.testkit.Db;
+import dev.longhand.testkit.TestServers;
 import dev.longhand.testkit.Team;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -115,6 +116,10 @@ class ThreadLiveTest {
     assertThat(awaitLine(page, "event:")).isEqualTo("event: reply");
     assertThat(awaitLine(page, "data:")).contains("\"replyId\":\"" + missed + "\"");
 
+    // The live announcements of the replies so far are made by a consumer that may lag (PostgreSQL, a busy fork): let
+    // them all go out first, or the reconnected stream would hear a late one of them, rightly, and not only what
+    // came after its last event.
+    assertThat(TestServers.get(db).dispatcher().awaitIdle(20, TimeUnit.SECONDS)).isTrue();
     String later = team.cy.api().post("/api/v1/threads/" + thread + "/replies", Map.of("body", "After a dropped connection")).text("id");
     BlockingQueue<String> reconnected = subscribe(team.ana, thread, "?after=" + shown, Map.of("Last-Event-ID", missed));
     assertThat(awaitLine(reconnected, "data:")).as("only what came after its last event").contains("\"replyId\":\"" + later + "\"");
