@@ -108,6 +108,16 @@ public final class Outbox {
     }
   }
 
+  /**
+   * Whether this process made an event id after {@code settled} (a {@link Horizon#settled} taken while nothing was
+   * open): such an id may still be open, below rows a read found since.
+   */
+  boolean issuedAfter(long settled) {
+    synchronized (open) {
+      return lastIssued > settled;
+    }
+  }
+
   /** Events up to {@code id} were stored before this process made any (at start: an earlier run's, a restore's). */
   void settled(long id) {
     synchronized (open) {

@@ -338,6 +338,13 @@ public final class OutboxDispatcher implements AutoCloseable {
    * Up to a batch of the events after {@code from}, as far as the safe horizon: those the window holds from it, the
    * rest from the database (and into the window, as far as they are settled).
    */
+  /** Runs between taking the horizon and reading the rows: a test's seam for what commits in between. */
+  private volatile Runnable beforeRead = () -> {};
+
+  void beforeRead(Runnable hook) {
+    this.beforeRead = hook;
+  }
+
   private List<Outbox.Stored> read(long from) {
     Window w = window.get();
     List<Outbox.Stored> held = from >= w.after() && from < w.upTo() ? slice(w.events(), from) : List.of();
@@ -346,8 +353,18 @@ public final class OutboxDispatcher implements AutoCloseable {
     Outbox.Horizon horizon = outbox.horizon();
     if (horizon.safe() <= after) return held;
     int room = BATCH - held.size();
+    beforeRead.run();
     List<Outbox.Stored> read = db.read(h -> OutboxStore.readAfter(h, after, horizon.safe(), room));
-    long reached = read.size() < room ? horizon.safe() : read.get(read.size() - 1).id();
+    long safe = horizon.safe();
+    if (safe > horizon.settled() && outbox.issuedAfter(horizon.settled())) {
+      // Nothing was open when the horizon was taken, so it reached past every id made here. But ids were made while
+      // the rows were read: one may still be open, below rows the read found (PostgreSQL commits out of id order),
+      // and passing those would skip it for good. Only what is settled is taken this time.
+      long settled = horizon.settled();
+      safe = settled;
+      if (!read.isEmpty() && read.getLast().id() > settled) read = read.stream().filter(s -> s.id() <= settled).toList();
+    }
+    long reached = read.size() < room ? safe : read.get(read.size() - 1).id();
     long upTo = Math.min(reached, horizon.settled());
     if (upTo > after) {
       List<Outbox.Stored> settled = read.isEmpty() || read.getLast().id() <= upTo ? read

@@ -94,6 +94,85 @@ class OutboxTest {
     }
   }
 
+  /**
+   * The same race with nothing open when a consumer takes its horizon: an event opens and a later one commits while
+   * its read is under way (the seam runs between the two). The read finds the later event but not the open one, and
+   * must not pass it. Under load a consumer's read can lag that long; this makes it happen every time.
+   */
+  @Test
+  @Timeout(60)
+  void anEventOpenedWhileAConsumerReadsIsNotPassed() throws Exception {
+    String url = Databases.freshUrl(Db.POSTGRESQL);
+    Database db = Databases.open(url);
+    Outbox outbox = new Outbox(new Ids(Clock.systemUTC(), 0), Clock.systemUTC(), new ObjectMapper());
+    List<Long> delivered = new CopyOnWriteArrayList<>();
+    OutboxDispatcher dispatcher = new OutboxDispatcher(db, outbox);
+    dispatcher.register(recorder(delivered));
+    try {
+      dispatcher.start();
+      db.writeAll(h -> outbox.append(h, 1, new ThreadRead(1, 1)));
+      assertThat(dispatcher.awaitIdle(10, TimeUnit.SECONDS)).isTrue();
+      long before = OutboxDispatcher.newestEventId(db);
+
+      AtomicLong heldId = new AtomicLong();
+      AtomicLong laterId = new AtomicLong();
+      CountDownLatch mayCommit = new CountDownLatch(1);
+      CountDownLatch hookRan = new CountDownLatch(1);
+      AtomicBoolean armed = new AtomicBoolean(true);
+      AtomicReference<CompletableFuture<Void>> held = new AtomicReference<>();
+      dispatcher.beforeRead(() -> {
+        if (!armed.compareAndSet(true, false)) return;
+        CountDownLatch appended = new CountDownLatch(1);
+        held.set(CompletableFuture.runAsync(() -> db.writeAll(h -> {
+          outbox.append(h, 1, new ThreadRead(1, 1));
+          heldId.set(h.createQuery("SELECT MAX(id) FROM outbox").mapTo(Long.class).one());
+          appended.countDown();
+          await(mayCommit);
+        })));
+        await(appended);
+        db.writeAll(h -> outbox.append(h, 1, new ThreadRead(1, 1)));
+        laterId.set(OutboxDispatcher.newestEventId(db));
+        hookRan.countDown();
+      });
+      dispatcher.wake();
+      assertThat(hookRan.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(laterId.get()).isGreaterThan(heldId.get());
+      for (int pass = 0; pass < 4; pass++) {
+        dispatcher.wake();
+        Thread.sleep(150);
+      }
+      assertThat(delivered).as("nothing at or past the open event").containsExactly(before);
+
+      mayCommit.countDown();
+      held.get().get(10, TimeUnit.SECONDS);
+      assertThat(dispatcher.awaitIdle(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(delivered).as("in id order, each once").containsExactly(before, heldId.get(), laterId.get());
+    } finally {
+      dispatcher.close();
+      db.close();
+      Databases.drop(url);
+    }
+  }
+
+  private static OutboxConsumer recorder(List<Long> delivered) {
+    return new OutboxConsumer() {
+      @Override
+      public String name() {
+        return "recorder";
+      }
+
+      @Override
+      public java.util.Set<Class<? extends dev.longhand.event.DomainEvent>> consumes() {
+        return java.util.Set.of(ThreadRead.class);
+      }
+
+      @Override
+      public void accept(List<OutboxEvent> events) {
+        events.forEach(e -> delivered.add(e.id()));
+      }
+    };
+  }
+
   private static void await(CountDownLatch latch) {
     try {
       if (!latch.await(30, TimeUnit.SECONDS)) throw new IllegalStateException("the test never let the transaction commit");
