@@ -76,6 +76,7 @@ public final class AccountRecovery {
     store.credentials(h, item.payload()).ifPresent(c -> {
       long accountId = c.account().id();
       long at = now.toEpochMilli();
+      store.holdAccount(h, accountId);
       if (store.resetsSince(h, accountId, at - Duration.ofHours(1).toMillis()) >= LINKS_PER_HOUR) return;
       String token = Secrets.newSecret("");
       store.insertReset(h, Secrets.hash(token), accountId, at, at + RESET_LIFETIME.toMillis());
@@ -128,6 +129,7 @@ public final class AccountRecovery {
     long now = clock.millis();
     db.writeAll(h -> {
       if (store.emailTaken(h, email)) throw Problem.conflict("email", "An account with this email already exists.");
+      store.holdAccount(h, accountId);
       if (store.emailChangesSince(h, accountId, now - Duration.ofHours(1).toMillis()) >= LINKS_PER_HOUR) {
         throw Problem.tooManyRequests("Too many email changes in the last hour. Try again later.");
       }

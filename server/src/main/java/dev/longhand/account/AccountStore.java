@@ -155,6 +155,14 @@ final class AccountStore {
         tokenHash, accountId, now, expiresAt);
   }
 
+  /**
+   * Holds the account's row until the transaction ends: two transactions that count an account's links an hour and
+   * then add one take turns, so neither adds a sixth (PostgreSQL runs them side by side; SQLite has one writer).
+   */
+  void holdAccount(Handle h, long accountId) {
+    h.createUpdate("UPDATE accounts SET id = id WHERE id = ?").bind(0, accountId).execute();
+  }
+
   int resetsSince(Handle h, long accountId, long since) {
     return h.createQuery("SELECT COUNT(*) FROM password_resets WHERE account_id = ? AND created_at > ?")
         .bind(0, accountId).bind(1, since).mapTo(Integer.class).one();
