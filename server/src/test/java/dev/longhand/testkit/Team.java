@@ -25,16 +25,44 @@ public final class Team {
   private Team(Longhand server) {
     anonymous = new Api(server.baseUrl(), null);
     String tag = UUID.randomUUID().toString().substring(0, 8);
-    ana = person("Ana", tag, "Europe/Lisbon", "09:00", "17:00");
-    bo = person("Bo", tag, "Asia/Seoul", "10:00", "19:00");
-    cy = person("Cy", tag, "America/Denver", "08:00", "16:00");
-    gil = person("Gil", tag, "Europe/Berlin", "09:00", "17:00");
-    eve = person("Eve", tag, "Europe/Paris", "09:00", "17:00");
-    workspaceId = ana.api.post("/api/v1/workspaces", Map.of("name", "Acme " + tag)).text("id");
-    join(bo, "member");
-    join(cy, "member");
-    join(gil, "guest");
-    otherWorkspaceId = eve.api.post("/api/v1/workspaces", Map.of("name", "Elsewhere " + tag)).text("id");
+    // The five sign-ups, then the two workspaces, then the three joins go side by side: each is a few writes that
+    // wait for their commit, which SQLite's group commit and PostgreSQL share between them. One after another they
+    // were 23 commits in a row, and building a team was a large part of many tests' time.
+    var people = together(
+        () -> person("Ana", tag, "Europe/Lisbon", "09:00", "17:00"),
+        () -> person("Bo", tag, "Asia/Seoul", "10:00", "19:00"),
+        () -> person("Cy", tag, "America/Denver", "08:00", "16:00"),
+        () -> person("Gil", tag, "Europe/Berlin", "09:00", "17:00"),
+        () -> person("Eve", tag, "Europe/Paris", "09:00", "17:00"));
+    ana = people.get(0);
+    bo = people.get(1);
+    cy = people.get(2);
+    gil = people.get(3);
+    eve = people.get(4);
+    var workspaces = together(
+        () -> ana.api.post("/api/v1/workspaces", Map.of("name", "Acme " + tag)).text("id"),
+        () -> eve.api.post("/api/v1/workspaces", Map.of("name", "Elsewhere " + tag)).text("id"));
+    workspaceId = workspaces.get(0);
+    otherWorkspaceId = workspaces.get(1);
+    together(() -> join(bo, "member"), () -> join(cy, "member"), () -> join(gil, "guest"));
+  }
+
+  /** Runs the steps side by side and returns their results in order; the first failure is thrown. */
+  @SafeVarargs
+  private static <T> List<T> together(java.util.function.Supplier<T>... steps) {
+    try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      var running = java.util.Arrays.stream(steps).map(step -> pool.submit(step::get)).toList();
+      List<T> results = new java.util.ArrayList<>();
+      for (var r : running) results.add(r.get());
+      return results;
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) throw re;
+      if (e.getCause() instanceof Error err) throw err;
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   public static Team of(Db db) {
@@ -71,9 +99,10 @@ public final class Team {
     return who.api.post("/api/v1/workspaces/" + workspaceId + "/spaces", Map.of("name", name, "visibility", visibility)).text("id");
   }
 
-  private void join(Person p, String role) {
+  private Person join(Person p, String role) {
     String code = ana.api.post("/api/v1/workspaces/" + workspaceId + "/invitations", Map.of("role", role)).text("code");
     p.api.post("/api/v1/invitations/" + code + "/accept", Map.of());
+    return p;
   }
 
   private Person person(String name, String tag, String zone, String start, String end) {

@@ -52,7 +52,7 @@ public final class TestServers {
   public static Config config(Db db) {
     try {
       Path dir = Files.createTempDirectory("longhand-test-" + db.name().toLowerCase());
-      String url = db == Db.SQLITE ? null : freshPostgresDatabase();
+      String url = db == Db.SQLITE ? null : migratedPostgresDatabase();
       // Trusting X-Forwarded-For lets the throttling tests act from their own addresses.
       // Rate limits stay on, a hundred times higher: the whole suite signs its people up from 127.0.0.1.
       return new Config(0, dir, Optional.ofNullable(url), "", "127.0.0.1", true).withPasswordCost(CHEAP_PASSWORDS)
@@ -104,10 +104,36 @@ public final class TestServers {
 
   /** Creates an empty PostgreSQL database and returns its URL, or skips (fails under CI) without a server. */
   public static String freshPostgresDatabase() {
+    return createPostgresDatabase(null);
+  }
+
+  private static String migratedTemplate;
+
+  /**
+   * A PostgreSQL database with the schema already in place, copied from a template this test JVM migrated once
+   * ({@code CREATE DATABASE ... TEMPLATE}): Flyway's 37 migrations took about 0.4 s per server, and over a hundred
+   * servers start in a run. Storage tests that migrate for themselves take {@link #freshPostgresDatabase} instead.
+   */
+  static String migratedPostgresDatabase() {
+    return createPostgresDatabase(migratedTemplate());
+  }
+
+  private static synchronized String migratedTemplate() {
+    if (migratedTemplate == null) {
+      String url = freshPostgresDatabase();
+      dev.longhand.store.Database schema = Databases.open(url);
+      schema.close(); // no session may stay connected to a template
+      migratedTemplate = url.substring(url.lastIndexOf('/') + 1, url.indexOf('?'));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> dropDatabase(url)));
+    }
+    return migratedTemplate;
+  }
+
+  private static String createPostgresDatabase(String template) {
     String name = "longhand_test_p" + ProcessHandle.current().pid() + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     try (Connection c = DriverManager.getConnection(PG_ADMIN_URL)) {
       if (LEFTOVERS_CLEANED.compareAndSet(false, true)) dropLeftovers(c);
-      c.createStatement().execute("CREATE DATABASE " + name);
+      c.createStatement().execute("CREATE DATABASE " + name + (template == null ? "" : " TEMPLATE " + template));
     } catch (SQLException e) {
       String message = "PostgreSQL is not reachable at " + PG_ADMIN_URL + " (" + e.getMessage() + ")";
       if ("true".equalsIgnoreCase(System.getenv("CI"))) throw new IllegalStateException(message + "; CI requires it", e);
