@@ -80,6 +80,7 @@ import dev.longhand.signal.SignalService;
 import dev.longhand.thread.ThreadFeature;
 import dev.longhand.thread.ThreadLive;
 import dev.longhand.thread.ThreadSearch;
+import dev.longhand.store.NodeLease;
 import dev.longhand.store.OutboxPruner;
 import dev.longhand.sync.SyncFeature;
 import dev.longhand.sync.SyncFeed;
@@ -148,7 +149,9 @@ public final class Longhand implements AutoCloseable {
 
   private static Longhand wire(Config config, Clock clock, ObjectMapper json, Database db) {
     db.migrate();
-    Ids ids = new Ids(clock, 0);
+    NodeLease lease = NodeLease.take(db, clock); // given back when the database closes (Database.closeWith)
+    db.closeWith(lease);
+    Ids ids = lease.ids();
     Outbox outbox = new Outbox(ids, clock, json);
     OutboxDispatcher dispatcher = new OutboxDispatcher(db, outbox);
     Pages pages = new Pages(clock);
@@ -267,7 +270,7 @@ public final class Longhand implements AutoCloseable {
     }
     List<Router.Routes> routes = new ArrayList<>();
     routes.add(Longhand::operationalRoutes);
-    routes.add(new OpsRoutes(metrics, new Readiness(db, dispatcher, clock), config.ops().metricsToken(), config.trustProxy()));
+    routes.add(new OpsRoutes(metrics, new Readiness(db, dispatcher, clock, lease::held), config.ops().metricsToken(), config.trustProxy()));
     features.forEach(f -> routes.add(f::routes));
     routes.addAll(List.of(
         new SearchApi(search),
@@ -278,6 +281,7 @@ public final class Longhand implements AutoCloseable {
     WebServer web = new WebServer(config.host(), config.port(), config.secureCookies(), config.trustProxy(), json, accounts, pages, routes,
         new OpsHooks(metrics, config.ops().rateLimitScale()));
 
+    lease.start();
     dispatcher.start();
     outboxPruner.start();
     dueWork.start();

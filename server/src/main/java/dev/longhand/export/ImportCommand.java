@@ -7,7 +7,7 @@ import dev.longhand.config.Config;
 import dev.longhand.search.SearchIndex;
 import dev.longhand.search.SearchIndexer;
 import dev.longhand.store.Database;
-import dev.longhand.store.Ids;
+import dev.longhand.store.NodeLease;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -56,6 +56,8 @@ public final class ImportCommand implements Callable<Integer> {
     Files.createDirectories(config.dataDir());
     try (Database db = Database.open(config.jdbcUrl())) {
       db.migrate();
+      NodeLease lease = NodeLease.take(db, Clock.systemUTC()); // never the ids of a server on the same database
+      db.closeWith(lease);
       SearchIndex index;
       try {
         index = SearchIndex.openIn(config.dataDir());
@@ -63,7 +65,7 @@ public final class ImportCommand implements Callable<Integer> {
         throw new IllegalStateException("the search index in " + config.dataDir() + " is in use: stop the server first");
       }
       try (index) {
-        WorkspaceImporter.Result r = new WorkspaceImporter(db, new Ids(Clock.systemUTC(), 0), Clock.systemUTC(), json,
+        WorkspaceImporter.Result r = new WorkspaceImporter(db, lease.ids(), Clock.systemUTC(), json,
             config.dataDir()).run(archive, manifest);
         if (r.alreadyImported()) {
           out.println("Nothing imported: this archive was imported before, as workspace " + r.workspaceId() + " (\"" + r.name() + "\").");

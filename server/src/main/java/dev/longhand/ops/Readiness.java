@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * Whether this server should be sent traffic: its database answers a query within {@link #DATABASE_TIMEOUT}, and
  * every durable outbox consumer (search, notices, nudges) is less than {@link #MAX_LAG_EVENTS} events and
- * {@link #MAX_LAG} behind the newest event.
+ * {@link #MAX_LAG} behind the newest event; and it still holds its node lease (it makes no ids without).
  */
 public final class Readiness {
   static final Duration DATABASE_TIMEOUT = Duration.ofSeconds(2);
@@ -20,17 +20,20 @@ public final class Readiness {
   private final Database db;
   private final OutboxDispatcher dispatcher;
   private final Clock clock;
+  private final java.util.function.BooleanSupplier leaseHeld;
 
-  public Readiness(Database db, OutboxDispatcher dispatcher, Clock clock) {
+  public Readiness(Database db, OutboxDispatcher dispatcher, Clock clock, java.util.function.BooleanSupplier leaseHeld) {
     this.db = db;
     this.dispatcher = dispatcher;
     this.clock = clock;
+    this.leaseHeld = leaseHeld;
   }
 
   /** What is not ready, in words; empty when ready. */
   public List<String> failing() {
     if (!db.answers(DATABASE_TIMEOUT)) return List.of("database: no answer within " + DATABASE_TIMEOUT.toSeconds() + " s");
     List<String> failing = new ArrayList<>();
+    if (!leaseHeld.getAsBoolean()) failing.add("node lease: taken by another server; restart this one");
     try {
       for (OutboxDispatcher.Lag lag : dispatcher.lag()) {
         if (!lag.durable()) continue;

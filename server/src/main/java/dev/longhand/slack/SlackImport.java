@@ -8,6 +8,7 @@ import dev.longhand.slack.SlackExport.Channel;
 import dev.longhand.slack.SlackExport.Message;
 import dev.longhand.store.Database;
 import dev.longhand.store.Ids;
+import dev.longhand.store.NodeLease;
 import dev.longhand.store.Pipeline;
 import dev.longhand.thread.ThreadSearch;
 import java.io.PrintStream;
@@ -65,7 +66,9 @@ public final class SlackImport {
          SearchIndex index = openIndex(config.dataDir());
          Database db = Database.open(config.jdbcUrl())) {
       db.migrate();
-      SlackImport run = new SlackImport(db, new Ids(clock, 0), clock, config);
+      NodeLease lease = NodeLease.take(db, clock); // beside a running server on the same database: never its ids
+      db.closeWith(lease);
+      SlackImport run = new SlackImport(db, lease.ids(), clock, config);
       run.importAll(export, name, owner, index, progress);
       return run.summary;
     }

@@ -208,8 +208,23 @@ public final class Database implements AutoCloseable {
     return jdbi;
   }
 
+  /** Closes {@code resource} first when the database closes: something that needs the database to let go (a lease). */
+  public void closeWith(AutoCloseable resource) {
+    closeFirst.add(resource);
+  }
+
+  private final List<AutoCloseable> closeFirst = new CopyOnWriteArrayList<>();
+
   @Override
   public void close() {
+    for (AutoCloseable r : closeFirst.reversed()) {
+      try {
+        r.close();
+      } catch (Exception e) {
+        org.slf4j.LoggerFactory.getLogger(Database.class).warn("could not close {} with the database", r, e);
+      }
+    }
+    closeFirst.clear();
     batchWriters.forEach(BatchWriter::close);
     if (sqliteWriter != null) sqliteWriter.close();
     if (checkpointer != null) checkpointer.close();

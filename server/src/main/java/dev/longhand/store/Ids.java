@@ -15,16 +15,24 @@ public final class Ids {
 
   private final Clock clock;
   private final long node;
+  private final Runnable guard;
   private long lastMillis = -1;
   private long sequence;
 
   public Ids(Clock clock, int node) {
+    this(clock, node, () -> {});
+  }
+
+  /** Ids as {@code node} that first run {@code guard}, which throws when they may no longer be made (a lost lease). */
+  public Ids(Clock clock, int node, Runnable guard) {
     if (node < 0 || node >= (1 << NODE_BITS)) throw new IllegalArgumentException("node must be 0..1023");
     this.clock = clock;
     this.node = node;
+    this.guard = guard;
   }
 
   public synchronized long next() {
+    guard.run();
     long now = Math.max(clock.millis() - EPOCH, lastMillis);
     if (now == lastMillis) {
       sequence = (sequence + 1) & MAX_SEQUENCE;
