@@ -219,7 +219,7 @@ public final class LoadDriver implements Callable<Integer> {
     return run;
   }
 
-  private static String loadAverage() {
+  static String loadAverage() {
     try {
       return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     } catch (IOException e) {
@@ -227,11 +227,11 @@ public final class LoadDriver implements Callable<Integer> {
     }
   }
 
-  private static String seconds(Duration d) {
+  static String seconds(Duration d) {
     return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
   }
 
-  private static String gitCommit() {
+  static String gitCommit() {
     try {
       Process p = new ProcessBuilder("git", "describe", "--always", "--dirty").redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();

@@ -1,0 +1,45 @@
+package dev.longhand.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * CPU time spent so far, in nanoseconds: this process's (server and load driver share it) and PostgreSQL's (every
+ * process named {@code postgres} on the machine, from {@code /proc}: its server, checkpointer and WAL writer too).
+ * Differences over a phase, divided by its replies, give the CPU per reply the benchmark reports.
+ */
+final class DatabaseCpu {
+  /** Linux's clock ticks per second for {@code /proc/<pid>/stat} (USER_HZ), which is 100 on every Linux port. */
+  private static final long TICKS_PER_SECOND = 100;
+
+  private DatabaseCpu() {}
+
+  static long processNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  /** PostgreSQL's CPU time so far: 0 without a {@code /proc} (then per-reply figures show the server alone). */
+  static long postgresNanos() {
+    long ticks = 0;
+    try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().chars().allMatch(Character::isDigit))) {
+      for (Path proc : procs) {
+        try {
+          String stat = Files.readString(proc.resolve("stat"));
+          int open = stat.indexOf('(');
+          int close = stat.lastIndexOf(')');
+          if (open < 0 || close < 0 || !stat.substring(open + 1, close).equals("postgres")) continue;
+          String[] fields = stat.substring(close + 2).split(" ");
+          ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14 and 15)
+        } catch (IOException | RuntimeException gone) {
+          // the process ended while being read
+        }
+      }
+    } catch (IOException e) {
+      return 0;
+    }
+    return ticks * 1_000_000_000L / TICKS_PER_SECOND;
+  }
+}
