@@ -133,6 +133,7 @@ public final class TeamBench implements Callable<Integer> {
     LongThread.Result longRead = null;
     Histogram search = Throughput.newHistogram();
     Histogram inbox = Throughput.newHistogram();
+    Map<String, List<String>> byQuery = new LinkedHashMap<>();
     try (BenchDatabase target = BenchDatabase.create(kind)) {
       if (!skipBaseline) {
         say(label, "raw JDBC inserts for " + LoadDriver.seconds(baselineDuration));
@@ -170,10 +171,16 @@ public final class TeamBench implements Callable<Integer> {
         say(label, searches + " searches");
         server.dispatcher().awaitIdle(120, java.util.concurrent.TimeUnit.SECONDS); // everything posted is indexed
         ApiClient searcher = everyone.members().getLast();
-        for (int i = 0; i < searches; i++) {
-          String q = URLEncoder.encode(QUERIES.get(i % QUERIES.size()), StandardCharsets.UTF_8);
-          timed(search, () -> searcher.call("GET", "/api/v1/search?q=" + q, null));
+        for (String query : QUERIES) { // once each, unmeasured: a server's first searches ran 2-8 times slower (JIT, caches)
+          searcher.call("GET", "/api/v1/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8), null);
         }
+        for (int i = 0; i < searches; i++) {
+          String query = QUERIES.get(i % QUERIES.size());
+          String q = URLEncoder.encode(query, StandardCharsets.UTF_8);
+          long micros = timed(search, () -> searcher.call("GET", "/api/v1/search?q=" + q, null));
+          byQuery.computeIfAbsent(query, k -> new ArrayList<>()).add(String.format("%.1f", micros / 1000.0));
+        }
+        notes.add("searches in ms, each query in order: " + byQuery);
         say(label, "every member's inbox, " + inboxReads + " times");
         for (int round = 0; round < inboxReads; round++) {
           for (ApiClient member : everyone.members()) timed(inbox, () -> member.call("GET", "/api/v1/inbox", null));
@@ -206,10 +213,13 @@ public final class TeamBench implements Callable<Integer> {
     Object run() throws Exception;
   }
 
-  private static void timed(Histogram into, Call call) throws Exception {
+  /** Runs the call and records its time; returns it, in microseconds. */
+  private static long timed(Histogram into, Call call) throws Exception {
     long t0 = System.nanoTime();
     call.run();
-    into.recordValue(Math.min((System.nanoTime() - t0) / 1000, into.getHighestTrackableValue()));
+    long micros = (System.nanoTime() - t0) / 1000;
+    into.recordValue(Math.min(micros, into.getHighestTrackableValue()));
+    return micros;
   }
 
   private String markdown(List<Result> results, String loadBefore, String loadAfter) throws Exception {
