@@ -40,6 +40,9 @@ public final class Backup {
       .enable(SerializationFeature.INDENT_OUTPUT);
 
   /** What a backup wrote. */
+  /** The table of store.NodeLease, left out of archives. */
+  static final String NODE_LEASES = "node_leases";
+
   public record Result(Path archive, Manifest manifest, long rows, int files, long archiveBytes, long millis) {}
 
   private Backup() {}
@@ -90,6 +93,7 @@ public final class Backup {
     List<Manifest.Table> tables = new ArrayList<>();
     long total = 0;
     for (String name : BackupStore.tables(c, dialect)) {
+      if (name.equals(NODE_LEASES)) continue; // the servers running on this database, not its data: a restore starts with none
       long rows = BackupStore.count(c, name);
       tables.add(new Manifest.Table(name, BackupStore.columns(c, dialect, name), rows));
       total += rows;

@@ -77,6 +77,8 @@ class BackupRoundTripTest {
     assertThat(after).as("replies written while the backup ran").isGreaterThan(before);
     assertThat(progress.toString()).contains("Tables").contains("Files");
     assertThat(backup.manifest().sourceDatabase()).isEqualTo(from.name().toLowerCase());
+    assertThat(backup.manifest().tables()).as("the running servers' node leases are not data").extracting(t -> t.name())
+        .contains("threads").doesNotContain(Backup.NODE_LEASES);
     assertThat(backup.files()).as("recording, image, its thumbnail, text file").isEqualTo(4);
     source.settle();
     Map<String, JsonNode> views = seeded.views(source.server.baseUrl());
