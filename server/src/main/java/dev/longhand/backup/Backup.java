@@ -39,10 +39,10 @@ public final class Backup {
   static final ObjectMapper JSON = new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
       .enable(SerializationFeature.INDENT_OUTPUT);
 
-  /** What a backup wrote. */
   /** The table of store.NodeLease, left out of archives. */
   static final String NODE_LEASES = "node_leases";
 
+  /** What a backup wrote. */
   public record Result(Path archive, Manifest manifest, long rows, int files, long archiveBytes, long millis) {}
 
   private Backup() {}

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Whether this server should be sent traffic: its database answers a query within {@link #DATABASE_TIMEOUT}, and
@@ -20,9 +21,9 @@ public final class Readiness {
   private final Database db;
   private final OutboxDispatcher dispatcher;
   private final Clock clock;
-  private final java.util.function.BooleanSupplier leaseHeld;
+  private final BooleanSupplier leaseHeld;
 
-  public Readiness(Database db, OutboxDispatcher dispatcher, Clock clock, java.util.function.BooleanSupplier leaseHeld) {
+  public Readiness(Database db, OutboxDispatcher dispatcher, Clock clock, BooleanSupplier leaseHeld) {
     this.db = db;
     this.dispatcher = dispatcher;
     this.clock = clock;

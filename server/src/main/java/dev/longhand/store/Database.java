@@ -11,6 +11,7 @@ import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.LoggerFactory;
 
 /**
  * The database: a connection pool, the SQL dialect, migrations and the two ways in, {@link #read}
@@ -37,6 +38,8 @@ public final class Database implements AutoCloseable {
   private final WalCheckpointer checkpointer;
   private final StatementCache statements;
   private final StatementCounts statementCounts = new StatementCounts();
+  /** Closed before the database itself ({@link #closeWith}), last added first. */
+  private final List<AutoCloseable> closeFirst = new CopyOnWriteArrayList<>();
 
   /**
    * Off only in KillNineTest's server: its simulated power cut cuts the log back to what was synced, which a
@@ -213,15 +216,13 @@ public final class Database implements AutoCloseable {
     closeFirst.add(resource);
   }
 
-  private final List<AutoCloseable> closeFirst = new CopyOnWriteArrayList<>();
-
   @Override
   public void close() {
     for (AutoCloseable r : closeFirst.reversed()) {
       try {
         r.close();
       } catch (Exception e) {
-        org.slf4j.LoggerFactory.getLogger(Database.class).warn("could not close {} with the database", r, e);
+        LoggerFactory.getLogger(Database.class).warn("could not close {} with the database", r, e);
       }
     }
     closeFirst.clear();

@@ -38,7 +38,10 @@ public final class NodeLease implements AutoCloseable {
     this.holder = holder;
   }
 
-  /** Takes the lowest free node number; fails when all {@value #NODES} are held. */
+  /**
+   * Takes the lowest node number that is free (no row, or a run-out one); fails when all {@value #NODES} are held. The
+   * lowest free number is 0 or follows a held one, so those two places are the only ones to look.
+   */
   public static NodeLease take(Database db, Clock clock) {
     String holder = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
     for (int attempt = 0; attempt < NODES; attempt++) {
@@ -51,8 +54,7 @@ public final class NodeLease implements AutoCloseable {
                   SELECT l.node_id + 1 FROM node_leases l
                   WHERE l.node_id + 1 < :nodes
                     AND NOT EXISTS (SELECT 1 FROM node_leases m WHERE m.node_id = l.node_id + 1 AND m.expires_at >= :now)
-                  UNION ALL
-                  SELECT node_id FROM node_leases WHERE expires_at < :now) free""")
+                ) free""")
             .bind("now", now).bind("nodes", NODES).mapTo(Integer.class).one();
         if (candidate < 0) return -1;
         int claimed = h.createUpdate("""

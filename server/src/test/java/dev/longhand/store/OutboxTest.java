@@ -34,22 +34,7 @@ class OutboxTest {
     Outbox outbox = new Outbox(new Ids(Clock.systemUTC(), 0), Clock.systemUTC(), new ObjectMapper());
     List<Long> delivered = new CopyOnWriteArrayList<>();
     OutboxDispatcher dispatcher = new OutboxDispatcher(db, outbox);
-    dispatcher.register(new OutboxConsumer() {
-      @Override
-      public String name() {
-        return "recorder";
-      }
-
-      @Override
-      public java.util.Set<Class<? extends dev.longhand.event.DomainEvent>> consumes() {
-        return java.util.Set.of(ThreadRead.class);
-      }
-
-      @Override
-      public void accept(List<OutboxEvent> events) {
-        events.forEach(e -> delivered.add(e.id()));
-      }
-    });
+    dispatcher.register(recorder(delivered));
     try {
       dispatcher.start();
       db.writeAll(h -> outbox.append(h, 1, new ThreadRead(1, 1)));
