@@ -1,6 +1,7 @@
 package dev.longhand.inbox;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** A thread with something unread for one person, and why it is in their inbox. */
@@ -12,6 +13,10 @@ public record InboxItem(long threadId, String title, long workspaceId, long spac
   static final int MENTION = 4;
   static final int MARKED_UNREAD = 8;
   static final int REMINDER = 16;
+  /** The inbox's order: newest activity first, then the later thread. */
+  static final Comparator<InboxItem> NEWEST_FIRST =
+      Comparator.comparingLong(InboxItem::lastActivityAt).thenComparingLong(InboxItem::threadId).reversed();
+
   private static final String[] NAMES = {"new_thread", "reply", "mention", "marked_unread", "reminder"};
 
   /** The reasons stored as a bit set, by name, in a fixed order. */

@@ -8,7 +8,7 @@ import dev.longhand.store.Outbox;
 import dev.longhand.store.Pipeline;
 import dev.longhand.workspace.WorkspaceService;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,13 +19,15 @@ import org.jdbi.v3.core.Handle;
 /**
  * Each person's inbox: the threads with something unread for them, and why.
  *
- * <p>The inbox is materialized. Every new thread or reply, in its own write transaction, adds one
- * unread to an {@code inbox_items} row for each reader of the space except its author (one
- * batched upsert), so reading an inbox is one range scan of the index (account, last activity),
- * whatever the number of threads. Read state is the presence of that row per (person, thread):
- * reading a thread deletes it, so fully read threads leave the inbox rather than linger with an
- * unread count of 0; marking a thread unread puts it back with the reason "marked_unread". Posting
- * in a thread reads it for its author, so one's own posts are never unread.
+ * <p>Unread state does not fan out on write, as Discourse keeps it: a thread counts its posts, and a person has an
+ * {@code inbox_items} row for a thread only while something in it is unread for them, saying how many of its posts
+ * they had seen when it became so. Their unread count is the thread's posts less those, and the row sorts by the
+ * thread's last activity, both read when the inbox is read. So a post writes a row only for those of its readers who
+ * had read the thread up to then (and merges the reason into the rows of those it mentions): in a busy thread, a
+ * reply writes a constant number of rows whatever the size of its space. Reading a thread deletes the row, so fully
+ * read threads leave the inbox rather than linger with an unread count of 0; marking a thread unread puts it back
+ * with the reason "marked_unread". Posting in a thread reads it for its author, so one's own posts are never unread.
+ * How the inbox is read without sorting every row of someone with thousands unread is {@link InboxStore#items}'s.
  */
 public final class InboxService {
   public static final int DEFAULT_LIMIT = 50;
@@ -42,11 +44,14 @@ public final class InboxService {
     this.workspaces = workspaces;
   }
 
-  /** A post to fan out: which thread, who wrote it, whether it opened the thread, whom it mentions. */
+  /**
+   * A post to deliver: which thread, who wrote it, whether it opened the thread, whom it mentions, and its number
+   * among the thread's posts (1 for the opening post; {@code threads.posts} once it is written).
+   */
   public record Post(long threadId, long workspaceId, long spaceId, long authorId, long at, boolean opensThread,
-                     Set<Long> mentioned) {}
+                     Set<Long> mentioned, int number) {}
 
-  /** A post and the people it reaches: one fan-out. */
+  /** A post and the people it reaches: one delivery. */
   public record Delivery(Post post, Collection<Long> readers) {}
 
   /**
@@ -58,36 +63,45 @@ public final class InboxService {
   }
 
   /**
-   * Fans out posts written together (a batch of replies) as if written one after the other: for each
-   * person and thread, the unreads that came after their own last post there. Queued as one delete (the
-   * threads their authors read by posting) and one upsert, each over rows in key order, so concurrent
-   * writers lock rows in the same order.
+   * Delivers posts written together (a batch of replies) as if written one after the other: a row from the first
+   * post a person had not seen, unless their own post came after it. Queued as one delete (the threads their authors
+   * read by posting), then the rows of those who may not have one (kept if they do) and of those mentioned (merged
+   * if they do), each over rows in key order, so concurrent writers lock rows in the same order.
    */
   public void deliver(Pipeline p, List<Delivery> deliveries) {
     Map<InboxStore.Key, InboxStore.Unread> unread = new TreeMap<>();
+    Set<InboxStore.Key> mentioned = new HashSet<>();
     Set<InboxStore.Key> readByPosting = new TreeSet<>();
     for (Delivery d : deliveries) {
       Post post = d.post();
       int base = post.opensThread() ? InboxItem.NEW_THREAD : InboxItem.REPLY;
       for (long reader : d.readers()) {
         if (reader == post.authorId()) continue;
-        int reasons = post.mentioned().contains(reader) ? base | InboxItem.MENTION : base;
-        unread.merge(new InboxStore.Key(reader, post.threadId()),
-            new InboxStore.Unread(post.workspaceId(), post.spaceId(), 1, reasons, post.at()), InboxStore.Unread::then);
+        InboxStore.Key key = new InboxStore.Key(reader, post.threadId());
+        boolean mentions = post.mentioned().contains(reader);
+        int reasons = mentions ? base | InboxItem.MENTION : base;
+        InboxStore.Unread row = unread.get(key);
+        unread.put(key, row != null ? row.with(reasons)
+            : new InboxStore.Unread(post.workspaceId(), post.spaceId(), post.number() - 1, post.number(), reasons));
+        if (mentions) mentioned.add(key);
       }
       if (!post.opensThread()) {
         InboxStore.Key own = new InboxStore.Key(post.authorId(), post.threadId());
         unread.remove(own);
+        mentioned.remove(own);
         readByPosting.add(own);
       }
     }
+    Map<InboxStore.Key, InboxStore.Unread> toMention = new TreeMap<>();
+    for (InboxStore.Key k : mentioned) toMention.put(k, unread.remove(k));
     store.clear(p, readByPosting);
     store.addUnread(p, unread);
+    store.addMentioned(p, toMention);
   }
 
   public List<InboxItem> inbox(long accountId, int limit) {
     int bounded = Math.max(1, Math.min(limit, MAX_LIMIT));
-    return db.read(h -> store.items(h, accountId, bounded, db.dialect() == Database.Dialect.SQLITE));
+    return db.read(h -> store.items(h, accountId, bounded));
   }
 
   /** Marks a thread read: it leaves the inbox. Reading what is already read writes nothing. */

@@ -3,22 +3,23 @@ package dev.longhand.inbox;
 import dev.longhand.store.InList;
 import dev.longhand.store.Pipeline;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
-/** SQL for the materialized inbox ({@code inbox_items}); see {@link InboxService} for the design. */
+/** SQL for the inbox ({@code inbox_items}); see {@link InboxService} for the design. */
 final class InboxStore {
 
-  /** Where a thread lives and when it last moved: what marking it read or unread needs. */
-  record Place(long threadId, long workspaceId, long spaceId, long lastActivityAt) {}
+  /** Where a thread lives, when it last moved and how many posts it has had: what marking it read or unread needs. */
+  record Place(long threadId, long workspaceId, long spaceId, long lastActivityAt, int posts) {}
 
   Optional<Place> place(Handle h, long threadId) {
-    return h.createQuery("SELECT id, workspace_id, space_id, last_activity_at FROM threads WHERE id = ? AND deleted_at IS NULL")
+    return h.createQuery("SELECT id, workspace_id, space_id, last_activity_at, posts FROM threads WHERE id = ? AND deleted_at IS NULL")
         .bind(0, threadId)
-        .map((rs, ctx) -> new Place(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+        .map((rs, ctx) -> new Place(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getInt(5)))
         .findOne();
   }
 
@@ -31,28 +32,38 @@ final class InboxStore {
     }
   }
 
-  /** Unread posts to add to a row: how many, why, and when the last came. */
-  record Unread(long workspaceId, long spaceId, int count, int reasons, long at) {
-    /** This, then {@code later}: the counts add up, the reasons merge, the time is the later one's. */
-    Unread then(Unread later) {
-      return new Unread(workspaceId, spaceId, count + later.count, reasons | later.reasons, later.at);
+  /**
+   * A row to write: the thread's posts the person had seen when it became unread for them, the posts counted when
+   * its reasons were set (later ones add "reply"), and the reasons.
+   */
+  record Unread(long workspaceId, long spaceId, int seen, int noted, int reasons) {
+    Unread with(int more) {
+      return new Unread(workspaceId, spaceId, seen, noted, reasons | more);
     }
   }
 
+  private static final String ROW_HEAD = "INSERT INTO inbox_items (account_id, thread_id, workspace_id, space_id, seen_posts, noted_posts, reasons)";
+  private static final String ROW = "(?, ?, ?, ?, ?, ?, ?)";
+
   /**
-   * Unread posts for people, queued as one multi-row statement: a new row, or more unread on the
-   * existing row with the reasons merged; the rows go in the map's order.
+   * Rows for those who had read the thread, queued as one multi-row statement in the map's order: whoever already
+   * has a row keeps it as it is, since its count is read off the thread's posts.
    */
   void addUnread(Pipeline p, Map<Key, Unread> unread) {
-    if (unread.isEmpty()) return;
-    List<Object[]> rows = unread.entrySet().stream().map(e -> new Object[] {e.getKey().accountId(), e.getKey().threadId(),
-        e.getValue().workspaceId(), e.getValue().spaceId(), e.getValue().count(), e.getValue().reasons(), e.getValue().at()}).toList();
-    p.addRows("INSERT INTO inbox_items (account_id, thread_id, workspace_id, space_id, unread_count, reasons, last_activity_at)",
-        "(?, ?, ?, ?, ?, ?, ?)", """
-        ON CONFLICT (account_id, thread_id) DO UPDATE SET
-          unread_count = inbox_items.unread_count + excluded.unread_count,
-          reasons = inbox_items.reasons | excluded.reasons,
-          last_activity_at = excluded.last_activity_at""", rows);
+    if (!unread.isEmpty()) p.addRows(ROW_HEAD, ROW, "ON CONFLICT (account_id, thread_id) DO NOTHING", rows(unread));
+  }
+
+  /** Rows for those a post mentions: a new row, or the post's reasons merged into the one they have. */
+  void addMentioned(Pipeline p, Map<Key, Unread> unread) {
+    if (!unread.isEmpty()) {
+      p.addRows(ROW_HEAD, ROW, "ON CONFLICT (account_id, thread_id) DO UPDATE SET reasons = inbox_items.reasons | excluded.reasons",
+          rows(unread));
+    }
+  }
+
+  private static List<Object[]> rows(Map<Key, Unread> unread) {
+    return unread.entrySet().stream().map(e -> new Object[] {e.getKey().accountId(), e.getKey().threadId(),
+        e.getValue().workspaceId(), e.getValue().spaceId(), e.getValue().seen(), e.getValue().noted(), e.getValue().reasons()}).toList();
   }
 
   private static final String CLEAR = "DELETE FROM inbox_items WHERE account_id = ? AND thread_id = ?";
@@ -70,8 +81,10 @@ final class InboxStore {
 
   /** How many posts in the thread the person has not read (0: none, or the thread is not in their inbox). */
   int unreadCount(Handle h, long accountId, long threadId) {
-    return h.createQuery("SELECT unread_count FROM inbox_items WHERE account_id = ? AND thread_id = ?")
-        .bind(0, accountId).bind(1, threadId).mapTo(Integer.class).findOne().orElse(0);
+    return h.createQuery("""
+            SELECT t.posts - i.seen_posts FROM inbox_items i JOIN threads t ON t.id = i.thread_id
+            WHERE i.account_id = ? AND i.thread_id = ?""")
+        .bind(0, accountId).bind(1, threadId).mapTo(Integer.class).findOne().map(n -> Math.max(1, n)).orElse(0);
   }
 
   /** Takes a deleted thread out of every inbox. */
@@ -96,25 +109,24 @@ final class InboxStore {
     return h.createUpdate(CLEAR).bind(0, accountId).bind(1, threadId).execute() > 0;
   }
 
+  /** Puts the thread in the person's inbox with its last post unread, or adds the reason to the row they have. */
   void markUnread(Handle h, long accountId, Place p) {
-    h.createUpdate("""
-            INSERT INTO inbox_items (account_id, thread_id, workspace_id, space_id, unread_count, reasons, last_activity_at)
-            VALUES (?, ?, ?, ?, 1, ?, ?)
-            ON CONFLICT (account_id, thread_id) DO UPDATE SET reasons = inbox_items.reasons | excluded.reasons""")
+    h.createUpdate(ROW_HEAD + " VALUES " + ROW + """
+             ON CONFLICT (account_id, thread_id) DO UPDATE SET reasons = inbox_items.reasons | excluded.reasons""")
         .bind(0, accountId).bind(1, p.threadId()).bind(2, p.workspaceId()).bind(3, p.spaceId())
-        .bind(4, InboxItem.MARKED_UNREAD).bind(5, p.lastActivityAt())
+        .bind(4, p.posts() - 1).bind(5, p.posts()).bind(6, InboxItem.MARKED_UNREAD)
         .execute();
   }
 
-  /** Brings a thread back to the top of the inbox with the reminder reason. */
+  /** Brings a thread back to the top of the inbox with the reminder reason: it sorts by {@code at} from now on. */
   void remind(Handle h, long accountId, Place p, long at) {
     h.createUpdate("""
-            INSERT INTO inbox_items (account_id, thread_id, workspace_id, space_id, unread_count, reasons, last_activity_at)
-            VALUES (?, ?, ?, ?, 1, ?, ?)
+            INSERT INTO inbox_items (account_id, thread_id, workspace_id, space_id, seen_posts, noted_posts, reasons, bumped_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (account_id, thread_id) DO UPDATE SET reasons = inbox_items.reasons | excluded.reasons,
-              last_activity_at = excluded.last_activity_at""")
+              bumped_at = excluded.bumped_at""")
         .bind(0, accountId).bind(1, p.threadId()).bind(2, p.workspaceId()).bind(3, p.spaceId())
-        .bind(4, InboxItem.REMINDER).bind(5, at)
+        .bind(4, p.posts() - 1).bind(5, p.posts()).bind(6, InboxItem.REMINDER).bind(7, at)
         .execute();
   }
 
@@ -130,43 +142,87 @@ final class InboxStore {
         .bind(0, accountId).bind(1, threadId).mapTo(Integer.class).findOne().isPresent();
   }
 
-  /**
-   * A person's inbox on PostgreSQL, newest activity first: their newest rows by (account, activity), then joined by
-   * primary key to the thread's title and space's name. The rows are limited before the joins on purpose: joined
-   * first, PostgreSQL with statistics not yet gathered (a database that just grew) joined all of someone's rows and
-   * sorted them, 17 ms for 10,000 against 0.2 ms. Deleting a thread or leaving a workspace removes its rows in the
-   * same write, so the checks only guard against what should not be.
-   */
-  private static final String ITEMS_LIMITED_FIRST = """
-      SELECT i.thread_id, t.title, i.workspace_id, i.space_id, s.name, i.unread_count, i.last_activity_at, i.reasons
-      FROM (SELECT * FROM inbox_items WHERE account_id = :account
-            ORDER BY last_activity_at DESC, thread_id DESC LIMIT :limit) i
-      JOIN threads t ON t.id = i.thread_id AND t.deleted_at IS NULL
-      JOIN spaces s ON s.id = i.space_id
-      WHERE EXISTS (SELECT 1 FROM workspace_members m WHERE m.workspace_id = i.workspace_id AND m.account_id = :account)
-      ORDER BY i.last_activity_at DESC, i.thread_id DESC""";
+  /** An inbox row as read: the thread's counts and times with the row's, for {@link #item}. */
+  private static final String ITEM_COLUMNS = """
+      SELECT i.thread_id, t.title, t.workspace_id, t.space_id, s.name, t.posts, i.seen_posts, i.noted_posts, i.reasons,
+             t.last_activity_at, i.bumped_at""";
 
-  /**
-   * The same on SQLite, joined as it scans: SQLite walks inbox_items_by_account in order and stops at the limit,
-   * where the form above makes it copy the rows into a temporary table and sort them again (a fifth more of an inbox
-   * read's time under load).
-   */
-  private static final String ITEMS_JOINED = """
-      SELECT i.thread_id, t.title, i.workspace_id, i.space_id, s.name, i.unread_count, i.last_activity_at, i.reasons
+  /** All of a person's rows, sorted: for an inbox of at most {@link #FEW} rows, or one the walk below cannot fill. */
+  private static final String ALL_ROWS_SORTED = ITEM_COLUMNS + """
+
       FROM inbox_items i
       JOIN threads t ON t.id = i.thread_id AND t.deleted_at IS NULL
-      JOIN spaces s ON s.id = i.space_id
+      JOIN spaces s ON s.id = t.space_id
       WHERE i.account_id = :account
-        AND EXISTS (SELECT 1 FROM workspace_members m WHERE m.workspace_id = i.workspace_id AND m.account_id = :account)
-      ORDER BY i.last_activity_at DESC, i.thread_id DESC
+        AND EXISTS (SELECT 1 FROM workspace_members m WHERE m.workspace_id = t.workspace_id AND m.account_id = :account)
+      ORDER BY CASE WHEN i.bumped_at > t.last_activity_at THEN i.bumped_at ELSE t.last_activity_at END DESC, i.thread_id DESC
       LIMIT :limit""";
 
-  /** A person's inbox, newest activity first, in the form that suits the database ({@code sqlite}: SQLite's). */
-  List<InboxItem> items(Handle h, long accountId, int limit, boolean sqlite) {
-    return h.createQuery(sqlite ? ITEMS_JOINED : ITEMS_LIMITED_FIRST)
-        .bind("account", accountId).bind("limit", limit)
-        .map((rs, ctx) -> new InboxItem(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
-            rs.getInt(6), rs.getLong(7), InboxItem.reasons(rs.getInt(8))))
-        .list();
+  /**
+   * A workspace's threads newest first, each looked up in the person's rows, until the page is full: for someone with
+   * many unread threads, where sorting all their rows would cost as many lookups as they have rows. {@code CROSS JOIN}
+   * makes SQLite walk the threads; PostgreSQL does so by itself, reading threads_by_workspace_activity backwards.
+   */
+  private static final String NEWEST_THREADS_WALKED = ITEM_COLUMNS + """
+
+      FROM threads t CROSS JOIN inbox_items i
+      JOIN spaces s ON s.id = t.space_id
+      WHERE t.workspace_id = :workspace AND t.deleted_at IS NULL AND i.account_id = :account AND i.thread_id = t.id
+      ORDER BY t.last_activity_at DESC, t.id DESC
+      LIMIT :limit""";
+
+  /** The rows a reminder bumped, which sort by the reminder's time rather than their thread's, for the walk. */
+  private static final String BUMPED = ITEM_COLUMNS + """
+
+      FROM inbox_items i
+      JOIN threads t ON t.id = i.thread_id AND t.deleted_at IS NULL
+      JOIN spaces s ON s.id = t.space_id
+      WHERE i.account_id = :account AND i.bumped_at > 0
+        AND EXISTS (SELECT 1 FROM workspace_members m WHERE m.workspace_id = t.workspace_id AND m.account_id = :account)""";
+
+  /** Up to this many rows per page asked for, an inbox is read by sorting all of a person's rows. */
+  static final int FEW = 4;
+
+  /**
+   * A person's inbox, newest activity first. With few rows, they are all read and sorted; with more, each of the
+   * person's workspaces is walked newest thread first, which stops at the page's end when most recent threads are
+   * unread for them, and the rows a reminder bumped are added; should the walks fall short of a page (many rows, all
+   * on old threads), all rows are sorted after all. Leaving a workspace removes its rows in the same write, so the
+   * membership checks only guard against what should not be.
+   */
+  List<InboxItem> items(Handle h, long accountId, int limit) {
+    record Start(long workspaceId, int rows) {}
+    List<Start> start = h.createQuery("""
+            SELECT m.workspace_id, (SELECT COUNT(*) FROM (SELECT 1 FROM inbox_items WHERE account_id = :account LIMIT :few) r)
+            FROM workspace_members m WHERE m.account_id = :account""")
+        .bind("account", accountId).bind("few", limit * FEW + 1)
+        .map((rs, ctx) -> new Start(rs.getLong(1), rs.getInt(2))).list();
+    if (start.isEmpty() || start.getFirst().rows() == 0) return List.of();
+    if (start.getFirst().rows() <= limit * FEW) return items(h, ALL_ROWS_SORTED, accountId, 0, limit);
+    Map<Long, InboxItem> found = new HashMap<>();
+    for (Start s : start) {
+      List<InboxItem> walked = items(h, NEWEST_THREADS_WALKED, accountId, s.workspaceId(), limit);
+      if (walked.size() < limit) return items(h, ALL_ROWS_SORTED, accountId, 0, limit);
+      walked.forEach(i -> found.put(i.threadId(), i));
+    }
+    items(h, BUMPED, accountId, 0, 0).forEach(i -> found.put(i.threadId(), i));
+    return found.values().stream().sorted(InboxItem.NEWEST_FIRST).limit(limit).toList();
+  }
+
+  private static List<InboxItem> items(Handle h, String sql, long accountId, long workspaceId, int limit) {
+    var q = h.createQuery(sql).bind("account", accountId);
+    if (sql.contains(":workspace")) q.bind("workspace", workspaceId);
+    if (sql.contains(":limit")) q.bind("limit", limit);
+    return q.map((rs, ctx) -> item(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
+        rs.getInt(6), rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getLong(10), rs.getLong(11))).list();
+  }
+
+  /** A row as the inbox shows it: unread since it was seen, "reply" once posts came after its reasons, the later time. */
+  private static InboxItem item(long threadId, String title, long workspaceId, long spaceId, String spaceName, int posts,
+                                int seen, int noted, int reasons, long lastActivityAt, long bumpedAt) {
+    int unread = Math.max(1, posts - seen);
+    int why = posts > noted ? reasons | InboxItem.REPLY : reasons;
+    return new InboxItem(threadId, title, workspaceId, spaceId, spaceName, unread, Math.max(lastActivityAt, bumpedAt),
+        InboxItem.reasons(why));
   }
 }

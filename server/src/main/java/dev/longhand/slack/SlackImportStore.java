@@ -115,8 +115,9 @@ final class SlackImportStore {
       String bodyHtml, int renderVersion, long createdAt, long lastActivityAt, int replyCount) {
     p.addRow("""
         INSERT INTO threads (id, workspace_id, space_id, author_id, title, body, created_at, last_activity_at, reply_count,
-                             body_html, render_version)""", "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "",
-        id, workspaceId, spaceId, authorId, title, body, createdAt, lastActivityAt, replyCount, bodyHtml, renderVersion);
+                             posts, body_html, render_version)""", "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "",
+        id, workspaceId, spaceId, authorId, title, body, createdAt, lastActivityAt, replyCount, replyCount + 1, bodyHtml,
+        renderVersion);
   }
 
   void insertReply(Pipeline p, long id, long workspaceId, long spaceId, long threadId, long authorId, String body,
@@ -128,9 +129,9 @@ final class SlackImportStore {
   /** More replies for a thread imported before: its count, and its last activity if they are newer. */
   void addToThread(Pipeline p, long threadId, int replies, long lastActivityAt) {
     p.add("""
-        UPDATE threads SET reply_count = reply_count + ?,
+        UPDATE threads SET reply_count = reply_count + ?, posts = posts + ?,
                last_activity_at = CASE WHEN last_activity_at > ? THEN last_activity_at ELSE ? END
-         WHERE id = ?""", replies, lastActivityAt, lastActivityAt, threadId);
+         WHERE id = ?""", replies, replies, lastActivityAt, lastActivityAt, threadId);
   }
 
   void insertMention(Pipeline p, long postId, long accountId, long threadId, long workspaceId, long createdAt) {

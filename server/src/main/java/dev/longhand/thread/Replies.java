@@ -213,10 +213,12 @@ final class Replies {
     Pipeline p = db.pipeline(h);
     Map<Long, Integer> counts = new TreeMap<>();
     for (Reply r : replies) counts.merge(r.thread().id(), 1, Integer::sum);
-    store.countReplies(p, counts, now);
+    p.flush();
     // Sent on its own, before the replies get their ids: with the threads' rows locked, a batch writing to the same
     // thread at the same time waits, so the ids of a thread's replies follow the order they are written in.
-    p.flush();
+    Map<Long, Integer> posts = store.countReplies(h, counts, now);
+    Map<Long, Integer> numbered = new HashMap<>(); // each thread's posts before the next reply, as the batch goes
+    counts.forEach((thread, n) -> numbered.put(thread, posts.getOrDefault(thread, n) - n));
     List<Thread.Posted> posted = new ArrayList<>(replies.size());
     List<InboxService.Delivery> deliveries = new ArrayList<>(replies.size());
     for (Reply r : replies) {
@@ -226,7 +228,8 @@ final class Replies {
       store.insertReply(p, id, t, author, r.request().body(), r.html(), Markdown.VERSION, now);
       store.insertMentions(p, id, t, r.mentioned(), now);
       deliveries.add(new InboxService.Delivery(
-          new InboxService.Post(t.id(), t.workspaceId(), t.spaceId(), author, now, false, r.mentioned()), r.inboxReaders()));
+          new InboxService.Post(t.id(), t.workspaceId(), t.spaceId(), author, now, false, r.mentioned(),
+              numbered.merge(t.id(), 1, Integer::sum)), r.inboxReaders()));
       outbox.append(p, t.workspaceId(), new ReplyAdded(t.id(), id, t.spaceId(), author));
       posted.add(new Thread.Posted(id, t.id(), t.spaceId(), now));
     }

@@ -154,13 +154,26 @@ final class ThreadStore {
   }
 
   /**
-   * Counts replies ({@code counts}: thread id to replies, in lock order) in one statement; queued first, so taking
-   * the threads' row locks also orders concurrent replies to one thread.
+   * Counts replies ({@code counts}: thread id to replies, in lock order) in one statement, run at once: taking the
+   * threads' row locks also orders concurrent replies to one thread. Returns each thread's posts afterwards, from
+   * which its replies are numbered.
    */
-  void countReplies(Pipeline p, Map<Long, Integer> counts, long now) {
-    p.addRows("UPDATE threads SET reply_count = reply_count + v.column2, last_activity_at = v.column3 FROM (", "(?, ?, ?)",
-        ") AS v WHERE threads.id = v.column1",
-        counts.entrySet().stream().map(e -> new Object[] {e.getKey(), e.getValue(), now}).toList());
+  Map<Long, Integer> countReplies(Handle h, Map<Long, Integer> counts, long now) {
+    StringBuilder sql = new StringBuilder("UPDATE threads SET reply_count = reply_count + v.column2, posts = posts + v.column2, "
+        + "last_activity_at = v.column3 FROM (VALUES ");
+    List<Object> args = new ArrayList<>();
+    for (Map.Entry<Long, Integer> e : counts.entrySet()) {
+      sql.append(args.isEmpty() ? "" : ", ").append("(?, ?, ?)");
+      args.add(e.getKey());
+      args.add(e.getValue());
+      args.add(now);
+    }
+    sql.append(") AS v WHERE threads.id = v.column1 RETURNING threads.id, threads.posts");
+    var update = h.createQuery(sql.toString());
+    for (int i = 0; i < args.size(); i++) update.bind(i, args.get(i));
+    Map<Long, Integer> posts = new HashMap<>();
+    update.map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getInt(2))).forEach(e -> posts.put(e.getKey(), e.getValue()));
+    return posts;
   }
 
   private static final String REPLY_COLUMNS =

@@ -145,6 +145,65 @@ class InboxApiTest {
     assertThat(team.bo.api().get("/api/v1/inbox?limit=x").text("field")).isEqualTo("limit");
   }
 
+  @Test
+  void aReplyWritesRowsOnlyForThoseWhoHadReadTheThread() {
+    String thread = startThread(team.ana, product, "Busy", "Opening");
+    reply(team.bo, thread, "One");
+    Map<Long, String> before = rowVersions(thread);
+    reply(team.bo, thread, "Two");
+    assertThat(rowVersions(thread)).as("Ana and Cy had something unread: their rows are not written again").isEqualTo(before);
+    assertThat(item(team.ana, thread).orElseThrow().path("unreadCount").asInt()).isEqualTo(2);
+    assertThat(item(team.cy, thread).orElseThrow().path("unreadCount").asInt()).isEqualTo(3);
+
+    reply(team.cy, thread, "Three, cc @" + team.ana.handle());
+    assertThat(item(team.cy, thread)).isEmpty();
+    JsonNode bo = item(team.bo, thread).orElseThrow();
+    assertThat(bo.path("unreadCount").asInt()).as("only what came after Bo's own reply").isEqualTo(1);
+    assertThat(reasons(bo)).containsExactly("reply");
+    JsonNode ana = item(team.ana, thread).orElseThrow();
+    assertThat(ana.path("unreadCount").asInt()).isEqualTo(3);
+    assertThat(reasons(ana)).containsExactly("reply", "mention");
+  }
+
+  @Test
+  void aLongInboxReadsTheSameWalkedNewestFirstAsSortedWhole() {
+    List<String> threads = new java.util.ArrayList<>();
+    for (int i = 0; i < 24; i++) threads.add(startThread(team.ana, product, "Topic " + i, "Body " + i));
+    reply(team.cy, threads.get(3), "bumps an old one");
+    reply(team.cy, threads.get(10), "and another");
+    long oldest = Long.parseLong(threads.getFirst());
+    var database = TestServers.get(db).database();
+    database.writeAll(h -> new InboxStore().remind(h, Long.parseLong(team.bo.id()), new InboxStore().place(h, oldest).orElseThrow(),
+        System.currentTimeMillis() + 60_000));
+
+    List<String> whole = ids(team.bo, 50); // 24 rows: sorted whole
+    assertThat(whole).hasSize(24).startsWith(threads.getFirst(), threads.get(10), threads.get(3), threads.get(23));
+    assertThat(ids(team.bo, 5)).as("24 rows for a page of 5: walked").containsExactlyElementsOf(whole.subList(0, 5));
+
+    for (String read : whole.subList(0, 3)) team.bo.api().post("/api/v1/threads/" + read + "/read", Map.of());
+    List<String> rest = whole.subList(3, 24);
+    assertThat(ids(team.bo, 50)).containsExactlyElementsOf(rest);
+    assertThat(ids(team.bo, 2)).as("the newest threads are read, so the walk falls short and all rows are sorted")
+        .containsExactlyElementsOf(rest.subList(0, 2));
+  }
+
+  private List<String> ids(Team.Person who, int limit) {
+    var r = who.api().get("/api/v1/inbox?limit=" + limit);
+    assertThat(r.status()).isEqualTo(200);
+    return r.json().get("items").valueStream().map(i -> i.path("threadId").asText()).toList();
+  }
+
+  /**
+   * Each reader's row of the thread with, on PostgreSQL, the transaction that last wrote it ({@code xmin}), which
+   * changes when the row is written again; on SQLite, which keeps no such thing, the row's stored counts.
+   */
+  private Map<Long, String> rowVersions(String thread) {
+    String version = db == Db.POSTGRESQL ? "xmin::text" : "seen_posts || '/' || noted_posts || '/' || reasons";
+    return TestServers.get(db).database().read(h -> h.createQuery("SELECT account_id, " + version + " FROM inbox_items WHERE thread_id = ?")
+        .bind(0, Long.parseLong(thread)).map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getString(2))).list())
+        .stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+  }
+
   private List<String> mentionedAccounts(String thread) {
     return TestServers.get(db).database().read(h -> h.createQuery("SELECT account_id FROM mentions WHERE thread_id = ?")
         .bind(0, Long.parseLong(thread)).mapTo(Long.class).list()).stream().map(String::valueOf).toList();
