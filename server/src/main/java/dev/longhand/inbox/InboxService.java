@@ -101,7 +101,7 @@ public final class InboxService {
 
   public List<InboxItem> inbox(long accountId, int limit) {
     int bounded = Math.max(1, Math.min(limit, MAX_LIMIT));
-    return db.read(h -> store.items(h, accountId, bounded));
+    return db.read(h -> store.items(h, accountId, bounded, db.dialect() == Database.Dialect.SQLITE));
   }
 
   /** Marks a thread read: it leaves the inbox. Reading what is already read writes nothing. */
