@@ -46,6 +46,11 @@ final class ApiClient {
     this.token = token;
   }
 
+  /** The bearer token it signed in with (null before). */
+  String token() {
+    return token;
+  }
+
   /** A request the driver needed answered with 2xx and did not get. */
   static final class ApiException extends Exception {
     ApiException(String method, String path, int status, String body) {
