@@ -8,6 +8,10 @@ import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import jakarta.servlet.ServletInputStream;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -56,6 +60,28 @@ public final class WebServer {
   private final Javalin app;
   private final Router router;
 
+  /**
+   * Connections the kernel may hold before Jetty accepts them. Java's default is 50: 10,000 live pages opening at
+   * once (a node restarting behind a load balancer, {@code ./longhand bench live}) overflowed it hundreds of
+   * thousands of times, and one stream in eight was reset. Linux caps it at {@code net.core.somaxconn}.
+   */
+  static final int ACCEPT_QUEUE = 4096;
+
+  /**
+   * A response's output buffer, which Jetty holds for as long as the response is open. At Jetty's 32 KiB, 10,000
+   * open live streams held 320 MiB of it for the few hundred bytes each event writes; a page or a download
+   * larger than this goes out in several writes instead of one.
+   */
+  static final int OUTPUT_BUFFER = 8 * 1024;
+
+  private static ServerConnector connector(Server server, HttpConfiguration http, String host, int port) {
+    ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(http));
+    c.setHost(host);
+    c.setPort(port);
+    c.setAcceptQueueSize(ACCEPT_QUEUE);
+    return c;
+  }
+
   /** Answered without looking at who is asking: {@code /metrics} checks its own Bearer token. */
   public static final String METRICS_PATH = "/metrics";
 
@@ -72,6 +98,8 @@ public final class WebServer {
       config.concurrency.useVirtualThreads = true;
       config.jetty.host = host;
       config.jetty.port = port;
+      config.jetty.addConnector((server, http) -> connector(server, http, host, port));
+      config.jetty.modifyHttpConfiguration(http -> http.setOutputBufferSize(OUTPUT_BUFFER));
       config.startup.showJavalinBanner = false;
       config.jsonMapper(new JavalinJackson(json, true));
       config.appData(SECURE_COOKIES, secureCookies);
