@@ -55,7 +55,7 @@ public final class LiveBench implements Callable<Integer> {
   @Option(names = "--rate", defaultValue = "20", description = "replies per second (default: ${DEFAULT-VALUE})")
   int rate;
 
-  record Result(String db, int open, int refused, long rssWithStreamsMb, long expected, long heard, Histogram delayMicros,
+  record Result(String db, int open, int refused, int openAtEnd, long rssWithStreamsMb, long expected, long heard, Histogram delayMicros,
                 long peakMb) {}
 
   public static void main(String[] args) {
@@ -135,7 +135,12 @@ public final class LiveBench implements Callable<Integer> {
           to.println("stop");
           Histogram delay = new Histogram(3_600_000_000L, 3);
           long heard = 0;
-          for (String line = from.readLine(); line != null && !line.equals("done"); line = from.readLine()) {
+          int openAtEnd = -1;
+          for (String line = from.readLine(); line != null; line = from.readLine()) {
+            if (line.startsWith("done ")) {
+              openAtEnd = Integer.parseInt(line.substring(5).strip());
+              break;
+            }
             String[] f = line.split(" ");
             Long sent = sentAt.get(Long.parseLong(f[1]));
             if (sent == null) continue;
@@ -144,7 +149,7 @@ public final class LiveBench implements Callable<Integer> {
           }
           long expected = threadOf.values().stream().mapToLong(t -> followers.getOrDefault(t, 0)).sum();
           listeners.waitFor(30, TimeUnit.SECONDS);
-          return new Result(label, open, refused, rss, expected, heard, delay, Memory.peakResidentMb());
+          return new Result(label, open, refused, openAtEnd, rss, expected, heard, delay, Memory.peakResidentMb());
         } finally {
           listeners.destroyForcibly();
         }
@@ -161,10 +166,10 @@ public final class LiveBench implements Callable<Integer> {
     out.append("- heap limit: ").append(Memory.maxHeapMb()).append(" MiB (the launcher's; the streams are held by another process)\n");
     out.append("- replies: ").append(replies).append(" at ").append(rate).append("/s, ").append(people).append(" people\n");
     out.append("- loadAverage: before ").append(loadBefore).append(", after ").append(loadAfter).append('\n');
-    out.append("\n| db | streams open | refused | resident with streams open | peak resident | deliveries heard / expected | delay p50 | p99 | max |\n");
-    out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    out.append("\n| db | streams open | refused or failed | still open at the end | resident with streams open | peak resident | deliveries heard / expected | delay p50 | p99 | max |\n");
+    out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     for (Result r : results) {
-      out.append(String.format("| %s | %d | %d | %d MiB | %d MiB | %d / %d | %s | %s | %s |%n", r.db(), r.open(), r.refused(),
+      out.append(String.format("| %s | %d | %d | %d | %d MiB | %d MiB | %d / %d | %s | %s | %s |%n", r.db(), r.open(), r.refused(), r.openAtEnd(),
           r.rssWithStreamsMb(), r.peakMb(), r.heard(), r.expected(), Throughput.millis(r.delayMicros(), 50),
           Throughput.millis(r.delayMicros(), 99), Throughput.millis(r.delayMicros(), 100)));
     }
@@ -172,6 +177,7 @@ public final class LiveBench implements Callable<Integer> {
     for (Result r : results) {
       List<String> misses = new ArrayList<>();
       if (r.open() < streams) misses.add(r.open() + " of " + streams + " streams open");
+      if (r.openAtEnd() < r.open()) misses.add((r.open() - r.openAtEnd()) + " streams closed before the end");
       if (r.heard() < r.expected()) misses.add((r.expected() - r.heard()) + " deliveries missing");
       double p99 = r.delayMicros().getTotalCount() == 0 ? Double.NaN : r.delayMicros().getValueAtPercentile(99) / 1000.0;
       if (!(p99 < BAR_DELIVERY_P99_MS)) misses.add(String.format("delay p99 %.0f ms >= %.0f", p99, BAR_DELIVERY_P99_MS));

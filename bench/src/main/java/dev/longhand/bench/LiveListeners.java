@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * event it heard with the microsecond it arrived.
  *
  * <p>stdin: the base URL, then one line per stream, {@code <token> <thread id>}, then an empty line; later {@code stop}.
- * stdout: {@code ready <open> <refused>}, then {@code heard <reply id> <stream> <epoch micros>} lines and {@code done}.
+ * stdout: {@code ready <open> <refused or failed>}, then {@code heard <reply id> <stream> <epoch micros>} lines and {@code done <streams still open>}.
  */
 public final class LiveListeners {
   private record Heard(long replyId, int stream, long micros) {}
@@ -37,24 +37,26 @@ public final class LiveListeners {
     ConcurrentLinkedQueue<Heard> heard = new ConcurrentLinkedQueue<>();
     CountDownLatch subscribed = new CountDownLatch(streams.size());
     AtomicInteger refused = new AtomicInteger();
+    AtomicInteger live = new AtomicInteger();
     List<Socket> sockets = new ArrayList<>();
     for (int i = 0; i < streams.size(); i++) {
       Socket s = new Socket();
       sockets.add(s);
       int stream = i;
       String[] job = streams.get(i);
-      Thread.ofVirtual().start(() -> listen(s, base, job[0], job[1], stream, heard, subscribed, refused));
-      if (i % 500 == 499) Thread.sleep(50); // a backlog of 10,000 connections at once overflows the listen queue
+      Thread.ofVirtual().start(() -> listen(s, base, job[0], job[1], stream, heard, subscribed, refused, live));
+      if (i % 100 == 99) Thread.sleep(10); // pages open over a second or two, not all in the same millisecond
     }
     if (!subscribed.await(120, TimeUnit.SECONDS)) System.err.println("live: only " + (streams.size() - subscribed.getCount()) + " streams subscribed");
-    System.out.println("ready " + (streams.size() - refused.get()) + " " + refused.get());
+    System.out.println("ready " + live.get() + " " + refused.get());
     System.out.flush();
     for (String line = in.readLine(); line != null && !line.equals("stop"); line = in.readLine()) {
       // nothing else is said before stop
     }
+    int openAtStop = live.get();
     StringBuilder out = new StringBuilder();
     for (Heard h : heard) out.append("heard ").append(h.replyId()).append(' ').append(h.stream()).append(' ').append(h.micros()).append('\n');
-    out.append("done\n");
+    out.append("done ").append(openAtStop).append('\n');
     System.out.print(out);
     System.out.flush();
     for (Socket s : sockets) s.close();
@@ -62,7 +64,7 @@ public final class LiveListeners {
   }
 
   private static void listen(Socket s, URI base, String token, String thread, int stream, ConcurrentLinkedQueue<Heard> heard,
-                             CountDownLatch subscribed, AtomicInteger refused) {
+                             CountDownLatch subscribed, AtomicInteger refused, AtomicInteger live) {
     boolean counted = false;
     try {
       s.connect(new InetSocketAddress(base.getHost(), base.getPort()), 60_000);
@@ -81,6 +83,7 @@ public final class LiveListeners {
       for (String line = r.readLine(); line != null; line = r.readLine()) {
         if (!counted && line.startsWith(": subscribed")) {
           counted = true;
+          live.incrementAndGet();
           subscribed.countDown();
         } else if (line.startsWith("event:")) {
           event = line.substring(6).strip();
@@ -93,8 +96,13 @@ public final class LiveListeners {
         }
       }
     } catch (IOException e) {
-      // closed at the end, or by the server
+      if (!counted) {
+        refused.incrementAndGet();
+        System.err.println("live: stream " + stream + " failed: " + e);
+      }
+      // else closed at the end, or by the server
     } finally {
+      if (counted) live.decrementAndGet();
       if (!counted) subscribed.countDown();
     }
   }
