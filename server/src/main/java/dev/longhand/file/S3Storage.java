@@ -5,10 +5,15 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -19,8 +24,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Bytes in an S3 bucket, under one prefix ({@code <prefix>files/}, {@code <prefix>recordings/}): a key is the rest of
- * the object's name. {@link #put} streams the complete local file from disk (never all of it in memory) and removes it
- * once S3 has answered, which it does only when the object is stored whole; reads ask for exactly the range they
+ * the object's name. {@link #put} streams the complete local file from disk (never all of it in memory), with its MD5,
+ * and removes it once S3 has answered, which it does only when the object is stored whole and matches; reads ask for exactly the range they
  * serve ({@code GetObject} with a {@code Range} header) and abort what they leave unread, so a player that seeks away
  * does not make the server download the rest.
  */
@@ -40,12 +45,28 @@ public final class S3Storage implements FileStorage {
   public void put(String key, Path complete) throws IOException {
     String name = name(key);
     long size = Files.size(complete);
+    String md5 = md5(complete);
     try {
-      s3.putObject(b -> b.bucket(bucket).key(name).contentLength(size), RequestBody.fromFile(complete));
+      s3.putObject(b -> b.bucket(bucket).key(name).contentLength(size).contentMD5(md5), RequestBody.fromFile(complete));
     } catch (SdkException e) {
       throw failed("store", name, e);
     }
     Files.delete(complete);
+  }
+
+  /** The file's MD5 in base64, for Content-MD5: S3 stores nothing whose bytes do not match it. */
+  private static String md5(Path file) throws IOException {
+    MessageDigest md5;
+    try {
+      md5 = MessageDigest.getInstance("MD5");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    try (FileChannel c = FileChannel.open(file, StandardOpenOption.READ)) {
+      ByteBuffer b = ByteBuffer.allocateDirect(256 * 1024);
+      while (c.read(b.clear()) >= 0) md5.update(b.flip());
+    }
+    return Base64.getEncoder().encodeToString(md5.digest());
   }
 
   @Override

@@ -5,6 +5,8 @@ import dev.longhand.config.StorageUrl;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -120,6 +122,11 @@ public final class Storage implements AutoCloseable {
     S3ClientBuilder b = S3Client.builder()
         .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(10)).socketTimeout(Duration.ofSeconds(60)))
         .forcePathStyle(url.pathStyle())
+        // Checksums only where S3 requires them: the SDK's newer default (a CRC trailer on every upload, a checksum mode
+        // on every read) is refused by many S3-compatible services (s3proxy answers 501); S3Storage sends Content-MD5,
+        // which every one of them checks.
+        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
         .region(region(url));
     url.endpoint().ifPresent(b::endpointOverride);
     try {
