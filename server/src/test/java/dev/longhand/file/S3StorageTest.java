@@ -131,6 +131,15 @@ class S3StorageTest {
   }
 
   @Test
+  void aServerWhoseBucketIsMissingDoesNotStart() {
+    StorageUrl missing = StorageUrl.parse("s3://no-such-bucket-here/x?endpoint=" + s3.endpoint(), "LONGHAND_STORAGE_URL");
+    assertThatThrownBy(() -> dev.longhand.Longhand.start(config(missing).withOverrides(0, tmp.resolve("server"), null, null),
+        java.time.Clock.systemUTC())).isInstanceOf(IllegalStateException.class)
+        .hasMessage("the bucket no-such-bucket-here does not exist (LONGHAND_STORAGE_URL s3://no-such-bucket-here/x/?endpoint="
+            + s3.endpoint() + ")");
+  }
+
+  @Test
   void withoutTheSettingBytesStayOnLocalDisk() throws IOException {
     try (Storage local = Storage.open(config(null))) {
       assertThat(local.inObjectStorage()).isFalse();
