@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * A real S3 server for the tests: s3proxy (Maven copies its jar with dependencies to {@code target/s3proxy}), run as a
  * process of its own because its Jetty 11 and Javalin's Jetty 12 cannot share a class path. One per test JVM, started
  * when first asked for, on a free loopback port, keeping objects in a temporary directory (jclouds' filesystem) and
- * checking signatures against fixed credentials; it is stopped when the JVM exits, the process it started and no other.
+ * checking signatures against fixed credentials; it is stopped when the JVM exits, the process it started and no other,
+ * and its directory deleted.
  *
  * <p>The servers under test find those credentials where the AWS SDK's default chain looks first, the
  * {@code aws.accessKeyId} and {@code aws.secretAccessKey} system properties, which this sets: the same chain that reads
@@ -136,7 +137,10 @@ public final class S3Server {
           .redirectErrorStream(true).redirectOutput(log.toFile());
       pb.environment().put("LOG_LEVEL", "warn");
       Process process = pb.start();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(process)));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        stop(process);
+        deleteTree(dir); // its buckets: a run stores some hundreds of megabytes
+      }));
       awaitAnswer(process, endpoint, log);
       System.setProperty("aws.accessKeyId", ACCESS_KEY);
       System.setProperty("aws.secretAccessKey", SECRET_KEY);
@@ -180,6 +184,14 @@ public final class S3Server {
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    try (var all = Files.walk(root)) {
+      for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+    } catch (IOException | UncheckedIOException e) {
+      System.err.println("could not delete " + root + ": " + e.getMessage());
     }
   }
 
