@@ -181,15 +181,23 @@ public final class Backup {
         try {
           return storage.of(entry.substring(0, slash)).size(entry.substring(slash + 1));
         } catch (java.nio.file.NoSuchFileException e) {
-          throw new IllegalStateException("the database names " + entry + " but " + storage.where() + " has no such object"
-              + " (deleted while the backup ran? then run it again)");
+          throw gone(entry);
         }
       }
 
       @Override
       public InputStream open(String entry, long size) throws IOException {
         int slash = entry.indexOf('/');
-        return Channels.newInputStream(storage.of(entry.substring(0, slash)).open(entry.substring(slash + 1), 0, size));
+        try {
+          return Channels.newInputStream(storage.of(entry.substring(0, slash)).open(entry.substring(slash + 1), 0, size));
+        } catch (java.nio.file.NoSuchFileException e) {
+          throw gone(entry);
+        }
+      }
+
+      private IllegalStateException gone(String entry) {
+        return new IllegalStateException("the database names " + entry + " but " + storage.where() + " has no such object"
+            + " (deleted while the backup ran? then run it again)");
       }
     };
   }

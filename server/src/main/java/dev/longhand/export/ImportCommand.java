@@ -23,8 +23,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code longhand import --from FILE}: brings a workspace export into this server's database
  * ({@code LONGHAND_DATABASE_URL}, else SQLite in {@code LONGHAND_DATA_DIR}), its media into its storage (the data
- * directory, or the bucket of {@code LONGHAND_STORAGE_URL}), then rebuilds the search index. The server must be stopped (the search index refuses a second process). A refused archive writes
- * nothing and exits 2 with the reason.
+ * directory, or the bucket of {@code LONGHAND_STORAGE_URL}), then rebuilds the search index. The server must be
+ * stopped (the search index refuses a second process). A refused archive writes nothing and exits 2 with the reason.
  */
 @Command(name = "import", description = "Import a workspace export (made by POST /api/v1/workspaces/{id}/exports) into this server; stop the server first.")
 public final class ImportCommand implements Callable<Integer> {

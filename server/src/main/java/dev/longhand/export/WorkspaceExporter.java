@@ -32,9 +32,10 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * Writes one workspace as an archive (docs/EXPORT.md): a JSON Lines entry per kind, the bytes of its recordings and
- * files (read from the {@link Storage}: the data directory or the bucket), and last the manifest with every entry's SHA-256. All rows are read in one read transaction, so the archive
- * is one moment of the workspace while the server keeps serving. The zip is written beside its target and moved into
- * place when complete, so a half-written archive is never offered for download.
+ * files (read from the {@link Storage}: the data directory or the bucket), and last the manifest with every entry's
+ * SHA-256. All rows are read in one read transaction, so the archive is one moment of the workspace while the server
+ * keeps serving. The zip is written beside its target and moved into place when complete, so a half-written archive
+ * is never offered for download.
  */
 final class WorkspaceExporter {
   /** Told how far the export is: {@code done} of {@code total} rows and media files. */
