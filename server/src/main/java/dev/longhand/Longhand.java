@@ -30,6 +30,7 @@ import dev.longhand.export.ExportFeature;
 import dev.longhand.export.ExportService;
 import dev.longhand.feature.Feature;
 import dev.longhand.file.FileFeature;
+import dev.longhand.file.Storage;
 import dev.longhand.http.Access;
 import dev.longhand.http.Pages;
 import dev.longhand.http.Router;
@@ -140,14 +141,16 @@ public final class Longhand implements AutoCloseable {
     ObjectMapper json = new ObjectMapper().registerModule(new com.fasterxml.jackson.module.blackbird.BlackbirdModule());
     Database db = Database.open(config.jdbcUrl());
     try {
-      return wire(config, clock, json, db);
+      Storage storage = Storage.open(config); // the bucket is checked now: a wrong one fails the start, not an upload
+      db.closeWith(storage);
+      return wire(config, clock, json, db, storage);
     } catch (RuntimeException e) {
       db.close();
       throw e;
     }
   }
 
-  private static Longhand wire(Config config, Clock clock, ObjectMapper json, Database db) {
+  private static Longhand wire(Config config, Clock clock, ObjectMapper json, Database db, Storage storage) {
     db.migrate();
     NodeLease lease = NodeLease.take(db, clock); // given back when the database closes (Database.closeWith)
     db.closeWith(lease);
@@ -194,9 +197,9 @@ public final class Longhand implements AutoCloseable {
     ThreadResolutions resolutions = new ThreadResolutions(db, clock, outbox, workspaces, decisions);
     // Documents: revisions, diffs, merges and comments
     DocumentService documents = new DocumentService(db, ids, clock, outbox, workspaces, new Markdown());
-    // Recordings: files under <data-dir>/recordings, rows and events like everything else.
+    // Recordings: their bytes in the storage (<data-dir>/recordings or the bucket), rows and events like everything else.
     RecordingService recordings = new RecordingService(db, ids, clock, outbox, workspaces,
-        new RecordingFiles(config.dataDir(), config.maxUpload()));
+        new RecordingFiles(storage.incoming(Storage.RECORDINGS), storage.recordings(), config.maxUpload()));
 
     // Escalation signals: computed from threads' events by the `signals` consumer, shown as a suggestion on the thread
     SignalFeature signalFeature = new SignalFeature(db, new SignalService(db, clock, threads, calendars, dueWork, json), json);
@@ -227,13 +230,13 @@ public final class Longhand implements AutoCloseable {
         new DecisionFeature(decisions, resolutions, pages, json),
         new DocumentFeature(documents, workspaces, pages, json, reader -> calendars.pageTimes(reader, List.of())::localize),
         new RecordingFeature(recordings, workspaces, pages, json),
-        new FileFeature(db, ids, clock, outbox, workspaces, config.dataDir(), config.maxFile()),
+        new FileFeature(db, ids, clock, outbox, workspaces, storage, config.maxFile()),
         new DraftFeature(new DraftService(db, clock, workspaces), json),
         new SyncFeature(syncSessions, syncScheduling, pages, json, syncClose::section),
         syncClose,
         new BrainstormFeature(brainstorms, workspaces, pages, json, clock),
         signalFeature,
-        new ExportFeature(new ExportService(db, ids, clock, workspaces, json, config.dataDir(), config.baseUrl()), pages),
+        new ExportFeature(new ExportService(db, ids, clock, workspaces, json, config.dataDir(), storage, config.baseUrl()), pages),
         webhooks);
 
     // What the features hand to notifications and digests
@@ -292,7 +295,8 @@ public final class Longhand implements AutoCloseable {
     publicAddress[0] = config.baseUrlFor(web.port());
     digests.scheduleMissing();
     threads.rendering().scheduleAtStart(dueWork); // posts an older Markdown renderer stored are rendered again
-    log.info("Longhand is serving at http://{}:{} ({} database)", config.host(), web.port(), db.dialect().name().toLowerCase());
+    log.info("Longhand is serving at http://{}:{} ({} database, recordings and files on {})", config.host(), web.port(),
+        db.dialect().name().toLowerCase(), storage.where());
     log.info(mailer.enabled() ? "Email goes through {} from {}" : "Email is off (set LONGHAND_SMTP_URL to send it)",
         config.smtpUrl(), config.mailFromAddress());
     HeapAfterStart.relax();
@@ -332,7 +336,7 @@ public final class Longhand implements AutoCloseable {
     return config.baseUrlFor(web.port());
   }
 
-  /** Where this server keeps its database (SQLite), search index and recordings. */
+  /** Where this server keeps its database (SQLite), search index, and recordings and files unless they are in a bucket. */
   public java.nio.file.Path dataDir() {
     return config.dataDir();
   }

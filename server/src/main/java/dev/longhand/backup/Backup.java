@@ -4,12 +4,14 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.longhand.config.Config;
+import dev.longhand.file.Storage;
 import dev.longhand.store.Database;
 import dev.longhand.store.Database.Dialect;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -29,11 +31,13 @@ import java.util.zip.ZipOutputStream;
 import me.tongfei.progressbar.ProgressBar;
 
 /**
- * {@code longhand backup}: one consistent archive of a running server's database and the files its rows name. The
- * files present are hard-linked aside first (so one deleted meanwhile is still there to copy), then the database is
- * read from one snapshot ({@code VACUUM INTO} a scratch file on SQLite; one REPEATABLE READ READ ONLY transaction on
- * PostgreSQL), every table as JSON Lines, then every file a snapshot row names, then the manifest. Nothing takes the
- * data directory's lock or writes to the database; the archive appears under its name only once complete.
+ * {@code longhand backup}: one consistent archive of a running server's database and the files its rows name. On local
+ * disk the files present are hard-linked aside first (so one deleted meanwhile is still there to copy), then the
+ * database is read from one snapshot ({@code VACUUM INTO} a scratch file on SQLite; one REPEATABLE READ READ ONLY
+ * transaction on PostgreSQL), every table as JSON Lines, then every file a snapshot row names, then the manifest. When
+ * recordings and files are in a bucket ({@code LONGHAND_STORAGE_URL}) their bytes are read from it after the snapshot,
+ * through the same {@link Storage} the server uses: the archive holds them all the same, and restores anywhere. Nothing
+ * takes the data directory's lock or writes to the database; the archive appears under its name only once complete.
  */
 public final class Backup {
   static final ObjectMapper JSON = new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
@@ -59,13 +63,13 @@ public final class Backup {
     }
     Path work = Files.isDirectory(dataDir) ? Files.createTempDirectory(dataDir, ".backup-") : Files.createTempDirectory("longhand-backup");
     Path part = to.resolveSibling(to.getFileName() + ".part");
-    try {
-      Map<String, Path> linked = linkFiles(dataDir, work);
+    try (Storage storage = Storage.open(config)) {
+      StoredBytes bytes = storage.inObjectStorage() ? inBucket(storage) : linked(linkFiles(dataDir, work), dataDir);
       Written written;
       try (Snapshot snapshot = Snapshot.take(url, dialect, work)) {
         written = write(snapshot, part, dialect, err);
       }
-      Manifest manifest = finish(written, linked, dataDir, part, err);
+      Manifest manifest = finish(written, bytes, part, err);
       try (FileChannel c = FileChannel.open(part, StandardOpenOption.WRITE)) {
         c.force(true);
       }
@@ -137,18 +141,76 @@ public final class Backup {
     return new Written(zip, head, entries, files);
   }
 
-  /** Adds every file the snapshot's rows name, then the manifest, and closes the archive. */
-  private static Manifest finish(Written w, Map<String, Path> linked, Path dataDir, Path part, PrintStream err) throws IOException {
-    try (ZipOutputStream zip = w.zip()) {
-      Map<String, Path> sources = new HashMap<>();
-      long bytes = 0;
-      for (String entry : w.files()) {
+  /** Where the files' bytes are read from: the links taken before the snapshot, or the bucket. */
+  private interface StoredBytes {
+    /** The entry's size; an {@link IllegalStateException} saying so when there is no such file. */
+    long size(String entry) throws IOException;
+
+    InputStream open(String entry, long size) throws IOException;
+  }
+
+  /** The files linked aside before the snapshot, and those the data directory still holds. */
+  private static StoredBytes linked(Map<String, Path> linked, Path dataDir) {
+    return new StoredBytes() {
+      @Override
+      public long size(String entry) throws IOException {
         Path source = linked.getOrDefault(entry, ArchiveFiles.target(dataDir, entry));
         if (!Files.isRegularFile(source)) {
           throw new IllegalStateException("the database names " + entry + " but the data directory " + dataDir + " has no such file");
         }
-        sources.put(entry, source);
-        bytes += Files.size(source);
+        return Files.size(source);
+      }
+
+      @Override
+      public InputStream open(String entry, long size) throws IOException {
+        return Files.newInputStream(linked.getOrDefault(entry, ArchiveFiles.target(dataDir, entry)));
+      }
+    };
+  }
+
+  /**
+   * The objects in the bucket, read after the snapshot. One a snapshot row names that is gone fails the backup: a
+   * recording deleted while the backup ran takes its bytes with it (the bucket keeps no link to them), and a second
+   * run, whose snapshot no longer holds the row, succeeds.
+   */
+  private static StoredBytes inBucket(Storage storage) {
+    return new StoredBytes() {
+      @Override
+      public long size(String entry) throws IOException {
+        int slash = entry.indexOf('/');
+        try {
+          return storage.of(entry.substring(0, slash)).size(entry.substring(slash + 1));
+        } catch (java.nio.file.NoSuchFileException e) {
+          throw gone(entry);
+        }
+      }
+
+      @Override
+      public InputStream open(String entry, long size) throws IOException {
+        int slash = entry.indexOf('/');
+        try {
+          return Channels.newInputStream(storage.of(entry.substring(0, slash)).open(entry.substring(slash + 1), 0, size));
+        } catch (java.nio.file.NoSuchFileException e) {
+          throw gone(entry);
+        }
+      }
+
+      private IllegalStateException gone(String entry) {
+        return new IllegalStateException("the database names " + entry + " but " + storage.where() + " has no such object"
+            + " (deleted while the backup ran? then run it again)");
+      }
+    };
+  }
+
+  /** Adds every file the snapshot's rows name, then the manifest, and closes the archive. */
+  private static Manifest finish(Written w, StoredBytes stored, Path part, PrintStream err) throws IOException {
+    try (ZipOutputStream zip = w.zip()) {
+      Map<String, Long> sizes = new HashMap<>();
+      long bytes = 0;
+      for (String entry : w.files()) {
+        long size = stored.size(entry);
+        sizes.put(entry, size);
+        bytes += size;
       }
       zip.setLevel(1); // media and images hardly compress: spend little time trying
       List<Manifest.Entry> entries = new ArrayList<>(w.entries());
@@ -157,12 +219,15 @@ public final class Backup {
         for (String entry : w.files()) {
           zip.putNextEntry(new ZipEntry(entry));
           Digests.Out out = new Digests.Out(zip);
-          try (InputStream in = Files.newInputStream(sources.get(entry))) {
+          long copied = 0;
+          try (InputStream in = stored.open(entry, sizes.get(entry))) {
             for (int n; (n = in.read(buffer)) >= 0; ) {
               out.write(buffer, 0, n);
+              copied += n;
               bar.stepBy(n);
             }
           }
+          if (copied != sizes.get(entry)) throw new IllegalStateException(entry + " changed while the backup read it");
           entries.add(out.entry(entry));
           zip.closeEntry();
         }

@@ -24,10 +24,11 @@ import java.util.Optional;
  * @param signIn         passwords on or off, and the OpenID Connect provider if any (see {@link SignIn})
  * @param replyMail      reply by email: the SMTP listener, the IMAP mailbox, the reply addresses (off by default)
  * @param webhookAllow   address ranges webhooks may reach although they are internal (loopback, private, ...)
+ * @param storageUrl     the S3 bucket that keeps recordings and files; empty: {@code dataDir} does (see {@link StorageUrl})
  */
 public record Config(int port, Path dataDir, Optional<String> databaseUrl, String baseUrl, String host, boolean trustProxy,
     SmtpUrl smtpUrl, String mailFrom, long maxUpload, PasswordCost passwordCost, Operations ops, long maxFile, SignIn signIn,
-    ReplyMail replyMail, java.util.List<Cidr> webhookAllow) {
+    ReplyMail replyMail, java.util.List<Cidr> webhookAllow, Optional<StorageUrl> storageUrl) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final long DEFAULT_MAX_UPLOAD = 2L * 1024 * 1024 * 1024;
@@ -43,7 +44,7 @@ public record Config(int port, Path dataDir, Optional<String> databaseUrl, Strin
   public Config(int port, Path dataDir, Optional<String> databaseUrl, String baseUrl, String host, boolean trustProxy,
       SmtpUrl smtpUrl, String mailFrom, long maxUpload) {
     this(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, PasswordCost.OWASP, Operations.DEFAULTS,
-        DEFAULT_MAX_FILE, SignIn.PASSWORDS_ONLY, ReplyMail.OFF, java.util.List.of());
+        DEFAULT_MAX_FILE, SignIn.PASSWORDS_ONLY, ReplyMail.OFF, java.util.List.of(), Optional.empty());
   }
 
   /** With the default upload limit. */
@@ -65,6 +66,7 @@ public record Config(int port, Path dataDir, Optional<String> databaseUrl, Strin
     signIn = signIn == null ? SignIn.PASSWORDS_ONLY : signIn;
     replyMail = replyMail == null ? ReplyMail.OFF : replyMail;
     webhookAllow = webhookAllow == null ? java.util.List.of() : java.util.List.copyOf(webhookAllow);
+    storageUrl = storageUrl == null ? Optional.empty() : storageUrl;
   }
 
   public static Config fromEnvironment(Map<String, String> env) {
@@ -81,7 +83,8 @@ public record Config(int port, Path dataDir, Optional<String> databaseUrl, Strin
     return new Config(port, dataDir, url, baseUrl, host, trustProxy, smtpUrl, env.getOrDefault("LONGHAND_MAIL_FROM", ""), maxUpload,
         PasswordCost.OWASP, Operations.fromEnvironment(env), maxFile,
         SignIn.fromEnvironment(env), ReplyMail.fromEnvironment(env),
-        Cidr.parseList(env.getOrDefault("LONGHAND_WEBHOOK_ALLOW", ""), "LONGHAND_WEBHOOK_ALLOW"));
+        Cidr.parseList(env.getOrDefault("LONGHAND_WEBHOOK_ALLOW", ""), "LONGHAND_WEBHOOK_ALLOW"),
+        Optional.ofNullable(env.get("LONGHAND_STORAGE_URL")).filter(s -> !s.isBlank()).map(s -> StorageUrl.parse(s, "LONGHAND_STORAGE_URL")));
   }
 
   public Config withOverrides(Integer port, Path dataDir, String databaseUrl, String baseUrl) {
@@ -90,47 +93,52 @@ public record Config(int port, Path dataDir, Optional<String> databaseUrl, Strin
         dataDir != null ? dataDir : this.dataDir,
         databaseUrl != null ? Optional.of(databaseUrl).filter(s -> !s.isBlank()) : this.databaseUrl,
         baseUrl != null ? baseUrl : this.baseUrl,
-        host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost, ops, maxFile, signIn, replyMail, webhookAllow);
+        host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost, ops, maxFile, signIn, replyMail, webhookAllow, storageUrl);
   }
 
   /** The same settings with email sent through {@code smtpUrl} (null switches it off) from {@code mailFrom}. */
   public Config withMail(SmtpUrl smtpUrl, String mailFrom) {
-    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost, ops, maxFile, signIn, replyMail, webhookAllow);
+    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost, ops, maxFile, signIn, replyMail, webhookAllow, storageUrl);
   }
 
   /** The same settings with another upload limit, in bytes. */
   public Config withMaxUpload(long bytes) {
-    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, bytes, passwordCost, ops, maxFile, signIn, replyMail, webhookAllow);
+    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, bytes, passwordCost, ops, maxFile, signIn, replyMail, webhookAllow, storageUrl);
   }
 
   /** The same settings with another limit for files (attachments, images), in bytes. */
   public Config withMaxFile(long bytes) {
-    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost, ops, bytes, signIn, replyMail, webhookAllow);
+    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost, ops, bytes, signIn, replyMail, webhookAllow, storageUrl);
   }
 
   /** The same settings with another password cost: for tests, which need no protection from guessing. */
   public Config withPasswordCost(PasswordCost cost) {
-    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, cost, ops, maxFile, signIn, replyMail, webhookAllow);
+    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, cost, ops, maxFile, signIn, replyMail, webhookAllow, storageUrl);
   }
 
   /** The same settings with other operations settings (metrics access, rate limits, outbox retention). */
   public Config withOperations(Operations ops) {
-    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost, ops, maxFile, signIn, replyMail, webhookAllow);
+    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost, ops, maxFile, signIn, replyMail, webhookAllow, storageUrl);
   }
 
   /** The same settings with other sign-in settings (passwords on or off, a single sign-on provider). */
   public Config withSignIn(SignIn signIn) {
-    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost, ops, maxFile, signIn, replyMail, webhookAllow);
+    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost, ops, maxFile, signIn, replyMail, webhookAllow, storageUrl);
   }
 
   /** The same settings with reply by email set up as {@code reply} says. */
   public Config withReplyMail(ReplyMail reply) {
-    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost, ops, maxFile, signIn, reply, webhookAllow);
+    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost, ops, maxFile, signIn, reply, webhookAllow, storageUrl);
   }
 
   /** The same settings with webhooks allowed to reach these ranges (a receiver on this host, say). */
   public Config withWebhookAllow(java.util.List<Cidr> ranges) {
-    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost, ops, maxFile, signIn, replyMail, ranges);
+    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost, ops, maxFile, signIn, replyMail, ranges, storageUrl);
+  }
+
+  /** The same settings with recordings and files kept in this S3 bucket (null: in the data directory). */
+  public Config withStorageUrl(StorageUrl url) {
+    return new Config(port, dataDir, databaseUrl, baseUrl, host, trustProxy, smtpUrl, mailFrom, maxUpload, passwordCost, ops, maxFile, signIn, replyMail, webhookAllow, Optional.ofNullable(url));
   }
 
   /** The From address of email: the configured one, or {@code longhand@<host of the base URL>}. */

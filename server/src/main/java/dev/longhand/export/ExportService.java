@@ -1,6 +1,7 @@
 package dev.longhand.export;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.longhand.file.Storage;
 import dev.longhand.http.Problem;
 import dev.longhand.store.Database;
 import dev.longhand.store.Ids;
@@ -38,12 +39,14 @@ public final class ExportService {
   private final Path dir;
   private final ExecutorService worker = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("workspace-export").factory());
 
-  public ExportService(Database db, Ids ids, Clock clock, WorkspaceService workspaces, ObjectMapper json, Path dataDir, String server) {
+  /** Archives in {@code <dataDir>/exports}, with the bytes of recordings and files read from {@code storage}. */
+  public ExportService(Database db, Ids ids, Clock clock, WorkspaceService workspaces, ObjectMapper json, Path dataDir, Storage storage,
+                       String server) {
     this.db = db;
     this.ids = ids;
     this.clock = clock;
     this.workspaces = workspaces;
-    this.exporter = new WorkspaceExporter(db, store, json, dataDir, server);
+    this.exporter = new WorkspaceExporter(db, store, json, storage, server);
     this.dir = dataDir.resolve("exports");
   }
 

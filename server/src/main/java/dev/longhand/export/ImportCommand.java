@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.longhand.Longhand;
 import dev.longhand.config.Config;
+import dev.longhand.file.Storage;
 import dev.longhand.search.SearchIndex;
 import dev.longhand.search.SearchIndexer;
 import dev.longhand.store.Database;
@@ -21,9 +22,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code longhand import --from FILE}: brings a workspace export into this server's database
- * ({@code LONGHAND_DATABASE_URL}, else SQLite in {@code LONGHAND_DATA_DIR}) and data directory, then rebuilds the
- * search index. The server must be stopped (the search index refuses a second process). A refused archive writes
- * nothing and exits 2 with the reason.
+ * ({@code LONGHAND_DATABASE_URL}, else SQLite in {@code LONGHAND_DATA_DIR}), its media into its storage (the data
+ * directory, or the bucket of {@code LONGHAND_STORAGE_URL}), then rebuilds the search index. The server must be
+ * stopped (the search index refuses a second process). A refused archive writes nothing and exits 2 with the reason.
  */
 @Command(name = "import", description = "Import a workspace export (made by POST /api/v1/workspaces/{id}/exports) into this server; stop the server first.")
 public final class ImportCommand implements Callable<Integer> {
@@ -54,7 +55,7 @@ public final class ImportCommand implements Callable<Integer> {
     ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     Manifest manifest = ArchiveCheck.verify(archive, json); // the whole archive, before anything is opened or written
     Files.createDirectories(config.dataDir());
-    try (Database db = Database.open(config.jdbcUrl())) {
+    try (Database db = Database.open(config.jdbcUrl()); Storage storage = Storage.open(config)) {
       db.migrate();
       NodeLease lease = NodeLease.take(db, Clock.systemUTC()); // never the ids of a server on the same database
       db.closeWith(lease);
@@ -65,8 +66,7 @@ public final class ImportCommand implements Callable<Integer> {
         throw new IllegalStateException("the search index in " + config.dataDir() + " is in use: stop the server first");
       }
       try (index) {
-        WorkspaceImporter.Result r = new WorkspaceImporter(db, lease.ids(), Clock.systemUTC(), json,
-            config.dataDir()).run(archive, manifest);
+        WorkspaceImporter.Result r = new WorkspaceImporter(db, lease.ids(), Clock.systemUTC(), json, storage).run(archive, manifest);
         if (r.alreadyImported()) {
           out.println("Nothing imported: this archive was imported before, as workspace " + r.workspaceId() + " (\"" + r.name() + "\").");
           return r;

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.longhand.export.ArchiveFormat.Column;
 import dev.longhand.export.ArchiveFormat.Kind;
+import dev.longhand.file.FileStorage;
+import dev.longhand.file.Storage;
 import dev.longhand.store.Database;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -29,9 +32,10 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * Writes one workspace as an archive (docs/EXPORT.md): a JSON Lines entry per kind, the bytes of its recordings and
- * files, and last the manifest with every entry's SHA-256. All rows are read in one read transaction, so the archive
- * is one moment of the workspace while the server keeps serving. The zip is written beside its target and moved into
- * place when complete, so a half-written archive is never offered for download.
+ * files (read from the {@link Storage}: the data directory or the bucket), and last the manifest with every entry's
+ * SHA-256. All rows are read in one read transaction, so the archive is one moment of the workspace while the server
+ * keeps serving. The zip is written beside its target and moved into place when complete, so a half-written archive
+ * is never offered for download.
  */
 final class WorkspaceExporter {
   /** Told how far the export is: {@code done} of {@code total} rows and media files. */
@@ -42,15 +46,25 @@ final class WorkspaceExporter {
   private final Database db;
   private final ExportStore store;
   private final ObjectMapper json;
-  private final Path dataDir;
+  private final Storage storage;
   private final String server;
 
-  WorkspaceExporter(Database db, ExportStore store, ObjectMapper json, Path dataDir, String server) {
+  WorkspaceExporter(Database db, ExportStore store, ObjectMapper json, Storage storage, String server) {
     this.db = db;
     this.store = store;
     this.json = json;
-    this.dataDir = dataDir;
+    this.storage = storage;
     this.server = server;
+  }
+
+  /** A recording's or file's bytes, where the storage keeps them. */
+  private record Stored(FileStorage storage, String key) {
+    void copyTo(OutputStream out) throws IOException {
+      long size = storage.size(key);
+      try (InputStream in = Channels.newInputStream(storage.open(key, 0, size))) {
+        if (in.transferTo(out) != size) throw new IOException("the stored bytes of " + key + " ended early");
+      }
+    }
   }
 
   /** Writes the archive to {@code target}; answers its size in bytes. */
@@ -85,7 +99,7 @@ final class WorkspaceExporter {
         + store.count(h, ArchiveFormat.KINDS.stream().filter(k -> k.name().equals("recordings")).findFirst().orElseThrow(), workspaceId);
     Counter counter = new Counter(total + media, progress);
     List<Manifest.Entry> entries = new ArrayList<>();
-    Map<String, Path> mediaEntries = new LinkedHashMap<>();
+    Map<String, Stored> mediaEntries = new LinkedHashMap<>();
     for (Kind kind : ArchiveFormat.all()) {
       long[] rows = {0};
       entries.add(entry(zip, kind.entry(), out -> store.rows(h, kind, workspaceId, values -> {
@@ -101,8 +115,8 @@ final class WorkspaceExporter {
     }
     for (var m : mediaEntries.entrySet()) {
       entries.add(entry(zip, m.getKey(), out -> {
-        try (InputStream in = Files.newInputStream(m.getValue())) {
-          in.transferTo(out);
+        try {
+          m.getValue().copyTo(out);
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
@@ -121,7 +135,7 @@ final class WorkspaceExporter {
   }
 
   /** One row as a JSON object: ids as strings, numbers as numbers, absent values as null; notes its media. */
-  private ObjectNode row(Kind kind, Object[] values, Map<String, Path> media) {
+  private ObjectNode row(Kind kind, Object[] values, Map<String, Stored> media) {
     ObjectNode o = json.createObjectNode();
     for (int i = 0; i < values.length; i++) {
       Column c = kind.columns().get(i);
@@ -134,10 +148,10 @@ final class WorkspaceExporter {
         default -> o.put(c.field(), (String) v);
       }
       if (v != null && c.type() == ArchiveFormat.Type.FILE_KEY) {
-        media.put(ArchiveFormat.FILE_MEDIA + v, dataDir.resolve("files").resolve((String) v));
+        media.put(ArchiveFormat.FILE_MEDIA + v, new Stored(storage.files(), (String) v));
       }
       if (v != null && c.type() == ArchiveFormat.Type.RECORDING_FILE) {
-        media.put(ArchiveFormat.RECORDING_MEDIA + values[0], dataDir.resolve("recordings").resolve((String) v));
+        media.put(ArchiveFormat.RECORDING_MEDIA + values[0], new Stored(storage.recordings(), (String) v));
       }
     }
     return o;

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.longhand.export.ArchiveFormat.Column;
 import dev.longhand.export.ArchiveFormat.Kind;
 import dev.longhand.export.ArchiveFormat.Type;
+import dev.longhand.file.FileStorage;
+import dev.longhand.file.Storage;
 import dev.longhand.store.Database;
 import dev.longhand.store.Ids;
 import java.io.BufferedReader;
@@ -34,7 +36,7 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * Brings an archive's workspace into this server (docs/EXPORT.md, "Import"): verifies the whole archive first
- * ({@link ArchiveCheck}), then copies the media under new names and writes every row in one transaction, with new ids
+ * ({@link ArchiveCheck}), then copies the media under new names into the {@link Storage} and writes every row in one transaction, with new ids
  * (given in the order of the old ones, so order is kept) and the same authors and times. People are matched by
  * email: an existing account joins; anyone else gets an account with an unguessable password, claimed through
  * "Forgot password" at their address. The archive's id is recorded, so importing it again imports nothing. Nothing is
@@ -51,15 +53,15 @@ final class WorkspaceImporter {
   private final Ids ids;
   private final Clock clock;
   private final ObjectMapper json;
-  private final Path dataDir;
+  private final Storage storage;
   private final ImportStore store = new ImportStore();
 
-  WorkspaceImporter(Database db, Ids ids, Clock clock, ObjectMapper json, Path dataDir) {
+  WorkspaceImporter(Database db, Ids ids, Clock clock, ObjectMapper json, Storage storage) {
     this.db = db;
     this.ids = ids;
     this.clock = clock;
     this.json = json;
-    this.dataDir = dataDir;
+    this.storage = storage;
   }
 
   /** Imports the archive, whose {@code manifest} {@link ArchiveCheck#verify} answered. */
@@ -73,7 +75,7 @@ final class WorkspaceImporter {
       try {
         return db.write(h -> write(h, zip, manifest, plan));
       } catch (RuntimeException e) {
-        for (Path p : plan.copied) Files.deleteIfExists(p);
+        plan.forgetCopied();
         throw e;
       }
     }
@@ -84,7 +86,7 @@ final class WorkspaceImporter {
     final Map<Long, Long> ids = new HashMap<>();
     final Map<String, String> fileKeys = new HashMap<>();
     final Map<Long, String> recordingFiles = new HashMap<>();
-    final List<Path> copied = new ArrayList<>();
+    final List<Copied> copied = new ArrayList<>();
     final long workspaceId;
     final long oldWorkspaceId;
 
@@ -92,7 +94,21 @@ final class WorkspaceImporter {
       this.oldWorkspaceId = oldWorkspaceId;
       this.workspaceId = workspaceId;
     }
+
+    /** Removes the media copied so far: the rows that would have named them were not written. */
+    void forgetCopied() {
+      for (Copied c : copied) {
+        try {
+          c.storage().delete(c.key());
+        } catch (IOException e) {
+          // bytes nothing points to: harmless
+        }
+      }
+    }
   }
+
+  /** Media copied into the storage under a new key. */
+  private record Copied(FileStorage storage, String key) {}
 
   private Plan plan(ZipFile zip) throws IOException {
     JsonNode ws = json.readTree(zip.getInputStream(zip.getEntry(ArchiveFormat.MANIFEST))).path("workspace");
@@ -103,8 +119,6 @@ final class WorkspaceImporter {
       if (id.isPresent()) rows(zip, k, row -> old.add(Long.parseLong(row.path(id.get().field()).asText())));
     }
     for (long o : old) plan.ids.put(o, ids.next());
-    Files.createDirectories(dataDir.resolve("files"));
-    Files.createDirectories(dataDir.resolve("recordings"));
     try {
       for (Kind k : ArchiveFormat.KINDS) {
         for (Column c : k.columns()) {
@@ -117,7 +131,7 @@ final class WorkspaceImporter {
               String fresh = key.endsWith(".thumb") ? plan.fileKeys.computeIfAbsent(key.substring(0, key.length() - 6), x -> base) + ".thumb"
                   : plan.fileKeys.computeIfAbsent(key, x -> base);
               plan.fileKeys.put(key, fresh);
-              copy(zip, ArchiveFormat.FILE_MEDIA + key, dataDir.resolve("files").resolve(fresh), plan);
+              copy(zip, ArchiveFormat.FILE_MEDIA + key, Storage.FILES, fresh, plan);
             });
           }
           if (c.type() == Type.RECORDING_FILE) {
@@ -127,28 +141,37 @@ final class WorkspaceImporter {
               int dot = name.lastIndexOf('.');
               String fresh = plan.ids.get(oldId) + "-" + hex(12) + (dot < 0 ? "" : name.substring(dot));
               plan.recordingFiles.put(oldId, fresh);
-              copy(zip, ArchiveFormat.RECORDING_MEDIA + oldId, dataDir.resolve("recordings").resolve(fresh), plan);
+              copy(zip, ArchiveFormat.RECORDING_MEDIA + oldId, Storage.RECORDINGS, fresh, plan);
             });
           }
         }
       }
     } catch (RuntimeException e) {
-      for (Path p : plan.copied) Files.deleteIfExists(p);
+      plan.forgetCopied();
       throw e;
     }
     return plan;
   }
 
-  private void copy(ZipFile zip, String entry, Path target, Plan plan) {
+  /** One entry's bytes into the storage under {@code key}, by way of a temporary file where uploads are written. */
+  private void copy(ZipFile zip, String entry, String kind, String key, Plan plan) {
     var e = zip.getEntry(entry);
     if (e == null) throw new ArchiveCheck.Refused("The archive lacks the entry " + entry + ".");
-    Path part = target.resolveSibling(target.getFileName() + ".part");
+    Path part = null;
     try (InputStream in = zip.getInputStream(e)) {
+      part = Files.createTempFile(Files.createDirectories(storage.incoming(kind)), ".incoming-", ".part");
       Files.copy(in, part, StandardCopyOption.REPLACE_EXISTING);
-      Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
-      plan.copied.add(target);
+      FileStorage to = storage.of(kind);
+      to.put(key, part);
+      plan.copied.add(new Copied(to, key));
     } catch (IOException io) {
       throw new UncheckedIOException(io);
+    } finally {
+      try {
+        if (part != null) Files.deleteIfExists(part);
+      } catch (IOException io) {
+        // swept at the server's next start
+      }
     }
   }
 

@@ -6,19 +6,18 @@ import dev.longhand.store.Database;
 import dev.longhand.store.Ids;
 import dev.longhand.store.Outbox;
 import dev.longhand.workspace.WorkspaceService;
-import java.nio.file.Path;
 import java.time.Clock;
 
 /**
- * Files and images: upload into a space, download with ranges, thumbnails; the bytes on local disk under
- * {@code <data-dir>/files} ({@link LocalDiskStorage}), uploads in progress under {@code <data-dir>/files/.incoming}.
+ * Files and images: upload into a space, download with ranges, thumbnails; the bytes in the {@link Storage}'s files
+ * (on local disk under {@code <data-dir>/files}, or in a bucket), uploads in progress under
+ * {@code <data-dir>/files/.incoming}.
  */
 public final class FileFeature implements Feature {
   private final FileService files;
 
-  public FileFeature(Database db, Ids ids, Clock clock, Outbox outbox, WorkspaceService workspaces, Path dataDir, long maxBytes) {
-    this(new FileService(db, ids, clock, outbox, workspaces, new LocalDiskStorage(dataDir.resolve("files")),
-        dataDir.resolve("files").resolve(".incoming"), maxBytes));
+  public FileFeature(Database db, Ids ids, Clock clock, Outbox outbox, WorkspaceService workspaces, Storage storage, long maxBytes) {
+    this(new FileService(db, ids, clock, outbox, workspaces, storage.files(), storage.incoming(Storage.FILES), maxBytes));
   }
 
   public FileFeature(FileService files) {

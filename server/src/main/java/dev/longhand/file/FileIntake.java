@@ -22,16 +22,15 @@ public final class FileIntake {
   private final FileStorage storage;
   private final Path scratch;
 
-  /** Keeps the bytes in {@code <dataDir>/files}, as the server does, with its scratch files in {@code .incoming} there. */
-  public static FileIntake inDataDir(Path dataDir) {
-    Path dir = dataDir.resolve("files");
-    Path scratch = dir.resolve(".incoming");
+  /** Keeps the bytes in the storage's files, as the server does, with its scratch files where the server's are. */
+  public static FileIntake into(Storage storage) {
+    Path scratch = storage.incoming(Storage.FILES);
     try {
       Files.createDirectories(scratch);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare " + scratch, e);
     }
-    return new FileIntake(new LocalDiskStorage(dir), scratch);
+    return new FileIntake(storage.files(), scratch);
   }
 
   FileIntake(FileStorage storage, Path scratch) {

@@ -1,7 +1,6 @@
 package dev.longhand.file;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -9,25 +8,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.regex.Pattern;
 
 /**
- * Files on this machine's disk, in one directory ({@code <data-dir>/files}): a key is a file name. {@link #put}
- * syncs the file, moves it into place atomically and syncs the directory, so a file under its key is always
- * complete.
+ * Bytes on this machine's disk, in one directory ({@code <data-dir>/files}, {@code <data-dir>/recordings}): a key is
+ * a file name. {@link #put} syncs the file, moves it into place atomically and syncs the directory, so a file under
+ * its key is always complete.
  */
 public final class LocalDiskStorage implements FileStorage {
-  /** What a key may look like: server-made names only, never a path. */
-  private static final Pattern KEY = Pattern.compile("[0-9]{1,19}-[0-9a-f]{24}(\\.thumb)?");
   private final Path dir;
 
+  /** Keys as files in {@code dir}, made when the first is stored: a storage only opened (by a backup, say) writes nothing. */
   public LocalDiskStorage(Path dir) {
     this.dir = dir;
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot prepare " + dir, e);
-    }
   }
 
   @Override
@@ -36,6 +28,7 @@ public final class LocalDiskStorage implements FileStorage {
       c.force(true);
     }
     Path target = path(key);
+    Files.createDirectories(dir);
     try {
       Files.move(complete, target, StandardCopyOption.ATOMIC_MOVE);
     } catch (AtomicMoveNotSupportedException e) {
@@ -70,7 +63,6 @@ public final class LocalDiskStorage implements FileStorage {
   }
 
   private Path path(String key) {
-    if (!KEY.matcher(key).matches()) throw new IllegalArgumentException("not a file's key: " + key);
-    return dir.resolve(key);
+    return dir.resolve(FileStorage.checked(key));
   }
 }

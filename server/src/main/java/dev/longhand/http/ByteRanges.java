@@ -4,11 +4,8 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -79,24 +76,6 @@ public final class ByteRanges {
         + java.net.URLEncoder.encode(clean, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A");
   }
 
-  /** A file on this machine as a source. */
-  public static void serve(Context ctx, Path file, Answer answer) throws IOException {
-    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-      long size = in.size();
-      serve(ctx, new Source() {
-        @Override
-        public long size() {
-          return size;
-        }
-
-        @Override
-        public ReadableByteChannel open(long first, long length) throws IOException {
-          return new FileChannelView(in.position(first));
-        }
-      }, answer);
-    }
-  }
-
   public static void serve(Context ctx, Source source, Answer answer) throws IOException {
     long size = source.size();
     ctx.header("Accept-Ranges", "bytes");
@@ -122,22 +101,6 @@ public final class ByteRanges {
     try (ReadableByteChannel in = source.open(s.first(), s.length())) {
       copy(in, s, ctx.res().getOutputStream());
     }
-  }
-
-  /** The shared channel, not closed with the view: {@link #serve(Context, Path, Answer)} closes it. */
-  private record FileChannelView(FileChannel channel) implements ReadableByteChannel {
-    @Override
-    public int read(ByteBuffer dst) throws IOException {
-      return channel.read(dst);
-    }
-
-    @Override
-    public boolean isOpen() {
-      return channel.isOpen();
-    }
-
-    @Override
-    public void close() {}
   }
 
   /**

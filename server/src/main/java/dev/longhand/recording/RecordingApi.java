@@ -63,7 +63,7 @@ public final class RecordingApi implements Router.Routes {
 
   private void media(Context ctx) throws IOException {
     RecordingService.Media m = recordings.media(Requests.viewer(ctx).accountId(), Requests.pathId(ctx, "id", "recording"));
-    ByteRanges.serve(ctx, m.file(), m.answer());
+    ByteRanges.serve(ctx, m.bytes(), m.answer());
   }
 
   private void putCaptions(Context ctx) throws IOException {

@@ -106,7 +106,7 @@ public final class RecordingPages implements Router.Routes {
 
   private void media(Context ctx) throws IOException {
     RecordingService.Media m = recordings.media(Requests.viewer(ctx).accountId(), Requests.pathId(ctx, "id", "recording"));
-    ByteRanges.serve(ctx, m.file(), m.answer());
+    ByteRanges.serve(ctx, m.bytes(), m.answer());
   }
 
   private void track(Context ctx) {

@@ -5,6 +5,7 @@ import dev.longhand.event.ChaptersChanged;
 import dev.longhand.event.RecordingCommented;
 import dev.longhand.event.RecordingDeleted;
 import dev.longhand.event.RecordingUploaded;
+import dev.longhand.file.FileStorage;
 import dev.longhand.http.ByteRanges;
 import dev.longhand.http.Problem;
 import dev.longhand.http.UploadStream;
@@ -20,7 +21,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -76,8 +78,8 @@ public final class RecordingService {
   /** A chapter as written, before it is checked; {@code label} names it in errors ("Line 3", "chapters[2]"). */
   public record ChapterText(String label, String title, String start) {}
 
-  /** A file to play: the recording and where its bytes are. */
-  public record Media(Recording recording, Path file) {
+  /** A file to play: the recording and its bytes, read with ranges from wherever they are kept. */
+  public record Media(Recording recording, ByteRanges.Source bytes) {
     /** Plays inline; saved, it is named after its title ("Design review.webm"). */
     public ByteRanges.Answer answer() {
       return new ByteRanges.Answer(recording.mediaType(), ByteRanges.disposition("inline",
@@ -86,8 +88,9 @@ public final class RecordingService {
   }
 
   /**
-   * Stores an upload from a multipart body: the space is checked before a byte is read, the body is read once,
-   * and the recording exists only once its file is complete on disk.
+   * Stores an upload from a multipart body: the space is checked before a byte is read, the body is read once
+   * (into a temporary file on this machine), and the recording exists only once its bytes are in the storage, whole
+   * and durable.
    */
   public Recording upload(long me, long spaceId, String contentType, long contentLength, InputStream body) {
     Space space = workspaces.accessSpace(me, spaceId).space();
@@ -105,12 +108,11 @@ public final class RecordingService {
         } catch (IOException clientGone) {
           throw Problem.invalid(UploadStream.FILE, "The upload was interrupted before the file arrived whole.");
         }
-        out.force(true);
       }
       String title = got.field("title").orElseGet(() -> titleFrom(got.clientName()));
       checkTitle(title);
       long id = ids.next();
-      String name = files.keep(incoming, id, got.mediaType());
+      String name = files.keep(incoming, id, got.mediaType()); // synced and moved into place, or uploaded: durable either way
       incoming = null;
       Recording r = new Recording(id, space.workspaceId(), spaceId, me, "", title, got.mediaType(), got.size(), name, false, clock.millis());
       try {
@@ -121,7 +123,7 @@ public final class RecordingService {
           return store.find(h, id).orElseThrow();
         });
       } catch (RuntimeException e) {
-        files.delete(files.path(name));
+        files.forget(name);
         throw e;
       }
     } catch (IOException e) {
@@ -157,12 +159,29 @@ public final class RecordingService {
     });
   }
 
-  /** The file to play, checked now: a URL someone kept is no permission by itself. */
+  /** The bytes to play, checked now: a URL someone kept is no permission by itself. */
   public Media media(long me, long id) {
     Recording r = db.read(h -> located(h, me, id).recording());
-    Path file = files.path(r.fileName());
-    if (!Files.isReadable(file)) throw Problem.notFound("recording");
-    return new Media(r, file);
+    FileStorage storage = files.storage();
+    long size;
+    try {
+      size = storage.size(r.fileName());
+    } catch (NoSuchFileException | IllegalArgumentException gone) {
+      throw Problem.notFound("recording");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new Media(r, new ByteRanges.Source() {
+      @Override
+      public long size() {
+        return size;
+      }
+
+      @Override
+      public ReadableByteChannel open(long first, long length) throws IOException {
+        return storage.open(r.fileName(), first, length);
+      }
+    });
   }
 
   /** The WebVTT for the player's track: the captions as given, or an empty document. */
@@ -267,7 +286,7 @@ public final class RecordingService {
       outbox.append(h, rec.workspaceId(), new RecordingDeleted(id, rec.spaceId()));
       return rec;
     });
-    files.delete(files.path(r.fileName()));
+    files.forget(r.fileName());
     return r;
   }
 

@@ -2,6 +2,7 @@ package dev.longhand.slack;
 
 import dev.longhand.config.Config;
 import dev.longhand.file.FileIntake;
+import dev.longhand.file.Storage;
 import dev.longhand.search.SearchIndex;
 import dev.longhand.search.SearchIndexer;
 import dev.longhand.slack.SlackExport.Channel;
@@ -43,14 +44,16 @@ public final class SlackImport {
   private final Ids ids;
   private final Clock clock;
   private final Config config;
+  private final Storage storage;
   private final SlackImportStore store = new SlackImportStore();
   private final SlackSummary summary = new SlackSummary();
 
-  private SlackImport(Database db, Ids ids, Clock clock, Config config) {
+  private SlackImport(Database db, Ids ids, Clock clock, Config config, Storage storage) {
     this.db = db;
     this.ids = ids;
     this.clock = clock;
     this.config = config;
+    this.storage = storage;
   }
 
   /**
@@ -64,11 +67,12 @@ public final class SlackImport {
     if (owner.isEmpty()) throw new IllegalArgumentException("--owner must be the email of an account on this server");
     try (SlackExport export = SlackExport.open(options.zip());
          SearchIndex index = openIndex(config.dataDir());
-         Database db = Database.open(config.jdbcUrl())) {
+         Database db = Database.open(config.jdbcUrl());
+         Storage storage = Storage.open(config)) { // files go where the server keeps them: the data directory or the bucket
       db.migrate();
       NodeLease lease = NodeLease.take(db, clock); // beside a running server on the same database: never its ids
       db.closeWith(lease);
-      SlackImport run = new SlackImport(db, lease.ids(), clock, config);
+      SlackImport run = new SlackImport(db, lease.ids(), clock, config, storage);
       run.importAll(export, name, owner, index, progress);
       return run.summary;
     }
@@ -112,7 +116,7 @@ public final class SlackImport {
     try (ProgressBar bar = progress == null ? null : new ProgressBarBuilder().setTaskName("Importing")
         .setInitialMax(Math.max(1, bytes / 1024)).setUnit(" KB", 1).setStyle(ProgressBarStyle.ASCII)
         .setConsumer(new ConsoleProgressBarConsumer(progress)).setUpdateIntervalMillis(250).build()) {
-      SlackPosts posts = new SlackPosts(db, ids, store, people, FileIntake.inDataDir(config.dataDir()), config.maxFile(),
+      SlackPosts posts = new SlackPosts(db, ids, store, people, FileIntake.into(storage), config.maxFile(),
           workspaceId, mappings, summary, channelNames, now);
       for (Channel c : export.channels()) {
         List<Message> messages = new ArrayList<>();
