@@ -36,6 +36,7 @@ public final class Database implements AutoCloseable {
   private final List<BatchWriter<?, ?>> batchWriters = new CopyOnWriteArrayList<>();
   private final GroupCommitWriter sqliteWriter;
   private final WalCheckpointer checkpointer;
+  private final PlannerStatistics statistics;
   private final StatementCache statements;
   private final StatementCounts statementCounts = new StatementCounts();
   /** Closed before the database itself ({@link #closeWith}), last added first. */
@@ -62,6 +63,7 @@ public final class Database implements AutoCloseable {
     if (statements != null) jdbi.setStatementBuilderFactory(statements);
     jdbi.setSqlLogger(statementCounts);
     this.checkpointer = dialect == Dialect.SQLITE && checkpointInBackground ? new WalCheckpointer(jdbi) : null;
+    this.statistics = dialect == Dialect.POSTGRESQL ? new PlannerStatistics(jdbi) : null;
     this.sqliteWriter = dialect == Dialect.SQLITE ? new GroupCommitWriter(jdbi, sqliteLog, this::committed) : null;
     if (sqliteWriter != null) sqliteWriter.observeBatchSizes(size -> batchObserver.batch(GROUP_COMMIT, size));
   }
@@ -105,6 +107,11 @@ public final class Database implements AutoCloseable {
     if (jdbcUrl.startsWith("jdbc:postgresql:")) return Dialect.POSTGRESQL;
     throw new IllegalArgumentException(
         "LONGHAND_DATABASE_URL must be a jdbc:postgresql:// URL (or empty for embedded SQLite), not " + jdbcUrl);
+  }
+
+  /** PostgreSQL: analyzes the tables whose planner statistics fell far behind now ({@link PlannerStatistics}); their names. */
+  List<String> analyzeStale() {
+    return statistics == null ? List.of() : statistics.analyzeStale();
   }
 
   /** Runs the portable migrations plus the vendor's own folder. */
@@ -229,6 +236,7 @@ public final class Database implements AutoCloseable {
     batchWriters.forEach(BatchWriter::close);
     if (sqliteWriter != null) sqliteWriter.close();
     if (checkpointer != null) checkpointer.close();
+    if (statistics != null) statistics.close();
     pool.close();
   }
 

@@ -1,0 +1,59 @@
+package dev.longhand.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.longhand.testkit.Databases;
+import dev.longhand.testkit.Db;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** PostgreSQL's planner statistics are brought up to date for tables that changed a lot since their last analyze. */
+class PlannerStatisticsTest {
+  String url;
+  Database database;
+
+  @BeforeEach
+  void open() {
+    url = Databases.freshUrl(Db.POSTGRESQL);
+    database = Databases.open(url);
+  }
+
+  @AfterEach
+  void close() {
+    database.close();
+    Databases.drop(url);
+  }
+
+  @Test
+  void aTableThatChangedByMoreThanAFifthIsAnalyzedAndThenLeftAlone() throws InterruptedException {
+    database.analyzeStale(); // whatever the migrations changed
+    database.writeAll(h -> h.execute("""
+        INSERT INTO node_leases (node_id, holder, expires_at)
+        SELECT g, 'test', 0 FROM generate_series(100, 100 + 1500) g"""));
+    // a backend reports its counts when it goes idle, within a second or so
+    List<String> analyzed = List.of();
+    for (int i = 0; i < 100 && !analyzed.contains("node_leases"); i++) {
+      Thread.sleep(100);
+      analyzed = database.analyzeStale();
+    }
+    assertThat(analyzed).contains("node_leases");
+    Boolean recorded = database.read(h -> h.createQuery(
+        "SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables WHERE relname = 'node_leases'").mapTo(Boolean.class).one());
+    assertThat(recorded).isTrue();
+    assertThat(database.analyzeStale()).as("analyzed: nothing changed since").doesNotContain("node_leases");
+  }
+
+  @Test
+  void sqliteHasNothingToAnalyze() {
+    String file = Databases.freshUrl(Db.SQLITE);
+    Database sqlite = Databases.open(file);
+    try {
+      assertThat(sqlite.analyzeStale()).isEqualTo(List.of());
+    } finally {
+      sqlite.close();
+      Databases.drop(file);
+    }
+  }
+}
