@@ -64,7 +64,7 @@ final class PostEditStore {
 
   /** Deletes a thread and its replies (kept as rows, hidden everywhere); answers the ids of the replies it hid. */
   List<Long> deleteThread(Handle h, long threadId, long at) {
-    List<Long> replies = h.createQuery("SELECT id FROM replies WHERE thread_id = ? AND deleted_at IS NULL ORDER BY id")
+    List<Long> replies = h.createQuery("SELECT id FROM replies WHERE thread_id = ? AND deleted_at IS NULL ORDER BY thread_id, id")
         .bind(0, threadId).mapTo(Long.class).list();
     h.createUpdate("UPDATE replies SET deleted_at = ? WHERE thread_id = ? AND deleted_at IS NULL").bind(0, at).bind(1, threadId).execute();
     h.createUpdate("UPDATE threads SET deleted_at = ? WHERE id = ?").bind(0, at).bind(1, threadId).execute();
