@@ -48,7 +48,7 @@ public final class InboxService {
    * A post to deliver: which thread, who wrote it, whether it opened the thread, whom it mentions, and its number
    * among the thread's posts (1 for the opening post; {@code threads.posts} once it is written).
    */
-  public record Post(long threadId, long workspaceId, long spaceId, long authorId, long at, boolean opensThread,
+  public record Post(long threadId, long workspaceId, long spaceId, long authorId, boolean opensThread,
                      Set<Long> mentioned, int number) {}
 
   /** A post and the people it reaches: one delivery. */

@@ -13,13 +13,13 @@ import org.jdbi.v3.core.Handle;
 /** SQL for the inbox ({@code inbox_items}); see {@link InboxService} for the design. */
 final class InboxStore {
 
-  /** Where a thread lives, when it last moved and how many posts it has had: what marking it read or unread needs. */
-  record Place(long threadId, long workspaceId, long spaceId, long lastActivityAt, int posts) {}
+  /** Where a thread lives and how many posts it has had: what marking it read or unread needs. */
+  record Place(long threadId, long workspaceId, long spaceId, int posts) {}
 
   Optional<Place> place(Handle h, long threadId) {
-    return h.createQuery("SELECT id, workspace_id, space_id, last_activity_at, posts FROM threads WHERE id = ? AND deleted_at IS NULL")
+    return h.createQuery("SELECT id, workspace_id, space_id, posts FROM threads WHERE id = ? AND deleted_at IS NULL")
         .bind(0, threadId)
-        .map((rs, ctx) -> new Place(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getInt(5)))
+        .map((rs, ctx) -> new Place(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getInt(4)))
         .findOne();
   }
 

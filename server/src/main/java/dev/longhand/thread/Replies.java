@@ -228,7 +228,7 @@ final class Replies {
       store.insertReply(p, id, t, author, r.request().body(), r.html(), Markdown.VERSION, now);
       store.insertMentions(p, id, t, r.mentioned(), now);
       deliveries.add(new InboxService.Delivery(
-          new InboxService.Post(t.id(), t.workspaceId(), t.spaceId(), author, now, false, r.mentioned(),
+          new InboxService.Post(t.id(), t.workspaceId(), t.spaceId(), author, false, r.mentioned(),
               numbered.merge(t.id(), 1, Integer::sum)), r.inboxReaders()));
       outbox.append(p, t.workspaceId(), new ReplyAdded(t.id(), id, t.spaceId(), author));
       posted.add(new Thread.Posted(id, t.id(), t.spaceId(), now));

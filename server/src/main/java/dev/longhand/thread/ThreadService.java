@@ -137,7 +137,7 @@ public final class ThreadService {
     Pipeline p = db.pipeline(h);
     store.insertThread(p, t, markdown.toHtml(body, to.handles()), Markdown.VERSION);
     store.insertMentions(p, t.id(), t, to.mentioned(), now);
-    inbox.deliver(p, new InboxService.Post(t.id(), t.workspaceId(), spaceId, accountId, now, true, to.mentioned(), 1), to.inboxReaders());
+    inbox.deliver(p, new InboxService.Post(t.id(), t.workspaceId(), spaceId, accountId, true, to.mentioned(), 1), to.inboxReaders());
     outbox.append(p, t.workspaceId(), new ThreadPosted(t.id(), spaceId, accountId));
     if (composed) Drafts.sent(p, List.of(new Drafts.Sent(accountId, t.workspaceId(), Drafts.threadKey(spaceId), now)));
     p.flush();
