@@ -8,11 +8,8 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -70,16 +67,11 @@ public final class LiveBench implements Callable<Integer> {
     }
     String loadBefore = LoadDriver.loadAverage();
     List<Result> results = new ArrayList<>();
-    for (Kind kind : db == LoadDriver.Target.BOTH ? List.of(Kind.SQLITE, Kind.POSTGRESQL)
-        : List.of(db == LoadDriver.Target.SQLITE ? Kind.SQLITE : Kind.POSTGRESQL)) {
+    for (Kind kind : db.kinds()) {
       results.add(measure(kind));
     }
     String report = markdown(results, loadBefore, LoadDriver.loadAverage());
-    System.out.println(report);
-    Path file = Path.of("bench", "results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-live.md");
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, report);
-    System.out.println("Written to " + file);
+    Report.save("live", report);
     return results.stream().allMatch(r -> r.open() == streams && r.heard() == r.expected()) ? 0 : 1;
   }
 

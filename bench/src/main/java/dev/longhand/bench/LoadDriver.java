@@ -35,7 +35,14 @@ import picocli.CommandLine.Option;
 @Command(name = "longhand bench", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Measure replies/s and inbox latency through the API, next to raw durable inserts.")
 public final class LoadDriver implements Callable<Integer> {
-  enum Target { SQLITE, POSTGRESQL, BOTH }
+  enum Target {
+    SQLITE, POSTGRESQL, BOTH;
+
+    /** The databases to measure, SQLite first. */
+    List<Kind> kinds() {
+      return this == BOTH ? List.of(Kind.SQLITE, Kind.POSTGRESQL) : List.of(Kind.valueOf(name()));
+    }
+  }
 
   @Option(names = "--db", defaultValue = "both", description = "sqlite, postgresql or both (default: ${DEFAULT-VALUE})")
   Target db;
@@ -103,7 +110,7 @@ public final class LoadDriver implements Callable<Integer> {
     if (baselineDuration == null) baselineDuration = duration;
     String loadBefore = loadAverage();
     List<Report.DbResult> results = new ArrayList<>();
-    for (Kind kind : db == Target.BOTH ? List.of(Kind.SQLITE, Kind.POSTGRESQL) : List.of(Kind.valueOf(db.name()))) {
+    for (Kind kind : db.kinds()) {
       results.add(measure(kind));
     }
     Map<String, Object> run = runInfo();

@@ -36,6 +36,16 @@ final class Report {
     }
   }
 
+  /** Prints a report and writes it to {@code bench/results/<timestamp>-<name>.md}. */
+  static void save(String name, String report) throws java.io.IOException {
+    System.out.println(report);
+    java.nio.file.Path file = java.nio.file.Path.of("bench", "results",
+        java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + name + ".md");
+    java.nio.file.Files.createDirectories(file.getParent());
+    java.nio.file.Files.writeString(file, report);
+    System.out.println("Written to " + file);
+  }
+
   static String markdown(String title, Map<String, Object> run, List<DbResult> results) {
     StringBuilder out = new StringBuilder("# " + title + "\n\n");
     run.forEach((k, v) -> out.append("- ").append(k).append(": ").append(v).append('\n'));

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,16 +71,11 @@ public final class SearchBench implements Callable<Integer> {
       return 2;
     }
     List<Result> results = new ArrayList<>();
-    for (Kind kind : db == LoadDriver.Target.BOTH ? List.of(Kind.SQLITE, Kind.POSTGRESQL)
-        : List.of(db == LoadDriver.Target.SQLITE ? Kind.SQLITE : Kind.POSTGRESQL)) {
+    for (Kind kind : db.kinds()) {
       results.add(measure(kind));
     }
     String report = markdown(results);
-    System.out.println(report);
-    Path file = Path.of("bench", "results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-search.md");
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, report);
-    System.out.println("Written to " + file);
+    Report.save("search", report);
     return results.stream().allMatch(r -> r.failure() == null) ? 0 : 1;
   }
 

@@ -8,12 +8,9 @@ import dev.longhand.config.Config;
 import dev.longhand.config.Operations;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,16 +107,11 @@ public final class TeamBench implements Callable<Integer> {
     }
     String loadBefore = LoadDriver.loadAverage();
     List<Result> results = new ArrayList<>();
-    for (Kind kind : db == LoadDriver.Target.BOTH ? List.of(Kind.SQLITE, Kind.POSTGRESQL)
-        : List.of(db == LoadDriver.Target.SQLITE ? Kind.SQLITE : Kind.POSTGRESQL)) {
+    for (Kind kind : db.kinds()) {
       results.add(measure(kind));
     }
     String report = markdown(results, loadBefore, LoadDriver.loadAverage());
-    System.out.println(report);
-    Path file = Path.of("bench", "results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-team.md");
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, report);
-    System.out.println("Written to " + file);
+    Report.save("team", report);
     boolean failed = results.stream().anyMatch(r -> r.phases().size() < 3 || r.phases().stream().anyMatch(p -> p.errors() > 0));
     return failed ? 1 : 0;
   }
