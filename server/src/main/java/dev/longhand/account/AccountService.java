@@ -63,7 +63,11 @@ public final class AccountService implements Authenticator {
     this.changes = changes;
     this.passwords = Passwords.withCost(passwordCost);
     this.throttle = new SignInThrottle(db, ids, clock, store);
+    db.link().listen(TOKENS_CHANGED, payload -> tokenCache.invalidate()); // another node revoked or changed a token
   }
+
+  /** The channel on which a node tells the others that what some API token stands for changed (see {@link #tokensChanged}). */
+  static final String TOKENS_CHANGED = "longhand_tokens";
 
   /** A new account; {@code timeZone} may be blank (UTC), e.g. when the browser could not tell. */
   public record SignUp(String email, String name, String password, String timeZone) {
@@ -139,7 +143,7 @@ public final class AccountService implements Authenticator {
 
   public void revokeToken(long accountId, long tokenId) {
     int changed = db.write(h -> store.revokeToken(h, accountId, tokenId, clock.millis()));
-    tokenCache.invalidate();
+    tokensChanged();
     if (changed == 0) throw Problem.notFound("token");
   }
 
@@ -165,7 +169,7 @@ public final class AccountService implements Authenticator {
       store.replaceSchedule(h, accountId, zone, ranges);
       changes.changed(h, accountId); // held notifications and the next digest follow the new hours
     });
-    tokenCache.invalidate(); // a token's viewer carries the zone
+    tokensChanged(); // a token's viewer carries the zone
     return account(accountId);
   }
 
@@ -186,7 +190,7 @@ public final class AccountService implements Authenticator {
     if (name.codePointCount(0, name.length()) > 100) throw Problem.invalid("name", "'name' must be at most 100 characters.");
     if (name.codePoints().anyMatch(Character::isISOControl)) throw Problem.invalid("name", "'name' must not contain control characters.");
     db.writeAll(h -> store.rename(h, accountId, name));
-    tokenCache.invalidate(); // a token's viewer carries the name
+    tokensChanged(); // a token's viewer carries the name
     return account(accountId);
   }
 
@@ -224,7 +228,7 @@ public final class AccountService implements Authenticator {
   /** Revokes every API token of the account at once; refused from the moment this returns. */
   public int revokeAllTokens(long accountId) {
     int revoked = db.write(h -> store.revokeAllTokens(h, accountId, clock.millis()));
-    tokenCache.invalidate();
+    tokensChanged();
     return revoked;
   }
 
@@ -328,8 +332,19 @@ public final class AccountService implements Authenticator {
     return passwords;
   }
 
+  /**
+   * After a write that changes what some token stands for has committed: this node forgets its cached tokens before
+   * this returns, and tells every other node to (they hear it within milliseconds; should the telling fail, their
+   * cache's time limit, {@link TokenCache#TTL_MILLIS}, still bounds how long they trust what they knew).
+   */
   void tokensChanged() {
-    tokenCache.invalidate();
+    try {
+      db.link().tell(TOKENS_CHANGED, "");
+    } catch (RuntimeException e) {
+      tokenCache.invalidate();
+      org.slf4j.LoggerFactory.getLogger(AccountService.class).warn("could not tell the other nodes that tokens changed; they forget theirs within {} ms",
+          TokenCache.TTL_MILLIS, e);
+    }
   }
 
   @Override

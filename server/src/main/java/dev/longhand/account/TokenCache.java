@@ -13,7 +13,8 @@ import java.util.function.Supplier;
  * {@link #invalidate} once its write has committed; that empties the cache and turns away any
  * lookup that began before, so a revoked token is refused from the moment the revocation
  * returns, as without the cache. The time limit is only a safety net for writes that bypass this
- * class. One process: several nodes would each need to hear of a revocation.
+ * class. With several nodes, {@code AccountService.tokensChanged} tells the others, whose caches forget theirs as they
+ * hear it (milliseconds), or at the latest when the time limit runs out.
  */
 final class TokenCache {
   static final long TTL_MILLIS = 5_000;

@@ -80,6 +80,12 @@ public final class SearchIndex implements AutoCloseable {
   /** The commit user data key of {@link #SCHEMA_VERSION}. */
   static final String SCHEMA = "longhand.schema";
   /**
+   * The commit user data key of the index's own name, made anew by each rebuild: with several nodes each has an index
+   * of its own, and its indexer's outbox cursor is named after it ({@link SearchIndexer#cursorName}). Indexes rebuilt
+   * before names existed have none, and keep the cursor they had.
+   */
+  static final String NAME = "longhand.index.name";
+  /**
    * The shape of the documents (fields, analysis). Raise it whenever they change: an index written with another
    * version is rebuilt at start, as one whose rebuild never finished is.
    */
@@ -107,8 +113,9 @@ public final class SearchIndex implements AutoCloseable {
   private final IndexWriter writer;
   private final SearcherManager searchers;
   private boolean complete;
+  private String name;
 
-  private SearchIndex(Analyzer analyzer, Directory dir, IndexWriter writer, boolean complete) throws IOException {
+  private SearchIndex(Analyzer analyzer, Directory dir, IndexWriter writer, boolean complete, String name) throws IOException {
     this.analyzer = analyzer;
     this.dir = dir;
     this.writer = writer;
@@ -119,6 +126,7 @@ public final class SearchIndex implements AutoCloseable {
       }
     });
     this.complete = complete;
+    this.name = name;
   }
 
   /** Opens (or creates) the index in {@code <dataDir>/search-index}; fails if another process has it open. */
@@ -130,14 +138,16 @@ public final class SearchIndex implements AutoCloseable {
     try {
       Files.createDirectories(path);
       Directory dir = FSDirectory.open(path);
-      boolean complete = DirectoryReader.indexExists(dir) && isCurrentAndComplete(SegmentInfos.readLatestCommit(dir).getUserData());
+      Map<String, String> userData = DirectoryReader.indexExists(dir) ? SegmentInfos.readLatestCommit(dir).getUserData() : Map.of();
+      boolean complete = isCurrentAndComplete(userData);
+      String name = complete ? userData.getOrDefault(NAME, "") : "";
       Analyzer analyzer = new PerFieldAnalyzerWrapper(new EnglishText(), Map.of(WORDS, new WholeWords()));
       IndexWriterConfig config = new IndexWriterConfig(analyzer)
           .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
           .setRAMBufferSizeMB(64);
       IndexWriter writer = new IndexWriter(dir, config);
-      if (complete) writer.setLiveCommitData(completeCommitData().entrySet());
-      return new SearchIndex(analyzer, dir, writer, complete);
+      if (complete) writer.setLiveCommitData(completeCommitData(name).entrySet());
+      return new SearchIndex(analyzer, dir, writer, complete, name);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the search index at " + path
           + " (is another Longhand process using it?)", e);
@@ -148,8 +158,14 @@ public final class SearchIndex implements AutoCloseable {
     return "true".equals(userData.get(COMPLETE)) && String.valueOf(SCHEMA_VERSION).equals(userData.get(SCHEMA));
   }
 
-  private static Map<String, String> completeCommitData() {
-    return Map.of(COMPLETE, "true", SCHEMA, String.valueOf(SCHEMA_VERSION));
+  private static Map<String, String> completeCommitData(String name) {
+    return name.isEmpty() ? Map.of(COMPLETE, "true", SCHEMA, String.valueOf(SCHEMA_VERSION))
+        : Map.of(COMPLETE, "true", SCHEMA, String.valueOf(SCHEMA_VERSION), NAME, name);
+  }
+
+  /** The index's own name, made by its last rebuild ("" for one rebuilt before names existed). */
+  public synchronized String name() {
+    return name;
   }
 
   /** False for a new index, one written with another {@link #SCHEMA_VERSION}, or one whose last rebuild never finished: it must be rebuilt before use. */
@@ -210,10 +226,12 @@ public final class SearchIndex implements AutoCloseable {
           throw new UncheckedIOException(e);
         }
       });
-      writer.setLiveCommitData(completeCommitData().entrySet());
+      String rebuilt = java.util.UUID.randomUUID().toString().substring(0, 8);
+      writer.setLiveCommitData(completeCommitData(rebuilt).entrySet());
       writer.commit();
       searchers.maybeRefresh();
       complete = true;
+      name = rebuilt;
       return count[0];
     } catch (IOException e) {
       throw new UncheckedIOException("cannot rebuild the search index", e);

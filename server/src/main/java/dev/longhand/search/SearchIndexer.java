@@ -57,6 +57,22 @@ public final class SearchIndexer implements OutboxConsumer {
     return NAME;
   }
 
+  /** Each node keeps an index of its own, current from the outbox like the others. */
+  @Override
+  public Runs runs() {
+    return Runs.ON_EVERY_NODE;
+  }
+
+  @Override
+  public String cursorName() {
+    return cursorName(index);
+  }
+
+  /** The indexer's cursor belongs to the index it keeps: "search" for one rebuilt before indexes had names. */
+  static String cursorName(SearchIndex index) {
+    return index.name().isEmpty() ? NAME : NAME + "@" + index.name();
+  }
+
   @Override
   public Set<Class<? extends DomainEvent>> consumes() {
     return Set.copyOf(byEvent.keySet());
@@ -94,12 +110,14 @@ public final class SearchIndexer implements OutboxConsumer {
    */
   public static long rebuild(Database db, SearchIndex index, List<SearchSource> sources) {
     long started = System.nanoTime();
-    long newest = OutboxDispatcher.newestEventId(db);
+    String before = cursorName(index);
+    long newest = OutboxDispatcher.finishedPosition(db); // every event that commits later comes after it
     long documents = index.rebuild(sink -> db.read(h -> {
       for (SearchSource source : sources) source.each(h, d -> sink.accept(key(source, d.owner()), d));
       return null;
     }));
-    OutboxDispatcher.moveCursor(db, NAME, newest);
+    OutboxDispatcher.moveCursor(db, cursorName(index), newest);
+    if (!before.equals(cursorName(index))) OutboxDispatcher.forgetCursor(db, before); // the index it followed is gone
     log.info("Rebuilt the search index: {} documents in {} ms", documents, (System.nanoTime() - started) / 1_000_000);
     return documents;
   }

@@ -39,6 +39,7 @@ public final class Database implements AutoCloseable {
   private final PlannerStatistics statistics;
   private final StatementCache statements;
   private final StatementCounts statementCounts = new StatementCounts();
+  private NodeLink link;
   /** Closed before the database itself ({@link #closeWith}), last added first. */
   private final List<AutoCloseable> closeFirst = new CopyOnWriteArrayList<>();
 
@@ -200,6 +201,15 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /**
+   * This node's line to the other nodes on this database ({@link NodeLink}): opened on first use, so that tools that
+   * open the database hold no listening connection; closed with the database.
+   */
+  public synchronized NodeLink link() {
+    if (link == null) link = new NodeLink(this, dialect == Dialect.POSTGRESQL ? pool.getJdbcUrl() : null);
+    return link;
+  }
+
   public void onCommit(Runnable listener) {
     commitListeners.add(listener);
   }
@@ -233,6 +243,9 @@ public final class Database implements AutoCloseable {
       }
     }
     closeFirst.clear();
+    synchronized (this) {
+      if (link != null) link.close();
+    }
     batchWriters.forEach(BatchWriter::close);
     if (sqliteWriter != null) sqliteWriter.close();
     if (checkpointer != null) checkpointer.close();

@@ -44,6 +44,14 @@ public final class Outbox {
   private final AtomicReferenceArray<OutboxEvent> recent = new AtomicReferenceArray<>(RECENT);
   private static final int RECENT = 8192;
 
+  /** Told when a transaction that appended events has closed: other nodes are woken ({@link NodeLink#OUTBOX}). */
+  private volatile Runnable committed = () -> {};
+
+  /** Runs {@code listener} after each transaction that appended events closes (committed, or rolled back: a harmless hint). */
+  public void afterAppends(Runnable listener) {
+    this.committed = listener;
+  }
+
   public Outbox(Ids ids, Clock clock, ObjectMapper json) {
     this.ids = ids;
     this.clock = clock;
@@ -73,7 +81,10 @@ public final class Outbox {
       open.add(id);
       lastIssued = id;
     }
-    h.addCleanable(() -> open.remove(id)); // runs when the handle closes, after commit or rollback
+    h.addCleanable(() -> { // runs when the handle closes, after commit or rollback
+      open.remove(id);
+      committed.run();
+    });
     long createdAt = clock.millis();
     recent.set(slot(id), new OutboxEvent(id, workspaceId, event, createdAt)); // read only if the row commits
     return new Object[] {id, workspaceId, kind, text, createdAt};
@@ -125,8 +136,12 @@ public final class Outbox {
     }
   }
 
-  /** An event as stored: its kind's name and JSON payload, not yet decoded. */
-  record Stored(long id, long workspaceId, String kind, String payload, long createdAt) {}
+  /**
+   * An event as stored: its kind's name and JSON payload, not yet decoded, and its {@code position}, the order
+   * consumers follow and their cursors hold: the id with SQLite, the writing transaction's id with PostgreSQL
+   * (events of one transaction share it; see {@link OutboxDispatcher}).
+   */
+  record Stored(long position, long id, long workspaceId, String kind, String payload, long createdAt) {}
 
   /**
    * The stored event decoded, or empty when it does not decode: then it is logged and counted, the first time any

@@ -9,8 +9,33 @@ import java.util.Set;
  * It must be idempotent: after a crash, events since its last saved cursor are handed over again.
  */
 public interface OutboxConsumer {
-  /** A stable name; the consumer's cursor is stored under it. */
+  /** A stable name; the consumer's cursor is stored under it (see {@link #cursorName}). */
   String name();
+
+  /** Where a durable consumer runs when several nodes share one PostgreSQL database. */
+  enum Runs {
+    /**
+     * On one node at a time: work that must happen once (notifications, nudges, webhooks, signals). The node that
+     * claims it runs it from the saved cursor; when that node dies its claim goes with its connection and another
+     * node's dispatcher takes the consumer over from the cursor last saved. SQLite has one node, which always holds it.
+     */
+    ONCE_PER_CLUSTER,
+    /** On every node, each with a cursor of its own: state kept in the node itself (its search index). */
+    ON_EVERY_NODE
+  }
+
+  /** Where it runs; once per cluster unless it keeps state in the node. Live consumers run on every node. */
+  default Runs runs() {
+    return Runs.ONCE_PER_CLUSTER;
+  }
+
+  /**
+   * The name of its saved cursor: {@link #name()}, except for a consumer that runs {@link Runs#ON_EVERY_NODE}, whose
+   * cursor belongs to the state it keeps on its node (a search index names the cursor after itself).
+   */
+  default String cursorName() {
+    return name();
+  }
 
   /**
    * The kinds of event it acts on. The dispatcher hands it only these, decoded, in id order; its cursor still moves

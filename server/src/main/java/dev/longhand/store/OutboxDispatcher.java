@@ -15,14 +15,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands committed outbox events, in id order, to each consumer on its own virtual thread with its
- * own cursor. Woken by every local commit, and polls as a fallback.
+ * Hands committed outbox events, in order, to each consumer on its own virtual thread with its
+ * own cursor. Woken by every local commit and by other nodes' ({@link NodeLink#OUTBOX}), and polls as a fallback.
  *
  * <p>Durable consumers save their cursor in {@code outbox_cursors} at checkpoints (once the events
  * have stopped for 200 ms, and about every 5 seconds under load), after the consumer's own
  * {@link OutboxConsumer#checkpoint}; on restart they resume from it, so a crash repeats work but
  * never loses it. Reads stop at the outbox's safe horizon, so an
  * event whose transaction commits late is not skipped.
+ *
+ * <p>The order and the horizon depend on the database. SQLite (one node, one writer): id order, up to
+ * {@link Outbox#horizon()}, which this process keeps. PostgreSQL, where other nodes write too and their open
+ * transactions are invisible here: (transaction id, id) order, reading only the events of transactions below the
+ * oldest one still open ({@code pg_snapshot_xmin}), so a cursor is a transaction id and every event that commits later
+ * comes after it. A batch then ends with a whole transaction.
+ *
+ * <p>With several nodes, a durable consumer that runs {@link OutboxConsumer.Runs#ONCE_PER_CLUSTER} runs on the node
+ * that holds its claim ({@link NodeLink#claim}) and idles elsewhere, ready to take over from the saved cursor; one
+ * that runs {@link OutboxConsumer.Runs#ON_EVERY_NODE} keeps its cursor under its own {@link OutboxConsumer#cursorName};
+ * live consumers run everywhere, from the newest event.
  */
 public final class OutboxDispatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
@@ -42,13 +53,20 @@ public final class OutboxDispatcher implements AutoCloseable {
 
   private final Database db;
   private final Outbox outbox;
+  /** PostgreSQL: positions are transaction ids, and the horizon the database's. */
+  private final boolean byTransaction;
   private final List<Worker> workers = new CopyOnWriteArrayList<>();
   private volatile boolean running;
 
   public OutboxDispatcher(Database db, Outbox outbox) {
     this.db = db;
     this.outbox = outbox;
+    this.byTransaction = db.dialect() == Database.Dialect.POSTGRESQL;
     db.onCommit(this::wake);
+    if (byTransaction) {
+      outbox.afterAppends(() -> db.link().announce(NodeLink.OUTBOX)); // the other nodes' consumers wake too
+      db.link().listen(NodeLink.OUTBOX, payload -> wake());
+    }
   }
 
   /** How many distinct stored events did not decode (see {@link Outbox#undecodable()}). */
@@ -63,6 +81,8 @@ public final class OutboxDispatcher implements AutoCloseable {
 
   /** A consumer that keeps its cursor across restarts. */
   public void register(OutboxConsumer consumer) {
+    boolean once = consumer.runs() == OutboxConsumer.Runs.ONCE_PER_CLUSTER;
+    if (once && !consumer.cursorName().equals(consumer.name())) throw new IllegalArgumentException(consumer.name() + " runs once per cluster, under its own name");
     workers.add(new Worker(consumer, true));
   }
 
@@ -74,8 +94,11 @@ public final class OutboxDispatcher implements AutoCloseable {
   public void start() {
     outbox.settled(newestId()); // events stored before this start are there for good
     running = true;
+    long live = finishedPosition(db);
     for (Worker w : workers) {
-      w.cursor = w.durable ? savedCursor(w.consumer.name()) : newestId();
+      if (w.durable && w.consumer.runs() == OutboxConsumer.Runs.ONCE_PER_CLUSTER) w.claim = db.link().claim("outbox:" + w.consumer.name());
+      w.cursor = w.durable ? savedCursor(w.key) : live;
+      w.holding = w.claim == null || w.claim.held();
       w.savedCursor = w.cursor;
       w.thread = Thread.ofVirtual().name("outbox-" + w.consumer.name()).start(w::run);
     }
@@ -90,10 +113,10 @@ public final class OutboxDispatcher implements AutoCloseable {
    * have checkpointed it; for tests and tools.
    */
   public boolean awaitIdle(long timeout, TimeUnit unit) throws InterruptedException {
-    long newest = newestId();
+    long newest = db.read(h -> OutboxStore.newestPosition(h, byTransaction));
     long deadline = System.nanoTime() + unit.toNanos(timeout);
     for (Worker w : workers) {
-      while ((w.durable ? w.savedCursor : w.cursor) < newest) {
+      while ((!w.durable ? w.cursor : w.holding ? w.savedCursor : savedCursor(w.key)) < newest) { // another node's: its saved cursor
         if (System.nanoTime() > deadline) return false;
         w.checkpointRequested = true;
         w.wake();
@@ -120,6 +143,7 @@ public final class OutboxDispatcher implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       }
+      if (w.claim != null) w.claim.release(); // checkpointed: another node may take it over from here
     }
   }
 
@@ -129,14 +153,14 @@ public final class OutboxDispatcher implements AutoCloseable {
    */
   public record Lag(String consumer, boolean durable, long events, long oldestAt) {}
 
-  /** Each consumer's lag behind the newest event, for metrics and readiness. */
+  /**
+   * Each consumer's lag behind the newest event, for metrics and readiness; a consumer another node runs is measured
+   * by the cursor that node saved.
+   */
   public List<Lag> lag() {
     return db.read(h -> workers.stream().map(w -> {
-      long events = h.createQuery("SELECT COUNT(*) FROM (SELECT id FROM outbox WHERE id > ? LIMIT 1000000) behind")
-          .bind(0, w.cursor).mapTo(Long.class).one();
-      long oldestAt = h.createQuery("SELECT created_at FROM outbox WHERE id > ? ORDER BY id LIMIT 1")
-          .bind(0, w.cursor).mapTo(Long.class).findOne().orElse(0L);
-      return new Lag(w.consumer.name(), w.durable, events, oldestAt);
+      long position = w.durable && !w.holding ? OutboxStore.cursor(h, w.key, byTransaction) : w.cursor;
+      return OutboxStore.lag(h, byTransaction, w.consumer.name(), w.durable, position);
     }).toList());
   }
 
@@ -145,10 +169,12 @@ public final class OutboxDispatcher implements AutoCloseable {
    * is no longer needed by anyone. 0 before start, or while a durable consumer has not saved a cursor yet.
    */
   public long passedByAll() {
-    if (!running) return 0;
+    if (!running) return OutboxStore.start(byTransaction);
     long lowest = Long.MAX_VALUE;
-    for (Worker w : workers) if (w.durable) lowest = Math.min(lowest, w.savedCursor);
-    return lowest == Long.MAX_VALUE ? newestId() : lowest;
+    for (Worker w : workers) {
+      if (w.durable) lowest = Math.min(lowest, w.holding ? w.savedCursor : savedCursor(w.key)); // another node runs it
+    }
+    return lowest == Long.MAX_VALUE ? finishedPosition(db) : lowest;
   }
 
   private long newestId() {
@@ -161,6 +187,15 @@ public final class OutboxDispatcher implements AutoCloseable {
   }
 
   /**
+   * A cursor position that every event committed so far is at or below, and that no event committed later will be
+   * (with PostgreSQL, just below the oldest transaction still open): where a consumer whose state was just rebuilt
+   * from the tables goes on from, given it took this before reading them.
+   */
+  public static long finishedPosition(Database db) {
+    return db.read(h -> OutboxStore.finishedPosition(h, db.dialect() == Database.Dialect.POSTGRESQL));
+  }
+
+  /**
    * Moves a durable consumer's cursor, for tools that rebuild a consumer's state from the tables
    * (a search reindex); only while that consumer is not running.
    */
@@ -168,8 +203,13 @@ public final class OutboxDispatcher implements AutoCloseable {
     db.write(h -> OutboxStore.moveCursor(h, consumer, position));
   }
 
+  /** Deletes a cursor that nothing follows any more (a search index that was rebuilt under a new name). */
+  public static void forgetCursor(Database db, String consumer) {
+    db.write(h -> OutboxStore.forgetCursor(h, consumer));
+  }
+
   private long savedCursor(String name) {
-    return db.read(h -> OutboxStore.cursor(h, name));
+    return db.read(h -> OutboxStore.cursor(h, name, byTransaction));
   }
 
   private void saveCursor(String name, long position) {
@@ -179,6 +219,12 @@ public final class OutboxDispatcher implements AutoCloseable {
   private final class Worker {
     final OutboxConsumer consumer;
     final boolean durable;
+    /** The name its cursor is saved under. */
+    final String key;
+    /** Its claim when it runs once per cluster (null: it runs here in any case). */
+    NodeLink.Claim claim;
+    /** Whether it runs here now: its claim is held (and its cursor was read after it was taken). */
+    volatile boolean holding = true;
     final ReentrantLock lock = new ReentrantLock();
     final Condition signal = lock.newCondition();
     boolean pending;
@@ -197,6 +243,7 @@ public final class OutboxDispatcher implements AutoCloseable {
     Worker(OutboxConsumer consumer, boolean durable) {
       this.consumer = consumer;
       this.durable = durable;
+      this.key = consumer.cursorName();
       this.consumed = consumer.consumes().stream().map(DomainEvent::kind).collect(Collectors.toUnmodifiableSet());
     }
 
@@ -220,7 +267,7 @@ public final class OutboxDispatcher implements AutoCloseable {
       while (running) {
         try {
           int handed = pass();
-          if (handed == BATCH) continue; // more are waiting
+          if (handed >= BATCH) continue; // more are waiting
           if (handed > 0) {
             consumer.caughtUp();
             gather(unrelated ? Math.max(UNRELATED_GATHER_NANOS, consumer.gatherNanos()) : consumer.gatherNanos());
@@ -248,6 +295,7 @@ public final class OutboxDispatcher implements AutoCloseable {
 
     /** Hands over one batch; returns how many events it held (0: caught up). */
     private int pass() {
+      if (!claimed()) return 0;
       long from = cursor;
       List<Outbox.Stored> batch = read(from);
       if (batch.isEmpty()) return 0;
@@ -257,10 +305,31 @@ public final class OutboxDispatcher implements AutoCloseable {
       }
       if (!events.isEmpty()) consumer.accept(events);
       unrelated = events.isEmpty();
-      cursor = batch.get(batch.size() - 1).id();
+      cursor = batch.get(batch.size() - 1).position();
       lastEvent = System.nanoTime();
       if (lastEvent - lastCheckpoint >= CHECKPOINT_NANOS) checkpoint();
       return batch.size();
+    }
+
+    /**
+     * Whether it runs here: always, unless it runs once per cluster and another node holds its claim. On taking the
+     * claim it goes on from the cursor saved last (by whichever node); on losing it (the node's line to the database
+     * broke, so another may take over) it stops at once, without saving a cursor.
+     */
+    private boolean claimed() {
+      if (claim == null) return true;
+      boolean held = claim.held();
+      if (held && !holding) {
+        cursor = savedCursor(key);
+        savedCursor = cursor;
+        holding = true;
+        log.debug("outbox consumer {} runs on this node from {}", consumer.name(), cursor);
+      } else if (!held && holding) {
+        holding = false;
+        cursor = savedCursor; // what it did since is done again by the node that takes over
+        log.warn("outbox consumer {} lost its claim; another node may run it now", consumer.name());
+      }
+      return held;
     }
 
     /**
@@ -281,10 +350,10 @@ public final class OutboxDispatcher implements AutoCloseable {
     private void checkpoint() {
       lastCheckpoint = System.nanoTime();
       checkpointRequested = false;
-      if (!durable || cursor == savedCursor) return;
+      if (!durable || cursor == savedCursor || !holding) return;
       long upTo = cursor;
       consumer.checkpoint();
-      saveCursor(consumer.name(), upTo);
+      saveCursor(key, upTo);
       savedCursor = upTo;
     }
 
@@ -346,6 +415,39 @@ public final class OutboxDispatcher implements AutoCloseable {
   }
 
   private List<Outbox.Stored> read(long from) {
+    return byTransaction ? readFinished(from) : readSettled(from);
+  }
+
+  /**
+   * PostgreSQL: up to a batch of the events of finished transactions after {@code from}, ending with a whole
+   * transaction: those the window holds, the rest from the database (and into the window). Every event read is
+   * final: its transaction is below the oldest open one, and whatever commits later has a higher transaction id.
+   */
+  private List<Outbox.Stored> readFinished(long from) {
+    Window w = window.get();
+    List<Outbox.Stored> held = from >= w.after() && from < w.upTo() ? slice(w.events(), from) : List.of();
+    if (held.size() >= BATCH || !held.isEmpty() && held.getLast().position() < w.upTo()) return held; // a batch, or cut at a transaction
+    long after = held.isEmpty() ? from : w.upTo();
+    int room = BATCH - held.size();
+    beforeRead.run();
+    List<Outbox.Stored> read = db.read(h -> OutboxStore.readFinished(h, after, room));
+    if (read.size() == room) { // the last transaction read may go on past the limit: it waits for the next pass
+      long last = read.getLast().position();
+      read = read.stream().filter(s -> s.position() != last).toList();
+      if (read.isEmpty() && held.isEmpty()) read = db.read(h -> OutboxStore.readTransaction(h, last)); // larger than a batch: whole
+    }
+    if (read.isEmpty()) return held;
+    List<Outbox.Stored> finished = read;
+    window.updateAndGet(now -> joined(now, after, finished.getLast().position(), finished));
+    if (held.isEmpty()) return read;
+    List<Outbox.Stored> both = new ArrayList<>(held.size() + read.size());
+    both.addAll(held);
+    both.addAll(read);
+    return both;
+  }
+
+  /** SQLite: up to a batch of the events after {@code from}, as far as the outbox's horizon allows (see {@link Outbox#horizon()}). */
+  private List<Outbox.Stored> readSettled(long from) {
     Window w = window.get();
     List<Outbox.Stored> held = from >= w.after() && from < w.upTo() ? slice(w.events(), from) : List.of();
     if (held.size() == BATCH) return held;
@@ -378,16 +480,27 @@ public final class OutboxDispatcher implements AutoCloseable {
     return both;
   }
 
-  /** The window's events after {@code from}, at most a batch of them. */
+  /**
+   * The window's events after {@code from}, at most a batch of them, ending with all the events at its last position
+   * (a transaction's, with PostgreSQL; positions are ids with SQLite) unless one position alone holds more.
+   */
   private static List<Outbox.Stored> slice(List<Outbox.Stored> events, long from) {
     int lo = 0;
     int hi = events.size();
-    while (lo < hi) { // the first event with id > from
+    while (lo < hi) { // the first event with position > from
       int mid = (lo + hi) >>> 1;
-      if (events.get(mid).id() <= from) lo = mid + 1;
+      if (events.get(mid).position() <= from) lo = mid + 1;
       else hi = mid;
     }
-    return events.subList(lo, Math.min(events.size(), lo + BATCH));
+    int end = Math.min(events.size(), lo + BATCH);
+    if (end < events.size() && events.get(end).position() == events.get(end - 1).position()) {
+      long split = events.get(end - 1).position();
+      int back = end;
+      while (back > lo && events.get(back - 1).position() == split) back--;
+      if (back > lo) end = back;
+      else while (end < events.size() && events.get(end).position() == split) end++;
+    }
+    return events.subList(lo, end);
   }
 
   /** The window with a range just read: appended when it continues the window, else in its place; the oldest trimmed. */
@@ -396,11 +509,12 @@ public final class OutboxDispatcher implements AutoCloseable {
     if (after < now.after() || after > now.upTo()) return new Window(after, upTo, List.copyOf(read)); // no overlap
     List<Outbox.Stored> events = new ArrayList<>(now.events().size() + read.size());
     events.addAll(now.events());
-    for (Outbox.Stored s : read) if (s.id() > now.upTo()) events.add(s);
+    for (Outbox.Stored s : read) if (s.position() > now.upTo()) events.add(s);
     long start = now.after();
     if (events.size() > WINDOW) {
       int drop = events.size() - WINDOW;
-      start = events.get(drop - 1).id();
+      while (drop < events.size() && events.get(drop).position() == events.get(drop - 1).position()) drop++; // whole positions
+      start = events.get(drop - 1).position();
       events = events.subList(drop, events.size());
     }
     return new Window(start, upTo, List.copyOf(events));

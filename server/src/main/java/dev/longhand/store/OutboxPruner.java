@@ -35,11 +35,9 @@ public final class OutboxPruner implements AutoCloseable {
     long passed = dispatcher.passedByAll();
     long before = clock.millis() - retention.toMillis();
     long deleted = 0;
-    while (passed > 0) {
-      int n = db.write(h -> h.createUpdate("""
-              DELETE FROM outbox WHERE id IN (
-                SELECT id FROM outbox WHERE id <= ? AND created_at < ? ORDER BY id LIMIT ?)""")
-          .bind(0, passed).bind(1, before).bind(2, BATCH).execute());
+    boolean byTransaction = db.dialect() == Database.Dialect.POSTGRESQL;
+    while (passed > OutboxStore.start(byTransaction)) {
+      int n = db.write(h -> OutboxStore.prune(h, byTransaction, passed, before, BATCH));
       deleted += n;
       if (n < BATCH) break;
     }

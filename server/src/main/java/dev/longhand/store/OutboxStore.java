@@ -3,9 +3,16 @@ package dev.longhand.store;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 
-/** SQL for the outbox: its events, in id order, and the durable consumers' cursors. */
+/**
+ * SQL for the outbox: its events in their order, and the durable consumers' cursors. Positions are ids with SQLite
+ * and transaction ids with PostgreSQL ({@code byTransaction}; column {@code tx}, migration V40), where only the events
+ * of transactions below {@code pg_snapshot_xmin} are read: every one of those has finished.
+ */
 final class OutboxStore {
   private static final String INSERT = "INSERT INTO outbox (id, workspace_id, kind, payload, created_at) VALUES (?, ?, ?, ?, ?)";
+  private static final String COLUMNS = "id, workspace_id, kind, payload, created_at";
+  /** The oldest transaction still open (PostgreSQL): every event with a smaller tx has committed or never will. */
+  private static final String HORIZON = "pg_snapshot_xmin(pg_current_snapshot())::text::bigint";
 
   private OutboxStore() {}
 
@@ -19,19 +26,75 @@ final class OutboxStore {
     p.addRow("INSERT INTO outbox (id, workspace_id, kind, payload, created_at)", "(?, ?, ?, ?, ?)", "", row);
   }
 
+  /** SQLite: the events with {@code afterId < id <= upTo}, in id order. */
   static List<Outbox.Stored> readAfter(Handle h, long afterId, long upTo, int limit) {
-    return h.createQuery("""
-            SELECT id, workspace_id, kind, payload, created_at FROM outbox
-            WHERE id > ? AND id <= ? ORDER BY id LIMIT ?""")
-        .bind(0, afterId)
-        .bind(1, upTo)
-        .bind(2, limit)
-        .map((rs, ctx) -> new Outbox.Stored(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getLong(5)))
+    return h.createQuery("SELECT id, " + COLUMNS + " FROM outbox WHERE id > ? AND id <= ? ORDER BY id LIMIT ?")
+        .bind(0, afterId).bind(1, upTo).bind(2, limit)
+        .map((rs, ctx) -> stored(rs))
         .list();
+  }
+
+  /** PostgreSQL: the events of finished transactions after {@code afterTx}, in (tx, id) order. */
+  static List<Outbox.Stored> readFinished(Handle h, long afterTx, int limit) {
+    return h.createQuery("SELECT tx, " + COLUMNS + " FROM outbox WHERE tx > ? AND tx < " + HORIZON + " ORDER BY tx, id LIMIT ?")
+        .bind(0, afterTx).bind(1, limit)
+        .map((rs, ctx) -> stored(rs))
+        .list();
+  }
+
+  /** PostgreSQL: every event of one transaction, in id order. */
+  static List<Outbox.Stored> readTransaction(Handle h, long tx) {
+    return h.createQuery("SELECT tx, " + COLUMNS + " FROM outbox WHERE tx = ? ORDER BY id")
+        .bind(0, tx)
+        .map((rs, ctx) -> stored(rs))
+        .list();
+  }
+
+  private static Outbox.Stored stored(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new Outbox.Stored(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getLong(6));
   }
 
   static long newestId(Handle h) {
     return h.createQuery("SELECT COALESCE(MAX(id), 0) FROM outbox").mapTo(Long.class).one();
+  }
+
+  /** The position of the newest stored event, or {@link #start} when there is none. */
+  static long newestPosition(Handle h, boolean byTransaction) {
+    if (!byTransaction) return newestId(h);
+    return h.createQuery("SELECT COALESCE(MAX(tx), " + Long.MIN_VALUE + ") FROM outbox").mapTo(Long.class).one();
+  }
+
+  /**
+   * A position every event at or below which has committed or never will: with PostgreSQL just below the oldest open
+   * transaction, with SQLite (one writer, and no write open when this runs) the newest event.
+   */
+  static long finishedPosition(Handle h, boolean byTransaction) {
+    if (!byTransaction) return newestId(h);
+    return h.createQuery("SELECT " + HORIZON + " - 1").mapTo(Long.class).one();
+  }
+
+  /** Where a consumer without a saved cursor starts: before every event (V40 gave PostgreSQL's older ones negative positions). */
+  static long start(boolean byTransaction) {
+    return byTransaction ? Long.MIN_VALUE : 0;
+  }
+
+  /** How many events lie after {@code position} (counted up to a million), and when the oldest of them was written (0: none). */
+  static OutboxDispatcher.Lag lag(Handle h, boolean byTransaction, String consumer, boolean durable, long position) {
+    String pos = byTransaction ? "tx" : "id";
+    String order = byTransaction ? "tx, id" : "id";
+    long events = h.createQuery("SELECT COUNT(*) FROM (SELECT id FROM outbox WHERE " + pos + " > ? LIMIT 1000000) behind")
+        .bind(0, position).mapTo(Long.class).one();
+    long oldestAt = h.createQuery("SELECT created_at FROM outbox WHERE " + pos + " > ? ORDER BY " + order + " LIMIT 1")
+        .bind(0, position).mapTo(Long.class).findOne().orElse(0L);
+    return new OutboxDispatcher.Lag(consumer, durable, events, oldestAt);
+  }
+
+  /** Deletes up to {@code limit} events at or below {@code passed} written before {@code before}; how many. */
+  static int prune(Handle h, boolean byTransaction, long passed, long before, int limit) {
+    String pos = byTransaction ? "tx" : "id";
+    return h.createUpdate("DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE " + pos + " <= ? AND created_at < ? ORDER BY "
+            + pos + " LIMIT ?)")
+        .bind(0, passed).bind(1, before).bind(2, limit).execute();
   }
 
   static int moveCursor(Handle h, String consumer, long position) {
@@ -41,8 +104,12 @@ final class OutboxStore {
         .bind(0, consumer).bind(1, position).execute();
   }
 
-  static long cursor(Handle h, String consumer) {
+  static int forgetCursor(Handle h, String consumer) {
+    return h.createUpdate("DELETE FROM outbox_cursors WHERE consumer = ?").bind(0, consumer).execute();
+  }
+
+  static long cursor(Handle h, String consumer, boolean byTransaction) {
     return h.createQuery("SELECT position FROM outbox_cursors WHERE consumer = ?")
-        .bind(0, consumer).mapTo(Long.class).findOne().orElse(0L);
+        .bind(0, consumer).mapTo(Long.class).findOne().orElse(start(byTransaction));
   }
 }

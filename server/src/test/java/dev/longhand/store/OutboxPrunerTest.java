@@ -32,15 +32,18 @@ class OutboxPrunerTest {
       // 12,000 old events (more than two batches), one recent event, then old events again.
       insert(db, 1, 12_000, OLD);
       insert(db, 12_001, 12_001, RECENT);
-      insert(db, 12_002, 12_010, OLD);
-      // The search indexer (say) has passed 12,005 and is stuck on the next batch; the other consumer keeps up.
-      OutboxDispatcher.moveCursor(db, "stuck", 12_005);
+      insert(db, 12_002, 12_005, OLD);
+      insert(db, 12_006, 12_010, OLD);
+      // The search indexer (say) has passed 12,005 and is stuck on the next batch; the other consumer keeps up. A cursor
+      // holds a position: the id with SQLite, the writing transaction's id with PostgreSQL (whose events go together).
+      long passed = kind == Db.POSTGRESQL ? db.read(h -> h.createQuery("SELECT tx FROM outbox WHERE id = 12005").mapTo(Long.class).one()) : 12_005;
+      OutboxDispatcher.moveCursor(db, "stuck", passed);
       dispatcher.register(consumer("stuck", release));
       dispatcher.register(consumer("current", null));
       dispatcher.start();
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (dispatcher.passedByAll() != 12_005 && System.nanoTime() < deadline) Thread.sleep(10);
-      assertThat(dispatcher.passedByAll()).isEqualTo(12_005);
+      while (dispatcher.passedByAll() != passed && System.nanoTime() < deadline) Thread.sleep(10);
+      assertThat(dispatcher.passedByAll()).isEqualTo(passed);
 
       long deleted = new OutboxPruner(db, dispatcher, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofDays(7)).prune();
 

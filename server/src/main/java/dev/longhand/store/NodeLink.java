@@ -1,0 +1,330 @@
+package dev.longhand.store;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's line to the other nodes on its database: telling them something happened (PostgreSQL's NOTIFY),
+ * hearing what they tell (LISTEN, on a connection of its own), and claiming work that one node at a time may do
+ * (a session advisory lock held by that connection, so a node that dies lets go with its connection).
+ *
+ * <p>With SQLite there is one node: what it tells reaches its own handlers and every claim is held.
+ *
+ * <p>What is told is a hint, never the only way news travels: a notification lost while the connection was down
+ * only delays (each listener hears a {@code null} when the connection comes back, and whoever depends on news
+ * also polls or bounds how long it trusts what it knows).
+ */
+public final class NodeLink implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(NodeLink.class);
+  /** The channel a node tells after a commit that appended outbox events. */
+  public static final String OUTBOX = "longhand_outbox";
+  /** How long the listener waits for a notification before it looks at its claims again. */
+  private static final int WAIT_MS = 250;
+  /** How often a claim that another node holds is tried again. */
+  private static final long RETRY_CLAIM_NANOS = 1_000_000_000L;
+  /** How often an idle listener checks that its connection is alive (a dead one must not go on believing it holds claims). */
+  private static final long CHECK_NANOS = 5_000_000_000L;
+
+  private final Database db;
+  /** The database's URL; null with SQLite. */
+  private final String url;
+  /** Who tells: a node hears everyone else's notifications, not its own. */
+  private final String origin = UUID.randomUUID().toString();
+  private final Map<String, List<Consumer<String>>> handlers = new ConcurrentHashMap<>();
+  private final Map<String, Claim> claims = new ConcurrentHashMap<>();
+  private final Set<String> toAnnounce = ConcurrentHashMap.newKeySet();
+  private final Object announcing = new Object();
+  private volatile boolean running = true;
+  private volatile Thread listener;
+  private Thread announcer;
+
+  NodeLink(Database db, String url) {
+    this.db = db;
+    this.url = url;
+  }
+
+  /** Whether other nodes can share this database (PostgreSQL). */
+  public boolean shared() {
+    return url != null;
+  }
+
+  /** Calls {@code handler} with the payload of whatever another node tells on {@code channel} (null: news may have been missed). */
+  public void listen(String channel, Consumer<String> handler) {
+    checkChannel(channel);
+    handlers.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>()).add(handler);
+    startListening();
+  }
+
+  /**
+   * Tells every node, this one at once (its handlers run before this returns) and the others after their
+   * listeners hear it; call it after the change it announces has committed.
+   */
+  public void tell(String channel, String payload) {
+    checkChannel(channel);
+    deliver(channel, payload);
+    if (url != null) notifyOthers(channel, payload);
+  }
+
+  /**
+   * Tells the other nodes, without waiting: announcements made while one is being sent go out as one. For wake-ups
+   * after every commit, where what matters is that one arrives soon after the last.
+   */
+  public void announce(String channel) {
+    if (url == null) return;
+    toAnnounce.add(channel);
+    synchronized (announcing) {
+      if (announcer == null && running) announcer = Thread.ofVirtual().name("node-link-announcer").start(this::announceLoop);
+      announcing.notifyAll();
+    }
+  }
+
+  /**
+   * The claim of {@code name}: held by one node at a time. The node that asks keeps trying until it holds it or
+   * {@link Claim#release}s it.
+   */
+  public Claim claim(String name) {
+    Claim claim = claims.computeIfAbsent(name, n -> new Claim(n, lockKey(n), url == null));
+    claim.wanted = true;
+    startListening();
+    return claim;
+  }
+
+  /** One node's right to some work, while its line to the database holds. */
+  public static final class Claim {
+    private final String name;
+    private final long key;
+    private volatile boolean held;
+    private volatile boolean wanted = true;
+    private long lastTry;
+
+    private Claim(String name, long key, boolean held) {
+      this.name = name;
+      this.key = key;
+      this.held = held;
+    }
+
+    /** Whether this node holds it now. */
+    public boolean held() {
+      return held;
+    }
+
+    /** Lets another node take it (within a quarter of a second). */
+    public void release() {
+      wanted = false;
+    }
+
+    @Override
+    public String toString() {
+      return name + (held ? " (held)" : "");
+    }
+  }
+
+  private synchronized void startListening() {
+    if (url == null || listener != null || !running) return;
+    listener = Thread.ofPlatform().daemon().name("node-link-listener").start(this::listenLoop);
+  }
+
+  private void listenLoop() {
+    while (running) {
+      try (Connection c = connect()) {
+        PGConnection pg = c.unwrap(PGConnection.class);
+        Set<String> listening = new java.util.HashSet<>();
+        long lastCheck = System.nanoTime();
+        boolean first = true;
+        while (running) {
+          for (String channel : handlers.keySet()) {
+            if (listening.add(channel)) {
+              try (Statement st = c.createStatement()) {
+                st.execute("LISTEN " + channel);
+              }
+            }
+          }
+          if (first) {
+            first = false;
+            handlers.forEach((channel, list) -> list.forEach(h -> call(h, channel, null))); // news may have been missed while no one listened
+          }
+          keepClaims(c);
+          PGNotification[] heard = pg.getNotifications(WAIT_MS);
+          if (heard != null && heard.length > 0) {
+            lastCheck = System.nanoTime();
+            for (PGNotification n : heard) heard(n.getName(), n.getParameter());
+          } else if (System.nanoTime() - lastCheck > CHECK_NANOS) {
+            try (Statement st = c.createStatement()) {
+              st.execute("SELECT 1");
+            }
+            lastCheck = System.nanoTime();
+          }
+        }
+        releaseAll(c);
+      } catch (SQLException e) {
+        for (Claim claim : claims.values()) claim.held = false;
+        if (!running) return;
+        log.warn("node link to the database lost ({}); claims let go, trying again in a second", e.getMessage());
+        sleepQuietly(1000);
+      }
+    }
+  }
+
+  private Connection connect() throws SQLException {
+    Properties props = new Properties();
+    props.setProperty("ApplicationName", "longhand-node-link");
+    props.setProperty("socketTimeout", "30"); // a check that hangs this long means the line is dead
+    props.setProperty("tcpKeepAlive", "true");
+    Connection c = DriverManager.getConnection(url, props);
+    c.setAutoCommit(true);
+    return c;
+  }
+
+  /** Takes the claims wanted and not held (another node's are tried again each second), lets go of those released. */
+  private void keepClaims(Connection c) throws SQLException {
+    long now = System.nanoTime();
+    for (Claim claim : claims.values()) {
+      if (claim.wanted && !claim.held && now - claim.lastTry >= RETRY_CLAIM_NANOS) {
+        claim.lastTry = now;
+        claim.held = lockQuery(c, "SELECT pg_try_advisory_lock(?)", claim.key);
+        if (claim.held) log.info("this node now runs {}", claim.name);
+      } else if (!claim.wanted && claim.held) {
+        lockQuery(c, "SELECT pg_advisory_unlock(?)", claim.key);
+        claim.held = false;
+        claims.remove(claim.name, claim);
+      }
+    }
+  }
+
+  private void releaseAll(Connection c) {
+    for (Claim claim : claims.values()) {
+      claim.held = false;
+      try {
+        lockQuery(c, "SELECT pg_advisory_unlock(?)", claim.key);
+      } catch (SQLException e) {
+        return; // closing the connection lets go of the rest
+      }
+    }
+  }
+
+  private static boolean lockQuery(Connection c, String sql, long key) throws SQLException {
+    try (PreparedStatement st = c.prepareStatement(sql)) {
+      st.setLong(1, key);
+      try (ResultSet rs = st.executeQuery()) {
+        return rs.next() && rs.getBoolean(1);
+      }
+    }
+  }
+
+  private void heard(String channel, String parameter) {
+    int space = parameter.indexOf(' ');
+    String from = space < 0 ? parameter : parameter.substring(0, space);
+    if (from.equals(origin)) return; // told here, and heard here when it was told
+    deliver(channel, space < 0 ? "" : parameter.substring(space + 1));
+  }
+
+  private void deliver(String channel, String payload) {
+    List<Consumer<String>> list = handlers.get(channel);
+    if (list != null) list.forEach(h -> call(h, channel, payload));
+  }
+
+  private static void call(Consumer<String> handler, String channel, String payload) {
+    try {
+      handler.accept(payload);
+    } catch (RuntimeException e) {
+      log.error("a listener on {} failed", channel, e);
+    }
+  }
+
+  private void notifyOthers(String channel, String payload) {
+    db.read(h -> {
+      try (PreparedStatement st = h.getConnection().prepareStatement("SELECT pg_notify(?, ?)")) {
+        st.setString(1, channel);
+        st.setString(2, origin + " " + payload);
+        st.execute();
+      } catch (SQLException e) {
+        throw new IllegalStateException("could not tell the other nodes on " + channel, e);
+      }
+      return null;
+    });
+  }
+
+  private void announceLoop() {
+    while (running) {
+      synchronized (announcing) {
+        while (running && toAnnounce.isEmpty()) {
+          try {
+            announcing.wait();
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }
+      for (String channel : List.copyOf(toAnnounce)) {
+        toAnnounce.remove(channel);
+        try {
+          notifyOthers(channel, "");
+        } catch (RuntimeException e) {
+          log.warn("could not wake the other nodes on {}; they find out by polling", channel, e);
+          sleepQuietly(1000);
+        }
+      }
+    }
+  }
+
+  private static void checkChannel(String channel) {
+    if (!channel.matches("[a-z_]{1,60}")) throw new IllegalArgumentException("not a channel name: " + channel);
+  }
+
+  /** The advisory lock's key for a claim's name: the first 8 bytes of its SHA-256. */
+  static long lockKey(String name) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(("longhand-claim:" + name).getBytes(StandardCharsets.UTF_8));
+      long key = 0;
+      for (int i = 0; i < 8; i++) key = (key << 8) | (digest[i] & 0xff);
+      return key;
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void sleepQuietly(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Stops listening and lets go of every claim (closing its connection does, for any the database still holds). */
+  @Override
+  public void close() {
+    running = false;
+    synchronized (announcing) {
+      announcing.notifyAll();
+    }
+    Thread t = listener;
+    if (t != null) {
+      try {
+        t.join(java.time.Duration.ofSeconds(5));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    for (Claim claim : claims.values()) claim.held = false;
+  }
+}

@@ -1,0 +1,223 @@
+package dev.longhand.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.longhand.event.DomainEvent;
+import dev.longhand.event.ThreadRead;
+import dev.longhand.testkit.Databases;
+import dev.longhand.testkit.Db;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Two nodes on one PostgreSQL database, each with its own pool, outbox and dispatcher, as two servers have: what one
+ * writes, consumers on the other hear, once and in order, even when its transaction commits after later ones.
+ */
+@Timeout(90)
+class SeveralNodesOutboxTest {
+  private String url;
+  private Node a;
+  private Node b;
+
+  /** One node: its database pool, the ids it leased, its outbox and dispatcher. */
+  private record Node(Database db, NodeLease lease, Outbox outbox, OutboxDispatcher dispatcher) {
+    static Node on(String url) {
+      Database db = Database.open(url);
+      NodeLease lease = NodeLease.take(db, Clock.systemUTC());
+      db.closeWith(lease);
+      Outbox outbox = new Outbox(lease.ids(), Clock.systemUTC(), new ObjectMapper());
+      return new Node(db, lease, outbox, new OutboxDispatcher(db, outbox));
+    }
+
+    long append(long threadId) {
+      db.writeAll(h -> outbox.append(h, 1, new ThreadRead(threadId, 1)));
+      return db.read(h -> h.createQuery("SELECT id FROM outbox WHERE payload LIKE ?").bind(0, "%\"threadId\":" + threadId + ",%")
+          .mapTo(Long.class).one());
+    }
+
+    void close() {
+      dispatcher.close();
+      db.close();
+    }
+  }
+
+  @BeforeEach
+  void open() {
+    url = Databases.freshUrl(Db.POSTGRESQL);
+    Databases.open(url).close(); // migrated
+    a = Node.on(url);
+    b = Node.on(url);
+  }
+
+  @AfterEach
+  void close() {
+    if (a != null) a.close();
+    if (b != null) b.close();
+    Databases.drop(url);
+  }
+
+  /**
+   * Node A opens a transaction and appends an event, then both nodes commit later events. B's consumer (which cannot
+   * see A's open transaction, nor A's process) must neither hand the held event over nor pass it: once A commits, it
+   * arrives, and every event arrives exactly once. Under the in-process horizon B read past it and never saw it.
+   */
+  @Test
+  void aConsumerOnOneNodeMissesNoEventAnotherNodeCommitsLate() throws Exception {
+    List<Long> heardOnB = new CopyOnWriteArrayList<>();
+    b.dispatcher().register(recorder("recorder", heardOnB));
+    b.dispatcher().start();
+    a.dispatcher().start();
+
+    long first = a.append(1);
+    assertThat(b.dispatcher().awaitIdle(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(heardOnB).containsExactly(first);
+
+    AtomicLong heldId = new AtomicLong();
+    CountDownLatch appended = new CountDownLatch(1);
+    CountDownLatch mayCommit = new CountDownLatch(1);
+    CompletableFuture<Void> held = CompletableFuture.runAsync(() -> a.db().writeAll(h -> {
+      a.outbox().append(h, 1, new ThreadRead(2, 1));
+      heldId.set(h.createQuery("SELECT id FROM outbox WHERE payload LIKE '%\"threadId\":2,%'").mapTo(Long.class).one());
+      appended.countDown();
+      await(mayCommit);
+    }));
+    assertThat(appended.await(10, TimeUnit.SECONDS)).isTrue();
+    List<Long> later = new ArrayList<>();
+    for (int i = 0; i < 4; i++) later.add((i % 2 == 0 ? a : b).append(10 + i));
+    assertThat(later).allSatisfy(id -> assertThat(id).isGreaterThan(heldId.get())); // later ids: an id horizon passes the held one
+
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(800);
+    while (System.nanoTime() < deadline) { // B is woken by every commit (its own, and A's by NOTIFY) and polls
+      assertThat(heardOnB).as("nothing at or past the open transaction").containsExactly(first);
+      Thread.sleep(50);
+    }
+
+    mayCommit.countDown();
+    held.get(10, TimeUnit.SECONDS);
+    deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (heardOnB.size() < 6 && System.nanoTime() < deadline) Thread.sleep(10);
+    List<Long> expected = new ArrayList<>(List.of(first, heldId.get()));
+    expected.addAll(later);
+    assertThat(heardOnB).as("each once; the held one first, its transaction began first").containsExactlyElementsOf(expected);
+    Thread.sleep(300);
+    assertThat(heardOnB).hasSize(6);
+  }
+
+  /** An event committed on A wakes B's consumers through NOTIFY, well before B's next poll would find it. */
+  @Test
+  void anEventCommittedOnOneNodeReachesALiveConsumerOnAnotherAtOnce() throws Exception {
+    List<Long> heardOnB = new CopyOnWriteArrayList<>();
+    List<Long> heardAt = new CopyOnWriteArrayList<>();
+    b.dispatcher().registerLive(new OutboxConsumer() {
+      @Override
+      public String name() {
+        return "live";
+      }
+
+      @Override
+      public Set<Class<? extends DomainEvent>> consumes() {
+        return Set.of(ThreadRead.class);
+      }
+
+      @Override
+      public void accept(List<OutboxEvent> events) {
+        long now = System.nanoTime();
+        for (OutboxEvent e : events) {
+          heardOnB.add(e.id());
+          heardAt.add(now);
+        }
+      }
+    });
+    b.dispatcher().start();
+    a.dispatcher().start();
+    Thread.sleep(300); // B's line to the database listens
+    List<Long> latencies = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      long before = System.nanoTime();
+      a.append(100 + i);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (heardOnB.size() <= i && System.nanoTime() < deadline) Thread.sleep(1);
+      assertThat(heardOnB).hasSize(i + 1);
+      latencies.add(TimeUnit.NANOSECONDS.toMillis(heardAt.get(i) - before));
+      Thread.sleep(60); // a random phase against B's 250 ms poll
+    }
+    latencies.sort(null);
+    // Polling alone would take 125 ms on average; woken, B hears within a few milliseconds.
+    assertThat(latencies.get(latencies.size() / 2)).as("median ms, of %s", latencies).isLessThan(60);
+    assertThat(latencies.getLast()).as("slowest ms, of %s", latencies).isLessThan(1000);
+  }
+
+  /**
+   * A consumer that runs once per cluster runs on one node only; when that node goes, the other takes it over from the
+   * cursor it saved, and every event is handled (once, but for what followed the last checkpoint).
+   */
+  @Test
+  void aOncePerClusterConsumerRunsOnOneNodeAndTheOtherTakesOverWhenItGoes() throws Exception {
+    List<Long> heardOnA = new CopyOnWriteArrayList<>();
+    List<Long> heardOnB = new CopyOnWriteArrayList<>();
+    a.dispatcher().register(recorder("nudges", heardOnA));
+    a.dispatcher().start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    List<Long> written = new ArrayList<>();
+    written.add(a.append(1));
+    while (heardOnA.isEmpty() && System.nanoTime() < deadline) Thread.sleep(10);
+    assertThat(heardOnA).as("A took the claim").containsExactlyElementsOf(written);
+
+    b.dispatcher().register(recorder("nudges", heardOnB));
+    b.dispatcher().start();
+    for (int i = 0; i < 5; i++) written.add((i % 2 == 0 ? b : a).append(10 + i));
+    assertThat(a.dispatcher().awaitIdle(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(b.dispatcher().awaitIdle(10, TimeUnit.SECONDS)).as("B waits on the cursor A saves").isTrue();
+    Thread.sleep(1500); // B tries the claim every second
+    assertThat(heardOnA).containsExactlyElementsOf(written);
+    assertThat(heardOnB).as("A holds the claim; B idles").isEmpty();
+
+    a.close(); // checkpoints, lets go of the claim, closes its line
+    a = null;
+    for (int i = 0; i < 3; i++) written.add(b.append(20 + i));
+    deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (heardOnB.size() < 3 && System.nanoTime() < deadline) Thread.sleep(10);
+    assertThat(heardOnB).as("B took over from A's cursor").containsExactlyElementsOf(written.subList(6, 9));
+    assertThat(b.dispatcher().awaitIdle(10, TimeUnit.SECONDS)).isTrue();
+  }
+
+  private static OutboxConsumer recorder(String name, List<Long> heard) {
+    return new OutboxConsumer() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public Set<Class<? extends DomainEvent>> consumes() {
+        return Set.of(ThreadRead.class);
+      }
+
+      @Override
+      public void accept(List<OutboxEvent> events) {
+        events.forEach(e -> heard.add(e.id()));
+      }
+    };
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      if (!latch.await(30, TimeUnit.SECONDS)) throw new IllegalStateException("the test never let the transaction commit");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
