@@ -332,14 +332,22 @@ public final class AccountService implements Authenticator {
     return passwords;
   }
 
+  /** How long a change to tokens waits for the other nodes to say they forgot theirs. */
+  static final java.time.Duration TOKENS_CONFIRMED_WITHIN = java.time.Duration.ofSeconds(2);
+
   /**
-   * After a write that changes what some token stands for has committed: this node forgets its cached tokens before
-   * this returns, and tells every other node to (they hear it within milliseconds; should the telling fail, their
-   * cache's time limit, {@link TokenCache#TTL_MILLIS}, still bounds how long they trust what they knew).
+   * After a write that changes what some token stands for has committed: every node forgets its cached tokens before
+   * this returns, this one at once and the others when they hear it (within milliseconds), so a revoked token is
+   * refused everywhere from the moment the revocation is answered. A node that does not confirm within
+   * {@link #TOKENS_CONFIRMED_WITHIN} (it died, or lost its line to the database), or a telling that fails, is still
+   * bounded by its cache's time limit, {@link TokenCache#TTL_MILLIS}.
    */
   void tokensChanged() {
     try {
-      db.link().tell(TOKENS_CHANGED, "");
+      db.link().tellEveryNode(TOKENS_CHANGED, "", TOKENS_CONFIRMED_WITHIN);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      tokenCache.invalidate();
     } catch (RuntimeException e) {
       tokenCache.invalidate();
       org.slf4j.LoggerFactory.getLogger(AccountService.class).warn("could not tell the other nodes that tokens changed; they forget theirs within {} ms",

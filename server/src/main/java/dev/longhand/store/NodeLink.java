@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -16,6 +17,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -37,6 +40,10 @@ public final class NodeLink implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(NodeLink.class);
   /** The channel a node tells after a commit that appended outbox events. */
   public static final String OUTBOX = "longhand_outbox";
+  /** The channel on which a node confirms that it heard a telling that asked for confirmation ({@link #tellEveryNode}). */
+  private static final String HEARD = "longhand_heard";
+  /** How the listening connections name themselves, so that a node can count the others' in pg_stat_activity. */
+  private static final String APPLICATION = "longhand-node-link";
   /** How long the listener waits for a notification before it looks at its claims again. */
   private static final int WAIT_MS = 250;
   /** How often a claim that another node holds is tried again. */
@@ -53,6 +60,10 @@ public final class NodeLink implements AutoCloseable {
   private final Map<String, Claim> claims = new ConcurrentHashMap<>();
   private final Set<String> toAnnounce = ConcurrentHashMap.newKeySet();
   private final Object announcing = new Object();
+  /** Tellings awaiting the other nodes' word that they heard them, by ticket: each confirmation releases one. */
+  private final Map<String, Semaphore> awaiting = new ConcurrentHashMap<>();
+  /** The listening connection's backend, which the count of other nodes' listeners leaves out (0: not listening). */
+  private volatile int listenerBackend;
   private volatile boolean running = true;
   private volatile Thread listener;
   private Thread announcer;
@@ -82,6 +93,45 @@ public final class NodeLink implements AutoCloseable {
     checkChannel(channel);
     deliver(channel, payload);
     if (url != null) notifyOthers(channel, payload);
+  }
+
+  /**
+   * Tells every node and waits until each other node listening on this database has heard it and run its handlers,
+   * or until {@code wait} has passed (a node that died without closing its connection cannot answer; PostgreSQL ends
+   * its connection soon after). For news that must hold everywhere once the call that caused it returns: a revoked
+   * API token is refused by every node from the moment the revocation is answered. Returns whether all confirmed.
+   */
+  public boolean tellEveryNode(String channel, String payload, Duration wait) throws InterruptedException {
+    checkChannel(channel);
+    deliver(channel, payload);
+    if (url == null) return true;
+    startListening();
+    long until = System.nanoTime() + wait.toNanos();
+    while (listenerBackend == 0 && System.nanoTime() < until) Thread.sleep(5); // its own listener, to leave out of the count
+    int others = otherListeners();
+    if (others == 0) {
+      notifyOthers(channel, payload);
+      return true;
+    }
+    String ticket = UUID.randomUUID().toString();
+    Semaphore heard = new Semaphore(0);
+    awaiting.put(ticket, heard);
+    try {
+      notifyOthers(channel, "!" + ticket + " " + payload);
+      boolean all = heard.tryAcquire(others, Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+      if (!all) log.warn("{} of {} other nodes confirmed hearing {} within {}", heard.availablePermits(), others, channel, wait);
+      return all;
+    } finally {
+      awaiting.remove(ticket);
+    }
+  }
+
+  /** How many other nodes listen on this database now: their listening connections, named {@value #APPLICATION}. */
+  private int otherListeners() {
+    return db.read(h -> h.createQuery("""
+            SELECT COUNT(*) FROM pg_stat_activity
+            WHERE datname = current_database() AND application_name = :app AND pid <> :me""")
+        .bind("app", APPLICATION).bind("me", listenerBackend).mapTo(Integer.class).one());
   }
 
   /**
@@ -148,6 +198,11 @@ public final class NodeLink implements AutoCloseable {
       try (Connection c = connect()) {
         PGConnection pg = c.unwrap(PGConnection.class);
         Set<String> listening = new java.util.HashSet<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+          rs.next();
+          listenerBackend = rs.getInt(1);
+          st.execute("LISTEN " + HEARD);
+        }
         long lastCheck = System.nanoTime();
         boolean first = true;
         while (running) {
@@ -166,7 +221,7 @@ public final class NodeLink implements AutoCloseable {
           PGNotification[] heard = pg.getNotifications(WAIT_MS);
           if (heard != null && heard.length > 0) {
             lastCheck = System.nanoTime();
-            for (PGNotification n : heard) heard(n.getName(), n.getParameter());
+            for (PGNotification n : heard) heard(c, n.getName(), n.getParameter());
           } else if (System.nanoTime() - lastCheck > CHECK_NANOS) {
             try (Statement st = c.createStatement()) {
               st.execute("SELECT 1");
@@ -186,7 +241,7 @@ public final class NodeLink implements AutoCloseable {
 
   private Connection connect() throws SQLException {
     Properties props = new Properties();
-    props.setProperty("ApplicationName", "longhand-node-link");
+    props.setProperty("ApplicationName", APPLICATION);
     props.setProperty("socketTimeout", "30"); // a check that hangs this long means the line is dead
     props.setProperty("tcpKeepAlive", "true");
     Connection c = DriverManager.getConnection(url, props);
@@ -230,11 +285,34 @@ public final class NodeLink implements AutoCloseable {
     }
   }
 
-  private void heard(String channel, String parameter) {
+  /**
+   * A notification: a confirmation of this node's telling (counted), or another node's telling, delivered to the
+   * handlers and, when it asks for one ({@code !ticket} first), confirmed once they have run.
+   */
+  private void heard(Connection c, String channel, String parameter) throws SQLException {
+    if (channel.equals(HEARD)) {
+      Semaphore waiting = awaiting.get(parameter);
+      if (waiting != null) waiting.release();
+      return;
+    }
     int space = parameter.indexOf(' ');
     String from = space < 0 ? parameter : parameter.substring(0, space);
     if (from.equals(origin)) return; // told here, and heard here when it was told
-    deliver(channel, space < 0 ? "" : parameter.substring(space + 1));
+    String payload = space < 0 ? "" : parameter.substring(space + 1);
+    String ticket = null;
+    if (payload.startsWith("!")) {
+      int end = payload.indexOf(' ');
+      ticket = payload.substring(1, end < 0 ? payload.length() : end);
+      payload = end < 0 ? "" : payload.substring(end + 1);
+    }
+    deliver(channel, payload);
+    if (ticket != null) {
+      try (PreparedStatement st = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+        st.setString(1, HEARD);
+        st.setString(2, ticket);
+        st.execute();
+      }
+    }
   }
 
   private void deliver(String channel, String payload) {

@@ -74,9 +74,9 @@ class SeveralNodesTest {
   }
 
   /**
-   * A token revoked through node A is refused by node B, whose cache had just accepted it: B hears of it within
-   * milliseconds, far inside the cache's own limit of 5 s. A session ended on A is refused on B at once (sessions are
-   * read from the database on every request).
+   * A token revoked through node A is refused by nodes B and C from the moment the revocation is answered, though
+   * their caches had just accepted it: A answers once every other node has confirmed that it forgot its cached
+   * tokens. A session ended on A is refused on B at once (sessions are read from the database on every request).
    */
   @Test
   void aTokenRevokedOnOneNodeIsRefusedOnTheOthers() throws Exception {
@@ -86,17 +86,8 @@ class SeveralNodesTest {
       List<Api> others = List.of(new Api(cluster.node(1).baseUrl(), issued.text("token")), new Api(cluster.node(2).baseUrl(), issued.text("token")));
       for (Api other : others) assertThat(other.get("/api/v1/me").status()).as("cached on B and C").isEqualTo(200);
 
-      long revoked = System.nanoTime();
       assertThat(team.cy.api().delete("/api/v1/tokens/" + issued.text("id")).status()).isEqualTo(204);
-      for (Api other : others) {
-        int status = other.get("/api/v1/me").status();
-        while (status == 200 && System.nanoTime() - revoked < TimeUnit.MILLISECONDS.toNanos(500)) {
-          Thread.sleep(5);
-          status = other.get("/api/v1/me").status();
-        }
-        assertThat(status).as("refused within half a second of the revocation").isEqualTo(401);
-      }
-      for (Api other : others) assertThat(other.get("/api/v1/me").status()).isEqualTo(401);
+      for (Api other : others) assertThat(other.get("/api/v1/me").status()).as("refused at the first request after").isEqualTo(401);
     }
   }
 
