@@ -105,6 +105,19 @@ final class AccountStore {
     if (!ranges.isEmpty()) batch.execute();
   }
 
+  /**
+   * Holds, until the transaction ends, PostgreSQL's lock for guesses from this address, so that nodes sharing the
+   * database count and record them one at a time (SQLite's one writer already does).
+   */
+  void lockGuessesFrom(Handle h, String address) {
+    h.execute("SELECT pg_advisory_xact_lock(?)", guessLockKey(address));
+  }
+
+  /** A key of its own for each address, in a range apart from the claims' (SHA-256 based, far from these). */
+  private static long guessLockKey(String address) {
+    return 0x5349474E494EL ^ ((long) address.hashCode() << 16); // "SIGNIN"
+  }
+
   void recordFailure(Handle h, long id, String email, String address, long now) {
     h.execute("INSERT INTO login_failures (id, email, address, at) VALUES (?, ?, ?, ?)", id, email, address, now);
   }

@@ -2,6 +2,7 @@ package dev.longhand.account;
 
 import dev.longhand.http.Problem;
 import dev.longhand.store.Database;
+import dev.longhand.store.Database.Dialect;
 import dev.longhand.store.Ids;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,8 +12,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * How many passwords may be tried, counted per (account, address) and per address over the last 15 minutes.
  *
  * <p>A guess is reserved before the slow hash: {@link #reserve} counts and records the attempt as a failure in one
- * step (under a lock per address, whose key both counts contain), so however many guesses arrive at once, only the
- * allowed number is ever evaluated. A correct password then takes back that address's failures for the account. An
+ * step (under a lock per address, whose key both counts contain: in this process, and with several nodes on one
+ * PostgreSQL database a transaction lock there too), so however many guesses arrive at once, on whichever nodes, only
+ * the allowed number is ever evaluated. A correct password then takes back that address's failures for the account. An
  * attacker therefore locks out only their own address, never the owner signing in from elsewhere; the per-address
  * limit is high enough for an office behind one address, and still ends a spray over many accounts.
  */
@@ -44,6 +46,7 @@ final class SignInThrottle {
       long now = clock.millis();
       long since = now - WINDOW.toMillis();
       db.writeAll(h -> {
+        if (db.dialect() == Dialect.POSTGRESQL) store.lockGuessesFrom(h, address); // other nodes' guesses from it wait
         if (store.failuresFor(h, email, address, since) >= PER_ACCOUNT_AND_ADDRESS
             || store.failuresFrom(h, address, since) >= PER_ADDRESS) {
           throw Problem.tooManyRequests("Too many failed sign-ins. Wait 15 minutes and try again.");

@@ -92,6 +92,38 @@ class SeveralNodesTest {
   }
 
   /**
+   * Wrong passwords from one address, sent to three nodes at once, are counted as one: five are evaluated, whichever
+   * nodes they reach, and the rest refused (each node locks the address in PostgreSQL while it counts and records).
+   */
+  @Test
+  void wrongPasswordsSpreadOverNodesGetFiveGuessesInAll() throws Exception {
+    try (TestCluster cluster = TestCluster.of(3)) {
+      Team team = Team.on(cluster.node(0));
+      String attacker = "10.77." + java.util.concurrent.ThreadLocalRandom.current().nextInt(250) + ".9";
+      List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+      try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+        for (int i = 0; i < 60; i++) {
+          int n = i;
+          answers.add(pool.submit(() -> signIn(cluster.node(n % 3).baseUrl(), attacker, team.cy.email(), "guess " + n)));
+        }
+      }
+      List<Integer> statuses = new ArrayList<>();
+      for (var a : answers) statuses.add(a.get());
+      assertThat(statuses).filteredOn(s -> s == 400).as("guesses evaluated").hasSize(5);
+      assertThat(statuses).filteredOn(s -> s == 429).hasSize(55);
+    }
+  }
+
+  private static int signIn(String base, String address, String email, String password) throws Exception {
+    String body = "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}";
+    HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/tokens")).header("Content-Type", "application/json")
+        .header("X-Forwarded-For", address).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    try (HttpClient client = HttpClient.newHttpClient()) {
+      return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+  }
+
+  /**
    * Mail is due work: both nodes' tickers claim what is due (FOR UPDATE SKIP LOCKED, the row leased while it is
    * sent), so each mail queued on either node is sent exactly once.
    */
