@@ -140,6 +140,12 @@ public final class WebServer {
         // request's tasks on a recycled request, where every call fails. Nobody is left to answer: throwing here
         // would send Javalin round its error handling again and again.
         if (Requests.gone(ctx)) return;
+        if (StorageUnavailable.databaseOutOfReach(e)) {
+          log.warn("database out of reach on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+          ctx.header("Retry-After", "5");
+          renderProblem(ctx, Problem.unavailable("The database could not be reached. Try again in a few seconds."), pages);
+          return;
+        }
         log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
         renderProblem(ctx, Problem.serverError(), pages);
       });

@@ -99,6 +99,9 @@ public final class Database implements AutoCloseable {
       hc.addDataSourceProperty("wal_autocheckpoint", "10000");
     } else {
       hc.setMaximumPoolSize(16);
+      // With PostgreSQL out of reach (restarting, failing over to a standby), a request waits this long for a
+      // connection and is then answered 503 with Retry-After, rather than hanging for the pool's default 30 s.
+      hc.setConnectionTimeout(5_000);
     }
     return new Database(new HikariDataSource(hc), dialect, sqliteLog);
   }
@@ -130,16 +133,37 @@ public final class Database implements AutoCloseable {
   }
 
   public <T> T read(HandleCallback<T, RuntimeException> work) {
-    return jdbi.withHandle(work);
+    try {
+      return jdbi.withHandle(work);
+    } catch (RuntimeException e) {
+      throw lostConnections(e);
+    }
   }
 
   /** Runs {@code work} in one transaction; returns once it is durably committed. */
   public <T> T write(HandleCallback<T, RuntimeException> work) {
     work = statementCounts.forCaller(work);
     if (sqliteWriter != null) return sqliteWriter.write(work);
-    T result = jdbi.inTransaction(work);
+    T result;
+    try {
+      result = jdbi.inTransaction(work);
+    } catch (RuntimeException e) {
+      throw lostConnections(e);
+    }
     committed();
     return result;
+  }
+
+  /**
+   * A failure that shows PostgreSQL's connections were cut (it restarted, or a standby took over) retires every idle
+   * connection of the pool at once, rather than let each following request find another dead one (after a failover
+   * every pooled connection is dead); the pool opens new ones as they are needed.
+   */
+  private RuntimeException lostConnections(RuntimeException e) {
+    if (dialect == Dialect.POSTGRESQL && StorageUnavailable.databaseOutOfReach(e) && pool.getHikariPoolMXBean() != null) {
+      pool.getHikariPoolMXBean().softEvictConnections();
+    }
+    return e;
   }
 
   private void committed() {

@@ -72,7 +72,7 @@ public final class TestServers {
     return server;
   }
 
-  static void dropDatabase(String url) {
+  public static void dropDatabase(String url) {
     String name = url.substring(url.lastIndexOf('/') + 1, url.indexOf('?'));
     try (Connection c = DriverManager.getConnection(PG_ADMIN_URL)) {
       c.createStatement().execute("DROP DATABASE IF EXISTS " + name);
