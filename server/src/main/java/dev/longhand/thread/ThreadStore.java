@@ -201,6 +201,12 @@ final class ThreadStore {
   }
 
   /** Whether the thread has a reply before ({@code older}) or after the given one. */
+  /** Whether {@code replyId} is a reply of the thread, not deleted: a lookup by key, whatever the planner knows. */
+  boolean isReply(Handle h, long threadId, long replyId) {
+    return h.createQuery("SELECT 1 FROM replies WHERE id = ? AND thread_id = ? AND deleted_at IS NULL")
+        .bind(0, replyId).bind(1, threadId).mapTo(Integer.class).findOne().isPresent();
+  }
+
   boolean hasReplyBeyond(Handle h, long threadId, long replyId, boolean older) {
     return h.createQuery("SELECT 1 FROM replies WHERE thread_id = ? AND id " + (older ? "<" : ">")
             + " ? AND deleted_at IS NULL LIMIT 1")

@@ -305,6 +305,17 @@ class PostEditApiTest {
     team.cy.api().delete("/api/v1/replies/" + ids.get(3));
     assertThat(idsOf(team.ana.api().get("/api/v1/threads/" + thread + "/replies?limit=3&after=" + first.text("next")).json()))
         .containsExactly(ids.get(4), ids.get(5), ids.get(6));
+    // a cursor whose reply was deleted since still pages, offering the page before while older replies remain
+    team.bo.api().delete("/api/v1/replies/" + ids.get(2));
+    var afterDeleted = team.ana.api().get("/api/v1/threads/" + thread + "/replies?limit=3&after=" + ids.get(2));
+    assertThat(idsOf(afterDeleted.json())).containsExactly(ids.get(4), ids.get(5), ids.get(6));
+    assertThat(afterDeleted.text("previous")).isEqualTo(ids.get(4));
+    team.bo.api().delete("/api/v1/replies/" + ids.get(0));
+    team.cy.api().delete("/api/v1/replies/" + ids.get(1));
+    assertThat(team.ana.api().get("/api/v1/threads/" + thread + "/replies?limit=3&after=" + ids.get(2)).json().has("previous"))
+        .as("no older reply is left").isFalse();
+    assertThat(team.ana.api().get("/api/v1/threads/" + thread + "/replies?limit=3&before=" + ids.get(6)).json().has("next"))
+        .as("before a reply that is there, the next page starts with it").isTrue();
 
     invalid(team.ana.api().get("/api/v1/threads/" + thread + "/replies?after=soon"), "after");
     invalid(team.ana.api().get("/api/v1/threads/" + thread + "/replies?before=-3"), "before");
