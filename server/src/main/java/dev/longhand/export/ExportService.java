@@ -107,7 +107,10 @@ public final class ExportService implements AutoCloseable {
     db.read(h -> store.unclaimed(h, now)).forEach(this::enqueue);
   }
 
-  /** How many exports this node's worker ended by each outcome (done, failed; skipped: another node held or had finished it; lost: taken over mid-way). */
+  /**
+   * How many exports this node's worker ended by each outcome: done, failed; skipped (another node held or had finished
+   * it), lost (another node took it over mid-way).
+   */
   public Map<String, AtomicLong> runs() {
     return runs;
   }

@@ -128,7 +128,8 @@ class SeveralNodesExportTest {
       a.database().write(h -> {
         for (long id : List.of(dead, alive)) {
           h.createUpdate("""
-                  INSERT INTO workspace_exports (id, workspace_id, requested_by, status, done_count, total_count, created_at, claimed_by, claimed_until)
+                  INSERT INTO workspace_exports
+                    (id, workspace_id, requested_by, status, done_count, total_count, created_at, claimed_by, claimed_until)
                   VALUES (?, ?, ?, 'running', 7, 100, ?, ?, ?)""")
               .bind(0, id).bind(1, Long.parseLong(team.workspaceId)).bind(2, Long.parseLong(team.ana.id())).bind(3, now)
               .bind(4, id == dead ? "a node that died" : "a node that runs it").bind(5, id == dead ? now - 1 : now + 600_000).execute();
