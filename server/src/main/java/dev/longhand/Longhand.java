@@ -118,10 +118,11 @@ public final class Longhand implements AutoCloseable {
   private final ThreadLive threadLive;
   private final MailIn mailIn;
   private final WebhookFeature webhooks;
+  private final ExportService exports;
 
   private Longhand(Config config, Database db, OutboxDispatcher dispatcher, WebServer web, SearchIndex searchIndex,
       DueWork dueWork, Mailer mailer, ServerMetrics metrics, OutboxPruner outboxPruner, ThreadLive threadLive, MailIn mailIn,
-      WebhookFeature webhooks) {
+      WebhookFeature webhooks, ExportService exports) {
     this.config = config;
     this.db = db;
     this.dispatcher = dispatcher;
@@ -134,6 +135,7 @@ public final class Longhand implements AutoCloseable {
     this.threadLive = threadLive;
     this.mailIn = mailIn;
     this.webhooks = webhooks;
+    this.exports = exports;
   }
 
   public static Longhand start(Config config, Clock clock) {
@@ -215,6 +217,9 @@ public final class Longhand implements AutoCloseable {
 
     ThreadFeature threadFeature = new ThreadFeature(threads, scheduledPosts, resolutions, reminders, calendars, pages, json,
         List.of(signalFeature.panel(), new SyncPanel(syncSessions), new BrainstormPanel(brainstorms))); // sections other features show on a thread's page (ThreadPanel), in page order
+    // Workspace exports: run once per cluster by whichever node claims them, archives kept in the storage
+    ExportService exports = new ExportService(db, ids, clock, workspaces, json, storage, config.baseUrl(), lease.holder());
+
     // Outgoing webhooks: deliveries made after commit by an outbox consumer, sent by a sender of their own
     WebhookFeature webhooks = new WebhookFeature(db, ids, clock, workspaces, config.webhookAllow(), pages, json);
     // The features, one line each: routes, consumers, due work, and their search, notice and digest sources.
@@ -236,7 +241,7 @@ public final class Longhand implements AutoCloseable {
         syncClose,
         new BrainstormFeature(brainstorms, workspaces, pages, json, clock),
         signalFeature,
-        new ExportFeature(new ExportService(db, ids, clock, workspaces, json, config.dataDir(), storage, config.baseUrl()), pages),
+        new ExportFeature(exports, pages),
         webhooks);
 
     // What the features hand to notifications and digests
@@ -291,6 +296,8 @@ public final class Longhand implements AutoCloseable {
     mailIn.start(threads);
     metrics.counters("longhand.mail.replies", "Replies by email by what became of them", "outcome", mailIn.counts());
     webhooks.start();
+    exports.start();
+    metrics.counters("longhand.exports", "Workspace exports this node's worker ended, by outcome", "outcome", exports.runs());
     web.start();
     publicAddress[0] = config.baseUrlFor(web.port());
     digests.scheduleMissing();
@@ -300,7 +307,8 @@ public final class Longhand implements AutoCloseable {
     log.info(mailer.enabled() ? "Email goes through {} from {}" : "Email is off (set LONGHAND_SMTP_URL to send it)",
         config.smtpUrl(), config.mailFromAddress());
     HeapAfterStart.relax();
-    return new Longhand(config, db, dispatcher, web, searchIndex, dueWork, mailer, metrics, outboxPruner, threadFeature.live(), mailIn, webhooks);
+    return new Longhand(config, db, dispatcher, web, searchIndex, dueWork, mailer, metrics, outboxPruner, threadFeature.live(), mailIn, webhooks,
+        exports);
   }
 
   /**
@@ -363,6 +371,11 @@ public final class Longhand implements AutoCloseable {
     webhooks.wake();
   }
 
+  /** Workspace exports: this node's worker and its claims (tests run its look for exports to take over). */
+  public ExportService exports() {
+    return exports;
+  }
+
   public Mailer mailer() {
     return mailer;
   }
@@ -384,6 +397,7 @@ public final class Longhand implements AutoCloseable {
     dueWork.close();
     dispatcher.close();
     webhooks.close();
+    exports.close();
     searchIndex.close();
     db.close();
     metrics.close();

@@ -4,10 +4,8 @@ import dev.longhand.http.Access;
 import dev.longhand.http.Requests;
 import dev.longhand.http.Router;
 import io.javalin.http.Context;
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.channels.Channels;
 
 /** REST handlers for workspace exports: start one, follow it, download its archive. */
 final class ExportApi implements Router.Routes {
@@ -40,13 +38,13 @@ final class ExportApi implements Router.Routes {
   }
 
   /** The archive as an attachment (the API's and the page's download alike). */
-  static void download(Context ctx, ExportService exports) throws IOException {
+  static void download(Context ctx, ExportService exports) {
     long me = Requests.viewer(ctx).accountId();
     long id = Requests.pathId(ctx, "id", "export");
-    Path archive = exports.archive(me, id);
+    ExportService.Archive archive = exports.archive(me, id);
     ctx.header("Content-Disposition", "attachment; filename=\"" + exports.fileName(exports.get(me, id)) + "\"");
-    ctx.header("Content-Length", String.valueOf(Files.size(archive)));
-    InputStream in = Files.newInputStream(archive);
+    ctx.header("Content-Length", String.valueOf(archive.size()));
+    InputStream in = Channels.newInputStream(archive.bytes());
     ctx.contentType("application/zip").result(in);
   }
 }

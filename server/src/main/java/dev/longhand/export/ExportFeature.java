@@ -5,9 +5,9 @@ import dev.longhand.http.Pages;
 import dev.longhand.http.Router;
 
 /**
- * Exports of whole workspaces (issue 16): started by an owner or admin, written in the background to
- * {@code <data-dir>/exports}, followed and downloaded through the API and the workspace's export page. Importing an
- * archive is the command line's ({@link ImportCommand}).
+ * Exports of whole workspaces (issue 16): started by an owner or admin, written in the background by one node of the
+ * cluster and kept in the storage's exports ({@code <data-dir>/exports} or the bucket), followed and downloaded through
+ * the API and the workspace's export page on any node. Importing an archive is the command line's ({@link ImportCommand}).
  */
 public final class ExportFeature implements Feature {
   private final ExportService exports;
@@ -16,7 +16,6 @@ public final class ExportFeature implements Feature {
   public ExportFeature(ExportService exports, Pages pages) {
     this.exports = exports;
     this.pages = pages;
-    exports.resumeUnfinished(); // exports the last run left queued or running start again
   }
 
   @Override

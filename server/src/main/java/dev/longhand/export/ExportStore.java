@@ -36,20 +36,53 @@ final class ExportStore {
         .bind(0, workspaceId).bind(1, limit).map((rs, ctx) -> export(rs)).list();
   }
 
-  /** Exports that were queued or running when the server stopped. */
-  List<Long> unfinished(Handle h) {
-    return h.createQuery("SELECT id FROM workspace_exports WHERE status IN ('queued', 'running') ORDER BY id")
-        .mapTo(Long.class).list();
+  /**
+   * Unfinished exports that no node holds: queued and not yet claimed, or claimed by a node whose claim ran out before
+   * {@code now} (it died, or lost its way to the database for a whole term).
+   */
+  List<Long> unclaimed(Handle h, long now) {
+    return h.createQuery("""
+            SELECT id FROM workspace_exports
+            WHERE status IN ('queued', 'running') AND (claimed_until IS NULL OR claimed_until < ?)
+            ORDER BY id""")
+        .bind(0, now).mapTo(Long.class).list();
   }
 
-  void progress(Handle h, long id, Export.Status status, long done, long total) {
-    h.createUpdate("UPDATE workspace_exports SET status = ?, done_count = ?, total_count = ? WHERE id = ?")
-        .bind(0, status.key()).bind(1, done).bind(2, total).bind(3, id).execute();
+  /**
+   * Claims the export for {@code node} until {@code until}, if it is queued or its claim ran out before {@code now}:
+   * one statement, so of nodes claiming at once one gets it. Answers whether this node got it.
+   */
+  boolean claim(Handle h, long id, String node, long now, long until) {
+    return h.createUpdate("""
+            UPDATE workspace_exports SET status = 'running', claimed_by = ?, claimed_until = ?, done_count = 0
+            WHERE id = ? AND (status = 'queued' OR (status = 'running' AND (claimed_until IS NULL OR claimed_until < ?)))""")
+        .bind(0, node).bind(1, until).bind(2, id).bind(3, now).execute() == 1;
   }
 
-  void finish(Handle h, long id, Export.Status status, Long size, String error, long at) {
-    h.createUpdate("UPDATE workspace_exports SET status = ?, size_bytes = ?, error = ?, finished_at = ? WHERE id = ?")
-        .bind(0, status.key()).bind(1, size).bind(2, error).bind(3, at).bind(4, id).execute();
+  /** Extends the node's claim on a running export; answers false when the claim is no longer the node's. */
+  boolean renew(Handle h, long id, String node, long until) {
+    return h.createUpdate("UPDATE workspace_exports SET claimed_until = ? WHERE id = ? AND claimed_by = ? AND status = 'running'")
+        .bind(0, until).bind(1, id).bind(2, node).execute() == 1;
+  }
+
+  /** Lets go of the node's claim on a running export (its server stops), so that any node may take it over now. */
+  boolean release(Handle h, long id, String node) {
+    return h.createUpdate("UPDATE workspace_exports SET claimed_until = NULL WHERE id = ? AND claimed_by = ? AND status = 'running'")
+        .bind(0, id).bind(1, node).execute() == 1;
+  }
+
+  /** Notes how far the node's run is; answers false when the claim is no longer the node's. */
+  boolean progress(Handle h, long id, String node, long done, long total) {
+    return h.createUpdate("UPDATE workspace_exports SET done_count = ?, total_count = ? WHERE id = ? AND claimed_by = ? AND status = 'running'")
+        .bind(0, done).bind(1, total).bind(2, id).bind(3, node).execute() == 1;
+  }
+
+  /** Ends the node's run as done or failed; answers false (and changes nothing) when the claim is no longer the node's. */
+  boolean finish(Handle h, long id, String node, Export.Status status, Long size, String error, long at) {
+    return h.createUpdate("""
+            UPDATE workspace_exports SET status = ?, size_bytes = ?, error = ?, finished_at = ?, claimed_until = NULL
+            WHERE id = ? AND claimed_by = ? AND status = 'running'""")
+        .bind(0, status.key()).bind(1, size).bind(2, error).bind(3, at).bind(4, id).bind(5, node).execute() == 1;
   }
 
   /** Runs {@code work} in one read transaction, so the whole archive is one moment of the workspace (PostgreSQL: repeatable read). */

@@ -15,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -34,8 +33,8 @@ import org.jdbi.v3.core.Handle;
  * Writes one workspace as an archive (docs/EXPORT.md): a JSON Lines entry per kind, the bytes of its recordings and
  * files (read from the {@link Storage}: the data directory or the bucket), and last the manifest with every entry's
  * SHA-256. All rows are read in one read transaction, so the archive is one moment of the workspace while the server
- * keeps serving. The zip is written beside its target and moved into place when complete, so a half-written archive
- * is never offered for download.
+ * keeps serving. The zip is written to a local file, which the caller hands to the storage once it is complete, so a
+ * half-written archive is never offered for download.
  */
 final class WorkspaceExporter {
   /** Told how far the export is: {@code done} of {@code total} rows and media files. */
@@ -67,28 +66,21 @@ final class WorkspaceExporter {
     }
   }
 
-  /** Writes the archive to {@code target}; answers its size in bytes. */
-  long write(long workspaceId, Path target, Instant now, Progress progress) throws IOException {
-    Path partial = target.resolveSibling(target.getFileName() + ".part");
-    Files.createDirectories(target.getParent());
-    try {
-      try (OutputStream file = Files.newOutputStream(partial); ZipOutputStream zip = new ZipOutputStream(file)) {
-        ExportStore.snapshot(db, h -> {
-          try {
-            writeAll(h, zip, workspaceId, now, progress);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-          return null;
-        });
-      } catch (UncheckedIOException e) {
-        throw e.getCause();
-      }
-      Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      return Files.size(target);
-    } finally {
-      Files.deleteIfExists(partial);
+  /** Writes the archive into {@code file} (on this machine; what it held is replaced); answers its size in bytes. */
+  long write(long workspaceId, Path file, Instant now, Progress progress) throws IOException {
+    try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
+      ExportStore.snapshot(db, h -> {
+        try {
+          writeAll(h, zip, workspaceId, now, progress);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        return null;
+      });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
     }
+    return Files.size(file);
   }
 
   private void writeAll(Handle h, ZipOutputStream zip, long workspaceId, Instant now, Progress progress) throws IOException {

@@ -18,32 +18,39 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * Where recordings and files keep their bytes, chosen once from the configuration and handed to every part that reads
- * or writes them (the server's features, backup and restore, export and import, the Slack import):
+ * Where recordings, files and workspace exports keep their bytes, chosen once from the configuration and handed to
+ * every part that reads or writes them (the server's features, backup and restore, export and import, the Slack import):
  *
  * <ul>
- *   <li>this machine's disk, the single-node default: {@code <data-dir>/recordings} and {@code <data-dir>/files}, one
- *       {@link LocalDiskStorage} each, laid out as they always were;
+ *   <li>this machine's disk, the single-node default: {@code <data-dir>/recordings}, {@code <data-dir>/files} and
+ *       {@code <data-dir>/exports}, one {@link LocalDiskStorage} each, laid out as they always were;
  *   <li>an S3 bucket when {@code LONGHAND_STORAGE_URL} is set ({@link StorageUrl}): objects
- *       {@code <prefix>recordings/<name>} and {@code <prefix>files/<key>}, one {@link S3Storage} each over one client.
+ *       {@code <prefix>recordings/<name>}, {@code <prefix>files/<key>} and {@code <prefix>exports/<id>.zip}, one
+ *       {@link S3Storage} each over one client, so that every node of a cluster reads what any of them wrote.
  * </ul>
  *
  * Uploads in progress are written to local disk either way, and handed over complete.
  */
 public final class Storage implements AutoCloseable {
-  /** The two kinds of stored bytes, named as their directories, their archive folders and their key prefixes. */
+  /**
+   * The kinds of stored bytes, named as their directories and their key prefixes (recordings' and files' also as a
+   * backup's folders; a backup carries no export archives).
+   */
   public static final String RECORDINGS = "recordings";
   public static final String FILES = "files";
+  public static final String EXPORTS = "exports";
 
   private final FileStorage recordings;
   private final FileStorage files;
+  private final FileStorage exports;
   private final Optional<S3Client> client;
   private final String where;
   private final Path dataDir;
 
-  private Storage(FileStorage recordings, FileStorage files, Optional<S3Client> client, String where, Path dataDir) {
+  private Storage(FileStorage recordings, FileStorage files, FileStorage exports, Optional<S3Client> client, String where, Path dataDir) {
     this.recordings = recordings;
     this.files = files;
+    this.exports = exports;
     this.client = client;
     this.where = where;
     this.dataDir = dataDir;
@@ -64,13 +71,14 @@ public final class Storage implements AutoCloseable {
       throw e;
     }
     return new Storage(new S3Storage(s3, url.bucket(), url.prefix() + RECORDINGS + "/"),
-        new S3Storage(s3, url.bucket(), url.prefix() + FILES + "/"), Optional.of(s3), url.toString(), config.dataDir());
+        new S3Storage(s3, url.bucket(), url.prefix() + FILES + "/"), new S3Storage(s3, url.bucket(), url.prefix() + EXPORTS + "/"),
+        Optional.of(s3), url.toString(), config.dataDir());
   }
 
-  /** Recordings and files in their directories of the data directory. */
+  /** Recordings, files and exports in their directories of the data directory. */
   public static Storage local(Path dataDir) {
     return new Storage(new LocalDiskStorage(dataDir.resolve(RECORDINGS)), new LocalDiskStorage(dataDir.resolve(FILES)),
-        Optional.empty(), "local disk", dataDir);
+        new LocalDiskStorage(dataDir.resolve(EXPORTS)), Optional.empty(), "local disk", dataDir);
   }
 
   public FileStorage recordings() {
@@ -81,24 +89,31 @@ public final class Storage implements AutoCloseable {
     return files;
   }
 
-  /** {@link #RECORDINGS} or {@link #FILES}. */
+  /** Workspace exports' archives, under {@code <id>.zip}. */
+  public FileStorage exports() {
+    return exports;
+  }
+
+  /** {@link #RECORDINGS}, {@link #FILES} or {@link #EXPORTS}. */
   public FileStorage of(String kind) {
     return switch (kind) {
       case RECORDINGS -> recordings;
       case FILES -> files;
+      case EXPORTS -> exports;
       default -> throw new IllegalArgumentException("no stored bytes of kind " + kind);
     };
   }
 
   /**
-   * Where bytes of this kind on their way in (an upload, an import, a restore) are written first: on this machine,
-   * whatever the storage, so they are complete and checked before the storage takes them. Temporary files named
-   * {@code .incoming-*} there are swept when the server starts.
+   * Where bytes of this kind on their way in (an upload, an import, a restore, an export's archive) are written first:
+   * on this machine, whatever the storage, so they are complete and checked before the storage takes them. Temporary
+   * files named {@code .incoming-*} there are swept when the server starts.
    */
   public Path incoming(String kind) {
     return switch (kind) {
       case RECORDINGS -> dataDir.resolve(RECORDINGS);
       case FILES -> dataDir.resolve(FILES).resolve(".incoming");
+      case EXPORTS -> dataDir.resolve(EXPORTS);
       default -> throw new IllegalArgumentException("no stored bytes of kind " + kind);
     };
   }

@@ -76,6 +76,14 @@ public final class NodeLease implements AutoCloseable {
     return node;
   }
 
+  /**
+   * Who holds the lease: this process's name and a random part, unlike the node number never the same for two
+   * processes, even one after the other (exports' claims name their node by it).
+   */
+  public String holder() {
+    return holder;
+  }
+
   /** Ids made as this node; they refuse once the lease is lost. */
   public Ids ids() {
     return new Ids(clock, node, () -> {
