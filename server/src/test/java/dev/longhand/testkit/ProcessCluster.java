@@ -164,11 +164,14 @@ public final class ProcessCluster implements AutoCloseable {
     }
   }
 
-  /** This JVM, running Main with the class path the script passes on as CLASSPATH. */
+  /**
+   * This JVM, running Main with the class path the script passes on as CLASSPATH, with the launcher's heap. Not C1
+   * alone nor the serial collector: with them, sign-ups hashing passwords side by side held a node's health check past
+   * its 2 s, and HAProxy took a live node out.
+   */
   private static String nodeCommand() {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    return "'" + java + "' --enable-native-access=ALL-UNNAMED -Xms32m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "
-        + "-XX:+ExitOnOutOfMemoryError dev.longhand.Main serve";
+    return "'" + java + "' --enable-native-access=ALL-UNNAMED -Xms64m -Xmx384m -XX:+ExitOnOutOfMemoryError dev.longhand.Main serve";
   }
 
   /** The first of {@code count} consecutive free loopback ports. */
