@@ -83,14 +83,33 @@ public final class AccountService implements Authenticator {
     checkNewPassword("password", cmd.password());
     ZoneId zone = cmd.timeZone() == null || cmd.timeZone().isBlank() ? ZoneId.of("UTC") : zoneOf(cmd.timeZone().strip());
     String hash = passwords.hash(cmd.password()); // slow on purpose: outside the transaction
-    return db.write(h -> {
-      if (store.emailTaken(h, email)) throw Problem.conflict("email", "An account with this email already exists.");
-      String handle = freeHandle(h, cmd.name(), email);
-      Account account = new Account(ids.next(), email, cmd.name(), handle, zone, clock.millis());
-      store.insert(h, account, hash);
-      store.replaceSchedule(h, account.id(), zone, DEFAULT_WEEK);
-      return account;
-    });
+    // On PostgreSQL two sign-ups (on one node or two) can both find an email or a handle free and both insert it: the
+    // second insert breaks a unique key. Run again, it sees the first one's row: a taken email is refused (409), a
+    // taken handle passes to the next free one. SQLite's one writer never gets here.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return db.write(h -> {
+          if (store.emailTaken(h, email)) throw Problem.conflict("email", "An account with this email already exists.");
+          String handle = freeHandle(h, cmd.name(), email);
+          Account account = new Account(ids.next(), email, cmd.name(), handle, zone, clock.millis());
+          store.insert(h, account, hash);
+          store.replaceSchedule(h, account.id(), zone, DEFAULT_WEEK);
+          return account;
+        });
+      } catch (RuntimeException e) {
+        if (attempt == SIGN_UP_ATTEMPTS || !breaksUniqueKey(e)) throw e;
+      }
+    }
+  }
+
+  private static final int SIGN_UP_ATTEMPTS = 5;
+
+  /** Whether a write failed on a unique key someone else committed first (SQLSTATE 23505, unique_violation). */
+  static boolean breaksUniqueKey(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) return true;
+    }
+    return false;
   }
 
   /** Checks a password, throttled per (account, address) and per address (see {@link SignInThrottle}); returns the account. */

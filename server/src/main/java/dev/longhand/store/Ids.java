@@ -49,6 +49,11 @@ public final class Ids {
     return Math.max(0, epochMillis - EPOCH) << (NODE_BITS + SEQUENCE_BITS);
   }
 
+  /** The instant (epoch milliseconds) at which {@code id} was made, to the millisecond. */
+  public static long millisOf(long id) {
+    return (id >>> (NODE_BITS + SEQUENCE_BITS)) + EPOCH;
+  }
+
   /** Parses an id from its string form, or returns -1 when it is not one of ours. */
   public static long parse(String text) {
     if (text == null || text.isEmpty() || text.length() > 19) return -1;

@@ -41,6 +41,13 @@ public final class ThreadLive implements OutboxConsumer, Router.Routes {
   private final ObjectMapper json;
   /** At most this many missed replies are announced on subscribing; a page that missed more is better reloaded. */
   private static final int CATCH_UP = 50;
+  /**
+   * How long before the last reply a page heard of its catch-up looks again. Ids are made before their transaction
+   * commits, on any node, so a reply with a smaller id can commit, and be announced, after a larger one: a page that
+   * heard the larger one and then lost its stream would never hear the smaller one from "after the last id" alone.
+   * Commits come within milliseconds of their ids (writes are short, see the outbox's horizon); this is far beyond.
+   */
+  static final long LATE_COMMIT_MILLIS = 5_000;
 
   private final LiveStreams streams = new LiveStreams("thread-live");
 
@@ -83,8 +90,9 @@ public final class ThreadLive implements OutboxConsumer, Router.Routes {
   /**
    * Replies posted after the last one the page showed ({@code after}, which the page sends) or the last this stream
    * announced ({@code Last-Event-ID}, which a reconnecting browser sends) and before the stream was listed: they were
-   * announced to nobody here, so they are announced now. Listed first and read second, a reply may be announced
-   * twice, which the page ignores; none is missed.
+   * announced to nobody here, so they are announced now. So are those made up to {@link #LATE_COMMIT_MILLIS} before
+   * that last one ({@link #lookAgainFrom}), which may have committed after it. Listed first and read second, a reply
+   * may be announced twice, which the page ignores; none is missed.
    */
   private void catchUp(SseClient client, long accountId, long threadId) {
     String from = client.ctx().header("Last-Event-ID");
@@ -92,12 +100,23 @@ public final class ThreadLive implements OutboxConsumer, Router.Routes {
     long after = from == null ? -1 : Ids.parse(from.strip());
     if (after <= 0) return;
     try {
+      var window = threads.replies(accountId, threadId, new ThreadService.At(lookAgainFrom(after), 0), ThreadService.MAX_PAGE).replies();
+      for (var reply : window) if (reply.id() <= after) announce(client, threadId, reply.id());
       for (var reply : threads.replies(accountId, threadId, new ThreadService.At(after, 0), CATCH_UP).replies()) {
-        LiveStreams.sendTo(client, "reply", data(ids("threadId", threadId, "replyId", reply.id())), String.valueOf(reply.id()));
+        announce(client, threadId, reply.id());
       }
     } catch (Problem gone) {
       client.close(); // the thread went, or their access did, between the check above and now
     }
+  }
+
+  /** The id after which a catch-up from {@code after} reads: the lowest id made {@link #LATE_COMMIT_MILLIS} before it. */
+  static long lookAgainFrom(long after) {
+    return Math.max(0, Ids.lowestAt(Ids.millisOf(after) - LATE_COMMIT_MILLIS) - 1);
+  }
+
+  private void announce(SseClient client, long threadId, long replyId) {
+    LiveStreams.sendTo(client, "reply", data(ids("threadId", threadId, "replyId", replyId)), String.valueOf(replyId));
   }
 
   /** Streams open now, for metrics. */

@@ -22,8 +22,8 @@ public final class Team {
 
   public record Person(String id, String name, String handle, String email, String token, Api api) {}
 
-  private Team(Longhand server) {
-    anonymous = new Api(server.baseUrl(), null);
+  private Team(String base) {
+    anonymous = new Api(base, null);
     String tag = UUID.randomUUID().toString().substring(0, 8);
     // The five sign-ups, then the two workspaces, then the three joins go side by side: each is a few writes that
     // wait for their commit, which SQLite's group commit and PostgreSQL share between them. One after another they
@@ -66,12 +66,17 @@ public final class Team {
   }
 
   public static Team of(Db db) {
-    return new Team(TestServers.get(db));
+    return new Team(TestServers.get(db).baseUrl());
   }
 
   /** The team on a server of the test's own (one with a test clock, say). */
   public static Team on(Longhand server) {
-    return new Team(server);
+    return new Team(server.baseUrl());
+  }
+
+  /** The team made through a server reached only over HTTP (a load balancer in front of node processes, say). */
+  public static Team at(String base) {
+    return new Team(base);
   }
 
   /** Another person who joins the workspace with the given role. */

@@ -122,13 +122,36 @@ class ThreadLiveTest {
     assertThat(TestServers.get(db).dispatcher().awaitIdle(20, TimeUnit.SECONDS)).isTrue();
     String later = team.cy.api().post("/api/v1/threads/" + thread + "/replies", Map.of("body", "After a dropped connection")).text("id");
     BlockingQueue<String> reconnected = subscribe(team.ana, thread, "?after=" + shown, Map.of("Last-Event-ID", missed));
-    assertThat(awaitLine(reconnected, "data:")).as("only what came after its last event").contains("\"replyId\":\"" + later + "\"");
+    String caughtUp;
+    do caughtUp = awaitLine(reconnected, "data:"); while (caughtUp != null && !caughtUp.equals(END) && !caughtUp.contains(later)); // after the look back
+    assertThat(caughtUp).as("what came after its last event").contains("\"replyId\":\"" + later + "\"");
     String heard;
     do heard = awaitLine(page, "data:"); while (heard != null && !heard.equals(END) && !heard.contains(later)); // after any repeats
     assertThat(heard).as("the open stream hears it live").contains("\"replyId\":\"" + later + "\"");
 
     BlockingQueue<String> outsider = subscribe(team.eve, thread, "?after=" + shown, Map.of());
     assertThat(awaitLine(outsider, "event:")).isEqualTo(END);
+  }
+
+  /**
+   * Ids are made before commit, on any node: a reply can commit, and be announced, after one with a larger id. A page
+   * that heard the larger one, lost its stream before the smaller one came and reconnects with the larger one's id
+   * hears the smaller one in the catch-up, which looks again at replies made shortly before its last event's. One made
+   * long before is not repeated.
+   */
+  @Test
+  void aReconnectingPageHearsAReplyThatCommittedAfterItsLastEventThoughItsIdIsSmaller() throws Exception {
+    String earlier = team.cy.api().post("/api/v1/threads/" + thread + "/replies", Map.of("body", "Made first, committed late")).text("id");
+    String last = team.bo.api().post("/api/v1/threads/" + thread + "/replies", Map.of("body", "Heard before the drop")).text("id");
+    assertThat(Long.parseLong(earlier)).isLessThan(Long.parseLong(last));
+    assertThat(TestServers.get(db).dispatcher().awaitIdle(20, TimeUnit.SECONDS)).isTrue();
+
+    BlockingQueue<String> reconnected = subscribe(team.ana, thread, "", Map.of("Last-Event-ID", last));
+    assertThat(awaitLine(reconnected, "id: " + earlier)).as("the reply made before the last event's, heard again").isEqualTo("id: " + earlier);
+
+    long longBefore = dev.longhand.store.Ids.lowestAt(dev.longhand.store.Ids.millisOf(Long.parseLong(earlier)) + ThreadLive.LATE_COMMIT_MILLIS + 1);
+    assertThat(ThreadLive.lookAgainFrom(longBefore)).as("a catch-up from an id made long after looks back past nothing of it")
+        .isGreaterThanOrEqualTo(Long.parseLong(earlier));
   }
 
   @Test
