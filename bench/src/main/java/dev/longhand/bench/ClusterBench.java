@@ -2,13 +2,17 @@ package dev.longhand.bench;
 
 import dev.longhand.bench.BenchDatabase.Kind;
 import dev.longhand.store.Database;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -98,6 +102,7 @@ public final class ClusterBench implements Callable<Integer> {
     List<ClusterCheck.Outcome> checks = new ArrayList<>();
     Map<String, Long> peak = new LinkedHashMap<>();
     List<String> notes = new ArrayList<>();
+    Path logs = null;
     try (BenchDatabase db = BenchDatabase.create(Kind.POSTGRESQL)) {
       String url = db.serverUrl().orElseThrow();
       var tool = Pgbench.find();
@@ -112,7 +117,8 @@ public final class ClusterBench implements Callable<Integer> {
         schema.migrate();
       }
       say(label, "starting " + label + " and HAProxy (" + nodeCommand + ")");
-      try (Cluster cluster = Cluster.start(nodes, url, Path.of(db.dataDir().toString(), "cluster"), nodeCommand)) {
+      logs = Files.createTempDirectory("longhand-bench-cluster-");
+      try (Cluster cluster = Cluster.start(nodes, url, logs, nodeCommand)) {
         say(label, "signing up " + members + " people into one space through HAProxy");
         LoadRun.Team everyone = LoadRun.setUp(cluster.base(), members - 1);
         LoadRun.Team posters = subset(everyone, clients);
@@ -129,19 +135,31 @@ public final class ClusterBench implements Callable<Integer> {
         phases.add(phase(label, cluster, "1 client, one thread", subset(everyone, 1), threads.subList(0, 1), acknowledged));
         phases.add(phase(label, cluster, clients + " clients, one thread", posters, threads.subList(0, 1), acknowledged));
         phases.add(phase(label, cluster, clients + " clients, " + clients + " threads", posters, threads, acknowledged));
+        peak.putAll(cluster.peakResidentMb()); // before the checks, which may end the run early
         say(label, "checking");
         checks.add(ClusterCheck.searchOnEveryNode(cluster, posters.members().getFirst(), threads.getFirst(), searchWait, acknowledged));
         checks.add(ClusterCheck.outboxCaughtUp(cluster, Duration.ofSeconds(90)));
         checks.add(ClusterCheck.repliesStored(url, threads, acknowledged[0]));
         checks.add(ClusterCheck.inboxOfOneWhoNeverRead(everyone.members().getLast(), url, threads));
-        peak.putAll(cluster.peakResidentMb());
       }
     } catch (Exception e) {
       notes.add("failed: " + e);
     }
+    Run run = new Run(nodes, pgbench, phases, checks, peak, loadBefore, LoadDriver.loadAverage(), notes);
+    if (logs != null && run.failed()) notes.add("the nodes' and HAProxy's logs and data directories are kept in " + logs);
+    else if (logs != null) delete(logs);
     checks.forEach(c -> say(label, (c.ok() ? "ok: " : "FAILED: ") + c.name() + ": " + c.detail()));
     notes.forEach(n -> say(label, n));
-    return new Run(nodes, pgbench, phases, checks, peak, loadBefore, LoadDriver.loadAverage(), notes);
+    return run;
+  }
+
+  /** Deletes a passed run's cluster directory (logs, each node's search index). */
+  private static void delete(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      System.err.println("bench cluster: could not delete " + dir + ": " + e.getMessage());
+    }
   }
 
   private Phase phase(String label, Cluster cluster, String name, LoadRun.Team posters, List<String> threads, long[] acknowledged)

@@ -112,7 +112,9 @@ final class ClusterCheck {
 
   /** A member who never posted nor read: each thread's unread count in their inbox is every post in it. */
   static Outcome inboxOfOneWhoNeverRead(ApiClient reader, String databaseUrl, List<String> threads) throws Exception {
-    JsonNode items = reader.call("GET", "/api/v1/inbox?limit=100", null).path("items");
+    ApiClient.Answer inbox = reader.send("GET", "/api/v1/inbox?limit=100", null);
+    if (!inbox.ok()) return new Outcome("a reader's inbox counts every post as unread", false, "reading it answered " + inbox.status());
+    JsonNode items = JSON.readTree(inbox.body()).path("items");
     Map<String, Long> unread = new LinkedHashMap<>();
     for (JsonNode item : items) unread.put(item.path("threadId").asText(), item.path("unreadCount").asLong());
     List<String> wrong = new ArrayList<>();

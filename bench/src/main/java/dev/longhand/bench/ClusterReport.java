@@ -63,7 +63,7 @@ final class ClusterReport {
       if (r.checks().size() < 4) out.append("| ").append(r.nodes()).append(" | not every check ran | **FAILED** | see notes |\n");
     }
 
-    out.append("\n## Memory: each node's peak resident size (VmHWM) at the end of its run\n\n| nodes | node | peak resident |\n| ---: | --- | ---: |\n");
+    out.append("\n## Memory: each node's peak resident size (VmHWM) after its posting phases\n\n| nodes | node | peak resident |\n| ---: | --- | ---: |\n");
     for (Run r : runs) r.peakMb().forEach((node, mb) -> out.append(String.format("| %d | %s | %d MiB |%n", r.nodes(), node, mb)));
 
     out.append("\n## Notes\n\n");
