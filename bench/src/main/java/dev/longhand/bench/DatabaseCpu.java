@@ -7,8 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * CPU time spent so far, in nanoseconds: this process's (server and load driver share it) and PostgreSQL's (every
- * process named {@code postgres} on the machine, from {@code /proc}: its server, checkpointer and WAL writer too).
+ * CPU time spent so far, in nanoseconds: this process's (server and load driver share it), PostgreSQL's (every
+ * process named {@code postgres} on the machine, from {@code /proc}: its server, checkpointer and WAL writer too) and
+ * any other process's by pid (the nodes and HAProxy of {@code bench cluster}).
  * Differences over a phase, divided by its replies, give the CPU per reply the benchmark reports.
  */
 final class DatabaseCpu {
@@ -31,8 +32,7 @@ final class DatabaseCpu {
           int open = stat.indexOf('(');
           int close = stat.lastIndexOf(')');
           if (open < 0 || close < 0 || !stat.substring(open + 1, close).equals("postgres")) continue;
-          String[] fields = stat.substring(close + 2).split(" ");
-          ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14 and 15)
+          ticks += ticks(stat);
         } catch (IOException | RuntimeException gone) {
           // the process ended while being read
         }
@@ -41,5 +41,20 @@ final class DatabaseCpu {
       return 0;
     }
     return ticks * 1_000_000_000L / TICKS_PER_SECOND;
+  }
+
+  /** The CPU time so far of one other process (all its threads), or -1 when it is gone or there is no {@code /proc}. */
+  static long nanosOf(long pid) {
+    try {
+      return ticks(Files.readString(Path.of("/proc", Long.toString(pid), "stat"))) * 1_000_000_000L / TICKS_PER_SECOND;
+    } catch (IOException | RuntimeException gone) {
+      return -1;
+    }
+  }
+
+  /** utime + stime (fields 14 and 15) of a {@code /proc/<pid>/stat} line, after the command name and its parentheses. */
+  private static long ticks(String stat) {
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
   }
 }

@@ -82,6 +82,14 @@ final class DurableInsertBaseline {
     }
   }
 
+  /** Creates the baseline's table in a PostgreSQL database without measuring anything: pgbench alone needs it. */
+  static void preparePostgresql(String url) throws SQLException {
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+      s.execute("CREATE SCHEMA IF NOT EXISTS baseline");
+      createTable(s, PG_TABLE);
+    }
+  }
+
   private static void createTable(Statement s, String table) throws SQLException {
     s.execute("CREATE TABLE IF NOT EXISTS " + table
         + " (id BIGINT PRIMARY KEY, thread_id BIGINT NOT NULL, body TEXT NOT NULL, created_at BIGINT NOT NULL)");

@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * This process's resident memory as Linux reports it ({@code /proc/self/status}): the bench runs the server and
- * the load driver in one JVM, so these figures hold both.
+ * Resident memory as Linux reports it ({@code /proc/<pid>/status}): this process's (the bench runs the server and
+ * the load driver in one JVM, so these figures hold both), or another's by pid.
  */
 final class Memory {
   private Memory() {}
@@ -26,9 +26,18 @@ final class Memory {
     return Runtime.getRuntime().maxMemory() / (1024 * 1024);
   }
 
+  /** Another process's largest resident set size (VmHWM), in MiB; -1 when it is gone or there is no /proc. */
+  static long peakResidentMb(long pid) {
+    return statusKb(Path.of("/proc", Long.toString(pid), "status"), "VmHWM:") / 1024;
+  }
+
   private static long statusKb(String field) {
+    return statusKb(Path.of("/proc/self/status"), field);
+  }
+
+  private static long statusKb(Path status, String field) {
     try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      for (String line : Files.readAllLines(status)) {
         if (line.startsWith(field)) return Long.parseLong(line.substring(field.length()).replace("kB", "").strip());
       }
     } catch (IOException | NumberFormatException | UnsupportedOperationException e) {
