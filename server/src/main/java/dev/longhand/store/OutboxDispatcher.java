@@ -151,7 +151,7 @@ public final class OutboxDispatcher implements AutoCloseable {
    * How far a consumer is behind: {@code events} committed after its cursor (counted up to a million), and when the
    * oldest of them was written ({@code oldestAt}, epoch millis; 0 when it is caught up).
    */
-  public record Lag(String consumer, boolean durable, long events, long oldestAt) {}
+  public record Lag(String consumer, boolean durable, boolean everyNode, long events, long oldestAt) {}
 
   /**
    * Each consumer's lag behind the newest event, for metrics and readiness; a consumer another node runs is measured
@@ -160,7 +160,8 @@ public final class OutboxDispatcher implements AutoCloseable {
   public List<Lag> lag() {
     return db.read(h -> workers.stream().map(w -> {
       long position = w.durable && !w.holding ? OutboxStore.cursor(h, w.key, byTransaction) : w.cursor;
-      return OutboxStore.lag(h, byTransaction, w.consumer.name(), w.durable, position);
+      return OutboxStore.lag(h, byTransaction, w.consumer.name(), w.durable,
+          w.consumer.runs() == OutboxConsumer.Runs.ON_EVERY_NODE, position);
     }).toList());
   }
 
