@@ -43,7 +43,7 @@ public final class Readiness {
     List<String> failing = new ArrayList<>();
     if (!leaseHeld.getAsBoolean()) failing.add("node lease: taken by another server; restart this one");
     try {
-      failing.addAll(lagging(dispatcher.lag(), clock.millis()));
+      failing.addAll(lagging(dispatcher.lagOfThisNode(), clock.millis()));
     } catch (RuntimeException e) {
       failing.add("outbox: cannot read the consumers' lag");
     }
@@ -57,7 +57,7 @@ public final class Readiness {
       if (!lag.durable() || !lag.everyNode()) continue;
       long behindMillis = lag.oldestAt() == 0 ? 0 : now - lag.oldestAt();
       if (behindMillis >= MAX_LAG.toMillis()) {
-        failing.add("outbox consumer " + lag.consumer() + ": " + lag.events() + " events, " + behindMillis / 1000 + " s behind");
+        failing.add("outbox consumer " + lag.consumer() + ": " + behindMillis / 1000 + " s behind");
       }
     }
     return failing;

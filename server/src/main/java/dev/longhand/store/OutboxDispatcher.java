@@ -166,6 +166,18 @@ public final class OutboxDispatcher implements AutoCloseable {
   }
 
   /**
+   * The lag of the durable consumers that run on this node for what it serves ({@link OutboxConsumer.Runs#ON_EVERY_NODE}:
+   * the search index), by the time of the oldest event each has not handled, without counting events: for readiness,
+   * which a load balancer asks twice a second, where counting a backlog cost more than the backlog.
+   */
+  public List<Lag> lagOfThisNode() {
+    return db.read(h -> workers.stream()
+        .filter(w -> w.durable && w.consumer.runs() == OutboxConsumer.Runs.ON_EVERY_NODE)
+        .map(w -> new Lag(w.consumer.name(), true, true, -1, OutboxStore.oldestAfter(h, byTransaction, w.cursor)))
+        .toList());
+  }
+
+  /**
    * The highest event id that every durable consumer has handled and saved its cursor past: what lies at or below it
    * is no longer needed by anyone. 0 before start, or while a durable consumer has not saved a cursor yet.
    */

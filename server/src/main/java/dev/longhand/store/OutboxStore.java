@@ -82,12 +82,17 @@ final class OutboxStore {
   static OutboxDispatcher.Lag lag(Handle h, boolean byTransaction, String consumer, boolean durable, boolean everyNode,
                                   long position) {
     String pos = byTransaction ? "tx" : "id";
-    String order = byTransaction ? "tx, id" : "id";
     long events = h.createQuery("SELECT COUNT(*) FROM (SELECT id FROM outbox WHERE " + pos + " > ? LIMIT 1000000) behind")
         .bind(0, position).mapTo(Long.class).one();
-    long oldestAt = h.createQuery("SELECT created_at FROM outbox WHERE " + pos + " > ? ORDER BY " + order + " LIMIT 1")
+    return new OutboxDispatcher.Lag(consumer, durable, everyNode, events, oldestAfter(h, byTransaction, position));
+  }
+
+  /** When the oldest event after {@code position} was written (0: there is none). */
+  static long oldestAfter(Handle h, boolean byTransaction, long position) {
+    String pos = byTransaction ? "tx" : "id";
+    String order = byTransaction ? "tx, id" : "id";
+    return h.createQuery("SELECT created_at FROM outbox WHERE " + pos + " > ? ORDER BY " + order + " LIMIT 1")
         .bind(0, position).mapTo(Long.class).findOne().orElse(0L);
-    return new OutboxDispatcher.Lag(consumer, durable, everyNode, events, oldestAt);
   }
 
   /** Deletes up to {@code limit} events at or below {@code passed} written before {@code before}; how many. */
