@@ -37,7 +37,7 @@ public final class Main {
    * {@code serve}, the command a server starts with, is parsed by its own command alone: the whole command line, every
    * subcommand's options read by reflection, took 160 ms of a start's CPU. Its help and errors read the same.
    */
-  private static CommandLine commandLine(String[] args) {
+  static CommandLine commandLine(String[] args) {
     if (args.length > 0 && args[0].equals("serve")) return new CommandLine(new Serve()).setCommandName("longhand serve");
     return new CommandLine(new Main());
   }
