@@ -21,6 +21,35 @@ class MainTest {
       assertThat(help).containsPattern("(?m)^\\s+" + command + "\\s");
     }
     assertThat(help).contains("launcher only").contains("bench/README.md");
+    assertThat(help).doesNotContain("rehearse-start"); // the launcher's own, hidden
+  }
+
+  @Test
+  void serveIsParsedByItsOwnCommandWithTheSameOptionsAndErrors() {
+    CommandLine serve = Main.commandLine(new String[] {"serve", "--port", "8081"});
+    Object command = serve.getCommand();
+    assertThat(command).isInstanceOf(Main.Serve.class);
+    assertThat(serve.getUsageMessage(CommandLine.Help.Ansi.OFF)).contains("longhand serve").contains("--data-dir").contains("--database-url");
+    java.io.StringWriter err = new java.io.StringWriter();
+    serve.setErr(new java.io.PrintWriter(err));
+    assertThat(serve.execute("--port", "eighty")).isEqualTo(2);
+    assertThat(err.toString()).contains("--port");
+    Object whole = Main.commandLine(new String[] {"migrate"}).getCommand();
+    assertThat(whole).isInstanceOf(Main.class);
+  }
+
+  @Test
+  void theStartUpRehearsalServesAndLeavesNoDataDirectoryBehind() throws Exception {
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    List<Path> before = rehearsals(tmp);
+    assertThat(new Main.RehearseStart().call()).isZero();
+    assertThat(rehearsals(tmp)).isEqualTo(before);
+  }
+
+  private static List<Path> rehearsals(Path tmp) throws java.io.IOException {
+    try (var files = Files.list(tmp)) {
+      return files.filter(p -> p.getFileName().toString().startsWith("longhand-rehearsal-")).sorted().toList();
+    }
   }
 
   @Test

@@ -84,7 +84,7 @@ public final class Digests {
   private void run(Handle h, DueWork.Item item, Instant now) {
     long accountId = item.subjectId();
     Policies.Settings settings = policies.settings(h, accountId);
-    DeliveryPolicy policy = policies.policy(h, accountId);
+    DeliveryPolicy policy = policies.policy(h, accountId, settings);
     Instant since = settings.lastDigestAt().map(Instant::ofEpochMilli).orElse(now.minus(FIRST_LOOKBACK));
     List<Section> sections = new ArrayList<>();
     for (DigestSource source : sources) {
@@ -99,9 +99,8 @@ public final class Digests {
       store.markDigested(h, accountId, now.toEpochMilli(), now.toEpochMilli());
     }
     if (!sections.isEmpty()) make(h, accountId, since, now, sections, settings.emailDigests(), policy);
-    policies.setLastDigest(h, accountId, now.toEpochMilli());
     Optional<Instant> next = policy.nextDigest(now);
-    policies.setNextDigest(h, accountId, next.map(Instant::toEpochMilli).orElse(null));
+    policies.digestMade(h, accountId, now.toEpochMilli(), next.map(Instant::toEpochMilli).orElse(null));
     next.ifPresent(at -> due.schedule(h, KIND, accountId, at, ""));
   }
 

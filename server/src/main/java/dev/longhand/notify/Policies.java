@@ -54,6 +54,18 @@ public final class Policies {
     return policies(h, List.of(accountId)).get(accountId);
   }
 
+  /** The person's delivery policy from settings the caller already read (a digest reads them first): no second read. */
+  DeliveryPolicy policy(Handle h, long accountId, Settings s) {
+    WorkCalendar calendar = calendars.calendars(h, List.of(accountId)).get(accountId);
+    if (calendar == null) throw new IllegalStateException("no account " + accountId);
+    return policyOf(calendar, s);
+  }
+
+  private static DeliveryPolicy policyOf(WorkCalendar calendar, Settings s) {
+    return new DeliveryPolicy(calendar, WorkCalendar.of(calendar.zone(), s.focusBlocks(), List.of(), List.of()),
+        s.focusUntil().map(Instant::ofEpochMilli), s.digestTimes());
+  }
+
   /** The delivery policy of each of the people, read together (a notification batch's recipients). */
   Map<Long, DeliveryPolicy> policies(Handle h, Collection<Long> accountIds) {
     if (accountIds.isEmpty()) return Map.of();
@@ -63,9 +75,7 @@ public final class Policies {
     for (long id : accountIds) {
       WorkCalendar calendar = calendarOf.get(id);
       if (calendar == null) throw new IllegalStateException("no account " + id);
-      Settings s = settingsOf.get(id);
-      out.put(id, new DeliveryPolicy(calendar, WorkCalendar.of(calendar.zone(), s.focusBlocks(), List.of(), List.of()),
-          s.focusUntil().map(Instant::ofEpochMilli), s.digestTimes()));
+      out.put(id, policyOf(calendar, settingsOf.get(id)));
     }
     return out;
   }
@@ -86,9 +96,10 @@ public final class Policies {
     store.setFocusUntil(h, accountId, until);
   }
 
-  void setLastDigest(Handle h, long accountId, long at) {
+  /** A digest was made at {@code last}; the next is due at {@code next} (null: none). */
+  void digestMade(Handle h, long accountId, long last, Long next) {
     ensureRow(h, accountId);
-    store.setLastDigest(h, accountId, at);
+    store.setDigestTimes(h, accountId, last, next);
   }
 
   void setNextDigest(Handle h, long accountId, Long at) {

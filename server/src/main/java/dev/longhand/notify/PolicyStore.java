@@ -70,8 +70,10 @@ final class PolicyStore {
     h.createUpdate("UPDATE delivery_policies SET focus_until = ? WHERE account_id = ?").bind(0, until).bind(1, accountId).execute();
   }
 
-  void setLastDigest(Handle h, long accountId, long at) {
-    h.createUpdate("UPDATE delivery_policies SET last_digest_at = ? WHERE account_id = ?").bind(0, at).bind(1, accountId).execute();
+  /** The digest made at {@code last}, and when the next one is due (null: none), in one statement. */
+  void setDigestTimes(Handle h, long accountId, long last, Long next) {
+    h.createUpdate("UPDATE delivery_policies SET last_digest_at = ?, next_digest_at = ? WHERE account_id = ?")
+        .bind(0, last).bind(1, next).bind(2, accountId).execute();
   }
 
   void setNextDigest(Handle h, long accountId, Long at) {

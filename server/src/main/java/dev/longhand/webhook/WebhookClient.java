@@ -28,26 +28,37 @@ final class WebhookClient implements AutoCloseable {
     }
   }
 
-  private final HttpClient http;
+  private final PinnedResolver resolver;
+  private HttpClient http;
+  private boolean closed;
 
+  /** The client starts with the first delivery: its TLS set-up is start-up time a server without webhooks never needs. */
   WebhookClient(PinnedResolver resolver) {
-    http = new HttpClient();
-    http.setSocketAddressResolver(resolver);
-    http.setFollowRedirects(false);
-    http.setConnectTimeout(CONNECT_MILLIS);
-    http.setIdleTimeout(EXCHANGE_MILLIS);
-    http.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "Longhand-Webhooks/1"));
-    http.setMaxConnectionsPerDestination(4);
+    this.resolver = resolver;
+  }
+
+  private synchronized HttpClient started() {
+    if (closed) throw new IllegalStateException("the webhook client is closed");
+    if (http != null) return http;
+    HttpClient client = new HttpClient();
+    client.setSocketAddressResolver(resolver);
+    client.setFollowRedirects(false);
+    client.setConnectTimeout(CONNECT_MILLIS);
+    client.setIdleTimeout(EXCHANGE_MILLIS);
+    client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "Longhand-Webhooks/1"));
+    client.setMaxConnectionsPerDestination(4);
     try {
-      http.start();
+      client.start();
     } catch (Exception e) {
       throw new IllegalStateException("the webhook client did not start", e);
     }
+    http = client;
+    return http;
   }
 
   Outcome post(String url, String id, long timestampSeconds, String signature, String body) {
     try {
-      ContentResponse r = http.newRequest(URI.create(url))
+      ContentResponse r = started().newRequest(URI.create(url))
           .method(HttpMethod.POST)
           .headers(h -> h.put("webhook-id", id).put("webhook-timestamp", Long.toString(timestampSeconds)).put("webhook-signature", signature))
           .body(new StringRequestContent("application/json", body, StandardCharsets.UTF_8))
@@ -79,7 +90,9 @@ final class WebhookClient implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    closed = true;
+    if (http == null) return;
     try {
       http.stop();
     } catch (Exception e) {

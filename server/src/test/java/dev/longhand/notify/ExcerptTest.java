@@ -8,6 +8,15 @@ import org.junit.jupiter.api.Test;
 /** Excerpts keep a post's links (an image as a link to its file, under its alt text) and only safe addresses. */
 class ExcerptTest {
   @Test
+  void theSameTextMadeAgainGivesTheSameExcerptAndAnotherLengthItsOwn() {
+    String text = "The rollout plan for the client, week by week, with the budget and the risks we see today.";
+    Excerpt first = Excerpt.of(text, 30);
+    assertThat(Excerpt.of(text, 30)).isEqualTo(first);
+    assertThat(Excerpt.of(text, 200).text()).isEqualTo(text);
+    assertThat(Excerpt.of(text, 30).text()).isNotEqualTo(text).endsWith("…");
+  }
+
+  @Test
   void linksAndImagesStayLinksBesideTheWords() {
     Excerpt e = Excerpt.of("See **this**:\n\n![screen.png](/files/12)\n\nand [the plan](/threads/3) or [docs](https://example.test/a).");
     assertThat(e.text()).isEqualTo("See this: screen.png and the plan or docs.");

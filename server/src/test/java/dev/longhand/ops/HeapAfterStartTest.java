@@ -16,7 +16,7 @@ class HeapAfterStartTest {
     try {
       vm.setVMOption("MinHeapFreeRatio", "10");
       vm.setVMOption("MaxHeapFreeRatio", "30");
-      HeapAfterStart.relax();
+      HeapAfterStart.relax().join();
       assertEquals("70", vm.getVMOption("MaxHeapFreeRatio").getValue());
       assertEquals("40", vm.getVMOption("MinHeapFreeRatio").getValue());
     } finally {
@@ -33,7 +33,7 @@ class HeapAfterStartTest {
     try {
       vm.setVMOption("MaxHeapFreeRatio", "50");
       vm.setVMOption("MinHeapFreeRatio", "20");
-      HeapAfterStart.relax();
+      HeapAfterStart.relax().join();
       assertEquals("50", vm.getVMOption("MaxHeapFreeRatio").getValue());
       assertEquals("20", vm.getVMOption("MinHeapFreeRatio").getValue());
     } finally {
