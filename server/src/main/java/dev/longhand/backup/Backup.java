@@ -99,7 +99,9 @@ public final class Backup {
     for (String name : BackupStore.tables(c, dialect)) {
       if (name.equals(NODE_LEASES)) continue; // the servers running on this database, not its data: a restore starts with none
       long rows = BackupStore.count(c, name);
-      tables.add(new Manifest.Table(name, BackupStore.columns(c, dialect, name), rows));
+      List<Manifest.Column> columns = new ArrayList<>(BackupStore.columns(c, dialect, name));
+      columns.removeIf(col -> BackupStore.placeOnly(name, col.name()));
+      tables.add(new Manifest.Table(name, columns, rows));
       total += rows;
     }
     ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(part), 1 << 16));
@@ -116,7 +118,7 @@ public final class Backup {
         }
         long[] written = {0};
         try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
-          BackupStore.eachRow(c, t.name(), t.columns(), values -> {
+          BackupStore.eachRow(c, dialect, t.name(), t.columns(), values -> {
             Rows.write(g, t.columns(), values);
             for (var f : fileColumns.entrySet()) {
               String name = (String) values[f.getKey()];

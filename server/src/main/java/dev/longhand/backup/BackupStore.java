@@ -159,9 +159,45 @@ final class BackupStore {
     void row(Object[] values) throws java.io.IOException;
   }
 
-  static void eachRow(Connection c, String table, List<Manifest.Column> columns, RowSink sink) throws SQLException, java.io.IOException {
+  /**
+   * Columns that say where this database is rather than what it holds, left out of archives: PostgreSQL's outbox
+   * transaction ids ({@code outbox.tx}), which mean nothing in another cluster (or in SQLite).
+   */
+  static boolean placeOnly(String table, String column) {
+    return table.equals("outbox") && column.equals("tx");
+  }
+
+  /**
+   * What a column is archived as. A PostgreSQL outbox cursor is a transaction position ({@code tx}); archives carry
+   * event ids, as SQLite's cursors are: the event just before the oldest the consumer has not handled, so that a
+   * restore repeats at most a few events (consumers take repeats) and never skips one.
+   */
+  private static String archived(String table, String column, Dialect dialect) {
+    if (dialect == Dialect.POSTGRESQL && table.equals("outbox_cursors") && column.equals("position")) {
+      return "COALESCE((SELECT MIN(o.id) - 1 FROM outbox o WHERE o.tx > outbox_cursors.position), "
+          + "(SELECT MAX(o.id) FROM outbox o), 0) AS position";
+    }
+    return quote(column);
+  }
+
+  /**
+   * On PostgreSQL, after a restore: the restored events, which took the restoring transactions' ids, are placed below
+   * every transaction to come in their id order (the oldest at minus their count, the newest at -1), and each
+   * consumer's cursor (an event id in the archive) at the same place among them, as migration V40 placed the events
+   * stored before it. Events written from now on follow them; none is passed.
+   */
+  static void placeRestoredEvents(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.executeUpdate("UPDATE outbox_cursors SET position = -1 - (SELECT COUNT(*) FROM outbox o WHERE o.id > outbox_cursors.position)");
+      s.executeUpdate("UPDATE outbox SET tx = ranked.tx FROM (SELECT id, ROW_NUMBER() OVER (ORDER BY id DESC) * -1 AS tx FROM outbox) ranked "
+          + "WHERE outbox.id = ranked.id");
+    }
+  }
+
+  static void eachRow(Connection c, Dialect dialect, String table, List<Manifest.Column> columns, RowSink sink)
+      throws SQLException, java.io.IOException {
     StringBuilder sql = new StringBuilder("SELECT ");
-    for (int i = 0; i < columns.size(); i++) sql.append(i == 0 ? "" : ", ").append(quote(columns.get(i).name()));
+    for (int i = 0; i < columns.size(); i++) sql.append(i == 0 ? "" : ", ").append(archived(table, columns.get(i).name(), dialect));
     sql.append(" FROM ").append(quote(table));
     try (Statement s = c.createStatement()) {
       s.setFetchSize(1000);

@@ -52,6 +52,10 @@ final class RowLoader {
         rows += table(c, zip, t, entries.get(t.entry()), deferred, dialect, bar);
         c.commit();
       }
+      if (dialect == Dialect.POSTGRESQL) {
+        BackupStore.placeRestoredEvents(c);
+        c.commit();
+      }
       if (dialect == Dialect.SQLITE) {
         c.setAutoCommit(true);
         BackupStore.checkpoint(c);

@@ -99,6 +99,10 @@ public final class Database implements AutoCloseable {
       hc.addDataSourceProperty("wal_autocheckpoint", "10000");
     } else {
       hc.setMaximumPoolSize(16);
+      // Connections are opened as work needs them and idle ones above two closed after ten minutes: with several
+      // nodes (and a test run's many servers) on one PostgreSQL, sixteen held by each idle pool ran out of
+      // max_connections.
+      hc.setMinimumIdle(2);
       // With PostgreSQL out of reach (restarting, failing over to a standby), a request waits this long for a
       // connection and is then answered 503 with Retry-After, rather than hanging for the pool's default 30 s.
       hc.setConnectionTimeout(5_000);

@@ -111,5 +111,26 @@ class BackupRoundTripTest {
     int listed = eveAgain.get("/api/v1/threads/" + busy + "/replies?limit=200").json().path("replies").size();
     // one writer, so at most one reply was in flight (committed, its answer not yet counted) when the counts were read
     assertThat(thread.path("replyCount").asInt()).isEqualTo(listed).isBetween(before, after + 1);
+
+    // What is written after the restore reaches every consumer: a mention notifies (a consumer whose cursor came from
+    // the archive) and a new word is found (the index rebuilt at the restore). On PostgreSQL the restored events and
+    // cursors are placed below every transaction to come; left at the old cluster's positions, the notifier passed
+    // nothing ever again.
+    Api boAgain = new Api(restored.baseUrl(), seeded.team.bo.token());
+    int noticesBefore = notices(boAgain);
+    var reply = new Api(restored.baseUrl(), seeded.team.ana.token()).post("/api/v1/threads/" + seeded.threads.getFirst() + "/replies",
+        Map.of("body", "After the restore, @" + seeded.team.bo.handle() + " look at the quokka"));
+    assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+    restored.dispatcher().awaitIdle(10, TimeUnit.SECONDS);
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (notices(boAgain) == noticesBefore && System.nanoTime() < until) Thread.sleep(50);
+    assertThat(notices(boAgain)).as("the mention notified Bo").isGreaterThan(noticesBefore);
+    while (boAgain.get("/api/v1/search?q=quokka").json().path("total").asInt() == 0 && System.nanoTime() < until) Thread.sleep(50);
+    assertThat(boAgain.get("/api/v1/search?q=quokka").json().path("total").asInt()).as("the new reply is found").isEqualTo(1);
+  }
+
+  private static int notices(Api who) {
+    JsonNode n = who.get("/api/v1/notifications").json();
+    return n.path("delivered").size() + n.path("held").size();
   }
 }
