@@ -310,7 +310,8 @@ public final class OutboxDispatcher implements AutoCloseable {
     private int pass() {
       if (!claimed()) return 0;
       long from = cursor;
-      List<Outbox.Stored> batch = read(from);
+      Read read = read(from);
+      List<Outbox.Stored> batch = read.events();
       if (batch.isEmpty()) return 0;
       List<OutboxEvent> events = new ArrayList<>(batch.size());
       for (Outbox.Stored s : batch) {
@@ -321,7 +322,9 @@ public final class OutboxDispatcher implements AutoCloseable {
       cursor = batch.get(batch.size() - 1).position();
       lastEvent = System.nanoTime();
       if (lastEvent - lastCheckpoint >= CHECKPOINT_NANOS) checkpoint();
-      return batch.size();
+      // More waiting, though the batch may be short of BATCH: cut at a transaction, it left the rest for the next
+      // pass. Taken as caught up, the signals consumer then gathered 30 s per batch and never caught up under load.
+      return read.more() ? Math.max(BATCH, batch.size()) : batch.size();
     }
 
     /**
@@ -427,7 +430,10 @@ public final class OutboxDispatcher implements AutoCloseable {
     this.beforeRead = hook;
   }
 
-  private List<Outbox.Stored> read(long from) {
+  /** Events read for a pass, and whether more were there to read (the read stopped at its limit). */
+  private record Read(List<Outbox.Stored> events, boolean more) {}
+
+  private Read read(long from) {
     return byTransaction ? readFinished(from) : readSettled(from);
   }
 
@@ -436,40 +442,42 @@ public final class OutboxDispatcher implements AutoCloseable {
    * transaction: those the window holds, the rest from the database (and into the window). Every event read is
    * final: its transaction is below the oldest open one, and whatever commits later has a higher transaction id.
    */
-  private List<Outbox.Stored> readFinished(long from) {
+  private Read readFinished(long from) {
     Window w = window.get();
     List<Outbox.Stored> held = from >= w.after() && from < w.upTo() ? slice(w.events(), from) : List.of();
-    if (held.size() >= BATCH || !held.isEmpty() && held.getLast().position() < w.upTo()) return held; // a batch, or cut at a transaction
+    if (held.size() >= BATCH || !held.isEmpty() && held.getLast().position() < w.upTo()) return new Read(held, true); // a batch, or cut at a transaction
     long after = held.isEmpty() ? from : w.upTo();
     int room = BATCH - held.size();
     beforeRead.run();
     List<Outbox.Stored> read = db.read(h -> OutboxStore.readFinished(h, after, room));
-    if (read.size() == room) { // the last transaction read may go on past the limit: it waits for the next pass
+    boolean more = read.size() == room;
+    if (more) { // the last transaction read may go on past the limit: it waits for the next pass
       long last = read.getLast().position();
       read = read.stream().filter(s -> s.position() != last).toList();
       if (read.isEmpty() && held.isEmpty()) read = db.read(h -> OutboxStore.readTransaction(h, last)); // larger than a batch: whole
     }
-    if (read.isEmpty()) return held;
+    if (read.isEmpty()) return new Read(held, more);
     List<Outbox.Stored> finished = read;
     window.updateAndGet(now -> joined(now, after, finished.getLast().position(), finished));
-    if (held.isEmpty()) return read;
+    if (held.isEmpty()) return new Read(read, more);
     List<Outbox.Stored> both = new ArrayList<>(held.size() + read.size());
     both.addAll(held);
     both.addAll(read);
-    return both;
+    return new Read(both, more);
   }
 
   /** SQLite: up to a batch of the events after {@code from}, as far as the outbox's horizon allows (see {@link Outbox#horizon()}). */
-  private List<Outbox.Stored> readSettled(long from) {
+  private Read readSettled(long from) {
     Window w = window.get();
     List<Outbox.Stored> held = from >= w.after() && from < w.upTo() ? slice(w.events(), from) : List.of();
-    if (held.size() == BATCH) return held;
+    if (held.size() == BATCH) return new Read(held, true);
     long after = held.isEmpty() ? from : w.upTo();
     Outbox.Horizon horizon = outbox.horizon();
-    if (horizon.safe() <= after) return held;
+    if (horizon.safe() <= after) return new Read(held, false);
     int room = BATCH - held.size();
     beforeRead.run();
     List<Outbox.Stored> read = db.read(h -> OutboxStore.readAfter(h, after, horizon.safe(), room));
+    boolean more = read.size() == room;
     long safe = horizon.safe();
     if (safe > horizon.settled() && outbox.issuedAfter(horizon.settled())) {
       // Nothing was open when the horizon was taken, so it reached past every id made here. But ids were made while
@@ -486,11 +494,11 @@ public final class OutboxDispatcher implements AutoCloseable {
           : read.stream().filter(s -> s.id() <= upTo).toList();
       window.updateAndGet(now -> joined(now, after, upTo, settled));
     }
-    if (held.isEmpty()) return read;
+    if (held.isEmpty()) return new Read(read, more);
     List<Outbox.Stored> both = new ArrayList<>(held.size() + read.size());
     both.addAll(held);
     both.addAll(read);
-    return both;
+    return new Read(both, more);
   }
 
   /**

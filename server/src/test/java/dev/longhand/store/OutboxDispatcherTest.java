@@ -175,6 +175,59 @@ class OutboxDispatcherTest {
     }
   }
 
+  /**
+   * A consumer that lets events gather for long (signals: 30 s) still takes a backlog batch after batch: it gathers
+   * only once it has caught up. On PostgreSQL a batch ends with a whole transaction, so it is short of the batch size
+   * while more wait; read as caught up, the consumer gathered after every such batch and fell further behind.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(Db.class)
+  void aGatheringConsumerTakesABacklogWithoutGatheringBetweenBatches(Db which) throws Exception {
+    Database shared = which == Db.SQLITE ? db : Databases.open(Databases.freshUrl(which));
+    try {
+      for (int t = 0; t < 400; t++) {
+        int n = t;
+        shared.writeAll(h -> { // three events a transaction, so a batch's limit falls inside one
+          for (int e = 0; e < 3; e++) outbox.append(h, 1, new ThreadRead(n, e));
+        });
+      }
+      List<OutboxEvent> heard = new CopyOnWriteArrayList<>();
+      OutboxConsumer gathering = new OutboxConsumer() {
+        @Override
+        public String name() {
+          return "gathering";
+        }
+
+        @Override
+        public Set<Class<? extends DomainEvent>> consumes() {
+          return Set.of(ThreadRead.class);
+        }
+
+        @Override
+        public void accept(List<OutboxEvent> events) {
+          heard.addAll(events);
+        }
+
+        @Override
+        public long gatherNanos() {
+          return TimeUnit.SECONDS.toNanos(30);
+        }
+      };
+      OutboxDispatcher dispatcher = new OutboxDispatcher(shared, outbox);
+      dispatcher.register(gathering);
+      dispatcher.start();
+      try {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (heard.size() < 1200 && System.nanoTime() < until) Thread.sleep(20);
+        assertThat(heard).as("the whole backlog, not a batch per 30 s").hasSize(1200);
+      } finally {
+        dispatcher.close();
+      }
+    } finally {
+      if (shared != db) shared.close();
+    }
+  }
+
   /** A listener that takes its time now and then, so that it falls behind the others and catches up. */
   private static OutboxConsumer paced(String name, List<OutboxEvent> heard) {
     return listener(name, events -> {
