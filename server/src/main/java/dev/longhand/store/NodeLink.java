@@ -62,13 +62,6 @@ public final class NodeLink implements AutoCloseable {
   private final Object announcing = new Object();
   /** Tellings awaiting the other nodes' word that they heard them, by ticket: each confirmation releases one. */
   private final Map<String, Semaphore> awaiting = new ConcurrentHashMap<>();
-  /**
-   * How many other nodes listen on this database, as last counted (every {@link #OTHERS_CHECK_NANOS}; -1 before the
-   * first count): with none, {@link #announce} sends nothing. A lone server on PostgreSQL sent a NOTIFY, a transaction
-   * of its own, after every commit for nobody (a third of PostgreSQL's CPU per reply for one client posting alone).
-   */
-  private volatile int otherNodes = -1;
-  private static final long OTHERS_CHECK_NANOS = 1_000_000_000L;
   /** The listening connection's backend, which the count of other nodes' listeners leaves out (0: not listening). */
   private volatile int listenerBackend;
   private volatile boolean running = true;
@@ -146,7 +139,7 @@ public final class NodeLink implements AutoCloseable {
    * after every commit, where what matters is that one arrives soon after the last.
    */
   public void announce(String channel) {
-    if (url == null || otherNodes == 0) return; // a node that starts is counted within a second; until then it polls
+    if (url == null) return;
     toAnnounce.add(channel);
     synchronized (announcing) {
       if (announcer == null && running) announcer = Thread.ofVirtual().name("node-link-announcer").start(this::announceLoop);
@@ -211,7 +204,6 @@ public final class NodeLink implements AutoCloseable {
           st.execute("LISTEN " + HEARD);
         }
         long lastCheck = System.nanoTime();
-        long lastCount = System.nanoTime() - OTHERS_CHECK_NANOS; // counted on the first turn
         boolean first = true;
         while (running) {
           for (String channel : handlers.keySet()) {
@@ -226,10 +218,6 @@ public final class NodeLink implements AutoCloseable {
             handlers.forEach((channel, list) -> list.forEach(h -> call(h, channel, null))); // news may have been missed while no one listened
           }
           keepClaims(c);
-          if (System.nanoTime() - lastCount >= OTHERS_CHECK_NANOS) {
-            otherNodes = countOthers(c);
-            lastCount = System.nanoTime();
-          }
           PGNotification[] heard = pg.getNotifications(WAIT_MS);
           if (heard != null && heard.length > 0) {
             lastCheck = System.nanoTime();
@@ -243,22 +231,10 @@ public final class NodeLink implements AutoCloseable {
         }
         releaseAll(c);
       } catch (SQLException e) {
-        otherNodes = -1; // unknown: announce to whoever may listen
         for (Claim claim : claims.values()) claim.held = false;
         if (!running) return;
         log.warn("node link to the database lost ({}); claims let go, trying again in a second", e.getMessage());
         sleepQuietly(1000);
-      }
-    }
-  }
-
-  private static int countOthers(Connection c) throws SQLException {
-    try (PreparedStatement st = c.prepareStatement("SELECT COUNT(*) FROM pg_stat_activity "
-        + "WHERE datname = current_database() AND application_name = ? AND pid <> pg_backend_pid()")) {
-      st.setString(1, APPLICATION);
-      try (ResultSet rs = st.executeQuery()) {
-        rs.next();
-        return rs.getInt(1);
       }
     }
   }
