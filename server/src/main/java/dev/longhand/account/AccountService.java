@@ -98,11 +98,19 @@ public final class AccountService implements Authenticator {
         });
       } catch (RuntimeException e) {
         if (attempt == SIGN_UP_ATTEMPTS || !breaksUniqueKey(e)) throw e;
+        // Those who lost a race all try the same next handle: a few milliseconds apart at random, one wins each turn
+        // and the others see its row (with five turns and no wait, the sixth of ten namesakes at once got a 500).
+        try {
+          Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 2 + 4L * attempt));
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
       }
     }
   }
 
-  private static final int SIGN_UP_ATTEMPTS = 5;
+  private static final int SIGN_UP_ATTEMPTS = 20;
 
   /** Whether a write failed on a unique key someone else committed first (SQLSTATE 23505, unique_violation). */
   static boolean breaksUniqueKey(Throwable e) {
