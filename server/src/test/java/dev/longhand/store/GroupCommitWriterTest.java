@@ -115,7 +115,11 @@ class GroupCommitWriterTest {
       writer.write(h -> h.execute("INSERT INTO notes (id, text) VALUES (1, 'one')"));
       writer.write(h -> h.execute("INSERT INTO notes (id, text) VALUES (2, 'two')"));
     }
-    assertThat(syncs).containsExactly("file w.db-wal", "dir " + dir.getFileName(), "file w.db-wal");
+    // The directory right after the log first appears; again only if SQLite made the log anew in between (it may
+    // delete and recreate it when its last connection closes), never more often than the log itself is synced.
+    assertThat(syncs.subList(0, 2)).containsExactly("file w.db-wal", "dir " + dir.getFileName());
+    assertThat(syncs).filteredOn(s -> s.startsWith("file ")).containsExactly("file w.db-wal", "file w.db-wal");
+    assertThat(syncs.stream().filter(s -> s.startsWith("dir ")).count()).isBetween(1L, 2L);
   }
 
   private int count() {
