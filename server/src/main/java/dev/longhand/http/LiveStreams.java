@@ -92,6 +92,12 @@ public final class LiveStreams {
     return byKey.values().stream().mapToInt(Set::size).sum();
   }
 
+  /** Streams open now under one key. */
+  public int openStreams(long key) {
+    Set<SseClient> clients = byKey.get(key);
+    return clients == null ? 0 : clients.size();
+  }
+
   /** Sends an event to every stream under {@code key}; one whose write fails closes and leaves. */
   public void send(long key, String event, String data) {
     send(key, event, data, null);

@@ -124,6 +124,11 @@ public final class ThreadLive implements OutboxConsumer, Router.Routes {
     return streams.openStreams();
   }
 
+  /** Streams open now on one thread. */
+  int openStreams(long threadId) {
+    return streams.openStreams(threadId);
+  }
+
   /** What the timer does every few seconds; tests call it rather than wait. */
   void heartbeat() {
     streams.heartbeat();

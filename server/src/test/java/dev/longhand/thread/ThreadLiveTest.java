@@ -225,7 +225,8 @@ class ThreadLiveTest {
   @Test
   void abandonedStreamsAreClosedAndTheirDescriptorsFreed() throws Exception {
     ThreadLive live = dev.longhand.testkit.TestServers.get(db).threadLive();
-    int streamsBefore = live.openStreams();
+    long threadId = dev.longhand.store.Ids.parse(thread);
+    int streamsBefore = live.openStreams(threadId); // this thread's only: other tests' streams come and go meanwhile
     long descriptorsBefore = openDescriptors();
     var url = URI.create(team.anonymous.base());
     java.util.List<java.net.Socket> sockets = new java.util.ArrayList<>();
@@ -243,16 +244,16 @@ class ThreadLiveTest {
       }
       sockets.add(socket);
     }
-    assertThat(live.openStreams()).isEqualTo(streamsBefore + 100);
+    assertThat(live.openStreams(threadId)).isEqualTo(streamsBefore + 100);
     for (var socket : sockets) socket.close();
 
     team.ana.api().post("/api/v1/threads/" + thread + "/replies", Map.of("body", "Anyone still here?"));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (live.openStreams() > streamsBefore && System.nanoTime() < deadline) {
+    while (live.openStreams(threadId) > streamsBefore && System.nanoTime() < deadline) {
       live.heartbeat();
       java.lang.Thread.sleep(200);
     }
-    assertThat(live.openStreams()).as("streams still listed").isLessThanOrEqualTo(streamsBefore);
+    assertThat(live.openStreams(threadId)).as("streams still listed").isLessThanOrEqualTo(streamsBefore);
     if (java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc/self/fd"))) {
       while (openDescriptors() > descriptorsBefore + 20 && System.nanoTime() < deadline) java.lang.Thread.sleep(200);
       assertThat(openDescriptors()).as("descriptors, from " + descriptorsBefore).isLessThan(descriptorsBefore + 20);
