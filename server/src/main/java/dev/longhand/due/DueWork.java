@@ -32,9 +32,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Handlers therefore run on the database's writer (on SQLite, the one writer thread): they must use the
  * {@link Handle} they are given, never call {@link Database#write}, and must be quick. Work that waits on the outside
- * world (SMTP, webhooks) is an {@link ExternalHandler} instead: its row is leased in the claiming transaction (due
- * time moved {@link #LEASE} ahead), the handler runs after commit outside any transaction, and a second short write
- * deletes the row or backs it off. That is at least once: a crash between the outside effect and the delete repeats
+ * world (SMTP, webhooks) is an {@link ExternalHandler} instead. A loop of its own claims those kinds: its rows are
+ * leased in the claiming transaction (due time moved {@link #LEASE} ahead), the handler runs after commit outside
+ * any transaction, and a second short write deletes the row or backs it off. So a slow mail server never holds up
+ * the morning's digests, and 100,000 queued mails never hold up a reminder. That is at least once: a crash between the outside effect and the delete repeats
  * the effect after the lease runs out.
  *
  * <p>A row whose kind has no handler here is never dropped: it is logged and backed off like a failure, so a node
@@ -50,6 +51,9 @@ public final class DueWork implements AutoCloseable {
   private static final Duration FIRST_RETRY = Duration.ofMinutes(1);
   private static final Duration LONGEST_RETRY = Duration.ofHours(1);
   private static final long TICK_MILLIS = 1000;
+  /** Helpers are called in by a full pass; this only bounds a wait whose wake-up was missed. */
+  private static final long HELPER_WAIT_MILLIS = 60_000;
+  static final int POSTGRESQL_PASSES = 4;
   private static final int MAX_KIND = 40;
   private static final int MAX_ERROR = 2000;
 
@@ -78,16 +82,23 @@ public final class DueWork implements AutoCloseable {
   private final Clock clock;
   private final Map<String, Handler> handlers = new ConcurrentHashMap<>();
   private final Map<String, ExternalHandler> externals = new ConcurrentHashMap<>();
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition signal = lock.newCondition();
-  private boolean woken;
+  /**
+   * In-database passes that may run at once on this node: one on SQLite, whose one writer would run them in turn
+   * anyway; {@value #POSTGRESQL_PASSES} on PostgreSQL, where a pass mostly waits on round trips and
+   * {@code SKIP LOCKED} keeps passes apart.
+   */
+  private final int passes;
+  private final Signal ticker = new Signal();
+  private final Signal helpers = new Signal();
+  private final Signal externalTicker = new Signal();
+  private final List<Thread> loops = new ArrayList<>();
   private volatile boolean running;
-  private Thread ticker;
 
   public DueWork(Database db, Ids ids, Clock clock) {
     this.db = db;
     this.ids = ids;
     this.clock = clock;
+    this.passes = db.dialect() == Database.Dialect.POSTGRESQL ? POSTGRESQL_PASSES : 1;
   }
 
   /** Registers the handler for a kind; before {@link #start}. */
@@ -150,44 +161,61 @@ public final class DueWork implements AutoCloseable {
   }
 
   /**
-   * Claims and runs everything due by the clock now, batch after batch; returns how many items ran to completion
-   * (failed ones are rescheduled and not counted). For tests too.
+   * Claims and runs everything due by the clock now, batch after batch, then the external items; returns how many
+   * items ran to completion (failed ones are rescheduled and not counted). For tests too.
    */
   public int runDue() {
+    return runInDatabase() + runExternal();
+  }
+
+  /** Passes over what is due in the database until nothing is; a full batch calls in the helpers. */
+  private int runInDatabase() {
+    List<String> external = List.copyOf(externals.keySet());
     int done = 0;
     while (true) {
       Instant now = clock.instant();
-      if (!anyDue(now)) return done;
-      Pass pass = db.write(h -> claimAndRun(h, now));
+      if (!db.read(h -> store.anyDue(h, now.toEpochMilli(), external))) return done;
+      Pass pass = db.write(h -> claimAndRun(h, now, external));
       done += pass.done;
-      for (Item item : pass.external) if (runExternal(item)) done++;
-      if (pass.claimed == 0) return done; // what is due is held by another node's pass
+      if (pass.claimed == 0) return done; // what is due is held by other passes
     }
   }
 
-  private record Pass(int claimed, int done, List<Item> external) {}
-
-  private boolean anyDue(Instant now) {
-    return db.read(h -> store.anyDue(h, now.toEpochMilli()));
+  /** Leases and runs the due external items, kind by kind, until none is due. */
+  private int runExternal() {
+    int done = 0;
+    for (String kind : externals.keySet()) {
+      while (true) {
+        Instant now = clock.instant();
+        if (!db.read(h -> store.anyDue(h, now.toEpochMilli(), kind))) break;
+        List<Item> leased = db.write(h -> lease(h, now, kind));
+        if (leased.isEmpty()) break; // held by another node's pass
+        for (Item item : leased) if (runExternal(item)) done++;
+      }
+    }
+    return done;
   }
 
-  private Pass claimAndRun(Handle h, Instant now) {
-    List<Item> items = store.claim(h, now.toEpochMilli(), BATCH, db.dialect() == Database.Dialect.POSTGRESQL);
+  private record Pass(int claimed, int done) {}
+
+  private Pass claimAndRun(Handle h, Instant now, List<String> external) {
+    List<Item> items = store.claim(h, now.toEpochMilli(), BATCH, db.dialect() == Database.Dialect.POSTGRESQL, external);
+    if (items.size() == BATCH) helpers.wake(); // more may be waiting: helpers claim the next batches meanwhile
     int done = 0;
-    List<Item> external = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       Item item = items.get(i);
       Handler handler = handlers.get(item.kind());
-      if (handler != null) {
-        if (runInSavepoint(h, "due_item_" + i, handler, item, now)) done++;
-      } else if (externals.containsKey(item.kind())) {
-        store.lease(h, item.id(), now.plus(LEASE).toEpochMilli());
-        external.add(item);
-      } else {
-        failed(h, item, now, "no handler for due work of kind '" + item.kind() + "' on this node");
-      }
+      if (handler == null) failed(h, item, now, "no handler for due work of kind '" + item.kind() + "' on this node");
+      else if (runInSavepoint(h, "due_item_" + i, handler, item, now)) done++;
     }
-    return new Pass(items.size(), done, external);
+    return new Pass(items.size(), done);
+  }
+
+  /** Claims a batch of due external items of one kind and moves their due time {@link #LEASE} ahead. */
+  private List<Item> lease(Handle h, Instant now, String kind) {
+    List<Item> items = store.claim(h, now.toEpochMilli(), BATCH, db.dialect() == Database.Dialect.POSTGRESQL, kind);
+    for (Item item : items) store.lease(h, item.id(), now.plus(LEASE).toEpochMilli());
+    return items;
   }
 
   private boolean runInSavepoint(Handle h, String savepoint, Handler handler, Item item, Instant now) {
@@ -254,62 +282,85 @@ public final class DueWork implements AutoCloseable {
     return db.read(h -> store.waiting(h, kind));
   }
 
-  /** Starts the ticker thread, which runs due work about once a second and when woken. */
+  /**
+   * Starts the loops: one runs what is due in the database about once a second and when woken, with helpers on
+   * PostgreSQL that join it while it finds full batches; one runs the external items (mail), so a slow mail server
+   * never holds up digests and reminders.
+   */
   public synchronized void start() {
-    if (ticker != null) throw new IllegalStateException("due work is already started");
+    if (!loops.isEmpty()) throw new IllegalStateException("due work is already started");
     running = true;
-    ticker = Thread.ofVirtual().name("due-work").start(this::tick);
-  }
-
-  /** Makes the ticker look for due work now rather than at its next tick (after a test clock moved, say). */
-  public void wake() {
-    lock.lock();
-    try {
-      woken = true;
-      signal.signal();
-    } finally {
-      lock.unlock();
+    loops.add(Thread.ofVirtual().name("due-work").start(() -> loop(this::runInDatabase, ticker, TICK_MILLIS)));
+    for (int i = 1; i < passes; i++) {
+      loops.add(Thread.ofVirtual().name("due-work-" + i).start(() -> loop(this::runInDatabase, helpers, HELPER_WAIT_MILLIS)));
     }
+    loops.add(Thread.ofVirtual().name("due-work-external").start(() -> loop(this::runExternal, externalTicker, TICK_MILLIS)));
   }
 
-  private void tick() {
+  /** Makes the loops look for due work now rather than at their next tick (after a test clock moved, say). */
+  public void wake() {
+    ticker.wake();
+    externalTicker.wake();
+  }
+
+  private void loop(java.util.function.IntSupplier pass, Signal signal, long waitMillis) {
     while (running) {
       try {
-        runDue();
+        pass.getAsInt();
       } catch (RuntimeException e) {
         if (running) log.error("running due work failed; trying again in a second", e);
       }
       try {
-        awaitWake();
+        signal.await(waitMillis);
       } catch (InterruptedException e) {
         return;
       }
     }
   }
 
-  private void awaitWake() throws InterruptedException {
-    lock.lock();
-    try {
-      if (!woken && running) signal.await(TICK_MILLIS, TimeUnit.MILLISECONDS);
-      woken = false;
-    } finally {
-      lock.unlock();
+  /** A loop's wake-up: a flag under a lock, so that a wake between two waits is not lost. */
+  private final class Signal {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition condition = lock.newCondition();
+    private boolean woken;
+
+    void wake() {
+      lock.lock();
+      try {
+        woken = true;
+        condition.signalAll();
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    void await(long millis) throws InterruptedException {
+      lock.lock();
+      try {
+        if (!woken && running) condition.await(millis, TimeUnit.MILLISECONDS);
+        woken = false;
+      } finally {
+        lock.unlock();
+      }
     }
   }
 
-  /** Stops the ticker, letting a pass in progress finish (for up to 30 seconds); close it before the database. */
+  /** Stops the loops, letting passes in progress finish (for up to 30 seconds); close it before the database. */
   @Override
   public void close() {
-    Thread t;
+    List<Thread> stopping;
     synchronized (this) {
       running = false;
-      t = ticker;
-      ticker = null;
+      stopping = List.copyOf(loops);
+      loops.clear();
     }
-    if (t == null) return;
+    if (stopping.isEmpty()) return;
     wake();
+    helpers.wake();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     try {
-      if (!t.join(Duration.ofSeconds(30))) {
+      for (Thread t : stopping) {
+        if (t.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) continue;
         log.warn("due work did not finish its pass in 30 seconds; interrupting it");
         t.interrupt();
         t.join(Duration.ofSeconds(5));

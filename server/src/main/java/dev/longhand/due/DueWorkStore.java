@@ -1,8 +1,11 @@
 package dev.longhand.due;
 
+import dev.longhand.store.InList;
 import dev.longhand.store.Pipeline;
+import java.util.Collection;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
 
 /** SQL for due work: the {@code due_work} rows, claimed by the ticker in due order. */
 final class DueWorkStore {
@@ -18,24 +21,61 @@ final class DueWorkStore {
         .execute();
   }
 
-  boolean anyDue(Handle h, long now) {
-    return h.createQuery("SELECT id FROM due_work WHERE due_at <= ? ORDER BY due_at LIMIT 1")
-        .bind(0, now)
+  /** Whether anything but the external kinds is due by {@code now}. */
+  boolean anyDue(Handle h, long now, Collection<String> externalKinds) {
+    return notIn(h.createQuery("SELECT id FROM due_work WHERE due_at <= :now" + notIn(externalKinds) + " ORDER BY due_at LIMIT 1"), externalKinds)
+        .bind("now", now)
         .mapTo(Long.class)
         .findOne()
         .isPresent();
   }
 
-  /** Up to {@code limit} items due by {@code now}, in due order; on PostgreSQL locked, skipping those another node holds. */
-  List<DueWork.Item> claim(Handle h, long now, int limit, boolean skipLocked) {
-    String lockRows = skipLocked ? " FOR UPDATE SKIP LOCKED" : "";
-    return h.createQuery("""
-            SELECT id, kind, subject_id, due_at, payload, attempts FROM due_work
-            WHERE due_at <= ? ORDER BY due_at, id LIMIT ?""" + lockRows)
-        .bind(0, now)
-        .bind(1, limit)
-        .map((rs, ctx) -> new DueWork.Item(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5), rs.getInt(6)))
+  /** Whether anything of one kind is due by {@code now}. */
+  boolean anyDue(Handle h, long now, String kind) {
+    return h.createQuery("SELECT id FROM due_work WHERE kind = ? AND due_at <= ? ORDER BY due_at, id LIMIT 1")
+        .bind(0, kind)
+        .bind(1, now)
+        .mapTo(Long.class)
+        .findOne()
+        .isPresent();
+  }
+
+  /**
+   * Up to {@code limit} items due by {@code now} of any kind but the external ones, in due order; on PostgreSQL
+   * locked, skipping those another pass holds.
+   */
+  List<DueWork.Item> claim(Handle h, long now, int limit, boolean skipLocked, Collection<String> externalKinds) {
+    return notIn(h.createQuery("SELECT " + COLUMNS + " FROM due_work WHERE due_at <= :now" + notIn(externalKinds)
+            + " ORDER BY due_at, id LIMIT :limit" + (skipLocked ? " FOR UPDATE SKIP LOCKED" : "")), externalKinds)
+        .bind("now", now)
+        .bind("limit", limit)
+        .map(DueWorkStore::item)
         .list();
+  }
+
+  /** As {@link #claim(Handle, long, int, boolean, Collection)}, of one kind only. */
+  List<DueWork.Item> claim(Handle h, long now, int limit, boolean skipLocked, String kind) {
+    return h.createQuery("SELECT " + COLUMNS + " FROM due_work WHERE kind = :kind AND due_at <= :now ORDER BY due_at, id LIMIT :limit"
+            + (skipLocked ? " FOR UPDATE SKIP LOCKED" : ""))
+        .bind("kind", kind)
+        .bind("now", now)
+        .bind("limit", limit)
+        .map(DueWorkStore::item)
+        .list();
+  }
+
+  private static final String COLUMNS = "id, kind, subject_id, due_at, payload, attempts";
+
+  private static String notIn(Collection<String> kinds) {
+    return kinds.isEmpty() ? "" : " AND kind NOT IN (<kinds>)";
+  }
+
+  private static Query notIn(Query query, Collection<String> kinds) {
+    return kinds.isEmpty() ? query : query.bindList("kinds", InList.of(kinds));
+  }
+
+  private static DueWork.Item item(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx) throws java.sql.SQLException {
+    return new DueWork.Item(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5), rs.getInt(6));
   }
 
   void lease(Handle h, long itemId, long until) {

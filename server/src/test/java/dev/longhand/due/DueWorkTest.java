@@ -288,6 +288,59 @@ class DueWorkTest {
     assertThat(pending()).isZero();
   }
 
+  /** Mail to a server that hangs must not hold up the morning's digests: external items have a loop of their own. */
+  @Test
+  void aHangingExternalHandlerDoesNotHoldUpWorkInTheDatabase() throws InterruptedException {
+    CountDownLatch sending = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    due.registerExternal("send", (item, now) -> {
+      sending.countDown();
+      release.await(); // a mail server that never answers
+    });
+    due.register("note", this::recordEffect);
+    due.start();
+    try {
+      schedule("send", 1, clock.instant().minusSeconds(1), "mail");
+      assertThat(sending.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("the mail is being sent").isTrue();
+      schedule("note", 2, clock.instant(), "digest");
+      awaitEffects(1);
+      assertThat(notes()).containsExactly("digest");
+    } finally {
+      release.countDown();
+    }
+  }
+
+  /**
+   * On PostgreSQL, while full batches are due, helper loops claim the next batches beside the first (each pass waits
+   * mostly on round trips): there each item waits until another runs at the same time, which only a second pass can
+   * provide. SQLite's one writer runs one pass at a time.
+   */
+  @Test
+  void fullBatchesRunInSeveralPassesAtOnceOnPostgresqlAndOneAtATimeOnSqlite() throws InterruptedException {
+    boolean several = dbKind == Db.POSTGRESQL;
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger mostAtOnce = new AtomicInteger();
+    due.register("note", (h, item, now) -> {
+      int atOnce = running.incrementAndGet();
+      mostAtOnce.accumulateAndGet(atOnce, Math::max);
+      try {
+        long deadline = System.nanoTime() + Duration.ofMillis(200).toNanos();
+        while (several && mostAtOnce.get() < 2 && System.nanoTime() < deadline) Thread.onSpinWait();
+        recordEffect(h, item, now);
+      } finally {
+        running.decrementAndGet();
+      }
+    });
+    db.writeAll(h -> {
+      for (int i = 0; i < 3 * DueWork.BATCH; i++) due.schedule(h, "note", i, clock.instant().minusMillis(i), null);
+    });
+    due.start();
+    awaitEffects(3 * DueWork.BATCH);
+    if (several) assertThat(mostAtOnce.get()).as("items running at once").isGreaterThanOrEqualTo(2);
+    else assertThat(mostAtOnce.get()).as("items running at once").isEqualTo(1);
+    assertThat(pending()).isZero();
+  }
+
   /** On PostgreSQL two nodes with their own connections; on SQLite, which has one writer, two tickers on it. */
   @Test
   void twoNodesRacingOverAThousandItemsRunEachOnce() throws Exception {
