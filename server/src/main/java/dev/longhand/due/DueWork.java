@@ -64,6 +64,23 @@ public final class DueWork implements AutoCloseable {
   }
 
   /**
+   * A handler that reads what it needs (a digest: a dozen queries, then its text) before it writes. On SQLite
+   * {@link #compose} runs on a reader beside the one writer, a batch ahead of the writes, and {@link #apply} on the
+   * writer only if the item is still there (not cancelled or run meanwhile); on PostgreSQL both run in the claiming
+   * transaction. What {@code compose} read may be a moment old when {@code apply} writes.
+   */
+  public interface ComposingHandler<T> extends Handler {
+    T compose(Handle h, Item item, Instant now);
+
+    void apply(Handle h, Item item, T composed, Instant now);
+
+    @Override
+    default void run(Handle h, Item item, Instant now) {
+      apply(h, item, compose(h, item, now), now);
+    }
+  }
+
+  /**
    * Runs one due item outside any transaction, for effects outside the database (sending mail): at least once.
    * Throwing retries it later with backoff. It should be idempotent where it can (mail carries a Message-ID made from
    * the item id, so a repeat is recognisable).
@@ -149,9 +166,10 @@ public final class DueWork implements AutoCloseable {
     checkKind(kind);
     long id = ids.next();
     store.insert(p, id, kind, subjectId, dueAt.toEpochMilli(), payload, clock.millis());
-    // Already due: wake the ticker once the transaction ends (cleanables run after commit; after a rollback the
+    // Already due: wake a loop once the transaction ends (cleanables run after commit; after a rollback the
     // wake finds nothing, which is harmless).
-    if (running && !dueAt.isAfter(clock.instant())) p.handle().addCleanable(this::wake);
+    // Only the loop that runs the kind: a mail queued per digest must not send the digests' loop over its rows again.
+    if (running && !dueAt.isAfter(clock.instant())) p.handle().addCleanable(externals.containsKey(kind) ? externalTicker::wake : ticker::wake);
     return id;
   }
 
@@ -171,6 +189,7 @@ public final class DueWork implements AutoCloseable {
   /** Passes over what is due in the database until nothing is; a full batch calls in the helpers. */
   private int runInDatabase() {
     List<String> external = List.copyOf(externals.keySet());
+    if (db.dialect() == Database.Dialect.SQLITE) return readAhead(external);
     int done = 0;
     while (true) {
       Instant now = clock.instant();
@@ -198,6 +217,76 @@ public final class DueWork implements AutoCloseable {
 
   private record Pass(int claimed, int done) {}
 
+  /** A batch read ahead of its writes: its items, and what each composing handler made of its item (or its failure). */
+  private record ReadBatch(List<Item> items, Map<Long, Object> composed, Map<Long, RuntimeException> failures) {}
+
+  /**
+   * SQLite's passes: due items are read, and composed where their handler composes, on a reader, while the one writer
+   * applies the batch before. Only this node writes, so nothing else claims them; a row gone by the time of its
+   * write (cancelled, or run by another pass) is passed over.
+   */
+  private int readAhead(List<String> external) {
+    int done = 0;
+    Item after = null;
+    java.util.concurrent.CompletableFuture<Integer> writing = java.util.concurrent.CompletableFuture.completedFuture(0);
+    try (var writer = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      while (true) {
+        Instant now = clock.instant();
+        Item from = after;
+        ReadBatch batch = db.read(h -> readBatch(h, now, external, from));
+        if (batch.items().isEmpty()) break;
+        after = batch.items().getLast();
+        done += joined(writing);
+        writing = java.util.concurrent.CompletableFuture.supplyAsync(() -> db.write(h -> writeBatch(h, now, batch)), writer);
+      }
+      return done + joined(writing);
+    }
+  }
+
+  private static int joined(java.util.concurrent.CompletableFuture<Integer> writing) {
+    try {
+      return writing.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private ReadBatch readBatch(Handle h, Instant now, List<String> external, Item after) {
+    List<Item> items = store.claimAfter(h, now.toEpochMilli(), BATCH, external,
+        after == null ? Long.MIN_VALUE : after.dueAt(), after == null ? Long.MIN_VALUE : after.id());
+    Map<Long, Object> composed = new java.util.HashMap<>();
+    Map<Long, RuntimeException> failures = new java.util.HashMap<>();
+    for (Item item : items) {
+      if (!(handlers.get(item.kind()) instanceof ComposingHandler c)) continue;
+      try {
+        composed.put(item.id(), c.compose(h, item, now));
+      } catch (RuntimeException e) {
+        failures.put(item.id(), e);
+      }
+    }
+    return new ReadBatch(items, composed, failures);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private int writeBatch(Handle h, Instant now, ReadBatch batch) {
+    int done = 0;
+    for (int i = 0; i < batch.items().size(); i++) {
+      Item item = batch.items().get(i);
+      Handler handler = handlers.get(item.kind());
+      if (handler == null) {
+        failed(h, item, now, "no handler for due work of kind '" + item.kind() + "' on this node");
+      } else if (batch.failures().containsKey(item.id())) {
+        failed(h, item, now, describe(batch.failures().get(item.id())));
+      } else {
+        Handler run = handler instanceof ComposingHandler c
+            ? (hh, it, at) -> c.apply(hh, it, batch.composed().get(it.id()), at) : handler;
+        if (runInSavepoint(h, "due_item_" + i, run, item, now)) done++;
+      }
+    }
+    return done;
+  }
+
   private Pass claimAndRun(Handle h, Instant now, List<String> external) {
     List<Item> items = store.claim(h, now.toEpochMilli(), BATCH, db.dialect() == Database.Dialect.POSTGRESQL, external);
     if (items.size() == BATCH) helpers.wake(); // more may be waiting: helpers claim the next batches meanwhile
@@ -218,11 +307,18 @@ public final class DueWork implements AutoCloseable {
     return items;
   }
 
+  /**
+   * Runs an item's handler in a savepoint, its row deleted first: a row already gone (cancelled, or run by another
+   * pass) is passed over; a handler that throws is rolled back, row included, and the row backed off.
+   */
   private boolean runInSavepoint(Handle h, String savepoint, Handler handler, Item item, Instant now) {
     h.savepoint(savepoint);
     try {
+      if (store.delete(h, item.id()) == 0) {
+        h.release(savepoint);
+        return false;
+      }
       handler.run(h, item, now);
-      store.delete(h, item.id());
       h.release(savepoint);
       return true;
     } catch (RuntimeException | Error e) {

@@ -53,6 +53,22 @@ final class DueWorkStore {
         .list();
   }
 
+  /**
+   * Up to {@code limit} items due by {@code now} of any kind but the external ones, after ({@code afterDue},
+   * {@code afterId}) in due order, without locking them: SQLite's read ahead of its one writer.
+   */
+  List<DueWork.Item> claimAfter(Handle h, long now, int limit, Collection<String> externalKinds, long afterDue, long afterId) {
+    return notIn(h.createQuery("SELECT " + COLUMNS + " FROM due_work WHERE due_at <= :now"
+            + " AND (due_at, id) > (:afterDue, :afterId)" + notIn(externalKinds)
+            + " ORDER BY due_at, id LIMIT :limit"), externalKinds)
+        .bind("now", now)
+        .bind("afterDue", afterDue)
+        .bind("afterId", afterId)
+        .bind("limit", limit)
+        .map(DueWorkStore::item)
+        .list();
+  }
+
   /** As {@link #claim(Handle, long, int, boolean, Collection)}, of one kind only. */
   List<DueWork.Item> claim(Handle h, long now, int limit, boolean skipLocked, String kind) {
     return h.createQuery("SELECT " + COLUMNS + " FROM due_work WHERE kind = :kind AND due_at <= :now ORDER BY due_at, id LIMIT :limit"
@@ -82,8 +98,9 @@ final class DueWorkStore {
     h.execute("UPDATE due_work SET due_at = ? WHERE id = ?", until, itemId);
   }
 
-  void delete(Handle h, long itemId) {
-    h.execute("DELETE FROM due_work WHERE id = ?", itemId);
+  /** Deletes the row; returns whether it was there. */
+  int delete(Handle h, long itemId) {
+    return h.execute("DELETE FROM due_work WHERE id = ?", itemId);
   }
 
   void failed(Handle h, long itemId, int attempts, String error, long retryAt) {

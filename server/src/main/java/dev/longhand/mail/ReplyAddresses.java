@@ -15,10 +15,15 @@ public interface ReplyAddresses {
 
   /** The thread a page address leads to ({@code /threads/12}, {@code /threads/12/replies/34}, {@code /threads/12#reply-3}), or 0. */
   static long threadOf(String path) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^/threads/(\\d{1,19})(?:[/?#].*)?$").matcher(path == null ? "" : path);
-    if (!m.matches()) return 0;
+    String prefix = "/threads/";
+    if (path == null || !path.startsWith(prefix)) return 0;
+    int end = prefix.length();
+    while (end < path.length() && end - prefix.length() < 20 && path.charAt(end) >= '0' && path.charAt(end) <= '9') end++;
+    int digits = end - prefix.length();
+    if (digits < 1 || digits > 19) return 0;
+    if (end < path.length() && "/?#".indexOf(path.charAt(end)) < 0) return 0;
     try {
-      return Long.parseLong(m.group(1));
+      return Long.parseLong(path, prefix.length(), end, 10);
     } catch (NumberFormatException e) {
       return 0;
     }

@@ -53,6 +53,18 @@ public final class SmtpMailer implements Mailer {
   private final Clock clock;
   private final ObjectMapper json;
 
+  /**
+   * Jakarta Mail 2.1 looks up its stream provider with a {@link java.util.ServiceLoader} for every body part it makes
+   * (jakartaee/mail-api#699, #861): a scan of every jar on the class path, about half the cost of building a
+   * digest's message. Naming the provider in the system property that lookup reads first makes it a class-name
+   * lookup; a value set outside is kept.
+   */
+  static {
+    if (System.getProperty("jakarta.mail.util.StreamProvider") == null) {
+      System.setProperty("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
+    }
+  }
+
   /** A bad From address fails here, at start, naming LONGHAND_MAIL_FROM. */
   public SmtpMailer(DueWork due, SmtpUrl smtp, String from, Clock clock, ObjectMapper json) {
     this.due = due;

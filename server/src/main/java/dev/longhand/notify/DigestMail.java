@@ -60,7 +60,10 @@ public final class DigestMail {
   }
 
   private String baseUrl() {
-    return base.get().replaceAll("/+$", "");
+    String url = base.get();
+    int end = url.length();
+    while (end > 0 && url.charAt(end - 1) == '/') end--;
+    return url.substring(0, end);
   }
 
   /** A time as the reader reads it: "09:12" when it is today and recent, else "Mon 2 Mar, 09:12". */

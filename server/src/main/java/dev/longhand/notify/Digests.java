@@ -81,8 +81,29 @@ public final class Digests {
     next.ifPresent(at -> due.schedule(h, KIND, accountId, at, ""));
   }
 
-  private void run(Handle h, DueWork.Item item, Instant now) {
-    long accountId = item.subjectId();
+  /**
+   * What a person's digest read: their policy, since when it looked, whether ambient notifications went into it,
+   * and the letter (null when there was nothing to tell).
+   */
+  record Composed(DeliveryPolicy policy, Instant since, boolean ambient, Letter letter) {}
+
+  /** A digest as written and, when it goes by email, the mail. */
+  record Letter(String subject, String text, String html, long workspaceId, Mail mail) {}
+
+  /** The digest's due work: composed on a reader (on SQLite beside the writer), then written. */
+  private final DueWork.ComposingHandler<Composed> making = new DueWork.ComposingHandler<>() {
+    @Override
+    public Composed compose(Handle h, DueWork.Item item, Instant now) {
+      return Digests.this.compose(h, item.subjectId(), now);
+    }
+
+    @Override
+    public void apply(Handle h, DueWork.Item item, Composed composed, Instant now) {
+      Digests.this.apply(h, item.subjectId(), composed, now);
+    }
+  };
+
+  private Composed compose(Handle h, long accountId, Instant now) {
     Policies.Settings settings = policies.settings(h, accountId);
     DeliveryPolicy policy = policies.policy(h, accountId, settings);
     Instant since = settings.lastDigestAt().map(Instant::ofEpochMilli).orElse(now.minus(FIRST_LOOKBACK));
@@ -96,30 +117,37 @@ public final class Digests {
       sections.add(new Section("Also", ambient.stream()
           .map(n -> new DigestSource.Line(n.text(), n.path().isEmpty() ? "/notifications" : n.path())).toList(),
           DigestSource.count(ambient.size(), "other notification", "other notifications")));
-      store.markDigested(h, accountId, now.toEpochMilli(), now.toEpochMilli());
     }
-    if (!sections.isEmpty()) make(h, accountId, since, now, sections, settings.emailDigests(), policy);
-    Optional<Instant> next = policy.nextDigest(now);
-    policies.digestMade(h, accountId, now.toEpochMilli(), next.map(Instant::toEpochMilli).orElse(null));
-    next.ifPresent(at -> due.schedule(h, KIND, accountId, at, ""));
+    Letter letter = sections.isEmpty() ? null : letter(h, accountId, since, now, sections, settings.emailDigests(), policy);
+    return new Composed(policy, since, !ambient.isEmpty(), letter);
   }
 
-  private void make(Handle h, long accountId, Instant since, Instant now, List<Section> sections, boolean email,
+  private Letter letter(Handle h, long accountId, Instant since, Instant now, List<Section> sections, boolean email,
       DeliveryPolicy policy) {
-    long id = ids.next();
-    int count = sections.stream().mapToInt(s -> s.lines().size()).sum();
     java.time.ZoneId zone = policy.calendar().zone();
     String subject = format.subject(sections);
     String text = format.text(subject, sections, since, now, zone, accountId);
     String html = format.html(subject, sections, since, now, zone, accountId);
-    digests.insert(h, id, accountId, since.toEpochMilli(), now.toEpochMilli(), subject, text, html, now.toEpochMilli());
-    long workspace = digests.firstWorkspace(h, accountId);
-    notifications.deliverDigest(h, accountId, workspace, id, subject);
-    if (email && mailer.enabled()) {
-      String to = store.emailOf(h, accountId);
-      mailer.queue(h, new Mail(to, subject, text, html).withReplyTo(format.replyTo(accountId, sections).orElse(null)));
+    Mail mail = email && mailer.enabled()
+        ? new Mail(store.emailOf(h, accountId), subject, text, html).withReplyTo(format.replyTo(accountId, sections).orElse(null))
+        : null;
+    return new Letter(subject, text, html, digests.firstWorkspace(h, accountId), mail);
+  }
+
+  private void apply(Handle h, long accountId, Composed c, Instant now) {
+    if (c.ambient()) store.markDigested(h, accountId, now.toEpochMilli(), now.toEpochMilli());
+    Letter letter = c.letter();
+    if (letter != null) {
+      long id = ids.next();
+      digests.insert(h, id, accountId, c.since().toEpochMilli(), now.toEpochMilli(), letter.subject(), letter.text(), letter.html(),
+          now.toEpochMilli());
+      notifications.deliverDigest(h, accountId, letter.workspaceId(), id, letter.subject());
+      if (letter.mail() != null) mailer.queue(h, letter.mail());
+      log.debug("digest {} for {}", id, accountId);
     }
-    log.debug("digest {} for {} with {} lines", id, accountId, count);
+    Optional<Instant> next = c.policy().nextDigest(now);
+    policies.digestMade(h, accountId, now.toEpochMilli(), next.map(Instant::toEpochMilli).orElse(null));
+    next.ifPresent(at -> due.schedule(h, KIND, accountId, at, ""));
   }
 
   /**
@@ -145,7 +173,7 @@ public final class Digests {
 
   /** The digest's due work: sending one when it falls due; Longhand registers them before due work starts. */
   public Map<String, DueWork.Handler> dueWork() {
-    return Map.of(KIND, this::run, WorkingTimeChanges.KIND, this::workingTimeChanged);
+    return Map.of(KIND, making, WorkingTimeChanges.KIND, this::workingTimeChanged);
   }
 
   /** Someone's hours, away days or holidays changed: their held notifications and next digest follow the new calendar. */

@@ -215,7 +215,7 @@ public final class NotificationService implements Notifications {
     long now = clock.millis();
     Pipeline p = db.pipeline(h);
     store.insert(p, id, new Notice(accountId, workspaceId, Level.AMBIENT, "digest", 0, 0, subject, ""), digestId, now, now, now);
-    announce(p, workspaceId, accountId, id);
+    outbox.append(p, workspaceId, new NotificationDelivered(accountId, id)); // no email of its own: the digest queued its mail
     p.flush();
   }
 

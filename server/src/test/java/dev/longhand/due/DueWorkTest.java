@@ -288,6 +288,53 @@ class DueWorkTest {
     assertThat(pending()).isZero();
   }
 
+  /**
+   * A composing handler reads first and writes after. On SQLite it composes on a reader beside the writer, so the
+   * item may be cancelled between the two: then nothing is written for it.
+   */
+  @Test
+  void aComposingHandlerWritesWhatItComposedUnlessTheItemWasCancelledMeanwhile() {
+    boolean besideTheWriter = dbKind == Db.SQLITE;
+    due.register("digest", new DueWork.ComposingHandler<String>() {
+      @Override
+      public String compose(Handle h, DueWork.Item item, Instant now) {
+        if (item.subjectId() == 2 && besideTheWriter) db.writeAll(w -> due.cancel(w, "digest", 2));
+        return "composed for " + item.subjectId();
+      }
+
+      @Override
+      public void apply(Handle h, DueWork.Item item, String composed, Instant now) {
+        recordEffect(h, new DueWork.Item(item.id(), item.kind(), item.subjectId(), item.dueAt(), composed, item.attempts()), now);
+      }
+    });
+    schedule("digest", 1, clock.instant(), null);
+    schedule("digest", 2, clock.instant(), null);
+
+    assertThat(due.runDue()).isEqualTo(besideTheWriter ? 1 : 2);
+    assertThat(notes()).containsExactlyElementsOf(besideTheWriter ? List.of("composed for 1") : List.of("composed for 1", "composed for 2"));
+    assertThat(pending()).isZero();
+  }
+
+  @Test
+  void aComposeThatThrowsIsBackedOffLikeAFailingHandler() {
+    due.register("digest", new DueWork.ComposingHandler<String>() {
+      @Override
+      public String compose(Handle h, DueWork.Item item, Instant now) {
+        throw new IllegalStateException("cannot read");
+      }
+
+      @Override
+      public void apply(Handle h, DueWork.Item item, String composed, Instant now) {
+        recordEffect(h, item, now);
+      }
+    });
+    long id = schedule("digest", 1, clock.instant(), null);
+
+    assertThat(due.runDue()).isZero();
+    assertThat(row(id)).containsEntry("attempts", 1).containsEntry("last_error", "IllegalStateException: cannot read");
+    assertThat(effects()).isZero();
+  }
+
   /** Mail to a server that hangs must not hold up the morning's digests: external items have a loop of their own. */
   @Test
   void aHangingExternalHandlerDoesNotHoldUpWorkInTheDatabase() throws InterruptedException {
