@@ -98,6 +98,11 @@ final class AskStore {
         .map((rs, ctx) -> row(rs)).list();
   }
 
+  /** Whether any ask is open (the partial index of open asks answers it). */
+  boolean anyOpen(Handle h) {
+    return h.createQuery("SELECT 1 FROM asks WHERE done_at IS NULL LIMIT 1").mapTo(Integer.class).findOne().isPresent();
+  }
+
   /** Open asks where the person is the assignee ({@code mine}) or the asker, earliest deadline first. */
   List<Ask.Row> open(Handle h, long me, boolean mine, int limit) {
     String who = mine ? "a.assignee_id" : "a.asker_id";

@@ -36,6 +36,12 @@ public final class AsksDigest implements DigestSource {
     return DigestSource.count(lines.size(), "ask waiting on you", "asks waiting on you");
   }
 
+  /** Asks stay in digests while open, whenever they were made: quiet only when no ask is open at all. */
+  @Override
+  public boolean quietBetween(Handle h, Instant since, Instant now) {
+    return !store.anyOpen(h);
+  }
+
   @Override
   public List<Line> linesFor(Handle h, long accountId, Instant since, Instant now) {
     List<Ask.Row> rows = store.open(h, accountId, true, MAX_LINES);

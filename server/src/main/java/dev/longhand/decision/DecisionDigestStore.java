@@ -22,6 +22,12 @@ final class DecisionDigestStore {
                 String action, List<Decision.Change> changes, long at) {}
 
   /** Decisions recorded, changed or superseded by others in the period, newest first, at most {@code limit}. */
+  /** Whether any decision was recorded, changed or superseded in {@code (since, now]}. */
+  boolean anyChangeBetween(Handle h, long since, long now) {
+    return h.createQuery("SELECT 1 FROM decision_history WHERE at > ? AND at <= ? AND action IN ('recorded', 'changed', 'superseded') LIMIT 1")
+        .bind(0, since).bind(1, now).mapTo(Integer.class).findOne().isPresent();
+  }
+
   List<Change> changes(Handle h, long me, long since, long now, int limit) {
     return h.createQuery("""
             SELECT d.id, d.number, d.title, d.status, s.name, d.decision, a.name, dh.action, dh.changes, dh.at

@@ -28,6 +28,11 @@ final class DocumentDigest implements DigestSource {
   }
 
   @Override
+  public boolean quietBetween(Handle h, Instant since, Instant now) {
+    return !store.anyChangeBetween(h, since.toEpochMilli(), now.toEpochMilli());
+  }
+
+  @Override
   public List<Line> linesFor(Handle h, long me, Instant since, Instant now) {
     Map<Long, List<DocumentDigestStore.Change>> byDocument = new LinkedHashMap<>();
     for (var c : store.changes(h, me, since.toEpochMilli(), now.toEpochMilli(), READ)) {

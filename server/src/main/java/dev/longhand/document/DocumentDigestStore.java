@@ -23,6 +23,13 @@ final class DocumentDigestStore {
   record Change(long documentId, String title, String space, int revision, String author, String text, long at) {}
 
   /** The period's revisions and comments by others on documents the person may read, newest first, at most {@code limit}. */
+  /** Whether any revision was saved or comment written in {@code (since, now]}. */
+  boolean anyChangeBetween(Handle h, long since, long now) {
+    return h.createQuery("SELECT 1 FROM document_revisions WHERE created_at > :since AND created_at <= :now "
+            + "UNION ALL SELECT 1 FROM document_comments WHERE created_at > :since AND created_at <= :now LIMIT 1")
+        .bind("since", since).bind("now", now).mapTo(Integer.class).findOne().isPresent();
+  }
+
   List<Change> changes(Handle h, long me, long since, long now, int limit) {
     return h.createQuery("""
             SELECT * FROM (

@@ -64,23 +64,6 @@ public final class DueWork implements AutoCloseable {
   }
 
   /**
-   * A handler that reads what it needs (a digest: a dozen queries, then its text) before it writes. On SQLite
-   * {@link #compose} runs on a reader beside the one writer, a batch ahead of the writes, and {@link #apply} on the
-   * writer only if the item is still there (not cancelled or run meanwhile); on PostgreSQL both run in the claiming
-   * transaction. What {@code compose} read may be a moment old when {@code apply} writes.
-   */
-  public interface ComposingHandler<T> extends Handler {
-    T compose(Handle h, Item item, Instant now);
-
-    void apply(Handle h, Item item, T composed, Instant now);
-
-    @Override
-    default void run(Handle h, Item item, Instant now) {
-      apply(h, item, compose(h, item, now), now);
-    }
-  }
-
-  /**
    * Runs one due item outside any transaction, for effects outside the database (sending mail): at least once.
    * Throwing retries it later with backoff. It should be idempotent where it can (mail carries a Message-ID made from
    * the item id, so a repeat is recognisable).
@@ -217,13 +200,16 @@ public final class DueWork implements AutoCloseable {
 
   private record Pass(int claimed, int done) {}
 
-  /** A batch read ahead of its writes: its items, and what each composing handler made of its item (or its failure). */
-  private record ReadBatch(List<Item> items, Map<Long, Object> composed, Map<Long, RuntimeException> failures) {}
+  /**
+   * A batch's items and, for composing handlers, what each kind's {@code prepare} read, what each item's
+   * {@code compose} made (SQLite: read ahead; PostgreSQL: composed as each is applied), and failures by item id.
+   */
+  private record Batch(List<Item> items, Map<String, Object> prepared, Map<Long, Object> composed, Map<Long, RuntimeException> failures) {}
 
   /**
-   * SQLite's passes: due items are read, and composed where their handler composes, on a reader, while the one writer
-   * applies the batch before. Only this node writes, so nothing else claims them; a row gone by the time of its
-   * write (cancelled, or run by another pass) is passed over.
+   * SQLite's passes: due items are read, and prepared and composed where their handler composes, on a reader, while
+   * the one writer applies the batch before. Only this node writes, so nothing else claims them; a row gone by the
+   * time of its write (cancelled, or run by another pass) is passed over.
    */
   private int readAhead(List<String> external) {
     int done = 0;
@@ -233,11 +219,11 @@ public final class DueWork implements AutoCloseable {
       while (true) {
         Instant now = clock.instant();
         Item from = after;
-        ReadBatch batch = db.read(h -> readBatch(h, now, external, from));
+        Batch batch = db.read(h -> readBatch(h, now, external, from));
         if (batch.items().isEmpty()) break;
         after = batch.items().getLast();
         done += joined(writing);
-        writing = java.util.concurrent.CompletableFuture.supplyAsync(() -> db.write(h -> writeBatch(h, now, batch)), writer);
+        writing = java.util.concurrent.CompletableFuture.supplyAsync(() -> db.write(h -> runBatch(h, now, batch)), writer);
       }
       return done + joined(writing);
     }
@@ -252,24 +238,49 @@ public final class DueWork implements AutoCloseable {
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private ReadBatch readBatch(Handle h, Instant now, List<String> external, Item after) {
+  private Batch readBatch(Handle h, Instant now, List<String> external, Item after) {
     List<Item> items = store.claimAfter(h, now.toEpochMilli(), BATCH, external,
         after == null ? Long.MIN_VALUE : after.dueAt(), after == null ? Long.MIN_VALUE : after.id());
-    Map<Long, Object> composed = new java.util.HashMap<>();
-    Map<Long, RuntimeException> failures = new java.util.HashMap<>();
+    Batch batch = prepared(h, now, items, false);
     for (Item item : items) {
-      if (!(handlers.get(item.kind()) instanceof ComposingHandler c)) continue;
+      if (!(handlers.get(item.kind()) instanceof ComposingHandler c) || batch.failures().containsKey(item.id())) continue;
       try {
-        composed.put(item.id(), c.compose(h, item, now));
+        batch.composed().put(item.id(), c.compose(h, item, batch.prepared().get(item.kind()), now));
       } catch (RuntimeException e) {
-        failures.put(item.id(), e);
+        batch.failures().put(item.id(), e);
       }
     }
-    return new ReadBatch(items, composed, failures);
+    return batch;
   }
 
+  /**
+   * The batch with each composing kind's {@code prepare} done; one that throws fails that kind's items. Inside a
+   * PostgreSQL transaction ({@code inTransaction}) it runs in a savepoint, so its failure leaves the rest usable.
+   */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private int writeBatch(Handle h, Instant now, ReadBatch batch) {
+  private Batch prepared(Handle h, Instant now, List<Item> items, boolean inTransaction) {
+    Batch batch = new Batch(items, new java.util.HashMap<>(), new java.util.HashMap<>(), new java.util.HashMap<>());
+    Map<String, List<Item>> byKind = new java.util.LinkedHashMap<>();
+    for (Item item : items) {
+      if (handlers.get(item.kind()) instanceof ComposingHandler) byKind.computeIfAbsent(item.kind(), k -> new ArrayList<>()).add(item);
+    }
+    byKind.forEach((kind, ofKind) -> {
+      ComposingHandler c = (ComposingHandler) handlers.get(kind);
+      if (inTransaction) h.savepoint("due_prepare");
+      try {
+        batch.prepared().put(kind, c.prepare(h, ofKind, now));
+        if (inTransaction) h.release("due_prepare");
+      } catch (RuntimeException e) {
+        if (inTransaction) h.rollbackToSavepoint("due_prepare");
+        for (Item item : ofKind) batch.failures().put(item.id(), e);
+      }
+    });
+    return batch;
+  }
+
+  /** Runs a batch's items, each in its savepoint: composing ones from what was composed, or composed now. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private int runBatch(Handle h, Instant now, Batch batch) {
     int done = 0;
     for (int i = 0; i < batch.items().size(); i++) {
       Item item = batch.items().get(i);
@@ -279,8 +290,9 @@ public final class DueWork implements AutoCloseable {
       } else if (batch.failures().containsKey(item.id())) {
         failed(h, item, now, describe(batch.failures().get(item.id())));
       } else {
-        Handler run = handler instanceof ComposingHandler c
-            ? (hh, it, at) -> c.apply(hh, it, batch.composed().get(it.id()), at) : handler;
+        Handler run = !(handler instanceof ComposingHandler c) ? handler
+            : batch.composed().containsKey(item.id()) ? (hh, it, at) -> c.apply(hh, it, batch.composed().get(it.id()), at)
+            : (hh, it, at) -> c.apply(hh, it, c.compose(hh, it, batch.prepared().get(it.kind()), at), at);
         if (runInSavepoint(h, "due_item_" + i, run, item, now)) done++;
       }
     }
@@ -290,14 +302,7 @@ public final class DueWork implements AutoCloseable {
   private Pass claimAndRun(Handle h, Instant now, List<String> external) {
     List<Item> items = store.claim(h, now.toEpochMilli(), BATCH, db.dialect() == Database.Dialect.POSTGRESQL, external);
     if (items.size() == BATCH) helpers.wake(); // more may be waiting: helpers claim the next batches meanwhile
-    int done = 0;
-    for (int i = 0; i < items.size(); i++) {
-      Item item = items.get(i);
-      Handler handler = handlers.get(item.kind());
-      if (handler == null) failed(h, item, now, "no handler for due work of kind '" + item.kind() + "' on this node");
-      else if (runInSavepoint(h, "due_item_" + i, handler, item, now)) done++;
-    }
-    return new Pass(items.size(), done);
+    return new Pass(items.size(), runBatch(h, now, prepared(h, now, items, true)));
   }
 
   /** Claims a batch of due external items of one kind and moves their due time {@link #LEASE} ahead. */

@@ -32,6 +32,14 @@ public interface DigestSource {
   /** Lines for this person covering {@code (since, now]}, or what is still open now; empty for no section. */
   List<Line> linesFor(Handle h, long accountId, Instant since, Instant now);
 
+  /**
+   * Whether nothing this source shows happened to anyone in {@code (since, now]}, so that no one's section would have
+   * a line: a batch of digests asks once and then skips the source for each person. False when unsure (the default).
+   */
+  default boolean quietBetween(Handle h, Instant since, Instant now) {
+    return false;
+  }
+
   /** A few words for the digest's subject line, e.g. "7 new replies in 2 threads"; by default the heading and a count. */
   default String summary(List<Line> lines) {
     return heading() + " (" + lines.size() + ")";

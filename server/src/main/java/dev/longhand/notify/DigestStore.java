@@ -29,10 +29,14 @@ final class DigestStore {
         .bind(5, text).bind(6, html).bind(7, createdAt).execute();
   }
 
-  /** The workspace the person joined first (a digest's notification lives there), or 0. */
-  long firstWorkspace(Handle h, long accountId) {
-    return h.createQuery("SELECT workspace_id FROM workspace_members WHERE account_id = ? ORDER BY joined_at LIMIT 1")
-        .bind(0, accountId).mapTo(Long.class).findOne().orElse(0L);
+  /** The workspace each of the people joined first (a digest's notification lives there; none: absent), read together. */
+  java.util.Map<Long, Long> firstWorkspaces(Handle h, java.util.Collection<Long> accountIds) {
+    java.util.Map<Long, Long> out = new java.util.HashMap<>();
+    if (accountIds.isEmpty()) return out;
+    h.createQuery("SELECT account_id, workspace_id FROM workspace_members WHERE account_id IN (<ids>) ORDER BY joined_at DESC")
+        .bindList("ids", dev.longhand.store.InList.of(accountIds))
+        .map((rs, ctx) -> out.put(rs.getLong(1), rs.getLong(2))).list(); // the earliest joined is put last and stays
+    return out;
   }
 
   List<Digests.Digest> recent(Handle h, long accountId, int limit) {

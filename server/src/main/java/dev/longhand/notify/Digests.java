@@ -1,6 +1,7 @@
 package dev.longhand.notify;
 
 import dev.longhand.account.WorkingTimeChanges;
+import dev.longhand.due.ComposingHandler;
 import dev.longhand.due.DueWork;
 import dev.longhand.mail.Mail;
 import dev.longhand.mail.Mailer;
@@ -90,11 +91,23 @@ public final class Digests {
   /** A digest as written and, when it goes by email, the mail. */
   record Letter(String subject, String text, String html, long workspaceId, Mail mail) {}
 
-  /** The digest's due work: composed on a reader (on SQLite beside the writer), then written. */
-  private final DueWork.ComposingHandler<Composed> making = new DueWork.ComposingHandler<>() {
+  /**
+   * What a batch of digests shares, read once for them all: each person's settings, delivery policy, address and
+   * first workspace, and the sources with nothing at all in the batch's widest period.
+   */
+  record Batch(Map<Long, Policies.Settings> settings, Map<Long, DeliveryPolicy> policies, Map<Long, String> emails,
+      Map<Long, Long> workspaces, java.util.Set<DigestSource> quiet) {}
+
+  /** The digest's due work: prepared and composed on a reader (on SQLite beside the writer), then written. */
+  private final ComposingHandler<Batch, Composed> making = new ComposingHandler<>() {
     @Override
-    public Composed compose(Handle h, DueWork.Item item, Instant now) {
-      return Digests.this.compose(h, item.subjectId(), now);
+    public Batch prepare(Handle h, List<DueWork.Item> items, Instant now) {
+      return Digests.this.prepare(h, items.stream().map(DueWork.Item::subjectId).distinct().toList(), now);
+    }
+
+    @Override
+    public Composed compose(Handle h, DueWork.Item item, Batch batch, Instant now) {
+      return Digests.this.compose(h, item.subjectId(), batch, now);
     }
 
     @Override
@@ -103,12 +116,31 @@ public final class Digests {
     }
   };
 
-  private Composed compose(Handle h, long accountId, Instant now) {
-    Policies.Settings settings = policies.settings(h, accountId);
-    DeliveryPolicy policy = policies.policy(h, accountId, settings);
-    Instant since = settings.lastDigestAt().map(Instant::ofEpochMilli).orElse(now.minus(FIRST_LOOKBACK));
+  private Batch prepare(Handle h, List<Long> accountIds, Instant now) {
+    Map<Long, Policies.Settings> settings = policies.settings(h, accountIds);
+    Map<Long, DeliveryPolicy> policyOf = policies.policies(h, accountIds, settings);
+    Instant earliest = now;
+    for (Policies.Settings s : settings.values()) {
+      Instant since = since(s, now);
+      if (since.isBefore(earliest)) earliest = since;
+    }
+    java.util.Set<DigestSource> quiet = new java.util.HashSet<>();
+    for (DigestSource source : sources) if (source.quietBetween(h, earliest, now)) quiet.add(source);
+    return new Batch(settings, policyOf, mailer.enabled() ? store.emailsOf(h, accountIds) : Map.of(),
+        digests.firstWorkspaces(h, accountIds), quiet);
+  }
+
+  private static Instant since(Policies.Settings settings, Instant now) {
+    return settings.lastDigestAt().map(Instant::ofEpochMilli).orElse(now.minus(FIRST_LOOKBACK));
+  }
+
+  private Composed compose(Handle h, long accountId, Batch batch, Instant now) {
+    Policies.Settings settings = batch.settings().get(accountId);
+    DeliveryPolicy policy = batch.policies().get(accountId);
+    Instant since = since(settings, now);
     List<Section> sections = new ArrayList<>();
     for (DigestSource source : sources) {
+      if (batch.quiet().contains(source)) continue;
       List<DigestSource.Line> lines = source.linesFor(h, accountId, since, now);
       if (!lines.isEmpty()) sections.add(new Section(source.heading(), lines, source.summary(lines)));
     }
@@ -118,20 +150,20 @@ public final class Digests {
           .map(n -> new DigestSource.Line(n.text(), n.path().isEmpty() ? "/notifications" : n.path())).toList(),
           DigestSource.count(ambient.size(), "other notification", "other notifications")));
     }
-    Letter letter = sections.isEmpty() ? null : letter(h, accountId, since, now, sections, settings.emailDigests(), policy);
+    Letter letter = sections.isEmpty() ? null : letter(accountId, since, now, sections, settings.emailDigests(), policy, batch);
     return new Composed(policy, since, !ambient.isEmpty(), letter);
   }
 
-  private Letter letter(Handle h, long accountId, Instant since, Instant now, List<Section> sections, boolean email,
-      DeliveryPolicy policy) {
+  private Letter letter(long accountId, Instant since, Instant now, List<Section> sections, boolean email,
+      DeliveryPolicy policy, Batch batch) {
     java.time.ZoneId zone = policy.calendar().zone();
     String subject = format.subject(sections);
     String text = format.text(subject, sections, since, now, zone, accountId);
     String html = format.html(subject, sections, since, now, zone, accountId);
     Mail mail = email && mailer.enabled()
-        ? new Mail(store.emailOf(h, accountId), subject, text, html).withReplyTo(format.replyTo(accountId, sections).orElse(null))
+        ? new Mail(batch.emails().get(accountId), subject, text, html).withReplyTo(format.replyTo(accountId, sections).orElse(null))
         : null;
-    return new Letter(subject, text, html, digests.firstWorkspace(h, accountId), mail);
+    return new Letter(subject, text, html, batch.workspaces().getOrDefault(accountId, 0L), mail);
   }
 
   private void apply(Handle h, long accountId, Composed c, Instant now) {
@@ -147,6 +179,9 @@ public final class Digests {
     }
     Optional<Instant> next = c.policy().nextDigest(now);
     policies.digestMade(h, accountId, now.toEpochMilli(), next.map(Instant::toEpochMilli).orElse(null));
+    // One pending digest a person: any other (a reschedule racing this run) would tell the same news again, since
+    // a batch read everyone's last digest before this one was written.
+    due.cancel(h, KIND, accountId);
     next.ifPresent(at -> due.schedule(h, KIND, accountId, at, ""));
   }
 

@@ -181,6 +181,15 @@ final class NotificationStore {
     return h.createQuery("SELECT name FROM accounts WHERE id = ?").bind(0, accountId).mapTo(String.class).findOne();
   }
 
+  /** The addresses of each of the people, read together. */
+  Map<Long, String> emailsOf(Handle h, Collection<Long> accountIds) {
+    Map<Long, String> out = new HashMap<>();
+    if (accountIds.isEmpty()) return out;
+    h.createQuery("SELECT id, email FROM accounts WHERE id IN (<ids>)").bindList("ids", InList.of(accountIds))
+        .map((rs, ctx) -> out.put(rs.getLong(1), rs.getString(2))).list();
+    return out;
+  }
+
   String emailOf(Handle h, long accountId) {
     return h.createQuery("SELECT email FROM accounts WHERE id = ?").bind(0, accountId).mapTo(String.class).one();
   }

@@ -36,7 +36,7 @@ public final class Policies {
   }
 
   /** The settings of each of the people, read together: two statements however many they are. */
-  private Map<Long, Settings> settings(Handle h, Collection<Long> accountIds) {
+  Map<Long, Settings> settings(Handle h, Collection<Long> accountIds) {
     List<Long> ids = List.copyOf(new LinkedHashSet<>(accountIds));
     Map<Long, Settings> rows = store.settings(h, ids);
     Map<Long, List<WorkingRange>> blocks = store.focusBlocks(h, ids);
@@ -69,8 +69,12 @@ public final class Policies {
   /** The delivery policy of each of the people, read together (a notification batch's recipients). */
   Map<Long, DeliveryPolicy> policies(Handle h, Collection<Long> accountIds) {
     if (accountIds.isEmpty()) return Map.of();
+    return policies(h, accountIds, settings(h, accountIds));
+  }
+
+  /** As {@link #policies(Handle, Collection)}, from settings the caller already read (a batch of digests). */
+  Map<Long, DeliveryPolicy> policies(Handle h, Collection<Long> accountIds, Map<Long, Settings> settingsOf) {
     Map<Long, WorkCalendar> calendarOf = calendars.calendars(h, accountIds);
-    Map<Long, Settings> settingsOf = settings(h, accountIds);
     Map<Long, DeliveryPolicy> out = new HashMap<>();
     for (long id : accountIds) {
       WorkCalendar calendar = calendarOf.get(id);

@@ -34,6 +34,18 @@ final class ThreadDigestStore {
   /** A reply of the period in a followed thread: who wrote it, when, what. */
   record Reply(long threadId, long id, String author, String body, long at) {}
 
+  /** Whether any thread was started in {@code (since, now]}. */
+  boolean anyThreadBetween(Handle h, long since, long now) {
+    return h.createQuery("SELECT 1 FROM threads WHERE created_at > ? AND created_at <= ? AND deleted_at IS NULL LIMIT 1")
+        .bind(0, since).bind(1, now).mapTo(Integer.class).findOne().isPresent();
+  }
+
+  /** Whether any reply was written in {@code (since, now]}. */
+  boolean anyReplyBetween(Handle h, long since, long now) {
+    return h.createQuery("SELECT 1 FROM replies WHERE created_at > ? AND created_at <= ? AND deleted_at IS NULL LIMIT 1")
+        .bind(0, since).bind(1, now).mapTo(Integer.class).findOne().isPresent();
+  }
+
   List<NewThread> newThreads(Handle h, long me, long since, long now) {
     return h.createQuery("SELECT t.id, t.title, a.name, s.name, t.body, t.created_at FROM threads t JOIN spaces s ON s.id = t.space_id "
             + "JOIN accounts a ON a.id = t.author_id WHERE t.deleted_at IS NULL AND t.created_at > :since AND t.created_at <= :now "

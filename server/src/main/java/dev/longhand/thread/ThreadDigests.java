@@ -33,6 +33,11 @@ public final class ThreadDigests {
       }
 
       @Override
+      public boolean quietBetween(org.jdbi.v3.core.Handle h, Instant since, Instant now) {
+        return !store.anyThreadBetween(h, since.toEpochMilli(), now.toEpochMilli());
+      }
+
+      @Override
       public List<Line> linesFor(org.jdbi.v3.core.Handle h, long me, Instant since, Instant now) {
         return store.newThreads(h, me, since.toEpochMilli(), now.toEpochMilli()).stream()
             .map(t -> new Line("“" + t.title() + "”", "/threads/" + t.id(), t.space() + " · started by " + t.author(),
@@ -53,6 +58,11 @@ public final class ThreadDigests {
       @Override
       public String heading() {
         return "Replies to threads you follow";
+      }
+
+      @Override
+      public boolean quietBetween(org.jdbi.v3.core.Handle h, Instant since, Instant now) {
+        return !store.anyReplyBetween(h, since.toEpochMilli(), now.toEpochMilli());
       }
 
       @Override

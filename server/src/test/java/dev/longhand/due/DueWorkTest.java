@@ -295,9 +295,9 @@ class DueWorkTest {
   @Test
   void aComposingHandlerWritesWhatItComposedUnlessTheItemWasCancelledMeanwhile() {
     boolean besideTheWriter = dbKind == Db.SQLITE;
-    due.register("digest", new DueWork.ComposingHandler<String>() {
+    due.register("digest", new ComposingHandler<Void, String>() {
       @Override
-      public String compose(Handle h, DueWork.Item item, Instant now) {
+      public String compose(Handle h, DueWork.Item item, Void prepared, Instant now) {
         if (item.subjectId() == 2 && besideTheWriter) db.writeAll(w -> due.cancel(w, "digest", 2));
         return "composed for " + item.subjectId();
       }
@@ -315,11 +315,43 @@ class DueWorkTest {
     assertThat(pending()).isZero();
   }
 
+  /** What a batch's items share is read once for them all: 150 items, two batches, two reads. */
+  @Test
+  void aComposingHandlerPreparesOncePerBatchOfItsKind() {
+    List<Integer> prepared = java.util.Collections.synchronizedList(new ArrayList<>());
+    due.register("digest", new ComposingHandler<Integer, String>() {
+      @Override
+      public Integer prepare(Handle h, List<DueWork.Item> items, Instant now) {
+        prepared.add(items.size());
+        return items.size();
+      }
+
+      @Override
+      public String compose(Handle h, DueWork.Item item, Integer batchSize, Instant now) {
+        return "of " + batchSize;
+      }
+
+      @Override
+      public void apply(Handle h, DueWork.Item item, String composed, Instant now) {
+        recordEffect(h, new DueWork.Item(item.id(), item.kind(), item.subjectId(), item.dueAt(), composed, item.attempts()), now);
+      }
+    });
+    due.register("note", this::recordEffect);
+    db.writeAll(h -> {
+      for (int i = 0; i < 150; i++) due.schedule(h, "digest", i, clock.instant().minusMillis(i), null);
+    });
+
+    assertThat(due.runDue()).isEqualTo(150);
+    assertThat(prepared).containsExactly(100, 50);
+    assertThat(notes()).filteredOn("of 100"::equals).hasSize(100);
+    assertThat(notes()).filteredOn("of 50"::equals).hasSize(50);
+  }
+
   @Test
   void aComposeThatThrowsIsBackedOffLikeAFailingHandler() {
-    due.register("digest", new DueWork.ComposingHandler<String>() {
+    due.register("digest", new ComposingHandler<Void, String>() {
       @Override
-      public String compose(Handle h, DueWork.Item item, Instant now) {
+      public String compose(Handle h, DueWork.Item item, Void prepared, Instant now) {
         throw new IllegalStateException("cannot read");
       }
 

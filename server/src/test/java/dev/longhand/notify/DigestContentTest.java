@@ -116,6 +116,26 @@ class DigestContentTest {
     return r.json();
   }
 
+  /**
+   * Two pending digests for one person (a reschedule racing a run) are read in one batch, which reads everyone's
+   * last digest once: the first tells the news and cancels the other, so the night is told once, and one digest
+   * stays pending.
+   */
+  @Test
+  void twoPendingDigestsForOnePersonTellTheNightOnce() throws InterruptedException {
+    night(team, space, clock);
+    settle();
+    long ana = Long.parseLong(team.ana.id());
+    server.database().writeAll(h -> server.dueWork().schedule(h, Digests.KIND, ana, Instant.parse("2026-03-02T09:00:00Z"), ""));
+    at("2026-03-02T09:00:00Z");
+    settle();
+
+    digestOf(team.ana); // exactly one
+    int pending = server.database().read(h -> h.createQuery("SELECT COUNT(*) FROM due_work WHERE kind = 'digest' AND subject_id = ?")
+        .bind(0, ana).mapTo(Integer.class).one());
+    assertThat(pending).isEqualTo(1);
+  }
+
   @Test
   void theMorningDigestSaysWhoWroteWhatGroupedByThreadWithExcerpts() throws InterruptedException {
     String pricing = night(team, space, clock);
