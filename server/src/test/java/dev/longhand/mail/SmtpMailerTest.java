@@ -99,6 +99,25 @@ class SmtpMailerTest {
     assertThat(smtpServer.getReceivedMessages()).hasSize(1);
   }
 
+  /** Parts say their encoding (quoted-printable) rather than have it found by reading them; any text survives it. */
+  @Test
+  void textOutsideAsciiAndLongLinesArriveIntactInQuotedPrintable() throws Exception {
+    startSmtpServer();
+    String text = "Olá, Zoë — the café’s price = 8 € a seat. " + "A line longer than seventy-six characters ".repeat(4) + "\n日本語も。";
+    String html = "<p style=\"margin:0\">Olá — <a href=\"https://longhand.example.test/threads/1?a=1&amp;b=2\">café</a> = 8 €</p>";
+    db.writeAll(h -> mailer.queue(h, new Mail("bo@example.test", "Café at 8 €", text, html)));
+
+    assertThat(due.runDue()).isEqualTo(1);
+    assertThat(smtpServer.waitForIncomingEmail(5000, 1)).isTrue();
+    MimeMessage received = smtpServer.getReceivedMessages()[0];
+    assertThat(received.getSubject()).isEqualTo("Café at 8 €");
+    MimeMultipart parts = (MimeMultipart) received.getContent();
+    assertThat(parts.getBodyPart(0).getHeader("Content-Transfer-Encoding")).containsExactly("quoted-printable");
+    assertThat(((String) parts.getBodyPart(0).getContent()).replace("\r\n", "\n")).isEqualTo(text);
+    assertThat(parts.getBodyPart(1).getHeader("Content-Transfer-Encoding")).containsExactly("quoted-printable");
+    assertThat(((String) parts.getBodyPart(1).getContent()).trim()).isEqualTo(html);
+  }
+
   @Test
   void aMailWithoutHtmlIsPlainText() throws Exception {
     startSmtpServer();
