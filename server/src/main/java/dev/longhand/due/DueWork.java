@@ -156,6 +156,11 @@ public final class DueWork implements AutoCloseable {
     return id;
   }
 
+  /** As {@link #cancel(Handle, String, long)}, with the pipeline's other writes (no count). */
+  public void cancel(Pipeline p, String kind, long subjectId) {
+    store.cancel(p, kind, subjectId);
+  }
+
   /** Cancels the pending items of a kind for a subject, in the caller's transaction; returns how many. */
   public int cancel(Handle h, String kind, long subjectId) {
     return store.cancel(h, kind, subjectId);

@@ -14,6 +14,10 @@ final class DueWorkStore {
         id, kind, subjectId, dueAt, payload, createdAt);
   }
 
+  void cancel(Pipeline p, String kind, long subjectId) {
+    p.add("DELETE FROM due_work WHERE subject_id = ? AND kind = ?", subjectId, kind);
+  }
+
   int cancel(Handle h, String kind, long subjectId) {
     return h.createUpdate("DELETE FROM due_work WHERE subject_id = ? AND kind = ?")
         .bind(0, subjectId)

@@ -1,5 +1,6 @@
 package dev.longhand.mail;
 
+import dev.longhand.store.Pipeline;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -12,4 +13,10 @@ public interface Mailer {
 
   /** Queues a mail in the caller's transaction; does nothing when email is switched off. */
   void queue(Handle h, Mail mail);
+
+  /** As {@link #queue(Handle, Mail)}, with the pipeline's other writes (sent at its flush). */
+  default void queue(Pipeline p, Mail mail) {
+    p.flush();
+    queue(p.handle(), mail);
+  }
 }

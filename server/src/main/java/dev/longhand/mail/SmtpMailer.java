@@ -8,6 +8,7 @@ import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
+import dev.longhand.store.Pipeline;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
@@ -106,6 +107,16 @@ public final class SmtpMailer implements Mailer {
 
   @Override
   public void queue(Handle h, Mail mail) {
+    due.schedule(h, KIND, 0, clock.instant(), payload(mail));
+  }
+
+  @Override
+  public void queue(Pipeline p, Mail mail) {
+    due.schedule(p, KIND, 0, clock.instant(), payload(mail));
+  }
+
+  /** The mail as its due item's payload; one without a recipient, subject or text, or to a non-address, is refused. */
+  private String payload(Mail mail) {
     if (mail.to() == null || mail.subject() == null || mail.text() == null) {
       throw new IllegalArgumentException("a mail needs a recipient, a subject and a plain text body");
     }
@@ -114,13 +125,11 @@ public final class SmtpMailer implements Mailer {
     } catch (AddressException e) {
       throw new IllegalArgumentException("not an email address: " + mail.to());
     }
-    String payload;
     try {
-      payload = json.writeValueAsString(mail);
+      return json.writeValueAsString(mail);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a mail could not be written as JSON", e);
     }
-    due.schedule(h, KIND, 0, clock.instant(), payload);
   }
 
   private void send(DueWork.Item item, Instant now) throws Exception {

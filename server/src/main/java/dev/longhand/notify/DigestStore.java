@@ -22,6 +22,12 @@ final class DigestStore {
             WHERE p.next_digest_at IS NULL""").mapTo(Long.class).list();
   }
 
+  void insert(dev.longhand.store.Pipeline p, long id, long accountId, long coversFrom, long coversTo, String subject, String text, String html,
+      long createdAt) {
+    p.add("INSERT INTO digests (id, account_id, covers_from, covers_to, subject, body_text, body_html, created_at) "
+        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", id, accountId, coversFrom, coversTo, subject, text, html, createdAt);
+  }
+
   void insert(Handle h, long id, long accountId, long coversFrom, long coversTo, String subject, String text, String html, long createdAt) {
     h.createUpdate("INSERT INTO digests (id, account_id, covers_from, covers_to, subject, body_text, body_html, created_at) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")

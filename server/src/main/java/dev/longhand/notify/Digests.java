@@ -7,6 +7,7 @@ import dev.longhand.mail.Mail;
 import dev.longhand.mail.Mailer;
 import dev.longhand.store.Database;
 import dev.longhand.store.Ids;
+import dev.longhand.store.Pipeline;
 import dev.longhand.time.DeliveryPolicy;
 import java.time.Clock;
 import java.time.Duration;
@@ -166,23 +167,27 @@ public final class Digests {
     return new Letter(subject, text, html, batch.workspaces().getOrDefault(accountId, 0L), mail);
   }
 
+  /** The digest's writes, in one pipeline: one round trip on PostgreSQL. */
   private void apply(Handle h, long accountId, Composed c, Instant now) {
-    if (c.ambient()) store.markDigested(h, accountId, now.toEpochMilli(), now.toEpochMilli());
+    Pipeline p = db.pipeline(h);
+    // One pending digest a person: any other (a reschedule racing this run) would tell the same news again, since a
+    // batch read everyone's last digest before this one was written. First: a pipeline runs its inserts into a table
+    // together, where the first one came, so a later DELETE would take the next digest scheduled below too.
+    due.cancel(p, KIND, accountId);
+    if (c.ambient()) store.markDigested(p, accountId, now.toEpochMilli(), now.toEpochMilli());
     Letter letter = c.letter();
     if (letter != null) {
       long id = ids.next();
-      digests.insert(h, id, accountId, c.since().toEpochMilli(), now.toEpochMilli(), letter.subject(), letter.text(), letter.html(),
+      digests.insert(p, id, accountId, c.since().toEpochMilli(), now.toEpochMilli(), letter.subject(), letter.text(), letter.html(),
           now.toEpochMilli());
-      notifications.deliverDigest(h, accountId, letter.workspaceId(), id, letter.subject());
-      if (letter.mail() != null) mailer.queue(h, letter.mail());
+      notifications.deliverDigest(p, accountId, letter.workspaceId(), id, letter.subject());
+      if (letter.mail() != null) mailer.queue(p, letter.mail());
       log.debug("digest {} for {}", id, accountId);
     }
     Optional<Instant> next = c.policy().nextDigest(now);
-    policies.digestMade(h, accountId, now.toEpochMilli(), next.map(Instant::toEpochMilli).orElse(null));
-    // One pending digest a person: any other (a reschedule racing this run) would tell the same news again, since
-    // a batch read everyone's last digest before this one was written.
-    due.cancel(h, KIND, accountId);
-    next.ifPresent(at -> due.schedule(h, KIND, accountId, at, ""));
+    policies.digestMade(p, accountId, now.toEpochMilli(), next.map(Instant::toEpochMilli).orElse(null));
+    next.ifPresent(at -> due.schedule(p, KIND, accountId, at, ""));
+    p.flush();
   }
 
   /**

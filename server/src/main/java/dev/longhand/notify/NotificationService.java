@@ -210,13 +210,11 @@ public final class NotificationService implements Notifications {
   }
 
   /** A digest was made: it appears in the notification centre, delivered (digests come only at reachable times). */
-  void deliverDigest(Handle h, long accountId, long workspaceId, long digestId, String subject) {
+  void deliverDigest(Pipeline p, long accountId, long workspaceId, long digestId, String subject) {
     long id = ids.next();
     long now = clock.millis();
-    Pipeline p = db.pipeline(h);
     store.insert(p, id, new Notice(accountId, workspaceId, Level.AMBIENT, "digest", 0, 0, subject, ""), digestId, now, now, now);
     outbox.append(p, workspaceId, new NotificationDelivered(accountId, id)); // no email of its own: the digest queued its mail
-    p.flush();
   }
 
   /**

@@ -107,6 +107,11 @@ final class NotificationStore {
         .bind(0, recipient).bind(1, upTo).map((rs, ctx) -> map(rs)).list();
   }
 
+  void markDigested(Pipeline p, long recipient, long upTo, long now) {
+    p.add("UPDATE notifications SET digested_at = ? WHERE recipient_id = ? AND level = 'ambient' AND kind <> 'digest' "
+        + "AND digested_at IS NULL AND created_at <= ?", now, recipient, upTo);
+  }
+
   void markDigested(Handle h, long recipient, long upTo, long now) {
     h.createUpdate("UPDATE notifications SET digested_at = ? WHERE recipient_id = ? AND level = 'ambient' AND kind <> 'digest' "
             + "AND digested_at IS NULL AND created_at <= ?")

@@ -1,6 +1,7 @@
 package dev.longhand.notify;
 
 import dev.longhand.calendar.CalendarService;
+import dev.longhand.store.Pipeline;
 import dev.longhand.time.DeliveryPolicy;
 import dev.longhand.time.WorkCalendar;
 import dev.longhand.time.WorkingRange;
@@ -98,6 +99,12 @@ public final class Policies {
   void setFocusUntil(Handle h, long accountId, Long until) {
     ensureRow(h, accountId);
     store.setFocusUntil(h, accountId, until);
+  }
+
+  /** As {@link #digestMade(Handle, long, long, Long)}, with the pipeline's other writes. */
+  void digestMade(Pipeline p, long accountId, long last, Long next) {
+    store.ensureRow(p, accountId, formatTimes(DEFAULT_DIGEST_TIMES));
+    store.setDigestTimes(p, accountId, last, next);
   }
 
   /** A digest was made at {@code last}; the next is due at {@code next} (null: none). */

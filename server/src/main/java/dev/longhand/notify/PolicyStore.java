@@ -1,6 +1,7 @@
 package dev.longhand.notify;
 
 import dev.longhand.store.InList;
+import dev.longhand.store.Pipeline;
 import dev.longhand.time.WorkingRange;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
@@ -47,6 +48,15 @@ final class PolicyStore {
   }
 
   /** Makes the person's row if it is missing; two writers doing so at once (settings and a first digest) both succeed. */
+  void ensureRow(Pipeline p, long accountId, String digestTimes) {
+    p.add("INSERT INTO delivery_policies (account_id, digest_times, email_digests) VALUES (?, ?, 1) ON CONFLICT (account_id) DO NOTHING",
+        accountId, digestTimes);
+  }
+
+  void setDigestTimes(Pipeline p, long accountId, long last, Long next) {
+    p.add("UPDATE delivery_policies SET last_digest_at = ?, next_digest_at = ? WHERE account_id = ?", last, next, accountId);
+  }
+
   void ensureRow(Handle h, long accountId, String digestTimes) {
     h.createUpdate("INSERT INTO delivery_policies (account_id, digest_times, email_digests) VALUES (?, ?, 1) ON CONFLICT (account_id) DO NOTHING")
         .bind(0, accountId).bind(1, digestTimes).execute();
