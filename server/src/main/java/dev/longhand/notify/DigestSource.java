@@ -33,6 +33,16 @@ public interface DigestSource {
   List<Line> linesFor(Handle h, long accountId, Instant since, Instant now);
 
   /**
+   * Lines for each of a batch's people, each covering {@code (their since, now]}: by default each person's
+   * {@link #linesFor} in turn; a source may read them for everyone at once.
+   */
+  default java.util.Map<Long, List<Line>> linesForEach(Handle h, java.util.Map<Long, Instant> since, Instant now) {
+    java.util.Map<Long, List<Line>> out = new java.util.HashMap<>();
+    since.forEach((person, from) -> out.put(person, linesFor(h, person, from, now)));
+    return out;
+  }
+
+  /**
    * Whether nothing this source shows happened to anyone in {@code (since, now]}, so that no one's section would have
    * a line: a batch of digests asks once and then skips the source for each person. False when unsure (the default).
    */

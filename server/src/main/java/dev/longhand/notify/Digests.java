@@ -93,11 +93,13 @@ public final class Digests {
   record Letter(String subject, String text, String html, long workspaceId, Mail mail) {}
 
   /**
-   * What a batch of digests shares, read once for them all: each person's settings, delivery policy, address and
-   * first workspace, and the sources with nothing at all in the batch's widest period.
+   * What a batch of digests reads once for them all: each person's settings, delivery policy, address, first
+   * workspace, undigested ambient notifications and each source's lines (a source with nothing at all in the batch's
+   * widest period is asked nothing more).
    */
   record Batch(Map<Long, Policies.Settings> settings, Map<Long, DeliveryPolicy> policies, Map<Long, String> emails,
-      Map<Long, Long> workspaces, java.util.Set<DigestSource> quiet) {}
+      Map<Long, Long> workspaces, Map<DigestSource, Map<Long, List<DigestSource.Line>>> lines,
+      Map<Long, List<Notification>> ambient) {}
 
   /** The digest's due work: prepared and composed on a reader (on SQLite beside the writer), then written. */
   private final ComposingHandler<Batch, Composed> making = new ComposingHandler<>() {
@@ -120,15 +122,15 @@ public final class Digests {
   private Batch prepare(Handle h, List<Long> accountIds, Instant now) {
     Map<Long, Policies.Settings> settings = policies.settings(h, accountIds);
     Map<Long, DeliveryPolicy> policyOf = policies.policies(h, accountIds, settings);
-    Instant earliest = now;
-    for (Policies.Settings s : settings.values()) {
-      Instant since = since(s, now);
-      if (since.isBefore(earliest)) earliest = since;
+    Map<Long, Instant> sinceOf = new java.util.HashMap<>();
+    settings.forEach((person, s) -> sinceOf.put(person, since(s, now)));
+    Instant earliest = sinceOf.values().stream().min(Instant::compareTo).orElse(now);
+    Map<DigestSource, Map<Long, List<DigestSource.Line>>> lines = new java.util.LinkedHashMap<>();
+    for (DigestSource source : sources) {
+      if (!source.quietBetween(h, earliest, now)) lines.put(source, source.linesForEach(h, sinceOf, now));
     }
-    java.util.Set<DigestSource> quiet = new java.util.HashSet<>();
-    for (DigestSource source : sources) if (source.quietBetween(h, earliest, now)) quiet.add(source);
     return new Batch(settings, policyOf, mailer.enabled() ? store.emailsOf(h, accountIds) : Map.of(),
-        digests.firstWorkspaces(h, accountIds), quiet);
+        digests.firstWorkspaces(h, accountIds), lines, store.undigested(h, accountIds, now.toEpochMilli()));
   }
 
   private static Instant since(Policies.Settings settings, Instant now) {
@@ -140,12 +142,11 @@ public final class Digests {
     DeliveryPolicy policy = batch.policies().get(accountId);
     Instant since = since(settings, now);
     List<Section> sections = new ArrayList<>();
-    for (DigestSource source : sources) {
-      if (batch.quiet().contains(source)) continue;
-      List<DigestSource.Line> lines = source.linesFor(h, accountId, since, now);
+    batch.lines().forEach((source, byPerson) -> {
+      List<DigestSource.Line> lines = byPerson.getOrDefault(accountId, List.of());
       if (!lines.isEmpty()) sections.add(new Section(source.heading(), lines, source.summary(lines)));
-    }
-    List<Notification> ambient = store.undigested(h, accountId, now.toEpochMilli());
+    });
+    List<Notification> ambient = batch.ambient().getOrDefault(accountId, List.of());
     if (!ambient.isEmpty()) {
       sections.add(new Section("Also", ambient.stream()
           .map(n -> new DigestSource.Line(n.text(), n.path().isEmpty() ? "/notifications" : n.path())).toList(),

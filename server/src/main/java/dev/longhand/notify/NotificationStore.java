@@ -101,10 +101,18 @@ final class NotificationStore {
   }
 
   /** Ambient notifications not yet folded into a digest, oldest first. */
-  List<Notification> undigested(Handle h, long recipient, long upTo) {
-    return h.createQuery("SELECT " + COLUMNS + FROM + "WHERE n.recipient_id = ? AND n.level = 'ambient' AND n.kind <> 'digest' "
-            + "AND n.digested_at IS NULL AND n.created_at <= ? ORDER BY n.created_at LIMIT 100")
-        .bind(0, recipient).bind(1, upTo).map((rs, ctx) -> map(rs)).list();
+  /** Each of a batch's people's ambient notifications not yet in a digest, up to {@code upTo}: their oldest 100. */
+  Map<Long, List<Notification>> undigested(Handle h, Collection<Long> recipients, long upTo) {
+    Map<Long, List<Notification>> out = new HashMap<>();
+    if (recipients.isEmpty()) return out;
+    h.createQuery("SELECT " + COLUMNS + " FROM (SELECT n.*, ROW_NUMBER() OVER (PARTITION BY n.recipient_id ORDER BY n.created_at, n.id) AS nth "
+            + "FROM notifications n WHERE n.recipient_id IN (<recipients>) AND n.level = 'ambient' AND n.kind <> 'digest' "
+            + "AND n.digested_at IS NULL AND n.created_at <= :upTo) n LEFT JOIN accounts a ON a.id = n.actor_id "
+            + "WHERE n.nth <= 100 ORDER BY n.recipient_id, n.created_at, n.id")
+        .bindList("recipients", InList.of(recipients)).bind("upTo", upTo)
+        .map((rs, ctx) -> map(rs))
+        .forEach(n -> out.computeIfAbsent(n.recipientId(), k -> new ArrayList<>()).add(n));
+    return out;
   }
 
   void markDigested(Pipeline p, long recipient, long upTo, long now) {

@@ -46,10 +46,37 @@ final class ThreadDigestStore {
         .bind(0, since).bind(1, now).mapTo(Integer.class).findOne().isPresent();
   }
 
+  /** New threads a digest shows at most. */
+  static final int NEW_THREADS_SHOWN = 30;
+
+  /** A new thread one of a batch's people may see, not started by them and not muted. */
+  record Seen(long person, NewThread thread) {}
+
+  /**
+   * For each of {@code people}, the threads started in {@code (since, now]} that {@link #newThreads} would give
+   * them, oldest first: the same rules ({@link #READABLE}, {@link #LEVEL}) with the person a column rather than a
+   * parameter, read once for the batch. A space member is a member of its workspace, so the workspace's members
+   * stand for everyone who could see a thread.
+   */
+  List<Seen> newThreadsFor(Handle h, Collection<Long> people, long since, long now) {
+    if (people.isEmpty()) return List.of();
+    String readable = READABLE.replace(":me", "m.account_id");
+    String level = LEVEL.replace(":me", "m.account_id");
+    return h.createQuery("SELECT m.account_id, t.id, t.title, a.name, s.name, t.body, t.created_at FROM threads t "
+            + "JOIN spaces s ON s.id = t.space_id JOIN accounts a ON a.id = t.author_id "
+            + "JOIN workspace_members m ON m.workspace_id = t.workspace_id AND m.account_id IN (<people>) "
+            + "WHERE t.deleted_at IS NULL AND t.created_at > :since AND t.created_at <= :now AND t.author_id <> m.account_id "
+            + "AND " + readable + " AND " + level + " <> 'mute' ORDER BY m.account_id, t.created_at, t.id")
+        .bindList("people", InList.of(people)).bind("since", since).bind("now", now)
+        .map((rs, ctx) -> new Seen(rs.getLong(1), new NewThread(rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+            rs.getString(6), rs.getLong(7))))
+        .list();
+  }
+
   List<NewThread> newThreads(Handle h, long me, long since, long now) {
     return h.createQuery("SELECT t.id, t.title, a.name, s.name, t.body, t.created_at FROM threads t JOIN spaces s ON s.id = t.space_id "
             + "JOIN accounts a ON a.id = t.author_id WHERE t.deleted_at IS NULL AND t.created_at > :since AND t.created_at <= :now "
-            + "AND t.author_id <> :me AND " + READABLE + " AND " + LEVEL + " <> 'mute' ORDER BY t.created_at LIMIT 30")
+            + "AND t.author_id <> :me AND " + READABLE + " AND " + LEVEL + " <> 'mute' ORDER BY t.created_at LIMIT " + NEW_THREADS_SHOWN)
         .bind("since", since).bind("now", now).bind("me", me)
         .map((rs, ctx) -> new NewThread(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6)))
         .list();

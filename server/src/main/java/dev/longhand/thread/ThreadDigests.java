@@ -39,10 +39,22 @@ public final class ThreadDigests {
 
       @Override
       public List<Line> linesFor(org.jdbi.v3.core.Handle h, long me, Instant since, Instant now) {
-        return store.newThreads(h, me, since.toEpochMilli(), now.toEpochMilli()).stream()
-            .map(t -> new Line("“" + t.title() + "”", "/threads/" + t.id(), t.space() + " · started by " + t.author(),
-                List.of(new Entry(t.author(), t.at(), "", Excerpt.of(t.body()))), 0))
-            .toList();
+        return store.newThreads(h, me, since.toEpochMilli(), now.toEpochMilli()).stream().map(ThreadDigests::line).toList();
+      }
+
+      /** Everyone's new threads in one query over the batch's widest period, each person's cut to their own. */
+      @Override
+      public Map<Long, List<Line>> linesForEach(org.jdbi.v3.core.Handle h, Map<Long, Instant> since, Instant now) {
+        long earliest = since.values().stream().mapToLong(Instant::toEpochMilli).min().orElse(now.toEpochMilli());
+        Map<Long, List<Line>> out = new HashMap<>();
+        for (long person : since.keySet()) out.put(person, new ArrayList<>());
+        Map<Long, Line> lines = new HashMap<>();
+        for (var seen : store.newThreadsFor(h, since.keySet(), earliest, now.toEpochMilli())) {
+          List<Line> mine = out.get(seen.person());
+          if (seen.thread().at() <= since.get(seen.person()).toEpochMilli() || mine.size() >= ThreadDigestStore.NEW_THREADS_SHOWN) continue;
+          mine.add(lines.computeIfAbsent(seen.thread().id(), id -> line(seen.thread())));
+        }
+        return out;
       }
 
       @Override
@@ -50,6 +62,11 @@ public final class ThreadDigests {
         return DigestSource.count(lines.size(), "new thread", "new threads");
       }
     };
+  }
+
+  private static DigestSource.Line line(ThreadDigestStore.NewThread t) {
+    return new DigestSource.Line("“" + t.title() + "”", "/threads/" + t.id(), t.space() + " · started by " + t.author(),
+        List.of(new DigestSource.Entry(t.author(), t.at(), "", Excerpt.of(t.body()))), 0);
   }
 
   /** Threads one follows, started, replied to or was mentioned in; never one muted (see {@link Subscriptions}). */
