@@ -7,12 +7,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntSupplier;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -219,8 +225,8 @@ public final class DueWork implements AutoCloseable {
   private int readAhead(List<String> external) {
     int done = 0;
     Item after = null;
-    java.util.concurrent.CompletableFuture<Integer> writing = java.util.concurrent.CompletableFuture.completedFuture(0);
-    try (var writer = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+    CompletableFuture<Integer> writing = CompletableFuture.completedFuture(0);
+    try (var writer = Executors.newVirtualThreadPerTaskExecutor()) {
       while (true) {
         Instant now = clock.instant();
         Item from = after;
@@ -228,16 +234,16 @@ public final class DueWork implements AutoCloseable {
         if (batch.items().isEmpty()) break;
         after = batch.items().getLast();
         done += joined(writing);
-        writing = java.util.concurrent.CompletableFuture.supplyAsync(() -> db.write(h -> runBatch(h, now, batch)), writer);
+        writing = CompletableFuture.supplyAsync(() -> db.write(h -> runBatch(h, now, batch)), writer);
       }
       return done + joined(writing);
     }
   }
 
-  private static int joined(java.util.concurrent.CompletableFuture<Integer> writing) {
+  private static int joined(CompletableFuture<Integer> writing) {
     try {
       return writing.join();
-    } catch (java.util.concurrent.CompletionException e) {
+    } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : e;
     }
   }
@@ -264,8 +270,8 @@ public final class DueWork implements AutoCloseable {
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
   private Batch prepared(Handle h, Instant now, List<Item> items, boolean inTransaction) {
-    Batch batch = new Batch(items, new java.util.HashMap<>(), new java.util.HashMap<>(), new java.util.HashMap<>());
-    Map<String, List<Item>> byKind = new java.util.LinkedHashMap<>();
+    Batch batch = new Batch(items, new HashMap<>(), new HashMap<>(), new HashMap<>());
+    Map<String, List<Item>> byKind = new LinkedHashMap<>();
     for (Item item : items) {
       if (handlers.get(item.kind()) instanceof ComposingHandler) byKind.computeIfAbsent(item.kind(), k -> new ArrayList<>()).add(item);
     }
@@ -409,7 +415,7 @@ public final class DueWork implements AutoCloseable {
     externalTicker.wake();
   }
 
-  private void loop(java.util.function.IntSupplier pass, Signal signal, long waitMillis) {
+  private void loop(IntSupplier pass, Signal signal, long waitMillis) {
     while (running) {
       try {
         pass.getAsInt();
