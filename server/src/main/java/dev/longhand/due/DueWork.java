@@ -63,7 +63,11 @@ public final class DueWork implements AutoCloseable {
   private static final int MAX_KIND = 40;
   private static final int MAX_ERROR = 2000;
 
-  /** Runs one due item inside the claiming transaction; throwing rolls it back and retries it later. */
+  /**
+   * Runs one due item inside the claiming transaction; throwing rolls it back and retries it later. On PostgreSQL a
+   * pass first runs without a savepoint per item and, when one throws, runs again with them: a failing handler runs
+   * twice in that pass, so a handler has no effect outside its transaction.
+   */
   @FunctionalInterface
   public interface Handler {
     void run(Handle h, Item item, Instant now);
@@ -188,7 +192,12 @@ public final class DueWork implements AutoCloseable {
     while (true) {
       Instant now = clock.instant();
       if (!db.read(h -> store.anyDue(h, now.toEpochMilli(), external))) return done;
-      Pass pass = db.write(h -> claimAndRun(h, now, external));
+      Pass pass;
+      try {
+        pass = db.write(h -> claimAndRun(h, now, external, false));
+      } catch (ItemFailed e) {
+        pass = db.write(h -> claimAndRun(h, now, external, true)); // now the failing item alone is undone and backed off
+      }
       done += pass.done;
       if (pass.claimed == 0) return done; // what is due is held by other passes
     }
@@ -234,7 +243,7 @@ public final class DueWork implements AutoCloseable {
         if (batch.items().isEmpty()) break;
         after = batch.items().getLast();
         done += joined(writing);
-        writing = CompletableFuture.supplyAsync(() -> db.write(h -> runBatch(h, now, batch)), writer);
+        writing = CompletableFuture.supplyAsync(() -> db.write(h -> runBatch(h, now, batch, true)), writer);
       }
       return done + joined(writing);
     }
@@ -252,7 +261,7 @@ public final class DueWork implements AutoCloseable {
   private Batch readBatch(Handle h, Instant now, List<String> external, Item after) {
     List<Item> items = store.claimAfter(h, now.toEpochMilli(), BATCH, external,
         after == null ? Long.MIN_VALUE : after.dueAt(), after == null ? Long.MIN_VALUE : after.id());
-    Batch batch = prepared(h, now, items, false);
+    Batch batch = prepared(h, now, items, Prepare.READ);
     for (Item item : items) {
       if (!(handlers.get(item.kind()) instanceof ComposingHandler c) || batch.failures().containsKey(item.id())) continue;
       try {
@@ -264,12 +273,15 @@ public final class DueWork implements AutoCloseable {
     return batch;
   }
 
+  /** Where a batch is prepared: on a reader (SQLite), or in the claiming transaction with or without a savepoint. */
+  private enum Prepare { READ, IN_SAVEPOINT, BARE }
+
   /**
-   * The batch with each composing kind's {@code prepare} done; one that throws fails that kind's items. Inside a
-   * PostgreSQL transaction ({@code inTransaction}) it runs in a savepoint, so its failure leaves the rest usable.
+   * The batch with each composing kind's {@code prepare} done; one that throws fails that kind's items (in a
+   * savepoint, undone first), or, run bare, throws {@link ItemFailed} to have the pass run again with savepoints.
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private Batch prepared(Handle h, Instant now, List<Item> items, boolean inTransaction) {
+  private Batch prepared(Handle h, Instant now, List<Item> items, Prepare where) {
     Batch batch = new Batch(items, new HashMap<>(), new HashMap<>(), new HashMap<>());
     Map<String, List<Item>> byKind = new LinkedHashMap<>();
     for (Item item : items) {
@@ -277,12 +289,13 @@ public final class DueWork implements AutoCloseable {
     }
     byKind.forEach((kind, ofKind) -> {
       ComposingHandler c = (ComposingHandler) handlers.get(kind);
-      if (inTransaction) h.savepoint("due_prepare");
+      if (where == Prepare.IN_SAVEPOINT) h.savepoint("due_prepare");
       try {
         batch.prepared().put(kind, c.prepare(h, ofKind, now));
-        if (inTransaction) h.release("due_prepare");
+        if (where == Prepare.IN_SAVEPOINT) h.release("due_prepare");
       } catch (RuntimeException e) {
-        if (inTransaction) h.rollbackToSavepoint("due_prepare");
+        if (where == Prepare.BARE) throw new ItemFailed(e);
+        if (where == Prepare.IN_SAVEPOINT) h.rollbackToSavepoint("due_prepare");
         for (Item item : ofKind) batch.failures().put(item.id(), e);
       }
     });
@@ -291,7 +304,7 @@ public final class DueWork implements AutoCloseable {
 
   /** Runs a batch's items, each in its savepoint: composing ones from what was composed, or composed now. */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private int runBatch(Handle h, Instant now, Batch batch) {
+  private int runBatch(Handle h, Instant now, Batch batch, boolean savepoints) {
     int done = 0;
     for (int i = 0; i < batch.items().size(); i++) {
       Item item = batch.items().get(i);
@@ -304,16 +317,40 @@ public final class DueWork implements AutoCloseable {
         Handler run = !(handler instanceof ComposingHandler c) ? handler
             : batch.composed().containsKey(item.id()) ? (hh, it, at) -> c.apply(hh, it, batch.composed().get(it.id()), at)
             : (hh, it, at) -> c.apply(hh, it, c.compose(hh, it, batch.prepared().get(it.kind()), at), at);
-        if (runInSavepoint(h, "due_item_" + i, run, item, now)) done++;
+        if (savepoints ? runInSavepoint(h, "due_item_" + i, run, item, now) : runBare(h, run, item, now)) done++;
       }
     }
     return done;
   }
 
-  private Pass claimAndRun(Handle h, Instant now, List<String> external) {
+  /**
+   * PostgreSQL's pass: claim, prepare and run a batch in one transaction. First without a savepoint per item (two
+   * round trips and a subtransaction each); an item that fails then throws {@link ItemFailed}, which rolls the whole
+   * pass back, and the pass runs again with savepoints, so that only that item is undone and backed off.
+   */
+  private Pass claimAndRun(Handle h, Instant now, List<String> external, boolean savepoints) {
     List<Item> items = store.claim(h, now.toEpochMilli(), BATCH, db.dialect() == Database.Dialect.POSTGRESQL, external);
     if (items.size() == BATCH) helpers.wake(); // more may be waiting: helpers claim the next batches meanwhile
-    return new Pass(items.size(), runBatch(h, now, prepared(h, now, items, true)));
+    Batch batch = prepared(h, now, items, savepoints ? Prepare.IN_SAVEPOINT : Prepare.BARE);
+    return new Pass(items.size(), runBatch(h, now, batch, savepoints));
+  }
+
+  /** An item failed in a pass run without savepoints: the pass is rolled back, to run again with them. */
+  private static final class ItemFailed extends RuntimeException {
+    ItemFailed(Throwable cause) {
+      super(cause.toString(), cause, false, false);
+    }
+  }
+
+  /** Runs an item without a savepoint of its own: its row deleted first (gone: passed over); a failure is {@link ItemFailed}. */
+  private boolean runBare(Handle h, Handler handler, Item item, Instant now) {
+    if (store.delete(h, item.id()) == 0) return false;
+    try {
+      handler.run(h, item, now);
+      return true;
+    } catch (RuntimeException e) {
+      throw new ItemFailed(e);
+    }
   }
 
   /** Claims a batch of due external items of one kind and moves their due time {@link #LEASE} ahead. */

@@ -87,12 +87,17 @@ class DueWorkTest {
     assertThat(pending()).isZero();
   }
 
+  /**
+   * On PostgreSQL a pass runs first without a savepoint per item; when an item fails, the pass is rolled back and
+   * runs again with them, so a failing handler is called twice in its pass. {@code attempts} counts passes.
+   */
   @Test
   void aFailingHandlerIsRolledBackAndRetriedWithBackoff() {
+    int callsAFailedPass = dbKind == Db.POSTGRESQL ? 2 : 1;
     AtomicInteger calls = new AtomicInteger();
     due.register("flaky", (h, item, now) -> {
       recordEffect(h, item, now); // written, then undone by the failure
-      if (calls.incrementAndGet() <= 2) throw new IllegalStateException("the far end is down");
+      if (calls.incrementAndGet() <= 2 * callsAFailedPass) throw new IllegalStateException("the far end is down");
     });
     long id = schedule("flaky", 1, clock.instant(), null);
 
@@ -103,11 +108,11 @@ class DueWorkTest {
 
     clock.advance(Duration.ofSeconds(59));
     assertThat(due.runDue()).isZero();
-    assertThat(calls).hasValue(1);
+    assertThat(calls).hasValue(callsAFailedPass);
 
     clock.advance(Duration.ofSeconds(1));
     assertThat(due.runDue()).isZero();
-    assertThat(calls).hasValue(2);
+    assertThat(calls).hasValue(2 * callsAFailedPass);
     assertThat(row(id)).containsEntry("attempts", 2);
     assertThat(dueAt(id)).isEqualTo(clock.instant().plus(Duration.ofMinutes(2)));
 
