@@ -7,8 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -195,7 +193,7 @@ public final class DueWork implements AutoCloseable {
       Pass pass;
       try {
         pass = db.write(h -> claimAndRun(h, now, external, false));
-      } catch (ItemFailed e) {
+      } catch (Batch.ItemFailed e) {
         pass = db.write(h -> claimAndRun(h, now, external, true)); // now the failing item alone is undone and backed off
       }
       done += pass.done;
@@ -219,12 +217,6 @@ public final class DueWork implements AutoCloseable {
   }
 
   private record Pass(int claimed, int done) {}
-
-  /**
-   * A batch's items and, for composing handlers, what each kind's {@code prepare} read, what each item's
-   * {@code compose} made (SQLite: read ahead; PostgreSQL: composed as each is applied), and failures by item id.
-   */
-  private record Batch(List<Item> items, Map<String, Object> prepared, Map<Long, Object> composed, Map<Long, RuntimeException> failures) {}
 
   /**
    * SQLite's passes: due items are read, and prepared and composed where their handler composes, on a reader, while
@@ -257,48 +249,11 @@ public final class DueWork implements AutoCloseable {
     }
   }
 
-  @SuppressWarnings({"unchecked", "rawtypes"})
   private Batch readBatch(Handle h, Instant now, List<String> external, Item after) {
     List<Item> items = store.claimAfter(h, now.toEpochMilli(), BATCH, external,
         after == null ? Long.MIN_VALUE : after.dueAt(), after == null ? Long.MIN_VALUE : after.id());
-    Batch batch = prepared(h, now, items, Prepare.READ);
-    for (Item item : items) {
-      if (!(handlers.get(item.kind()) instanceof ComposingHandler c) || batch.failures().containsKey(item.id())) continue;
-      try {
-        batch.composed().put(item.id(), c.compose(h, item, batch.prepared().get(item.kind()), now));
-      } catch (RuntimeException e) {
-        batch.failures().put(item.id(), e);
-      }
-    }
-    return batch;
-  }
-
-  /** Where a batch is prepared: on a reader (SQLite), or in the claiming transaction with or without a savepoint. */
-  private enum Prepare { READ, IN_SAVEPOINT, BARE }
-
-  /**
-   * The batch with each composing kind's {@code prepare} done; one that throws fails that kind's items (in a
-   * savepoint, undone first), or, run bare, throws {@link ItemFailed} to have the pass run again with savepoints.
-   */
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private Batch prepared(Handle h, Instant now, List<Item> items, Prepare where) {
-    Batch batch = new Batch(items, new HashMap<>(), new HashMap<>(), new HashMap<>());
-    Map<String, List<Item>> byKind = new LinkedHashMap<>();
-    for (Item item : items) {
-      if (handlers.get(item.kind()) instanceof ComposingHandler) byKind.computeIfAbsent(item.kind(), k -> new ArrayList<>()).add(item);
-    }
-    byKind.forEach((kind, ofKind) -> {
-      ComposingHandler c = (ComposingHandler) handlers.get(kind);
-      if (where == Prepare.IN_SAVEPOINT) h.savepoint("due_prepare");
-      try {
-        batch.prepared().put(kind, c.prepare(h, ofKind, now));
-        if (where == Prepare.IN_SAVEPOINT) h.release("due_prepare");
-      } catch (RuntimeException e) {
-        if (where == Prepare.BARE) throw new ItemFailed(e);
-        if (where == Prepare.IN_SAVEPOINT) h.rollbackToSavepoint("due_prepare");
-        for (Item item : ofKind) batch.failures().put(item.id(), e);
-      }
-    });
+    Batch batch = Batch.prepared(h, now, items, handlers, Batch.Prepare.READ);
+    batch.composeAll(h, now, handlers);
     return batch;
   }
 
@@ -325,31 +280,27 @@ public final class DueWork implements AutoCloseable {
 
   /**
    * PostgreSQL's pass: claim, prepare and run a batch in one transaction. First without a savepoint per item (two
-   * round trips and a subtransaction each); an item that fails then throws {@link ItemFailed}, which rolls the whole
-   * pass back, and the pass runs again with savepoints, so that only that item is undone and backed off.
+   * round trips and a subtransaction each); an item that fails then throws {@link Batch.ItemFailed}, which rolls
+   * the whole pass back, and the pass runs again with savepoints, so that only that item is undone and backed off.
    */
   private Pass claimAndRun(Handle h, Instant now, List<String> external, boolean savepoints) {
     List<Item> items = store.claim(h, now.toEpochMilli(), BATCH, db.dialect() == Database.Dialect.POSTGRESQL, external);
     if (items.size() == BATCH) helpers.wake(); // more may be waiting: helpers claim the next batches meanwhile
-    Batch batch = prepared(h, now, items, savepoints ? Prepare.IN_SAVEPOINT : Prepare.BARE);
+    Batch batch = Batch.prepared(h, now, items, handlers, savepoints ? Batch.Prepare.IN_SAVEPOINT : Batch.Prepare.BARE);
     return new Pass(items.size(), runBatch(h, now, batch, savepoints));
   }
 
-  /** An item failed in a pass run without savepoints: the pass is rolled back, to run again with them. */
-  private static final class ItemFailed extends RuntimeException {
-    ItemFailed(Throwable cause) {
-      super(cause.toString(), cause, false, false);
-    }
-  }
-
-  /** Runs an item without a savepoint of its own: its row deleted first (gone: passed over); a failure is {@link ItemFailed}. */
+  /**
+   * Runs an item without a savepoint of its own: its row deleted first (gone: passed over); a failure is
+   * {@link Batch.ItemFailed}.
+   */
   private boolean runBare(Handle h, Handler handler, Item item, Instant now) {
     if (store.delete(h, item.id()) == 0) return false;
     try {
       handler.run(h, item, now);
       return true;
     } catch (RuntimeException e) {
-      throw new ItemFailed(e);
+      throw new Batch.ItemFailed(e);
     }
   }
 
