@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class OutboxDispatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
-  private static final int BATCH = 500;
+  static final int BATCH = 500;
   private static final long POLL_MS = 250;
   private static final long CHECKPOINT_NANOS = 5_000_000_000L;
   /** How long the events must have stopped before a consumer that caught up checkpoints. */
@@ -292,8 +293,12 @@ public final class OutboxDispatcher implements AutoCloseable {
         } catch (InterruptedException e) {
           return;
         } catch (RuntimeException e) {
-          log.error("outbox consumer {} failed; it will retry", consumer.name(), e);
-          sleepQuietly(1000);
+          log.error("outbox consumer {} failed; it will retry in a second", consumer.name(), e);
+          try {
+            Thread.sleep(1000);
+          } catch (InterruptedException stop) {
+            return; // closing, as an interrupted wait above
+          }
         }
       }
       try {
@@ -405,24 +410,9 @@ public final class OutboxDispatcher implements AutoCloseable {
     }
   }
 
-  /**
-   * The events last read, shared: every stored event with {@code after < id <= upTo}, in id order. A dozen consumers
-   * follow the outbox a few milliseconds apart, and each read the same rows (payloads and all) for itself; now the
-   * first to pass reads them and the others take them from here. The range is complete for good because it ends at
-   * or below the settled horizon ({@link Outbox#horizon()}).
-   */
-  private record Window(long after, long upTo, List<Outbox.Stored> events) {}
+  /** The events last read, shared by the consumers ({@link OutboxWindow}). */
+  private final AtomicReference<OutboxWindow> window = new AtomicReference<>(OutboxWindow.EMPTY);
 
-  /** At most this many events are kept in the window. */
-  private static final int WINDOW = 4 * BATCH;
-
-  private final java.util.concurrent.atomic.AtomicReference<Window> window =
-      new java.util.concurrent.atomic.AtomicReference<>(new Window(0, 0, List.of()));
-
-  /**
-   * Up to a batch of the events after {@code from}, as far as the safe horizon: those the window holds from it, the
-   * rest from the database (and into the window, as far as they are settled).
-   */
   /** Runs between taking the horizon and reading the rows: a test's seam for what commits in between. */
   private volatile Runnable beforeRead = () -> {};
 
@@ -431,8 +421,21 @@ public final class OutboxDispatcher implements AutoCloseable {
   }
 
   /** Events read for a pass, and whether more were there to read (the read stopped at its limit). */
-  private record Read(List<Outbox.Stored> events, boolean more) {}
+  private record Read(List<Outbox.Stored> events, boolean more) {
+    /** The events the window held, then those read after them. */
+    static Read of(List<Outbox.Stored> held, List<Outbox.Stored> read, boolean more) {
+      if (held.isEmpty()) return new Read(read, more);
+      List<Outbox.Stored> both = new ArrayList<>(held.size() + read.size());
+      both.addAll(held);
+      both.addAll(read);
+      return new Read(both, more);
+    }
+  }
 
+  /**
+   * Up to a batch of the events after {@code from}, as far as the safe horizon: those the window holds from it, the
+   * rest from the database (and into the window, as far as they are settled).
+   */
   private Read read(long from) {
     return byTransaction ? readFinished(from) : readSettled(from);
   }
@@ -443,8 +446,8 @@ public final class OutboxDispatcher implements AutoCloseable {
    * final: its transaction is below the oldest open one, and whatever commits later has a higher transaction id.
    */
   private Read readFinished(long from) {
-    Window w = window.get();
-    List<Outbox.Stored> held = from >= w.after() && from < w.upTo() ? slice(w.events(), from) : List.of();
+    OutboxWindow w = window.get();
+    List<Outbox.Stored> held = w.heldAfter(from, BATCH);
     if (held.size() >= BATCH || !held.isEmpty() && held.getLast().position() < w.upTo()) return new Read(held, true); // a batch, or cut at a transaction
     long after = held.isEmpty() ? from : w.upTo();
     int room = BATCH - held.size();
@@ -458,18 +461,14 @@ public final class OutboxDispatcher implements AutoCloseable {
     }
     if (read.isEmpty()) return new Read(held, more);
     List<Outbox.Stored> finished = read;
-    window.updateAndGet(now -> joined(now, after, finished.getLast().position(), finished));
-    if (held.isEmpty()) return new Read(read, more);
-    List<Outbox.Stored> both = new ArrayList<>(held.size() + read.size());
-    both.addAll(held);
-    both.addAll(read);
-    return new Read(both, more);
+    window.updateAndGet(now -> now.joined(after, finished.getLast().position(), finished));
+    return Read.of(held, read, more);
   }
 
   /** SQLite: up to a batch of the events after {@code from}, as far as the outbox's horizon allows (see {@link Outbox#horizon()}). */
   private Read readSettled(long from) {
-    Window w = window.get();
-    List<Outbox.Stored> held = from >= w.after() && from < w.upTo() ? slice(w.events(), from) : List.of();
+    OutboxWindow w = window.get();
+    List<Outbox.Stored> held = w.heldAfter(from, BATCH);
     if (held.size() == BATCH) return new Read(held, true);
     long after = held.isEmpty() ? from : w.upTo();
     Outbox.Horizon horizon = outbox.horizon();
@@ -492,60 +491,8 @@ public final class OutboxDispatcher implements AutoCloseable {
     if (upTo > after) {
       List<Outbox.Stored> settled = read.isEmpty() || read.getLast().id() <= upTo ? read
           : read.stream().filter(s -> s.id() <= upTo).toList();
-      window.updateAndGet(now -> joined(now, after, upTo, settled));
+      window.updateAndGet(now -> now.joined(after, upTo, settled));
     }
-    if (held.isEmpty()) return new Read(read, more);
-    List<Outbox.Stored> both = new ArrayList<>(held.size() + read.size());
-    both.addAll(held);
-    both.addAll(read);
-    return new Read(both, more);
-  }
-
-  /**
-   * The window's events after {@code from}, at most a batch of them, ending with all the events at its last position
-   * (a transaction's, with PostgreSQL; positions are ids with SQLite) unless one position alone holds more.
-   */
-  private static List<Outbox.Stored> slice(List<Outbox.Stored> events, long from) {
-    int lo = 0;
-    int hi = events.size();
-    while (lo < hi) { // the first event with position > from
-      int mid = (lo + hi) >>> 1;
-      if (events.get(mid).position() <= from) lo = mid + 1;
-      else hi = mid;
-    }
-    int end = Math.min(events.size(), lo + BATCH);
-    if (end < events.size() && events.get(end).position() == events.get(end - 1).position()) {
-      long split = events.get(end - 1).position();
-      int back = end;
-      while (back > lo && events.get(back - 1).position() == split) back--;
-      if (back > lo) end = back;
-      else while (end < events.size() && events.get(end).position() == split) end++;
-    }
-    return events.subList(lo, end);
-  }
-
-  /** The window with a range just read: appended when it continues the window, else in its place; the oldest trimmed. */
-  private static Window joined(Window now, long after, long upTo, List<Outbox.Stored> read) {
-    if (upTo <= now.upTo()) return now; // the window already reaches as far
-    if (after < now.after() || after > now.upTo()) return new Window(after, upTo, List.copyOf(read)); // no overlap
-    List<Outbox.Stored> events = new ArrayList<>(now.events().size() + read.size());
-    events.addAll(now.events());
-    for (Outbox.Stored s : read) if (s.position() > now.upTo()) events.add(s);
-    long start = now.after();
-    if (events.size() > WINDOW) {
-      int drop = events.size() - WINDOW;
-      while (drop < events.size() && events.get(drop).position() == events.get(drop - 1).position()) drop++; // whole positions
-      start = events.get(drop - 1).position();
-      events = events.subList(drop, events.size());
-    }
-    return new Window(start, upTo, List.copyOf(events));
-  }
-
-  private static void sleepQuietly(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    return Read.of(held, read, more);
   }
 }
