@@ -17,6 +17,8 @@ import java.util.function.IntConsumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -151,6 +153,7 @@ final class GroupCommitWriter implements AutoCloseable {
       return;
     }
     try {
+      transactionMode(h, SQLiteConfig.TransactionMode.IMMEDIATE);
       h.begin();
       for (int i = 0; i < batch.size(); i++) runInSavepoint(h, "w" + i, batch.get(i), results, failures);
       h.commit();
@@ -246,9 +249,24 @@ final class GroupCommitWriter implements AutoCloseable {
     }
   }
 
-  private static void close(Handle h) {
+  /**
+   * The writer's transactions take SQLite's write lock as they begin (BEGIN IMMEDIATE), waiting out the busy timeout
+   * for it. A deferred one that read first failed at its first write, at once and without waiting (SQLITE_BUSY), when
+   * another process had written to the file in between (a second server, or a command beside the server): a read
+   * snapshot that is no longer the newest cannot become a write. The connection goes back to the pool deferred, as
+   * the readers expect.
+   */
+  private static void transactionMode(Handle h, SQLiteConfig.TransactionMode mode) {
     try {
-      h.close();
+      h.getConnection().unwrap(SQLiteConnection.class).getConnectionConfig().setTransactionMode(mode);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("the SQLite writer's connection is not SQLite's", e);
+    }
+  }
+
+  private static void close(Handle h) {
+    try (h) {
+      transactionMode(h, SQLiteConfig.TransactionMode.DEFERRED);
     } catch (RuntimeException e) {
       log.warn("the SQLite writer could not close a connection", e);
     }

@@ -17,11 +17,13 @@ import org.junit.jupiter.api.Test;
 /** SQLite's group commit: many writers share commits, and each write still stands or falls alone. */
 class GroupCommitWriterTest {
   Database db;
+  Path file;
 
   @BeforeEach
   void open() throws Exception {
     Path dir = Files.createTempDirectory("longhand-gc");
-    db = Database.open("jdbc:sqlite:" + dir.resolve("t.db"));
+    file = dir.resolve("t.db");
+    db = Database.open("jdbc:sqlite:" + file);
     db.writeAll(h -> h.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)"));
   }
 
@@ -124,5 +126,32 @@ class GroupCommitWriterTest {
 
   private int count() {
     return db.read(h -> h.createQuery("SELECT COUNT(*) FROM notes").mapTo(Integer.class).one());
+  }
+
+  /**
+   * A second writer on the same file (another server, or a command beside this one) commits while this writer's
+   * transaction is between its read and its write: the write waits for the lock instead of failing at once with
+   * SQLITE_BUSY, and both commit.
+   */
+  @Test
+  void anotherWriterOnTheSameFileIsWaitedForNotFailed() throws Exception {
+    try (Database beside = Database.open("jdbc:sqlite:" + file); ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      var read = new java.util.concurrent.CountDownLatch(1);
+      Future<?> mine = pool.submit(() -> db.writeAll(h -> {
+        h.createQuery("SELECT COUNT(*) FROM notes").mapTo(Long.class).one();
+        read.countDown();
+        try {
+          Thread.sleep(300); // the other writer's turn, were this transaction not holding the lock
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+        h.execute("INSERT INTO notes (id, text) VALUES (1, 'mine')");
+      }));
+      read.await();
+      Future<?> theirs = pool.submit(() -> beside.writeAll(h -> h.execute("INSERT INTO notes (id, text) VALUES (2, 'theirs')")));
+      mine.get();
+      theirs.get();
+    }
+    assertThat(count()).isEqualTo(2);
   }
 }
