@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @ParameterizedClass
 @EnumSource(Db.class)
 class RestoreInterruptedTest {
-  private static final int LARGE = 128 * 1024 * 1024;
+  private static final int LARGE = 64 * 1024 * 1024;
 
   @Parameter Db db;
   @TempDir Path tmp;
@@ -50,32 +50,47 @@ class RestoreInterruptedTest {
     if (target != null) target.databaseUrl().ifPresent(Databases::drop);
   }
 
-  @Test
-  void aRestoreKilledHalfWayLeavesATargetThatASecondRestoreAccepts() throws Exception {
-    Path archive = tmp.resolve("backup.zip");
-    String thread;
-    String recording;
-    String threadView;
-    String mediaSha;
-    String token;
+  /** What the source server held when it was backed up: the archive both databases restore. */
+  private record Source(Path archive, String thread, String recording, String threadView, String mediaSha, String token) {}
+
+  @TempDir static Path shared;
+  private static Source source;
+
+  /** One serving SQLite server, backed up by the operator's command: the same archive for each database's restore. */
+  private static synchronized Source source() throws Exception {
+    if (source != null) return source;
+    Path archive = shared.resolve("backup.zip");
     try (OwnServer s = OwnServer.with(TestServers.config(Db.SQLITE), "Product")) {
-      thread = s.team.ana.api().post("/api/v1/spaces/" + s.space + "/threads", Map.of("title", "Launch plan", "body", "We ship Friday.")).text("id");
+      String thread = s.team.ana.api().post("/api/v1/spaces/" + s.space + "/threads", Map.of("title", "Launch plan", "body", "We ship Friday.")).text("id");
       s.team.bo.api().post("/api/v1/threads/" + thread + "/replies", Map.of("body", "Friday works."));
-      Path media = tmp.resolve("demo.webm");
-      mediaSha = large(media);
+      Path media = shared.resolve("demo.webm");
+      String mediaSha = large(media);
       var up = Multipart.uploadFile(s.server.baseUrl() + "/api/v1/spaces/" + s.space + "/recordings", s.team.ana.token(), "title", "Long demo",
           "demo.webm", "video/webm", media);
       assertThat(up.status()).as(up.body()).isEqualTo(201);
-      recording = up.text("id");
       s.settle();
-      token = s.team.bo.token();
-      threadView = s.team.bo.api().get("/api/v1/threads/" + thread).body();
+      String token = s.team.bo.token();
+      String threadView = s.team.bo.api().get("/api/v1/threads/" + thread).body();
       // the operator's command, in a process of its own, beside the serving server and its data directory
-      Path printed = tmp.resolve("backup.txt");
+      Path printed = shared.resolve("backup.txt");
       assertThat(Archives.run(Archives.cli(printed, "backup", "--to", archive.toString(), "--data-dir", s.config.dataDir().toString())))
           .as(Files.readString(printed)).isZero();
       assertThat(Files.readString(printed)).contains("Files ").contains("Backed up").contains("and 1 files").doesNotContain("WARNING");
+      Files.delete(media);
+      source = new Source(archive, thread, up.text("id"), threadView, mediaSha, token);
     }
+    return source;
+  }
+
+  @Test
+  void aRestoreKilledHalfWayLeavesATargetThatASecondRestoreAccepts() throws Exception {
+    Source from = source();
+    Path archive = from.archive();
+    String thread = from.thread();
+    String recording = from.recording();
+    String threadView = from.threadView();
+    String mediaSha = from.mediaSha();
+    String token = from.token();
 
     target = Archives.freshTarget(db);
     List<String> args = new ArrayList<>(List.of("restore", "--from", archive.toString(), "--data-dir", target.dataDir().toString()));
@@ -120,7 +135,7 @@ class RestoreInterruptedTest {
 
   /**
    * Writes a real recording's bytes followed by random ones to {@code file} (so the archive cannot squeeze them: a copy
-   * that takes a while), streamed: the test JVM never holds the 128 MB. Returns their SHA-256.
+   * that takes a while), streamed: the test JVM never holds the 64 MB. Returns their SHA-256.
    */
   private static String large(Path file) throws Exception {
     byte[] head = Files.readAllBytes(TestMedia.webm());

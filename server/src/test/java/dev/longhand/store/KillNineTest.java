@@ -176,7 +176,7 @@ class KillNineTest {
   private record Server(Process process, String base) {
     static Server start(Path dataDir, String mode) throws Exception {
       String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      ProcessBuilder pb = new ProcessBuilder(javaBin, "--enable-native-access=ALL-UNNAMED",
+      ProcessBuilder pb = new ProcessBuilder(javaBin, "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
           "-cp", System.getProperty("java.class.path"), KillNineServer.class.getName(), dataDir.toString(), mode);
       pb.environment().remove("LONGHAND_DATABASE_URL");
       pb.redirectErrorStream(true);
