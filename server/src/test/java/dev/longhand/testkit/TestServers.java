@@ -52,6 +52,7 @@ public final class TestServers {
   public static Config config(Db db) {
     try {
       Path dir = Files.createTempDirectory("longhand-test-" + db.name().toLowerCase());
+      if (db == Db.SQLITE) Files.copy(migratedSqliteTemplate(), dir.resolve("longhand.db"));
       String url = db == Db.SQLITE ? null : migratedPostgresDatabase();
       // Trusting X-Forwarded-For lets the throttling tests act from their own addresses.
       // Rate limits stay on, a hundred times higher: the whole suite signs its people up from 127.0.0.1.
@@ -108,6 +109,22 @@ public final class TestServers {
   }
 
   private static String migratedTemplate;
+  private static Path migratedSqliteTemplate;
+
+  /**
+   * A SQLite database file with the schema in place, copied into each new data directory: running the migrations
+   * was about a third of a server's start in the suite, and a test run starts over a hundred. The server still checks
+   * the copied schema against its migrations as it starts.
+   */
+  private static synchronized Path migratedSqliteTemplate() throws java.io.IOException {
+    if (migratedSqliteTemplate == null) {
+      Path file = Files.createTempDirectory("longhand-sqlite-template").resolve("longhand.db");
+      Databases.open("jdbc:sqlite:" + file).close(); // the last connection's close folds the log into the file
+      if (Files.exists(Path.of(file + "-wal"))) throw new IllegalStateException("the migrated template kept its log: " + file);
+      migratedSqliteTemplate = file;
+    }
+    return migratedSqliteTemplate;
+  }
 
   /**
    * A PostgreSQL database with the schema already in place, copied from a template this test JVM migrated once
