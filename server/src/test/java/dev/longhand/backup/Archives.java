@@ -47,7 +47,7 @@ final class Archives {
    * alone while no server or restore is connected to it.
    */
   static dev.longhand.config.Config freshTarget(Db db) {
-    dev.longhand.config.Config c = TestServers.config(Db.SQLITE);
+    dev.longhand.config.Config c = TestServers.emptyConfig(Db.SQLITE);
     return db == Db.SQLITE ? c : c.withOverrides(null, null, dev.longhand.testkit.Databases.freshUrl(Db.POSTGRESQL), null);
   }
 

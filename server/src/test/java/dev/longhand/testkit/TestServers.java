@@ -50,9 +50,21 @@ public final class TestServers {
   }
 
   public static Config config(Db db) {
+    Config config = emptyConfig(db);
+    if (db == Db.SQLITE) {
+      try {
+        Files.copy(migratedSqliteTemplate(), config.dataDir().resolve("longhand.db"));
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return config;
+  }
+
+  /** The suite's configuration with nothing in its data directory yet: what a restore or an import starts from. */
+  public static Config emptyConfig(Db db) {
     try {
       Path dir = Files.createTempDirectory("longhand-test-" + db.name().toLowerCase());
-      if (db == Db.SQLITE) Files.copy(migratedSqliteTemplate(), dir.resolve("longhand.db"));
       String url = db == Db.SQLITE ? null : migratedPostgresDatabase();
       // Trusting X-Forwarded-For lets the throttling tests act from their own addresses.
       // Rate limits stay on, a hundred times higher: the whole suite signs its people up from 127.0.0.1.
