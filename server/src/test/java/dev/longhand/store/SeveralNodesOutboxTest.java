@@ -198,6 +198,37 @@ class SeveralNodesOutboxTest {
     assertThat(b.dispatcher().awaitIdle(10, TimeUnit.SECONDS)).isTrue();
   }
 
+  /**
+   * A dozen idle consumers on B share one poll of the database instead of each asking four times a second, and that
+   * poll still finds an event nobody announced to B (written on A with plain SQL: no NOTIFY, no wake on B).
+   */
+  @Test
+  void idleConsumersShareOnePollThatStillFindsAnUnannouncedEvent() throws Exception {
+    List<List<Long>> heard = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      heard.add(new CopyOnWriteArrayList<>());
+      b.dispatcher().register(recorder("idle-" + i, heard.get(i)));
+    }
+    b.dispatcher().start();
+    Thread.sleep(500); // started, caught up, checkpointed
+    StatementCounts counts = b.db().statementCounts();
+    counts.start();
+    Thread.sleep(2000);
+    counts.stop();
+    // each on its own: 12 consumers x 8 polls; shared: about one ask per half poll, whatever their number
+    assertThat(counts.count(thread -> thread.startsWith("outbox-"))).as("statements of 12 idle consumers in 2 s").isBetween(4L, 30L);
+
+    long id = a.lease().ids().next();
+    long before = System.nanoTime();
+    a.db().writeAll(h -> h.execute("INSERT INTO outbox (id, workspace_id, kind, payload, created_at) VALUES (?, 1, 'ThreadRead', ?, ?)",
+        id, "{\"threadId\":5,\"accountId\":1,\"v\":1}", System.currentTimeMillis()));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (heard.stream().anyMatch(List::isEmpty) && System.nanoTime() < deadline) Thread.sleep(5);
+    long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before);
+    assertThat(heard).as("every consumer found it by polling").allSatisfy(h -> assertThat(h).containsExactly(id));
+    assertThat(tookMs).as("within a poll and a half, and some slack").isLessThan(1000);
+  }
+
   private static OutboxConsumer recorder(String name, List<Long> heard) {
     return new OutboxConsumer() {
       @Override
