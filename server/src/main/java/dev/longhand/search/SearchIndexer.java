@@ -3,7 +3,7 @@ package dev.longhand.search;
 import dev.longhand.event.DomainEvent;
 import dev.longhand.store.Database;
 import dev.longhand.store.OutboxConsumer;
-import dev.longhand.store.OutboxDispatcher;
+import dev.longhand.store.OutboxCursors;
 import dev.longhand.store.OutboxEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -111,13 +111,13 @@ public final class SearchIndexer implements OutboxConsumer {
   public static long rebuild(Database db, SearchIndex index, List<SearchSource> sources) {
     long started = System.nanoTime();
     String before = cursorName(index);
-    long newest = OutboxDispatcher.finishedPosition(db); // every event that commits later comes after it
+    long newest = OutboxCursors.finishedPosition(db); // every event that commits later comes after it
     long documents = index.rebuild(sink -> db.read(h -> {
       for (SearchSource source : sources) source.each(h, d -> sink.accept(key(source, d.owner()), d));
       return null;
     }));
-    OutboxDispatcher.moveCursor(db, cursorName(index), newest);
-    if (!before.equals(cursorName(index))) OutboxDispatcher.forgetCursor(db, before); // the index it followed is gone
+    OutboxCursors.moveCursor(db, cursorName(index), newest);
+    if (!before.equals(cursorName(index))) OutboxCursors.forgetCursor(db, before); // the index it followed is gone
     log.info("Rebuilt the search index: {} documents in {} ms", documents, (System.nanoTime() - started) / 1_000_000);
     return documents;
   }

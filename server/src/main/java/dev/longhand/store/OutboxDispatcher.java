@@ -95,7 +95,7 @@ public final class OutboxDispatcher implements AutoCloseable {
   public void start() {
     outbox.settled(newestId()); // events stored before this start are there for good
     running = true;
-    long live = finishedPosition(db);
+    long live = OutboxCursors.finishedPosition(db);
     for (Worker w : workers) {
       if (w.durable && w.consumer.runs() == OutboxConsumer.Runs.ONCE_PER_CLUSTER) w.claim = db.link().claim("outbox:" + w.consumer.name());
       w.cursor = w.durable ? savedCursor(w.key) : live;
@@ -189,38 +189,11 @@ public final class OutboxDispatcher implements AutoCloseable {
     for (Worker w : workers) {
       if (w.durable) lowest = Math.min(lowest, w.holding ? w.savedCursor : savedCursor(w.key)); // another node runs it
     }
-    return lowest == Long.MAX_VALUE ? finishedPosition(db) : lowest;
+    return lowest == Long.MAX_VALUE ? OutboxCursors.finishedPosition(db) : lowest;
   }
 
   private long newestId() {
-    return newestEventId(db);
-  }
-
-  /** The id of the newest event in the outbox, or 0 when it is empty. */
-  public static long newestEventId(Database db) {
-    return db.read(OutboxStore::newestId);
-  }
-
-  /**
-   * A cursor position that every event committed so far is at or below, and that no event committed later will be
-   * (with PostgreSQL, just below the oldest transaction still open): where a consumer whose state was just rebuilt
-   * from the tables goes on from, given it took this before reading them.
-   */
-  public static long finishedPosition(Database db) {
-    return db.read(h -> OutboxStore.finishedPosition(h, db.dialect() == Database.Dialect.POSTGRESQL));
-  }
-
-  /**
-   * Moves a durable consumer's cursor, for tools that rebuild a consumer's state from the tables
-   * (a search reindex); only while that consumer is not running.
-   */
-  public static void moveCursor(Database db, String consumer, long position) {
-    db.write(h -> OutboxStore.moveCursor(h, consumer, position));
-  }
-
-  /** Deletes a cursor that nothing follows any more (a search index that was rebuilt under a new name). */
-  public static void forgetCursor(Database db, String consumer) {
-    db.write(h -> OutboxStore.forgetCursor(h, consumer));
+    return OutboxCursors.newestEventId(db);
   }
 
   private long savedCursor(String name) {
@@ -228,7 +201,7 @@ public final class OutboxDispatcher implements AutoCloseable {
   }
 
   private void saveCursor(String name, long position) {
-    moveCursor(db, name, position);
+    OutboxCursors.moveCursor(db, name, position);
   }
 
   private final class Worker {

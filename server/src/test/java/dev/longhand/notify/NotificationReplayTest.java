@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.longhand.Longhand;
 import dev.longhand.config.Config;
 import dev.longhand.store.Database;
-import dev.longhand.store.OutboxDispatcher;
+import dev.longhand.store.OutboxCursors;
 import dev.longhand.testkit.Api;
 import dev.longhand.testkit.Databases;
 import dev.longhand.testkit.Db;
@@ -45,7 +45,7 @@ class NotificationReplayTest {
         assertThat(told(first, team.bo.id(), "mention")).isEqualTo(1);
       }
       try (Database raw = Database.open(config.jdbcUrl())) {
-        OutboxDispatcher.moveCursor(raw, "notifications", 0); // as if the server died before saving its cursor
+        OutboxCursors.moveCursor(raw, "notifications", 0); // as if the server died before saving its cursor
       }
       try (Longhand second = Longhand.start(config, Clock.systemUTC())) {
         assertThat(second.dispatcher().awaitIdle(10, TimeUnit.SECONDS)).isTrue();

@@ -85,7 +85,7 @@ class OutboxDispatcherTest {
     assertThat(busy).as("the consumer finished its batch before close returned").isFalse();
     assertThat(checkpoints).hasValue(1);
     long saved = db.read(h -> h.createQuery("SELECT position FROM outbox_cursors WHERE consumer = 'slow'").mapTo(Long.class).one());
-    assertThat(saved).isEqualTo(OutboxDispatcher.newestEventId(db));
+    assertThat(saved).isEqualTo(OutboxCursors.newestEventId(db));
   }
 
   @Test

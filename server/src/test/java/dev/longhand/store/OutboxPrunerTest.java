@@ -37,7 +37,7 @@ class OutboxPrunerTest {
       // The search indexer (say) has passed 12,005 and is stuck on the next batch; the other consumer keeps up. A cursor
       // holds a position: the id with SQLite, the writing transaction's id with PostgreSQL (whose events go together).
       long passed = kind == Db.POSTGRESQL ? db.read(h -> h.createQuery("SELECT tx FROM outbox WHERE id = 12005").mapTo(Long.class).one()) : 12_005;
-      OutboxDispatcher.moveCursor(db, "stuck", passed);
+      OutboxCursors.moveCursor(db, "stuck", passed);
       dispatcher.register(consumer("stuck", release));
       dispatcher.register(consumer("current", null));
       dispatcher.start();

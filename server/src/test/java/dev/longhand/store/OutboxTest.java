@@ -39,7 +39,7 @@ class OutboxTest {
       dispatcher.start();
       db.writeAll(h -> outbox.append(h, 1, new ThreadRead(1, 1)));
       assertThat(dispatcher.awaitIdle(10, TimeUnit.SECONDS)).isTrue();
-      long before = OutboxDispatcher.newestEventId(db);
+      long before = OutboxCursors.newestEventId(db);
 
       AtomicLong heldId = new AtomicLong();
       CountDownLatch appended = new CountDownLatch(1);
@@ -54,7 +54,7 @@ class OutboxTest {
       List<Long> later = new ArrayList<>();
       for (int i = 0; i < 5; i++) {
         db.writeAll(h -> outbox.append(h, 1, new ThreadRead(1, 1)));
-        later.add(OutboxDispatcher.newestEventId(db));
+        later.add(OutboxCursors.newestEventId(db));
       }
       assertThat(later.getFirst()).isGreaterThan(heldId.get());
 
@@ -97,7 +97,7 @@ class OutboxTest {
       dispatcher.start();
       db.writeAll(h -> outbox.append(h, 1, new ThreadRead(1, 1)));
       assertThat(dispatcher.awaitIdle(10, TimeUnit.SECONDS)).isTrue();
-      long before = OutboxDispatcher.newestEventId(db);
+      long before = OutboxCursors.newestEventId(db);
 
       AtomicLong heldId = new AtomicLong();
       AtomicLong laterId = new AtomicLong();
@@ -116,7 +116,7 @@ class OutboxTest {
         })));
         await(appended);
         db.writeAll(h -> outbox.append(h, 1, new ThreadRead(1, 1)));
-        laterId.set(OutboxDispatcher.newestEventId(db));
+        laterId.set(OutboxCursors.newestEventId(db));
         hookRan.countDown();
       });
       dispatcher.wake();
