@@ -4,11 +4,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * PostgreSQL: what the last read of the outbox that found nothing knows, shared by the dispatcher's consumers. An idle
- * consumer polls four times a second (the horizon can move without a wake: a transaction that wrote no event ends),
- * and a dozen of them each asked the database the same question: an idle node made about 50 queries a second. A
- * consumer whose cursor is at or past a position where a read found nothing finished, with no wake since and less
- * than {@code fresh} ago, takes that answer instead of asking again.
+ * What the last read of the outbox that found nothing knows, shared by the dispatcher's consumers. An idle consumer
+ * polls four times a second (on PostgreSQL the horizon can move without a wake: a transaction that wrote no event
+ * ends; on SQLite another process may have written rows), and a dozen of them each asked the database the same
+ * question: an idle node made about 50 queries a second. A consumer whose cursor is at or past a position where a
+ * read found nothing finished, with no wake since and less than {@code fresh} ago, takes that answer instead of
+ * asking again. Every commit here wakes the dispatcher, so only what another process wrote waits for a poll.
  */
 final class NothingFinished {
   /** A read about to ask: the wakes so far and the time, taken before the query. */

@@ -384,8 +384,16 @@ public final class OutboxDispatcher implements AutoCloseable {
     }
   }
 
-  /** PostgreSQL: the last empty read, shared by idle consumers; half a poll keeps a late event within 1.5 polls. */
+  /** The last empty read, shared by idle consumers; half a poll keeps a late event within 1.5 polls. */
   private final NothingFinished nothingFinished = new NothingFinished(TimeUnit.MILLISECONDS.toNanos(POLL_MS / 2));
+
+  /**
+   * The read of the outbox in flight, which consumers about to read what it covers wait for: up to {@link #WAITS}
+   * reads in a row (the one that finds a commit's events, then the one that finds nothing after them), each for at
+   * most a poll.
+   */
+  private final ReadInFlight inFlight = new ReadInFlight(TimeUnit.MILLISECONDS.toNanos(POLL_MS));
+  private static final int WAITS = 3;
 
   /** The events last read, shared by the consumers ({@link OutboxWindow}). */
   private final AtomicReference<OutboxWindow> window = new AtomicReference<>(OutboxWindow.EMPTY);
@@ -414,7 +422,7 @@ public final class OutboxDispatcher implements AutoCloseable {
    * rest from the database (and into the window, as far as they are settled).
    */
   private Read read(long from) {
-    return byTransaction ? readFinished(from) : readSettled(from);
+    return byTransaction ? readFinished(from, 0) : readSettled(from, 0);
   }
 
   /**
@@ -422,40 +430,59 @@ public final class OutboxDispatcher implements AutoCloseable {
    * transaction: those the window holds, the rest from the database (and into the window). Every event read is
    * final: its transaction is below the oldest open one, and whatever commits later has a higher transaction id.
    */
-  private Read readFinished(long from) {
+  private Read readFinished(long from, int waited) {
     OutboxWindow w = window.get();
     List<Outbox.Stored> held = w.heldAfter(from, BATCH);
     if (held.size() >= BATCH || !held.isEmpty() && held.getLast().position() < w.upTo()) return new Read(held, true); // a batch, or cut at a transaction
     long after = held.isEmpty() ? from : w.upTo();
-    if (held.isEmpty() && nothingFinished.knownAfter(after)) return new Read(held, false);
+    if (nothingFinished.knownAfter(after)) return new Read(held, false);
+    if (waited < WAITS && inFlight.awaitCovering(after)) return readFinished(from, waited + 1);
     int room = BATCH - held.size();
-    NothingFinished.Asking asking = nothingFinished.asking();
-    beforeRead.run();
-    List<Outbox.Stored> read = db.read(h -> OutboxStore.readFinished(h, after, room));
-    if (read.isEmpty()) nothingFinished.foundNothingAfter(after, asking);
-    boolean more = read.size() == room;
-    if (more) { // the last transaction read may go on past the limit: it waits for the next pass
-      long last = read.getLast().position();
-      read = read.stream().filter(s -> s.position() != last).toList();
-      if (read.isEmpty() && held.isEmpty()) read = db.read(h -> OutboxStore.readTransaction(h, last)); // larger than a batch: whole
+    ReadInFlight.Flight flight = inFlight.begin(after);
+    try {
+      NothingFinished.Asking asking = nothingFinished.asking();
+      beforeRead.run();
+      List<Outbox.Stored> read = db.read(h -> OutboxStore.readFinished(h, after, room));
+      if (read.isEmpty()) nothingFinished.foundNothingAfter(after, asking);
+      boolean more = read.size() == room;
+      if (more) { // the last transaction read may go on past the limit: it waits for the next pass
+        long last = read.getLast().position();
+        read = read.stream().filter(s -> s.position() != last).toList();
+        if (read.isEmpty() && held.isEmpty()) read = db.read(h -> OutboxStore.readTransaction(h, last)); // larger than a batch: whole
+      }
+      if (read.isEmpty()) return new Read(held, more);
+      List<Outbox.Stored> finished = read;
+      window.updateAndGet(now -> now.joined(after, finished.getLast().position(), finished));
+      return Read.of(held, read, more);
+    } finally {
+      inFlight.end(flight);
     }
-    if (read.isEmpty()) return new Read(held, more);
-    List<Outbox.Stored> finished = read;
-    window.updateAndGet(now -> now.joined(after, finished.getLast().position(), finished));
-    return Read.of(held, read, more);
   }
 
   /** SQLite: up to a batch of the events after {@code from}, as far as the outbox's horizon allows (see {@link Outbox#horizon()}). */
-  private Read readSettled(long from) {
+  private Read readSettled(long from, int waited) {
     OutboxWindow w = window.get();
     List<Outbox.Stored> held = w.heldAfter(from, BATCH);
     if (held.size() == BATCH) return new Read(held, true);
     long after = held.isEmpty() ? from : w.upTo();
     Outbox.Horizon horizon = outbox.horizon();
     if (horizon.safe() <= after) return new Read(held, false);
+    if (nothingFinished.knownAfter(after)) return new Read(held, false);
+    if (waited < WAITS && inFlight.awaitCovering(after)) return readSettled(from, waited + 1);
+    ReadInFlight.Flight flight = inFlight.begin(after);
+    try {
+      return readSettled(after, held, horizon);
+    } finally {
+      inFlight.end(flight);
+    }
+  }
+
+  private Read readSettled(long after, List<Outbox.Stored> held, Outbox.Horizon horizon) {
     int room = BATCH - held.size();
+    NothingFinished.Asking asking = nothingFinished.asking();
     beforeRead.run();
     List<Outbox.Stored> read = db.read(h -> OutboxStore.readAfter(h, after, horizon.safe(), room));
+    if (read.isEmpty()) nothingFinished.foundNothingAfter(after, asking);
     boolean more = read.size() == room;
     long safe = horizon.safe();
     if (safe > horizon.settled() && outbox.issuedAfter(horizon.settled())) {

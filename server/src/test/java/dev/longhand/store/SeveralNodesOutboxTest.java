@@ -216,8 +216,11 @@ class SeveralNodesOutboxTest {
     Thread.sleep(2000);
     counts.stop();
     // each on its own: 12 consumers x 8 polls = 96; shared, about one ask per half poll whatever their number (16),
-    // and more while one is slow (those polling meanwhile ask too: 36 in a full run on a loaded machine)
-    assertThat(counts.count(thread -> thread.startsWith("outbox-"))).as("statements of 12 idle consumers in 2 s").isBetween(4L, 48L);
+    // those polling while a read is in flight waiting for its answer (before they did not: 36 and 56 in full runs on
+    // a loaded machine)
+    long asked = counts.count(thread -> thread.startsWith("outbox-"));
+    System.out.printf("[statements] 12 idle consumers in 2 s: %d%n", asked);
+    assertThat(asked).as("statements of 12 idle consumers in 2 s").isBetween(4L, 32L);
 
     long id = a.lease().ids().next();
     long before = System.nanoTime();
