@@ -420,9 +420,7 @@ public final class AccountService implements Authenticator {
     if (base.isEmpty()) base = email.substring(0, email.indexOf('@')).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
     if (base.isEmpty()) base = "person";
     if (base.length() > 30) base = base.substring(0, 30);
-    String handle = base;
-    for (int n = 2; store.handleTaken(h, handle); n++) handle = base + n;
-    return handle;
+    return store.freeHandle(h, base);
   }
 
   static String normalizeEmail(String email) {
