@@ -48,7 +48,7 @@ final class Archives {
    */
   static dev.longhand.config.Config freshTarget(Db db) {
     dev.longhand.config.Config c = TestServers.emptyConfig(Db.SQLITE);
-    return db == Db.SQLITE ? c : c.withOverrides(null, null, dev.longhand.testkit.Databases.freshUrl(Db.POSTGRESQL), null);
+    return db == Db.SQLITE ? c : c.withOverrides(null, null, dev.longhand.testkit.Databases.emptyUrl(Db.POSTGRESQL), null);
   }
 
   /** A copy of {@code archive} with each entry's bytes passed through {@code change} (null drops the entry). */

@@ -50,7 +50,7 @@ class ExportRoundTripTest {
   /** A server of the test's own on a fresh database (PostgreSQL: pinned, so no other run drops it between starts). */
   static Config freshConfig(Db db) throws IOException {
     Path dir = Files.createTempDirectory("longhand-import-" + db.name().toLowerCase());
-    Optional<String> url = db == Db.SQLITE ? Optional.empty() : Optional.of(Databases.freshUrl(db));
+    Optional<String> url = db == Db.SQLITE ? Optional.empty() : Optional.of(Databases.emptyUrl(db));
     return new Config(0, dir, url, "", "127.0.0.1", true).withPasswordCost(TestServers.CHEAP_PASSWORDS)
         .withOperations(Operations.DEFAULTS.withRateLimitScale(TestServers.SUITE_RATE_LIMIT_SCALE));
   }

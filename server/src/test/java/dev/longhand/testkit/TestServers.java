@@ -128,7 +128,7 @@ public final class TestServers {
    * was about a third of a server's start in the suite, and a test run starts over a hundred. The server still checks
    * the copied schema against its migrations as it starts.
    */
-  private static synchronized Path migratedSqliteTemplate() throws java.io.IOException {
+  static synchronized Path migratedSqliteTemplate() throws java.io.IOException {
     if (migratedSqliteTemplate == null) {
       Path file = Files.createTempDirectory("longhand-sqlite-template").resolve("longhand.db");
       Databases.open("jdbc:sqlite:" + file).close(); // the last connection's close folds the log into the file
@@ -141,7 +141,7 @@ public final class TestServers {
   /**
    * A PostgreSQL database with the schema already in place, copied from a template this test JVM migrated once
    * ({@code CREATE DATABASE ... TEMPLATE}): Flyway's 37 migrations took about 0.4 s per server, and over a hundred
-   * servers start in a run. Storage tests that migrate for themselves take {@link #freshPostgresDatabase} instead.
+   * servers start in a run. Storage tests take copies too ({@link Databases#freshUrl}); restores and imports an empty one.
    */
   static String migratedPostgresDatabase() {
     return createPostgresDatabase(migratedTemplate());
