@@ -1,5 +1,6 @@
 package dev.longhand.account;
 
+import dev.longhand.store.InList;
 import dev.longhand.time.WorkingRange;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -44,7 +45,7 @@ final class AccountStore {
       List<String> candidates = new java.util.ArrayList<>(HANDLES_ASKED);
       for (int n = first; n < first + HANDLES_ASKED; n++) candidates.add(n == 1 ? base : base + n);
       java.util.Set<String> taken = h.createQuery("SELECT handle FROM accounts WHERE handle IN (<candidates>)")
-          .bindList("candidates", candidates).mapTo(String.class).set();
+          .bindList("candidates", InList.of(candidates)).mapTo(String.class).set();
       for (String c : candidates) if (!taken.contains(c)) return c;
     }
   }
