@@ -332,7 +332,7 @@ public final class Longhand implements AutoCloseable {
 
   private static void operationalRoutes(Router r) {
     r.get("/health", Access.ANYONE, ctx -> ctx.json(dev.longhand.ops.Health.OK));
-    String openApi = dev.longhand.http.OpenApiDocument.load(new ObjectMapper());
+    String openApi = dev.longhand.http.OpenApiDocument.served();
     r.get("/api/v1/openapi.json", Access.ANYONE, ctx -> ctx.contentType("application/json").result(openApi));
   }
 

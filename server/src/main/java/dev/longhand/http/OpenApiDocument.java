@@ -25,7 +25,17 @@ import java.util.stream.Stream;
 public final class OpenApiDocument {
   private static final String FOLDER = "/openapi/";
 
+  /** The document as served, merged once per process: the fragments on the class path do not change while it runs. */
+  private static volatile String served;
+
   private OpenApiDocument() {}
+
+  /** The merged document as JSON text, as {@link #load} makes it, made once per process (a test JVM starts hundreds of servers). */
+  public static String served() {
+    String doc = served;
+    if (doc == null) served = doc = load(new ObjectMapper());
+    return doc;
+  }
 
   /** The merged document as JSON text. */
   public static String load(ObjectMapper json) {
