@@ -138,6 +138,7 @@ public final class Database implements AutoCloseable {
     Flyway.configure()
         .dataSource(pool)
         .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor)
+        .group(true) // a new database's migrations in one transaction: one commit (one fsync) rather than one each
         .load()
         .migrate();
   }
