@@ -81,6 +81,19 @@ public final class DueWork implements AutoCloseable {
     void run(Item item, Instant now) throws Exception;
   }
 
+  /**
+   * Thrown by an {@link ExternalHandler} when the service it needs cannot be reached (a mail server refusing
+   * connections): not the item's fault, and no other item of its kind would fare better now. The item is retried as
+   * after any failure; the rest of its batch waits as long, without an attempt counted, and the kind's pass ends. An
+   * outage of the mail server cost one refused connection, one write and a warning per queued mail: 100,000 of each
+   * for a morning's digests.
+   */
+  public static final class Unavailable extends Exception {
+    public Unavailable(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   /** A row of due work: what to do ({@code kind}), about what ({@code subjectId}), when, with an optional payload. */
   public record Item(long id, String kind, long subjectId, long dueAt, String payload, int attempts) {}
 
@@ -90,6 +103,8 @@ public final class DueWork implements AutoCloseable {
   private final Clock clock;
   private final Map<String, Handler> handlers = new ConcurrentHashMap<>();
   private final Map<String, ExternalHandler> externals = new ConcurrentHashMap<>();
+  /** External kinds whose service was {@link Unavailable}, and until when this node leaves them be. */
+  private final Map<String, Instant> unavailableUntil = new ConcurrentHashMap<>();
   /**
    * In-database passes that may run at once on this node: one on SQLite, whose one writer would run them in turn
    * anyway; {@value #POSTGRESQL_PASSES} on PostgreSQL, where a pass mostly waits on round trips and
@@ -207,10 +222,35 @@ public final class DueWork implements AutoCloseable {
     for (String kind : externals.keySet()) {
       while (true) {
         Instant now = clock.instant();
+        if (now.isBefore(unavailableUntil.getOrDefault(kind, Instant.MIN))) break;
         if (!db.read(h -> store.anyDue(h, now.toEpochMilli(), kind))) break;
         List<Item> leased = db.write(h -> lease(h, now, kind));
         if (leased.isEmpty()) break; // held by another node's pass
-        for (Item item : leased) if (runExternal(item)) done++;
+        int ran = runExternal(leased);
+        if (ran < 0) break; // unavailable: the rest waits
+        done += ran;
+      }
+    }
+    return done;
+  }
+
+  /** Runs leased items in turn; how many completed, or -1 when the service they need was unavailable. */
+  private int runExternal(List<Item> leased) {
+    int done = 0;
+    for (int i = 0; i < leased.size(); i++) {
+      Item item = leased.get(i);
+      try {
+        if (runExternal(item)) done++;
+      } catch (Unavailable e) {
+        Instant retryAt = clock.instant().plus(backoff(item.attempts() + 1));
+        List<Long> rest = leased.subList(i + 1, leased.size()).stream().map(Item::id).toList();
+        db.writeAll(h -> {
+          failed(h, item, clock.instant(), describe(e.getCause() == null ? e : e.getCause()));
+          if (!rest.isEmpty()) store.postpone(h, rest, retryAt.toEpochMilli());
+        });
+        if (!rest.isEmpty()) log.warn("due work {}: {}; {} more wait until {}", item.kind(), e.getMessage(), rest.size(), retryAt);
+        unavailableUntil.put(item.kind(), retryAt); // what is queued meanwhile waits too, here, without a lease each
+        return -1;
       }
     }
     return done;
@@ -307,7 +347,7 @@ public final class DueWork implements AutoCloseable {
   /** Claims a batch of due external items of one kind and moves their due time {@link #LEASE} ahead. */
   private List<Item> lease(Handle h, Instant now, String kind) {
     List<Item> items = store.claim(h, now.toEpochMilli(), BATCH, db.dialect() == Database.Dialect.POSTGRESQL, kind);
-    for (Item item : items) store.lease(h, item.id(), now.plus(LEASE).toEpochMilli());
+    if (!items.isEmpty()) store.postpone(h, items.stream().map(Item::id).toList(), now.plus(LEASE).toEpochMilli());
     return items;
   }
 
@@ -333,10 +373,12 @@ public final class DueWork implements AutoCloseable {
     }
   }
 
-  private boolean runExternal(Item item) {
+  private boolean runExternal(Item item) throws Unavailable {
     ExternalHandler handler = externals.get(item.kind());
     try {
       handler.run(item, clock.instant());
+    } catch (Unavailable e) {
+      throw e;
     } catch (Exception | Error e) {
       if (e instanceof VirtualMachineError vme) throw vme;
       if (e instanceof InterruptedException) Thread.currentThread().interrupt();

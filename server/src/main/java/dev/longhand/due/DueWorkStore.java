@@ -98,8 +98,10 @@ final class DueWorkStore {
     return new DueWork.Item(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5), rs.getInt(6));
   }
 
-  void lease(Handle h, long itemId, long until) {
-    h.execute("UPDATE due_work SET due_at = ? WHERE id = ?", until, itemId);
+  /** Moves the rows' due time to {@code until}, their attempts untouched: a lease, or a wait for items not tried. */
+  void postpone(Handle h, List<Long> itemIds, long until) {
+    h.createUpdate("UPDATE due_work SET due_at = :until WHERE id IN (<ids>)")
+        .bind("until", until).bindList("ids", dev.longhand.store.InList.of(itemIds)).execute();
   }
 
   /** Deletes the row; returns whether it was there. */

@@ -140,6 +140,7 @@ public final class SmtpMailer implements Mailer {
       MimeMessage message = message(item.id(), mail, now);
       transport.sendMessage(message, message.getAllRecipients());
     } catch (MessagingException e) {
+      if (unreachable(e)) throw new DueWork.Unavailable("the mail server at " + smtp.host() + ":" + smtp.port() + " cannot be reached", e);
       if (!permanent(e)) throw e;
       log.error("the SMTP server refused mail {} to {} for good; not retrying it: {}", item.id(), mail.to(), e.getMessage());
     }
@@ -200,6 +201,16 @@ public final class SmtpMailer implements Mailer {
    */
   private static void quotedPrintable(jakarta.mail.Part part) throws MessagingException {
     part.setHeader("Content-Transfer-Encoding", "quoted-printable");
+  }
+
+  /** No connection to the server at all (refused, no route, no such host, timed out connecting). */
+  private static boolean unreachable(MessagingException e) {
+    for (Throwable x = e; x != null; x = x.getCause() != null ? x.getCause() : x instanceof MessagingException m ? m.getNextException() : null) {
+      if (x instanceof java.net.ConnectException || x instanceof java.net.UnknownHostException
+          || x instanceof java.net.NoRouteToHostException || x instanceof java.net.SocketTimeoutException && e.getMessage() != null
+          && e.getMessage().startsWith("Couldn't connect")) return true;
+    }
+    return false;
   }
 
   /** A 5xx answer about the recipients or the message: retrying cannot help. Anything else (4xx, I/O) is retried. */

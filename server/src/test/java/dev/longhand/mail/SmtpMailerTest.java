@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -157,6 +158,26 @@ class SmtpMailerTest {
     assertThat(smtpServer.getReceivedMessages()).hasSize(1);
     int pending = db.read(h -> h.createQuery("SELECT COUNT(*) FROM due_work").mapTo(Integer.class).one());
     assertThat(pending).isZero();
+  }
+
+  /**
+   * A mail server that refuses connections is tried once a pass, not once a mail: the first mail counts a failed
+   * attempt, the others wait as long with none, and all arrive once it is back.
+   */
+  @Test
+  void whileTheSmtpServerIsDownOneMailIsTriedAndTheOthersWaitUntried() {
+    for (int i = 0; i < 5; i++) db.writeAll(h -> mailer.queue(h, LAUNCH));
+    assertThat(due.runDue()).isZero();
+    List<Integer> attempts = db.read(h -> h.createQuery("SELECT attempts FROM due_work ORDER BY attempts").mapTo(Integer.class).list());
+    assertThat(attempts).containsExactly(0, 0, 0, 0, 1);
+    long waitUntil = clock.instant().plus(Duration.ofMinutes(1)).toEpochMilli();
+    List<Long> dueAt = db.read(h -> h.createQuery("SELECT due_at FROM due_work").mapTo(Long.class).list());
+    assertThat(dueAt).containsOnly(waitUntil);
+
+    startSmtpServer();
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(due.runDue()).isEqualTo(5);
+    assertThat(smtpServer.waitForIncomingEmail(5000, 5)).isTrue();
   }
 
   @Test
