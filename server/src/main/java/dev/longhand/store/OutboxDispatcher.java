@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -56,6 +55,8 @@ public final class OutboxDispatcher implements AutoCloseable {
   private final Outbox outbox;
   /** PostgreSQL: positions are transaction ids, and the horizon the database's. */
   private final boolean byTransaction;
+  /** How the consumers read: shared, from a window of recent events and reads in flight. */
+  private final OutboxReads reads;
   private final List<Worker> workers = new CopyOnWriteArrayList<>();
   private volatile boolean running;
 
@@ -63,6 +64,7 @@ public final class OutboxDispatcher implements AutoCloseable {
     this.db = db;
     this.outbox = outbox;
     this.byTransaction = db.dialect() == Database.Dialect.POSTGRESQL;
+    this.reads = new OutboxReads(db, outbox, byTransaction, TimeUnit.MILLISECONDS.toNanos(POLL_MS));
     db.onCommit(this::wake);
     if (byTransaction) {
       outbox.afterAppends(() -> db.link().announce(NodeLink.OUTBOX)); // the other nodes' consumers wake too
@@ -106,7 +108,7 @@ public final class OutboxDispatcher implements AutoCloseable {
   }
 
   public void wake() {
-    nothingFinished.woken();
+    reads.woken();
     for (Worker w : workers) w.wake();
   }
 
@@ -289,7 +291,7 @@ public final class OutboxDispatcher implements AutoCloseable {
     private int pass() {
       if (!claimed()) return 0;
       long from = cursor;
-      Read read = read(from);
+      OutboxReads.Read read = reads.read(from);
       List<Outbox.Stored> batch = read.events();
       if (batch.isEmpty()) return 0;
       List<OutboxEvent> events = new ArrayList<>(batch.size());
@@ -384,122 +386,8 @@ public final class OutboxDispatcher implements AutoCloseable {
     }
   }
 
-  /** The last empty read, shared by idle consumers; half a poll keeps a late event within 1.5 polls. */
-  private final NothingFinished nothingFinished = new NothingFinished(TimeUnit.MILLISECONDS.toNanos(POLL_MS / 2));
-
-  /**
-   * The read of the outbox in flight, which consumers about to read what it covers wait for: up to {@link #WAITS}
-   * reads in a row (the one that finds a commit's events, then the one that finds nothing after them), each for at
-   * most a poll.
-   */
-  private final ReadInFlight inFlight = new ReadInFlight(TimeUnit.MILLISECONDS.toNanos(POLL_MS));
-  private static final int WAITS = 3;
-
-  /** The events last read, shared by the consumers ({@link OutboxWindow}). */
-  private final AtomicReference<OutboxWindow> window = new AtomicReference<>(OutboxWindow.EMPTY);
-
   /** Runs between taking the horizon and reading the rows: a test's seam for what commits in between. */
-  private volatile Runnable beforeRead = () -> {};
-
   void beforeRead(Runnable hook) {
-    this.beforeRead = hook;
-  }
-
-  /** Events read for a pass, and whether more were there to read (the read stopped at its limit). */
-  private record Read(List<Outbox.Stored> events, boolean more) {
-    /** The events the window held, then those read after them. */
-    static Read of(List<Outbox.Stored> held, List<Outbox.Stored> read, boolean more) {
-      if (held.isEmpty()) return new Read(read, more);
-      List<Outbox.Stored> both = new ArrayList<>(held.size() + read.size());
-      both.addAll(held);
-      both.addAll(read);
-      return new Read(both, more);
-    }
-  }
-
-  /**
-   * Up to a batch of the events after {@code from}, as far as the safe horizon: those the window holds from it, the
-   * rest from the database (and into the window, as far as they are settled).
-   */
-  private Read read(long from) {
-    return byTransaction ? readFinished(from, 0) : readSettled(from, 0);
-  }
-
-  /**
-   * PostgreSQL: up to a batch of the events of finished transactions after {@code from}, ending with a whole
-   * transaction: those the window holds, the rest from the database (and into the window). Every event read is
-   * final: its transaction is below the oldest open one, and whatever commits later has a higher transaction id.
-   */
-  private Read readFinished(long from, int waited) {
-    OutboxWindow w = window.get();
-    List<Outbox.Stored> held = w.heldAfter(from, BATCH);
-    if (held.size() >= BATCH || !held.isEmpty() && held.getLast().position() < w.upTo()) return new Read(held, true); // a batch, or cut at a transaction
-    long after = held.isEmpty() ? from : w.upTo();
-    if (nothingFinished.knownAfter(after)) return new Read(held, false);
-    if (waited < WAITS && inFlight.awaitCovering(after)) return readFinished(from, waited + 1);
-    int room = BATCH - held.size();
-    ReadInFlight.Flight flight = inFlight.begin(after);
-    try {
-      NothingFinished.Asking asking = nothingFinished.asking();
-      beforeRead.run();
-      List<Outbox.Stored> read = db.read(h -> OutboxStore.readFinished(h, after, room));
-      if (read.isEmpty()) nothingFinished.foundNothingAfter(after, asking);
-      boolean more = read.size() == room;
-      if (more) { // the last transaction read may go on past the limit: it waits for the next pass
-        long last = read.getLast().position();
-        read = read.stream().filter(s -> s.position() != last).toList();
-        if (read.isEmpty() && held.isEmpty()) read = db.read(h -> OutboxStore.readTransaction(h, last)); // larger than a batch: whole
-      }
-      if (read.isEmpty()) return new Read(held, more);
-      List<Outbox.Stored> finished = read;
-      window.updateAndGet(now -> now.joined(after, finished.getLast().position(), finished));
-      return Read.of(held, read, more);
-    } finally {
-      inFlight.end(flight);
-    }
-  }
-
-  /** SQLite: up to a batch of the events after {@code from}, as far as the outbox's horizon allows (see {@link Outbox#horizon()}). */
-  private Read readSettled(long from, int waited) {
-    OutboxWindow w = window.get();
-    List<Outbox.Stored> held = w.heldAfter(from, BATCH);
-    if (held.size() == BATCH) return new Read(held, true);
-    long after = held.isEmpty() ? from : w.upTo();
-    Outbox.Horizon horizon = outbox.horizon();
-    if (horizon.safe() <= after) return new Read(held, false);
-    if (nothingFinished.knownAfter(after)) return new Read(held, false);
-    if (waited < WAITS && inFlight.awaitCovering(after)) return readSettled(from, waited + 1);
-    ReadInFlight.Flight flight = inFlight.begin(after);
-    try {
-      return readSettled(after, held, horizon);
-    } finally {
-      inFlight.end(flight);
-    }
-  }
-
-  private Read readSettled(long after, List<Outbox.Stored> held, Outbox.Horizon horizon) {
-    int room = BATCH - held.size();
-    NothingFinished.Asking asking = nothingFinished.asking();
-    beforeRead.run();
-    List<Outbox.Stored> read = db.read(h -> OutboxStore.readAfter(h, after, horizon.safe(), room));
-    if (read.isEmpty()) nothingFinished.foundNothingAfter(after, asking);
-    boolean more = read.size() == room;
-    long safe = horizon.safe();
-    if (safe > horizon.settled() && outbox.issuedAfter(horizon.settled())) {
-      // Nothing was open when the horizon was taken, so it reached past every id made here. But ids were made while
-      // the rows were read: one may still be open, below rows the read found (PostgreSQL commits out of id order),
-      // and passing those would skip it for good. Only what is settled is taken this time.
-      long settled = horizon.settled();
-      safe = settled;
-      if (!read.isEmpty() && read.getLast().id() > settled) read = read.stream().filter(s -> s.id() <= settled).toList();
-    }
-    long reached = read.size() < room ? safe : read.get(read.size() - 1).id();
-    long upTo = Math.min(reached, horizon.settled());
-    if (upTo > after) {
-      List<Outbox.Stored> settled = read.isEmpty() || read.getLast().id() <= upTo ? read
-          : read.stream().filter(s -> s.id() <= upTo).toList();
-      window.updateAndGet(now -> now.joined(after, upTo, settled));
-    }
-    return Read.of(held, read, more);
+    reads.beforeRead(hook);
   }
 }
