@@ -102,9 +102,8 @@ public final class DueWork implements AutoCloseable {
   private final Ids ids;
   private final Clock clock;
   private final Map<String, Handler> handlers = new ConcurrentHashMap<>();
-  private final Map<String, ExternalHandler> externals = new ConcurrentHashMap<>();
-  /** External kinds whose service was {@link Unavailable}, and until when this node leaves them be. */
-  private final Map<String, Instant> unavailableUntil = new ConcurrentHashMap<>();
+  /** Work that waits on the outside world, leased and run by a loop of its own. */
+  private final ExternalWork externals;
   /**
    * In-database passes that may run at once on this node: one on SQLite, whose one writer would run them in turn
    * anyway; {@value #POSTGRESQL_PASSES} on PostgreSQL, where a pass mostly waits on round trips and
@@ -122,6 +121,7 @@ public final class DueWork implements AutoCloseable {
     this.ids = ids;
     this.clock = clock;
     this.passes = db.dialect() == Database.Dialect.POSTGRESQL ? POSTGRESQL_PASSES : 1;
+    this.externals = new ExternalWork(db, clock, this::failed);
   }
 
   /** Registers the handler for a kind; before {@link #start}. */
@@ -143,12 +143,12 @@ public final class DueWork implements AutoCloseable {
   /** Registers a handler that runs outside the database's transaction (see {@link ExternalHandler}); before start. */
   public void registerExternal(String kind, ExternalHandler handler) {
     checkNew(kind);
-    externals.put(kind, handler);
+    externals.register(kind, handler);
   }
 
   private void checkNew(String kind) {
     checkKind(kind);
-    if (handlers.containsKey(kind) || externals.containsKey(kind)) {
+    if (handlers.containsKey(kind) || externals.has(kind)) {
       throw new IllegalStateException("due work of kind '" + kind + "' already has a handler");
     }
   }
@@ -175,7 +175,7 @@ public final class DueWork implements AutoCloseable {
     // Already due: wake a loop once the transaction ends (cleanables run after commit; after a rollback the
     // wake finds nothing, which is harmless).
     // Only the loop that runs the kind: a mail queued per digest must not send the digests' loop over its rows again.
-    if (running && !dueAt.isAfter(clock.instant())) p.handle().addCleanable(externals.containsKey(kind) ? externalTicker::wake : ticker::wake);
+    if (running && !dueAt.isAfter(clock.instant())) p.handle().addCleanable(externals.has(kind) ? externalTicker::wake : ticker::wake);
     return id;
   }
 
@@ -194,12 +194,12 @@ public final class DueWork implements AutoCloseable {
    * items ran to completion (failed ones are rescheduled and not counted). For tests too.
    */
   public int runDue() {
-    return runInDatabase() + runExternal();
+    return runInDatabase() + externals.runDue();
   }
 
   /** Passes over what is due in the database until nothing is; a full batch calls in the helpers. */
   private int runInDatabase() {
-    List<String> external = List.copyOf(externals.keySet());
+    List<String> external = externals.kinds();
     if (db.dialect() == Database.Dialect.SQLITE) return readAhead(external);
     int done = 0;
     while (true) {
@@ -214,46 +214,6 @@ public final class DueWork implements AutoCloseable {
       done += pass.done;
       if (pass.claimed == 0) return done; // what is due is held by other passes
     }
-  }
-
-  /** Leases and runs the due external items, kind by kind, until none is due. */
-  private int runExternal() {
-    int done = 0;
-    for (String kind : externals.keySet()) {
-      while (true) {
-        Instant now = clock.instant();
-        if (now.isBefore(unavailableUntil.getOrDefault(kind, Instant.MIN))) break;
-        if (!db.read(h -> store.anyDue(h, now.toEpochMilli(), kind))) break;
-        List<Item> leased = db.write(h -> lease(h, now, kind));
-        if (leased.isEmpty()) break; // held by another node's pass
-        int ran = runExternal(leased);
-        if (ran < 0) break; // unavailable: the rest waits
-        done += ran;
-      }
-    }
-    return done;
-  }
-
-  /** Runs leased items in turn; how many completed, or -1 when the service they need was unavailable. */
-  private int runExternal(List<Item> leased) {
-    int done = 0;
-    for (int i = 0; i < leased.size(); i++) {
-      Item item = leased.get(i);
-      try {
-        if (runExternal(item)) done++;
-      } catch (Unavailable e) {
-        Instant retryAt = clock.instant().plus(backoff(item.attempts() + 1));
-        List<Long> rest = leased.subList(i + 1, leased.size()).stream().map(Item::id).toList();
-        db.writeAll(h -> {
-          failed(h, item, clock.instant(), describe(e.getCause() == null ? e : e.getCause()));
-          if (!rest.isEmpty()) store.postpone(h, rest, retryAt.toEpochMilli());
-        });
-        if (!rest.isEmpty()) log.warn("due work {}: {}; {} more wait until {}", item.kind(), e.getMessage(), rest.size(), retryAt);
-        unavailableUntil.put(item.kind(), retryAt); // what is queued meanwhile waits too, here, without a lease each
-        return -1;
-      }
-    }
-    return done;
   }
 
   private record Pass(int claimed, int done) {}
@@ -344,13 +304,6 @@ public final class DueWork implements AutoCloseable {
     }
   }
 
-  /** Claims a batch of due external items of one kind and moves their due time {@link #LEASE} ahead. */
-  private List<Item> lease(Handle h, Instant now, String kind) {
-    List<Item> items = store.claim(h, now.toEpochMilli(), BATCH, db.dialect() == Database.Dialect.POSTGRESQL, kind);
-    if (!items.isEmpty()) store.postpone(h, items.stream().map(Item::id).toList(), now.plus(LEASE).toEpochMilli());
-    return items;
-  }
-
   /**
    * Runs an item's handler in a savepoint, its row deleted first: a row already gone (cancelled, or run by another
    * pass) is passed over; a handler that throws is rolled back, row included, and the row backed off.
@@ -373,24 +326,7 @@ public final class DueWork implements AutoCloseable {
     }
   }
 
-  private boolean runExternal(Item item) throws Unavailable {
-    ExternalHandler handler = externals.get(item.kind());
-    try {
-      handler.run(item, clock.instant());
-    } catch (Unavailable e) {
-      throw e;
-    } catch (Exception | Error e) {
-      if (e instanceof VirtualMachineError vme) throw vme;
-      if (e instanceof InterruptedException) Thread.currentThread().interrupt();
-      String error = describe(e);
-      db.writeAll(h -> failed(h, item, clock.instant(), error));
-      return false;
-    }
-    db.writeAll(h -> store.delete(h, item.id()));
-    return true;
-  }
-
-  private void failed(Handle h, Item item, Instant now, String error) {
+  void failed(Handle h, Item item, Instant now, String error) {
     int attempts = item.attempts() + 1;
     Instant retryAt = now.plus(backoff(attempts));
     log.warn("due work {} {} (subject {}) failed, attempt {}; retrying at {}: {}",
@@ -405,7 +341,7 @@ public final class DueWork implements AutoCloseable {
     return wait.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : wait;
   }
 
-  private static String describe(Throwable e) {
+  static String describe(Throwable e) {
     String text = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     return text.length() <= MAX_ERROR ? text : text.substring(0, MAX_ERROR);
   }
@@ -436,7 +372,7 @@ public final class DueWork implements AutoCloseable {
     for (int i = 1; i < passes; i++) {
       loops.add(Thread.ofVirtual().name("due-work-" + i).start(() -> loop(this::runInDatabase, helpers, HELPER_WAIT_MILLIS)));
     }
-    loops.add(Thread.ofVirtual().name("due-work-external").start(() -> loop(this::runExternal, externalTicker, TICK_MILLIS)));
+    loops.add(Thread.ofVirtual().name("due-work-external").start(() -> loop(externals::runDue, externalTicker, TICK_MILLIS)));
   }
 
   /** Makes the loops look for due work now rather than at their next tick (after a test clock moved, say). */
