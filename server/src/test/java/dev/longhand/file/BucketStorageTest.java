@@ -205,10 +205,14 @@ class BucketStorageTest {
   /** The data directory holds no stored bytes: its recordings and files directories are empty or only hold the empty scratch one. */
   private void assertNothingStoredOnDisk() throws IOException {
     Path data = own.config.dataDir();
-    try (Stream<Path> all = Files.walk(data)) {
-      List<String> stored = all.filter(Files::isRegularFile).map(p -> data.relativize(p).toString())
-          .filter(p -> p.startsWith("files") || p.startsWith("recordings")).toList();
-      assertThat(stored).as("recordings and files on local disk").isEmpty();
+    List<String> stored = new java.util.ArrayList<>();
+    // only those two are walked: the search index beside them changes as it is walked (a merge deletes files)
+    for (String dir : List.of("files", "recordings")) {
+      if (!Files.isDirectory(data.resolve(dir))) continue;
+      try (Stream<Path> all = Files.walk(data.resolve(dir))) {
+        all.filter(Files::isRegularFile).map(p -> data.relativize(p).toString()).forEach(stored::add);
+      }
     }
+    assertThat(stored).as("recordings and files on local disk").isEmpty();
   }
 }
