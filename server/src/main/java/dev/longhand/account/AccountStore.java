@@ -7,8 +7,10 @@ import java.sql.SQLException;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /** SQL for accounts, sessions, API tokens, schedules and sign-in failures. */
@@ -42,9 +44,9 @@ final class AccountStore {
    */
   String freeHandle(Handle h, String base) {
     for (int first = 1; ; first += HANDLES_ASKED) {
-      List<String> candidates = new java.util.ArrayList<>(HANDLES_ASKED);
+      List<String> candidates = new ArrayList<>(HANDLES_ASKED);
       for (int n = first; n < first + HANDLES_ASKED; n++) candidates.add(n == 1 ? base : base + n);
-      java.util.Set<String> taken = h.createQuery("SELECT handle FROM accounts WHERE handle IN (<candidates>)")
+      Set<String> taken = h.createQuery("SELECT handle FROM accounts WHERE handle IN (<candidates>)")
           .bindList("candidates", InList.of(candidates)).mapTo(String.class).set();
       for (String c : candidates) if (!taken.contains(c)) return c;
     }

@@ -101,7 +101,7 @@ final class DueWorkStore {
   /** Moves the rows' due time to {@code until}, their attempts untouched: a lease, or a wait for items not tried. */
   void postpone(Handle h, List<Long> itemIds, long until) {
     h.createUpdate("UPDATE due_work SET due_at = :until WHERE id IN (<ids>)")
-        .bind("until", until).bindList("ids", dev.longhand.store.InList.of(itemIds)).execute();
+        .bind("until", until).bindList("ids", InList.of(itemIds)).execute();
   }
 
   /** Deletes the row; returns whether it was there. */

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * {@link Unavailable} is left be until its retry, its leased items waiting untried.
  */
 final class ExternalWork {
-  private static final Logger log = LoggerFactory.getLogger(DueWork.class);
+  private static final Logger log = LoggerFactory.getLogger(ExternalWork.class);
 
   /** How a failed item is backed off: {@link DueWork}'s, shared with the work in the database. */
   @FunctionalInterface

@@ -136,11 +136,10 @@ public final class SmtpMailer implements Mailer {
     Mail mail = json.readValue(item.payload(), Mail.class);
     try (Transport transport = session.getTransport(smtp.protocol())) {
       // Connected first: while the server is down, a retry costs a refused connection, not a message built for nothing.
-      transport.connect(smtp.host(), smtp.port(), smtp.user(), smtp.password());
+      connect(transport);
       MimeMessage message = message(item.id(), mail, now);
       transport.sendMessage(message, message.getAllRecipients());
     } catch (MessagingException e) {
-      if (unreachable(e)) throw new DueWork.Unavailable("the mail server at " + smtp.host() + ":" + smtp.port() + " cannot be reached", e);
       if (!permanent(e)) throw e;
       log.error("the SMTP server refused mail {} to {} for good; not retrying it: {}", item.id(), mail.to(), e.getMessage());
     }
@@ -203,14 +202,16 @@ public final class SmtpMailer implements Mailer {
     part.setHeader("Content-Transfer-Encoding", "quoted-printable");
   }
 
-  /** No connection to the server at all (refused, no route, no such host, timed out connecting). */
-  private static boolean unreachable(MessagingException e) {
-    for (Throwable x = e; x != null; x = x.getCause() != null ? x.getCause() : x instanceof MessagingException m ? m.getNextException() : null) {
-      if (x instanceof java.net.ConnectException || x instanceof java.net.UnknownHostException
-          || x instanceof java.net.NoRouteToHostException || x instanceof java.net.SocketTimeoutException && e.getMessage() != null
-          && e.getMessage().startsWith("Couldn't connect")) return true;
+  /**
+   * Connects, or throws {@link DueWork.Unavailable}: without a connection (refused, no route, wrong credentials) no
+   * mail can go, so the others wait rather than each trying.
+   */
+  private void connect(Transport transport) throws DueWork.Unavailable {
+    try {
+      transport.connect(smtp.host(), smtp.port(), smtp.user(), smtp.password());
+    } catch (MessagingException e) {
+      throw new DueWork.Unavailable("no connection to the mail server at " + smtp.host() + ":" + smtp.port(), e);
     }
-    return false;
   }
 
   /** A 5xx answer about the recipients or the message: retrying cannot help. Anything else (4xx, I/O) is retried. */
