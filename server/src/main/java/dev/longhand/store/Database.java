@@ -79,6 +79,16 @@ public final class Database implements AutoCloseable {
     if (sqliteWriter != null) sqliteWriter.observeBatchSizes(size -> batchObserver.batch(GROUP_COMMIT, size));
   }
 
+  /**
+   * Large values (a digest's HTML and text, the mail queued with it, long posts) are compressed by PostgreSQL with
+   * lz4 rather than its default pglz, on every connection of the pool. pglz was the largest part of composing the
+   * morning digests: writing 100,000 digests and their mails took 58 s of PostgreSQL's 98 s of CPU, 19 s with lz4
+   * ({@code ./longhand bench digests}, 2026-12-06). A server built without lz4 refuses the setting; it then keeps
+   * its default, as before.
+   */
+  static final String LZ4_VALUES =
+      "DO $$ BEGIN SET default_toast_compression = 'lz4'; EXCEPTION WHEN invalid_parameter_value THEN NULL; END $$";
+
   public static Database open(String jdbcUrl) {
     Dialect dialect = dialectOf(jdbcUrl);
     HikariConfig hc = new HikariConfig();
@@ -116,6 +126,7 @@ public final class Database implements AutoCloseable {
       // With PostgreSQL out of reach (restarting, failing over to a standby), a request waits this long for a
       // connection and is then answered 503 with Retry-After, rather than hanging for the pool's default 30 s.
       hc.setConnectionTimeout(5_000);
+      hc.setConnectionInitSql(LZ4_VALUES);
     }
     return new Database(new HikariDataSource(hc), dialect, sqliteLog);
   }
