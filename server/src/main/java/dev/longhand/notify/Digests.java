@@ -130,7 +130,7 @@ public final class Digests {
       if (!source.quietBetween(h, earliest, now)) lines.put(source, source.linesForEach(h, sinceOf, now));
     }
     return new Batch(settings, policyOf, mailer.enabled() ? store.emailsOf(h, accountIds) : Map.of(),
-        digests.firstWorkspaces(h, accountIds), lines, store.undigested(h, accountIds, now.toEpochMilli()));
+        digests.firstWorkspaces(h, accountIds), lines, store.undigested(h, accountIds, now.toEpochMilli(), db.dialect() == Database.Dialect.POSTGRESQL));
   }
 
   private static Instant since(Policies.Settings settings, Instant now) {

@@ -136,6 +136,37 @@ class DigestContentTest {
     assertThat(pending).isEqualTo(1);
   }
 
+  /**
+   * Ambient notifications wait for the digest: each person's own come under "Also", their oldest 100 of the night,
+   * and are marked digested so that the next digest does not tell them again.
+   */
+  @Test
+  void ambientNotificationsComeInTheDigestTheOldestHundred() throws InterruptedException {
+    long ana = Long.parseLong(team.ana.id());
+    long bo = Long.parseLong(team.bo.id());
+    long workspace = Long.parseLong(team.workspaceId);
+    long night = Instant.parse("2026-03-02T05:00:00Z").toEpochMilli();
+    server.database().writeAll(h -> {
+      for (int i = 0; i < 103; i++) {
+        h.execute("INSERT INTO notifications (id, recipient_id, workspace_id, level, kind, thread_id, actor_id, text, created_at) "
+            + "VALUES (?, ?, ?, 'ambient', 'reply', 0, ?, ?, ?)", 9_000_000L + i, ana, workspace, bo, "Ambient note " + (1000 + i), night + i * 1000L);
+      }
+      h.execute("INSERT INTO notifications (id, recipient_id, workspace_id, level, kind, thread_id, actor_id, text, created_at) "
+          + "VALUES (?, ?, ?, 'ambient', 'reply', 0, ?, ?, ?)", 9_100_000L, bo, workspace, ana, "A note for Bo alone", night);
+    });
+    at("2026-03-02T09:00:00Z");
+    settle();
+
+    String text = digestOf(team.ana).get("text").asText();
+    assertThat(text).contains("Also\n====", "Ambient note 1000", "Ambient note 1099").doesNotContain("Ambient note 1100", "for Bo alone");
+    assertThat(text.split("Ambient note ", -1)).hasSize(101);
+    assertThat(digestOf(team.bo).get("text").asText()).contains("A note for Bo alone").doesNotContain("Ambient note");
+    int waiting = server.database().read(h -> h.createQuery(
+        "SELECT COUNT(*) FROM notifications WHERE recipient_id = ? AND text LIKE 'Ambient note %' AND digested_at IS NULL").bind(0, ana)
+        .mapTo(Integer.class).one());
+    assertThat(waiting).isZero();
+  }
+
   @Test
   void theMorningDigestSaysWhoWroteWhatGroupedByThreadWithExcerpts() throws InterruptedException {
     String pricing = night(team, space, clock);
