@@ -29,7 +29,10 @@ import picocli.CommandLine.Option;
  * Issue 17's search bar, measured on an index of the size it names: {@code --messages} (1,000,000) replies are written
  * straight into the tables (through the API they would take hours), the server is restarted on them with no index
  * so that it rebuilds one from the tables, and then the team benchmark's query mix is searched through
- * {@code GET /api/v1/search}, each query once unmeasured and then {@code --searches} (30) times in turn.
+ * {@code GET /api/v1/search}: {@code --warmup} (100) searches of the mix unmeasured, so that the JIT has compiled the
+ * search path as on a server that has been answering searches (the first of each query took 2 to 4 times as long as
+ * later ones), then {@code --searches} (300) measured, each query in turn. With 300, p99 is the third slowest rather
+ * than the slowest of 30.
  */
 @Command(name = "longhand bench search", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Searches over an index of a million messages built from the tables.")
@@ -45,7 +48,10 @@ public final class SearchBench implements Callable<Integer> {
   @Option(names = "--threads", defaultValue = "1000", description = "threads they are spread over (default: ${DEFAULT-VALUE})")
   int threads;
 
-  @Option(names = "--searches", defaultValue = "30", description = "measured searches, of the fixed mix (default: ${DEFAULT-VALUE})")
+  @Option(names = "--warmup", defaultValue = "100", description = "unmeasured searches of the mix first (default: ${DEFAULT-VALUE})")
+  int warmup;
+
+  @Option(names = "--searches", defaultValue = "300", description = "measured searches, of the fixed mix (default: ${DEFAULT-VALUE})")
   int searches;
 
   /** Words of ordinary team talk, most common first: a message takes 8 to 20 of them, the first ones far more often. */
@@ -66,8 +72,8 @@ public final class SearchBench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (messages < 1 || threads < 1 || searches < 1) {
-      System.err.println("bench search: need positive --messages, --threads and --searches");
+    if (messages < 1 || threads < 1 || searches < 1 || warmup < 0) {
+      System.err.println("bench search: need positive --messages, --threads and --searches, and --warmup of 0 or more");
       return 2;
     }
     List<Result> results = new ArrayList<>();
@@ -108,8 +114,10 @@ public final class SearchBench implements Callable<Integer> {
         documents = messages + threads;
         ApiClient searcher = new ApiClient("http://127.0.0.1:" + server.port()); // this start's port
         searcher.useToken(team.members().getLast().token());
-        say(label, "searching: each query once, then " + searches + " measured");
-        for (String query : TeamBench.QUERIES) searcher.call("GET", "/api/v1/search?q=" + encode(query), null);
+        say(label, "searching: " + warmup + " unmeasured, then " + searches + " measured");
+        for (int i = 0; i < Math.max(warmup, TeamBench.QUERIES.size()); i++) {
+          searcher.call("GET", "/api/v1/search?q=" + encode(TeamBench.QUERIES.get(i % TeamBench.QUERIES.size())), null);
+        }
         for (int i = 0; i < searches; i++) {
           String query = TeamBench.QUERIES.get(i % TeamBench.QUERIES.size());
           long s = System.nanoTime();
@@ -188,7 +196,7 @@ public final class SearchBench implements Callable<Integer> {
     out.append("- cpus: ").append(Runtime.getRuntime().availableProcessors()).append('\n');
     out.append("- java: ").append(System.getProperty("java.vm.name")).append(' ').append(Runtime.version()).append('\n');
     out.append("- heap limit: ").append(Memory.maxHeapMb()).append(" MiB (the launcher's)\n");
-    out.append("- queries: ").append(TeamBench.QUERIES).append(", each once unmeasured, then ").append(searches).append(" in turn\n");
+    out.append("- queries: ").append(TeamBench.QUERIES).append(", ").append(warmup).append(" searches of them unmeasured, then ").append(searches).append(" in turn\n");
     out.append("\n| db | documents | written in | index rebuilt in | index size | search p50 | p99 | slowest | peak resident |\n");
     out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     for (Result r : results) {
@@ -200,8 +208,8 @@ public final class SearchBench implements Callable<Integer> {
     for (Result r : results) {
       String verdict = r.failure() != null ? "failed: " + r.failure()
           : r.micros().getTotalCount() == 0 ? "not measured"
-          : r.micros().getValueAtPercentile(100) / 1000.0 < BAR_P99_MS ? "meets the bar"
-          : String.format("misses: slowest %.1f ms", r.micros().getValueAtPercentile(100) / 1000.0);
+          : r.micros().getValueAtPercentile(99) / 1000.0 < BAR_P99_MS ? "meets the bar"
+          : String.format("misses: p99 %.1f ms", r.micros().getValueAtPercentile(99) / 1000.0);
       out.append("- ").append(r.db()).append(": ").append(verdict).append('\n');
       out.append("- note (").append(r.db()).append("): searches in ms, each query in order: ").append(r.byQuery()).append('\n');
     }
