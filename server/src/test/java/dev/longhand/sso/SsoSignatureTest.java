@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.sun.net.httpserver.HttpServer;
 import dev.longhand.Longhand;
 import dev.longhand.config.Config;
@@ -61,8 +60,12 @@ class SsoSignatureTest {
   void anIdTokenTheProvidersKeysDoNotVerifyIsRefused() throws Exception {
     idp = TestProvider.start();
     String realIssuer = idp.issuer();
-    String kid = JWKSet.load(idp.server.jwksUrl(TestProvider.ISSUER_ID).url()).getKeys().getFirst().getKeyID();
-    RSAKey forged = new RSAKeyGenerator(2048).keyID(kid).generate().toPublicJWK();
+    RSAKey real = (RSAKey) JWKSet.load(idp.server.jwksUrl(TestProvider.ISSUER_ID).url()).getKeys().getFirst();
+    // A public key under the provider's key id that is not the provider's: its modulus plus two, which verifies no
+    // signature of the real key, as any other key would (generating a fresh 2048-bit pair cost the test JVM 2-3 s).
+    java.math.BigInteger modulus = real.getModulus().decodeToBigInteger().add(java.math.BigInteger.TWO);
+    RSAKey forged = new RSAKey.Builder(com.nimbusds.jose.util.Base64URL.encode(modulus), real.getPublicExponent())
+        .keyID(real.getKeyID()).build();
     forger = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
     String forgerUrl = "http://127.0.0.1:" + forger.getAddress().getPort();
     String discovery = """
