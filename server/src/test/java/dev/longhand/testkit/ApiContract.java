@@ -46,6 +46,7 @@ public final class ApiContract {
   private final JsonNode document;
   private final SchemaRegistry registry;
   private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
+  private final Map<Integer, List<Template>> templates;
 
   private ApiContract(String text) {
     try {
@@ -53,6 +54,7 @@ public final class ApiContract {
     } catch (java.io.IOException e) {
       throw new IllegalStateException("the served OpenAPI document is not JSON", e);
     }
+    this.templates = templates(document);
     this.registry = SchemaRegistry.withDefaultDialect(Dialects.getOpenApi31(),
         b -> b.schemas(Map.of(DOCUMENT_IRI, text)));
   }
@@ -152,26 +154,42 @@ public final class ApiContract {
     String[] segments = path.split("/", -1);
     String best = null;
     int bestParams = Integer.MAX_VALUE;
-    for (Iterator<String> it = document.path("paths").fieldNames(); it.hasNext(); ) {
-      String candidate = it.next();
-      String[] parts = candidate.split("/", -1);
-      if (parts.length != segments.length) continue;
+    for (Template candidate : templates.getOrDefault(segments.length, List.of())) {
       int params = 0;
       boolean matches = true;
-      for (int i = 0; i < parts.length && matches; i++) {
-        if (parts[i].startsWith("{") && parts[i].endsWith("}")) {
+      for (int i = 0; i < candidate.parts().length && matches; i++) {
+        String part = candidate.parts()[i];
+        if (part == null) {
           params++;
           matches = !segments[i].isEmpty();
         } else {
-          matches = parts[i].equals(segments[i]);
+          matches = part.equals(segments[i]);
         }
       }
       if (matches && params < bestParams) {
-        best = candidate;
+        best = candidate.path();
         bestParams = params;
       }
     }
     return Optional.ofNullable(best);
+  }
+
+  /** A documented path cut at its slashes, a parameter ({@code {id}}) as null. */
+  private record Template(String path, String[] parts) {}
+
+  /**
+   * The documented paths by their number of segments, cut once: cutting every path of the document for every answer
+   * a test received was 2% of the test JVMs' CPU.
+   */
+  private static Map<Integer, List<Template>> templates(JsonNode document) {
+    Map<Integer, List<Template>> bySegments = new java.util.HashMap<>();
+    for (Iterator<String> it = document.path("paths").fieldNames(); it.hasNext(); ) {
+      String path = it.next();
+      String[] parts = path.split("/", -1);
+      for (int i = 0; i < parts.length; i++) if (parts[i].startsWith("{") && parts[i].endsWith("}")) parts[i] = null;
+      bySegments.computeIfAbsent(parts.length, n -> new ArrayList<>()).add(new Template(path, parts));
+    }
+    return bySegments;
   }
 
   private static Optional<String> mediaRange(JsonNode content, String type) {
