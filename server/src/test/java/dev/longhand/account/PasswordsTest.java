@@ -48,8 +48,15 @@ class PasswordsTest {
   void aWrongEmailIsCheckedAgainstAHashOfTheSameCostAsARealOne() {
     for (Config.PasswordCost cost : List.of(Config.PasswordCost.OWASP, TestServers.CHEAP_PASSWORDS)) {
       Passwords passwords = Passwords.withCost(cost);
-      assertThat(parameters(passwords.decoy())).isEqualTo(parameters(passwords.hash("correct horse battery")));
+      String real = passwords.hash("correct horse battery");
+      assertThat(parameters(passwords.decoy())).isEqualTo(parameters(real));
+      assertThat(passwords.decoy().split("\\$", -1)).hasSameSizeAs(real.split("\\$", -1)); // $argon2id$v=19$m=..$salt$digest
+      assertThat(passwords.decoy()).startsWith(real.substring(0, real.indexOf(parameters(real))));
+      assertThat(passwords.matches("correct horse battery", passwords.decoy())).as("the decoy matches no password").isFalse();
+      assertThat(passwords.matches("", passwords.decoy())).isFalse();
     }
+    assertThat(Passwords.withCost(TestServers.CHEAP_PASSWORDS).decoy()).as("a salt of its own")
+        .isNotEqualTo(Passwords.withCost(TestServers.CHEAP_PASSWORDS).decoy());
   }
 
   @Test
