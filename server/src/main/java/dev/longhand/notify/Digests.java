@@ -84,10 +84,10 @@ public final class Digests {
   }
 
   /**
-   * What a person's digest read: their policy, since when it looked, whether ambient notifications went into it,
-   * and the letter (null when there was nothing to tell).
+   * What a person's digest read: their policy, since when it looked, the last of the ambient notifications it told
+   * (in order: the oldest 100 waiting), and the letter (null when there was nothing to tell).
    */
-  record Composed(DeliveryPolicy policy, Instant since, boolean ambient, Letter letter) {}
+  record Composed(DeliveryPolicy policy, Instant since, Optional<Notification> lastAmbient, Letter letter) {}
 
   /** A digest as written and, when it goes by email, the mail. */
   record Letter(String subject, String text, String html, long workspaceId, Mail mail) {}
@@ -153,7 +153,7 @@ public final class Digests {
           DigestSource.count(ambient.size(), "other notification", "other notifications")));
     }
     Letter letter = sections.isEmpty() ? null : letter(accountId, since, now, sections, settings.emailDigests(), policy, batch);
-    return new Composed(policy, since, !ambient.isEmpty(), letter);
+    return new Composed(policy, since, ambient.isEmpty() ? Optional.empty() : Optional.of(ambient.getLast()), letter);
   }
 
   private Letter letter(long accountId, Instant since, Instant now, List<Section> sections, boolean email,
@@ -175,7 +175,8 @@ public final class Digests {
     // batch read everyone's last digest before this one was written. First: a pipeline runs its inserts into a table
     // together, where the first one came, so a later DELETE would take the next digest scheduled below too.
     due.cancel(p, KIND, accountId);
-    if (c.ambient()) store.markDigested(p, accountId, now.toEpochMilli(), now.toEpochMilli());
+    // Only those it told: beyond the oldest 100, the rest wait for the next digest rather than go untold.
+    c.lastAmbient().ifPresent(last -> store.markDigested(p, accountId, last.createdAt(), last.id(), now.toEpochMilli()));
     Letter letter = c.letter();
     if (letter != null) {
       long id = ids.next();

@@ -126,15 +126,10 @@ final class NotificationStore {
     return out;
   }
 
-  void markDigested(Pipeline p, long recipient, long upTo, long now) {
+  /** Marks a person's ambient notifications digested, up to and including the one told last ({@code upToCreatedAt, upToId}). */
+  void markDigested(Pipeline p, long recipient, long upToCreatedAt, long upToId, long now) {
     p.add("UPDATE notifications SET digested_at = ? WHERE recipient_id = ? AND level = 'ambient' AND kind <> 'digest' "
-        + "AND digested_at IS NULL AND created_at <= ?", now, recipient, upTo);
-  }
-
-  void markDigested(Handle h, long recipient, long upTo, long now) {
-    h.createUpdate("UPDATE notifications SET digested_at = ? WHERE recipient_id = ? AND level = 'ambient' AND kind <> 'digest' "
-            + "AND digested_at IS NULL AND created_at <= ?")
-        .bind(0, now).bind(1, recipient).bind(2, upTo).execute();
+        + "AND digested_at IS NULL AND (created_at < ? OR (created_at = ? AND id <= ?))", now, recipient, upToCreatedAt, upToCreatedAt, upToId);
   }
 
   int unreadCount(Handle h, long recipient) {
