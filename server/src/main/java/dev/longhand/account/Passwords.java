@@ -44,8 +44,7 @@ final class Passwords {
     this.argon2id = Argon2Function.getInstance(cost.memoryKib(), cost.iterations(), cost.parallelism(), HASH_BYTES, Argon2.ID);
     this.slots = new Semaphore(atOnce, true);
     this.patience = patience;
-    this.decoy = "$argon2id$v=19$m=" + cost.memoryKib() + ",t=" + cost.iterations() + ",p=" + cost.parallelism()
-        + "$" + randomBase64(SALT_BYTES) + "$" + randomBase64(HASH_BYTES);
+    this.decoy = decoyOf(argon2id);
   }
 
   /** One hash at a time per core, waiting at most 10 seconds for a turn. */
@@ -68,6 +67,13 @@ final class Passwords {
   /** The hash a missing account is checked against; for tests of its cost. */
   String decoy() {
     return decoy;
+  }
+
+  /** A PHC string of {@code f}'s variant, version and cost, as its hashes are written, with random salt and digest. */
+  private static String decoyOf(Argon2Function f) {
+    return "$argon2" + f.getVariant().name().toLowerCase(java.util.Locale.ROOT) + "$v=" + f.getVersion()
+        + "$m=" + f.getMemory() + ",t=" + f.getIterations() + ",p=" + f.getParallelism()
+        + "$" + randomBase64(SALT_BYTES) + "$" + randomBase64(f.getOutputLength());
   }
 
   private static String randomBase64(int bytes) {
