@@ -24,7 +24,7 @@ final class LongThread {
 
   /** Latencies in microseconds; CPU is the process's (server and driver share it) per read, in ms. */
   record Result(int replies, double seedSeconds, Histogram firstPage, double firstPageCpuMs, Histogram whole, double wholeCpuMs,
-                int pagesPerWhole, long answerBytes, Histogram firstPageRendering, double firstPageRenderingCpuMs) {}
+                int pagesPerWhole, long answerBytes, Histogram firstPageRendering, double firstPageRenderingCpuMs) implements java.io.Serializable {}
 
   static Result run(LoadRun.Team team, Database db, int replies, int firstPageReads, int wholeReads) throws Exception {
     ApiClient reader = team.members().getFirst();

@@ -6,7 +6,7 @@ import org.HdrHistogram.Histogram;
  * What one measured loop achieved: operations completed in a wall-clock window, their latencies in
  * microseconds (null when the tool reports none), and the settings that make the figure meaningful.
  */
-record Throughput(String method, long operations, double seconds, Histogram latencyMicros, String settings) {
+record Throughput(String method, long operations, double seconds, Histogram latencyMicros, String settings) implements java.io.Serializable {
 
   double perSecond() {
     return seconds > 0 ? operations / seconds : 0;
