@@ -48,6 +48,16 @@ public final class OutboxDispatcher implements AutoCloseable {
    * commit to find nothing for it, which under a steady stream of replies cost more than some consumers' work.
    */
   private static final long UNRELATED_GATHER_NANOS = 50_000_000L;
+  /**
+   * PostgreSQL: while events that have committed wait above the horizon, a consumer that found nothing else reads
+   * again after this, doubling up to {@link #BEHIND_HORIZON_MAX_NANOS}, for at most {@link #BEHIND_HORIZON_FOR_NANOS};
+   * then it waits for wakes and polls as before (a transaction left open for long holds the horizon, see
+   * docs/OPERATIONS.md). What holds the horizon may be another database's transaction on the same cluster, whose end
+   * wakes nobody here: an event announced by another node then waited for the next poll, up to 250 ms.
+   */
+  static final long BEHIND_HORIZON_FIRST_NANOS = 5_000_000L;
+  private static final long BEHIND_HORIZON_MAX_NANOS = 50_000_000L;
+  static final long BEHIND_HORIZON_FOR_NANOS = 500_000_000L;
   /** Every kind this code knows: a stored event of any other kind is decoded, to be logged and counted as undecodable. */
   private static final Set<String> KNOWN = EventCodec.all().stream().map(EventCodec.Kind::name).collect(Collectors.toUnmodifiableSet());
 
@@ -286,6 +296,10 @@ public final class OutboxDispatcher implements AutoCloseable {
 
     /** Whether the last pass read events but none of the consumer's kinds. */
     boolean unrelated;
+    /** While events wait above the horizon: when the next read is due sooner than a poll (0: not waiting). */
+    long behindRetryNanos;
+    /** When the events began to wait above the horizon, as this consumer saw. */
+    long behindSince;
 
     /** Hands over one batch; returns how many events it held (0: caught up). */
     private int pass() {
@@ -293,7 +307,11 @@ public final class OutboxDispatcher implements AutoCloseable {
       long from = cursor;
       OutboxReads.Read read = reads.read(from);
       List<Outbox.Stored> batch = read.events();
-      if (batch.isEmpty()) return 0;
+      if (batch.isEmpty()) {
+        behindHorizon(read.behindHorizon());
+        return 0;
+      }
+      behindHorizon(false);
       List<OutboxEvent> events = new ArrayList<>(batch.size());
       for (Outbox.Stored s : batch) {
         if (consumed.contains(s.kind()) || !KNOWN.contains(s.kind())) outbox.decode(s).ifPresent(events::add);
@@ -373,9 +391,26 @@ public final class OutboxDispatcher implements AutoCloseable {
       }
     }
 
+    /** After a pass that found nothing: reads again soon while events wait above the horizon, for a while. */
+    private void behindHorizon(boolean behind) {
+      long now = System.nanoTime();
+      if (!behind) {
+        behindRetryNanos = 0;
+      } else if (behindRetryNanos == 0 && behindSince == 0) {
+        behindSince = now;
+        behindRetryNanos = BEHIND_HORIZON_FIRST_NANOS;
+      } else if (now - behindSince < BEHIND_HORIZON_FOR_NANOS) {
+        behindRetryNanos = Math.min(Math.max(behindRetryNanos, BEHIND_HORIZON_FIRST_NANOS) * 2, BEHIND_HORIZON_MAX_NANOS);
+      } else {
+        behindRetryNanos = 0; // held for long: wakes and polls, as for a transaction left open
+      }
+      if (!behind) behindSince = 0;
+    }
+
     private void awaitSignal() throws InterruptedException {
       long wait = TimeUnit.MILLISECONDS.toNanos(POLL_MS);
       if (durable && cursor != savedCursor) wait = Math.max(1, Math.min(wait, QUIET_NANOS - (System.nanoTime() - lastEvent)));
+      if (behindRetryNanos > 0) wait = Math.min(wait, behindRetryNanos);
       lock.lock();
       try {
         if (!pending) signal.awaitNanos(wait);

@@ -33,7 +33,7 @@ final class OutboxReads {
     this.db = db;
     this.outbox = outbox;
     this.byTransaction = byTransaction;
-    this.nothingFinished = new NothingFinished(pollNanos / 2);
+    this.nothingFinished = new NothingFinished(pollNanos / 2, OutboxDispatcher.BEHIND_HORIZON_FIRST_NANOS - 1_000_000L);
     this.inFlight = new ReadInFlight(pollNanos);
   }
 
@@ -49,8 +49,16 @@ final class OutboxReads {
     nothingFinished.woken();
   }
 
-  /** Events read for a pass, and whether more were there to read (the read stopped at its limit). */
-  record Read(List<Outbox.Stored> events, boolean more) {
+  /**
+   * Events read for a pass, whether more were there to read (the read stopped at its limit), and, on PostgreSQL,
+   * whether the read found nothing while events that have committed wait above the horizon: an older transaction is
+   * still open, perhaps in another database of the cluster, whose end wakes nobody here.
+   */
+  record Read(List<Outbox.Stored> events, boolean more, boolean behindHorizon) {
+    Read(List<Outbox.Stored> events, boolean more) {
+      this(events, more, false);
+    }
+
     /** The events the window held, then those read after them. */
     static Read of(List<Outbox.Stored> held, List<Outbox.Stored> read, boolean more) {
       if (held.isEmpty()) return new Read(read, more);
@@ -79,22 +87,23 @@ final class OutboxReads {
     List<Outbox.Stored> held = w.heldAfter(from, OutboxDispatcher.BATCH);
     if (held.size() >= OutboxDispatcher.BATCH || !held.isEmpty() && held.getLast().position() < w.upTo()) return new Read(held, true); // a batch, or cut at a transaction
     long after = held.isEmpty() ? from : w.upTo();
-    if (nothingFinished.knownAfter(after)) return new Read(held, false);
+    if (nothingFinished.knownAfter(after)) return new Read(held, false, nothingFinished.held());
     if (waited < WAITS && inFlight.awaitCovering(after)) return readFinished(from, waited + 1);
     int room = OutboxDispatcher.BATCH - held.size();
     ReadInFlight.Flight flight = inFlight.begin(after);
     try {
       NothingFinished.Asking asking = nothingFinished.asking();
       beforeRead.run();
-      List<Outbox.Stored> read = db.read(h -> OutboxStore.readFinished(h, after, room));
-      if (read.isEmpty()) nothingFinished.foundNothingAfter(after, asking);
+      OutboxStore.Finished found = db.read(h -> OutboxStore.readFinished(h, after, room));
+      List<Outbox.Stored> read = found.events();
+      if (read.isEmpty()) nothingFinished.foundNothingAfter(after, asking, found.held());
       boolean more = read.size() == room;
       if (more) { // the last transaction read may go on past the limit: it waits for the next pass
         long last = read.getLast().position();
         read = read.stream().filter(s -> s.position() != last).toList();
         if (read.isEmpty() && held.isEmpty()) read = db.read(h -> OutboxStore.readTransaction(h, last)); // larger than a batch: whole
       }
-      if (read.isEmpty()) return new Read(held, more);
+      if (read.isEmpty()) return new Read(held, more, found.held());
       List<Outbox.Stored> finished = read;
       window.updateAndGet(now -> now.joined(after, finished.getLast().position(), finished));
       return Read.of(held, read, more);
@@ -126,7 +135,7 @@ final class OutboxReads {
     NothingFinished.Asking asking = nothingFinished.asking();
     beforeRead.run();
     List<Outbox.Stored> read = db.read(h -> OutboxStore.readAfter(h, after, horizon.safe(), room));
-    if (read.isEmpty()) nothingFinished.foundNothingAfter(after, asking);
+    if (read.isEmpty()) nothingFinished.foundNothingAfter(after, asking, false);
     boolean more = read.size() == room;
     long safe = horizon.safe();
     if (safe > horizon.settled() && outbox.issuedAfter(horizon.settled())) {

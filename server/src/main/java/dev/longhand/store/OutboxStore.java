@@ -34,12 +34,29 @@ final class OutboxStore {
         .list();
   }
 
-  /** PostgreSQL: the events of finished transactions after {@code afterTx}, in (tx, id) order. */
-  static List<Outbox.Stored> readFinished(Handle h, long afterTx, int limit) {
-    return h.createQuery("SELECT tx, " + COLUMNS + " FROM outbox WHERE tx > ? AND tx < " + HORIZON + " ORDER BY tx, id LIMIT ?")
-        .bind(0, afterTx).bind(1, limit)
-        .map((rs, ctx) -> stored(rs))
-        .list();
+  /**
+   * PostgreSQL: the events of finished transactions after {@code afterTx}, in (tx, id) order, and whether events that
+   * have committed wait above the horizon (an older transaction, on any database of the cluster, is still open).
+   */
+  record Finished(List<Outbox.Stored> events, boolean held) {}
+
+  /**
+   * One statement for both answers: the events, and whether any are held. The one row of {@code VALUES} makes an
+   * answer with no events still say whether some are held; both parts read the same snapshot, so the same horizon.
+   */
+  static Finished readFinished(Handle h, long afterTx, int limit) {
+    boolean[] held = {false};
+    List<Outbox.Stored> events = h.createQuery("SELECT e.tx, e.id, e.workspace_id, e.kind, e.payload, e.created_at, "
+            + "EXISTS (SELECT 1 FROM outbox WHERE tx > ? AND tx >= " + HORIZON + ")\n"
+            + "FROM (VALUES (1)) AS one LEFT JOIN LATERAL (SELECT tx, " + COLUMNS + " FROM outbox WHERE tx > ? AND tx < " + HORIZON
+            + " ORDER BY tx, id LIMIT ?) AS e ON true")
+        .bind(0, afterTx).bind(1, afterTx).bind(2, limit)
+        .map((rs, ctx) -> {
+          held[0] = rs.getBoolean(7);
+          return rs.getObject(1) == null ? null : stored(rs);
+        })
+        .list().stream().filter(java.util.Objects::nonNull).toList();
+    return new Finished(events, held[0]);
   }
 
   /** PostgreSQL: every event of one transaction, in id order. */

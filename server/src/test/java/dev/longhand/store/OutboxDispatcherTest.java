@@ -249,6 +249,7 @@ class OutboxDispatcherTest {
       assertThat(dispatcher.awaitIdle(10, TimeUnit.SECONDS)).isTrue();
       StatementCounts counts = shared.statementCounts();
       counts.start();
+      long started = System.nanoTime();
       int commits = 10;
       for (int c = 1; c <= commits; c++) {
         int n = c;
@@ -258,12 +259,17 @@ class OutboxDispatcherTest {
         while (heard.stream().anyMatch(h -> h.size() < n) && System.nanoTime() < until) Thread.sleep(1);
       }
       counts.stop();
+      double seconds = (System.nanoTime() - started) / 1e9;
       assertThat(heard).allSatisfy(h -> assertThat(h).hasSize(commits));
       long reads = counts.count(thread -> thread.startsWith("outbox-"));
-      System.out.printf("[statements %s] 12 consumers reading %d commits: %d%n", which, commits, reads);
+      System.out.printf("[statements %s] 12 consumers reading %d commits in %.2f s: %d%n", which, commits, seconds, reads);
       // each on its own: 24 reads a commit on SQLite and 13 on PostgreSQL (the event, then nothing after it, for each
-      // consumer); together 2 to 5 a commit: the one who reads first, and those who missed its read by a hair
-      assertThat(reads).as("reads of 12 consumers woken by %d commits", commits).isLessThan(8L * commits);
+      // consumer); together 2 to 5 a commit: the one who reads first, and those who missed its read by a hair. On
+      // PostgreSQL, while another test JVM's transaction on the cluster holds a commit's event above the horizon, the
+      // consumers read again after 5, 10, 20 and 40 ms (OutboxDispatcher.BEHIND_HORIZON_*): up to 4 more a commit
+      // (55 in a full run, 76 beside OutboxTest, which holds a transaction open; 33 to 38 before they read again).
+      long allowed = (which == Db.POSTGRESQL ? 12L : 8L) * commits;
+      assertThat(reads).as("reads of 12 consumers woken by %d commits in %.2f s", commits, seconds).isLessThan(allowed);
     } finally {
       dispatcher.close();
       if (shared != db) shared.close();
