@@ -395,16 +395,14 @@ public final class OutboxDispatcher implements AutoCloseable {
     private void behindHorizon(boolean behind) {
       long now = System.nanoTime();
       if (!behind) {
+        behindSince = 0;
         behindRetryNanos = 0;
-      } else if (behindRetryNanos == 0 && behindSince == 0) {
+      } else if (behindSince == 0) {
         behindSince = now;
         behindRetryNanos = BEHIND_HORIZON_FIRST_NANOS;
-      } else if (now - behindSince < BEHIND_HORIZON_FOR_NANOS) {
-        behindRetryNanos = Math.min(Math.max(behindRetryNanos, BEHIND_HORIZON_FIRST_NANOS) * 2, BEHIND_HORIZON_MAX_NANOS);
-      } else {
-        behindRetryNanos = 0; // held for long: wakes and polls, as for a transaction left open
+      } else { // held for long: wakes and polls, as for a transaction left open
+        behindRetryNanos = now - behindSince < BEHIND_HORIZON_FOR_NANOS ? Math.min(behindRetryNanos * 2, BEHIND_HORIZON_MAX_NANOS) : 0;
       }
-      if (!behind) behindSince = 0;
     }
 
     private void awaitSignal() throws InterruptedException {

@@ -45,18 +45,15 @@ final class OutboxStore {
    * answer with no events still say whether some are held; both parts read the same snapshot, so the same horizon.
    */
   static Finished readFinished(Handle h, long afterTx, int limit) {
-    boolean[] held = {false};
-    List<Outbox.Stored> events = h.createQuery("SELECT e.tx, e.id, e.workspace_id, e.kind, e.payload, e.created_at, "
+    record Row(Outbox.Stored event, boolean held) {}
+    List<Row> rows = h.createQuery("SELECT e.tx, e.id, e.workspace_id, e.kind, e.payload, e.created_at, "
             + "EXISTS (SELECT 1 FROM outbox WHERE tx > ? AND tx >= " + HORIZON + ")\n"
             + "FROM (VALUES (1)) AS one LEFT JOIN LATERAL (SELECT tx, " + COLUMNS + " FROM outbox WHERE tx > ? AND tx < " + HORIZON
             + " ORDER BY tx, id LIMIT ?) AS e ON true")
         .bind(0, afterTx).bind(1, afterTx).bind(2, limit)
-        .map((rs, ctx) -> {
-          held[0] = rs.getBoolean(7);
-          return rs.getObject(1) == null ? null : stored(rs);
-        })
-        .list().stream().filter(java.util.Objects::nonNull).toList();
-    return new Finished(events, held[0]);
+        .map((rs, ctx) -> new Row(rs.getObject(1) == null ? null : stored(rs), rs.getBoolean(7)))
+        .list();
+    return new Finished(rows.stream().map(Row::event).filter(java.util.Objects::nonNull).toList(), rows.getFirst().held());
   }
 
   /** PostgreSQL: every event of one transaction, in id order. */
