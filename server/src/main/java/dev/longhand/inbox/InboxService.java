@@ -22,12 +22,19 @@ import org.jdbi.v3.core.Handle;
  * <p>Unread state does not fan out on write, as Discourse keeps it: a thread counts its posts, and a person has an
  * {@code inbox_items} row for a thread only while something in it is unread for them, saying how many of its posts
  * they had seen when it became so. Their unread count is the thread's posts less those, and the row sorts by the
- * thread's last activity, both read when the inbox is read. So a post writes a row only for those of its readers who
- * had read the thread up to then (and merges the reason into the rows of those it mentions): in a busy thread, a
- * reply writes a constant number of rows whatever the size of its space. Reading a thread deletes the row, so fully
- * read threads leave the inbox rather than linger with an unread count of 0; marking a thread unread puts it back
- * with the reason "marked_unread". Posting in a thread reads it for its author, so one's own posts are never unread.
- * How the inbox is read without sorting every row of someone with thousands unread is {@link InboxStore#items}'s.
+ * thread's last activity, both read when the inbox is read. Reading a thread deletes the row, so fully read threads
+ * leave the inbox rather than linger with an unread count of 0; marking a thread unread puts it back with the reason
+ * "marked_unread". Posting in a thread reads it for its author, so one's own posts are never unread. How the inbox is
+ * read without sorting every row of someone with thousands unread is {@link InboxStore#items}'s.
+ *
+ * <p>So a post writes a row only for those of its readers who have none: in a busy thread, a constant number whatever
+ * the size of its space. Who they are is known without looking at the rows. Reading a thread (or posting in it) notes
+ * the reader as caught up ({@code inbox_catchups}); a post takes its thread's notes and offers a row to those people
+ * (and merges its reasons into the rows of those it mentions). That covers everyone while the space's readers stay as
+ * they were when a post last reached them all: {@code threads.readers_version} holds the space's
+ * {@code readers_version} of then, and the space counts each change to its readers or to how they follow it (someone
+ * joins, or unmutes). When the two differ, or the thread moved, the post offers a row to every reader, as an opening
+ * post does, and the thread records the version it reached.
  */
 public final class InboxService {
   public static final int DEFAULT_LIMIT = 50;
@@ -51,42 +58,56 @@ public final class InboxService {
   public record Post(long threadId, long workspaceId, long spaceId, long authorId, boolean opensThread,
                      Set<Long> mentioned, int number) {}
 
-  /** A post and the people it reaches: one delivery. */
-  public record Delivery(Post post, Collection<Long> readers) {}
+  /**
+   * A post and the people it reaches: one delivery. {@code toEveryone}: offer each reader a row, as for a thread's
+   * opening post, or when its space's readers (or how they follow it) may have changed since a post last reached
+   * them all; otherwise only those who can lack one are offered one (see the class comment).
+   */
+  public record Delivery(Post post, Collection<Long> readers, boolean toEveryone) {}
 
   /**
-   * Records a post as unread for every reader but its author, and marks the thread read for its
-   * author: queued on the caller's pipeline, in its write transaction.
+   * Records a thread's opening post as unread for every reader but its author: queued on the caller's pipeline, in
+   * its write transaction.
    */
   public void deliver(Pipeline p, Post post, Collection<Long> readers) {
-    deliver(p, List.of(new Delivery(post, readers)));
+    deliver(p, List.of(new Delivery(post, readers, true)));
   }
 
   /**
    * Delivers posts written together (a batch of replies) as if written one after the other: a row from the first
-   * post a person had not seen, unless their own post came after it. Queued as one delete (the threads their authors
-   * read by posting), then the rows of those who may not have one (kept if they do) and of those mentioned (merged
-   * if they do), each over rows in key order, so concurrent writers lock rows in the same order.
+   * post a person had not seen, unless their own post came after it. Who read a reply's thread since its last post
+   * is taken first, in the caller's write; then queued: one delete (the threads their authors read by posting), the
+   * rows of those who may lack one (kept if they have one) and of those mentioned (merged if they have one), each
+   * over rows in key order, so concurrent writers lock rows in the same order, and the authors left without a row,
+   * as caught up.
    */
   public void deliver(Pipeline p, List<Delivery> deliveries) {
+    Set<Long> fewer = new HashSet<>();
+    for (Delivery d : deliveries) if (!d.toEveryone()) fewer.add(d.post().threadId());
+    Map<Long, Set<Long>> mayLack = store.takeCaughtUp(p.handle(), fewer);
     Map<InboxStore.Key, InboxStore.Unread> unread = new TreeMap<>();
     Set<InboxStore.Key> mentioned = new HashSet<>();
     Set<InboxStore.Key> readByPosting = new TreeSet<>();
+    Set<InboxStore.Key> caughtUp = new TreeSet<>(); // every author, the opening post's too
     for (Delivery d : deliveries) {
       Post post = d.post();
       int base = post.opensThread() ? InboxItem.NEW_THREAD : InboxItem.REPLY;
+      Set<Long> lacking = d.toEveryone() ? null : mayLack.computeIfAbsent(post.threadId(), t -> new HashSet<>());
       for (long reader : d.readers()) {
         if (reader == post.authorId()) continue;
-        InboxStore.Key key = new InboxStore.Key(reader, post.threadId());
         boolean mentions = post.mentioned().contains(reader);
+        if (lacking != null && !mentions && !lacking.contains(reader)) continue; // has a row: its count is the thread's
+        InboxStore.Key key = new InboxStore.Key(reader, post.threadId());
         int reasons = mentions ? base | InboxItem.MENTION : base;
         InboxStore.Unread row = unread.get(key);
         unread.put(key, row != null ? row.with(reasons)
             : new InboxStore.Unread(post.workspaceId(), post.spaceId(), post.number() - 1, post.number(), reasons));
         if (mentions) mentioned.add(key);
       }
+      InboxStore.Key own = new InboxStore.Key(post.authorId(), post.threadId());
+      caughtUp.add(own);
+      if (lacking != null) lacking.add(post.authorId()); // the batch's next post in the thread offers them a row
       if (!post.opensThread()) {
-        InboxStore.Key own = new InboxStore.Key(post.authorId(), post.threadId());
         unread.remove(own);
         mentioned.remove(own);
         readByPosting.add(own);
@@ -97,6 +118,8 @@ public final class InboxService {
     store.clear(p, readByPosting);
     store.addUnread(p, unread);
     store.addMentioned(p, toMention);
+    caughtUp.removeIf(k -> unread.containsKey(k) || toMention.containsKey(k));
+    store.caughtUp(p, caughtUp);
   }
 
   public List<InboxItem> inbox(long accountId, int limit) {

@@ -4,6 +4,7 @@ import dev.longhand.store.InList;
 import dev.longhand.store.Pipeline;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,6 +68,32 @@ final class InboxStore {
   }
 
   private static final String CLEAR = "DELETE FROM inbox_items WHERE account_id = ? AND thread_id = ?";
+  private static final String CAUGHT_UP_HEAD = "INSERT INTO inbox_catchups (thread_id, account_id)";
+  private static final String CAUGHT_UP_TAIL = "ON CONFLICT (thread_id, account_id) DO NOTHING";
+
+  /**
+   * Notes that these people have read their threads up to the last post and have no row for them: the thread's next
+   * post offers each a row ({@link #takeCaughtUp}).
+   */
+  void caughtUp(Pipeline p, Collection<Key> read) {
+    if (!read.isEmpty()) {
+      p.addRows(CAUGHT_UP_HEAD, "(?, ?)", CAUGHT_UP_TAIL, read.stream().map(k -> new Object[] {k.threadId(), k.accountId()}).toList());
+    }
+  }
+
+  /**
+   * Takes, at once and in the caller's write, who has read these threads up to their last post: the only readers
+   * who can lack a row when the threads' posts last reached every reader (see {@link InboxService}).
+   */
+  Map<Long, Set<Long>> takeCaughtUp(Handle h, Collection<Long> threadIds) {
+    Map<Long, Set<Long>> caughtUp = new HashMap<>();
+    if (threadIds.isEmpty()) return caughtUp;
+    h.createQuery("DELETE FROM inbox_catchups WHERE thread_id IN (<threads>) RETURNING thread_id, account_id")
+        .bindList("threads", InList.of(threadIds))
+        .map((rs, ctx) -> new Key(rs.getLong(2), rs.getLong(1)))
+        .forEach(k -> caughtUp.computeIfAbsent(k.threadId(), t -> new HashSet<>()).add(k.accountId()));
+    return caughtUp;
+  }
 
   /** Marks threads read for people, with the pipeline's other writes; the rows go in the set's order. */
   void clear(Pipeline p, Set<Key> read) {
@@ -104,9 +131,11 @@ final class InboxStore {
         .bind("thread", threadId).bindList("readers", InList.of(keep)).execute();
   }
 
-  /** Marks the thread read for the person at once; false when it already was. */
+  /** Marks the thread read for the person at once, noting them caught up; false when it already was. */
   boolean clear(Handle h, long accountId, long threadId) {
-    return h.createUpdate(CLEAR).bind(0, accountId).bind(1, threadId).execute() > 0;
+    if (h.createUpdate(CLEAR).bind(0, accountId).bind(1, threadId).execute() == 0) return false;
+    h.createUpdate(CAUGHT_UP_HEAD + " VALUES (?, ?) " + CAUGHT_UP_TAIL).bind(0, threadId).bind(1, accountId).execute();
+    return true;
   }
 
   /** Puts the thread in the person's inbox with its last post unread, or adds the reason to the row they have. */

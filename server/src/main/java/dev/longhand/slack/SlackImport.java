@@ -171,6 +171,7 @@ public final class SlackImport {
         out.put(c, id);
       }
       members.forEach(Runnable::run);
+      if (!members.isEmpty()) store.readersChanged(p, workspaceId);
       p.flush();
     });
     return out;

@@ -61,6 +61,14 @@ final class SlackImportStore {
         "ON CONFLICT (workspace_id, account_id) DO NOTHING", workspaceId, accountId, role, now);
   }
 
+  /**
+   * The workspace's spaces may have readers more: the next post in each of their threads offers an inbox row to every
+   * reader (inbox.InboxService).
+   */
+  void readersChanged(Pipeline p, long workspaceId) {
+    p.add("UPDATE spaces SET readers_version = readers_version + 1 WHERE workspace_id = ?", workspaceId);
+  }
+
   /** The workspace's members: account id to role. */
   Map<Long, String> members(Handle h, long workspaceId) {
     Map<Long, String> out = new HashMap<>();

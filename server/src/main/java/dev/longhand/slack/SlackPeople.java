@@ -103,6 +103,7 @@ final class SlackPeople {
         if (u.botId() != null) accounts.putIfAbsent("bot:" + u.botId(), id); // a bot user's messages name its bot id
       }
       joins.forEach(Runnable::run);
+      if (!joins.isEmpty()) store.readersChanged(p, workspaceId);
       p.flush();
     });
     refresh();

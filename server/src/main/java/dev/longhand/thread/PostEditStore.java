@@ -79,7 +79,8 @@ final class PostEditStore {
 
   /** Moves a thread and its replies to another space. */
   void moveThread(Handle h, long threadId, long spaceId) {
-    h.createUpdate("UPDATE threads SET space_id = ? WHERE id = ?").bind(0, spaceId).bind(1, threadId).execute();
+    // in another space, its next post reaches every reader of that space (inbox.InboxService)
+    h.createUpdate("UPDATE threads SET space_id = ?, readers_version = -1 WHERE id = ?").bind(0, spaceId).bind(1, threadId).execute();
     h.createUpdate("UPDATE replies SET space_id = ? WHERE thread_id = ?").bind(0, spaceId).bind(1, threadId).execute();
   }
 

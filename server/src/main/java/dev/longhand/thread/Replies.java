@@ -53,7 +53,7 @@ final class Replies {
 
   /** A reply ready to write, with what was read for it: its thread, who it reaches, whether it answers something. */
   private record Reply(Request request, Thread thread, List<Long> readers, Set<Long> mentioned, List<Long> inboxReaders,
-      boolean owesAnswer, String html) implements Read {}
+      ThreadStore.Readers readersVersion, boolean owesAnswer, String html) implements Read {}
 
   /** A request that may not be written: its writer may not read the thread, or replies too soon in its slow mode. */
   private record Refused(RuntimeException problem) implements Read {}
@@ -160,7 +160,7 @@ final class Replies {
       // rendered here, outside the write: the handles it names that are the workspace's members become chips
       String html = r.html() != null ? r.html() : markdown.toHtml(r.body(), members.keySet());
       ready.add(new Reply(r, l.thread(), readers, mentioned,
-          levels.inboxReaders(readers, mentioned, l.space().id(), l.thread().id()),
+          levels.inboxReaders(readers, mentioned, l.space().id(), l.thread().id()), l.readers(),
           owing.contains(new PostHooks.Replier(r.threadId(), r.accountId())), html));
     }
     return ready;
@@ -221,6 +221,7 @@ final class Replies {
     counts.forEach((thread, n) -> numbered.put(thread, posts.getOrDefault(thread, n) - n));
     List<Thread.Posted> posted = new ArrayList<>(replies.size());
     List<InboxService.Delivery> deliveries = new ArrayList<>(replies.size());
+    Set<Long> reached = new HashSet<>(); // threads whose replies reach every reader of their space as read
     for (Reply r : replies) {
       Thread t = r.thread();
       long author = r.request().accountId();
@@ -229,7 +230,8 @@ final class Replies {
       store.insertMentions(p, id, t, r.mentioned(), now);
       deliveries.add(new InboxService.Delivery(
           new InboxService.Post(t.id(), t.workspaceId(), t.spaceId(), author, false, r.mentioned(),
-              numbered.merge(t.id(), 1, Integer::sum)), r.inboxReaders()));
+              numbered.merge(t.id(), 1, Integer::sum)), r.inboxReaders(), !r.readersVersion().allReached()));
+      if (!r.readersVersion().allReached() && reached.add(t.id())) store.reachedReaders(p, t.id(), r.readersVersion().version());
       outbox.append(p, t.workspaceId(), new ReplyAdded(t.id(), id, t.spaceId(), author));
       posted.add(new Thread.Posted(id, t.id(), t.spaceId(), now));
     }

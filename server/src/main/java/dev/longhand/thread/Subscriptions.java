@@ -56,6 +56,7 @@ public final class Subscriptions {
   private final Clock clock;
   private final WorkspaceService workspaces;
   private final ThreadService threads;
+  private static final ThreadStore THREADS = new ThreadStore();
   private final SubscriptionStore store = new SubscriptionStore();
 
   public Subscriptions(Database db, Clock clock, WorkspaceService workspaces, ThreadService threads) {
@@ -72,7 +73,10 @@ public final class Subscriptions {
 
   public State setThread(long me, long threadId, Level level) {
     Thread t = threads.access(me, threadId);
-    db.writeAll(h -> store.set(h, me, 0, t.id(), t.workspaceId(), level, clock.millis()));
+    db.writeAll(h -> {
+      store.set(h, me, 0, t.id(), t.workspaceId(), level, clock.millis());
+      THREADS.readersChanged(h, t.id()); // one who unmutes it has no inbox row to keep up to date
+    });
     return ofThread(me, threadId);
   }
 
@@ -87,6 +91,7 @@ public final class Subscriptions {
     db.writeAll(h -> {
       if (level == Level.NORMAL) store.clear(h, me, spaceId, 0);
       else store.set(h, me, spaceId, 0, space.workspaceId(), level, clock.millis());
+      workspaces.readersChanged(h, spaceId); // one who unmutes it has no inbox rows to keep up to date
     });
     return ofSpace(me, spaceId);
   }

@@ -116,6 +116,7 @@ public final class ThreadService {
   /** Who a new thread in the space reaches, if the person may post there. */
   private Audience opening(Handle h, long accountId, long spaceId, Set<String> handles) {
     Space space = workspaces.accessSpace(h, accountId, spaceId).space();
+    long readersVersion = workspaces.readersVersion(h, space.id()); // before the readers: see its comment
     List<Long> readers = workspaces.readers(h, space);
     Set<Long> mayRead = new HashSet<>(readers);
     Set<Long> mentioned = new HashSet<>();
@@ -125,7 +126,7 @@ public final class ThreadService {
       if (m.accountId() != accountId && mayRead.contains(m.accountId())) mentioned.add(m.accountId());
     }
     List<Long> inboxReaders = Subscriptions.Levels.read(h, List.of(space.id()), List.of()).inboxReaders(readers, mentioned, space.id(), 0);
-    return new Audience(space, readers, mentioned, known, inboxReaders); // the inbox: the readers but those who muted the space
+    return new Audience(space, readers, mentioned, known, inboxReaders, readersVersion); // the inbox: the readers but those who muted the space
   }
 
   /** {@code composed}: written now from a composer, so its writer's draft of it goes (not for a scheduled post). */
@@ -135,7 +136,7 @@ public final class ThreadService {
     long spaceId = to.space().id();
     Thread t = new Thread(ids.next(), to.space().workspaceId(), spaceId, accountId, title, body, now, now, 0);
     Pipeline p = db.pipeline(h);
-    store.insertThread(p, t, markdown.toHtml(body, to.handles()), Markdown.VERSION);
+    store.insertThread(p, t, markdown.toHtml(body, to.handles()), Markdown.VERSION, to.readersVersion());
     store.insertMentions(p, t.id(), t, to.mentioned(), now);
     inbox.deliver(p, new InboxService.Post(t.id(), t.workspaceId(), spaceId, accountId, true, to.mentioned(), 1), to.inboxReaders());
     outbox.append(p, t.workspaceId(), new ThreadPosted(t.id(), spaceId, accountId));
@@ -167,7 +168,8 @@ public final class ThreadService {
    * the workspace's members (chips in its HTML). Read just before the write; someone who joins or leaves the space
    * in between is treated as if they had done so just after it.
    */
-  private record Audience(Space space, List<Long> readers, Set<Long> mentioned, Set<String> handles, List<Long> inboxReaders) {}
+  private record Audience(Space space, List<Long> readers, Set<Long> mentioned, Set<String> handles, List<Long> inboxReaders,
+                          long readersVersion) {}
 
   /** A space's threads, newest activity first, continuing after {@code before} (a cursor from a previous page). */
   public Thread.Page threads(long accountId, long spaceId, Optional<String> before, int limit) {

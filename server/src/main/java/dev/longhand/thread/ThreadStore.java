@@ -37,13 +37,24 @@ final class ThreadStore {
     static final Opening UNKNOWN = new Opening(null, 0, 0);
   }
 
-  void insertThread(Pipeline p, Thread t, String bodyHtml, int renderVersion) {
+  /** {@code readersVersion}: the space's, read before the readers its opening post reaches (all of them). */
+  void insertThread(Pipeline p, Thread t, String bodyHtml, int renderVersion, long readersVersion) {
     p.add("""
         INSERT INTO threads (id, workspace_id, space_id, author_id, title, body, created_at, last_activity_at, reply_count,
-                             body_html, render_version)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)""",
+                             body_html, render_version, readers_version)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)""",
         t.id(), t.workspaceId(), t.spaceId(), t.authorId(), t.title(), t.body(), t.createdAt(), t.lastActivityAt(),
-        bodyHtml, renderVersion);
+        bodyHtml, renderVersion, readersVersion);
+  }
+
+  /** A post in the thread reached every reader of its space as of {@code readersVersion} (inbox.InboxService). */
+  void reachedReaders(Pipeline p, long threadId, long readersVersion) {
+    p.add("UPDATE threads SET readers_version = ? WHERE id = ?", readersVersion, threadId);
+  }
+
+  /** Someone changed how they follow the thread: its next post reaches every reader again. */
+  void readersChanged(Handle h, long threadId) {
+    h.execute("UPDATE threads SET readers_version = -1 WHERE id = ?", threadId);
   }
 
   Optional<Thread> thread(Handle h, long id) {
@@ -51,15 +62,26 @@ final class ThreadStore {
         .bind(0, id).map((rs, ctx) -> thread(rs)).findOne();
   }
 
-  /** {@code slowModeSeconds}: the thread's slow mode (0: off), read only by {@link #locateAll}, for the reply batch. */
-  record Located(Thread thread, Space space, Role role, boolean member, Opening opening, long slowModeSeconds) {
+  /**
+   * Read only by {@link #locateAll}, for the reply batch: {@code slowModeSeconds}, the thread's slow mode (0: off);
+   * {@code readers}, how its space's readers stand against those its posts last all reached.
+   */
+  record Located(Thread thread, Space space, Role role, boolean member, Opening opening, long slowModeSeconds, Readers readers) {
     Located(Thread thread, Space space, Role role, boolean member, Opening opening) {
-      this(thread, space, role, member, opening, 0);
+      this(thread, space, role, member, opening, 0, Readers.UNKNOWN);
     }
 
     Located(Thread thread, Space space, Role role, boolean member) {
-      this(thread, space, role, member, Opening.UNKNOWN, 0);
+      this(thread, space, role, member, Opening.UNKNOWN, 0, Readers.UNKNOWN);
     }
+  }
+
+  /**
+   * The space's readers version ({@code spaces.readers_version}) and whether the thread's posts have all reached the
+   * readers of that version: if not, the next post offers an inbox row to every reader (inbox.InboxService).
+   */
+  record Readers(long version, boolean allReached) {
+    static final Readers UNKNOWN = new Readers(0, false);
   }
 
   /**
@@ -94,7 +116,7 @@ final class ThreadStore {
     var query = PairValues.query(h, "SELECT " + THREAD_COLUMNS + """
             , s.name, s.visibility, s.created_at, m.role,
               (SELECT COUNT(*) FROM space_members sm WHERE sm.space_id = t.space_id AND sm.account_id = r.column1), r.column1,
-              t.slow_mode_seconds
+              t.slow_mode_seconds, s.readers_version, t.readers_version
             FROM (""", """
             ) AS r
             JOIN threads t ON t.id = r.column2 AND t.deleted_at IS NULL
@@ -106,7 +128,7 @@ final class ThreadStore {
       Thread t = thread(rs);
       Space space = new Space(t.spaceId(), t.workspaceId(), rs.getString(10), rs.getString(11), rs.getLong(12));
       return Map.entry(new Reach(rs.getLong(15), t.id()), new Located(t, space, Role.of(rs.getString(13)), rs.getInt(14) > 0,
-          Opening.UNKNOWN, rs.getLong(16)));
+          Opening.UNKNOWN, rs.getLong(16), new Readers(rs.getLong(17), rs.getLong(17) == rs.getLong(18))));
     }).forEach(e -> found.put(e.getKey(), e.getValue()));
     return found;
   }

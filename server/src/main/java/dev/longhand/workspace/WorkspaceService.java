@@ -280,6 +280,20 @@ public final class WorkspaceService {
     });
   }
 
+  /**
+   * How many times the space's readers, or how they follow it, have changed. Read it before {@link #readers}: a
+   * thread that a post fanned out to those readers records it, and a change after that read makes the next post fan
+   * out again (inbox.InboxService).
+   */
+  public long readersVersion(Handle h, long spaceId) {
+    return store.readersVersion(h, spaceId);
+  }
+
+  /** Counts a change to how someone follows the space, in the caller's transaction (thread.Subscriptions). */
+  public void readersChanged(Handle h, long spaceId) {
+    store.readersChanged(h, spaceId);
+  }
+
   /** Everyone who may read a space: its members, plus every non-guest of the workspace if it is public. */
   public List<Long> readers(Handle h, Space space) {
     return new ArrayList<>(store.readers(h, space));

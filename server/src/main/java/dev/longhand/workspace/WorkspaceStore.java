@@ -17,9 +17,23 @@ final class WorkspaceStore {
     h.execute("INSERT INTO workspaces (id, name, created_by, created_at) VALUES (?, ?, ?, ?)", w.id(), w.name(), createdBy, w.createdAt());
   }
 
+  /** Adds a member; the workspace's public spaces have a reader more (see {@link #readersChanged}). */
   void addMember(Handle h, long workspaceId, long accountId, Role role, long now) {
     h.execute("INSERT INTO workspace_members (workspace_id, account_id, role, joined_at) VALUES (?, ?, ?, ?)",
         workspaceId, accountId, role.key(), now);
+    h.execute("UPDATE spaces SET readers_version = readers_version + 1 WHERE workspace_id = ? AND visibility = 'public'", workspaceId);
+  }
+
+  /**
+   * Counts a change to who reads a space, or how: its threads' next posts offer an inbox row to every reader rather
+   * than only to those who read the thread since its last post (inbox.InboxService).
+   */
+  long readersVersion(Handle h, long spaceId) {
+    return h.createQuery("SELECT readers_version FROM spaces WHERE id = ?").bind(0, spaceId).mapTo(Long.class).findOne().orElse(0L);
+  }
+
+  void readersChanged(Handle h, long spaceId) {
+    h.execute("UPDATE spaces SET readers_version = readers_version + 1 WHERE id = ?", spaceId);
   }
 
   Optional<Workspace.Membership> membership(Handle h, long accountId, long workspaceId) {
@@ -155,6 +169,7 @@ final class WorkspaceStore {
     h.execute("""
         INSERT INTO space_members (space_id, account_id, workspace_id, added_at) VALUES (?, ?, ?, ?)
         ON CONFLICT (space_id, account_id) DO NOTHING""", spaceId, accountId, workspaceId, now);
+    readersChanged(h, spaceId);
   }
 
   List<Workspace.Member> spaceMembers(Handle h, long spaceId) {
