@@ -58,6 +58,12 @@ public final class OutboxDispatcher implements AutoCloseable {
   static final long BEHIND_HORIZON_FIRST_NANOS = 5_000_000L;
   private static final long BEHIND_HORIZON_MAX_NANOS = 50_000_000L;
   static final long BEHIND_HORIZON_FOR_NANOS = 500_000_000L;
+  /**
+   * PostgreSQL: after a pass that handed events over while others waited above the horizon, a consumer gathers at
+   * most this long. It had not caught up: a consumer that gathers for long (the signals, 30 s) otherwise left the
+   * rest of a backlog waiting that long behind any transaction held open for a moment.
+   */
+  static final long HELD_GATHER_NANOS = 500_000_000L;
   /** Every kind this code knows: a stored event of any other kind is decoded, to be logged and counted as undecodable. */
   private static final Set<String> KNOWN = EventCodec.all().stream().map(EventCodec.Kind::name).collect(Collectors.toUnmodifiableSet());
 
@@ -270,7 +276,8 @@ public final class OutboxDispatcher implements AutoCloseable {
           if (handed >= BATCH) continue; // more are waiting
           if (handed > 0) {
             consumer.caughtUp();
-            gather(unrelated ? Math.max(UNRELATED_GATHER_NANOS, consumer.gatherNanos()) : consumer.gatherNanos());
+            long gather = unrelated ? Math.max(UNRELATED_GATHER_NANOS, consumer.gatherNanos()) : consumer.gatherNanos();
+            gather(heldBehind ? Math.min(gather, HELD_GATHER_NANOS) : gather);
           } else if (checkpointDue()) {
             checkpoint();
           } else {
@@ -296,6 +303,8 @@ public final class OutboxDispatcher implements AutoCloseable {
 
     /** Whether the last pass read events but none of the consumer's kinds. */
     boolean unrelated;
+    /** Whether the last pass handed events over while others waited above the horizon. */
+    boolean heldBehind;
     /** While events wait above the horizon: when the next read is due sooner than a poll (0: not waiting). */
     long behindRetryNanos;
     /** When the events began to wait above the horizon, as this consumer saw. */
@@ -312,6 +321,7 @@ public final class OutboxDispatcher implements AutoCloseable {
         return 0;
       }
       behindHorizon(false);
+      heldBehind = read.behindHorizon();
       List<OutboxEvent> events = new ArrayList<>(batch.size());
       for (Outbox.Stored s : batch) {
         if (consumed.contains(s.kind()) || !KNOWN.contains(s.kind())) outbox.decode(s).ifPresent(events::add);

@@ -51,8 +51,8 @@ final class OutboxReads {
 
   /**
    * Events read for a pass, whether more were there to read (the read stopped at its limit), and, on PostgreSQL,
-   * whether the read found nothing while events that have committed wait above the horizon: an older transaction is
-   * still open, perhaps in another database of the cluster, whose end wakes nobody here.
+   * whether events that have committed wait above the horizon: an older transaction is still open, perhaps in another
+   * database of the cluster, whose end wakes nobody here.
    */
   record Read(List<Outbox.Stored> events, boolean more, boolean behindHorizon) {
     Read(List<Outbox.Stored> events, boolean more) {
@@ -60,12 +60,12 @@ final class OutboxReads {
     }
 
     /** The events the window held, then those read after them. */
-    static Read of(List<Outbox.Stored> held, List<Outbox.Stored> read, boolean more) {
-      if (held.isEmpty()) return new Read(read, more);
+    static Read of(List<Outbox.Stored> held, List<Outbox.Stored> read, boolean more, boolean behindHorizon) {
+      if (held.isEmpty()) return new Read(read, more, behindHorizon);
       List<Outbox.Stored> both = new ArrayList<>(held.size() + read.size());
       both.addAll(held);
       both.addAll(read);
-      return new Read(both, more);
+      return new Read(both, more, behindHorizon);
     }
   }
 
@@ -106,7 +106,7 @@ final class OutboxReads {
       if (read.isEmpty()) return new Read(held, more, found.held());
       List<Outbox.Stored> finished = read;
       window.updateAndGet(now -> now.joined(after, finished.getLast().position(), finished));
-      return Read.of(held, read, more);
+      return Read.of(held, read, more, found.held());
     } finally {
       inFlight.end(flight);
     }
@@ -153,6 +153,6 @@ final class OutboxReads {
           : read.stream().filter(s -> s.id() <= upTo).toList();
       window.updateAndGet(now -> now.joined(after, upTo, settled));
     }
-    return Read.of(held, read, more);
+    return Read.of(held, read, more, false);
   }
 }
