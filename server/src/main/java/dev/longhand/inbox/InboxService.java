@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -44,6 +45,12 @@ public final class InboxService {
   private final Outbox outbox;
   private final WorkspaceService workspaces;
   private final InboxStore store = new InboxStore();
+  /**
+   * Those whose last inbox read here was a walk that filled the page (see {@link InboxStore#items}): only how the next
+   * read starts depends on it, never what it finds, so each node keeps its own, and forgets nothing but by reading.
+   */
+  private final Set<Long> walkers = ConcurrentHashMap.newKeySet();
+  private static final int MAX_WALKERS = 100_000;
 
   public InboxService(Database db, Outbox outbox, WorkspaceService workspaces) {
     this.db = db;
@@ -124,7 +131,13 @@ public final class InboxService {
 
   public List<InboxItem> inbox(long accountId, int limit) {
     int bounded = Math.max(1, Math.min(limit, MAX_LIMIT));
-    return db.read(h -> store.items(h, accountId, bounded, db.dialect() == Database.Dialect.SQLITE));
+    boolean walkFirst = walkers.contains(accountId);
+    InboxStore.Inbox read = db.read(h -> store.items(h, accountId, bounded, db.dialect() == Database.Dialect.SQLITE, walkFirst));
+    if (read.many() != walkFirst) {
+      if (!read.many()) walkers.remove(accountId);
+      else if (walkers.size() < MAX_WALKERS) walkers.add(accountId);
+    }
+    return read.items();
   }
 
   /** Marks a thread read: it leaves the inbox. Reading what is already read writes nothing. */

@@ -241,29 +241,40 @@ final class InboxStore {
    * rows. Should a walk fall short of a page (many rows, all on older threads than those looked at), all rows are
    * sorted after all. Leaving a workspace removes its rows in the same write, so the membership checks only guard
    * against what should not be.
+   *
+   * <p>{@code walkFirst}: the person's last inbox was walked, so it walks again without first counting their rows
+   * (up to {@link #FEW} pages of them: 0.28 ms of PostgreSQL's time a read under load, a third of the inbox's). The
+   * count only chooses the cheaper way; a walk that fills the page is the inbox whatever the count.
    */
-  List<InboxItem> items(Handle h, long accountId, int limit, boolean sqlite) {
+  Inbox items(Handle h, long accountId, int limit, boolean sqlite, boolean walkFirst) {
     record Start(long workspaceId, int rows, boolean bumped) {}
-    List<Start> start = h.createQuery("""
+    List<Start> start = h.createQuery(walkFirst ? """
+            SELECT m.workspace_id, -1, EXISTS (SELECT 1 FROM inbox_items WHERE account_id = :account AND bumped_at > 0)
+            FROM workspace_members m WHERE m.account_id = :account""" : """
             SELECT m.workspace_id, (SELECT COUNT(*) FROM (SELECT 1 FROM inbox_items WHERE account_id = :account LIMIT :few) r),
                    EXISTS (SELECT 1 FROM inbox_items WHERE account_id = :account AND bumped_at > 0)
             FROM workspace_members m WHERE m.account_id = :account""")
         .bind("account", accountId).bind("few", limit * FEW + 1)
         .map((rs, ctx) -> new Start(rs.getLong(1), rs.getInt(2), rs.getBoolean(3))).list();
-    if (start.isEmpty() || start.getFirst().rows() == 0) return List.of();
+    if (start.isEmpty() || start.getFirst().rows() == 0) return new Inbox(List.of(), false);
     Map<String, Object> binds = new HashMap<>(Map.of("account", accountId, "limit", limit));
-    if (start.getFirst().rows() <= limit * FEW) return items(h, ALL_ROWS_SORTED, binds);
+    if (start.getFirst().rows() > 0 && start.getFirst().rows() <= limit * FEW) return new Inbox(items(h, ALL_ROWS_SORTED, binds), false);
     Map<Long, InboxItem> found = new HashMap<>();
     for (Start s : start) {
       binds.put("workspace", s.workspaceId());
       binds.put("newest", limit * FEW);
       List<InboxItem> walked = items(h, sqlite ? NEWEST_WALKED_SQLITE : NEWEST_WALKED_POSTGRESQL, binds);
-      if (walked.size() < limit) return items(h, ALL_ROWS_SORTED, Map.of("account", accountId, "limit", limit));
+      if (walked.size() < limit) {
+        return new Inbox(items(h, ALL_ROWS_SORTED, Map.of("account", accountId, "limit", limit)), false); // the walk did not pay
+      }
       walked.forEach(i -> found.put(i.threadId(), i));
     }
     if (start.getFirst().bumped()) items(h, BUMPED, Map.of("account", accountId)).forEach(i -> found.put(i.threadId(), i));
-    return found.values().stream().sorted(InboxItem.NEWEST_FIRST).limit(limit).toList();
+    return new Inbox(found.values().stream().sorted(InboxItem.NEWEST_FIRST).limit(limit).toList(), true);
   }
+
+  /** An inbox as read, and whether a walk filled its page, so that the next read should walk first. */
+  record Inbox(List<InboxItem> items, boolean many) {}
 
   private static List<InboxItem> items(Handle h, String sql, Map<String, Object> binds) {
     var q = h.createQuery(sql);

@@ -179,6 +179,7 @@ class InboxApiTest {
     List<String> whole = ids(team.bo, 50); // 24 rows: sorted whole
     assertThat(whole).hasSize(24).startsWith(threads.getFirst(), threads.get(10), threads.get(3), threads.get(23));
     assertThat(ids(team.bo, 5)).as("24 rows for a page of 5: walked").containsExactlyElementsOf(whole.subList(0, 5));
+    assertThat(ids(team.bo, 5)).as("walked again, first, without counting the rows").containsExactlyElementsOf(whole.subList(0, 5));
 
     for (String read : whole.subList(0, 8)) team.bo.api().post("/api/v1/threads/" + read + "/read", Map.of());
     List<String> rest = whole.subList(8, 24);
