@@ -89,9 +89,9 @@ public final class InboxService {
    * as caught up.
    */
   public void deliver(Pipeline p, List<Delivery> deliveries) {
-    Set<Long> fewer = new HashSet<>();
-    for (Delivery d : deliveries) if (!d.toEveryone()) fewer.add(d.post().threadId());
-    Map<Long, Set<Long>> mayLack = store.takeCaughtUp(p.handle(), fewer);
+    Set<Long> replied = new HashSet<>(); // taken also where the posts reach everyone, whom they offer a row anyway
+    for (Delivery d : deliveries) if (!d.post().opensThread()) replied.add(d.post().threadId());
+    Map<Long, Set<Long>> mayLack = store.takeCaughtUp(p.handle(), replied);
     Map<InboxStore.Key, InboxStore.Unread> unread = new TreeMap<>();
     Set<InboxStore.Key> mentioned = new HashSet<>();
     Set<InboxStore.Key> readByPosting = new TreeSet<>();

@@ -138,8 +138,14 @@ final class InboxStore {
     return true;
   }
 
+  /** Who gets a row otherwise than from a post is no longer caught up: the thread's next post need not offer one. */
+  private static void notCaughtUp(Handle h, long accountId, long threadId) {
+    h.createUpdate("DELETE FROM inbox_catchups WHERE thread_id = ? AND account_id = ?").bind(0, threadId).bind(1, accountId).execute();
+  }
+
   /** Puts the thread in the person's inbox with its last post unread, or adds the reason to the row they have. */
   void markUnread(Handle h, long accountId, Place p) {
+    notCaughtUp(h, accountId, p.threadId());
     h.createUpdate(ROW_HEAD + " VALUES " + ROW + """
              ON CONFLICT (account_id, thread_id) DO UPDATE SET reasons = inbox_items.reasons | excluded.reasons""")
         .bind(0, accountId).bind(1, p.threadId()).bind(2, p.workspaceId()).bind(3, p.spaceId())
@@ -149,6 +155,7 @@ final class InboxStore {
 
   /** Brings a thread back to the top of the inbox with the reminder reason: it sorts by {@code at} from now on. */
   void remind(Handle h, long accountId, Place p, long at) {
+    notCaughtUp(h, accountId, p.threadId());
     h.createUpdate("""
             INSERT INTO inbox_items (account_id, thread_id, workspace_id, space_id, seen_posts, noted_posts, reasons, bumped_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)

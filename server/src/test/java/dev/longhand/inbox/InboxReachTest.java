@@ -48,16 +48,23 @@ class InboxReachTest {
     assertThat(item(team.bo, thread).orElseThrow().path("unreadCount").asInt()).isEqualTo(1);
     assertThat(item(team.cy, thread).orElseThrow().path("unreadCount").asInt()).as("only what came after reading").isEqualTo(1);
     assertThat(item(team.ana, thread)).isEmpty();
+
+    assertThat(team.bo.api().post("/api/v1/threads/" + thread + "/read", Map.of()).status()).isEqualTo(204);
+    assertThat(team.bo.api().post("/api/v1/threads/" + thread + "/unread", Map.of()).status()).isEqualTo(204);
+    assertThat(caughtUp(thread)).as("marked unread, Bo has a row again").containsExactly(team.ana.id());
   }
 
   @Test
   void someoneWhoJoinsAfterAThreadBeganFindsItsNextReply() {
     String thread = startThread(team.ana, product, "Onboarding");
     reply(team.bo, thread, "Welcome");
+    assertThat(team.cy.api().post("/api/v1/threads/" + thread + "/read", Map.of()).status()).isEqualTo(204);
     Team.Person dee = team.extraMember("Dee", "member");
     assertThat(item(dee, thread)).isEmpty();
     reply(team.bo, thread, "Dee, see above");
     assertThat(item(dee, thread).orElseThrow().path("unreadCount").asInt()).isEqualTo(1);
+    assertThat(item(team.cy, thread).orElseThrow().path("unreadCount").asInt()).isEqualTo(1);
+    assertThat(caughtUp(thread)).as("a reply to everyone leaves no one noted but its writer").containsExactly(team.bo.id());
 
     String leadership = team.createSpace(team.ana, "Leadership", "private");
     String secret = startThread(team.ana, leadership, "Plans");
