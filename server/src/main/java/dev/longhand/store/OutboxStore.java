@@ -1,6 +1,7 @@
 package dev.longhand.store;
 
 import java.util.List;
+import java.util.Objects;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -53,7 +54,7 @@ final class OutboxStore {
         .bind(0, afterTx).bind(1, afterTx).bind(2, limit)
         .map((rs, ctx) -> new Row(rs.getObject(1) == null ? null : stored(rs), rs.getBoolean(7)))
         .list();
-    return new Finished(rows.stream().map(Row::event).filter(java.util.Objects::nonNull).toList(), rows.getFirst().held());
+    return new Finished(rows.stream().map(Row::event).filter(Objects::nonNull).toList(), rows.getFirst().held());
   }
 
   /** PostgreSQL: every event of one transaction, in id order. */

@@ -8,6 +8,8 @@ import dev.longhand.event.ThreadAcknowledged;
 import dev.longhand.event.ThreadRead;
 import dev.longhand.testkit.Databases;
 import dev.longhand.testkit.Db;
+import dev.longhand.testkit.TestServers;
+import java.sql.DriverManager;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -218,7 +220,7 @@ class OutboxDispatcherTest {
   @Test
   void aGatheringConsumerTakesWhatWaitedAboveTheHorizonSoonAfter() throws Exception {
     Database shared = Databases.open(Databases.freshUrl(Db.POSTGRESQL));
-    try (var other = java.sql.DriverManager.getConnection(dev.longhand.testkit.TestServers.PG_ADMIN_URL)) {
+    try (var other = DriverManager.getConnection(TestServers.PG_ADMIN_URL)) {
       for (int t = 0; t < 10; t++) {
         int n = t;
         shared.writeAll(h -> outbox.append(h, 1, new ThreadRead(n, 0)));

@@ -7,6 +7,8 @@ import dev.longhand.event.DomainEvent;
 import dev.longhand.event.ThreadRead;
 import dev.longhand.testkit.Databases;
 import dev.longhand.testkit.Db;
+import dev.longhand.testkit.TestServers;
+import java.sql.DriverManager;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -183,7 +185,7 @@ class SeveralNodesOutboxTest {
     b.dispatcher().start();
     a.dispatcher().start();
     Thread.sleep(300); // B's line to the database listens
-    try (var other = java.sql.DriverManager.getConnection(dev.longhand.testkit.TestServers.PG_ADMIN_URL)) {
+    try (var other = DriverManager.getConnection(TestServers.PG_ADMIN_URL)) {
       other.setAutoCommit(false);
       other.createStatement().execute("SELECT pg_current_xact_id()"); // a transaction id: the cluster's horizon stays here
       long id = a.append(7);
