@@ -2,6 +2,9 @@ package dev.longhand.inbox;
 
 import dev.longhand.store.InList;
 import dev.longhand.store.Pipeline;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.SqlStatements;
 
 /** SQL for the inbox ({@code inbox_items}); see {@link InboxService} for the design. */
 final class InboxStore {
@@ -184,48 +189,76 @@ final class InboxStore {
              t.last_activity_at, i.bumped_at""";
 
   /**
-   * A person's rows (all, or those a reminder bumped), read first and on their own: PostgreSQL without statistics
-   * (autovacuum off, or a database that just grew) otherwise started from the workspace's threads and looked each
-   * up, 55 ms for 10,000 threads to find the none a reminder had bumped.
+   * A person's rows (all, up to a bound, or those a reminder bumped), read first and on their own: PostgreSQL without
+   * statistics (autovacuum off, or a database that just grew) otherwise started from the workspace's threads and
+   * looked each up, 55 ms for 10,000 threads to find the none a reminder had bumped.
    */
-  private static String rowsOfOne(String where) {
-    return "WITH mine AS MATERIALIZED (SELECT thread_id, seen_posts, noted_posts, reasons, bumped_at FROM inbox_items "
-        + "WHERE account_id = :account" + where + ")\n" + ITEM_COLUMNS + """
+  private static String rowsOfOne(String name, String where) {
+    return "WITH " + name + " AS MATERIALIZED (SELECT thread_id, seen_posts, noted_posts, reasons, bumped_at "
+        + "FROM inbox_items WHERE account_id = :account" + where + ")\n";
+  }
 
-        FROM mine i
+  /** Rows of the person's (named {@code i}) as items, in the workspaces they belong to. */
+  private static String asItems(String extraColumn, String rows) {
+    return ITEM_COLUMNS + extraColumn + "\nFROM " + rows + """
+         i
         JOIN threads t ON t.id = i.thread_id AND t.deleted_at IS NULL
         JOIN spaces s ON s.id = t.space_id
         WHERE EXISTS (SELECT 1 FROM workspace_members m WHERE m.workspace_id = t.workspace_id AND m.account_id = :account)
         """;
   }
 
-  /** All of a person's rows, sorted: for an inbox of at most {@link #FEW} rows a page, or one the walk below cannot fill. */
-  private static final String ALL_ROWS_SORTED = rowsOfOne("") + """
+  private static final String BY_ACTIVITY = """
       ORDER BY CASE WHEN i.bumped_at > t.last_activity_at THEN i.bumped_at ELSE t.last_activity_at END DESC, t.id DESC
       LIMIT :limit""";
 
+  /** All of a person's rows, sorted: for an inbox the walk below cannot fill. */
+  private static final String ALL_ROWS_SORTED = rowsOfOne("mine", "") + asItems("", "mine") + BY_ACTIVITY;
+
+  /**
+   * Up to {@code :few} of a person's rows, sorted, each with how many were read: when fewer than {@code :few}, the
+   * inbox (at most {@link #FEW} rows a row of the page); otherwise the walk below reads it.
+   */
+  private static final String FEW_ROWS_SORTED = rowsOfOne("mine", " LIMIT :few") + asItems(", (SELECT COUNT(*) FROM mine)", "mine")
+      + BY_ACTIVITY;
+
+  /** The rows a reminder bumped, which sort by the reminder's time rather than their thread's, for the walk. */
+  private static final String BUMPED = rowsOfOne("bumped", " AND bumped_at > 0") + asItems("", "bumped");
+
   /** A workspace's newest threads, {@link #FEW} a page of them, read backwards off threads_by_workspace_activity. */
-  private static final String NEWEST = """
-      (SELECT id, title, workspace_id, space_id, posts, last_activity_at FROM threads
-       WHERE workspace_id = :workspace AND deleted_at IS NULL
-       ORDER BY last_activity_at DESC, id DESC LIMIT :newest) t""";
+  private static String newest(String workspace) {
+    return """
+        (SELECT id, title, workspace_id, space_id, posts, last_activity_at FROM threads
+         WHERE workspace_id = %s AND deleted_at IS NULL
+         ORDER BY last_activity_at DESC, id DESC LIMIT :newest) t""".formatted(workspace);
+  }
 
   /**
    * Those of a workspace's newest threads with a row of the person's, each looked up by key: for someone with many
    * unread threads, where sorting all their rows would cost as many lookups as they have rows. Each database is held
-   * to looking rows up one by one: PostgreSQL by a lateral subquery it cannot turn into a join (with no statistics
-   * yet it hashed all of the person's rows, 170 ms for 10,000), SQLite by {@code CROSS JOIN}, which keeps the order
-   * written.
+   * to looking rows up one by one, and stops once the page is full: PostgreSQL by a lateral subquery it cannot turn
+   * into a join (with no statistics yet it hashed all of the person's rows, 170 ms for 10,000), SQLite by
+   * {@code CROSS JOIN}, which keeps the order written.
+   *
+   * <p>On PostgreSQL one statement walks each of the person's workspaces (a workspace where nothing was found still
+   * answers a row, of nulls but for the workspace's id in the last column) and adds the rows a reminder bumped (0 in
+   * the last column).
    */
-  private static final String NEWEST_WALKED_POSTGRESQL = ITEM_COLUMNS + "\nFROM " + NEWEST + """
+  private static final String WALKED_POSTGRESQL = rowsOfOne("bumped", " AND bumped_at > 0") + """
+      SELECT w.*, m.workspace_id FROM workspace_members m
+      LEFT JOIN LATERAL (
+      """ + ITEM_COLUMNS + "\nFROM " + newest("m.workspace_id") + """
 
-      CROSS JOIN LATERAL (SELECT seen_posts, noted_posts, reasons, bumped_at FROM inbox_items
-                          WHERE account_id = :account AND thread_id = t.id LIMIT 1) i
-      JOIN spaces s ON s.id = t.space_id
-      ORDER BY t.last_activity_at DESC, t.id DESC
-      LIMIT :limit""";
+        CROSS JOIN LATERAL (SELECT seen_posts, noted_posts, reasons, bumped_at FROM inbox_items
+                            WHERE account_id = :account AND thread_id = t.id LIMIT 1) i
+        JOIN spaces s ON s.id = t.space_id
+        ORDER BY t.last_activity_at DESC, t.id DESC
+        LIMIT :limit) w ON true
+      WHERE m.account_id = :account
+      UNION ALL
+      """ + asItems(", 0", "bumped");
 
-  private static final String NEWEST_WALKED_SQLITE = ITEM_COLUMNS + "\nFROM " + NEWEST + """
+  private static final String NEWEST_WALKED_SQLITE = ITEM_COLUMNS + "\nFROM " + newest(":workspace") + """
 
       CROSS JOIN inbox_items i
       JOIN spaces s ON s.id = t.space_id
@@ -233,61 +266,88 @@ final class InboxStore {
       ORDER BY t.last_activity_at DESC, t.id DESC
       LIMIT :limit""";
 
-  /** The rows a reminder bumped, which sort by the reminder's time rather than their thread's, for the walk. */
-  private static final String BUMPED = rowsOfOne(" AND bumped_at > 0");
-
   /** Up to this many rows per row of the page, an inbox is read by sorting all of a person's rows; also how many of
    *  a workspace's newest threads per row of the page the walk looks at. */
   static final int FEW = 4;
 
   /**
-   * A person's inbox, newest activity first. With few rows, they are all read and sorted. With more, each of the
-   * person's workspaces' newest threads ({@link #FEW} times the page) are looked up in their rows, and the rows a
-   * reminder bumped are added (looked for only when there are any: few people have them, and the look cost a
-   * tenth of a millisecond): when recent threads are unread for them, that fills the page whatever the number of
-   * rows. Should a walk fall short of a page (many rows, all on older threads than those looked at), all rows are
-   * sorted after all. Leaving a workspace removes its rows in the same write, so the membership checks only guard
-   * against what should not be.
+   * A person's inbox, newest activity first. With few rows, they are all read and sorted, in one statement that also
+   * tells whether there were few. With more, each of the person's workspaces' newest threads ({@link #FEW} times the
+   * page) are looked up in their rows, and the rows a reminder bumped are added: when recent threads are unread for
+   * them, that fills the page whatever the number of rows. Should a walk fall short of a page in any workspace (many
+   * rows, all on older threads than those looked at), all rows are sorted after all. Leaving a workspace removes its
+   * rows in the same write, so the membership checks only guard against what should not be.
    *
-   * <p>{@code walkFirst}: the person's last inbox was walked, so it walks again without first counting their rows
-   * (up to {@link #FEW} pages of them: 0.28 ms of PostgreSQL's time a read under load, a third of the inbox's). The
-   * count only chooses the cheaper way; a walk that fills the page is the inbox whatever the count.
+   * <p>{@code walkFirst}: the person's last inbox was walked, so it walks again without first reading their few rows.
+   * That only chooses the cheaper way; a walk that fills the page is the inbox whatever the number of rows.
    */
   Inbox items(Handle h, long accountId, int limit, boolean sqlite, boolean walkFirst) {
-    record Start(long workspaceId, int rows, boolean bumped) {}
-    List<Start> start = h.createQuery(walkFirst ? """
-            SELECT m.workspace_id, -1, EXISTS (SELECT 1 FROM inbox_items WHERE account_id = :account AND bumped_at > 0)
-            FROM workspace_members m WHERE m.account_id = :account""" : """
-            SELECT m.workspace_id, (SELECT COUNT(*) FROM (SELECT 1 FROM inbox_items WHERE account_id = :account LIMIT :few) r),
-                   EXISTS (SELECT 1 FROM inbox_items WHERE account_id = :account AND bumped_at > 0)
-            FROM workspace_members m WHERE m.account_id = :account""")
-        .bind("account", accountId).bind("few", limit * FEW + 1)
-        .map((rs, ctx) -> new Start(rs.getLong(1), rs.getInt(2), rs.getBoolean(3))).list();
-    if (start.isEmpty() || start.getFirst().rows() == 0) return new Inbox(List.of(), false);
-    Map<String, Object> binds = new HashMap<>(Map.of("account", accountId, "limit", limit));
-    if (start.getFirst().rows() > 0 && start.getFirst().rows() <= limit * FEW) return new Inbox(items(h, ALL_ROWS_SORTED, binds), false);
+    Map<String, Object> binds = Map.of("account", accountId, "limit", limit, "few", limit * FEW + 1, "newest", limit * FEW);
+    if (!walkFirst) {
+      List<Counted> few = query(h, FEW_ROWS_SORTED, binds).map((rs, ctx) -> new Counted(item(rs), rs.getInt(12))).list();
+      if (few.isEmpty() || few.getFirst().of() <= limit * FEW) return new Inbox(few.stream().map(Counted::item).toList(), false);
+    }
+    Optional<List<InboxItem>> walked = sqlite ? walkSqlite(h, binds) : walkPostgresql(h, binds, limit);
+    return walked.map(found -> new Inbox(found.stream().sorted(InboxItem.NEWEST_FIRST).limit(limit).toList(), true))
+        .orElseGet(() -> new Inbox(query(h, ALL_ROWS_SORTED, binds).map((rs, ctx) -> item(rs)).list(), false));
+  }
+
+  /** An item and how many rows were read with it. */
+  private record Counted(InboxItem item, int of) {}
+
+  /** The walk's items by thread (a bumped row replaces the walk's), or empty when a workspace's walk fell short. */
+  private static Optional<List<InboxItem>> walkPostgresql(Handle h, Map<String, Object> binds, int limit) {
+    Map<Long, Integer> perWorkspace = new HashMap<>();
+    Map<Long, InboxItem> found = new HashMap<>();
+    List<InboxItem> bumped = new ArrayList<>();
+    query(h, WALKED_POSTGRESQL, binds).map((rs, ctx) -> {
+      long walkedIn = rs.getLong(12);
+      InboxItem item = rs.getObject(1) == null ? null : item(rs);
+      if (walkedIn == 0) bumped.add(item);
+      else {
+        perWorkspace.merge(walkedIn, item == null ? 0 : 1, Integer::sum);
+        if (item != null) found.put(item.threadId(), item);
+      }
+      return walkedIn;
+    }).list();
+    if (perWorkspace.values().stream().anyMatch(n -> n < limit)) return Optional.empty(); // the walk did not pay
+    bumped.forEach(i -> found.put(i.threadId(), i));
+    return Optional.of(List.copyOf(found.values()));
+  }
+
+  private static Optional<List<InboxItem>> walkSqlite(Handle h, Map<String, Object> binds) {
+    record Start(long workspaceId, boolean bumped) {}
+    List<Start> start = query(h, """
+            SELECT m.workspace_id, EXISTS (SELECT 1 FROM inbox_items WHERE account_id = :account AND bumped_at > 0)
+            FROM workspace_members m WHERE m.account_id = :account""", binds)
+        .map((rs, ctx) -> new Start(rs.getLong(1), rs.getBoolean(2))).list();
     Map<Long, InboxItem> found = new HashMap<>();
     for (Start s : start) {
-      binds.put("workspace", s.workspaceId());
-      binds.put("newest", limit * FEW);
-      List<InboxItem> walked = items(h, sqlite ? NEWEST_WALKED_SQLITE : NEWEST_WALKED_POSTGRESQL, binds);
-      if (walked.size() < limit) {
-        return new Inbox(items(h, ALL_ROWS_SORTED, Map.of("account", accountId, "limit", limit)), false); // the walk did not pay
-      }
+      Map<String, Object> walk = new HashMap<>(binds);
+      walk.put("workspace", s.workspaceId());
+      List<InboxItem> walked = query(h, NEWEST_WALKED_SQLITE, walk).map((rs, ctx) -> item(rs)).list();
+      if (walked.size() < (int) binds.get("limit")) return Optional.empty(); // the walk did not pay
       walked.forEach(i -> found.put(i.threadId(), i));
     }
-    if (start.getFirst().bumped()) items(h, BUMPED, Map.of("account", accountId)).forEach(i -> found.put(i.threadId(), i));
-    return new Inbox(found.values().stream().sorted(InboxItem.NEWEST_FIRST).limit(limit).toList(), true);
+    if (!start.isEmpty() && start.getFirst().bumped()) {
+      query(h, BUMPED, binds).map((rs, ctx) -> item(rs)).forEach(i -> found.put(i.threadId(), i));
+    }
+    return Optional.of(List.copyOf(found.values()));
   }
 
   /** An inbox as read, and whether a walk filled its page, so that the next read should walk first. */
   record Inbox(List<InboxItem> items, boolean many) {}
 
-  private static List<InboxItem> items(Handle h, String sql, Map<String, Object> binds) {
-    var q = h.createQuery(sql);
+  /** A query given the inbox read's binds, of which its text names some. */
+  private static Query query(Handle h, String sql, Map<String, Object> binds) {
+    Query q = h.createQuery(sql).configure(SqlStatements.class, c -> c.setUnusedBindingAllowed(true));
     binds.forEach(q::bind);
-    return q.map((rs, ctx) -> item(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
-        rs.getInt(6), rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getLong(10), rs.getLong(11))).list();
+    return q;
+  }
+
+  private static InboxItem item(ResultSet rs) throws SQLException {
+    return item(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
+        rs.getInt(6), rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getLong(10), rs.getLong(11));
   }
 
   /** A row as the inbox shows it: unread since it was seen, "reply" once posts came after its reasons, the later time. */

@@ -188,6 +188,35 @@ class InboxApiTest {
         .containsExactlyElementsOf(rest.subList(0, 2));
   }
 
+  @Test
+  void anInboxOverTwoWorkspacesWalksBothOrSortsWhole() {
+    String code = team.eve.api().post("/api/v1/workspaces/" + team.otherWorkspaceId + "/invitations", Map.of("role", "member")).text("code");
+    assertThat(team.bo.api().post("/api/v1/invitations/" + code + "/accept", Map.of()).status()).isLessThan(300);
+    String elsewhere = team.eve.api().post("/api/v1/workspaces/" + team.otherWorkspaceId + "/spaces",
+        Map.of("name", "Elsewhere", "visibility", "public")).text("id");
+    List<String> acme = new java.util.ArrayList<>();
+    for (int i = 0; i < 12; i++) acme.add(startThread(team.ana, product, "Acme " + i, "Body " + i));
+    List<String> other = new java.util.ArrayList<>();
+    for (int i = 0; i < 9; i++) other.add(startThread(team.eve, elsewhere, "Elsewhere " + i, "Body " + i));
+    for (String read : other.subList(1, 9)) team.bo.api().post("/api/v1/threads/" + read + "/read", Map.of());
+
+    List<String> whole = ids(team.bo, 50);
+    assertThat(whole).hasSize(13).startsWith(other.getFirst(), acme.getLast());
+    assertThat(ids(team.bo, 2)).as("13 rows for a page of 2: walked, but the other workspace's 8 newest threads are read,"
+        + " so sorted whole").containsExactly(other.getFirst(), acme.getLast());
+
+    for (int i = 0; i < 12; i++) {
+      other.add(startThread(team.eve, elsewhere, "Later " + i, "Body " + i));
+      if (i % 3 == 0) reply(team.cy, acme.get(i), "keeps Acme among the newest");
+    }
+    whole = ids(team.bo, 50);
+    assertThat(whole).hasSize(25).contains(other.getLast(), acme.get(9));
+    assertThat(ids(team.bo, 3)).as("both workspaces' walks fill the page: merged newest first")
+        .containsExactlyElementsOf(whole.subList(0, 3));
+    assertThat(ids(team.bo, 3)).as("walked again, first").containsExactlyElementsOf(whole.subList(0, 3));
+    assertThat(ids(team.bo, 5)).containsExactlyElementsOf(whole.subList(0, 5));
+  }
+
   private List<String> ids(Team.Person who, int limit) {
     var r = who.api().get("/api/v1/inbox?limit=" + limit);
     assertThat(r.status()).isEqualTo(200);

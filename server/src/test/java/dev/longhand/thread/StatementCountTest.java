@@ -163,20 +163,24 @@ class StatementCountTest {
     for (int i = 3; i < 30; i++) startThread(i % 2 == 0 ? team.ana : team.cy, "Topic " + i);
     Cost thirty = cost(() -> assertThat(team.bo.api().get("/api/v1/inbox").json().get("items")).hasSize(30));
 
-    // Issue 17: five of thirty is read by walking the newest threads, not by sorting all thirty rows
+    // Issue 17: five of thirty is read by walking the newest threads, not by sorting all thirty rows; the first such
+    // read finds more rows than a page's few first, the next walks at once
+    Cost found = cost(() -> assertThat(team.bo.api().get("/api/v1/inbox?limit=5").json().get("items")).hasSize(5));
     Cost walked = cost(() -> assertThat(team.bo.api().get("/api/v1/inbox?limit=5").json().get("items")).hasSize(5));
 
-    System.out.printf("[statements %s] inbox of 3: %s; of 30: %s; 5 of 30: %s%n", db, three, thirty, walked);
+    System.out.printf("[statements %s] inbox of 3: %s; of 30: %s; 5 of 30: %s, then %s%n", db, three, thirty, found, walked);
     assertThat(thirty).isEqualTo(three);
-    // how many rows the person has (and whether a reminder bumped any), then their rows sorted; or, with many, the
-    // walk, and the rows reminders bumped only when there are some
-    assertThat(three).isEqualTo(expected(new Cost(2, 0, 0), new Cost(2, 0, 0)));
-    assertThat(walked).isEqualTo(expected(new Cost(2, 0, 0), new Cost(2, 0, 0)));
+    // the person's rows, sorted, with how many there were; or, with many, the walk: on PostgreSQL one statement over
+    // every workspace with the rows reminders bumped, on SQLite the workspaces (and whether a reminder bumped any
+    // rows), then a statement per workspace, and the bumped rows only when there are some
+    assertThat(three).isEqualTo(expected(new Cost(1, 0, 0), new Cost(1, 0, 0)));
+    assertThat(found).isEqualTo(expected(new Cost(3, 0, 0), new Cost(2, 0, 0)));
+    assertThat(walked).isEqualTo(expected(new Cost(2, 0, 0), new Cost(1, 0, 0)));
     long oldest = Long.parseLong(firstTopic);
     server.database().writeAll(h -> dev.longhand.inbox.InboxTesting.remind(h, Long.parseLong(team.bo.id()), oldest, System.currentTimeMillis() + 60_000));
     Cost bumped = cost(() -> assertThat(team.bo.api().get("/api/v1/inbox?limit=5").json().get("items").get(0).path("threadId").asText())
         .isEqualTo(firstTopic));
-    assertThat(bumped).isEqualTo(expected(new Cost(3, 0, 0), new Cost(3, 0, 0)));
+    assertThat(bumped).isEqualTo(expected(new Cost(3, 0, 0), new Cost(1, 0, 0)));
   }
 
   @Test
