@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
-import org.jdbi.v3.core.statement.SqlStatements;
 
 /** SQL for the inbox ({@code inbox_items}); see {@link InboxService} for the design. */
 final class InboxStore {
@@ -198,14 +197,26 @@ final class InboxStore {
         + "FROM inbox_items WHERE account_id = :account" + where + ")\n";
   }
 
-  /** Rows of the person's (named {@code i}) as items, in the workspaces they belong to. */
-  private static String asItems(String extraColumn, String rows) {
-    return ITEM_COLUMNS + extraColumn + "\nFROM " + rows + """
+  /**
+   * Rows of the person's (named {@code i}) as items, in the workspaces they belong to, each thread looked up by key:
+   * PostgreSQL, which estimates a person's rows at the average (thousands in a workspace of as many threads), hashed
+   * all of the workspace's threads for a few rows (7 ms for 10,000) unless a lateral subquery holds it to lookups;
+   * SQLite keeps the order a {@code CROSS JOIN} is written in.
+   */
+  private static String asItems(String extraColumn, String rows, boolean sqlite) {
+    return ITEM_COLUMNS + extraColumn + "\nFROM " + rows + (sqlite ? """
          i
-        JOIN threads t ON t.id = i.thread_id AND t.deleted_at IS NULL
+        CROSS JOIN threads t
+        JOIN spaces s ON s.id = t.space_id
+        WHERE t.id = i.thread_id AND t.deleted_at IS NULL
+          AND EXISTS (SELECT 1 FROM workspace_members m WHERE m.workspace_id = t.workspace_id AND m.account_id = :account)
+        """ : """
+         i
+        CROSS JOIN LATERAL (SELECT id, title, workspace_id, space_id, posts, last_activity_at FROM threads
+                            WHERE id = i.thread_id AND deleted_at IS NULL LIMIT 1) t
         JOIN spaces s ON s.id = t.space_id
         WHERE EXISTS (SELECT 1 FROM workspace_members m WHERE m.workspace_id = t.workspace_id AND m.account_id = :account)
-        """;
+        """);
   }
 
   private static final String BY_ACTIVITY = """
@@ -213,17 +224,26 @@ final class InboxStore {
       LIMIT :limit""";
 
   /** All of a person's rows, sorted: for an inbox the walk below cannot fill. */
-  private static final String ALL_ROWS_SORTED = rowsOfOne("mine", "") + asItems("", "mine") + BY_ACTIVITY;
+  private static String allRowsSorted(boolean sqlite) {
+    return rowsOfOne("mine", "") + asItems("", "mine", sqlite) + BY_ACTIVITY;
+  }
+
+  private static final String ALL_ROWS_SORTED_POSTGRESQL = allRowsSorted(false);
+  private static final String ALL_ROWS_SORTED_SQLITE = allRowsSorted(true);
 
   /**
    * Up to {@code :few} of a person's rows, sorted, each with how many were read: when fewer than {@code :few}, the
    * inbox (at most {@link #FEW} rows a row of the page); otherwise the walk below reads it.
    */
-  private static final String FEW_ROWS_SORTED = rowsOfOne("mine", " LIMIT :few") + asItems(", (SELECT COUNT(*) FROM mine)", "mine")
-      + BY_ACTIVITY;
+  private static String fewRowsSorted(boolean sqlite) {
+    return rowsOfOne("mine", " ORDER BY bumped_at LIMIT :few") + asItems(", (SELECT COUNT(*) FROM mine)", "mine", sqlite) + BY_ACTIVITY;
+  }
+
+  private static final String FEW_ROWS_SORTED_POSTGRESQL = fewRowsSorted(false);
+  private static final String FEW_ROWS_SORTED_SQLITE = fewRowsSorted(true);
 
   /** The rows a reminder bumped, which sort by the reminder's time rather than their thread's, for the walk. */
-  private static final String BUMPED = rowsOfOne("bumped", " AND bumped_at > 0") + asItems("", "bumped");
+  private static final String BUMPED_SQLITE = rowsOfOne("bumped", " AND bumped_at > 0") + asItems("", "bumped", true);
 
   /** A workspace's newest threads, {@link #FEW} a page of them, read backwards off threads_by_workspace_activity. */
   private static String newest(String workspace) {
@@ -256,7 +276,7 @@ final class InboxStore {
         LIMIT :limit) w ON true
       WHERE m.account_id = :account
       UNION ALL
-      """ + asItems(", 0", "bumped");
+      """ + asItems(", 0", "bumped", false);
 
   private static final String NEWEST_WALKED_SQLITE = ITEM_COLUMNS + "\nFROM " + newest(":workspace") + """
 
@@ -282,25 +302,24 @@ final class InboxStore {
    * That only chooses the cheaper way; a walk that fills the page is the inbox whatever the number of rows.
    */
   Inbox items(Handle h, long accountId, int limit, boolean sqlite, boolean walkFirst) {
-    Map<String, Object> binds = Map.of("account", accountId, "limit", limit, "few", limit * FEW + 1, "newest", limit * FEW);
     if (!walkFirst) {
-      List<Counted> few = query(h, FEW_ROWS_SORTED, binds).map((rs, ctx) -> new Counted(item(rs), rs.getInt(12))).list();
+      List<Counted> few = query(h, sqlite ? FEW_ROWS_SORTED_SQLITE : FEW_ROWS_SORTED_POSTGRESQL, limit, accountId).map((rs, ctx) -> new Counted(item(rs), rs.getInt(12))).list();
       if (few.isEmpty() || few.getFirst().of() <= limit * FEW) return new Inbox(few.stream().map(Counted::item).toList(), false);
     }
-    Optional<List<InboxItem>> walked = sqlite ? walkSqlite(h, binds) : walkPostgresql(h, binds, limit);
+    Optional<List<InboxItem>> walked = sqlite ? walkSqlite(h, limit, accountId) : walkPostgresql(h, limit, accountId);
     return walked.map(found -> new Inbox(found.stream().sorted(InboxItem.NEWEST_FIRST).limit(limit).toList(), true))
-        .orElseGet(() -> new Inbox(query(h, ALL_ROWS_SORTED, binds).map((rs, ctx) -> item(rs)).list(), false));
+        .orElseGet(() -> new Inbox(query(h, sqlite ? ALL_ROWS_SORTED_SQLITE : ALL_ROWS_SORTED_POSTGRESQL, limit, accountId).map((rs, ctx) -> item(rs)).list(), false));
   }
 
   /** An item and how many rows were read with it. */
   private record Counted(InboxItem item, int of) {}
 
   /** The walk's items by thread (a bumped row replaces the walk's), or empty when a workspace's walk fell short. */
-  private static Optional<List<InboxItem>> walkPostgresql(Handle h, Map<String, Object> binds, int limit) {
+  private static Optional<List<InboxItem>> walkPostgresql(Handle h, int limit, long accountId) {
     Map<Long, Integer> perWorkspace = new HashMap<>();
     Map<Long, InboxItem> found = new HashMap<>();
     List<InboxItem> bumped = new ArrayList<>();
-    query(h, WALKED_POSTGRESQL, binds).map((rs, ctx) -> {
+    query(h, WALKED_POSTGRESQL, limit, accountId).map((rs, ctx) -> {
       long walkedIn = rs.getLong(12);
       InboxItem item = rs.getObject(1) == null ? null : item(rs);
       if (walkedIn == 0) bumped.add(item);
@@ -315,22 +334,21 @@ final class InboxStore {
     return Optional.of(List.copyOf(found.values()));
   }
 
-  private static Optional<List<InboxItem>> walkSqlite(Handle h, Map<String, Object> binds) {
+  private static Optional<List<InboxItem>> walkSqlite(Handle h, int limit, long accountId) {
     record Start(long workspaceId, boolean bumped) {}
     List<Start> start = query(h, """
             SELECT m.workspace_id, EXISTS (SELECT 1 FROM inbox_items WHERE account_id = :account AND bumped_at > 0)
-            FROM workspace_members m WHERE m.account_id = :account""", binds)
+            FROM workspace_members m WHERE m.account_id = :account""", limit, accountId)
         .map((rs, ctx) -> new Start(rs.getLong(1), rs.getBoolean(2))).list();
     Map<Long, InboxItem> found = new HashMap<>();
     for (Start s : start) {
-      Map<String, Object> walk = new HashMap<>(binds);
-      walk.put("workspace", s.workspaceId());
-      List<InboxItem> walked = query(h, NEWEST_WALKED_SQLITE, walk).map((rs, ctx) -> item(rs)).list();
-      if (walked.size() < (int) binds.get("limit")) return Optional.empty(); // the walk did not pay
+      List<InboxItem> walked = query(h, NEWEST_WALKED_SQLITE, limit, accountId).bind("workspace", s.workspaceId())
+          .map((rs, ctx) -> item(rs)).list();
+      if (walked.size() < limit) return Optional.empty(); // the walk did not pay
       walked.forEach(i -> found.put(i.threadId(), i));
     }
     if (!start.isEmpty() && start.getFirst().bumped()) {
-      query(h, BUMPED, binds).map((rs, ctx) -> item(rs)).forEach(i -> found.put(i.threadId(), i));
+      query(h, BUMPED_SQLITE, limit, accountId).map((rs, ctx) -> item(rs)).forEach(i -> found.put(i.threadId(), i));
     }
     return Optional.of(List.copyOf(found.values()));
   }
@@ -338,11 +356,16 @@ final class InboxStore {
   /** An inbox as read, and whether a walk filled its page, so that the next read should walk first. */
   record Inbox(List<InboxItem> items, boolean many) {}
 
-  /** A query given the inbox read's binds, of which its text names some. */
-  private static Query query(Handle h, String sql, Map<String, Object> binds) {
-    Query q = h.createQuery(sql).configure(SqlStatements.class, c -> c.setUnusedBindingAllowed(true));
-    binds.forEach(q::bind);
-    return q;
+  /**
+   * An inbox statement for the person, with the page's sizes written into its text: PostgreSQL plans a statement
+   * whose limits are parameters for each execution (it estimates a generic plan's limits at a tenth of the rows,
+   * too dear to choose), 4 ms and more a read under load; with the sizes known, it plans a generic plan once per
+   * connection. The sizes are the page's, at most {@link InboxService#MAX_LIMIT}, so a connection keeps few texts.
+   */
+  private static Query query(Handle h, String sql, int limit, long accountId) {
+    String sized = sql.replace(":limit", Integer.toString(limit)).replace(":newest", Integer.toString(limit * FEW))
+        .replace(":few", Integer.toString(limit * FEW + 1));
+    return h.createQuery(sized).bind("account", accountId);
   }
 
   private static InboxItem item(ResultSet rs) throws SQLException {
