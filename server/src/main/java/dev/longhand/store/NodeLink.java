@@ -355,6 +355,7 @@ public final class NodeLink implements AutoCloseable {
       for (String channel : List.copyOf(toAnnounce)) {
         toAnnounce.remove(channel);
         try {
+          if (!othersListen()) continue;
           notifyOthers(channel, "");
         } catch (RuntimeException e) {
           log.warn("could not wake the other nodes on {}; they find out by polling", channel, e);
@@ -362,6 +363,25 @@ public final class NodeLink implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** How long a count of the other nodes' listeners is trusted: a node that joins waits at most this (and polls). */
+  private static final long OTHERS_FRESH_NANOS = 1_000_000_000L;
+  private long othersCountedAt;
+  private boolean othersListened = true;
+
+  /**
+   * Whether another node listens, counted at most once a second (by the announcer only): alone, a node's wake-ups
+   * reached only its own listener, which ignores them, yet each cost a round trip and woke a backend and a thread
+   * (0.4 a reply under the load benchmark). A node that joins is told from the next count on, and polls meanwhile.
+   */
+  private boolean othersListen() {
+    long now = System.nanoTime();
+    if (othersCountedAt == 0 || now - othersCountedAt > OTHERS_FRESH_NANOS) {
+      othersListened = otherListeners() > 0;
+      othersCountedAt = now;
+    }
+    return othersListened;
   }
 
   private static void checkChannel(String channel) {
