@@ -124,7 +124,7 @@ final class InboxStore {
   }
 
   /** Follows a thread to another space: its rows name the new space, and those who may not read it lose theirs. */
-  void moved(Handle h, long threadId, long spaceId, java.util.Collection<Long> readers) {
+  void moved(Handle h, long threadId, long spaceId, Collection<Long> readers) {
     h.createUpdate("UPDATE inbox_items SET space_id = ? WHERE thread_id = ?").bind(0, spaceId).bind(1, threadId).execute();
     List<Long> keep = List.copyOf(readers);
     if (keep.isEmpty()) {
