@@ -236,7 +236,8 @@ final class InboxStore {
    * inbox (at most {@link #FEW} rows a row of the page); otherwise the walk below reads it.
    */
   private static String fewRowsSorted(boolean sqlite) {
-    return rowsOfOne("mine", " ORDER BY bumped_at LIMIT :few") + asItems(", (SELECT COUNT(*) FROM mine)", "mine", sqlite) + BY_ACTIVITY;
+    return rowsOfOne("mine", " ORDER BY bumped_at LIMIT :few") + asItems(", (SELECT COUNT(*) FROM mine)", "mine", sqlite)
+        + BY_ACTIVITY;
   }
 
   private static final String FEW_ROWS_SORTED_POSTGRESQL = fewRowsSorted(false);
@@ -303,34 +304,34 @@ final class InboxStore {
    */
   Inbox items(Handle h, long accountId, int limit, boolean sqlite, boolean walkFirst) {
     if (!walkFirst) {
-      List<Counted> few = query(h, sqlite ? FEW_ROWS_SORTED_SQLITE : FEW_ROWS_SORTED_POSTGRESQL, limit, accountId).map((rs, ctx) -> new Counted(item(rs), rs.getInt(12))).list();
+      List<Counted> few = query(h, sqlite ? FEW_ROWS_SORTED_SQLITE : FEW_ROWS_SORTED_POSTGRESQL, limit, accountId)
+          .map((rs, ctx) -> new Counted(item(rs), rs.getInt(12))).list();
       if (few.isEmpty() || few.getFirst().of() <= limit * FEW) return new Inbox(few.stream().map(Counted::item).toList(), false);
     }
     Optional<List<InboxItem>> walked = sqlite ? walkSqlite(h, limit, accountId) : walkPostgresql(h, limit, accountId);
-    return walked.map(found -> new Inbox(found.stream().sorted(InboxItem.NEWEST_FIRST).limit(limit).toList(), true))
-        .orElseGet(() -> new Inbox(query(h, sqlite ? ALL_ROWS_SORTED_SQLITE : ALL_ROWS_SORTED_POSTGRESQL, limit, accountId).map((rs, ctx) -> item(rs)).list(), false));
+    if (walked.isPresent()) return new Inbox(walked.get().stream().sorted(InboxItem.NEWEST_FIRST).limit(limit).toList(), true);
+    return new Inbox(query(h, sqlite ? ALL_ROWS_SORTED_SQLITE : ALL_ROWS_SORTED_POSTGRESQL, limit, accountId)
+        .map((rs, ctx) -> item(rs)).list(), false);
   }
 
   /** An item and how many rows were read with it. */
   private record Counted(InboxItem item, int of) {}
 
+  /** A row of the PostgreSQL walk: the workspace walked (0: a bumped row), and its item (null: that walk found none). */
+  private record Walked(long workspaceId, InboxItem item) {}
+
   /** The walk's items by thread (a bumped row replaces the walk's), or empty when a workspace's walk fell short. */
   private static Optional<List<InboxItem>> walkPostgresql(Handle h, int limit, long accountId) {
+    List<Walked> rows = query(h, WALKED_POSTGRESQL, limit, accountId)
+        .map((rs, ctx) -> new Walked(rs.getLong(12), rs.getObject(1) == null ? null : item(rs))).list();
     Map<Long, Integer> perWorkspace = new HashMap<>();
     Map<Long, InboxItem> found = new HashMap<>();
-    List<InboxItem> bumped = new ArrayList<>();
-    query(h, WALKED_POSTGRESQL, limit, accountId).map((rs, ctx) -> {
-      long walkedIn = rs.getLong(12);
-      InboxItem item = rs.getObject(1) == null ? null : item(rs);
-      if (walkedIn == 0) bumped.add(item);
-      else {
-        perWorkspace.merge(walkedIn, item == null ? 0 : 1, Integer::sum);
-        if (item != null) found.put(item.threadId(), item);
-      }
-      return walkedIn;
-    }).list();
+    for (Walked w : rows) {
+      if (w.workspaceId() != 0) perWorkspace.merge(w.workspaceId(), w.item() == null ? 0 : 1, Integer::sum);
+      if (w.workspaceId() != 0 && w.item() != null) found.putIfAbsent(w.item().threadId(), w.item());
+    }
     if (perWorkspace.values().stream().anyMatch(n -> n < limit)) return Optional.empty(); // the walk did not pay
-    bumped.forEach(i -> found.put(i.threadId(), i));
+    for (Walked w : rows) if (w.workspaceId() == 0) found.put(w.item().threadId(), w.item());
     return Optional.of(List.copyOf(found.values()));
   }
 
