@@ -29,8 +29,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * What the hot paths cost in SQL statements, so an N+1 cannot creep in: posting replies (one or ten in a batch),
  * reading the inbox (3 or 30 items) and reading a thread (3 or 30 replies) cost the same statements. Counted on a
  * server of the test's own, only for the requests' own work: the outbox consumers, the due-work ticker, the
- * checkpointer, the node's lease and its count of the other nodes (before it wakes them) run statements of their own
- * at any time.
+ * checkpointer, the node's lease and its count of the other nodes (before it wakes them), PostgreSQL's statistics
+ * keeper and the pool's ping run statements of their own at any time.
  */
 @ParameterizedClass
 @EnumSource(Db.class)
@@ -40,7 +40,8 @@ class StatementCountTest {
   private static final Predicate<String> BACKGROUND =
       t -> t.startsWith("outbox-") || t.startsWith("due-work") || t.startsWith("sqlite-") || t.startsWith("test-")
           || t.startsWith("webhook-") || t.startsWith("workspace-export") || t.startsWith("mailin-")
-          || t.startsWith("node-link") || t.startsWith("node-lease");
+          || t.startsWith("node-link") || t.startsWith("node-lease") || t.startsWith("postgresql-statistics")
+          || t.startsWith("database-ping");
   private static final Predicate<String> REPLY_BATCHES = t -> t.startsWith("batch-replies");
   private static final Predicate<String> REQUESTS = BACKGROUND.or(REPLY_BATCHES).negate();
 
