@@ -154,7 +154,7 @@ final class Replies {
         }
         lastReplies.put(reach, now); // a second reply of the same person in this batch is too soon
       }
-      List<Long> readers = readersOf.computeIfAbsent(l.space().id(), space -> workspaces.readers(h, l.space()));
+      List<Long> readers = readersOf.computeIfAbsent(l.space().id(), space -> workspaces.readersAt(h, l.space(), l.readers().version()));
       Map<String, Long> members = mentionable.getOrDefault(l.thread().workspaceId(), Map.of());
       Set<Long> mentioned = mentioned(r, members, readers);
       // rendered here, outside the write: the handles it names that are the workspace's members become chips

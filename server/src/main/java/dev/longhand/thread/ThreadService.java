@@ -117,7 +117,7 @@ public final class ThreadService {
   private Audience opening(Handle h, long accountId, long spaceId, Set<String> handles) {
     Space space = workspaces.accessSpace(h, accountId, spaceId).space();
     long readersVersion = workspaces.readersVersion(h, space.id()); // before the readers: see its comment
-    List<Long> readers = workspaces.readers(h, space);
+    List<Long> readers = workspaces.readersAt(h, space, readersVersion);
     Set<Long> mayRead = new HashSet<>(readers);
     Set<Long> mentioned = new HashSet<>();
     Set<String> known = new HashSet<>();

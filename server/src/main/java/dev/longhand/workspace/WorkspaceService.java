@@ -33,6 +33,7 @@ public final class WorkspaceService {
   private final Clock clock;
   private final Outbox outbox;
   private final WorkspaceStore store = new WorkspaceStore();
+  private final ReaderLists readerLists = new ReaderLists();
 
   public WorkspaceService(Database db, Ids ids, Clock clock, Outbox outbox) {
     this.db = db;
@@ -297,6 +298,20 @@ public final class WorkspaceService {
   /** Everyone who may read a space: its members, plus every non-guest of the workspace if it is public. */
   public List<Long> readers(Handle h, Space space) {
     return new ArrayList<>(store.readers(h, space));
+  }
+
+  /**
+   * {@link #readers} as they were at {@code version}, the space's {@link #readersVersion} read before in the same
+   * read: from memory when the space's readers were read at that version before (each reply batch and each new thread
+   * read them, 50 rows for a team of 50). Every change to a space's readers counts a version (a member added or
+   * removed, in the workspace or the space), so a version names one list. Remembered only from reads outside a
+   * transaction, which see committed data alone: a version counted by a write that is then rolled back would name
+   * another list later. Inside one (a scheduled post, or a read nested in a write, which takes the write's handle)
+   * they are read as {@link #readers}.
+   */
+  public List<Long> readersAt(Handle h, Space space, long version) {
+    if (h.isInTransaction()) return readers(h, space);
+    return readerLists.get(space.id(), version, () -> store.readers(h, space));
   }
 
   /** Everyone who may read the space with this id; nobody when there is no such space. */

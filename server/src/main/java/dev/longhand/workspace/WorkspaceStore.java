@@ -194,6 +194,8 @@ final class WorkspaceStore {
    * wrote is not touched.
    */
   void removeMember(Handle h, long workspaceId, long accountId) {
+    // every space of the workspace they read loses a reader (the private ones they were in, and the public ones)
+    h.execute("UPDATE spaces SET readers_version = readers_version + 1 WHERE workspace_id = ?", workspaceId);
     h.execute("DELETE FROM space_members WHERE workspace_id = ? AND account_id = ?", workspaceId, accountId);
     h.execute("DELETE FROM inbox_items WHERE workspace_id = ? AND account_id = ?", workspaceId, accountId);
     h.execute("DELETE FROM workspace_members WHERE workspace_id = ? AND account_id = ?", workspaceId, accountId);
@@ -201,7 +203,9 @@ final class WorkspaceStore {
 
   /** Takes a person off a space's members; returns 0 when they were not one. */
   int removeSpaceMember(Handle h, long spaceId, long accountId) {
-    return h.execute("DELETE FROM space_members WHERE space_id = ? AND account_id = ?", spaceId, accountId);
+    int removed = h.execute("DELETE FROM space_members WHERE space_id = ? AND account_id = ?", spaceId, accountId);
+    if (removed > 0) readersChanged(h, spaceId);
+    return removed;
   }
 
   /** Drops a person's inbox rows of a space they no longer read, so its threads' titles leave their inbox too. */

@@ -130,6 +130,37 @@ class RemoveMemberTest {
     assertThat(team.ana.api().delete("/api/v1/spaces/" + vault + "/members/" + team.bo.id()).status()).as("no longer a member").isEqualTo(404);
   }
 
+  /**
+   * Posts read a space's readers from memory while the space's readers version stands (WorkspaceService.readersAt);
+   * taking someone off it counts a version, so the next reply no longer counts them a reader. Without the count the
+   * remembered list still held Bo, and the ask below was accepted.
+   */
+  @Test
+  void aReplyRightAfterTheyAreTakenOffAPrivateSpaceCannotAskThem() {
+    String vault = team.createSpace(team.ana, "Vault", "private");
+    team.ana.api().post("/api/v1/spaces/" + vault + "/members", Map.of("accountId", team.bo.id()));
+    String thread = team.ana.api().post("/api/v1/spaces/" + vault + "/threads", Map.of("title", "Secret plan", "body", "Hush")).text("id");
+    var asked = team.ana.api().post("/api/v1/threads/" + thread + "/replies",
+        Map.of("body", "Can you check it?", "ask", Map.of("assignee", team.bo.id(), "within", "P1D")));
+    assertThat(asked.status()).as(asked.body()).isEqualTo(201);
+
+    assertThat(team.ana.api().delete("/api/v1/spaces/" + vault + "/members/" + team.bo.id()).status()).isEqualTo(204);
+    var again = team.ana.api().post("/api/v1/threads/" + thread + "/replies",
+        Map.of("body", "Still there?", "ask", Map.of("assignee", team.bo.id(), "within", "P1D")));
+    assertThat(again.status()).as(again.body()).isEqualTo(400);
+    assertThat(again.text("field")).isEqualTo("ask.assignee");
+
+    String commons = team.createSpace(team.ana, "Commons", "public");
+    String open = team.ana.api().post("/api/v1/spaces/" + commons + "/threads", Map.of("title", "Open plan", "body", "Hi")).text("id");
+    assertThat(team.ana.api().post("/api/v1/threads/" + open + "/replies",
+        Map.of("body", "Dee, a look?", "ask", Map.of("assignee", dee.id(), "within", "P1D"))).status()).isEqualTo(201);
+    assertThat(team.ana.api().delete(members(team.workspaceId) + dee.id()).status()).isEqualTo(204);
+    var gone = team.ana.api().post("/api/v1/threads/" + open + "/replies",
+        Map.of("body", "Dee?", "ask", Map.of("assignee", dee.id(), "within", "P1D")));
+    assertThat(gone.status()).as("taken out of the workspace: " + gone.body()).isEqualTo(400);
+    assertThat(gone.text("field")).isEqualTo("ask.assignee");
+  }
+
   @Test
   void takenOffAPublicSpaceAMemberStillReadsIt() {
     String commons = team.createSpace(team.ana, "Commons", "public");
