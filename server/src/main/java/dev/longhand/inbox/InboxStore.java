@@ -1,5 +1,6 @@
 package dev.longhand.inbox;
 
+import dev.longhand.store.DirectSql;
 import dev.longhand.store.InList;
 import dev.longhand.store.Pipeline;
 import java.sql.ResultSet;
@@ -92,9 +93,9 @@ final class InboxStore {
   Map<Long, Set<Long>> takeCaughtUp(Handle h, Collection<Long> threadIds) {
     Map<Long, Set<Long>> caughtUp = new HashMap<>();
     if (threadIds.isEmpty()) return caughtUp;
-    h.createQuery("DELETE FROM inbox_catchups WHERE thread_id IN (<threads>) RETURNING thread_id, account_id")
-        .bindList("threads", InList.of(threadIds))
-        .map((rs, ctx) -> new Key(rs.getLong(2), rs.getLong(1)))
+    List<Long> threads = InList.of(threadIds);
+    DirectSql.query(h, "DELETE FROM inbox_catchups WHERE thread_id IN (" + DirectSql.placeholders(threads.size()) + ") RETURNING thread_id, account_id",
+            rs -> new Key(rs.getLong(2), rs.getLong(1)), threads.toArray())
         .forEach(k -> caughtUp.computeIfAbsent(k.threadId(), t -> new HashSet<>()).add(k.accountId()));
     return caughtUp;
   }

@@ -1,5 +1,6 @@
 package dev.longhand.thread;
 
+import dev.longhand.store.DirectSql;
 import dev.longhand.store.InList;
 import dev.longhand.store.PageCursor;
 import dev.longhand.store.PairValues;
@@ -113,7 +114,7 @@ final class ThreadStore {
   /** {@link #locate} for many at once: the ones found, by person and thread. */
   Map<Reach, Located> locateAll(Handle h, Collection<Reach> wanted) {
     if (wanted.isEmpty()) return Map.of();
-    var query = PairValues.query(h, "SELECT " + THREAD_COLUMNS + """
+    var rows = PairValues.query(h, "SELECT " + THREAD_COLUMNS + """
             , s.name, s.visibility, s.created_at, m.role,
               (SELECT COUNT(*) FROM space_members sm WHERE sm.space_id = t.space_id AND sm.account_id = r.column1), r.column1,
               t.slow_mode_seconds, s.readers_version, t.readers_version
@@ -122,14 +123,14 @@ final class ThreadStore {
             JOIN threads t ON t.id = r.column2 AND t.deleted_at IS NULL
             JOIN spaces s ON s.id = t.space_id
             JOIN workspace_members m ON m.workspace_id = t.workspace_id AND m.account_id = r.column1""",
-        wanted, Reach::accountId, Reach::threadId);
+        wanted, Reach::accountId, Reach::threadId, rs -> {
+          Thread t = thread(rs);
+          Space space = new Space(t.spaceId(), t.workspaceId(), rs.getString(10), rs.getString(11), rs.getLong(12));
+          return Map.entry(new Reach(rs.getLong(15), t.id()), new Located(t, space, Role.of(rs.getString(13)), rs.getInt(14) > 0,
+              Opening.UNKNOWN, rs.getLong(16), new Readers(rs.getLong(17), rs.getLong(17) == rs.getLong(18))));
+        });
     Map<Reach, Located> found = new HashMap<>();
-    query.map((rs, ctx) -> {
-      Thread t = thread(rs);
-      Space space = new Space(t.spaceId(), t.workspaceId(), rs.getString(10), rs.getString(11), rs.getLong(12));
-      return Map.entry(new Reach(rs.getLong(15), t.id()), new Located(t, space, Role.of(rs.getString(13)), rs.getInt(14) > 0,
-          Opening.UNKNOWN, rs.getLong(16), new Readers(rs.getLong(17), rs.getLong(17) == rs.getLong(18))));
-    }).forEach(e -> found.put(e.getKey(), e.getValue()));
+    rows.forEach(e -> found.put(e.getKey(), e.getValue()));
     return found;
   }
 
@@ -148,8 +149,8 @@ final class ThreadStore {
     Map<Reach, Long> found = new HashMap<>();
     PairValues.query(h, "SELECT w.column1, w.column2, MAX(x.created_at) FROM (", """
             ) AS w JOIN replies x ON x.thread_id = w.column2 AND x.author_id = w.column1 AND x.deleted_at IS NULL
-            GROUP BY w.column1, w.column2""", wanted, Reach::accountId, Reach::threadId)
-        .map((rs, ctx) -> Map.entry(new Reach(rs.getLong(1), rs.getLong(2)), rs.getLong(3)))
+            GROUP BY w.column1, w.column2""", wanted, Reach::accountId, Reach::threadId,
+            rs -> Map.entry(new Reach(rs.getLong(1), rs.getLong(2)), rs.getLong(3)))
         .forEach(e -> found.put(e.getKey(), e.getValue()));
     return found;
   }
@@ -191,10 +192,9 @@ final class ThreadStore {
       args.add(now);
     }
     sql.append(") AS v WHERE threads.id = v.column1 RETURNING threads.id, threads.posts");
-    var update = h.createQuery(sql.toString());
-    for (int i = 0; i < args.size(); i++) update.bind(i, args.get(i));
     Map<Long, Integer> posts = new HashMap<>();
-    update.map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getInt(2))).forEach(e -> posts.put(e.getKey(), e.getValue()));
+    DirectSql.query(h, sql.toString(), rs -> Map.entry(rs.getLong(1), rs.getInt(2)), args.toArray())
+        .forEach(e -> posts.put(e.getKey(), e.getValue()));
     return posts;
   }
 
