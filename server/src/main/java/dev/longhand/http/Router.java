@@ -17,7 +17,21 @@ import java.util.function.Consumer;
  */
 public final class Router {
   private final List<RouteSpec> specs = new ArrayList<>();
-  private final List<Consumer<RoutesConfig>> registrations = new ArrayList<>();
+  private final List<Registration> registrations = new ArrayList<>();
+
+  /** A route as Javalin gets it; {@code first}: tried before the routes that cannot match the same paths. */
+  private static final class Registration {
+    final String method;
+    final String path;
+    final Consumer<RoutesConfig> register;
+    boolean first;
+
+    Registration(String method, String path, Consumer<RoutesConfig> register) {
+      this.method = method;
+      this.path = path;
+      this.register = register;
+    }
+  }
 
   public Router get(String path, Access access, Handler handler) {
     return add("GET", path, access, handler);
@@ -37,13 +51,24 @@ public final class Router {
 
   public Router sse(String path, Access access, Consumer<SseClient> client) {
     specs.add(new RouteSpec("GET", path, access, isApi(path)));
-    registrations.add(r -> r.sse(path, sseClient -> {
+    registrations.add(new Registration("GET", path, r -> r.sse(path, sseClient -> {
       if (access == Access.SIGNED_IN && Requests.viewerOrNull(sseClient.ctx()) == null) {
         sseClient.close();
         return;
       }
       client.accept(sseClient);
-    }));
+    })));
+    return this;
+  }
+
+  /**
+   * Has Javalin try the route declared last before the others of its method, for the few routes nearly every request
+   * takes (posting a reply, reading the inbox): Javalin matches a request against each route's pattern in the order
+   * they were added, and a reply was matched against a hundred POST patterns before its own. It passes only routes
+   * that no path can match as well, so which route answers a path never changes.
+   */
+  public Router tryFirst() {
+    registrations.getLast().first = true;
     return this;
   }
 
@@ -52,7 +77,49 @@ public final class Router {
   }
 
   void applyTo(RoutesConfig routes) {
-    for (Consumer<RoutesConfig> r : registrations) r.accept(routes);
+    for (Registration r : ordered()) r.register.accept(routes);
+  }
+
+  /** The routes as "METHOD path" in the order Javalin gets them. */
+  List<String> order() {
+    return ordered().stream().map(r -> r.method + " " + r.path).toList();
+  }
+
+  /** The registrations in the order Javalin gets them: each {@link #tryFirst} route moved up past those it cannot overlap. */
+  private List<Registration> ordered() {
+    List<Registration> out = new ArrayList<>();
+    for (Registration r : registrations) {
+      int at = out.size();
+      if (r.first) {
+        while (at > 0 && !out.get(at - 1).first && !(out.get(at - 1).method.equals(r.method) && overlap(out.get(at - 1).path, r.path))) at--;
+      }
+      out.add(at, r);
+    }
+    return out;
+  }
+
+  /**
+   * Whether some path matches both patterns: as many segments, each pair the same text or one of them a parameter
+   * ({@code {id}}). A segment that is neither plain text nor a whole parameter (a wildcard, a parameter within text)
+   * is taken to match anything.
+   */
+  static boolean overlap(String a, String b) {
+    String[] x = a.split("/", -1);
+    String[] y = b.split("/", -1);
+    if (x.length != y.length) return wild(a) || wild(b);
+    for (int i = 0; i < x.length; i++) {
+      if (!x[i].equals(y[i]) && !param(x[i]) && !param(y[i]) && !wild(x[i]) && !wild(y[i])) return false;
+    }
+    return true;
+  }
+
+  private static boolean param(String segment) {
+    return segment.length() > 2 && segment.startsWith("{") && segment.endsWith("}") && segment.indexOf('{', 1) < 0;
+  }
+
+  private static boolean wild(String pattern) {
+    String plain = pattern.replaceAll("\\{[^{}/]+\\}", "");
+    return plain.contains("*") || plain.contains("<") || plain.contains("{") || pattern.matches(".*[^/]\\{.*|.*\\}[^/].*");
   }
 
   private Router add(String method, String path, Access access, Handler handler) {
@@ -66,7 +133,7 @@ public final class Router {
       }
       handler.handle(ctx);
     };
-    registrations.add(r -> {
+    registrations.add(new Registration(method, path, r -> {
       switch (method) {
         case "GET" -> r.get(path, guarded);
         case "POST" -> r.post(path, guarded);
@@ -74,7 +141,7 @@ public final class Router {
         case "DELETE" -> r.delete(path, guarded);
         default -> throw new IllegalArgumentException(method);
       }
-    });
+    }));
     return this;
   }
 

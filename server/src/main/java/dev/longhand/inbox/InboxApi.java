@@ -17,7 +17,7 @@ public final class InboxApi implements Router.Routes {
 
   @Override
   public void register(Router r) {
-    r.get("/api/v1/inbox", Access.SIGNED_IN, this::list);
+    r.get("/api/v1/inbox", Access.SIGNED_IN, this::list).tryFirst();
     r.post("/api/v1/threads/{id}/read", Access.SIGNED_IN, this::read);
     r.post("/api/v1/threads/{id}/unread", Access.SIGNED_IN, this::unread);
   }

@@ -44,8 +44,8 @@ public final class ThreadApi implements Router.Routes {
   public void register(Router r) {
     r.post("/api/v1/spaces/{id}/threads", Access.SIGNED_IN, this::start);
     r.get("/api/v1/spaces/{id}/threads", Access.SIGNED_IN, this::list);
-    r.get("/api/v1/threads/{id}", Access.SIGNED_IN, this::show);
-    r.post("/api/v1/threads/{id}/replies", Access.SIGNED_IN, this::reply);
+    r.get("/api/v1/threads/{id}", Access.SIGNED_IN, this::show).tryFirst();
+    r.post("/api/v1/threads/{id}/replies", Access.SIGNED_IN, this::reply).tryFirst();
     r.post("/api/v1/threads/{id}/reactions", Access.SIGNED_IN, this::react);
     r.delete("/api/v1/threads/{id}/reactions", Access.SIGNED_IN, this::unreact);
     r.post("/api/v1/threads/{id}/acknowledgements", Access.SIGNED_IN, this::acknowledge);
