@@ -229,6 +229,7 @@ public final class PostEdits {
 
   private void move(Handle h, Thread t, Space to, long actorId) {
     store.moveThread(h, t.id(), to.id());
+    workspaces.readersChanged(h, to.id()); // a thread moved in: the levels remembered for its threads there are read again (LevelMemory)
     inbox.threadMoved(h, t.id(), to.id(), workspaces.readers(h, to));
     outbox.append(h, t.workspaceId(), new ThreadMoved(t.id(), t.spaceId(), to.id(), actorId));
   }

@@ -71,10 +71,12 @@ final class Replies {
   private final ThreadStore store;
   private final BatchWriter<Request, Outcome> batches;
   private final Markdown markdown;
+  private final LevelMemory levels;
 
   Replies(Database db, Ids ids, Clock clock, Outbox outbox, WorkspaceService workspaces, InboxService inbox, PostHooks hooks,
-          ThreadStore store, Markdown markdown) {
+          ThreadStore store, Markdown markdown, LevelMemory levels) {
     this.markdown = markdown;
+    this.levels = levels;
     this.db = db;
     this.ids = ids;
     this.clock = clock;
@@ -132,9 +134,8 @@ final class Replies {
     for (ThreadStore.Reach reach : located.keySet()) repliers.add(new PostHooks.Replier(reach.threadId(), reach.accountId()));
     Set<PostHooks.Replier> owing = hooks.owingAnswers(h, repliers);
     Map<Long, Map<String, Long>> mentionable = mentionable(h, requests, located);
-    Subscriptions.Levels levels = Subscriptions.Levels.read(h,
-        located.values().stream().map(l -> l.space().id()).collect(Collectors.toSet()),
-        located.values().stream().map(l -> l.thread().id()).collect(Collectors.toSet()));
+    Subscriptions.Levels levels = Subscriptions.Levels.readAt(h, this.levels, located.values().stream()
+        .map(l -> new Subscriptions.Levels.At(l.space().id(), l.thread().id(), l.readers().version())).collect(Collectors.toSet()));
     Map<ThreadStore.Reach, Long> lastReplies = lastRepliesInSlowMode(h, located);
     long now = clock.millis();
     List<Read> ready = new ArrayList<>(requests.size());

@@ -5,6 +5,7 @@ import dev.longhand.store.Database;
 import dev.longhand.workspace.Space;
 import dev.longhand.workspace.WorkspaceService;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -76,6 +77,7 @@ public final class Subscriptions {
     db.writeAll(h -> {
       store.set(h, me, 0, t.id(), t.workspaceId(), level, clock.millis());
       THREADS.readersChanged(h, t.id()); // one who unmutes it has no inbox row to keep up to date
+      workspaces.readersChanged(h, t.spaceId()); // the space's count names the levels remembered for its threads (LevelMemory)
     });
     return ofThread(me, threadId);
   }
@@ -105,8 +107,53 @@ public final class Subscriptions {
     private final Map<Long, Map<Long, Level>> byThread = new HashMap<>();
 
     static Levels read(Handle h, Collection<Long> spaces, Collection<Long> threads) {
+      return of(new SubscriptionStore().rows(h, spaces, threads));
+    }
+
+    /** A thread (0: a new one) of a space, and the space's readers version read with it. */
+    record At(long spaceId, long threadId, long version) {}
+
+    /**
+     * The levels for posts in these threads, those the {@code memory} holds at the versions given taken from it and
+     * the rest read in one query. Remembered only from reads outside a transaction, which see committed rows alone (as
+     * {@code WorkspaceService.readersAt}); inside one they are read.
+     */
+    static Levels readAt(Handle h, LevelMemory memory, Collection<At> wanted) {
+      Set<Long> spaces = new HashSet<>();
+      Set<Long> threads = new HashSet<>();
+      if (h.isInTransaction()) {
+        wanted.forEach(at -> add(at, spaces, threads));
+        return read(h, spaces, threads);
+      }
+      List<SubscriptionStore.Row> rows = new ArrayList<>();
+      List<At> missing = new ArrayList<>();
+      for (At at : wanted) {
+        List<SubscriptionStore.Row> known = memory.get(new LevelMemory.Place(at.spaceId(), at.threadId()), at.version());
+        if (known != null) rows.addAll(known);
+        else {
+          missing.add(at);
+          add(at, spaces, threads);
+        }
+      }
+      if (!missing.isEmpty()) {
+        List<SubscriptionStore.Row> read = new SubscriptionStore().rows(h, spaces, threads);
+        for (At at : missing) {
+          memory.put(new LevelMemory.Place(at.spaceId(), at.threadId()), at.version(), read.stream()
+              .filter(r -> r.threadId() == 0 ? r.spaceId() == at.spaceId() : r.threadId() == at.threadId()).toList());
+        }
+        rows.addAll(read);
+      }
+      return of(rows);
+    }
+
+    private static void add(At at, Set<Long> spaces, Set<Long> threads) {
+      spaces.add(at.spaceId());
+      if (at.threadId() != 0) threads.add(at.threadId());
+    }
+
+    private static Levels of(Collection<SubscriptionStore.Row> rows) {
       Levels levels = new Levels();
-      for (SubscriptionStore.Row r : new SubscriptionStore().rows(h, spaces, threads)) {
+      for (SubscriptionStore.Row r : rows) {
         if (r.threadId() != 0) levels.byThread.computeIfAbsent(r.threadId(), k -> new HashMap<>()).put(r.accountId(), Level.of(r.level()));
         else levels.bySpace.computeIfAbsent(r.spaceId(), k -> new HashMap<>()).put(r.accountId(), Level.of(r.level()));
       }

@@ -54,6 +54,7 @@ public final class ThreadService {
   private final PostRendering rendering;
   private final Subscriptions subscriptions;
   private final SlowMode slowMode;
+  private final LevelMemory levels = new LevelMemory();
 
   public ThreadService(Database db, Ids ids, Clock clock, Outbox outbox, WorkspaceService workspaces, InboxService inbox,
                        Markdown markdown, List<PostHooks> hooks) {
@@ -65,7 +66,7 @@ public final class ThreadService {
     this.inbox = inbox;
     this.markdown = markdown;
     this.hooks = PostHooks.all(hooks);
-    this.replies = new Replies(db, ids, clock, outbox, workspaces, inbox, this.hooks, store, markdown);
+    this.replies = new Replies(db, ids, clock, outbox, workspaces, inbox, this.hooks, store, markdown, levels);
     this.rendering = new PostRendering(db, markdown);
     this.edits = new PostEdits(db, clock, outbox, workspaces, inbox, markdown, store, this.hooks);
     this.subscriptions = new Subscriptions(db, clock, workspaces, this);
@@ -125,7 +126,8 @@ public final class ThreadService {
       known.add(m.handle());
       if (m.accountId() != accountId && mayRead.contains(m.accountId())) mentioned.add(m.accountId());
     }
-    List<Long> inboxReaders = Subscriptions.Levels.read(h, List.of(space.id()), List.of()).inboxReaders(readers, mentioned, space.id(), 0);
+    List<Long> inboxReaders = Subscriptions.Levels.readAt(h, levels, List.of(new Subscriptions.Levels.At(space.id(), 0, readersVersion)))
+        .inboxReaders(readers, mentioned, space.id(), 0);
     return new Audience(space, readers, mentioned, known, inboxReaders, readersVersion); // the inbox: the readers but those who muted the space
   }
 

@@ -138,6 +138,29 @@ class SubscriptionsTest {
     assertThat(team.bo.api().get("/api/v1/spaces/" + space + "/subscription").json().get("source").asText()).isEqualTo("default");
   }
 
+  /**
+   * Reply batches take the levels from memory while the space's readers version stands (LevelMemory): muting a thread
+   * and moving one into a space count a version of the space, so the next reply reads them again. Without the count
+   * of the mute, the reply below reached Bo's inbox; without the count of the move back, the unmute was not seen.
+   */
+  @Test
+  void aLevelSetBetweenRepliesDecidesTheNextReply() {
+    String t = thread(team.ana, "Busy", "Talk here");
+    reply(team.cy, t, "First");
+    assertThat(inbox(team.bo)).contains(t);
+    set(team.bo, "threads", t, "mute");
+    assertThat(team.bo.api().post("/api/v1/threads/" + t + "/read", Map.of()).status()).isEqualTo(204);
+    reply(team.cy, t, "Second, muted for Bo");
+    assertThat(inbox(team.bo)).as("muted after the first reply").doesNotContain(t);
+
+    String other = team.createSpace(team.ana, "Other", "public");
+    assertThat(team.ana.api().put("/api/v1/threads/" + t, Map.of("spaceId", other)).status()).isEqualTo(200);
+    set(team.bo, "threads", t, "normal");
+    assertThat(team.ana.api().put("/api/v1/threads/" + t, Map.of("spaceId", space)).status()).isEqualTo(200);
+    reply(team.cy, t, "Third, back home");
+    assertThat(inbox(team.bo)).as("unmuted while it was away").contains(t);
+  }
+
   @Test
   void levelsAreCheckedAndOnlyReadersMaySetThem() {
     String t = thread(team.ana, "Launch plan", "Plans");
