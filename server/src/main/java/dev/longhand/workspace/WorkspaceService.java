@@ -11,6 +11,7 @@ import dev.longhand.http.Problem;
 import dev.longhand.store.Database;
 import dev.longhand.store.Ids;
 import dev.longhand.store.Outbox;
+import dev.longhand.store.VersionedMemory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +34,8 @@ public final class WorkspaceService {
   private final Clock clock;
   private final Outbox outbox;
   private final WorkspaceStore store = new WorkspaceStore();
-  private final ReaderLists readerLists = new ReaderLists();
+  /** The readers of the spaces posted to lately, by their readers version ({@link #readersAt}). */
+  private final VersionedMemory<Long, List<Long>> readerLists = new VersionedMemory<>(4096);
 
   public WorkspaceService(Database db, Ids ids, Clock clock, Outbox outbox) {
     this.db = db;
@@ -311,7 +313,7 @@ public final class WorkspaceService {
    */
   public List<Long> readersAt(Handle h, Space space, long version) {
     if (h.isInTransaction()) return readers(h, space);
-    return readerLists.get(space.id(), version, () -> store.readers(h, space));
+    return readerLists.get(space.id(), version, () -> List.copyOf(store.readers(h, space)));
   }
 
   /** Everyone who may read the space with this id; nobody when there is no such space. */
