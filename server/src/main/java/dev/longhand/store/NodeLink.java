@@ -44,6 +44,12 @@ public final class NodeLink implements AutoCloseable {
   private static final String HEARD = "longhand_heard";
   /** How the listening connections name themselves, so that a node can count the others' in pg_stat_activity. */
   private static final String APPLICATION = "longhand-node-link";
+  /**
+   * This node's listening connection's name: {@value #APPLICATION} and a mark of its own, so that its count of the
+   * others leaves its own out from the moment it connects (by its backend's pid, it counted its own connection while
+   * the pid was not yet read, and woke nobody in vain).
+   */
+  private final String application = APPLICATION + " " + UUID.randomUUID().toString().substring(0, 8);
   /** How long the listener waits for a notification before it looks at its claims again. */
   private static final int WAIT_MS = 250;
   /** How often a claim that another node holds is tried again. */
@@ -107,7 +113,7 @@ public final class NodeLink implements AutoCloseable {
     if (url == null) return true;
     startListening();
     long until = System.nanoTime() + wait.toNanos();
-    while (listenerBackend == 0 && System.nanoTime() < until) Thread.sleep(5); // its own listener, to leave out of the count
+    while (listenerBackend == 0 && System.nanoTime() < until) Thread.sleep(5); // its own listener, to hear the confirmations
     int others = otherListeners();
     if (others == 0) {
       notifyOthers(channel, payload);
@@ -130,8 +136,8 @@ public final class NodeLink implements AutoCloseable {
   private int otherListeners() {
     return db.read(h -> h.createQuery("""
             SELECT COUNT(*) FROM pg_stat_activity
-            WHERE datname = current_database() AND application_name = :app AND pid <> :me""")
-        .bind("app", APPLICATION).bind("me", listenerBackend).mapTo(Integer.class).one());
+            WHERE datname = current_database() AND (application_name = :app OR application_name LIKE :named) AND application_name <> :me""")
+        .bind("app", APPLICATION).bind("named", APPLICATION + " %").bind("me", application).mapTo(Integer.class).one());
   }
 
   /**
@@ -241,7 +247,7 @@ public final class NodeLink implements AutoCloseable {
 
   private Connection connect() throws SQLException {
     Properties props = new Properties();
-    props.setProperty("ApplicationName", APPLICATION);
+    props.setProperty("ApplicationName", application);
     props.setProperty("socketTimeout", "30"); // a check that hangs this long means the line is dead
     props.setProperty("tcpKeepAlive", "true");
     Connection c = DriverManager.getConnection(url, props);
