@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * <p>The order and the horizon depend on the database. SQLite (one node, one writer): id order, up to
  * {@link Outbox#horizon()}, which this process keeps. PostgreSQL, where other nodes write too and their open
  * transactions are invisible here: (transaction id, id) order, reading only the events of transactions below the
- * oldest one still open ({@code pg_snapshot_xmin}), so a cursor is a transaction id and every event that commits later
+ * oldest one of this database still open ({@code pg_snapshot_xmin} less other databases' transactions), so a cursor is
+ * a transaction id and every event that commits later
  * comes after it. A batch then ends with a whole transaction.
  *
  * <p>With several nodes, a durable consumer that runs {@link OutboxConsumer.Runs#ONCE_PER_CLUSTER} runs on the node
@@ -52,8 +53,8 @@ public final class OutboxDispatcher implements AutoCloseable {
    * PostgreSQL: while events that have committed wait above the horizon, a consumer that found nothing else reads
    * again after this, doubling up to {@link #BEHIND_HORIZON_MAX_NANOS}, for at most {@link #BEHIND_HORIZON_FOR_NANOS};
    * then it waits for wakes and polls as before (a transaction left open for long holds the horizon, see
-   * docs/OPERATIONS.md). What holds the horizon may be another database's transaction on the same cluster, whose end
-   * wakes nobody here: an event announced by another node then waited for the next poll, up to 250 ms.
+   * docs/OPERATIONS.md). A transaction that holds it may end without waking anyone (a hand-run session, or a node's
+   * write that fails before its NOTIFY): an event announced by another node then waited for the next poll, up to 250 ms.
    */
   static final long BEHIND_HORIZON_FIRST_NANOS = 5_000_000L;
   private static final long BEHIND_HORIZON_MAX_NANOS = 50_000_000L;

@@ -7,13 +7,28 @@ import org.jdbi.v3.core.Handle;
 /**
  * SQL for the outbox: its events in their order, and the durable consumers' cursors. Positions are ids with SQLite
  * and transaction ids with PostgreSQL ({@code byTransaction}; column {@code tx}, migration V40), where only the events
- * of transactions below {@code pg_snapshot_xmin} are read: every one of those has finished.
+ * of transactions below the oldest of this database's still open ({@link #HORIZON}) are read: every one of those has finished.
  */
 final class OutboxStore {
   private static final String INSERT = "INSERT INTO outbox (id, workspace_id, kind, payload, created_at) VALUES (?, ?, ?, ?, ?)";
   private static final String COLUMNS = "id, workspace_id, kind, payload, created_at";
-  /** The oldest transaction still open (PostgreSQL): every event with a smaller tx has committed or never will. */
-  private static final String HORIZON = "pg_snapshot_xmin(pg_current_snapshot())::text::bigint";
+  /**
+   * The oldest transaction of this database still open (PostgreSQL): every event with a smaller tx has committed, and
+   * is seen by the statement that reads this, or never will. It is {@code pg_snapshot_xmin} of the statement's
+   * snapshot but for the transactions the server reports running on a backend connected to another database: their
+   * ids are the cluster's, yet none of them can write this outbox, and a long one (a bulk load, a migration, another
+   * application's session left open) held every node's consumers here until it ended. A transaction is left out only
+   * on that report (a transaction id names one transaction, run by one backend on one database), and the report gives
+   * the 32 low bits of the id, which pick out one of the snapshot's ids (all within 2^31 of each other); when the
+   * report says nothing (no rights to see it, say), the horizon is the cluster's, as before.
+   */
+  private static final String HORIZON = """
+      (SELECT COALESCE((SELECT MIN(x::text::bigint) FROM pg_snapshot_xip(snap.s) AS x
+          WHERE x::text::bigint % 4294967296 NOT IN (SELECT a.backend_xid::text::bigint FROM pg_stat_get_activity(NULL) AS a
+            WHERE a.backend_xid IS NOT NULL AND a.datid IS NOT NULL
+              AND a.datid <> (SELECT oid FROM pg_database WHERE datname = current_database()))),
+        pg_snapshot_xmax(snap.s)::text::bigint)
+       FROM (SELECT pg_current_snapshot() AS s) AS snap)""";
 
   private OutboxStore() {}
 
@@ -37,7 +52,7 @@ final class OutboxStore {
 
   /**
    * PostgreSQL: the events of finished transactions after {@code afterTx}, in (tx, id) order, and whether events that
-   * have committed wait above the horizon (an older transaction, on any database of the cluster, is still open).
+   * have committed wait above the horizon (an older transaction of this database is still open).
    */
   record Finished(List<Outbox.Stored> events, boolean held) {}
 
@@ -52,10 +67,11 @@ final class OutboxStore {
    */
   static Finished readFinished(Handle h, long afterTx, int limit) {
     record Row(Outbox.Stored event, boolean held) {}
-    List<Row> rows = h.createQuery("SELECT e.tx, e.id, e.workspace_id, e.kind, e.payload, e.created_at, "
-            + "EXISTS (SELECT 1 FROM outbox WHERE tx > (SELECT CAST(? AS BIGINT)) AND tx >= " + HORIZON + ")\n"
+    List<Row> rows = h.createQuery("WITH horizon AS MATERIALIZED (SELECT " + HORIZON + " AS tx)\n"
+            + "SELECT e.tx, e.id, e.workspace_id, e.kind, e.payload, e.created_at, "
+            + "EXISTS (SELECT 1 FROM outbox WHERE tx > (SELECT CAST(? AS BIGINT)) AND tx >= (SELECT tx FROM horizon))\n"
             + "FROM (VALUES (1)) AS one LEFT JOIN LATERAL (SELECT tx, " + COLUMNS + " FROM outbox WHERE tx > (SELECT CAST(? AS BIGINT))"
-            + " AND tx < " + HORIZON + " ORDER BY tx, id LIMIT (SELECT CAST(? AS INTEGER))) AS e ON true")
+            + " AND tx < (SELECT tx FROM horizon) ORDER BY tx, id LIMIT (SELECT CAST(? AS INTEGER))) AS e ON true")
         .bind(0, afterTx).bind(1, afterTx).bind(2, limit)
         .map((rs, ctx) -> new Row(rs.getObject(1) == null ? null : stored(rs), rs.getBoolean(7)))
         .list();

@@ -8,6 +8,8 @@ import com.icegreen.greenmail.util.ServerSetup;
 import dev.longhand.testkit.Api;
 import dev.longhand.testkit.ProcessCluster;
 import dev.longhand.testkit.Team;
+import dev.longhand.testkit.TestServers;
+import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -72,13 +74,20 @@ class ThreeNodesTest {
       var first = cyOnA.post("/api/v1/threads/" + thread + "/replies", Map.of("body", "Warming up"));
       assertThat(onB.awaitReply(first.text("id"), 10_000)).as("node 2's stream announces the first reply").isPositive();
       List<Long> millis = new ArrayList<>();
-      for (int i = 0; i < 5; i++) {
-        long before = System.nanoTime();
-        var reply = cyOnA.post("/api/v1/threads/" + thread + "/replies", Map.of("body", "Posted on node 1, " + i));
-        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
-        long heard = onB.awaitReply(reply.text("id"), 5000);
-        assertThat(heard).as("node 2's stream announces reply %s", reply.text("id")).isPositive();
-        millis.add(TimeUnit.NANOSECONDS.toMillis(heard - before));
+      // a transaction left open in another database on the same PostgreSQL cluster (other test JVMs migrate theirs
+      // meanwhile) holds nothing back: transaction ids are the cluster's, but it cannot write this outbox
+      try (var other = DriverManager.getConnection(TestServers.PG_ADMIN_URL)) {
+        other.setAutoCommit(false);
+        other.createStatement().execute("SELECT pg_current_xact_id()");
+        for (int i = 0; i < 5; i++) {
+          long before = System.nanoTime();
+          var reply = cyOnA.post("/api/v1/threads/" + thread + "/replies", Map.of("body", "Posted on node 1, " + i));
+          assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+          long heard = onB.awaitReply(reply.text("id"), 5000);
+          assertThat(heard).as("node 2's stream announces reply %s", reply.text("id")).isPositive();
+          millis.add(TimeUnit.NANOSECONDS.toMillis(heard - before));
+        }
+        other.rollback();
       }
       System.out.println("[three nodes] ms from posting on node 1 to hearing on node 2: " + millis);
       assertThat(millis).allSatisfy(ms -> assertThat(ms).isLessThan(1000));

@@ -8,7 +8,6 @@ import dev.longhand.event.ThreadAcknowledged;
 import dev.longhand.event.ThreadRead;
 import dev.longhand.testkit.Databases;
 import dev.longhand.testkit.Db;
-import dev.longhand.testkit.TestServers;
 import java.sql.DriverManager;
 import java.time.Clock;
 import java.util.List;
@@ -214,19 +213,20 @@ class OutboxDispatcherTest {
 
   /**
    * PostgreSQL: a consumer that lets events gather for long, handed part of a backlog while the rest waits above the
-   * horizon (another database's transaction is open for a moment), takes the rest soon after that transaction ends.
+   * horizon (a session's transaction is open for a moment), takes the rest soon after that transaction ends.
    * It had not caught up: it used to gather its whole 30 s first.
    */
   @Test
   void aGatheringConsumerTakesWhatWaitedAboveTheHorizonSoonAfter() throws Exception {
-    Database shared = Databases.open(Databases.freshUrl(Db.POSTGRESQL));
-    try (var other = DriverManager.getConnection(TestServers.PG_ADMIN_URL)) {
+    String url = Databases.freshUrl(Db.POSTGRESQL);
+    Database shared = Databases.open(url);
+    try (var other = DriverManager.getConnection(url)) {
       for (int t = 0; t < 10; t++) {
         int n = t;
         shared.writeAll(h -> outbox.append(h, 1, new ThreadRead(n, 0)));
       }
       other.setAutoCommit(false);
-      other.createStatement().execute("SELECT pg_current_xact_id()"); // the cluster's horizon stays here
+      other.createStatement().execute("SELECT pg_current_xact_id()"); // the horizon stays here
       for (int t = 10; t < 20; t++) {
         int n = t;
         shared.writeAll(h -> outbox.append(h, 1, new ThreadRead(n, 0)));
