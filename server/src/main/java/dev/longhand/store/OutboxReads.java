@@ -26,6 +26,9 @@ final class OutboxReads {
   private final ReadInFlight inFlight;
   private static final int WAITS = 3;
 
+  /** PostgreSQL: other databases' transactions, left out of the horizon. */
+  private final OtherDatabases otherDatabases = new OtherDatabases();
+
   /** The events last read, shared by the consumers ({@link OutboxWindow}). */
   private final AtomicReference<OutboxWindow> window = new AtomicReference<>(OutboxWindow.EMPTY);
 
@@ -51,8 +54,8 @@ final class OutboxReads {
 
   /**
    * Events read for a pass, whether more were there to read (the read stopped at its limit), and, on PostgreSQL,
-   * whether events that have committed wait above the horizon: an older transaction is still open, perhaps in another
-   * database of the cluster, whose end wakes nobody here.
+   * whether events that have committed wait above the horizon: an older transaction is still open, whose end may wake
+   * nobody here (a hand-run session's).
    */
   record Read(List<Outbox.Stored> events, boolean more, boolean behindHorizon) {
     Read(List<Outbox.Stored> events, boolean more) {
@@ -94,7 +97,9 @@ final class OutboxReads {
     try {
       NothingFinished.Asking asking = nothingFinished.asking();
       beforeRead.run();
-      OutboxStore.Finished found = db.read(h -> OutboxStore.readFinished(h, after, room));
+      String leavingOut = otherDatabases.list();
+      OutboxStore.Finished found = db.read(h -> OutboxStore.readFinished(h, after, room, leavingOut));
+      if (found.held() && otherDatabases.lookIfDue(db)) nothingFinished.woken(); // the next read may go further
       List<Outbox.Stored> read = found.events();
       if (read.isEmpty()) nothingFinished.foundNothingAfter(after, asking, found.held());
       boolean more = read.size() == room;

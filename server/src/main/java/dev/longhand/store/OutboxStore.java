@@ -7,28 +7,33 @@ import org.jdbi.v3.core.Handle;
 /**
  * SQL for the outbox: its events in their order, and the durable consumers' cursors. Positions are ids with SQLite
  * and transaction ids with PostgreSQL ({@code byTransaction}; column {@code tx}, migration V40), where only the events
- * of transactions below the oldest of this database's still open ({@link #HORIZON}) are read: every one of those has finished.
+ * of transactions below the oldest still open are read: every one of those has finished. Other databases' transactions
+ * are left out of it ({@link OtherDatabases}).
  */
 final class OutboxStore {
   private static final String INSERT = "INSERT INTO outbox (id, workspace_id, kind, payload, created_at) VALUES (?, ?, ?, ?, ?)";
   private static final String COLUMNS = "id, workspace_id, kind, payload, created_at";
+  /** The oldest transaction still open (PostgreSQL): every event with a smaller tx has committed or never will. */
+  private static final String HORIZON = "pg_snapshot_xmin(pg_current_snapshot())::text::bigint";
   /**
-   * The oldest transaction of this database still open (PostgreSQL): every event with a smaller tx has committed, and
-   * is seen by the statement that reads this, or never will. It is {@code pg_snapshot_xmin} of the statement's
-   * snapshot but for the transactions the server reports running on a backend connected to another database: their
-   * ids are the cluster's, yet none of them can write this outbox, and a long one (a bulk load, a migration, another
-   * application's session left open) held every node's consumers here until it ended. A transaction is left out only
-   * on that report (a transaction id names one transaction, run by one backend on one database), and the report gives
-   * the 32 low bits of the id, which pick out one of the snapshot's ids (all within 2^31 of each other); when the
-   * report says nothing (no rights to see it, say), the horizon is the cluster's, as before.
+   * The same but for the transactions given ({@link OtherDatabases}: ids separated by commas, bound as a subquery like
+   * the bounds below): the oldest of the statement's snapshot's open transactions not among them, or its end.
    */
-  private static final String HORIZON = """
+  private static final String HORIZON_LEAVING_OUT = """
       (SELECT COALESCE((SELECT MIN(x::text::bigint) FROM pg_snapshot_xip(snap.s) AS x
-          WHERE x::text::bigint % 4294967296 NOT IN (SELECT a.backend_xid::text::bigint FROM pg_stat_get_activity(NULL) AS a
-            WHERE a.backend_xid IS NOT NULL AND a.datid IS NOT NULL
-              AND a.datid <> (SELECT oid FROM pg_database WHERE datname = current_database()))),
+          WHERE x::text::bigint <> ALL(string_to_array((SELECT CAST(? AS TEXT)), ',')::bigint[])),
         pg_snapshot_xmax(snap.s)::text::bigint)
        FROM (SELECT pg_current_snapshot() AS s) AS snap)""";
+  /**
+   * The snapshot's open transactions that the server reports running on a backend connected to another database. The
+   * report gives the 32 low bits of an id, which pick out one of the snapshot's (all within 2^31 of each other).
+   */
+  private static final String OTHER_DATABASES = """
+      SELECT x::text::bigint FROM pg_snapshot_xip(pg_current_snapshot()) AS x
+      WHERE x::text::bigint % 4294967296 IN (SELECT a.backend_xid::text::bigint FROM pg_stat_get_activity(NULL) AS a
+        WHERE a.backend_xid IS NOT NULL AND a.datid IS NOT NULL
+          AND a.datid <> (SELECT oid FROM pg_database WHERE datname = current_database()))
+      ORDER BY 1""";
 
   private OutboxStore() {}
 
@@ -52,30 +57,43 @@ final class OutboxStore {
 
   /**
    * PostgreSQL: the events of finished transactions after {@code afterTx}, in (tx, id) order, and whether events that
-   * have committed wait above the horizon (an older transaction of this database is still open).
+   * have committed wait above the horizon (an older transaction is still open).
    */
   record Finished(List<Outbox.Stored> events, boolean held) {}
 
   /**
    * One statement for both answers: the events, and whether any are held. The one row of {@code VALUES} makes an
-   * answer with no events still say whether some are held; both parts read the same snapshot, so the same horizon.
+   * answer with no events still say whether some are held; both parts read the same snapshot, so the same horizon,
+   * taken once ({@code horizon}).
    *
    * <p>The bounds are given as subqueries ({@code (SELECT ?)}), which the planner does not look into even when it
    * plans for the values at hand: a plan for the values (a few rows past the position, by its statistics) always
    * looked cheaper than the generic one, so PostgreSQL planned every read afresh, each of them 0.3 ms (5,410 plans
    * for 5,410 reads in 30 s of the load benchmark). Read either way, the plan is the same index range.
+   *
+   * <p>Whether events are held is the newest event's position against the horizon (and the position read from): an
+   * {@code EXISTS} of an event at or above the horizon, with both bounds unknown to the generic plan, was planned as a
+   * scan of the whole outbox (10 ms a read at 200,000 events), while the newest position is one step down the index
+   * ({@code OutboxReadPlanTest}).
    */
-  static Finished readFinished(Handle h, long afterTx, int limit) {
+  static final String READ_FINISHED = "WITH horizon AS MATERIALIZED (SELECT " + HORIZON_LEAVING_OUT + " AS tx)\n"
+      + "SELECT e.tx, e.id, e.workspace_id, e.kind, e.payload, e.created_at, "
+      + "COALESCE((SELECT MAX(tx) FROM outbox) >= GREATEST((SELECT CAST(? AS BIGINT)) + 1, (SELECT tx FROM horizon)), false)\n"
+      + "FROM (VALUES (1)) AS one LEFT JOIN LATERAL (SELECT tx, " + COLUMNS + " FROM outbox WHERE tx > (SELECT CAST(? AS BIGINT))"
+      + " AND tx < (SELECT tx FROM horizon) ORDER BY tx, id LIMIT (SELECT CAST(? AS INTEGER))) AS e ON true";
+
+  static Finished readFinished(Handle h, long afterTx, int limit, String leavingOut) {
     record Row(Outbox.Stored event, boolean held) {}
-    List<Row> rows = h.createQuery("WITH horizon AS MATERIALIZED (SELECT " + HORIZON + " AS tx)\n"
-            + "SELECT e.tx, e.id, e.workspace_id, e.kind, e.payload, e.created_at, "
-            + "EXISTS (SELECT 1 FROM outbox WHERE tx > (SELECT CAST(? AS BIGINT)) AND tx >= (SELECT tx FROM horizon))\n"
-            + "FROM (VALUES (1)) AS one LEFT JOIN LATERAL (SELECT tx, " + COLUMNS + " FROM outbox WHERE tx > (SELECT CAST(? AS BIGINT))"
-            + " AND tx < (SELECT tx FROM horizon) ORDER BY tx, id LIMIT (SELECT CAST(? AS INTEGER))) AS e ON true")
-        .bind(0, afterTx).bind(1, afterTx).bind(2, limit)
+    List<Row> rows = h.createQuery(READ_FINISHED)
+        .bind(0, leavingOut).bind(1, afterTx).bind(2, afterTx).bind(3, limit)
         .map((rs, ctx) -> new Row(rs.getObject(1) == null ? null : stored(rs), rs.getBoolean(7)))
         .list();
     return new Finished(rows.stream().map(Row::event).filter(Objects::nonNull).toList(), rows.getFirst().held());
+  }
+
+  /** PostgreSQL: the open transactions of other databases that hold back the horizon (see {@link OtherDatabases}). */
+  static long[] otherDatabasesTransactions(Handle h) {
+    return h.createQuery(OTHER_DATABASES).mapTo(Long.class).stream().mapToLong(Long::longValue).toArray();
   }
 
   /** PostgreSQL: every event of one transaction, in id order. */

@@ -222,10 +222,6 @@ class SeveralNodesOutboxTest {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
       while (heardOnB.size() < ids.size() && System.nanoTime() < deadline) Thread.sleep(1);
       assertThat(heardOnB).as("heard while the other database's transaction is open").containsExactlyElementsOf(ids);
-      long horizon = OutboxCursors.finishedPosition(b.db());
-      var xact = other.createStatement().executeQuery("SELECT pg_current_xact_id()::text::bigint");
-      xact.next();
-      assertThat(horizon).as("the horizon passed the other database's transaction").isGreaterThan(xact.getLong(1));
       other.rollback();
     }
   }
