@@ -100,12 +100,19 @@ class ThreeNodesTest {
   void aReplyIsFoundBySearchOnEveryNodeWithinTwoSeconds() throws Exception {
     String thread = thread("Searchable everywhere");
     String word = "quokka" + UUID.randomUUID().toString().replaceAll("[^a-f]", "");
+    // a first search on each node, not timed, loads the classes that searching uses: the first took a few hundred ms
+    // (more under the full suite), which is the searcher's start, not how soon the index has a reply
+    for (int n = 1; n <= 3; n++) {
+      var warm = new Api(cluster.node(n), team.bo.token()).get("/api/v1/search?q=" + word);
+      assertThat(warm.status()).as(warm.body()).isEqualTo(200);
+      assertThat(warm.json().path("hits").size()).as("nothing yet on node %s", n).isZero();
+    }
     var reply = new Api(cluster.node(1), team.cy.token()).post("/api/v1/threads/" + thread + "/replies",
         Map.of("body", "Who has seen the " + word + "?"));
     assertThat(reply.status()).as(reply.body()).isEqualTo(201);
     long posted = System.nanoTime();
     // Each node is asked at once, on a thread of its own: asked one after the other, a node's time included the
-    // others' searches (the first on a node takes a few hundred ms).
+    // others' searches.
     Map<Integer, Long> millis = new ConcurrentHashMap<>();
     try (var askers = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<?>> asked = new ArrayList<>();
