@@ -177,7 +177,7 @@ public final class LoadDriver implements Callable<Integer> {
           memory.add(label + ": " + Memory.residentMb() + " MiB resident after the measurement");
           if (longThread > 0) {
             say(label, "one thread of " + longThread + " replies: its first page and the whole of it, read in pages");
-            longRead = LongThread.run(team, server.database(), longThread, 200, 10);
+            longRead = LongThread.run(team, server, longThread, 200, 10);
           }
         } catch (ApiException e) {
           notes.add("load not measured: " + e.getMessage());

@@ -82,10 +82,12 @@ final class Report {
     if (results.stream().allMatch(r -> r.jdbc() == null && r.pgbench() == null)) out.append("| - | skipped or failed | - | - | - | - |\n");
     if (results.stream().anyMatch(r -> r.longThread() != null)) {
       out.append("\n## One long thread (first page: GET /api/v1/threads/{id}; whole: it, then /replies?limit=200&after= to the end)\n\n")
-          .append("| db | replies | seeded in | first page p50 | p99 | CPU/read | answer | whole p50 | p99 | CPU/read | pages | first page, rendering Markdown on read: p50 | CPU/read |\n")
-          .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+          .append("| db | replies | seeded in | consumers caught up | first page p50 | p99 | CPU/read | answer | whole p50 | p99 | CPU/read | pages | first page, rendering Markdown on read: p50 | CPU/read |\n")
+          .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
       for (DbResult r : results) if (r.longThread() != null) out.append(LongThread.markdown(r.db(), r.longThread()));
-      out.append("\nCPU is the process's (server and driver in one JVM) per read. The last two columns read the same first page "
+      out.append("\nThe reads begin once the outbox's consumers (search index, notices, live streams) have caught up with "
+          + "everything posted; the fourth column is how long that took after the last reply. "
+          + "CPU is the process's (server and driver in one JVM) per read. The last two columns read the same first page "
           + "with its posts' stored HTML marked stale, so each read renders their Markdown again, as every read did before.\n");
     }
     boolean anyNotes = results.stream().anyMatch(r -> !r.notes().isEmpty());
