@@ -137,8 +137,8 @@ class SeveralNodesOutboxTest {
       public void accept(List<OutboxEvent> events) {
         long now = System.nanoTime();
         for (OutboxEvent e : events) {
+          heardAt.add(now); // first: the test reads it once it sees the id
           heardOnB.add(e.id());
-          heardAt.add(now);
         }
       }
     });
