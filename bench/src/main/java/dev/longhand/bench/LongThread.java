@@ -22,9 +22,9 @@ import org.HdrHistogram.Histogram;
  * reads render again on the fly: what each read cost before posts kept their rendered HTML.
  *
  * <p>The reads begin once the outbox's consumers have caught up with everything posted (the search index, notices,
- * live streams), and how long that took after the last reply is reported on its own: before, the reads ran while the
- * consumers still worked through the posting phases' backlog and this thread's 5,000 replies, and measured that work
- * (the team benchmark's first page on PostgreSQL: 28 ms p50 then, 4 ms in a run with shorter phases).
+ * live streams), and how long that took after the last reply is reported on its own, so that the reads measure
+ * reading, not whatever of the posting the consumers still had to do (0.2-0.3 s of it in the team benchmark's runs
+ * of 2026-12-07).
  */
 final class LongThread {
   private LongThread() {}
