@@ -10,10 +10,10 @@ import java.util.stream.Collectors;
  * open) held every node's consumers here until it ended.
  *
  * <p>Looked up only when a read finds events held above the horizon, at most every {@link #LOOK_EVERY_NANOS}: the
- * lookup reads every backend's state ({@code pg_stat_get_activity}), which in each read cost this database 0.3 to 0.4
- * ms of CPU per reply under the load benchmark. A transaction id found here stays true however old the finding: an id
- * names one transaction, run by one backend connected to one database. Without the rights to see other sessions'
- * transactions the list stays empty and the horizon is the cluster's, as before.
+ * lookup reads the lock table and every backend's status ({@code pg_locks}, {@code pg_stat_get_activity}; 0.26 ms
+ * here), which the reads, many a second under load, need not pay. A transaction id found here stays true however old
+ * the finding: an id names one transaction, run by one backend connected to one database. Every role may read both
+ * views; a transaction the lookup cannot place stays in the horizon, as before.
  */
 final class OtherDatabases {
   static final long LOOK_EVERY_NANOS = 100_000_000L;

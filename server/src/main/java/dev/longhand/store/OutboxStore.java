@@ -25,14 +25,18 @@ final class OutboxStore {
         pg_snapshot_xmax(snap.s)::text::bigint)
        FROM (SELECT pg_current_snapshot() AS s) AS snap)""";
   /**
-   * The snapshot's open transactions that the server reports running on a backend connected to another database. The
-   * report gives the 32 low bits of an id, which pick out one of the snapshot's (all within 2^31 of each other).
+   * The snapshot's open transactions run by a backend connected to another database: the lock each transaction holds
+   * on its own id names the backend's pid, and the backend's status its database. Not {@code backend_xid}, which
+   * PostgreSQL reads from a backend slot after copying the slot's status, so a slot handed meanwhile to a new session of
+   * this database would lend its transaction the old session's database; a pid is not reused that soon. Both views
+   * give the 32 low bits of an id, which pick out one of the snapshot's (all within 2^31 of each other).
    */
   private static final String OTHER_DATABASES = """
       SELECT x::text::bigint FROM pg_snapshot_xip(pg_current_snapshot()) AS x
-      WHERE x::text::bigint % 4294967296 IN (SELECT a.backend_xid::text::bigint FROM pg_stat_get_activity(NULL) AS a
-        WHERE a.backend_xid IS NOT NULL AND a.datid IS NOT NULL
-          AND a.datid <> (SELECT oid FROM pg_database WHERE datname = current_database()))
+      WHERE x::text::bigint % 4294967296 IN (SELECT l.transactionid::text::bigint FROM pg_locks AS l
+          JOIN pg_stat_get_activity(NULL) AS a ON a.pid = l.pid
+        WHERE l.locktype = 'transactionid' AND l.mode = 'ExclusiveLock' AND l.granted
+          AND a.datid IS NOT NULL AND a.datid <> (SELECT oid FROM pg_database WHERE datname = current_database()))
       ORDER BY 1""";
 
   private OutboxStore() {}

@@ -226,6 +226,29 @@ class SeveralNodesOutboxTest {
     }
   }
 
+  /** The lookup names the open transactions of other databases, and never one of this database's. */
+  @Test
+  void theLookupNamesAnotherDatabasesTransactionAndNoneOfThisOnes() throws Exception {
+    try (var other = DriverManager.getConnection(TestServers.PG_ADMIN_URL); var session = DriverManager.getConnection(url)) {
+      other.setAutoCommit(false);
+      session.setAutoCommit(false);
+      long theirs = xact(other);
+      long ours = xact(session);
+      a.append(30); // a later commit: both now lie below the snapshot's end, among its open transactions
+      long[] found = a.db().read(OutboxStore::otherDatabasesTransactions);
+      assertThat(found).as("other databases' open transactions").contains(theirs).doesNotContain(ours);
+      other.rollback();
+      session.rollback();
+    }
+  }
+
+  private static long xact(java.sql.Connection c) throws java.sql.SQLException {
+    try (var rs = c.createStatement().executeQuery("SELECT pg_current_xact_id()::text::bigint")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
   /**
    * A consumer that runs once per cluster runs on one node only; when that node goes, the other takes it over from the
    * cursor it saved, and every event is handled (once, but for what followed the last checkpoint).
