@@ -18,23 +18,22 @@ import java.util.stream.Collectors;
 final class OtherDatabases {
   static final long LOOK_EVERY_NANOS = 100_000_000L;
 
-  private volatile long[] transactions = {};
+  /** The transactions found, as the outbox's read takes them: ids separated by commas ("" for none). */
+  private volatile String list = "";
   private volatile long lookedAt = System.nanoTime() - LOOK_EVERY_NANOS;
 
-  /** The transactions found, as the outbox's read takes them: ids separated by commas ("" for none). */
   String list() {
-    long[] now = transactions;
-    return now.length == 0 ? "" : Arrays.stream(now).mapToObj(Long::toString).collect(Collectors.joining(","));
+    return list;
   }
 
-  /** After a read that found events held: looks again if the last look is old enough; whether it found others. */
+  /** After a read that found events held: looks again if the last look is old enough; whether the list changed. */
   boolean lookIfDue(Database db) {
     long now = System.nanoTime();
     if (now - lookedAt < LOOK_EVERY_NANOS) return false;
     lookedAt = now;
     long[] found = db.read(OutboxStore::otherDatabasesTransactions);
-    long[] before = transactions;
-    transactions = found;
-    return !Arrays.equals(found, before);
+    String before = list;
+    list = Arrays.stream(found).mapToObj(Long::toString).collect(Collectors.joining(","));
+    return !list.equals(before);
   }
 }

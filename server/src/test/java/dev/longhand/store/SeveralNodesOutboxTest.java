@@ -179,14 +179,9 @@ class SeveralNodesOutboxTest {
    */
   @Test
   void anEventHeldByAnOpenTransactionArrivesSoonAfterItEnds() throws Exception {
-    List<Long> heardOnB = new CopyOnWriteArrayList<>();
-    b.dispatcher().registerLive(recorder("live", heardOnB));
-    b.dispatcher().start();
-    a.dispatcher().start();
-    Thread.sleep(300); // B's line to the database listens
+    List<Long> heardOnB = liveOnB();
     try (var session = DriverManager.getConnection(url)) {
-      session.setAutoCommit(false);
-      session.createStatement().execute("SELECT pg_current_xact_id()"); // a transaction id: the horizon stays here
+      openTransaction(session); // the horizon stays here
       long id = a.append(7);
       Thread.sleep(260); // past B's read on A's NOTIFY and its first poll after it
       assertThat(heardOnB).as("held while the older transaction is open").isEmpty();
@@ -209,14 +204,9 @@ class SeveralNodesOutboxTest {
    */
   @Test
   void anotherDatabasesOpenTransactionHoldsNothingBack() throws Exception {
-    List<Long> heardOnB = new CopyOnWriteArrayList<>();
-    b.dispatcher().registerLive(recorder("live", heardOnB));
-    b.dispatcher().start();
-    a.dispatcher().start();
-    Thread.sleep(300); // B's line to the database listens
+    List<Long> heardOnB = liveOnB();
     try (var other = DriverManager.getConnection(TestServers.PG_ADMIN_URL)) {
-      other.setAutoCommit(false);
-      other.createStatement().execute("SELECT pg_current_xact_id()"); // older than every event below
+      openTransaction(other); // older than every event below
       List<Long> ids = new ArrayList<>();
       for (int i = 0; i < 3; i++) ids.add(a.append(20 + i));
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -230,10 +220,8 @@ class SeveralNodesOutboxTest {
   @Test
   void theLookupNamesAnotherDatabasesTransactionAndNoneOfThisOnes() throws Exception {
     try (var other = DriverManager.getConnection(TestServers.PG_ADMIN_URL); var session = DriverManager.getConnection(url)) {
-      other.setAutoCommit(false);
-      session.setAutoCommit(false);
-      long theirs = xact(other);
-      long ours = xact(session);
+      long theirs = openTransaction(other);
+      long ours = openTransaction(session);
       a.append(30); // a later commit: both now lie below the snapshot's end, among its open transactions
       long[] found = a.db().read(OutboxStore::otherDatabasesTransactions);
       assertThat(found).as("other databases' open transactions").contains(theirs).doesNotContain(ours);
@@ -242,11 +230,23 @@ class SeveralNodesOutboxTest {
     }
   }
 
-  private static long xact(java.sql.Connection c) throws java.sql.SQLException {
+  /** Begins a transaction on the connection and gives it an id, which it holds until it ends; the id. */
+  private static long openTransaction(java.sql.Connection c) throws java.sql.SQLException {
+    c.setAutoCommit(false);
     try (var rs = c.createStatement().executeQuery("SELECT pg_current_xact_id()::text::bigint")) {
       rs.next();
       return rs.getLong(1);
     }
+  }
+
+  /** What a live consumer on B hears, once both dispatchers run and B's line to the database listens. */
+  private List<Long> liveOnB() throws InterruptedException {
+    List<Long> heard = new CopyOnWriteArrayList<>();
+    b.dispatcher().registerLive(recorder("live", heard));
+    b.dispatcher().start();
+    a.dispatcher().start();
+    Thread.sleep(300);
+    return heard;
   }
 
   /**
