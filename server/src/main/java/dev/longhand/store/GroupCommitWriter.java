@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -89,6 +88,12 @@ final class GroupCommitWriter implements AutoCloseable {
   private record Committed(Handle handle, List<Job<?>> jobs, List<Object> results, List<Throwable> failures) {}
 
   /**
+   * What the writer leaves last when it stops: everything it committed is ahead of it, so the syncer ends when it takes
+   * it (it waited up to a poll's 100 ms to notice, which was most of closing a test's server).
+   */
+  private static final Committed WRITER_STOPPED = new Committed(null, List.of(), List.of(), List.of());
+
+  /**
    * @param walFile the write-ahead log file to fsync after each commit, or {@code null} when the
    *     database has none (in memory): then a commit is complete when SQLite returns
    */
@@ -119,6 +124,14 @@ final class GroupCommitWriter implements AutoCloseable {
   }
 
   private void write() {
+    try {
+      writeUntilClosed();
+    } finally {
+      unsynced.add(WRITER_STOPPED);
+    }
+  }
+
+  private void writeUntilClosed() {
     while (running) {
       List<Job<?>> batch = new ArrayList<>();
       try {
@@ -171,15 +184,16 @@ final class GroupCommitWriter implements AutoCloseable {
   private void sync() {
     List<Committed> batches = new ArrayList<>();
     // Until the writer has stopped too: a batch it commits while closing is still synced and told.
-    while (running || writer.isAlive() || !unsynced.isEmpty()) {
+    for (boolean writerStopped = false; !writerStopped; ) {
       try {
-        Committed first = unsynced.poll(100, TimeUnit.MILLISECONDS);
-        if (first == null) continue;
-        batches.add(first);
+        batches.add(unsynced.take());
       } catch (InterruptedException e) {
-        continue; // the loop's condition decides whether to stop
+        continue; // only the writer's mark ends the syncer
       }
       unsynced.drainTo(batches);
+      writerStopped = batches.getLast() == WRITER_STOPPED;
+      if (writerStopped) batches.removeLast();
+      if (batches.isEmpty()) continue;
       RuntimeException failed = broken ? unavailable() : fsync(); // after a failed sync, nothing is reported kept
       for (Committed c : batches) {
         close(c.handle()); // its cleanables run before anyone learns of the commit

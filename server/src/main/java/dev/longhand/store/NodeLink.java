@@ -72,6 +72,8 @@ public final class NodeLink implements AutoCloseable {
   private volatile int listenerBackend;
   private volatile boolean running = true;
   private volatile Thread listener;
+  /** The listener's connection while it has one: {@link #close} aborts it rather than wait out the listener's 250 ms wait. */
+  private volatile Connection listening;
   private Thread announcer;
 
   NodeLink(Database db, String url) {
@@ -202,6 +204,8 @@ public final class NodeLink implements AutoCloseable {
   private void listenLoop() {
     while (running) {
       try (Connection c = connect()) {
+        listening = c;
+        if (!running) return; // closed while connecting: close found no connection to abort
         PGConnection pg = c.unwrap(PGConnection.class);
         Set<String> listening = new java.util.HashSet<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
@@ -406,6 +410,20 @@ public final class NodeLink implements AutoCloseable {
     }
   }
 
+  /**
+   * Ends the listener's connection under it, from this thread (what JDBC's {@code abort} is for): its wait for
+   * notifications ends at once, and the database lets go of the claims' locks with the connection.
+   */
+  private void abortListening() {
+    Connection c = listening;
+    if (c == null) return;
+    try {
+      c.abort(Runnable::run);
+    } catch (SQLException e) {
+      log.debug("could not abort the node link's connection; the listener ends after its wait", e);
+    }
+  }
+
   private static void sleepQuietly(long ms) {
     try {
       Thread.sleep(ms);
@@ -421,6 +439,7 @@ public final class NodeLink implements AutoCloseable {
     synchronized (announcing) {
       announcing.notifyAll();
     }
+    abortListening();
     Thread t = listener;
     if (t != null) {
       try {
