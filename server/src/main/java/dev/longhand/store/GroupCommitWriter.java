@@ -63,6 +63,8 @@ final class GroupCommitWriter implements AutoCloseable {
   private final Thread syncer;
   private final LogSync logSync;
   private volatile boolean running = true;
+  /** Set by the writer as it stops, before it refuses what is left in the queue: a write queued after that refuses itself. */
+  private volatile boolean stopped;
   private volatile boolean broken;
   /** The log file whose directory entry is known to be on disk (its file key), or null before the first sync. */
   private Object syncedLogFile;
@@ -118,8 +120,11 @@ final class GroupCommitWriter implements AutoCloseable {
   <T> T write(HandleCallback<T, RuntimeException> work) {
     if (Thread.currentThread() == writer) throw new IllegalStateException("a write cannot start another write");
     if (broken) throw unavailable();
+    if (stopped) throw closing();
     Job<T> job = new Job<>(work, new CompletableFuture<>());
     queue.add(job);
+    // Queued after the writer's last look at the queue: no one else would ever answer it.
+    if (stopped && queue.remove(job)) throw closing();
     return Futures.await(job.done());
   }
 
@@ -127,6 +132,8 @@ final class GroupCommitWriter implements AutoCloseable {
     try {
       writeUntilClosed();
     } finally {
+      stopped = true; // before the last look at the queue, which every write queued before it was set is in
+      for (Job<?> job; (job = queue.poll()) != null; ) job.done().completeExceptionally(closing());
       unsynced.add(WRITER_STOPPED);
     }
   }
@@ -138,7 +145,7 @@ final class GroupCommitWriter implements AutoCloseable {
         batch.add(queue.take());
         connections.acquire();
       } catch (InterruptedException e) {
-        batch.forEach(job -> job.done().completeExceptionally(new IllegalStateException("the database is closing")));
+        batch.forEach(job -> job.done().completeExceptionally(closing()));
         return;
       }
       queue.drainTo(batch, MAX_BATCH - 1);
@@ -150,7 +157,6 @@ final class GroupCommitWriter implements AutoCloseable {
       batchSizes.accept(batch.size());
       commit(batch);
     }
-    for (Job<?> job; (job = queue.poll()) != null; ) job.done().completeExceptionally(new IllegalStateException("the database is closing"));
   }
 
   private void commit(List<Job<?>> batch) {
@@ -230,6 +236,10 @@ final class GroupCommitWriter implements AutoCloseable {
     try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
       channel.force(directory);
     }
+  }
+
+  private static IllegalStateException closing() {
+    return new IllegalStateException("the database is closing");
   }
 
   private static StorageUnavailable unavailable() {

@@ -45,6 +45,47 @@ class GroupCommitWriterTest {
     assertThat(count()).isEqualTo(500);
   }
 
+  /**
+   * Writers that keep writing while the database closes are each answered: a write told it was kept is on disk, the
+   * rest are refused, and none waits forever (a write queued after the writer's last look at its queue used to).
+   */
+  @Test
+  void writesUnderWayWhenTheDatabaseClosesAreKeptOrRefusedAndNoneIsLeftWaiting() throws Exception {
+    java.util.Set<Integer> kept = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    java.util.concurrent.CountDownLatch underWay = new java.util.concurrent.CountDownLatch(200);
+    List<Future<RuntimeException>> writers = new ArrayList<>();
+    // Not closed by try-with-resources: closing waits for every writer, and one left waiting would hang the test.
+    ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+    try {
+      for (int w = 0; w < 8; w++) {
+        int first = w * 1_000_000;
+        writers.add(pool.submit(() -> {
+          for (int n = first; ; n++) {
+            int id = n;
+            try {
+              db.writeAll(h -> h.execute("INSERT INTO notes (id, text) VALUES (?, ?)", id, "note"));
+            } catch (RuntimeException refused) {
+              return refused;
+            }
+            kept.add(id);
+            underWay.countDown();
+          }
+        }));
+      }
+      underWay.await();
+      db.close();
+      for (Future<RuntimeException> writer : writers) {
+        assertThat(writer.get(30, java.util.concurrent.TimeUnit.SECONDS)).as("each writer is refused once closed").isNotNull();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    db = Database.open("jdbc:sqlite:" + file);
+    List<Integer> onDisk = db.read(h -> h.createQuery("SELECT id FROM notes").mapTo(Integer.class).list());
+    assertThat(onDisk).as("every write told it was kept").containsAll(kept);
+    assertThat(kept).hasSizeGreaterThanOrEqualTo(200);
+  }
+
   @Test
   void aFailedWriteLeavesNothingAndOthersInTheBatchCommit() throws Exception {
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
