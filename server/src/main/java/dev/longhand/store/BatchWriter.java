@@ -59,6 +59,8 @@ public final class BatchWriter<T, R> implements AutoCloseable {
   private final Semaphore inFlight;
   private final Thread taker;
   private volatile boolean running = true;
+  /** Set by the taker as it stops, before it refuses what is left in the queue: a write queued after that refuses itself. */
+  private volatile boolean stopped;
   /** Told each batch's size, for metrics. */
   private volatile IntConsumer batchSizes = size -> {};
 
@@ -77,6 +79,8 @@ public final class BatchWriter<T, R> implements AutoCloseable {
     if (!running) throw new IllegalStateException("the database is closing");
     Job<T, R> job = new Job<>(item, new CompletableFuture<>());
     queue.add(job);
+    // Queued after the taker's last look at the queue: no one else would ever answer it.
+    if (stopped && queue.remove(job)) throw new IllegalStateException("the database is closing");
     return Futures.await(job.done());
   }
 
@@ -109,6 +113,7 @@ public final class BatchWriter<T, R> implements AutoCloseable {
         }
       });
     }
+    stopped = true; // before the last look at the queue, which every write queued before it was set is in
     for (Job<T, R> job; (job = queue.poll()) != null; ) closing(job);
   }
 

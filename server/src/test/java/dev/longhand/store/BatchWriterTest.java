@@ -92,6 +92,44 @@ class BatchWriterTest {
     assertThatThrownBy(() -> writer.write(4)).isInstanceOf(IllegalStateException.class).hasMessageContaining("closing");
   }
 
+  /** Writers that keep writing while the writer closes are each answered: written, or refused; none waits forever. */
+  @Test
+  void writesUnderWayWhenTheWriterClosesAreWrittenOrRefusedAndNoneIsLeftWaiting() throws Exception {
+    java.util.Set<Integer> written = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    BatchWriter<Integer, Integer> writer = new BatchWriter<>("test", 64, 2, items -> {
+      written.addAll(items);
+      return items;
+    }, i -> i);
+    java.util.Set<Integer> told = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    CountDownLatch underWay = new CountDownLatch(2_000);
+    List<Future<RuntimeException>> callers = new ArrayList<>();
+    // Not closed by try-with-resources: closing waits for every caller, and one left waiting would hang the test.
+    ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+    try {
+      for (int c = 0; c < 8; c++) {
+        int first = c * 1_000_000;
+        callers.add(pool.submit(() -> {
+          for (int n = first; ; n++) {
+            try {
+              told.add(writer.write(n));
+            } catch (RuntimeException refused) {
+              return refused;
+            }
+            underWay.countDown();
+          }
+        }));
+      }
+      assertThat(underWay.await(30, TimeUnit.SECONDS)).isTrue();
+      writer.close();
+      for (Future<RuntimeException> caller : callers) {
+        assertThat(caller.get(30, TimeUnit.SECONDS)).as("each caller is refused once closed").hasMessageContaining("closing");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(written).as("every write told it was written").containsAll(told);
+  }
+
   private static void await(CountDownLatch latch) {
     try {
       if (!latch.await(5, TimeUnit.SECONDS)) throw new AssertionError("never released");
