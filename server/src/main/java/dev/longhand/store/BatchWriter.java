@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -54,13 +53,11 @@ public final class BatchWriter<T, R> implements AutoCloseable {
   private final int maxBatch;
   private final Together<T, R> together;
   private final Alone<T, R> alone;
-  private final LinkedBlockingQueue<Job<T, R>> queue = new LinkedBlockingQueue<>();
+  private final WriteQueue<Job<T, R>> queue = new WriteQueue<>();
   private final int slots;
   private final Semaphore inFlight;
   private final Thread taker;
   private volatile boolean running = true;
-  /** Set by the taker as it stops, before it refuses what is left in the queue: a write queued after that refuses itself. */
-  private volatile boolean stopped;
   /** Told each batch's size, for metrics. */
   private volatile IntConsumer batchSizes = size -> {};
 
@@ -76,11 +73,8 @@ public final class BatchWriter<T, R> implements AutoCloseable {
 
   /** Writes the item with whatever else is waiting; returns once it is durably committed. */
   public R write(T item) {
-    if (!running) throw new IllegalStateException("the database is closing");
     Job<T, R> job = new Job<>(item, new CompletableFuture<>());
-    queue.add(job);
-    // Queued after the taker's last look at the queue: no one else would ever answer it.
-    if (stopped && queue.remove(job)) throw new IllegalStateException("the database is closing");
+    if (!running || !queue.add(job)) throw new IllegalStateException("the database is closing");
     return Futures.await(job.done());
   }
 
@@ -113,8 +107,7 @@ public final class BatchWriter<T, R> implements AutoCloseable {
         }
       });
     }
-    stopped = true; // before the last look at the queue, which every write queued before it was set is in
-    for (Job<T, R> job; (job = queue.poll()) != null; ) closing(job);
+    queue.stop().forEach(BatchWriter::closing);
   }
 
   private void write(List<Job<T, R>> batch) {

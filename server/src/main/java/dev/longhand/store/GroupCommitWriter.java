@@ -56,15 +56,13 @@ final class GroupCommitWriter implements AutoCloseable {
   private final Jdbi jdbi;
   private final Runnable afterCommit;
   private final Path walFile;
-  private final LinkedBlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
+  private final WriteQueue<Job<?>> queue = new WriteQueue<>();
   private final LinkedBlockingQueue<Committed> unsynced = new LinkedBlockingQueue<>();
   private final Semaphore connections = new Semaphore(IN_FLIGHT);
   private final Thread writer;
   private final Thread syncer;
   private final LogSync logSync;
   private volatile boolean running = true;
-  /** Set by the writer as it stops, before it refuses what is left in the queue: a write queued after that refuses itself. */
-  private volatile boolean stopped;
   private volatile boolean broken;
   /** The log file whose directory entry is known to be on disk (its file key), or null before the first sync. */
   private Object syncedLogFile;
@@ -120,11 +118,8 @@ final class GroupCommitWriter implements AutoCloseable {
   <T> T write(HandleCallback<T, RuntimeException> work) {
     if (Thread.currentThread() == writer) throw new IllegalStateException("a write cannot start another write");
     if (broken) throw unavailable();
-    if (stopped) throw closing();
     Job<T> job = new Job<>(work, new CompletableFuture<>());
-    queue.add(job);
-    // Queued after the writer's last look at the queue: no one else would ever answer it.
-    if (stopped && queue.remove(job)) throw closing();
+    if (!queue.add(job)) throw closing();
     return Futures.await(job.done());
   }
 
@@ -132,8 +127,7 @@ final class GroupCommitWriter implements AutoCloseable {
     try {
       writeUntilClosed();
     } finally {
-      stopped = true; // before the last look at the queue, which every write queued before it was set is in
-      for (Job<?> job; (job = queue.poll()) != null; ) job.done().completeExceptionally(closing());
+      queue.stop().forEach(job -> job.done().completeExceptionally(closing()));
       unsynced.add(WRITER_STOPPED);
     }
   }

@@ -73,7 +73,7 @@ public final class NodeLink implements AutoCloseable {
   private volatile boolean running = true;
   private volatile Thread listener;
   /** The listener's connection while it has one: {@link #close} aborts it rather than wait out the listener's 250 ms wait. */
-  private volatile Connection listening;
+  private volatile Connection listenerConnection;
   private Thread announcer;
 
   NodeLink(Database db, String url) {
@@ -204,7 +204,7 @@ public final class NodeLink implements AutoCloseable {
   private void listenLoop() {
     while (running) {
       try (Connection c = connect()) {
-        listening = c;
+        listenerConnection = c;
         if (!running) return; // closed while connecting: close found no connection to abort
         PGConnection pg = c.unwrap(PGConnection.class);
         Set<String> listening = new java.util.HashSet<>();
@@ -415,7 +415,7 @@ public final class NodeLink implements AutoCloseable {
    * notifications ends at once, and the database lets go of the claims' locks with the connection.
    */
   private void abortListening() {
-    Connection c = listening;
+    Connection c = listenerConnection;
     if (c == null) return;
     try {
       c.abort(Runnable::run);
