@@ -68,7 +68,7 @@ public final class SearchService {
   private static final Map<String, Float> FIELDS = Map.of(SearchIndex.TITLE_TEXT, 2f, SearchIndex.BODY, 1f);
   private static final Set<String> STORED = Set.of(SearchIndex.ID, SearchIndex.KIND, SearchIndex.THREAD_ID,
       SearchIndex.SPACE_ID, SearchIndex.AUTHOR_ID, SearchIndex.TITLE, SearchIndex.CREATED_AT, SearchIndex.URL,
-      SearchIndex.GROUP);
+      SearchIndex.GROUP, SearchIndex.BODY);
   /** What {@code is:} finds, by its value. */
   private static final Map<String, List<String>> KINDS = Map.of(
       "thread", List.of("thread", "reply"),
@@ -248,30 +248,40 @@ public final class SearchService {
     GroupCollector.Ranked ranked = searcher.search(filtered(words, filter), GroupCollector.manager(order, HITS_PER_GROUP, offset + limit));
     List<GroupCollector.Group> page = ranked.best().subList(Math.min(offset, ranked.best().size()), ranked.best().size());
     int[] docs = page.stream().flatMapToInt(g -> java.util.Arrays.stream(g.docs())).toArray();
+    Map<Integer, Document> read = read(searcher, docs);
     String[] snippets = new String[0];
     if (docs.length > 0) {
-      UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, index.analyzer())
+      UnifiedHighlighter highlighter = new ReadOnceHighlighter(UnifiedHighlighter.builder(searcher, index.analyzer())
           .withFormatter(new SnippetFormatter())
           .withMaxNoHighlightPassages(1)
-          .withBreakIterator(() -> LengthGoalBreakIterator.createClosestToLength(BreakIterator.getSentenceInstance(Locale.ROOT), 160, 0.5f))
-          .build();
+          .withBreakIterator(() -> LengthGoalBreakIterator.createClosestToLength(BreakIterator.getSentenceInstance(Locale.ROOT), 160, 0.5f)),
+          read);
       int[] passages = {2};
       snippets = highlighter.highlightFields(new String[] {SearchIndex.BODY}, words, docs, passages).get(SearchIndex.BODY);
     }
-    var stored = searcher.storedFields();
     List<List<FoundHit>> groups = new ArrayList<>(page.size());
     List<Integer> matches = new ArrayList<>(page.size());
     int i = 0;
     for (GroupCollector.Group g : page) {
       List<FoundHit> hits = new ArrayList<>(g.docs().length);
       for (int k = 0; k < g.docs().length; k++, i++) {
-        Document doc = stored.document(g.docs()[k], STORED);
+        Document doc = read.get(g.docs()[k]);
         hits.add(new FoundHit(doc, snippets[i] == null ? "" : snippets[i], Long.parseLong(doc.get(SearchIndex.AUTHOR_ID))));
       }
       groups.add(hits);
       matches.add(g.count());
     }
     return new Found(groups, matches, ranked.totalGroups(), ranked.totalHits(), similarWords);
+  }
+
+  /** The page's documents, each read once with every field a hit shows and its text, in index order through one reader. */
+  private static Map<Integer, Document> read(IndexSearcher searcher, int[] docs) throws IOException {
+    int[] inOrder = docs.clone();
+    java.util.Arrays.sort(inOrder);
+    var stored = searcher.storedFields();
+    Map<Integer, Document> read = new java.util.HashMap<>(docs.length * 2);
+    for (int doc : inOrder) if (!read.containsKey(doc)) read.put(doc, stored.document(doc, STORED));
+    return read;
   }
 
   /**
