@@ -263,6 +263,8 @@ class SearchReadsWellTest {
     assertThat(exact.has("searchedFor")).isFalse();
     assertThat(ok(search(team.cy, "\"pricng page\"", "")).get("similarWords").asBoolean()).as("a phrase stays as typed").isFalse();
     assertThat(ok(search(team.cy, "prcing", "")).get("similarWords").asBoolean()).as("six letters: two edits").isTrue();
+    assertThat(ok(search(team.cy, "pircng", "")).get("searchedFor").asText()).as("two edits, when no word is one away")
+        .isEqualTo("pricing");
     assertThat(ok(search(team.cy, "pag", "")).get("similarWords").asBoolean()).as("under four letters: as typed").isFalse();
 
     JsonNode outsider = ok(search(team.bo, "acquisiton", ""));
