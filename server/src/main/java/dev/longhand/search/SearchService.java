@@ -254,6 +254,7 @@ public final class SearchService {
       UnifiedHighlighter highlighter = new ReadOnceHighlighter(UnifiedHighlighter.builder(searcher, index.analyzer())
           .withFormatter(new SnippetFormatter())
           .withMaxNoHighlightPassages(1)
+          .withWeightMatches(false)
           .withBreakIterator(() -> LengthGoalBreakIterator.createClosestToLength(BreakIterator.getSentenceInstance(Locale.ROOT), 160, 0.5f)),
           read);
       int[] passages = {2};

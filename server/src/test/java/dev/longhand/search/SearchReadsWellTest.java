@@ -63,6 +63,11 @@ class SearchReadsWellTest {
     String list = hits(team.cy, "quota").getFirst().get("snippet").asText();
     assertThat(list).contains("<mark>quota</mark> per seat").doesNotContain("`").doesNotContain("##").doesNotContain("- ");
     assertThat(hits(team.cy, "https")).as("a link's address is not searched, only its text").isEmpty();
+
+    posts.thread(team.workspaceId, general, team.ana.id(), "Order", "Our rollout plan: plan the rollout after the review.");
+    Posts.indexed(server.dispatcher());
+    assertThat(hits(team.cy, "\"rollout plan\"").getFirst().get("snippet").asText()).as("a phrase's words, only where they are the phrase")
+        .isEqualTo("Our <mark>rollout</mark> <mark>plan</mark>: plan the rollout after the review.");
   }
 
   @Test
