@@ -342,13 +342,18 @@ final class InboxStore {
       }
     }
     for (int n : perWorkspace.values()) if (n < limit) return Optional.empty(); // the walk did not pay
-    if (!bumped.isEmpty()) {
-      Set<Long> replaced = new HashSet<>();
-      for (InboxItem b : bumped) replaced.add(b.threadId());
-      found.removeIf(i -> replaced.contains(i.threadId()));
-      found.addAll(bumped);
-    }
-    return Optional.of(found);
+    return Optional.of(withBumped(found, bumped));
+  }
+
+  /** The walked items with the bumped rows in place of the walk's of the same threads. */
+  private static List<InboxItem> withBumped(List<InboxItem> walked, List<InboxItem> bumped) {
+    if (bumped.isEmpty()) return walked;
+    Set<Long> replaced = new HashSet<>();
+    for (InboxItem b : bumped) replaced.add(b.threadId());
+    List<InboxItem> all = new ArrayList<>(walked.size() + bumped.size());
+    for (InboxItem w : walked) if (!replaced.contains(w.threadId())) all.add(w);
+    all.addAll(bumped);
+    return all;
   }
 
   private static Optional<List<InboxItem>> walkSqlite(Handle h, int limit, long accountId) {
@@ -357,17 +362,16 @@ final class InboxStore {
             SELECT m.workspace_id, EXISTS (SELECT 1 FROM inbox_items WHERE account_id = :account AND bumped_at > 0)
             FROM workspace_members m WHERE m.account_id = :account""", limit, accountId)
         .map((rs, ctx) -> new Start(rs.getLong(1), rs.getBoolean(2))).list();
-    Map<Long, InboxItem> found = new HashMap<>();
+    List<InboxItem> found = new ArrayList<>();
     for (Start s : start) {
       List<InboxItem> walked = query(h, NEWEST_WALKED_SQLITE, limit, accountId).bind("workspace", s.workspaceId())
           .map((rs, ctx) -> item(rs)).list();
       if (walked.size() < limit) return Optional.empty(); // the walk did not pay
-      walked.forEach(i -> found.put(i.threadId(), i));
+      found.addAll(walked); // a thread lives in one workspace: no walk repeats another's
     }
-    if (!start.isEmpty() && start.getFirst().bumped()) {
-      query(h, BUMPED_SQLITE, limit, accountId).map((rs, ctx) -> item(rs)).forEach(i -> found.put(i.threadId(), i));
-    }
-    return Optional.of(List.copyOf(found.values()));
+    List<InboxItem> bumped = !start.isEmpty() && start.getFirst().bumped()
+        ? query(h, BUMPED_SQLITE, limit, accountId).map((rs, ctx) -> item(rs)).list() : List.of();
+    return Optional.of(withBumped(found, bumped));
   }
 
   /** An inbox as read, and whether a walk filled its page, so that the next read should walk first. */
