@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -280,7 +281,7 @@ public final class SearchService {
     int[] inOrder = docs.clone();
     java.util.Arrays.sort(inOrder);
     var stored = searcher.storedFields();
-    Map<Integer, Document> read = new java.util.HashMap<>(docs.length * 2);
+    Map<Integer, Document> read = new HashMap<>(docs.length * 2);
     for (int doc : inOrder) if (!read.containsKey(doc)) read.put(doc, stored.document(doc, STORED));
     return read;
   }
@@ -363,5 +364,4 @@ public final class SearchService {
         .thenComparing(Comparator.comparingInt(Candidate::docFreq).reversed()).thenComparing(Candidate::word));
     return candidates;
   }
-
 }
