@@ -182,11 +182,13 @@ public final class TeamBench implements Callable<Integer> {
     try (BenchDatabase target = BenchDatabase.create(kind)) {
       if (!skipBaseline) {
         say(label, "raw JDBC inserts for " + LoadDriver.seconds(baselineDuration));
+        target.checkpoint();
         jdbc = kind == Kind.SQLITE
             ? DurableInsertBaseline.sqlite(target.baselineUrl(), clients, baselineDuration)
             : DurableInsertBaseline.postgresql(target.baselineUrl(), clients, baselineDuration);
         if (kind == Kind.POSTGRESQL) {
           var tool = Pgbench.find();
+          target.checkpoint();
           if (tool.isPresent()) pgbench = Pgbench.run(tool.get(), target.pgName(), clients, Math.min(2, clients), baselineDuration);
           else notes.add("pgbench not found; its baseline is missing");
         }
@@ -206,9 +208,9 @@ public final class TeamBench implements Callable<Integer> {
         say(label, "warming up for " + LoadDriver.seconds(warmup));
         LoadRun.run(posters, threads, warmup, 0);
         boolean postgres = kind == Kind.POSTGRESQL;
-        phases.add(phase(label, "1 client, one thread", subset(everyone, 1), threads.subList(0, 1), postgres));
-        phases.add(phase(label, clients + " clients, one thread", posters, threads.subList(0, 1), postgres));
-        phases.add(phase(label, clients + " clients, " + clients + " threads", posters, threads, postgres));
+        phases.add(phase(target, label, "1 client, one thread", subset(everyone, 1), threads.subList(0, 1), postgres));
+        phases.add(phase(target, label, clients + " clients, one thread", posters, threads.subList(0, 1), postgres));
+        phases.add(phase(target, label, clients + " clients, " + clients + " threads", posters, threads, postgres));
         if (longThread > 0) {
           say(label, "one thread of " + longThread + " replies, read back in pages");
           longRead = LongThread.run(posters, server, longThread, 200, 10);
@@ -238,8 +240,11 @@ public final class TeamBench implements Callable<Integer> {
     return new Result(label, jdbc, pgbench, phases, longRead, search, inbox, notes, Memory.peakResidentMb());
   }
 
-  private Phase phase(String label, String name, LoadRun.Team posters, List<String> threads, boolean postgres) throws Exception {
+  /** A measured posting phase, started right after a checkpoint (see {@link BenchDatabase#checkpoint}). */
+  private Phase phase(BenchDatabase target, String label, String name, LoadRun.Team posters, List<String> threads,
+                      boolean postgres) throws Exception {
     say(label, name + " for " + LoadDriver.seconds(phase));
+    target.checkpoint();
     long cpu0 = DatabaseCpu.processNanos();
     long db0 = postgres ? DatabaseCpu.postgresNanos() : 0;
     LoadRun.Measured m = LoadRun.run(posters, threads, phase, 0);
