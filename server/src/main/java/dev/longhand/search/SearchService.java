@@ -10,6 +10,7 @@ import java.text.BreakIterator;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -248,7 +249,7 @@ public final class SearchService {
                      Optional<String> similarWords) throws IOException {
     GroupCollector.Ranked ranked = searcher.search(filtered(words, filter), GroupCollector.manager(order, HITS_PER_GROUP, offset + limit));
     List<GroupCollector.Group> page = ranked.best().subList(Math.min(offset, ranked.best().size()), ranked.best().size());
-    int[] docs = page.stream().flatMapToInt(g -> java.util.Arrays.stream(g.docs())).toArray();
+    int[] docs = page.stream().flatMapToInt(g -> Arrays.stream(g.docs())).toArray();
     Map<Integer, Document> read = read(searcher, docs);
     String[] snippets = new String[0];
     if (docs.length > 0) {
@@ -279,7 +280,7 @@ public final class SearchService {
   /** The page's documents, each read once with every field a hit shows and its text, in index order through one reader. */
   private static Map<Integer, Document> read(IndexSearcher searcher, int[] docs) throws IOException {
     int[] inOrder = docs.clone();
-    java.util.Arrays.sort(inOrder);
+    Arrays.sort(inOrder);
     var stored = searcher.storedFields();
     Map<Integer, Document> read = new HashMap<>(docs.length * 2);
     for (int doc : inOrder) if (!read.containsKey(doc)) read.put(doc, stored.document(doc, STORED));
