@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** PostgreSQL's planner statistics are brought up to date for tables that changed a lot since their last analyze. */
+/** PostgreSQL's planner statistics are brought up to date for tables that doubled or halved since their last analyze. */
 class PlannerStatisticsTest {
   String url;
   Database database;
@@ -43,6 +43,36 @@ class PlannerStatisticsTest {
         "SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables WHERE relname = 'node_leases'").mapTo(Boolean.class).one());
     assertThat(recorded).isTrue();
     assertThat(database.analyzeStale()).as("analyzed: nothing changed since").doesNotContain("node_leases");
+  }
+
+  @Test
+  void rowsChangedInPlaceAreNotAnalyzedAgainButATableThatShrankIs() throws InterruptedException {
+    database.writeAll(h -> h.execute("""
+        INSERT INTO node_leases (node_id, holder, expires_at)
+        SELECT g, 'test', 0 FROM generate_series(100, 100 + 1500) g"""));
+    awaitAnalyzed("node_leases");
+    // every row changed three times, and as many deleted as made: three times the rows, and the same size
+    for (int round = 1; round <= 3; round++) {
+      int r = round;
+      database.writeAll(h -> h.execute("UPDATE node_leases SET expires_at = ?", r));
+    }
+    database.writeAll(h -> {
+      h.execute("DELETE FROM node_leases WHERE node_id BETWEEN 100 AND 399");
+      h.execute("INSERT INTO node_leases (node_id, holder, expires_at) SELECT g, 'test', 0 FROM generate_series(5000, 5299) g");
+    });
+    Thread.sleep(1500); // past when the backends report their counts
+    assertThat(database.analyzeStale()).as("the same size: its statistics still hold").doesNotContain("node_leases");
+    database.writeAll(h -> h.execute("DELETE FROM node_leases WHERE node_id >= 500"));
+    awaitAnalyzed("node_leases");
+  }
+
+  private void awaitAnalyzed(String table) throws InterruptedException {
+    List<String> analyzed = List.of();
+    for (int i = 0; i < 100 && !analyzed.contains(table); i++) {
+      Thread.sleep(100);
+      analyzed = database.analyzeStale();
+    }
+    assertThat(analyzed).as("analyzed").contains(table);
   }
 
   @Test
