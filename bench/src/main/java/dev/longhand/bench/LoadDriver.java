@@ -80,6 +80,10 @@ public final class LoadDriver implements Callable<Integer> {
   @Option(names = "--inbox-every", defaultValue = "10", description = "each client reads its inbox every Nth request; 0 never (default: ${DEFAULT-VALUE})")
   int inboxEvery;
 
+  @Option(names = "--rate", defaultValue = "0",
+      description = "requests a second from all clients together, at even intervals; 0 sends them back to back (default: ${DEFAULT-VALUE})")
+  double rate;
+
   @Option(names = "--long-thread", defaultValue = "5000",
       description = "replies of the one long thread whose reads are measured after the load; 0 skips it (default: ${DEFAULT-VALUE})")
   int longThread;
@@ -103,8 +107,8 @@ public final class LoadDriver implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (clients < 1 || threads < 1 || seedThreads < threads || inboxEvery < 0 || duration.isZero()) {
-      System.err.println("bench: need --clients >= 1, --threads >= 1, --seed-threads >= --threads, --inbox-every >= 0, --duration > 0");
+    if (clients < 1 || threads < 1 || seedThreads < threads || inboxEvery < 0 || rate < 0 || duration.isZero()) {
+      System.err.println("bench: need --clients >= 1, --threads >= 1, --seed-threads >= --threads, --inbox-every >= 0, --rate >= 0, --duration > 0");
       return 2;
     }
     if (baselineDuration == null) baselineDuration = duration;
@@ -169,10 +173,10 @@ public final class LoadDriver implements Callable<Integer> {
           }
           if (!warmup.isZero()) {
             say(label, "warming up for " + seconds(warmup));
-            LoadRun.run(team, seeded.hot(), warmup, inboxEvery);
+            LoadRun.run(team, seeded.hot(), warmup, inboxEvery, rate);
           }
           say(label, "measuring for " + seconds(duration));
-          load = LoadRun.run(team, seeded.hot(), duration, inboxEvery);
+          load = LoadRun.run(team, seeded.hot(), duration, inboxEvery, rate);
           load.errorSamples().forEach(s -> notes.add("error: " + s));
           memory.add(label + ": " + Memory.residentMb() + " MiB resident after the measurement");
           if (longThread > 0) {
@@ -222,6 +226,7 @@ public final class LoadDriver implements Callable<Integer> {
     run.put("warmup", seconds(warmup));
     run.put("baselineDuration", skipBaseline ? "skipped" : seconds(baselineDuration));
     run.put("inboxEvery", inboxEvery);
+    if (rate > 0) run.put("rate", rate + " requests/s from all clients together, at even intervals (latency from when each was due)");
     run.put("loadGenerator", "in the same JVM and on the same machine as the server, over loopback");
     return run;
   }

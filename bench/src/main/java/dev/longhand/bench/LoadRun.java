@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.HdrHistogram.Histogram;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -136,6 +137,17 @@ final class LoadRun {
    * inbox every {@code inboxEvery}th request (0: never), back to back, until the time is up.
    */
   static Measured run(Team team, List<String> threads, Duration duration, int inboxEvery) throws Exception {
+    return run(team, threads, duration, inboxEvery, 0);
+  }
+
+  /**
+   * As above, but with {@code rate} > 0 the clients together send that many requests a second, each client its share
+   * at even intervals, rather than back to back (an open loop, as wrk2 runs): two builds are then compared under the
+   * same load, where back to back the one that posts faster also loads the machine more and slows its own reads. A
+   * request's time counts from when it was due, not from when it was sent, so a server that falls behind is charged
+   * for the wait it caused (coordinated omission).
+   */
+  static Measured run(Team team, List<String> threads, Duration duration, int inboxEvery, double rate) throws Exception {
     List<Histogram> replies = new ArrayList<>();
     List<Histogram> inboxes = new ArrayList<>();
     List<long[]> errors = new ArrayList<>();
@@ -155,12 +167,18 @@ final class LoadRun {
         int who = c + 1;
         clients.add(pool.submit(() -> {
           ThreadLocalRandom random = ThreadLocalRandom.current();
-          for (long i = 1; System.nanoTime() < deadline; i++) {
+          long interval = rate > 0 ? (long) (1e9 * team.members().size() / rate) : 0;
+          long due = start + (interval > 0 ? random.nextLong(interval) : 0); // the clients' turns spread over one interval
+          for (long i = 1; System.nanoTime() < deadline; i++, due += interval) {
+            if (interval > 0) {
+              long ahead = due - System.nanoTime();
+              if (ahead > 0) LockSupport.parkNanos(ahead);
+            }
             boolean read = inboxEvery > 0 && i % inboxEvery == 0;
             String method = read ? "GET" : "POST";
             String path = read ? "/api/v1/inbox" : "/api/v1/threads/" + threads.get(random.nextInt(threads.size())) + "/replies";
             Object body = read ? null : Map.of("body", "Reply " + i + " from client " + who + "." + FILLER);
-            long t0 = System.nanoTime();
+            long t0 = interval > 0 ? due : System.nanoTime();
             try {
               ApiClient.Answer a = client.send(method, path, body);
               long micros = (System.nanoTime() - t0) / 1000;
