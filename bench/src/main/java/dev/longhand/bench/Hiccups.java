@@ -35,7 +35,7 @@ final class Hiccups implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() throws InterruptedException { // twice is harmless: the threads have ended
     running = false;
     onPlatform.join();
     onVirtual.join();

@@ -176,9 +176,10 @@ public final class LoadDriver implements Callable<Integer> {
             LoadRun.run(team, seeded.hot(), warmup, inboxEvery, rate);
           }
           say(label, "measuring for " + seconds(duration));
-          Hiccups hiccups = new Hiccups();
-          load = LoadRun.run(team, seeded.hot(), duration, inboxEvery, rate);
-          notes.add(hiccups.summary());
+          try (Hiccups hiccups = new Hiccups()) {
+            load = LoadRun.run(team, seeded.hot(), duration, inboxEvery, rate);
+            notes.add(hiccups.summary());
+          }
           load.errorSamples().forEach(s -> notes.add("error: " + s));
           memory.add(label + ": " + Memory.residentMb() + " MiB resident after the measurement");
           if (longThread > 0) {
