@@ -84,6 +84,9 @@ public final class LoadDriver implements Callable<Integer> {
       description = "requests a second from all clients together, at even intervals; 0 sends them back to back (default: ${DEFAULT-VALUE})")
   double rate;
 
+  @Option(names = "--hiccups", description = "note how late a platform and a virtual thread wake from 1 ms sleeps while measuring")
+  boolean hiccups;
+
   @Option(names = "--long-thread", defaultValue = "5000",
       description = "replies of the one long thread whose reads are measured after the load; 0 skips it (default: ${DEFAULT-VALUE})")
   int longThread;
@@ -176,9 +179,9 @@ public final class LoadDriver implements Callable<Integer> {
             LoadRun.run(team, seeded.hot(), warmup, inboxEvery, rate);
           }
           say(label, "measuring for " + seconds(duration));
-          try (Hiccups hiccups = new Hiccups()) {
+          try (Hiccups late = hiccups ? new Hiccups() : null) {
             load = LoadRun.run(team, seeded.hot(), duration, inboxEvery, rate);
-            notes.add(hiccups.summary());
+            if (late != null) notes.add(late.summary());
           }
           load.errorSamples().forEach(s -> notes.add("error: " + s));
           memory.add(label + ": " + Memory.residentMb() + " MiB resident after the measurement");
