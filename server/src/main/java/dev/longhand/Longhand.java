@@ -32,6 +32,7 @@ import dev.longhand.feature.Feature;
 import dev.longhand.file.FileFeature;
 import dev.longhand.file.Storage;
 import dev.longhand.http.Access;
+import dev.longhand.http.Json;
 import dev.longhand.http.Pages;
 import dev.longhand.http.Router;
 import dev.longhand.http.WebServer;
@@ -140,7 +141,7 @@ public final class Longhand implements AutoCloseable {
 
   public static Longhand start(Config config, Clock clock) {
     if (dev.longhand.backup.Restore.unfinishedIn(config.dataDir())) throw new IllegalStateException("a restore into " + config.dataDir() + " did not finish: run it again before serving");
-    ObjectMapper json = new ObjectMapper().registerModule(new com.fasterxml.jackson.module.blackbird.BlackbirdModule());
+    ObjectMapper json = Json.mapper();
     Database db = Database.open(config.jdbcUrl());
     try {
       Storage storage = Storage.open(config); // the bucket is checked now: a wrong one fails the start, not an upload
