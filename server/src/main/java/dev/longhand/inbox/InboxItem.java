@@ -14,8 +14,8 @@ public record InboxItem(long threadId, String title, long workspaceId, long spac
   static final int MARKED_UNREAD = 8;
   static final int REMINDER = 16;
   /** The inbox's order: newest activity first, then the later thread. */
-  static final Comparator<InboxItem> NEWEST_FIRST =
-      Comparator.comparingLong(InboxItem::lastActivityAt).thenComparingLong(InboxItem::threadId).reversed();
+  static final Comparator<InboxItem> NEWEST_FIRST = (a, b) -> a.lastActivityAt != b.lastActivityAt
+      ? Long.compare(b.lastActivityAt, a.lastActivityAt) : Long.compare(b.threadId, a.threadId);
 
   private static final String[] NAMES = {"new_thread", "reply", "mention", "marked_unread", "reminder"};
 

@@ -312,7 +312,7 @@ final class InboxStore {
       if (few.isEmpty() || few.getFirst().of() <= limit * FEW) return new Inbox(few.stream().map(Counted::item).toList(), false);
     }
     Optional<List<InboxItem>> walked = sqlite ? walkSqlite(h, limit, accountId) : walkPostgresql(h, limit, accountId);
-    if (walked.isPresent()) return new Inbox(walked.get().stream().sorted(InboxItem.NEWEST_FIRST).limit(limit).toList(), true);
+    if (walked.isPresent()) return new Inbox(newestFirst(walked.get(), limit), true);
     return new Inbox(query(h, sqlite ? ALL_ROWS_SORTED_SQLITE : ALL_ROWS_SORTED_POSTGRESQL, limit, accountId, 0, InboxStore::item), false);
   }
 
@@ -332,17 +332,40 @@ final class InboxStore {
         rs -> new Walked(rs.getLong(12), rs.getObject(1) == null ? null : item(rs)));
     List<InboxItem> found = new ArrayList<>(rows.size());
     List<InboxItem> bumped = new ArrayList<>();
-    Map<Long, Integer> perWorkspace = new HashMap<>(); // as many as the person's workspaces
+    // Items found in each workspace walked, counted in arrays: a person belongs to few workspaces, and a map of boxed
+    // counts cost the read as much as sorting its page.
+    long[] walkedIn = new long[rows.size()];
+    int[] foundIn = new int[rows.size()];
+    int workspaces = 0;
+    int at = -1;
     for (Walked w : rows) {
       if (w.workspaceId() == 0) {
         bumped.add(w.item());
-      } else {
-        perWorkspace.merge(w.workspaceId(), w.item() == null ? 0 : 1, Integer::sum);
-        if (w.item() != null) found.add(w.item());
+        continue;
+      }
+      if (at < 0 || walkedIn[at] != w.workspaceId()) { // each workspace's rows come together: look further only then
+        at = 0;
+        while (at < workspaces && walkedIn[at] != w.workspaceId()) at++;
+        if (at == workspaces) walkedIn[workspaces++] = w.workspaceId();
+      }
+      if (w.item() != null) {
+        foundIn[at]++;
+        found.add(w.item());
       }
     }
-    for (int n : perWorkspace.values()) if (n < limit) return Optional.empty(); // the walk did not pay
+    for (int i = 0; i < workspaces; i++) if (foundIn[i] < limit) return Optional.empty(); // the walk did not pay
     return Optional.of(withBumped(found, bumped));
+  }
+
+  /**
+   * The first {@code limit} items, newest first. One workspace's walk with no bumped rows comes in that order already
+   * (the statement sorts it), so it is only checked; the rest are sorted.
+   */
+  static List<InboxItem> newestFirst(List<InboxItem> items, int limit) {
+    boolean sorted = true;
+    for (int i = 1; i < items.size() && sorted; i++) sorted = InboxItem.NEWEST_FIRST.compare(items.get(i - 1), items.get(i)) <= 0;
+    List<InboxItem> ordered = sorted ? items : items.stream().sorted(InboxItem.NEWEST_FIRST).toList();
+    return List.copyOf(ordered.subList(0, Math.min(limit, ordered.size())));
   }
 
   /** The walked items with the bumped rows in place of the walk's of the same threads. */
