@@ -98,11 +98,11 @@ class ArchitectureTest {
     DescribedPredicate<JavaCall<?>> onHandle = target(owner(assignableTo(Handle.class)))
         .and(target(nameMatching("createQuery|createUpdate|execute|select|createBatch|prepareBatch|createScript|createCall")));
     DescribedPredicate<JavaCall<?>> onPipeline = target(owner(assignableTo(Pipeline.class)))
-        .and(target(nameMatching("add.*")));
+        .and(target(nameMatching("add.*|query")));
     DescribedPredicate<JavaCall<?>> overPairs = target(owner(assignableTo(PairValues.class)));
     DescribedPredicate<JavaCall<?>> direct = target(owner(assignableTo(DirectSql.class))).and(target(nameMatching("query|update")));
     return onHandle.or(onPipeline).or(overPairs).or(direct)
-        .as("a JDBI statement on a Handle, a row queued on a Pipeline, a PairValues query or a DirectSql statement");
+        .as("a JDBI statement on a Handle, a statement queued on a Pipeline, a PairValues query or a DirectSql statement");
   }
 
   @Test

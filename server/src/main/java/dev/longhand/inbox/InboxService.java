@@ -8,6 +8,7 @@ import dev.longhand.store.Outbox;
 import dev.longhand.store.Pipeline;
 import dev.longhand.workspace.WorkspaceService;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -77,21 +78,58 @@ public final class InboxService {
    * its write transaction.
    */
   public void deliver(Pipeline p, Post post, Collection<Long> readers) {
-    deliver(p, List.of(new Delivery(post, readers, true)));
+    if (!post.opensThread()) throw new IllegalArgumentException("a reply is delivered with who was caught up on its thread");
+    deliver(p, List.of(new Delivery(post, readers, true)), CaughtUp.NONE);
+  }
+
+  /**
+   * Who had read some threads up to their last post, taken for the replies about to be written to them
+   * ({@link #takeCaughtUp}); there once the pipeline that took them has been flushed.
+   */
+  public static final class CaughtUp {
+    static final CaughtUp NONE = new CaughtUp(Set.of(), null);
+    private final Set<Long> threads;
+    private final Pipeline.Answer<InboxStore.Key> taken;
+
+    private CaughtUp(Set<Long> threads, Pipeline.Answer<InboxStore.Key> taken) {
+      this.threads = threads;
+      this.taken = taken;
+    }
+
+    /** Readers by thread; every thread taken has an entry. */
+    private Map<Long, Set<Long>> byThread() {
+      Map<Long, Set<Long>> byThread = new HashMap<>();
+      for (long t : threads) byThread.put(t, new HashSet<>());
+      if (taken != null) for (InboxStore.Key k : taken.rows()) byThread.get(k.threadId()).add(k.accountId());
+      return byThread;
+    }
+  }
+
+  /**
+   * Takes who has read these threads up to their last post, in the caller's write: queued on its pipeline, to go in
+   * the same round trip as what the caller queued before (the reply batch counts its replies first, which locks the
+   * threads), and passed to {@link #deliver(Pipeline, List, CaughtUp)} once flushed.
+   */
+  public CaughtUp takeCaughtUp(Pipeline p, Collection<Long> threadIds) {
+    Set<Long> threads = Set.copyOf(threadIds);
+    return threads.isEmpty() ? CaughtUp.NONE : new CaughtUp(threads, store.takeCaughtUp(p, threads));
   }
 
   /**
    * Delivers posts written together (a batch of replies) as if written one after the other: a row from the first
    * post a person had not seen, unless their own post came after it. Who read a reply's thread since its last post
-   * is taken first, in the caller's write; then queued: one delete (the threads their authors read by posting), the
-   * rows of those who may lack one (kept if they have one) and of those mentioned (merged if they have one), each
-   * over rows in key order, so concurrent writers lock rows in the same order, and the authors left without a row,
-   * as caught up.
+   * was taken first ({@code taken}, which must hold every thread replied to); then queued: one delete (the
+   * threads their authors read by posting), the rows of those who may lack one (kept if they have one) and of those
+   * mentioned (merged if they have one), each over rows in key order, so concurrent writers lock rows in the same
+   * order, and the authors left without a row, as caught up.
    */
-  public void deliver(Pipeline p, List<Delivery> deliveries) {
-    Set<Long> replied = new HashSet<>(); // taken also where the posts reach everyone, whom they offer a row anyway
-    for (Delivery d : deliveries) if (!d.post().opensThread()) replied.add(d.post().threadId());
-    Map<Long, Set<Long>> mayLack = store.takeCaughtUp(p.handle(), replied);
+  public void deliver(Pipeline p, List<Delivery> deliveries, CaughtUp taken) {
+    Map<Long, Set<Long>> mayLack = taken.byThread();
+    for (Delivery d : deliveries) {
+      if (!d.post().opensThread() && !mayLack.containsKey(d.post().threadId())) { // taken also where the posts reach everyone
+        throw new IllegalArgumentException("thread " + d.post().threadId() + " was replied to but not taken as caught up");
+      }
+    }
     Map<InboxStore.Key, InboxStore.Unread> unread = new TreeMap<>();
     Set<InboxStore.Key> mentioned = new HashSet<>();
     Set<InboxStore.Key> readByPosting = new TreeSet<>();

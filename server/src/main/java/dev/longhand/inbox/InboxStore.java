@@ -89,17 +89,14 @@ final class InboxStore {
   }
 
   /**
-   * Takes, at once and in the caller's write, who has read these threads up to their last post: the only readers
-   * who can lack a row when the threads' posts last reached every reader (see {@link InboxService}).
+   * Takes, in the caller's write and with the pipeline's next flush, who has read these threads up to their last
+   * post: the only readers who can lack a row when the threads' posts last reached every reader (see
+   * {@link InboxService}). Answers (reader, thread) keys.
    */
-  Map<Long, Set<Long>> takeCaughtUp(Handle h, Collection<Long> threadIds) {
-    Map<Long, Set<Long>> caughtUp = new HashMap<>();
-    if (threadIds.isEmpty()) return caughtUp;
+  Pipeline.Answer<Key> takeCaughtUp(Pipeline p, Collection<Long> threadIds) {
     List<Long> threads = InList.of(threadIds);
-    DirectSql.query(h, "DELETE FROM inbox_catchups WHERE thread_id IN (" + DirectSql.placeholders(threads.size()) + ") RETURNING thread_id, account_id",
-            rs -> new Key(rs.getLong(2), rs.getLong(1)), threads.toArray())
-        .forEach(k -> caughtUp.computeIfAbsent(k.threadId(), t -> new HashSet<>()).add(k.accountId()));
-    return caughtUp;
+    return p.query("DELETE FROM inbox_catchups WHERE thread_id IN (" + DirectSql.placeholders(threads.size()) + ") RETURNING thread_id, account_id",
+        rs -> new Key(rs.getLong(2), rs.getLong(1)), threads.toArray());
   }
 
   /** Marks threads read for people, with the pipeline's other writes; the rows go in the set's order. */

@@ -50,6 +50,33 @@ public final class DirectSql {
     });
   }
 
+  /**
+   * Runs a text of several statements, sent in one round trip on PostgreSQL, and hands each statement's result to
+   * {@code results} in order: its rows, for a statement that answers rows, else null (an update count).
+   */
+  static void runAll(Handle h, String sql, Object[] args, Results results) {
+    run(h, sql, args, s -> {
+      boolean rows = s.execute();
+      for (int i = 0; ; i++) {
+        if (rows) {
+          try (ResultSet rs = s.getResultSet()) {
+            results.next(i, rs);
+          }
+        } else if (s.getUpdateCount() == -1) {
+          return null; // no more results
+        } else {
+          results.next(i, null);
+        }
+        rows = s.getMoreResults();
+      }
+    });
+  }
+
+  /** Takes the results of {@link #runAll}, one per statement, in order. */
+  interface Results {
+    void next(int statement, ResultSet rows) throws SQLException;
+  }
+
   private interface Work<R> {
     R on(PreparedStatement s) throws SQLException;
   }

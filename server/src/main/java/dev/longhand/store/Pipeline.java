@@ -1,5 +1,7 @@
 package dev.longhand.store;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -8,10 +10,11 @@ import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Writes whose results nobody reads, queued inside a transaction and sent together by
- * {@link #flush}: on PostgreSQL as one statement text, which its driver sends in one round trip
- * (each statement still runs on its own, in order, and the first failure fails the flush); on
- * SQLite, where a statement costs no round trip, one after the other.
+ * Writes queued inside a transaction and sent together by {@link #flush}: on PostgreSQL as one
+ * statement text, which its driver sends in one round trip (each statement still runs on its own,
+ * in order, and the first failure fails the flush); on SQLite, where a statement costs no round
+ * trip, one after the other. A statement whose rows the caller needs ({@link #query}) goes the same
+ * way, its rows read once the flush is done.
  *
  * <p>A reply used to be seven round trips to PostgreSQL before its commit, each a few hundred
  * microseconds of CPU on both ends here; its rows now go in one. Queued writes are not visible
@@ -23,7 +26,38 @@ public final class Pipeline {
   /** Rows per multi-row statement: far below either database's limit on parameters. */
   static final int ROWS_PER_STATEMENT = 500;
 
-  private record Queued(String sql, Object[] args) {}
+  /** A statement; {@code answer} takes its rows when it is a {@link #query}, else null. */
+  private record Queued(String sql, Object[] args, Answer<?> answer) {
+    Queued(String sql, Object[] args) {
+      this(sql, args, null);
+    }
+  }
+
+  /** The rows a queued {@link #query} answers, there once the pipeline has been flushed. */
+  public static final class Answer<T> {
+    private final DirectSql.Row<T> row;
+    private List<T> rows;
+
+    private Answer(DirectSql.Row<T> row) {
+      this.row = row;
+    }
+
+    private void read(ResultSet rs) throws SQLException {
+      List<T> out = new ArrayList<>();
+      while (rs.next()) out.add(row.read(rs));
+      rows = out;
+    }
+
+    private void query(Handle h, String sql, Object[] args) {
+      rows = DirectSql.query(h, sql, row, args);
+    }
+
+    /** The statement's rows; only after the flush that sent it. */
+    public List<T> rows() {
+      if (rows == null) throw new IllegalStateException("the pipeline was not flushed since the query was queued");
+      return rows;
+    }
+  }
 
   /** Rows of one multi-row statement, gathered by {@link #addRow} until the flush. */
   private record Rows(String head, String row, String tail, List<Object[]> rows) {}
@@ -48,6 +82,17 @@ public final class Pipeline {
   public Pipeline add(String sql, Object... args) {
     queued.add(new Queued(sql, args));
     return this;
+  }
+
+  /**
+   * Queues a statement that answers rows (a {@code SELECT}, or a write with {@code RETURNING}), read by {@code row}:
+   * it goes with the next flush, in order with the other statements, so that a read a write needs costs no round
+   * trip of its own. Its rows are the answer's once flushed.
+   */
+  public <T> Answer<T> query(String sql, DirectSql.Row<T> row, Object... args) {
+    Answer<T> answer = new Answer<>(row);
+    queued.add(new Queued(sql, args, answer));
+    return answer;
   }
 
   /**
@@ -90,9 +135,19 @@ public final class Pipeline {
           sql.append(q.sql()).append(";\n");
           args.addAll(Arrays.asList(q.args()));
         }
-        execute(sql.toString(), args.toArray());
+        if (statements.stream().anyMatch(q -> q.answer() != null)) {
+          DirectSql.runAll(h, sql.toString(), args.toArray(), (i, rows) -> {
+            Answer<?> answer = statements.get(i).answer();
+            if (answer != null) answer.read(rows);
+          });
+        } else {
+          execute(sql.toString(), args.toArray());
+        }
       } else {
-        for (Queued q : statements) execute(q.sql(), q.args());
+        for (Queued q : statements) {
+          if (q.answer() != null) q.answer().query(h, q.sql(), q.args());
+          else execute(q.sql(), q.args());
+        }
       }
     } finally {
       queued.clear();

@@ -214,12 +214,15 @@ final class Replies {
     Pipeline p = db.pipeline(h);
     Map<Long, Integer> counts = new TreeMap<>();
     for (Reply r : replies) counts.merge(r.thread().id(), 1, Integer::sum);
+    // Sent before the replies get their ids: with the threads' rows locked, a batch writing to the same thread at the
+    // same time waits, so the ids of a thread's replies follow the order they are written in. Who had read the threads
+    // up to their last post is taken in the same round trip, after the lock.
+    Pipeline.Answer<Map.Entry<Long, Integer>> counted = store.countReplies(p, counts, now);
+    InboxService.CaughtUp caughtUp = inbox.takeCaughtUp(p, counts.keySet());
     p.flush();
-    // Sent on its own, before the replies get their ids: with the threads' rows locked, a batch writing to the same
-    // thread at the same time waits, so the ids of a thread's replies follow the order they are written in.
-    Map<Long, Integer> posts = store.countReplies(h, counts, now);
     Map<Long, Integer> numbered = new HashMap<>(); // each thread's posts before the next reply, as the batch goes
-    counts.forEach((thread, n) -> numbered.put(thread, posts.getOrDefault(thread, n) - n));
+    for (Map.Entry<Long, Integer> c : counted.rows()) numbered.put(c.getKey(), c.getValue() - counts.get(c.getKey()));
+    counts.forEach((thread, n) -> numbered.putIfAbsent(thread, 0));
     List<Thread.Posted> posted = new ArrayList<>(replies.size());
     List<InboxService.Delivery> deliveries = new ArrayList<>(replies.size());
     Set<Long> reached = new HashSet<>(); // threads whose replies reach every reader of their space as read
@@ -236,7 +239,7 @@ final class Replies {
       outbox.append(p, t.workspaceId(), new ReplyAdded(t.id(), id, t.spaceId(), author));
       posted.add(new Thread.Posted(id, t.id(), t.spaceId(), now));
     }
-    inbox.deliver(p, deliveries);
+    inbox.deliver(p, deliveries, caughtUp);
     if (composed) {
       Drafts.sent(p, replies.stream().map(r -> new Drafts.Sent(r.request().accountId(), r.thread().workspaceId(), Drafts.replyKey(r.thread().id()), now)).toList());
     }

@@ -177,11 +177,11 @@ final class ThreadStore {
   }
 
   /**
-   * Counts replies ({@code counts}: thread id to replies, in lock order) in one statement, run at once: taking the
-   * threads' row locks also orders concurrent replies to one thread. Returns each thread's posts afterwards, from
-   * which its replies are numbered.
+   * Counts replies ({@code counts}: thread id to replies, in lock order) in one statement, queued to go first with the
+   * pipeline's next flush: taking the threads' row locks also orders concurrent replies to one thread. Answers each
+   * thread's posts afterwards, from which its replies are numbered.
    */
-  Map<Long, Integer> countReplies(Handle h, Map<Long, Integer> counts, long now) {
+  Pipeline.Answer<Map.Entry<Long, Integer>> countReplies(Pipeline p, Map<Long, Integer> counts, long now) {
     StringBuilder sql = new StringBuilder("UPDATE threads SET reply_count = reply_count + v.column2, posts = posts + v.column2, "
         + "last_activity_at = v.column3 FROM (VALUES ");
     List<Object> args = new ArrayList<>();
@@ -192,10 +192,7 @@ final class ThreadStore {
       args.add(now);
     }
     sql.append(") AS v WHERE threads.id = v.column1 RETURNING threads.id, threads.posts");
-    Map<Long, Integer> posts = new HashMap<>();
-    DirectSql.query(h, sql.toString(), rs -> Map.entry(rs.getLong(1), rs.getInt(2)), args.toArray())
-        .forEach(e -> posts.put(e.getKey(), e.getValue()));
-    return posts;
+    return p.query(sql.toString(), rs -> Map.entry(rs.getLong(1), rs.getInt(2)), args.toArray());
   }
 
   private static final String REPLY_COLUMNS =

@@ -64,6 +64,31 @@ class PipelineTest {
   }
 
   @Test
+  void queuedQueriesAnswerTheirRowsInOrderWithTheWritesInOneRoundTripOnPostgresql() {
+    db.writeAll(h -> h.execute("INSERT INTO pipeline_notes (id, text, n) VALUES (1, 'one', 1), (2, 'two', 2)"));
+    StatementCounts counts = db.statementCounts();
+    List<List<String>> answered = new ArrayList<>();
+    long[] sent = new long[1];
+    db.writeAll(h -> {
+      Pipeline p = db.pipeline(h);
+      Pipeline.Answer<String> bumped = p.query("UPDATE pipeline_notes SET n = n + 10 WHERE id <= ? RETURNING text", rs -> rs.getString(1), 2L);
+      p.add("INSERT INTO pipeline_notes (id, text, n) VALUES (?, ?, ?)", 3L, "three", 3);
+      Pipeline.Answer<String> after = p.query("SELECT text || '=' || n FROM pipeline_notes ORDER BY id", rs -> rs.getString(1));
+      Pipeline.Answer<String> none = p.query("DELETE FROM pipeline_notes WHERE id = ? RETURNING text", rs -> rs.getString(1), 99L);
+      assertThatThrownBy(bumped::rows).as("not sent yet").isInstanceOf(IllegalStateException.class);
+      counts.start();
+      p.flush();
+      counts.stop();
+      sent[0] = counts.count(t -> true);
+      answered.add(bumped.rows().stream().sorted().toList());
+      answered.add(after.rows());
+      answered.add(none.rows());
+    });
+    assertThat(answered).containsExactly(List.of("one", "two"), List.of("one=11", "two=12", "three=3"), List.of());
+    assertThat(sent[0]).as("statements sent").isEqualTo(dbKind == Db.POSTGRESQL ? 1 : 4);
+  }
+
+  @Test
   void aFailingStatementFailsTheFlushAndTheWholeWriteRollsBack() {
     assertThatThrownBy(() -> db.writeAll(h -> {
       h.execute("INSERT INTO pipeline_notes (id, text, n) VALUES (?, ?, ?)", 5L, "written at once", 5);
