@@ -15,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands committed outbox events, in order, to each consumer on its own virtual thread with its
- * own cursor. Woken by every local commit and by other nodes' ({@link NodeLink#OUTBOX}), and polls as a fallback.
+ * Hands committed outbox events, in order, to each consumer on its own thread with its own cursor: a
+ * durable consumer's is a platform thread at a lower CPU priority ({@link BackgroundThreads}), a live one's
+ * virtual. Woken by every local commit and by other nodes' ({@link NodeLink#OUTBOX}), and polls as a fallback.
  *
  * <p>Durable consumers save their cursor in {@code outbox_cursors} at checkpoints (once the events
  * have stopped for 200 ms, and about every 5 seconds under load), after the consumer's own
@@ -120,7 +121,10 @@ public final class OutboxDispatcher implements AutoCloseable {
       w.cursor = w.durable ? savedCursor(w.key) : live;
       w.holding = w.claim == null || w.claim.held();
       w.savedCursor = w.cursor;
-      w.thread = Thread.ofVirtual().name("outbox-" + w.consumer.name()).start(w::run);
+      String name = "outbox-" + w.consumer.name();
+      // Durable consumers are background work (the index, notices, webhooks): requests go first when the CPU is
+      // short. Live ones feed open streams, as promptly as the requests.
+      w.thread = w.durable ? BackgroundThreads.start(name, w::run) : Thread.ofVirtual().name(name).start(w::run);
     }
   }
 

@@ -11,6 +11,7 @@ import dev.longhand.testkit.Db;
 import java.sql.DriverManager;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -343,6 +344,37 @@ class OutboxDispatcherTest {
   /** A row as some other writer (an older or newer node, a hand-made fix) left it. */
   private static void stored(org.jdbi.v3.core.Handle h, long id, String kind, String payload) {
     h.execute("INSERT INTO outbox (id, workspace_id, kind, payload, created_at) VALUES (?, 1, ?, ?, 0)", id, kind, payload);
+  }
+
+  /**
+   * Durable consumers are background work: each runs on a platform thread that lowered its own CPU priority, so that
+   * requests go first when the CPU is short; a live consumer feeds open streams and keeps the process's priority.
+   */
+  @Test
+  void durableConsumersRunAtALowerCpuPriorityThanLiveOnes() throws Exception {
+    Integer own = BackgroundThreads.niceness();
+    assertThat(own).as("a thread's nice value, read through the C library (Linux)").isNotNull();
+    Map<String, Integer> niceness = new java.util.concurrent.ConcurrentHashMap<>();
+    Map<String, Boolean> virtual = new java.util.concurrent.ConcurrentHashMap<>();
+    OutboxDispatcher dispatcher = new OutboxDispatcher(db, outbox);
+    for (String name : List.of("durable", "live")) {
+      OutboxConsumer c = listener(name, events -> {
+        niceness.put(name, BackgroundThreads.niceness());
+        virtual.put(name, Thread.currentThread().isVirtual());
+      });
+      if (name.equals("durable")) dispatcher.register(c);
+      else dispatcher.registerLive(c);
+    }
+    dispatcher.start();
+    try {
+      db.writeAll(h -> outbox.append(h, 1, new ThreadRead(1, 1)));
+      dispatcher.wake();
+      assertThat(dispatcher.awaitIdle(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(niceness).containsEntry("durable", Math.min(19, own + BackgroundThreads.NICER));
+      assertThat(virtual).containsEntry("durable", false).containsEntry("live", true);
+    } finally {
+      dispatcher.close();
+    }
   }
 
   private static OutboxConsumer listener(String name, List<OutboxEvent> heard) {
