@@ -358,7 +358,7 @@ final class InboxStore {
    * The first {@code limit} items, newest first. One workspace's walk with no bumped rows comes in that order already
    * (the statement sorts it), so it is only checked; the rest are sorted.
    */
-  static List<InboxItem> newestFirst(List<InboxItem> items, int limit) {
+  private static List<InboxItem> newestFirst(List<InboxItem> items, int limit) {
     boolean sorted = true;
     for (int i = 1; i < items.size() && sorted; i++) sorted = InboxItem.NEWEST_FIRST.compare(items.get(i - 1), items.get(i)) <= 0;
     List<InboxItem> ordered = sorted ? items : items.stream().sorted(InboxItem.NEWEST_FIRST).toList();

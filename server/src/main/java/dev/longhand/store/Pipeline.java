@@ -135,14 +135,10 @@ public final class Pipeline {
           sql.append(q.sql()).append(";\n");
           args.addAll(Arrays.asList(q.args()));
         }
-        if (statements.stream().anyMatch(q -> q.answer() != null)) {
-          DirectSql.runAll(h, sql.toString(), args.toArray(), (i, rows) -> {
-            Answer<?> answer = statements.get(i).answer();
-            if (answer != null) answer.read(rows);
-          });
-        } else {
-          execute(sql.toString(), args.toArray());
-        }
+        DirectSql.runAll(h, sql.toString(), args.toArray(), (i, rows) -> {
+          Answer<?> answer = statements.get(i).answer();
+          if (answer != null) answer.read(rows);
+        });
       } else {
         for (Queued q : statements) {
           if (q.answer() != null) q.answer().query(h, q.sql(), q.args());
