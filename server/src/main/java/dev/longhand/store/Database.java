@@ -5,7 +5,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
@@ -13,6 +16,8 @@ import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.ColonPrefixSqlParser;
 import org.jdbi.v3.core.statement.SqlStatements;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -41,6 +46,8 @@ public final class Database implements AutoCloseable {
   private final PlannerStatistics statistics;
   private final StatementCache statements;
   private final StatementCounts statementCounts = new StatementCounts();
+  /** Handles of PostgreSQL writes a pipeline is committing ({@link Pipeline#finish}), until the write returns. */
+  private final Set<Handle> finished = ConcurrentHashMap.newKeySet();
   private NodeLink link;
   /** Closed before the database itself ({@link #closeWith}), last added first. */
   private final List<AutoCloseable> closeFirst = new CopyOnWriteArrayList<>();
@@ -168,11 +175,21 @@ public final class Database implements AutoCloseable {
 
   /** Runs {@code work} in one transaction; returns once it is durably committed. */
   public <T> T write(HandleCallback<T, RuntimeException> work) {
-    work = statementCounts.forCaller(work);
-    if (sqliteWriter != null) return sqliteWriter.write(work);
+    HandleCallback<T, RuntimeException> counted = statementCounts.forCaller(work);
+    if (sqliteWriter != null) return sqliteWriter.write(counted);
     T result;
     try {
-      result = jdbi.inTransaction(work);
+      result = jdbi.inTransaction(h -> {
+        try {
+          T r = counted.withHandle(h);
+          if (finished.contains(h) && inTransaction(h)) {
+            throw new IllegalStateException("the write ran statements after its pipeline had committed it (Pipeline.finish)");
+          }
+          return r;
+        } finally {
+          finished.remove(h);
+        }
+      });
     } catch (RuntimeException e) {
       throw lostConnections(e);
     }
@@ -197,9 +214,18 @@ public final class Database implements AutoCloseable {
     for (Runnable listener : commitListeners) listener.run();
   }
 
+  /** Whether PostgreSQL has a transaction open on the handle's connection, as its driver last heard. */
+  private static boolean inTransaction(Handle h) {
+    try {
+      return h.getConnection().unwrap(BaseConnection.class).getTransactionState() != TransactionState.IDLE;
+    } catch (SQLException e) {
+      throw new IllegalStateException("a PostgreSQL write's connection is not PostgreSQL's", e);
+    }
+  }
+
   /** A pipeline of writes on {@code h}, a handle of a write: one round trip on PostgreSQL when flushed. */
   public Pipeline pipeline(Handle h) {
-    return new Pipeline(h, dialect == Dialect.POSTGRESQL);
+    return new Pipeline(h, dialect == Dialect.POSTGRESQL, finished::add);
   }
 
   public void writeAll(java.util.function.Consumer<Handle> work) {

@@ -104,7 +104,7 @@ final class Replies {
   Thread.Posted writeIn(Handle h, Request request) {
     return switch (read(h, List.of(request)).getFirst()) {
       case Refused r -> throw r.problem();
-      case Reply reply -> write(h, List.of(reply), false).getFirst();
+      case Reply reply -> write(h, List.of(reply), false, false).getFirst();
     };
   }
 
@@ -113,7 +113,7 @@ final class Replies {
     List<Read> read = db.read(h -> read(h, requests));
     List<Reply> writable = new ArrayList<>();
     for (Read r : read) if (r instanceof Reply reply) writable.add(reply);
-    List<Thread.Posted> posted = writable.isEmpty() ? List.of() : db.write(h -> write(h, writable, true));
+    List<Thread.Posted> posted = writable.isEmpty() ? List.of() : db.write(h -> write(h, writable, true, true));
     List<Outcome> outcomes = new ArrayList<>(requests.size());
     int next = 0;
     for (Read r : read) {
@@ -207,9 +207,11 @@ final class Replies {
 
   /**
    * Writes replies in the caller's transaction, in order; a {@code Problem} from the hooks rolls them all back.
-   * {@code composed}: written now from a composer, so their writers' drafts of them go (not for a scheduled post).
+   * {@code composed}: written now from a composer, so their writers' drafts of them go (not for a scheduled post);
+   * {@code endsWrite}: the transaction is the batch's own and ends with them, so it may commit with their last
+   * statements ({@link Pipeline#finish}).
    */
-  private List<Thread.Posted> write(Handle h, List<Reply> replies, boolean composed) {
+  private List<Thread.Posted> write(Handle h, List<Reply> replies, boolean composed, boolean endsWrite) {
     long now = clock.millis();
     Pipeline p = db.pipeline(h);
     Map<Long, Integer> counts = new TreeMap<>();
@@ -242,6 +244,12 @@ final class Replies {
     inbox.deliver(p, deliveries, caughtUp);
     if (composed) {
       Drafts.sent(p, replies.stream().map(r -> new Drafts.Sent(r.request().accountId(), r.thread().workspaceId(), Drafts.replyKey(r.thread().id()), now)).toList());
+    }
+    boolean hooked = false;
+    for (Reply r : replies) hooked |= r.owesAnswer() || hooks.concerns(r.request().body(), r.request().ask());
+    if (!hooked && endsWrite) {
+      p.finish(); // the hooks have nothing to do (PostHooks.afterPost): the write ends, its commit in the same round trip
+      return posted;
     }
     p.flush();
     for (int i = 0; i < replies.size(); i++) {

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.longhand.testkit.Databases;
 import dev.longhand.testkit.Db;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
 
 /** Pipelined writes: sent together (one round trip on PostgreSQL), in order, atomically with their transaction. */
 @ParameterizedClass
@@ -99,6 +103,61 @@ class PipelineTest {
       p.flush();
     })).isInstanceOf(RuntimeException.class);
     assertThat(count()).isZero();
+  }
+
+  @Test
+  void finishSendsTheWritesLastStatementsWithItsCommitOnPostgresql() {
+    boolean[] openAfter = new boolean[1];
+    db.writeAll(h -> {
+      h.execute("INSERT INTO pipeline_notes (id, text, n) VALUES (?, ?, ?)", 1L, "written at once", 1);
+      Pipeline p = db.pipeline(h);
+      p.add("INSERT INTO pipeline_notes (id, text, n) VALUES (?, ?, ?)", 2L, "queued", 2);
+      p.add("UPDATE pipeline_notes SET n = n + 10 WHERE id = ?", 1L);
+      p.finish();
+      openAfter[0] = dbKind == Db.POSTGRESQL && transactionOpen(h);
+    });
+    assertThat(openAfter[0]).as("a transaction left for the driver to commit").isFalse();
+    assertThat(count()).isEqualTo(2);
+    assertThat(n(1)).isEqualTo(11);
+  }
+
+  @Test
+  void aFailingStatementInTheLastFlushRollsTheWholeWriteBack() {
+    assertThatThrownBy(() -> db.writeAll(h -> {
+      h.execute("INSERT INTO pipeline_notes (id, text, n) VALUES (?, ?, ?)", 5L, "written at once", 5);
+      Pipeline p = db.pipeline(h);
+      p.add("INSERT INTO pipeline_notes (id, text, n) VALUES (?, ?, ?)", 6L, "queued", 6);
+      p.add("INSERT INTO pipeline_notes (id, text, n) VALUES (?, ?, ?)", 5L, "the same id again", 7);
+      p.finish();
+    })).isInstanceOf(RuntimeException.class);
+    assertThat(count()).isZero();
+    db.writeAll(h -> h.execute("INSERT INTO pipeline_notes (id, text, n) VALUES (?, ?, ?)", 9L, "the connection is usable", 9));
+    assertThat(count()).isEqualTo(1);
+  }
+
+  @Test
+  void aStatementAfterFinishFailsTheWriteOnPostgresql() {
+    Runnable write = () -> db.writeAll(h -> {
+      Pipeline p = db.pipeline(h);
+      p.add("INSERT INTO pipeline_notes (id, text, n) VALUES (?, ?, ?)", 1L, "finished", 1);
+      p.finish();
+      h.execute("INSERT INTO pipeline_notes (id, text, n) VALUES (?, ?, ?)", 2L, "too late", 2);
+    });
+    if (dbKind == Db.POSTGRESQL) {
+      assertThatThrownBy(write::run).isInstanceOf(IllegalStateException.class).hasMessageContaining("after its pipeline had committed");
+      assertThat(count()).as("the finished part was committed, the rest rolled back").isEqualTo(1);
+    } else {
+      write.run(); // SQLite commits the whole write as it returns
+      assertThat(count()).isEqualTo(2);
+    }
+  }
+
+  private static boolean transactionOpen(Handle h) {
+    try {
+      return h.getConnection().unwrap(BaseConnection.class).getTransactionState() != TransactionState.IDLE;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
