@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -94,15 +95,20 @@ class PipelineTest {
 
   @Test
   void aFailingStatementFailsTheFlushAndTheWholeWriteRollsBack() {
-    assertThatThrownBy(() -> db.writeAll(h -> {
+    assertThatThrownBy(() -> writeWithARepeatedId(Pipeline::flush)).isInstanceOf(RuntimeException.class);
+    assertThat(count()).isZero();
+  }
+
+  /** A write of one row at once and three queued, the second of which repeats the first's id; {@code send} sends them. */
+  private void writeWithARepeatedId(Consumer<Pipeline> send) {
+    db.writeAll(h -> {
       h.execute("INSERT INTO pipeline_notes (id, text, n) VALUES (?, ?, ?)", 5L, "written at once", 5);
       Pipeline p = db.pipeline(h);
       p.add("INSERT INTO pipeline_notes (id, text, n) VALUES (?, ?, ?)", 6L, "queued", 6);
       p.add("INSERT INTO pipeline_notes (id, text, n) VALUES (?, ?, ?)", 5L, "the same id again", 7);
       p.add("INSERT INTO pipeline_notes (id, text, n) VALUES (?, ?, ?)", 8L, "after the failure", 8);
-      p.flush();
-    })).isInstanceOf(RuntimeException.class);
-    assertThat(count()).isZero();
+      send.accept(p);
+    });
   }
 
   @Test
@@ -123,13 +129,7 @@ class PipelineTest {
 
   @Test
   void aFailingStatementInTheLastFlushRollsTheWholeWriteBack() {
-    assertThatThrownBy(() -> db.writeAll(h -> {
-      h.execute("INSERT INTO pipeline_notes (id, text, n) VALUES (?, ?, ?)", 5L, "written at once", 5);
-      Pipeline p = db.pipeline(h);
-      p.add("INSERT INTO pipeline_notes (id, text, n) VALUES (?, ?, ?)", 6L, "queued", 6);
-      p.add("INSERT INTO pipeline_notes (id, text, n) VALUES (?, ?, ?)", 5L, "the same id again", 7);
-      p.finish();
-    })).isInstanceOf(RuntimeException.class);
+    assertThatThrownBy(() -> writeWithARepeatedId(Pipeline::finish)).isInstanceOf(RuntimeException.class);
     assertThat(count()).isZero();
     db.writeAll(h -> h.execute("INSERT INTO pipeline_notes (id, text, n) VALUES (?, ?, ?)", 9L, "the connection is usable", 9));
     assertThat(count()).isEqualTo(1);
