@@ -16,6 +16,21 @@ public final class PairValues {
   /** The rows of {@code before} + {@code VALUES (?, ?), ...} + {@code after}, with the pairs bound; at least one pair. */
   public static <T, R> List<R> query(Handle h, String before, String after, Collection<T> pairs, ToLongFunction<T> first,
                                      ToLongFunction<T> second, DirectSql.Row<R> row) {
+    Statement s = statement(before, after, pairs, first, second);
+    return DirectSql.query(h, s.sql(), row, s.args());
+  }
+
+  /** {@link #query}, queued on the pipeline to go with its next flush. */
+  public static <T, R> Pipeline.Answer<R> query(Pipeline p, String before, String after, Collection<T> pairs,
+                                                ToLongFunction<T> first, ToLongFunction<T> second, DirectSql.Row<R> row) {
+    Statement s = statement(before, after, pairs, first, second);
+    return p.query(s.sql(), row, s.args());
+  }
+
+  private record Statement(String sql, Object[] args) {}
+
+  private static <T> Statement statement(String before, String after, Collection<T> pairs, ToLongFunction<T> first,
+                                         ToLongFunction<T> second) {
     if (pairs.isEmpty()) throw new IllegalArgumentException("a VALUES list needs at least one pair");
     StringBuilder sql = new StringBuilder(before).append("VALUES ");
     for (int i = 0; i < pairs.size(); i++) sql.append(i == 0 ? "(?, ?)" : ", (?, ?)");
@@ -25,6 +40,6 @@ public final class PairValues {
       args[i++] = first.applyAsLong(pair);
       args[i++] = second.applyAsLong(pair);
     }
-    return DirectSql.query(h, sql.append(after).toString(), row, args);
+    return new Statement(sql.append(after).toString(), args);
   }
 }

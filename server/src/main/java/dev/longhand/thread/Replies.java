@@ -29,7 +29,8 @@ import org.jdbi.v3.core.Handle;
  * {@link BatchWriter}): one read finds their threads, checks that each writer may read theirs, and
  * reads the spaces' readers and the writers' open asks; then one transaction counts them on their
  * threads, inserts them, fans them out to the inboxes and appends their events, a statement each,
- * and runs the hooks on each. The result is as if they had been written one after the other, in the
+ * and runs the hooks on each. On PostgreSQL the read goes in the transaction's first round trip
+ * when it can ({@link #writeInOneGo}). The result is as if they had been written one after the other, in the
  * order they were taken. A reply to a thread its writer may not read fails alone, with "not found".
  */
 final class Replies {
@@ -108,8 +109,24 @@ final class Replies {
     };
   }
 
-  /** One read for the batch, then one write for the replies that may be written. */
+  /**
+   * The batch's replies, written. On PostgreSQL a batch that needs nothing but the access check and what is in memory
+   * (no mentions, no slow mode, its spaces' readers and levels remembered) is found and counted in its write's first
+   * round trip ({@link #writeInOneGo}); any other, or one that turns out not to be such, is read first, then written.
+   */
   private List<Outcome> write(List<Request> requests) {
+    if (db.dialect() == Database.Dialect.POSTGRESQL && requests.stream().allMatch(r -> r.handles().isEmpty())) {
+      try {
+        return db.write(h -> writeInOneGo(h, requests)).stream().map(posted -> new Outcome(posted, null)).toList();
+      } catch (NotInOneGo e) {
+        // rolled back: read, then write
+      }
+    }
+    return readThenWrite(requests);
+  }
+
+  /** One read for the batch, then one write for the replies that may be written. */
+  private List<Outcome> readThenWrite(List<Request> requests) {
     List<Read> read = db.read(h -> read(h, requests));
     List<Reply> writable = new ArrayList<>();
     for (Read r : read) if (r instanceof Reply reply) writable.add(reply);
@@ -123,6 +140,55 @@ final class Replies {
       });
     }
     return outcomes;
+  }
+
+  /** Rolls back a write begun by {@link #writeInOneGo} that turned out to need the batch read first. */
+  private static final class NotInOneGo extends RuntimeException {
+    NotInOneGo() {
+      super("the batch must be read before it is written", null, false, false);
+    }
+  }
+
+  /**
+   * The batch in one write of two round trips, or {@link NotInOneGo}. A batch that mentions nobody needs from the
+   * database only where its threads are and whether their writers may reach them (the rest is in memory while its
+   * spaces' versions stand): that read goes in the write's first round trip, ahead of the count that locks the
+   * threads, and the rows and the commit in the second. Issue 17: a reply batch was three round trips to PostgreSQL
+   * (its read, its count, its rows and commit), each a wake-up of both ends of a loaded machine.
+   */
+  private List<Thread.Posted> writeInOneGo(Handle h, List<Request> requests) {
+    long now = clock.millis();
+    Pipeline p = db.pipeline(h);
+    Set<ThreadStore.Reach> wanted = new HashSet<>();
+    Map<Long, Integer> counts = new TreeMap<>();
+    for (Request r : requests) {
+      wanted.add(new ThreadStore.Reach(r.accountId(), r.threadId()));
+      counts.merge(r.threadId(), 1, Integer::sum);
+    }
+    Pipeline.Answer<Map.Entry<ThreadStore.Reach, ThreadStore.Located>> found = store.locateAll(p, wanted);
+    Counted counted = count(p, counts, now);
+    p.flush();
+    Map<ThreadStore.Reach, ThreadStore.Located> located = ThreadStore.byReach(found.rows());
+    Set<PostHooks.Replier> repliers = new HashSet<>();
+    Set<Subscriptions.Levels.At> places = new HashSet<>();
+    for (Map.Entry<ThreadStore.Reach, ThreadStore.Located> e : located.entrySet()) {
+      ThreadStore.Located l = e.getValue();
+      if (!Space.Access.mayRead(l.space(), l.role(), l.member()) || l.slowModeSeconds() > 0) throw new NotInOneGo();
+      repliers.add(new PostHooks.Replier(e.getKey().threadId(), e.getKey().accountId()));
+      places.add(new Subscriptions.Levels.At(l.space().id(), l.thread().id(), l.readers().version()));
+    }
+    if (located.size() != wanted.size()) throw new NotInOneGo(); // a thread not found, or not the writer's to reach
+    Subscriptions.Levels levels = Subscriptions.Levels.remembered(this.levels, places);
+    if (levels == null) throw new NotInOneGo();
+    Set<PostHooks.Replier> owing = hooks.owingAnswers(h, repliers);
+    List<Reply> replies = new ArrayList<>(requests.size());
+    for (Request r : requests) {
+      ThreadStore.Located l = located.get(new ThreadStore.Reach(r.accountId(), r.threadId()));
+      List<Long> readers = workspaces.rememberedReaders(l.space(), l.readers().version());
+      if (readers == null) throw new NotInOneGo();
+      replies.add(reply(r, l, readers, Set.of(), levels, owing, r.html() != null ? r.html() : markdown.toHtml(r.body(), Set.of())));
+    }
+    return write(p, replies, counted, true, true, now);
   }
 
   /** For each request, in order, the {@link Reply} to write, or why it may not be. */
@@ -160,11 +226,16 @@ final class Replies {
       Set<Long> mentioned = mentioned(r, members, readers);
       // rendered here, outside the write: the handles it names that are the workspace's members become chips
       String html = r.html() != null ? r.html() : markdown.toHtml(r.body(), members.keySet());
-      ready.add(new Reply(r, l.thread(), readers, mentioned,
-          levels.inboxReaders(readers, mentioned, l.space().id(), l.thread().id()), l.readers(),
-          owing.contains(new PostHooks.Replier(r.threadId(), r.accountId())), html));
+      ready.add(reply(r, l, readers, mentioned, levels, owing, html));
     }
     return ready;
+  }
+
+  /** A request found ({@code l}) and allowed, with what was read for it, as the reply to write. */
+  private static Reply reply(Request r, ThreadStore.Located l, List<Long> readers, Set<Long> mentioned,
+                             Subscriptions.Levels levels, Set<PostHooks.Replier> owing, String html) {
+    return new Reply(r, l.thread(), readers, mentioned, levels.inboxReaders(readers, mentioned, l.space().id(), l.thread().id()),
+        l.readers(), owing.contains(new PostHooks.Replier(r.threadId(), r.accountId())), html);
   }
 
   /**
@@ -216,14 +287,31 @@ final class Replies {
     Pipeline p = db.pipeline(h);
     Map<Long, Integer> counts = new TreeMap<>();
     for (Reply r : replies) counts.merge(r.thread().id(), 1, Integer::sum);
-    // Sent before the replies get their ids: with the threads' rows locked, a batch writing to the same thread at the
-    // same time waits, so the ids of a thread's replies follow the order they are written in. Who had read the threads
-    // up to their last post is taken in the same round trip, after the lock.
-    Pipeline.Answer<Map.Entry<Long, Integer>> counted = store.countReplies(p, counts, now);
-    InboxService.CaughtUp caughtUp = inbox.takeCaughtUp(p, counts.keySet());
+    Counted counted = count(p, counts, now);
     p.flush();
+    return write(p, replies, counted, composed, endsWrite, now);
+  }
+
+  /** The replies counted on their threads ({@code counts}, in lock order), and who had read the threads up to their last post. */
+  private record Counted(Map<Long, Integer> counts, Pipeline.Answer<Map.Entry<Long, Integer>> posts, InboxService.CaughtUp caughtUp) {}
+
+  /**
+   * Queues the count of the replies on their threads, sent before the replies get their ids: with the threads' rows
+   * locked, a batch writing to the same thread at the same time waits, so the ids of a thread's replies follow the
+   * order they are written in. Who had read the threads up to their last post is taken in the same round trip, after
+   * the lock.
+   */
+  private Counted count(Pipeline p, Map<Long, Integer> counts, long now) {
+    return new Counted(counts, store.countReplies(p, counts, now), inbox.takeCaughtUp(p, counts.keySet()));
+  }
+
+  /** Writes the replies once counted (the pipeline flushed since): their rows, inbox rows, events, then the hooks. */
+  private List<Thread.Posted> write(Pipeline p, List<Reply> replies, Counted counted, boolean composed, boolean endsWrite, long now) {
+    Handle h = p.handle();
+    Map<Long, Integer> counts = counted.counts();
+    InboxService.CaughtUp caughtUp = counted.caughtUp();
     Map<Long, Integer> numbered = new HashMap<>(); // each thread's posts before the next reply, as the batch goes
-    for (Map.Entry<Long, Integer> c : counted.rows()) numbered.put(c.getKey(), c.getValue() - counts.get(c.getKey()));
+    for (Map.Entry<Long, Integer> c : counted.posts().rows()) numbered.put(c.getKey(), c.getValue() - counts.get(c.getKey()));
     counts.forEach((thread, n) -> numbered.putIfAbsent(thread, 0));
     List<Thread.Posted> posted = new ArrayList<>(replies.size());
     List<InboxService.Delivery> deliveries = new ArrayList<>(replies.size());

@@ -146,6 +146,21 @@ public final class Subscriptions {
       return of(rows);
     }
 
+    /**
+     * The levels for posts in these threads when the {@code memory} holds them all at the versions given, else null:
+     * for a write that read the versions in its own transaction, which may use what is remembered but, as
+     * {@link #readAt} says, remembers nothing.
+     */
+    static Levels remembered(LevelMemory memory, Collection<At> wanted) {
+      List<SubscriptionStore.Row> rows = new ArrayList<>();
+      for (At at : wanted) {
+        List<SubscriptionStore.Row> known = memory.get(new LevelMemory.Place(at.spaceId(), at.threadId()), at.version());
+        if (known == null) return null;
+        rows.addAll(known);
+      }
+      return of(rows);
+    }
+
     private static void add(At at, Set<Long> spaces, Set<Long> threads) {
       spaces.add(at.spaceId());
       if (at.threadId() != 0) threads.add(at.threadId());

@@ -114,24 +114,38 @@ final class ThreadStore {
   /** {@link #locate} for many at once: the ones found, by person and thread. */
   Map<Reach, Located> locateAll(Handle h, Collection<Reach> wanted) {
     if (wanted.isEmpty()) return Map.of();
-    var rows = PairValues.query(h, "SELECT " + THREAD_COLUMNS + """
-            , s.name, s.visibility, s.created_at, m.role,
-              (SELECT COUNT(*) FROM space_members sm WHERE sm.space_id = t.space_id AND sm.account_id = r.column1), r.column1,
-              t.slow_mode_seconds, s.readers_version, t.readers_version
-            FROM (""", """
-            ) AS r
-            JOIN threads t ON t.id = r.column2 AND t.deleted_at IS NULL
-            JOIN spaces s ON s.id = t.space_id
-            JOIN workspace_members m ON m.workspace_id = t.workspace_id AND m.account_id = r.column1""",
-        wanted, Reach::accountId, Reach::threadId, rs -> {
-          Thread t = thread(rs);
-          Space space = new Space(t.spaceId(), t.workspaceId(), rs.getString(10), rs.getString(11), rs.getLong(12));
-          return Map.entry(new Reach(rs.getLong(15), t.id()), new Located(t, space, Role.of(rs.getString(13)), rs.getInt(14) > 0,
-              Opening.UNKNOWN, rs.getLong(16), new Readers(rs.getLong(17), rs.getLong(17) == rs.getLong(18))));
-        });
+    return byReach(PairValues.query(h, LOCATE_ALL_BEFORE, LOCATE_ALL_AFTER, wanted, Reach::accountId, Reach::threadId,
+        ThreadStore::located));
+  }
+
+  /** {@link #locateAll}, queued on the pipeline to go with its next flush; at least one wanted. */
+  Pipeline.Answer<Map.Entry<Reach, Located>> locateAll(Pipeline p, Collection<Reach> wanted) {
+    return PairValues.query(p, LOCATE_ALL_BEFORE, LOCATE_ALL_AFTER, wanted, Reach::accountId, Reach::threadId, ThreadStore::located);
+  }
+
+  /** {@link #locateAll}'s rows by person and thread. */
+  static Map<Reach, Located> byReach(List<Map.Entry<Reach, Located>> rows) {
     Map<Reach, Located> found = new HashMap<>();
     rows.forEach(e -> found.put(e.getKey(), e.getValue()));
     return found;
+  }
+
+  private static final String LOCATE_ALL_BEFORE = "SELECT " + THREAD_COLUMNS + """
+      , s.name, s.visibility, s.created_at, m.role,
+        (SELECT COUNT(*) FROM space_members sm WHERE sm.space_id = t.space_id AND sm.account_id = r.column1), r.column1,
+        t.slow_mode_seconds, s.readers_version, t.readers_version
+      FROM (""";
+  private static final String LOCATE_ALL_AFTER = """
+      ) AS r
+      JOIN threads t ON t.id = r.column2 AND t.deleted_at IS NULL
+      JOIN spaces s ON s.id = t.space_id
+      JOIN workspace_members m ON m.workspace_id = t.workspace_id AND m.account_id = r.column1""";
+
+  private static Map.Entry<Reach, Located> located(ResultSet rs) throws SQLException {
+    Thread t = thread(rs);
+    Space space = new Space(t.spaceId(), t.workspaceId(), rs.getString(10), rs.getString(11), rs.getLong(12));
+    return Map.entry(new Reach(rs.getLong(15), t.id()), new Located(t, space, Role.of(rs.getString(13)), rs.getInt(14) > 0,
+        Opening.UNKNOWN, rs.getLong(16), new Readers(rs.getLong(17), rs.getLong(17) == rs.getLong(18))));
   }
 
   /** A thread's slow mode in seconds (0: off). */

@@ -316,6 +316,14 @@ public final class WorkspaceService {
     return readerLists.get(space.id(), version, () -> List.copyOf(store.readers(h, space)));
   }
 
+  /**
+   * The space's readers as {@link #readersAt} remembered them at this version, else null: for a write that read the
+   * version in its own transaction, which may use what is remembered but remembers nothing.
+   */
+  public List<Long> rememberedReaders(Space space, long version) {
+    return readerLists.get(space.id(), version);
+  }
+
   /** Everyone who may read the space with this id; nobody when there is no such space. */
   public List<Long> readers(Handle h, long spaceId) {
     return store.space(h, spaceId).map(s -> readers(h, s)).orElse(List.of());

@@ -89,6 +89,27 @@ class ConcurrentRepliesTest {
     assertThat(counted).isEqualTo(people.size() * REPLIES_EACH);
   }
 
+  @Test
+  void aReplyRefusedOnceFoundLeavesNoCountBehind() {
+    // On PostgreSQL a batch is found and counted in one round trip (Replies.writeInOneGo); a reply refused there is
+    // rolled back and read again the slow way, so its count must not stay on the thread.
+    String thread = startThread("Budget");
+    String secret = team.createSpace(team.ana, "Leads", "private");
+    var hidden = team.ana.api().post("/api/v1/spaces/" + secret + "/threads", Map.of("title", "Salaries", "body", "Numbers."));
+    assertThat(hidden.status()).as(hidden.body()).isEqualTo(201);
+    assertThat(team.bo.api().post("/api/v1/threads/" + hidden.text("id") + "/replies", Map.of("body", "may I?")).status()).isEqualTo(404);
+    assertThat(team.eve.api().post("/api/v1/threads/" + thread + "/replies", Map.of("body", "hello?")).status()).isEqualTo(404);
+    assertThat(team.bo.api().post("/api/v1/threads/" + thread + "/replies", Map.of("body", "Agreed.")).status()).isEqualTo(201);
+
+    JsonNode leads = team.ana.api().get("/api/v1/spaces/" + secret + "/threads").json();
+    assertThat(leads.get("threads").get(0).path("replyCount").asInt()).isZero();
+    JsonNode listed = team.ana.api().get("/api/v1/spaces/" + product + "/threads").json();
+    assertThat(listed.get("threads").get(0).path("replyCount").asInt()).isEqualTo(1);
+    JsonNode cy = team.cy.api().get("/api/v1/inbox").json().get("items");
+    assertThat(cy).hasSize(1);
+    assertThat(cy.get(0).path("unreadCount").asInt()).as("the opening post and bo's reply").isEqualTo(2);
+  }
+
   private String startThread(String title) {
     var r = team.ana.api().post("/api/v1/spaces/" + product + "/threads", Map.of("title", title, "body", "Thoughts?"));
     assertThat(r.status()).as(r.body()).isEqualTo(201);

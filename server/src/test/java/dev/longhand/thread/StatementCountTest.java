@@ -161,6 +161,19 @@ class StatementCountTest {
   }
 
   @Test
+  void aReplyMentioningNobodyIsFoundInItsWrite() {
+    String thread = startThread(team.ana, "Plans");
+    for (Team.Person writer : List.of(team.ana, team.bo, team.cy)) reply(writer, thread, "warming the caches");
+
+    Cost plain = cost(() -> reply(team.bo, thread, "A reply that mentions nobody"));
+
+    System.out.printf("[statements %s] a reply mentioning nobody: %s%n", db, plain);
+    // Issue 17: on PostgreSQL a batch that mentions nobody, with its space's readers and levels in memory, is found in
+    // its write's first round trip, with the count of its replies: then its rows and its commit, two in all.
+    assertThat(plain).isEqualTo(expected(new Cost(0, 1, 9), new Cost(0, 1, 2)));
+  }
+
+  @Test
   void readingTheInboxCostsTheSameForThreeItemsAndThirty() {
     String firstTopic = startThread(team.ana, "Topic 0");
     for (int i = 1; i < 3; i++) startThread(team.ana, "Topic " + i);
