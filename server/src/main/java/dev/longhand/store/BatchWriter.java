@@ -1,7 +1,10 @@
 package dev.longhand.store;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -29,6 +32,11 @@ import org.slf4j.LoggerFactory;
  * bench; one alone left the CPU idle while a commit waited for the disk. Batches that write at once
  * must take their row locks in one order (replies: their threads' rows first, by id), or two of
  * them could deadlock; PostgreSQL would then fail one, which is written again item by item.
+ *
+ * <p>Given what each item locks ({@code lockKey}: a reply, its thread), a batch leaves out the items whose key the
+ * batch being written holds: they wait for the next, in their order, rather than in the database for that batch's
+ * commit, holding a connection and the batch's other items' locks while they do. When every item taken waits on it,
+ * the taker waits for it to end, or for another item.
  */
 public final class BatchWriter<T, R> implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BatchWriter.class);
@@ -51,6 +59,12 @@ public final class BatchWriter<T, R> implements AutoCloseable {
 
   private final String name;
   private final int maxBatch;
+  /** What an item locks, or null: items are taken as they come. */
+  private final Function<T, Object> lockKey;
+  /** Guards {@link #locked}; told when a batch ends. */
+  private final Object writing = new Object();
+  /** The keys of the items of the batches being written, counted. */
+  private final Map<Object, Integer> locked = new HashMap<>();
   private final Together<T, R> together;
   private final Alone<T, R> alone;
   private final WriteQueue<Job<T, R>> queue = new WriteQueue<>();
@@ -62,8 +76,13 @@ public final class BatchWriter<T, R> implements AutoCloseable {
   private volatile IntConsumer batchSizes = size -> {};
 
   BatchWriter(String name, int maxBatch, int inFlight, Together<T, R> together, Alone<T, R> alone) {
+    this(name, maxBatch, inFlight, null, together, alone);
+  }
+
+  BatchWriter(String name, int maxBatch, int inFlight, Function<T, Object> lockKey, Together<T, R> together, Alone<T, R> alone) {
     this.name = name;
     this.maxBatch = maxBatch;
+    this.lockKey = lockKey;
     this.together = together;
     this.alone = alone;
     this.slots = inFlight;
@@ -75,6 +94,11 @@ public final class BatchWriter<T, R> implements AutoCloseable {
   public R write(T item) {
     Job<T, R> job = new Job<>(item, new CompletableFuture<>());
     if (!running || !queue.add(job)) throw new IllegalStateException("the database is closing");
+    if (lockKey != null) {
+      synchronized (writing) {
+        writing.notifyAll(); // a taker waiting for its held jobs' keys takes this one meanwhile, should it be free
+      }
+    }
     return Futures.await(job.done());
   }
 
@@ -88,26 +112,67 @@ public final class BatchWriter<T, R> implements AutoCloseable {
   }
 
   private void take() {
+    List<Job<T, R>> held = new ArrayList<>(); // taken, and left out of the last batch: they go first in the next
     while (running) {
-      List<Job<T, R>> batch = new ArrayList<>();
+      List<Job<T, R>> batch = new ArrayList<>(held);
+      held.clear();
       try {
-        batch.add(queue.take());
+        if (batch.isEmpty()) batch.add(queue.take());
         inFlight.acquire();
       } catch (InterruptedException e) {
         batch.forEach(BatchWriter::closing);
         break;
       }
-      queue.drainTo(batch, maxBatch - 1);
-      batchSizes.accept(batch.size());
+      queue.drainTo(batch, maxBatch - batch.size());
+      List<Job<T, R>> free = lockKey == null ? batch : free(batch, held);
+      if (free.isEmpty()) {
+        inFlight.release();
+        try {
+          awaitUnlocked(held);
+        } catch (InterruptedException e) {
+          break;
+        }
+        continue;
+      }
+      batchSizes.accept(free.size());
       Thread.ofVirtual().name("batch-" + name + "-write").start(() -> {
         try {
-          write(batch);
+          write(free);
         } finally {
+          unlock(free);
           inFlight.release();
         }
       });
     }
+    held.forEach(BatchWriter::closing);
     queue.stop().forEach(BatchWriter::closing);
+  }
+
+  /** The jobs no batch being written locks, their keys now locked; the others added to {@code held}, in order. */
+  private List<Job<T, R>> free(List<Job<T, R>> batch, List<Job<T, R>> held) {
+    List<Job<T, R>> free = new ArrayList<>(batch.size());
+    synchronized (writing) {
+      for (Job<T, R> job : batch) (locked.containsKey(lockKey.apply(job.item())) ? held : free).add(job);
+      for (Job<T, R> job : free) locked.merge(lockKey.apply(job.item()), 1, Integer::sum);
+    }
+    return free;
+  }
+
+  /** Waits until one of these jobs' keys is no longer locked, or another job arrives. */
+  private void awaitUnlocked(List<Job<T, R>> jobs) throws InterruptedException {
+    synchronized (writing) {
+      while (running && queue.size() == 0 && jobs.stream().allMatch(job -> locked.containsKey(lockKey.apply(job.item())))) {
+        writing.wait();
+      }
+    }
+  }
+
+  private void unlock(List<Job<T, R>> batch) {
+    if (lockKey == null) return;
+    synchronized (writing) {
+      for (Job<T, R> job : batch) locked.computeIfPresent(lockKey.apply(job.item()), (k, n) -> n == 1 ? null : n - 1);
+      writing.notifyAll();
+    }
   }
 
   private void write(List<Job<T, R>> batch) {

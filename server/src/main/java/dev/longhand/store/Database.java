@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -241,7 +242,18 @@ public final class Database implements AutoCloseable {
    */
   public <T, R> BatchWriter<T, R> batchWriter(String name, int maxBatch, BatchWriter.Together<T, R> together,
                                               BatchWriter.Alone<T, R> alone) {
-    BatchWriter<T, R> writer = new BatchWriter<>(name, maxBatch, BatchWriter.IN_FLIGHT, together, alone);
+    return batchWriter(name, maxBatch, null, together, alone);
+  }
+
+  /**
+   * {@link #batchWriter(String, int, BatchWriter.Together, BatchWriter.Alone)} whose items each lock a row
+   * ({@code lockKey}): on PostgreSQL a batch leaves out the items whose row the batch being written holds, for the
+   * next; SQLite, whose one writer takes batches one at a time, takes them as they come.
+   */
+  public <T, R> BatchWriter<T, R> batchWriter(String name, int maxBatch, Function<T, Object> lockKey,
+                                              BatchWriter.Together<T, R> together, BatchWriter.Alone<T, R> alone) {
+    BatchWriter<T, R> writer = new BatchWriter<>(name, maxBatch, BatchWriter.IN_FLIGHT,
+        dialect == Dialect.POSTGRESQL ? lockKey : null, together, alone);
     writer.observeBatchSizes(size -> batchObserver.batch(name, size));
     batchWriters.add(writer);
     return writer;

@@ -86,7 +86,7 @@ final class Replies {
     this.inbox = inbox;
     this.hooks = hooks;
     this.store = store;
-    this.batches = db.batchWriter("replies", MAX_BATCH, this::write, request -> write(List.of(request)).getFirst());
+    this.batches = db.batchWriter("replies", MAX_BATCH, Request::threadId, this::write, request -> write(List.of(request)).getFirst());
   }
 
   /**

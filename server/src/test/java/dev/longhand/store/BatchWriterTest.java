@@ -130,6 +130,53 @@ class BatchWriterTest {
     assertThat(written).as("every write told it was written").containsAll(told);
   }
 
+  /**
+   * Issue 17: a write whose key (a reply's thread) the batch being written locks waits for the next batch, in its
+   * order, rather than in the database; a write whose key is free goes meanwhile.
+   */
+  @Test
+  void writesThatLockWhatTheBatchBeingWrittenLocksWaitForTheNextWhileOthersGo() throws Exception {
+    List<String> events = new CopyOnWriteArrayList<>();
+    CountDownLatch firstWriting = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    BatchWriter<Integer, Integer> writer = new BatchWriter<>("test", 64, 2, i -> i % 10, items -> {
+      events.add("start " + items);
+      if (items.contains(1)) {
+        firstWriting.countDown();
+        await(release);
+      }
+      events.add("end " + items);
+      return items;
+    }, i -> i);
+    try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+      Future<Integer> one = callers.submit(() -> writer.write(1));
+      await(firstWriting);
+      Future<Integer> eleven = callers.submit(() -> writer.write(11));
+      awaitTaken(writer);
+      Future<Integer> twentyOne = callers.submit(() -> writer.write(21));
+      awaitTaken(writer);
+      Future<Integer> two = callers.submit(() -> writer.write(2));
+      assertThat(two.get(5, TimeUnit.SECONDS)).as("a write whose key is free goes while 1 is written").isEqualTo(2);
+      assertThat(eleven).isNotDone();
+      release.countDown();
+      assertThat(one.get(5, TimeUnit.SECONDS)).isEqualTo(1);
+      assertThat(eleven.get(5, TimeUnit.SECONDS)).isEqualTo(11);
+      assertThat(twentyOne.get(5, TimeUnit.SECONDS)).isEqualTo(21);
+    } finally {
+      writer.close();
+    }
+    assertThat(events).containsExactly("start [1]", "start [2]", "end [2]", "end [1]", "start [11, 21]", "end [11, 21]");
+  }
+
+  /** Waits until the writer's taker has taken every write queued (it holds those it cannot write yet). */
+  private static void awaitTaken(BatchWriter<?, ?> writer) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (writer.waiting() > 0) {
+      if (System.nanoTime() > deadline) throw new AssertionError("the writer never took its writes");
+      Thread.sleep(1);
+    }
+  }
+
   private static void await(CountDownLatch latch) {
     try {
       if (!latch.await(5, TimeUnit.SECONDS)) throw new AssertionError("never released");
