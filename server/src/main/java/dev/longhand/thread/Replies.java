@@ -111,11 +111,12 @@ final class Replies {
 
   /**
    * The batch's replies, written. On PostgreSQL a batch that needs nothing but the access check and what is in memory
-   * (no mentions, no slow mode, its spaces' readers and levels remembered) is found and counted in its write's first
-   * round trip ({@link #writeInOneGo}); any other, or one that turns out not to be such, is read first, then written.
+   * (no mentions, so each was rendered as it came and nothing is rendered under the threads' locks; no slow mode; its
+   * spaces' readers and levels remembered) is found and counted in its write's first round trip
+   * ({@link #writeInOneGo}); any other, or one that turns out not to be such, is read first, then written.
    */
   private List<Outcome> write(List<Request> requests) {
-    if (db.dialect() == Database.Dialect.POSTGRESQL && requests.stream().allMatch(r -> r.handles().isEmpty())) {
+    if (db.dialect() == Database.Dialect.POSTGRESQL && requests.stream().allMatch(r -> r.handles().isEmpty() && r.html() != null)) {
       try {
         return db.write(h -> writeInOneGo(h, requests)).stream().map(posted -> new Outcome(posted, null)).toList();
       } catch (NotInOneGo e) {
@@ -186,7 +187,7 @@ final class Replies {
       ThreadStore.Located l = located.get(new ThreadStore.Reach(r.accountId(), r.threadId()));
       List<Long> readers = workspaces.rememberedReaders(l.space(), l.readers().version());
       if (readers == null) throw new NotInOneGo();
-      replies.add(reply(r, l, readers, Set.of(), levels, owing, r.html() != null ? r.html() : markdown.toHtml(r.body(), Set.of())));
+      replies.add(reply(r, l, readers, Set.of(), levels, owing, r.html()));
     }
     return write(p, replies, counted, true, true, now);
   }
